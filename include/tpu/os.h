@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * os.h - the OS interface the TPU and ION drivers are written against.
+ *
+ * This is the whole world the driver sees: MMIO, locks, wait queues,
+ * threads, time, interrupts, DMA memory, user memory, files.  tpusim's
+ * sim-OS (harness/os) implements it on SystemC threads with virtual time; a
+ * port to Linux or an RTOS implements the same calls.  The contracts below
+ * are what the driver may rely on, nothing more.
+ *
+ * Conventions: functions that can fail return 0 or a negative errno (Linux
+ * values from <errno.h>) or NULL, as stated per call.  "May sleep" calls
+ * must not be made while holding a spinlock or from interrupt context (the
+ * sim-OS reports it as a bug).  Every lock acquire, wake-up, MMIO access and
+ * sleep is a scheduling point where another simulated thread may run.
+ */
+#ifndef TPU_OS_H
+#define TPU_OS_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- logging ----------------------------------------------------------- */
+
+enum osal_log_level { OSAL_LOG_DEBUG, OSAL_LOG_INFO, OSAL_LOG_WARN, OSAL_LOG_ERR };
+
+/* Never fails, never sleeps; safe in interrupt context. */
+void osal_log(enum osal_log_level lvl, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#define osal_dbg(...)  osal_log(OSAL_LOG_DEBUG, __VA_ARGS__)
+#define osal_info(...) osal_log(OSAL_LOG_INFO, __VA_ARGS__)
+#define osal_warn(...) osal_log(OSAL_LOG_WARN, __VA_ARGS__)
+#define osal_err(...)  osal_log(OSAL_LOG_ERR, __VA_ARGS__)
+
+/* ---- platform resources (device tree) ---------------------------------- */
+
+/* Register window by DT reg-name ("tdma", "tiu"); 0 or -ENODEV. */
+int osal_platform_get_resource(const char *name, uint64_t *phys, uint64_t *size);
+/* Interrupt line by DT interrupt-name ("tiu_irq", "tdma_irq"); >= 0 or -ENODEV. */
+int osal_platform_get_irq(const char *name);
+
+/* ---- MMIO -------------------------------------------------------------- */
+
+typedef uintptr_t osal_iomem_t;
+
+/* Map a register window; 0 on failure. */
+osal_iomem_t osal_ioremap(uint64_t phys, uint64_t size);
+void osal_iounmap(osal_iomem_t base);
+/* 32-bit register access (readl/writel).  An access the bus rejects is
+ * logged by the host; a read then returns 0xFFFFFFFF. */
+uint32_t osal_readl(osal_iomem_t base, uint32_t offset);
+void osal_writel(osal_iomem_t base, uint32_t offset, uint32_t value);
+
+/* ---- clocks and resets -------------------------------------------------- */
+
+/* Clocks by DT clock-name ("clk_tpu_axi", "clk_tpu_fab"): enable counts
+ * like clk_prepare_enable; 0 or -ENOENT. */
+int osal_clk_enable(const char *name);
+void osal_clk_disable(const char *name);
+/* Rate in Hz, 0 if unknown. */
+uint64_t osal_clk_get_rate(const char *name);
+/* Resets by DT reset-name ("res_tdma", "res_tpu", "res_tpusys"); 0 or -ENOENT. */
+int osal_reset_assert(const char *name);
+int osal_reset_deassert(const char *name);
+
+/* ---- kernel memory ------------------------------------------------------ */
+
+/* Zeroed allocation; NULL on failure (injectable).  Does not sleep. */
+void *osal_kzalloc(size_t size) __attribute__((warn_unused_result));
+void osal_kfree(void *p);
+
+/* ---- spinlocks (interrupt-safe, never sleep) ---------------------------- */
+
+typedef struct osal_spinlock osal_spinlock_t;
+
+/* NULL on allocation failure. */
+osal_spinlock_t *osal_spin_create(const char *name) __attribute__((warn_unused_result));
+void osal_spin_destroy(osal_spinlock_t *l);
+void osal_spin_lock(osal_spinlock_t *l);
+void osal_spin_unlock(osal_spinlock_t *l);
+/* Also masks interrupts on this hart until the matching restore. */
+unsigned long osal_spin_lock_irqsave(osal_spinlock_t *l);
+void osal_spin_unlock_irqrestore(osal_spinlock_t *l, unsigned long flags);
+/* Reports a bug (lockdep-lite) if the caller does not hold l. */
+void osal_spin_assert_held(osal_spinlock_t *l);
+
+/* ---- mutexes (may sleep) ------------------------------------------------ */
+
+typedef struct osal_mutex osal_mutex_t;
+
+osal_mutex_t *osal_mutex_create(const char *name) __attribute__((warn_unused_result));
+void osal_mutex_destroy(osal_mutex_t *m);
+void osal_mutex_lock(osal_mutex_t *m);
+void osal_mutex_unlock(osal_mutex_t *m);
+
+/* ---- wait queues (sleepers side may sleep; wake side is IRQ-safe) ------- */
+
+typedef struct osal_waitq osal_waitq_t;
+typedef bool (*osal_cond_fn)(void *arg);
+
+#define OSAL_WAIT_FOREVER UINT64_MAX
+
+osal_waitq_t *osal_waitq_create(const char *name) __attribute__((warn_unused_result));
+void osal_waitq_destroy(osal_waitq_t *wq);
+/*
+ * Sleep until cond(arg) is true.  cond is called with no lock held, before
+ * the first sleep and after every wake-up; it may take spinlocks.  Returns
+ * 1 when cond is true, 0 when timeout_ns of virtual time passed with cond
+ * still false, -EINTR when interruptible and a signal arrived (also when the
+ * calling kernel thread is being stopped).
+ */
+int osal_wait_event(osal_waitq_t *wq, osal_cond_fn cond, void *arg,
+		    uint64_t timeout_ns, bool interruptible);
+void osal_wake_up_all(osal_waitq_t *wq);
+void osal_wake_up_one(osal_waitq_t *wq);
+
+/* ---- completions (complete() is IRQ-safe) ------------------------------- */
+
+typedef struct osal_completion osal_completion_t;
+
+osal_completion_t *osal_completion_create(const char *name) __attribute__((warn_unused_result));
+void osal_completion_destroy(osal_completion_t *c);
+void osal_reinit_completion(osal_completion_t *c);
+void osal_complete(osal_completion_t *c);
+/* 1 when completed, 0 on timeout, -EINTR if interrupted. */
+int osal_wait_for_completion(osal_completion_t *c, uint64_t timeout_ns, bool interruptible);
+
+/* ---- kernel threads ----------------------------------------------------- */
+
+typedef struct osal_thread osal_thread_t;
+
+/* Start fn(arg) on a new kernel thread; NULL on failure (injectable). */
+osal_thread_t *osal_kthread_run(int (*fn)(void *arg), void *arg, const char *name)
+	__attribute__((warn_unused_result));
+/* Ask t to stop, wake it from any interruptible wait, wait for fn to return. */
+int osal_kthread_stop(osal_thread_t *t);
+/* In a kernel thread: true once osal_kthread_stop() was called on it. */
+bool osal_kthread_should_stop(void);
+/* Id of the calling thread (Linux current->pid: a thread id, not a process id). */
+uint64_t osal_current_tid(void);
+
+/* ---- time --------------------------------------------------------------- */
+
+uint64_t osal_now_ns(void);
+void osal_msleep(uint32_t ms);            /* may sleep */
+void osal_udelay(uint32_t us);            /* busy-waits (the hart stays busy) */
+/* One step of a busy-poll loop: burns a little CPU time and lets the
+ * devices advance.  Poll loops must bound themselves by osal_now_ns(). */
+void osal_cpu_relax(void);
+
+/* ---- interrupts --------------------------------------------------------- */
+
+enum osal_irqreturn { OSAL_IRQ_NONE = 0, OSAL_IRQ_HANDLED = 1 };
+typedef enum osal_irqreturn (*osal_irq_handler_t)(int irq, void *arg);
+
+/* Level-triggered: the handler runs in interrupt context (no sleeping) and
+ * again for as long as the line stays high.  0 or -errno (injectable). */
+int osal_request_irq(int irq, osal_irq_handler_t handler, void *arg, const char *name);
+void osal_free_irq(int irq, void *arg);
+
+/* ---- DMA memory --------------------------------------------------------- */
+
+/* Physically contiguous, page-aligned, zeroed pages; 0 or -ENOMEM. */
+int osal_dma_alloc(uint64_t size, uint64_t *paddr) __attribute__((warn_unused_result));
+void osal_dma_free(uint64_t paddr, uint64_t size);
+/* Kernel-mapping access to DMA memory; 0 or -EFAULT outside DRAM. */
+int osal_dma_read(uint64_t paddr, void *dst, size_t len);
+int osal_dma_write(uint64_t paddr, const void *src, size_t len);
+/* Cache maintenance by physical range (no validation, as on Linux). */
+void osal_dma_sync_for_device(uint64_t paddr, uint64_t size);  /* clean */
+void osal_dma_sync_for_cpu(uint64_t paddr, uint64_t size);     /* invalidate */
+
+/* ---- user memory -------------------------------------------------------- */
+
+/* 0, or -EFAULT if any byte is not mapped in the calling process. */
+int osal_copy_from_user(void *dst, uint64_t uaddr, size_t len);
+int osal_copy_to_user(uint64_t uaddr, const void *src, size_t len);
+
+/* ---- files -------------------------------------------------------------- */
+
+struct osal_file;
+
+struct osal_vma {
+	uint64_t start;  /* user address chosen by the host */
+	uint64_t len;
+	uint64_t pgoff;  /* mmap offset / page size */
+};
+
+struct osal_file_ops {
+	int (*open)(struct osal_file *f);        /* chrdev only; 0 or -errno */
+	void (*release)(struct osal_file *f);    /* last reference gone */
+	long (*ioctl)(struct osal_file *f, unsigned int cmd, uint64_t arg);
+	int (*mmap)(struct osal_file *f, struct osal_vma *vma);
+	long (*read)(struct osal_file *f, uint64_t ubuf, size_t len);
+	long (*write)(struct osal_file *f, uint64_t ubuf, size_t len);
+};
+
+/* Make a character device node; 0 or -errno.  drvdata is handed back by
+ * osal_file_drvdata() for every file opened on it. */
+int osal_register_chrdev(const char *path, const struct osal_file_ops *ops, void *drvdata);
+void osal_unregister_chrdev(const char *path);
+
+void *osal_file_drvdata(struct osal_file *f);
+void *osal_file_private(struct osal_file *f);
+void osal_file_set_private(struct osal_file *f, void *priv);
+const struct osal_file_ops *osal_file_ops_of(struct osal_file *f);
+
+/* New anonymous file (a dma-buf) in the calling process's fd table; the
+ * file holds priv until its release op runs.  fd >= 0 or -errno. */
+int osal_anon_fd(const struct osal_file_ops *ops, void *priv, const char *name);
+/* fd -> file, taking a reference; NULL if fd is not open in the caller. */
+struct osal_file *osal_fget(int fd);
+void osal_fput(struct osal_file *f);
+
+/* In an mmap op: back vma with the DMA range [paddr, paddr + vma->len);
+ * cached selects a cacheable user mapping.  0 or -errno. */
+int osal_vma_map_dma(struct osal_vma *vma, uint64_t paddr, bool cached);
+
+/* ---- reference counts --------------------------------------------------- */
+
+struct osal_kref {
+	int refcount;
+};
+
+static inline void osal_kref_init(struct osal_kref *k)
+{
+	__atomic_store_n(&k->refcount, 1, __ATOMIC_RELEASE);
+}
+
+static inline void osal_kref_get(struct osal_kref *k)
+{
+	__atomic_add_fetch(&k->refcount, 1, __ATOMIC_ACQ_REL);
+}
+
+/* Returns 1 if release ran (the last reference was dropped). */
+static inline int osal_kref_put(struct osal_kref *k, void (*release)(struct osal_kref *k))
+{
+	if (__atomic_sub_fetch(&k->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		release(k);
+		return 1;
+	}
+	return 0;
+}
+
+#define osal_container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TPU_OS_H */

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// engine.cpp - MMIO decoding, IRQ level, id coupling and hang detection
+// shared by the TDMA and TIU models.
+#include "engine.h"
+
+#include <sstream>
+
+namespace tpusim {
+
+const char *engine_state_name(EngineState s)
+{
+	switch (s) {
+	case EngineState::idle: return "idle";
+	case EngineState::running: return "running";
+	case EngineState::waiting: return "waiting";
+	}
+	return "?";
+}
+
+EngineBase::EngineBase(sc_core::sc_module_name name, Engine kind, const tpu_reg_block &blk,
+		       const TpuConfig &cfg, ObserverList &obs)
+	: RegTarget(name, blk, obs), irq("irq"), busy("busy"), kind_(kind), cfg_(cfg)
+{
+}
+
+void EngineBase::update_irq()
+{
+	bool level = irq_level();
+
+	if (level != irq_level_) {
+		irq_level_ = level;
+		irq.write(level);
+		obs_.irq_edge(regs_.block().irq, level);
+	}
+}
+
+void EngineBase::set_completed_id(uint32_t id)
+{
+	completed_id_ = id;
+	publish_id(id);
+	id_changed_ev_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void EngineBase::set_state(EngineState s)
+{
+	bool was_busy = state_ != EngineState::idle;
+	bool is_busy = s != EngineState::idle;
+
+	state_ = s;
+	if (was_busy != is_busy) {
+		busy.write(is_busy);
+		if (is_busy)
+			busy_since_ = sc_core::sc_time_stamp();
+		else
+			stats_.busy_time += sc_core::sc_time_stamp() - busy_since_;
+	}
+}
+
+void EngineBase::hw_reset()
+{
+	regs_.reset();
+	reset_gen_++;
+	completed_id_ = 0;
+	hang_detected_ = false;
+	abort_ev_.notify(sc_core::SC_ZERO_TIME);
+	on_reset();
+	update_irq();
+}
+
+bool EngineBase::spend(const sc_core::sc_time &t)
+{
+	uint64_t gen = reset_gen_;
+
+	wait(t, abort_ev_);
+	return gen == reset_gen_;
+}
+
+bool EngineBase::wait_for_peer(uint32_t want)
+{
+	uint64_t gen = reset_gen_;
+	bool reported = false;
+
+	cur_wait_ = want;
+	while (peer_->completed_id() < want) {
+		set_state(EngineState::waiting);
+		if (reported) {
+			wait(peer_->id_changed() | abort_ev_);
+		} else {
+			wait(cfg_.hang_window, peer_->id_changed() | abort_ev_);
+			if (gen == reset_gen_ && peer_->completed_id() < want &&
+			    peer_->state() != EngineState::running) {
+				std::ostringstream os;
+
+				os << "hang: " << describe() << "; " << peer_->describe();
+				hang_detected_ = true;
+				reported = true;
+				obs_.hang(os.str());
+				SC_REPORT_WARNING("tpusim/hang", os.str().c_str());
+			}
+		}
+		if (gen != reset_gen_)
+			return false;
+	}
+	cur_wait_ = 0;
+	set_state(EngineState::running);
+	return true;
+}
+
+std::string EngineBase::describe() const
+{
+	std::ostringstream os;
+
+	os << engine_name(kind_) << " " << engine_state_name(state_)
+	   << " completed_id=" << completed_id_;
+	if (state_ != EngineState::idle)
+		os << " desc#" << cur_index_ << " id=" << cur_id_;
+	if (state_ == EngineState::waiting)
+		os << " waits for " << engine_name(peer_->engine()) << " id>=" << cur_wait_;
+	return os.str();
+}
+
+} // namespace tpusim

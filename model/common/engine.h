@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// engine.h - what the TDMA and TIU models share.
+//
+// Each engine is a register block on the bus (MMIO socket, generated
+// register table, level IRQ line) plus one SC_THREAD that runs descriptor
+// streams.  The engines are coupled only through their completed sync ids:
+// a descriptor that waits on the other engine blocks in wait_for_peer(),
+// which also detects streams that can never finish (reported as a hang with
+// both engines' state instead of freezing the simulation).
+#ifndef TPUSIM_MODEL_ENGINE_H
+#define TPUSIM_MODEL_ENGINE_H
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include <systemc>
+#include "config.h"
+#include "observer.h"
+#include "reg_target.h"
+
+namespace tpusim {
+
+enum class EngineState { idle, running, waiting };
+
+const char *engine_state_name(EngineState s);
+
+struct EngineStats {
+	uint64_t runs = 0;
+	uint64_t descriptors = 0;
+	uint64_t not_executed = 0;              // timed only, not executed functionally
+	std::map<std::string, uint64_t> not_executed_by_op;
+	uint64_t errors = 0;
+	std::string last_error;
+	sc_core::sc_time busy_time = sc_core::SC_ZERO_TIME;
+};
+
+class EngineBase : public RegTarget {
+public:
+	// Written by MMIO callers and by the engine thread, hence many writers.
+	sc_core::sc_signal<bool, sc_core::SC_MANY_WRITERS> irq;
+	sc_core::sc_signal<bool, sc_core::SC_MANY_WRITERS> busy;
+
+	EngineBase(sc_core::sc_module_name name, Engine kind, const tpu_reg_block &blk,
+		   const TpuConfig &cfg, ObserverList &obs);
+
+	void set_peer(EngineBase *peer) { peer_ = peer; }
+
+	Engine engine() const { return kind_; }
+	uint32_t completed_id() const { return completed_id_; }
+	const sc_core::sc_event &id_changed() const { return id_changed_ev_; }
+	EngineState state() const { return state_; }
+	const EngineStats &stats() const { return stats_; }
+	bool hang_detected() const { return hang_detected_; }
+
+	// One line describing the engine: state, current descriptor, wait target.
+	std::string describe() const;
+
+	// Reset line asserted: registers to reset values, current run dropped.
+	void hw_reset();
+
+protected:
+	// Recompute the IRQ level from the registers.
+	virtual bool irq_level() const = 0;
+	// Publish a new completed id in the engine's status register.
+	virtual void publish_id(uint32_t id) = 0;
+	virtual void on_reset() {}
+
+	void update_irq();
+	void set_completed_id(uint32_t id);
+	void set_state(EngineState s);
+
+	// Block until the peer's completed id >= want.  Returns false if the
+	// engine was reset meanwhile (the caller abandons its run).
+	bool wait_for_peer(uint32_t want);
+	// Consume time; false if reset meanwhile.
+	bool spend(const sc_core::sc_time &t);
+
+	Engine kind_;
+	const TpuConfig &cfg_;
+	EngineBase *peer_ = nullptr;
+	EngineStats stats_;
+
+	sc_core::sc_event start_ev_;
+	sc_core::sc_event abort_ev_;
+	uint64_t reset_gen_ = 0;  // bumped by hw_reset; a run started earlier stops
+
+	// Current descriptor, for reports.
+	uint32_t cur_index_ = 0;
+	uint32_t cur_id_ = 0;
+	uint32_t cur_wait_ = 0;
+
+private:
+	uint32_t completed_id_ = 0;
+	sc_core::sc_event id_changed_ev_;
+	EngineState state_ = EngineState::idle;
+	bool hang_detected_ = false;
+	bool irq_level_ = false;
+	sc_core::sc_time busy_since_;
+};
+
+} // namespace tpusim
+
+#endif

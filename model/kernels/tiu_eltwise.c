@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * tiu_eltwise.c - TIU tensor arithmetic (tsk_typ 3) on 8-bit / 16-bit
+ * fixed-point operands.
+ *
+ * Pipeline per element (docs/datapath.md "TIU element-wise"):
+ *   value = op(a, b)                      at full precision (int64)
+ *   mac:   value = a * b + (res_old << opt_left_shift)   (res_old 16-bit)
+ *   value = value >> opt_res_shift        arithmetic; with opt_rshift_typ 1
+ *                                          1 << (shift - 1) is added first
+ *   value = saturate(value)               int8/uint8, or int16/uint16 when
+ *                                          opt_res0_seg = 0 (two planes)
+ *   value = max(value, 0)                 opt_relu_typ 1
+ * shift/and/or/xor skip the last three steps and wrap to the result width.
+ * The arithmetic follows the CPU references of the vendor kernel tests
+ * (cvikernel tests tl_mul_ref / tl_mac_ref / tl_add_ref / tl_sub_ref /
+ * tl_arith_shift_ref); the code is tpusim's own.
+ */
+#include "kern_priv.h"
+#include "tiu_priv.h"
+#include "tpu/hwcfg.h"
+
+static uint8_t *opd_base(const struct tiu_opd *o, const struct kmem_lmem *lm,
+			 uint64_t n, uint64_t c)
+{
+	uint64_t l = o->lane0 + c;
+
+	return lm->base + (l % lm->lanes) * lm->lane_size + o->off0 +
+	       (l / lm->lanes) * o->cs + n * o->ns;
+}
+
+static inline int64_t opd_load(const struct tiu_opd *o, const uint8_t *p)
+{
+	uint32_t v = p[0];
+
+	if (o->wide) {
+		v |= (uint32_t)p[o->bs] << 8;
+		return o->is_signed ? (int64_t)(int16_t)v : (int64_t)v;
+	}
+	return o->is_signed ? (int64_t)(int8_t)v : (int64_t)v;
+}
+
+static inline void res_store(const struct tiu_opd *o, uint8_t *p, int64_t v)
+{
+	p[0] = (uint8_t)((uint64_t)v & 0xffu);
+	if (o->wide)
+		p[o->bs] = (uint8_t)(((uint64_t)v >> 8) & 0xffu);
+}
+
+static inline int64_t rshift_round(int64_t v, unsigned s, int round)
+{
+	if (!s)
+		return v;
+	if (s > 62)             /* |v| < 2^50: 62 and 63 give the same result */
+		s = 62;
+	if (round)
+		v += (int64_t)1 << (s - 1);
+	return v >> s;          /* arithmetic (floor) */
+}
+
+static inline int64_t saturate(int64_t v, int wide, int is_signed)
+{
+	int64_t lo = is_signed ? (wide ? -32768 : -128) : 0;
+	int64_t hi = is_signed ? (wide ? 32767 : 127) : (wide ? 65535 : 255);
+
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void timing_only(const struct tiu_desc *d, const struct tiu_kctx *k,
+			struct tiu_kresult *r)
+{
+	r->executed = 0;
+	if ((d->res0_addr >> TPU_LMEM_ADDR_SHIFT) >= k->lmem.lanes ||
+	    (d->opd0_addr >> TPU_LMEM_ADDR_SHIFT) >= k->lmem.lanes)
+		r->error = 1;
+}
+
+static void opd_init(struct tiu_opd *o, uint64_t addr, int is_signed, int wide, uint64_t bs)
+{
+	o->addr = addr;
+	o->lane0 = addr >> TPU_LMEM_ADDR_SHIFT;
+	o->off0 = addr & ((1u << TPU_LMEM_ADDR_SHIFT) - 1);
+	o->is_signed = is_signed;
+	o->wide = wide;
+	o->bs = bs;
+}
+
+void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
+		      struct tiu_kresult *r)
+{
+	const struct kmem_lmem *lm = &k->lmem;
+	unsigned eu = d->tsk_eu_typ, lanes = lm->lanes;
+	int two = eu != TIU_EU_COPY;
+	int b_const = two && d->opt_opd1_const;
+	int logic = eu == TIU_EU_SHIFT || eu == TIU_EU_AND || eu == TIU_EU_OR || eu == TIU_EU_XOR;
+	struct tiu_opd res = { 0 }, a = { 0 }, b = { 0 };
+	uint64_t N = d->res0_n, C = d->res0_c, H = d->res0_h, W = d->res0_w;
+	uint64_t n, c, h, w;
+	int64_t bval = 0;
+	unsigned rshift = d->opt_res_shift, lshift = d->opt_left_shift;
+	int round = d->opt_rshift_typ == 1, relu = d->opt_relu_typ == 1;
+	int res_add = eu == TIU_EU_MAC && d->opt_res_add;
+
+	if (eu > TIU_EU_COPY || d->opd_typ || d->opt_chl_quan || d->opt_opd0_const ||
+	    d->opt_relu_typ > 1 || d->opt_res0_seg > 1 || d->opt_opd0_seg > 1 ||
+	    (two && d->opt_opd1_seg > 1)) {
+		timing_only(d, k, r);
+		return;
+	}
+	opd_init(&res, d->res0_addr, d->opt_res0_sign, d->opt_res0_seg == 0, d->res0_b_str);
+	opd_init(&a, d->opd0_addr, d->opt_opd0_sign, d->opt_opd0_seg == 0, d->opd0_b_str);
+	if (tiu_opd_strides(&res, d->short_res0_str, lanes, 1, d->res0_c, d->res0_h, d->res0_w,
+			    d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str) ||
+	    tiu_opd_strides(&a, d->short_opd0_str, lanes, 1, d->opd0_c, d->opd0_h, d->opd0_w,
+			    d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str)) {
+		timing_only(d, k, r);
+		return;
+	}
+	if (b_const) {
+		uint32_t v = d->opd1_addr;
+
+		if (d->opt_opd1_seg == 0)
+			bval = d->opt_opd1_sign ? (int64_t)(int16_t)(v & 0xffffu) : (int64_t)(v & 0xffffu);
+		else
+			bval = d->opt_opd1_sign ? (int64_t)(int8_t)(v & 0xffu) : (int64_t)(v & 0xffu);
+	} else if (two) {
+		opd_init(&b, d->opd1_addr, d->opt_opd1_sign, d->opt_opd1_seg == 0, d->opd1_b_str);
+		if (tiu_opd_strides(&b, d->short_opd1_str, lanes, 1, d->opd1_c, d->opd1_h,
+				    d->opd1_w, d->opd1_n_str, d->opd1_c_str, d->opd1_h_str,
+				    d->opd1_w_str)) {
+			timing_only(d, k, r);
+			return;
+		}
+	}
+
+	/* mac reads the old result as 16 bits even when it writes 8 */
+	{
+		struct tiu_opd rchk = res;
+
+		if (res_add)
+			rchk.wide = 1;
+		if (tiu_opd_check(&rchk, lm, N, C, H, W) || tiu_opd_check(&a, lm, N, C, H, W) ||
+		    (two && !b_const && tiu_opd_check(&b, lm, N, C, H, W))) {
+			r->error = 1;
+			r->executed = 0;
+			return;
+		}
+	}
+
+	for (n = 0; n < N; n++) {
+		for (c = 0; c < C; c++) {
+			uint8_t *pr = opd_base(&res, lm, n, c);
+			const uint8_t *pa = opd_base(&a, lm, n, c);
+			const uint8_t *pb = (two && !b_const) ? opd_base(&b, lm, n, c) : NULL;
+
+			for (h = 0; h < H; h++) {
+				for (w = 0; w < W; w++) {
+					uint8_t *er = pr + h * res.hs + w * res.ws;
+					int64_t va = opd_load(&a, pa + h * a.hs + w * a.ws);
+					int64_t vb = pb ? opd_load(&b, pb + h * b.hs + w * b.ws) : bval;
+					int64_t v;
+
+					switch (eu) {
+					case TIU_EU_MUL: v = va * vb; break;
+					case TIU_EU_MAC: {
+						v = va * vb;
+						if (res_add) {
+							uint32_t o = (uint32_t)er[0] | ((uint32_t)er[res.bs] << 8);
+							int64_t old = res.is_signed ? (int64_t)(int16_t)o : (int64_t)o;
+
+							v += (int64_t)((uint64_t)old << lshift);
+						}
+						break;
+					}
+					case TIU_EU_ADD: v = va + vb; break;
+					case TIU_EU_SUB: v = va - vb; break;
+					case TIU_EU_MAX: v = va > vb ? va : vb; break;
+					case TIU_EU_MIN: v = va < vb ? va : vb; break;
+					case TIU_EU_SHIFT:
+						if (vb >= 0)
+							v = (int64_t)((uint64_t)va << (vb > 63 ? 63 : vb));
+						else
+							v = va >> (vb < -63 ? 63 : -vb);
+						break;
+					case TIU_EU_AND: v = va & vb; break;
+					case TIU_EU_OR: v = va | vb; break;
+					case TIU_EU_XOR: v = va ^ vb; break;
+					default: v = va; break;      /* copy */
+					}
+					if (!logic) {
+						v = rshift_round(v, rshift, round);
+						v = saturate(v, res.wide, res.is_signed);
+						if (relu && v < 0)
+							v = 0;
+					}
+					res_store(&res, er, v);
+				}
+			}
+		}
+	}
+	r->executed = 1;
+}

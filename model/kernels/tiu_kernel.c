@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * tiu_kernel.c - TIU descriptor dispatch, operation names and operand
+ * decoding.  Semantics and assumptions: docs/datapath.md.
+ */
+#include <string.h>
+
+#include "kern_priv.h"
+#include "tiu_priv.h"
+#include "tpu/hwcfg.h"
+
+int tiu_opd_strides(struct tiu_opd *o, unsigned mode, unsigned lanes, unsigned es,
+		    uint64_t c, uint64_t h, uint64_t w,
+		    uint64_t ns, uint64_t cs, uint64_t hs, uint64_t ws)
+{
+	switch (mode) {
+	case TIU_STR_MANUAL:
+		o->ns = ns, o->cs = cs, o->hs = hs, o->ws = ws;
+		return 0;
+	case TIU_STR_DEFAULT:   /* cvikernel tl_default_stride with eu_align = 1 */
+		o->ws = es;
+		o->hs = w * es;
+		o->cs = kern_align_up(h * w * es, TPU_EU_NUM);
+		o->ns = o->cs * kern_ceil_div(c, lanes);
+		return 0;
+	case TIU_STR_PARAM:     /* cvikernel check_stride_type_2: (1, c, 1, 1) */
+		o->ws = o->hs = o->cs = es;
+		o->ns = es * kern_ceil_div(c, lanes);
+		return 0;
+	default:                /* 1: conv weight layout, not modelled */
+		return -1;
+	}
+}
+
+int tiu_opd_check(const struct tiu_opd *o, const struct kmem_lmem *lm,
+		  uint64_t n, uint64_t c, uint64_t h, uint64_t w)
+{
+	uint64_t end;
+
+	if (o->lane0 >= lm->lanes)
+		return -1;
+	if (!n || !c || !h || !w)
+		return 0;
+	end = o->off0 + ((o->lane0 + c - 1) / lm->lanes) * o->cs + (n - 1) * o->ns +
+	      (h - 1) * o->hs + (w - 1) * o->ws + 1 + (o->wide ? o->bs : 0);
+	return end <= lm->lane_size ? 0 : -1;
+}
+
+const char *tiu_kernel_op_name(const struct tiu_desc *d)
+{
+	static const char *const arith[] = {
+		"mul", "mac", "add", "sub", "max", "min", "shift", "and",
+		"or", "xor", "copy", "ge", "lut",
+	};
+	static const char *const pool[] = { "max_pool", "avg_pool", "depthwise_conv", "min_pool" };
+
+	switch (d->tsk_typ) {
+	case TIU_CONV:
+		return "conv";
+	case TIU_POOL:
+		return d->tsk_eu_typ < 4 ? pool[d->tsk_eu_typ] : "pool_unknown";
+	case TIU_MATMUL:
+		return d->opt_chl_quan ? "matmul_qm" : "matmul";
+	case TIU_ARITH:
+		if (d->tsk_eu_typ == TIU_EU_MUL && d->opt_chl_quan)
+			return "mul_qm";
+		return d->tsk_eu_typ < sizeof(arith) / sizeof(arith[0]) ? arith[d->tsk_eu_typ]
+								       : "arith_unknown";
+	default:
+		return "unknown";
+	}
+}
+
+void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+		     struct tiu_kresult *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->op_name = tiu_kernel_op_name(d);
+	r->cycles = tiu_kernel_cost(d, c->lmem.lanes);
+	if (d->tsk_typ == TIU_ARITH) {
+		tiu_eltwise_exec(d, c, r);
+		return;
+	}
+	/* Timing only.  The start lanes of the result and the input must
+	 * still name LMEM (the extent of conv/pool/matmul operands is not
+	 * modelled). */
+	if ((d->res0_addr >> TPU_LMEM_ADDR_SHIFT) >= c->lmem.lanes ||
+	    (d->opd0_addr >> TPU_LMEM_ADDR_SHIFT) >= c->lmem.lanes)
+		r->error = 1;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * tiu_kernel.h - functional execution and cost of one TIU descriptor.
+ *
+ * Descriptors here are in canonical (un-reordered) form; the model undoes
+ * the stored chunk reorder (tpu/tiu_reorder.h) before calling in.
+ */
+#ifndef TPU_TIU_KERNEL_H
+#define TPU_TIU_KERNEL_H
+
+#include <stdint.h>
+
+#include "kmem.h"
+#include "tpu/tiu_desc.h"    /* generated from regs/tiu_desc.yaml */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct tiu_kctx {
+	struct kmem_lmem lmem;
+};
+
+struct tiu_kresult {
+	int error;           /* 1 = LMEM access out of range or invalid operand encoding */
+	int executed;        /* 1 = computed functionally; 0 = timed only (not implemented) */
+	uint64_t cycles;     /* TPU cycles, from tiu_kernel_cost() */
+	const char *op_name; /* "add", "mul", "conv", ... */
+};
+
+/* Execute d on LMEM; fills r (including r->cycles).  Never aborts. */
+void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+		     struct tiu_kresult *r);
+
+/* Cycle estimate from the tpu-mlir CV18xx cost formulas
+ * (hardware-reference 7.5), or the stated default for unknown ops. */
+uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes);
+
+/* Operation name for tsk_typ / tsk_eu_typ (never NULL). */
+const char *tiu_kernel_op_name(const struct tiu_desc *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TPU_TIU_KERNEL_H */

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// tdma.cpp - TDMA register side effects and the descriptor engine thread.
+#include "tdma.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "tdma_kernel.h"
+#include "tpu/bits.h"
+#include "tpu/tdma_desc.h"
+#include "tpu/tdma_regs.h"
+
+namespace tpusim {
+
+Tdma::Tdma(sc_core::sc_module_name name, const TpuConfig &cfg, Dram &dram,
+	   std::vector<uint8_t> &lmem, ObserverList &obs)
+	: EngineBase(name, Engine::tdma, tpu_regblk_tdma, cfg, obs), dram_(dram), lmem_(lmem)
+{
+	SC_THREAD(run);
+	// Kernels keep a few descriptors and row buffers on the stack.
+	set_stack_size(1 << 20);
+}
+
+bool Tdma::irq_level() const
+{
+	uint32_t v = regs_.get(TDMA_INT_MASK_REG);
+	uint32_t status = FIELD_GET(TDMA_INT_MASK_STATUS_MASK, v);
+	uint32_t mask = FIELD_GET(TDMA_INT_MASK_MASK_MASK, v);
+
+	return (status & ~mask) != 0;
+}
+
+void Tdma::publish_id(uint32_t id)
+{
+	regs_.set_hw(TDMA_SYNC_STATUS_REG, TDMA_SYNC_STATUS_ID_MASK,
+		     FIELD_PREP(TDMA_SYNC_STATUS_ID_MASK, id));
+}
+
+void Tdma::raise_status(uint32_t bits)
+{
+	regs_.set_hw(TDMA_INT_MASK_REG, FIELD_PREP(TDMA_INT_MASK_STATUS_MASK, bits),
+		     FIELD_PREP(TDMA_INT_MASK_STATUS_MASK, bits));
+	update_irq();
+}
+
+void Tdma::on_reset()
+{
+	set_state(EngineState::idle);
+	regs_.set_hw(TDMA_STATUS_REG, TDMA_STATUS_IDLE_MASK, TDMA_STATUS_IDLE_MASK);
+}
+
+void Tdma::on_write(const RegWrite &w)
+{
+	switch (w.offset) {
+	case TDMA_CTRL_REG:
+		if (w.pulses & TDMA_CTRL_RESET_SYNCID_MASK)
+			set_completed_id(0);
+		if ((w.new_value & TDMA_CTRL_ENABLE_MASK) && state() == EngineState::idle)
+			start_ev_.notify(sc_core::SC_ZERO_TIME);
+		break;
+	case TDMA_INT_MASK_REG:
+		update_irq();
+		break;
+	case TDMA_PMU_CTRL_REG:
+		// Disabling the PMU flushes it and reports EOPMU (tpu_pmu.c waits
+		// for that interrupt).  Records themselves are not modelled yet.
+		if ((w.old_value & TDMA_PMU_CTRL_ENABLE_MASK) &&
+		    !(w.new_value & TDMA_PMU_CTRL_ENABLE_MASK))
+			raise_status(TDMA_INT_MASK_STATUS_EOPMU);
+		break;
+	default:
+		break;
+	}
+}
+
+sc_core::sc_time Tdma::cost(uint64_t dram_bytes, uint64_t lmem_bytes) const
+{
+	double dram_s = static_cast<double>(dram_bytes) * cfg_.dram_slowdown /
+			(cfg_.dram_peak_bytes_per_s * cfg_.dram_efficiency);
+	double lmem_s = static_cast<double>(lmem_bytes) / TPU_LMEM_BYTES_PER_CYCLE / cfg_.clk_hz;
+
+	return cfg_.cycles(TPU_TDMA_DESC_OVERHEAD_CYCLES) +
+	       sc_core::sc_time(std::max(dram_s, lmem_s), sc_core::SC_SEC);
+}
+
+bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &last)
+{
+	tdma_kctx kc;
+	tdma_kresult kr = {};
+	DescEvent ev = {Engine::tdma, index, d.cmd_id, addr, "tdma", 0, true,
+			sc_core::sc_time_stamp(), sc_core::sc_time_stamp()};
+
+	cur_index_ = index;
+	cur_id_ = d.cmd_id;
+	last = d.eod != 0;
+	if (d.bar_en && !wait_for_peer(d.wait_id_tpu))
+		return false;
+
+	kc.dram = dram_.kmem(DramInitiator::tdma);
+	kc.lmem = kmem_lmem{lmem_.data(), cfg_.lanes(), TPU_LMEM_LANE_SIZE};
+	for (unsigned i = 0; i < TPU_NUM_ARRAYBASE; i++) {
+		uint32_t hi = regs_.get(TDMA_ARRAYBASE_H_REG(i / 4)) >> (8 * (i % 4)) & 0xFF;
+
+		kc.arraybase[i] = (uint64_t)hi << 32 | regs_.get(TDMA_ARRAYBASE_L_REG(i));
+	}
+	ev.start = sc_core::sc_time_stamp();
+	obs_.desc_start(ev);
+	tdma_kernel_exec(&d, &kc, &kr);
+	if (!spend(cost(kr.dram_bytes, kr.lmem_bytes)))
+		return false;
+
+	stats_.descriptors++;
+	ev.op = kr.what ? kr.what : "tdma";
+	ev.executed = kr.executed != 0;
+	ev.status = kr.status;
+	ev.end = sc_core::sc_time_stamp();
+	if (!kr.executed && !kr.status) {
+		stats_.not_executed++;
+		stats_.not_executed_by_op[ev.op]++;
+	}
+	obs_.desc_end(ev);
+
+	if (kr.status)
+		stats_.last_error = kr.what ? kr.what : "tdma error";
+	if (kr.status & (TDMA_INT_MASK_STATUS_BUSERR | TDMA_INT_MASK_STATUS_DECERR)) {
+		stats_.errors++;
+		raise_status(kr.status);
+		return false;
+	}
+	if (kr.status) {
+		stats_.errors++;
+		raise_status(kr.status);
+	}
+	set_completed_id(d.cmd_id);
+	if (last && d.intp_en)
+		raise_status(TDMA_INT_MASK_STATUS_EOD);
+	return true;
+}
+
+void Tdma::run_stream(bool pio)
+{
+	uint32_t ctrl = regs_.get(TDMA_CTRL_REG);
+	uint32_t count = pio ? 1 : FIELD_GET(TDMA_CTRL_DESNUM_MASK, ctrl);
+	uint64_t base = (uint64_t)regs_.get(TDMA_DES_BASE_REG) << TPU_TDMA_DESC_ALIGN_SHIFT;
+
+	for (uint32_t i = 0; i < count; i++) {
+		uint8_t raw[TPU_TDMA_DESC_BYTES];
+		uint64_t addr = pio ? 0 : base + (uint64_t)i * TPU_TDMA_DESC_BYTES;
+		tdma_desc d;
+		bool last = false;
+
+		if (pio) {
+			for (unsigned w = 0; w < TDMA_CMD_ACCP_COUNT; w++) {
+				uint32_t v = regs_.get(TDMA_CMD_ACCP_REG(w));
+
+				std::memcpy(raw + 4 * w, &v, 4);
+			}
+		} else if (dram_.read(addr, raw, sizeof(raw), DramInitiator::tdma)) {
+			stats_.errors++;
+			stats_.last_error = "tdma: descriptor fetch outside DRAM";
+			raise_status(TDMA_INT_MASK_STATUS_BUSERR);
+			return;
+		}
+		tdma_desc_unpack(&d, raw);
+		if (!d.vld) {
+			stats_.errors++;
+			stats_.last_error = "tdma: descriptor without vld";
+			raise_status(TDMA_INT_MASK_STATUS_DECERR);
+			return;
+		}
+		if (!exec_one(d, i, addr, last))
+			return;
+		if (last && !pio)
+			break;
+		// A PIO descriptor ends its run whatever its eod bit says.
+		if (pio && d.intp_en && !last)
+			raise_status(TDMA_INT_MASK_STATUS_EOD);
+	}
+}
+
+void Tdma::run()
+{
+	regs_.set_hw(TDMA_STATUS_REG, TDMA_STATUS_IDLE_MASK, TDMA_STATUS_IDLE_MASK);
+	for (;;) {
+		wait(start_ev_);
+		uint32_t ctrl = regs_.get(TDMA_CTRL_REG);
+
+		if (!(ctrl & TDMA_CTRL_ENABLE_MASK) || state() != EngineState::idle)
+			continue;
+		stats_.runs++;
+		set_state(EngineState::running);
+		regs_.set_hw(TDMA_STATUS_REG, TDMA_STATUS_IDLE_MASK, 0);
+		run_stream(!(ctrl & TDMA_CTRL_MODESEL_MASK));
+		set_state(EngineState::idle);
+		regs_.set_hw(TDMA_STATUS_REG, TDMA_STATUS_IDLE_MASK, TDMA_STATUS_IDLE_MASK);
+	}
+}
+
+} // namespace tpusim

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// tiu.cpp - TIU register side effects and the descriptor engine thread.
+#include "tiu.h"
+
+#include "tiu_kernel.h"
+#include "tpu/bits.h"
+#include "tpu/tiu_desc.h"
+#include "tpu/tiu_regs.h"
+#include "tpu/tiu_reorder.h"
+
+namespace tpusim {
+
+static constexpr uint32_t kGo = TIU_BD_CTRL_TPU_EN_MASK | TIU_BD_CTRL_DES_ADDR_VLD_MASK;
+
+Tiu::Tiu(sc_core::sc_module_name name, const TpuConfig &cfg, Dram &dram,
+	 std::vector<uint8_t> &lmem, ObserverList &obs)
+	: EngineBase(name, Engine::tiu, tpu_regblk_tiu, cfg, obs), dram_(dram), lmem_(lmem)
+{
+	SC_THREAD(run);
+	set_stack_size(1 << 20);
+}
+
+bool Tiu::irq_level() const
+{
+	uint32_t v = regs_.get(TIU_BD_CTRL_REG);
+
+	return (v & TIU_BD_CTRL_INTR_EN_MASK) &&
+	       (v & (TIU_BD_CTRL_INT_STATUS_MASK | TIU_BD_CTRL_ERR_MASK));
+}
+
+void Tiu::publish_id(uint32_t id)
+{
+	regs_.set_hw(TIU_BD_CTRL_REG, TIU_BD_CTRL_CMD_ID_MASK,
+		     FIELD_PREP(TIU_BD_CTRL_CMD_ID_MASK, id));
+}
+
+void Tiu::on_reset()
+{
+	set_state(EngineState::idle);
+}
+
+void Tiu::inject_error()
+{
+	regs_.set_hw(TIU_BD_CTRL_REG, TIU_BD_CTRL_ERR_MASK, TIU_BD_CTRL_ERR_MASK);
+	update_irq();
+}
+
+void Tiu::on_write(const RegWrite &w)
+{
+	switch (w.offset) {
+	case TIU_CTRL2_REG:
+		if (w.pulses & TIU_CTRL2_RESET_ID_MASK)
+			set_completed_id(0);
+		break;
+	case TIU_BD_CTRL_REG:
+		if ((w.new_value & kGo) == kGo && (w.old_value & kGo) != kGo &&
+		    state() == EngineState::idle)
+			start_ev_.notify(sc_core::SC_ZERO_TIME);
+		update_irq();
+		break;
+	default:
+		break;
+	}
+}
+
+void Tiu::fail(const char *why)
+{
+	stats_.errors++;
+	regs_.set_hw(TIU_BD_CTRL_REG, TIU_BD_CTRL_ERR_MASK, TIU_BD_CTRL_ERR_MASK);
+	update_irq();
+	stats_.last_error = why;
+}
+
+void Tiu::run_chain(uint64_t addr)
+{
+	for (uint32_t index = 0;; index++, addr += TPU_TIU_DESC_BYTES) {
+		uint8_t stored[TPU_TIU_DESC_BYTES], raw[TPU_TIU_DESC_BYTES];
+		tiu_desc d;
+		tiu_kctx kc;
+		tiu_kresult kr = {};
+
+		cur_index_ = index;
+		if (dram_.read(addr, stored, sizeof(stored), DramInitiator::tiu))
+			return fail("tiu: descriptor fetch outside DRAM");
+		if (tiu_desc_from_stored(stored, raw))
+			return fail("tiu: descriptor chunk index mismatch (missing cmd_end or not reordered)");
+		tiu_desc_unpack(&d, raw);
+		if (!d.cmd_en)
+			return fail("tiu: descriptor without cmd_en");
+		cur_id_ = d.cmd_id_tpu;
+		if (d.cmd_id_en && !wait_for_peer(d.cmd_id_gdma))
+			return;
+
+		DescEvent ev = {Engine::tiu, index, d.cmd_id_tpu, addr, tiu_kernel_op_name(&d), 0,
+				true, sc_core::sc_time_stamp(), sc_core::sc_time_stamp()};
+		obs_.desc_start(ev);
+		kc.lmem = kmem_lmem{lmem_.data(), cfg_.lanes(), TPU_LMEM_LANE_SIZE};
+		tiu_kernel_exec(&d, &kc, &kr);
+		if (!spend(cfg_.cycles(kr.cycles)))
+			return;
+		stats_.descriptors++;
+		ev.executed = kr.executed != 0;
+		ev.status = kr.error ? TIU_BD_CTRL_ERR_MASK : 0;
+		ev.end = sc_core::sc_time_stamp();
+		if (!kr.executed && !kr.error) {
+			stats_.not_executed++;
+			stats_.not_executed_by_op[ev.op]++;
+		}
+		obs_.desc_end(ev);
+		if (kr.error)
+			return fail("tiu: operand outside LMEM or invalid operand encoding");
+
+		set_completed_id(d.cmd_id_tpu);
+		if (d.cmd_intr_en) {
+			regs_.set_hw(TIU_BD_CTRL_REG, TIU_BD_CTRL_INT_STATUS_MASK,
+				     TIU_BD_CTRL_INT_STATUS_MASK);
+			update_irq();
+		}
+		if (d.cmd_end)
+			return;
+	}
+}
+
+void Tiu::run()
+{
+	for (;;) {
+		wait(start_ev_);
+		uint32_t ctrl = regs_.get(TIU_BD_CTRL_REG);
+
+		if ((ctrl & kGo) != kGo || state() != EngineState::idle)
+			continue;
+		uint64_t addr = (uint64_t)FIELD_GET(TIU_DESC_ADDR_H_ADDR_MASK,
+						    regs_.get(TIU_DESC_ADDR_H_REG)) << 32 |
+				regs_.get(TIU_DESC_ADDR_L_REG);
+		stats_.runs++;
+		set_state(EngineState::running);
+		run_chain(addr);
+		set_state(EngineState::idle);
+	}
+}
+
+} // namespace tpusim

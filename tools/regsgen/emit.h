@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * emit.h - the output writers of regsgen and the file helpers they share.
+ *
+ * Every writer produces its whole file in a temporary next to the target
+ * and renames it into place, so an interrupted or failed run never leaves a
+ * half-written header that a later incremental build would trust.
+ */
+#ifndef REGSGEN_EMIT_H
+#define REGSGEN_EMIT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "model.h"
+
+struct outfile {
+	FILE *f;
+	char *path;
+	char *tmp;
+};
+
+int out_open(struct outfile *o, const char *dir, const char *name);
+int out_close(struct outfile *o);  /* 0 on success; removes the temporary on failure */
+
+/* Writes the first line of s with comment terminators defused. */
+void put_comment_line(FILE *f, const char *s);
+
+int emit_block_header(const struct input *in, const char *dir);
+int emit_block_table(const struct input *in, const char *dir);
+int emit_struct_header(const struct input *in, const char *dir);
+int emit_markdown(const struct input *ins, size_t n, const char *path);
+
+#endif /* REGSGEN_EMIT_H */

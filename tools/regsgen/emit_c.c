@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * emit_c.c - the C outputs: <block>_regs.h, <block>_regtab.c and
+ * <struct>.h.
+ *
+ * Headers contain only macros, plain structs and static inline functions
+ * so that they compile unchanged as C11 and C++17 under -Wall -Wextra
+ * -Werror -Wshadow.  Field values of descriptors are moved through a byte
+ * array rather than 32-bit words because several TIU fields straddle word
+ * boundaries and the descriptor is little-endian regardless of the host.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "emit.h"
+
+#define NAME_COL 48
+
+static void def(FILE *f, const char *name, const char *valfmt, ...) REGSGEN_PRINTF(3, 4);
+
+static void def(FILE *f, const char *name, const char *valfmt, ...)
+{
+	va_list ap;
+	int n = fprintf(f, "#define %s", name);
+
+	do
+		fputc(' ', f);
+	while (++n < NAME_COL);
+	va_start(ap, valfmt);
+	vfprintf(f, valfmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+}
+
+static void comment(FILE *f, const char *prefix, const char *text)
+{
+	fputs("/* ", f);
+	if (prefix)
+		fprintf(f, "%s: ", prefix);
+	put_comment_line(f, text);
+	fputs(" */\n", f);
+}
+
+static void file_banner(FILE *f, const char *outname, const struct input *in)
+{
+	fputs("/* SPDX-License-Identifier: Apache-2.0 */\n/*\n", f);
+	fprintf(f, " * %s - generated from %s \xe2\x80\x94 do not edit.\n *\n * ", outname, in->path);
+	put_comment_line(f, in->desc);
+	fputs(".\n * Source: ", f);
+	put_comment_line(f, in->source);
+	fputs("\n */\n", f);
+}
+
+/* Enough hex digits for every offset in the block, at least 3. */
+static int offset_digits(const struct input *in)
+{
+	int d = 3;
+
+	while (d < 8 && (in->size - 1) >> (4 * d))
+		d++;
+	return d;
+}
+
+int emit_block_header(const struct input *in, const char *dir)
+{
+	struct outfile o;
+	char *P, fname[256], buf[512];
+	FILE *f;
+	size_t i, j, e;
+	int od = offset_digits(in);
+
+	snprintf(fname, sizeof(fname), "%s_regs.h", in->name);
+	if (out_open(&o, dir, fname))
+		return -1;
+	f = o.f;
+	P = upper_dup(in->name);
+	file_banner(f, fname, in);
+	fprintf(f, "#ifndef TPU_%s_REGS_H\n#define TPU_%s_REGS_H\n\n#include \"tpu/regdesc.h\"\n\n", P, P);
+
+	comment(f, NULL, in->desc);
+	snprintf(buf, sizeof(buf), "%s_BASE", P);
+	def(f, buf, "0x%08" PRIX64 "ull", in->base);
+	snprintf(buf, sizeof(buf), "%s_SIZE", P);
+	def(f, buf, "0x%" PRIX64 "u", in->size);
+	if (in->has_irq) {
+		snprintf(buf, sizeof(buf), "%s_IRQ", P);
+		def(f, buf, "%" PRIu64, in->irq);
+	}
+
+	for (i = 0; i < in->nregs; i++) {
+		const struct reg *r = &in->regs[i];
+		char *R = upper_dup(r->name);
+
+		fputc('\n', f);
+		comment(f, R, r->desc);
+		if (r->is_array) {
+			snprintf(buf, sizeof(buf), "%s_%s_REG(i)", P, R);
+			def(f, buf, "(0x%0*" PRIX64 "u + (i) * 0x%" PRIX64 "u)", od, r->offset, r->stride);
+			snprintf(buf, sizeof(buf), "%s_%s_COUNT", P, R);
+			def(f, buf, "%" PRIu64 "u", r->count);
+			snprintf(buf, sizeof(buf), "%s_%s_STRIDE", P, R);
+			def(f, buf, "0x%" PRIX64 "u", r->stride);
+		} else {
+			snprintf(buf, sizeof(buf), "%s_%s_REG", P, R);
+			def(f, buf, "0x%0*" PRIX64 "u", od, r->offset);
+		}
+		snprintf(buf, sizeof(buf), "%s_%s_RESVAL", P, R);
+		def(f, buf, "0x%08" PRIX32 "u", reg_resval(r));
+		for (j = 0; j < r->nfields; j++) {
+			const struct field *fl = &r->fields[j];
+			char *F = upper_dup(fl->name);
+			char tag[256];
+
+			snprintf(tag, sizeof(tag), "%s.%s (%s)", R, F, access_names[fl->access]);
+			comment(f, tag, fl->desc);
+			snprintf(buf, sizeof(buf), "%s_%s_%s_SHIFT", P, R, F);
+			def(f, buf, "%u", fl->lsb);
+			snprintf(buf, sizeof(buf), "%s_%s_%s_WIDTH", P, R, F);
+			def(f, buf, "%u", fl->msb - fl->lsb + 1);
+			snprintf(buf, sizeof(buf), "%s_%s_%s_MASK", P, R, F);
+			def(f, buf, "0x%08" PRIX32 "u", field_mask(fl));
+			for (e = 0; e < fl->enums.n; e++) {
+				char *E = upper_dup(fl->enums.v[e].name);
+
+				snprintf(tag, sizeof(tag), "%s.%s = %s", R, F, E);
+				comment(f, tag, fl->enums.v[e].desc);
+				snprintf(buf, sizeof(buf), "%s_%s_%s_%s", P, R, F, E);
+				def(f, buf, "0x%" PRIX64 "u", fl->enums.v[e].value);
+				free(E);
+			}
+			free(F);
+		}
+		free(R);
+	}
+
+	fprintf(f, "\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
+	fprintf(f, "/* Access masks and reset values for the model; defined in %s_regtab.c. */\n", in->name);
+	fprintf(f, "extern const struct tpu_reg_block tpu_regblk_%s;\n", in->name);
+	fprintf(f, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* TPU_%s_REGS_H */\n", P);
+	free(P);
+	return out_close(&o);
+}
+
+int emit_block_table(const struct input *in, const char *dir)
+{
+	struct outfile o;
+	char fname[256];
+	FILE *f;
+	size_t i;
+	uint64_t k;
+	int od = offset_digits(in);
+
+	snprintf(fname, sizeof(fname), "%s_regtab.c", in->name);
+	if (out_open(&o, dir, fname))
+		return -1;
+	f = o.f;
+	file_banner(f, fname, in);
+	fprintf(f, "#include \"tpu/regdesc.h\"\n#include \"tpu/%s_regs.h\"\n\n", in->name);
+	fprintf(f, "static const struct tpu_reg_desc %s_regtab[] = {\n", in->name);
+	fprintf(f, "\t/* name, offset, resval, defined, rw, ro, w1c, sc, assumed */\n");
+	for (i = 0; i < in->nregs; i++) {
+		const struct reg *r = &in->regs[i];
+		uint64_t n = r->is_array ? r->count : 1;
+		char *R = upper_dup(r->name);
+
+		for (k = 0; k < n; k++) {
+			char name[300];
+
+			if (r->is_array)
+				snprintf(name, sizeof(name), "\"%s%" PRIu64 "\",", R, k);
+			else
+				snprintf(name, sizeof(name), "\"%s\",", R);
+			fprintf(f, "\t{ %-16s 0x%0*" PRIX64 "u, 0x%08" PRIX32 "u, 0x%08" PRIX32 "u, 0x%08" PRIX32
+				   "u, 0x%08" PRIX32 "u, 0x%08" PRIX32 "u, 0x%08" PRIX32 "u, %d },\n",
+				name, od, r->offset + k * r->stride, reg_resval(r), reg_defined_mask(r),
+				reg_access_mask(r, ACC_RW), reg_access_mask(r, ACC_RO),
+				reg_access_mask(r, ACC_W1C), reg_access_mask(r, ACC_SC), r->assumed ? 1 : 0);
+		}
+		free(R);
+	}
+	fprintf(f, "};\n\n");
+	fprintf(f, "const struct tpu_reg_block tpu_regblk_%s = {\n", in->name);
+	fprintf(f, "\t\"%s\", 0x%08" PRIX64 "ull, 0x%" PRIX64 "u, ", in->name, in->base, in->size);
+	if (in->has_irq)
+		fprintf(f, "%" PRIu64 ",\n", in->irq);
+	else
+		fprintf(f, "-1,\n");
+	fprintf(f, "\t%s_regtab, sizeof(%s_regtab) / sizeof(%s_regtab[0]),\n};\n", in->name, in->name,
+		in->name);
+	return out_close(&o);
+}
+
+/*
+ * The bit helpers are emitted into every struct header behind one guard so
+ * that the headers stay self-contained and can still be included together.
+ * A field spans at most 5 bytes (width <= 32, any bit offset), so a 64-bit
+ * accumulator is always wide enough.
+ */
+static const char bit_helpers[] =
+	"#ifndef TPU_DESC_BITS_HELPERS\n"
+	"#define TPU_DESC_BITS_HELPERS\n"
+	"/* Reads bits [bit, bit+width) of a little-endian byte stream; width 1..32. */\n"
+	"static inline uint32_t tpu_desc_bits_get(const uint8_t *raw, unsigned bit, unsigned width)\n"
+	"{\n"
+	"\tunsigned first = bit / 8, last = (bit + width - 1) / 8, i;\n"
+	"\tuint64_t v = 0;\n"
+	"\n"
+	"\tfor (i = last + 1; i-- > first;)\n"
+	"\t\tv = (v << 8) | raw[i];\n"
+	"\treturn (uint32_t)((v >> (bit % 8)) & ((1ull << width) - 1u));\n"
+	"}\n"
+	"\n"
+	"/* Writes val (truncated to width) into bits [bit, bit+width), keeping other bits. */\n"
+	"static inline void tpu_desc_bits_put(uint8_t *raw, unsigned bit, unsigned width, uint32_t val)\n"
+	"{\n"
+	"\tunsigned first = bit / 8, last = (bit + width - 1) / 8, i;\n"
+	"\tuint64_t mask = ((1ull << width) - 1u) << (bit % 8);\n"
+	"\tuint64_t v = ((uint64_t)val << (bit % 8)) & mask;\n"
+	"\n"
+	"\tfor (i = first; i <= last; i++) {\n"
+	"\t\tunsigned sh = (i - first) * 8;\n"
+	"\n"
+	"\t\traw[i] = (uint8_t)((raw[i] & ~(mask >> sh)) | (v >> sh));\n"
+	"\t}\n"
+	"}\n"
+	"#endif /* TPU_DESC_BITS_HELPERS */\n";
+
+int emit_struct_header(const struct input *in, const char *dir)
+{
+	struct outfile o;
+	char *P, fname[256], buf[512];
+	FILE *f;
+	size_t i, e;
+
+	snprintf(fname, sizeof(fname), "%s.h", in->name);
+	if (out_open(&o, dir, fname))
+		return -1;
+	f = o.f;
+	P = upper_dup(in->name);
+	file_banner(f, fname, in);
+	fprintf(f, "#ifndef TPU_%s_H\n#define TPU_%s_H\n\n#include <stdint.h>\n#include <string.h>\n\n", P, P);
+	fprintf(f, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
+
+	comment(f, "size in bytes", in->desc);
+	snprintf(buf, sizeof(buf), "%s_SIZE", P);
+	def(f, buf, "%" PRIu64, in->size);
+	for (i = 0; i < in->nsfields; i++) {
+		const struct sfield *fl = &in->sfields[i];
+		char *F = upper_dup(fl->name);
+
+		fputc('\n', f);
+		comment(f, fl->name, fl->desc);
+		snprintf(buf, sizeof(buf), "%s_%s_BIT", P, F);
+		def(f, buf, "%" PRIu64, fl->bit);
+		snprintf(buf, sizeof(buf), "%s_%s_WIDTH", P, F);
+		def(f, buf, "%" PRIu64, fl->width);
+		for (e = 0; e < fl->enums.n; e++) {
+			char *E = upper_dup(fl->enums.v[e].name);
+			char tag[300];
+
+			snprintf(tag, sizeof(tag), "%s = %s", fl->name, fl->enums.v[e].name);
+			comment(f, tag, fl->enums.v[e].desc);
+			snprintf(buf, sizeof(buf), "%s_%s_%s", P, F, E);
+			def(f, buf, "0x%" PRIX64 "u", fl->enums.v[e].value);
+			free(E);
+		}
+		free(F);
+	}
+
+	fprintf(f, "\n/* Unpacked form: one member per field, value in the low bits. */\nstruct %s {\n",
+		in->name);
+	for (i = 0; i < in->nsfields; i++) {
+		int n = fprintf(f, "\tuint32_t %s;", in->sfields[i].name);
+
+		do
+			fputc(' ', f);
+		while (++n < 40);
+		comment(f, NULL, in->sfields[i].desc);
+	}
+	fprintf(f, "};\n\n%s\n", bit_helpers);
+
+	fprintf(f, "/* Reset (default) values of every field. */\n");
+	fprintf(f, "static inline void %s_reset(struct %s *d)\n{\n", in->name, in->name);
+	for (i = 0; i < in->nsfields; i++)
+		fprintf(f, "\td->%s = 0x%" PRIX64 "u;\n", in->sfields[i].name, in->sfields[i].resval);
+	fprintf(f, "}\n\n");
+
+	fprintf(f, "/* Decodes %" PRIu64 " bytes of raw descriptor. */\n", in->size);
+	fprintf(f, "static inline void %s_unpack(struct %s *d, const uint8_t *raw)\n{\n", in->name, in->name);
+	for (i = 0; i < in->nsfields; i++)
+		fprintf(f, "\td->%s = tpu_desc_bits_get(raw, %" PRIu64 ", %" PRIu64 ");\n", in->sfields[i].name,
+			in->sfields[i].bit, in->sfields[i].width);
+	fprintf(f, "}\n\n");
+
+	fprintf(f, "/* Encodes all %" PRIu64 " bytes; gaps are zero, values are truncated to their width. */\n",
+		in->size);
+	fprintf(f, "static inline void %s_pack(const struct %s *d, uint8_t *raw)\n{\n", in->name, in->name);
+	fprintf(f, "\tmemset(raw, 0, %" PRIu64 ");\n", in->size);
+	for (i = 0; i < in->nsfields; i++)
+		fprintf(f, "\ttpu_desc_bits_put(raw, %" PRIu64 ", %" PRIu64 ", d->%s);\n", in->sfields[i].bit,
+			in->sfields[i].width, in->sfields[i].name);
+	fprintf(f, "}\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* TPU_%s_H */\n", P);
+	free(P);
+	return out_close(&o);
+}
