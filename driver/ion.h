@@ -58,10 +58,11 @@ struct ion_device {
 
 /* Allocate a buffer of size bytes (already page rounded) and install a
  * buffer file for it in the caller's fd table.  Returns the fd (>= 0) or
- * -ENOMEM / -errno; on success the file owns the only reference and *out
- * points at the buffer (valid while the fd is open). */
+ * -ENOMEM / -errno.  On success the file owns the only reference; *paddr
+ * is filled in before the fd becomes visible (no pointer to the buffer is
+ * returned: another thread may close the fd at once). */
 int ion_buffer_create(struct ion_device *idev, uint64_t size, uint32_t heap_id,
-		      bool cached, const char *name, struct ion_buffer **out);
+		      bool cached, const char *name, uint64_t *paddr);
 
 /* The ION buffer behind a file, or NULL when f is not an ION buffer file.
  * No reference is taken: the caller's file reference keeps it alive. */

@@ -284,6 +284,13 @@ static int check_sides(struct tdma_kresult *r, const struct tdma_kctx *k,
 {
 	uint64_t fault = 0;
 
+	if ((src && src->kind == SIDE_GLOBAL) || dst->kind == SIDE_GLOBAL) {
+		if (!k->dram.ops || !k->dram.ops->read || !k->dram.ops->write) {
+			fail(r, ST_BUSERR, "no DRAM attached");
+			r->fault_addr = (src && src->kind == SIDE_GLOBAL) ? src->addr : dst->addr;
+			return -1;
+		}
+	}
 	if (src && local_check(src, &k->lmem)) {
 		fail(r, ST_BUSERR, "source outside LMEM");
 		r->fault_addr = src->addr;
@@ -436,9 +443,12 @@ static void exec_fill(const struct tdma_desc *d, const struct tdma_kctx *k,
 	side_tensor(&dst, dst_local, da, d->src_n, d->dst_c, d->dst_h, d->dst_w, d->dst_n_stride,
 		    ((uint64_t)d->dst_c_stride_high << 16) | d->dst_c_stride_low, d->dst_h_stride, des);
 	total = dst.n * dst.c * dst.h * dst.w;
-	if (total > TDMA_MAX_ELEMS) {
-		account(r, &dst);
-		r->what = "constant fill too large (not executed)";
+	if (total > TDMA_MAX_ELEMS) {      /* timed from the byte count alone */
+		if (dst_local)
+			r->lmem_bytes = total * des;
+		else
+			r->dram_bytes = r->dram_bus_bytes = total * des;
+		r->what = "constant fill too large (timing only)";
 		return;
 	}
 	if (check_sides(r, k, NULL, &dst))

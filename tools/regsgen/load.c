@@ -635,7 +635,10 @@ static void syntax_error(const char *path, const yaml_parser_t *p)
 		diag_error(path, offset_pos(path, p->problem_offset), "%s",
 			   p->problem ? p->problem : "cannot read the file");
 	} else if (p->context) {
-		diag_error(path, pos, "%s %s", p->problem ? p->problem : "syntax error", p->context);
+		/* The context mark is where the unfinished construct began, often
+		 * the line to fix when the problem is only noticed at EOF. */
+		diag_error(path, pos, "%s %s started at %u:%u", p->problem ? p->problem : "syntax error",
+			   p->context, (unsigned)p->context_mark.line + 1, (unsigned)p->context_mark.column + 1);
 	} else {
 		diag_error(path, pos, "%s", p->problem ? p->problem : "syntax error");
 	}

@@ -5,6 +5,9 @@
  * Output directories are created on demand so the build rules do not have
  * to know the generator's directory layout beyond the top directories.
  */
+/* mkdir() and getpid() are POSIX; regsgen is built as strict C11. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

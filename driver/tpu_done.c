@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * tpu_done.c - finished jobs waiting to be claimed, and WAIT.
+ *
+ * A result belongs to the thread that submitted it: WAIT matches on
+ * (osal_current_tid(), seq_no) and never hands a result to anyone else.
+ * The list is bounded: beyond TPU_DONE_LIST_MAX entries the oldest result
+ * is dropped with a warning, so threads that submit and never wait (or
+ * exit first) cannot grow it without bound.
+ */
+#include "tpu_drv.h"
+
+void tpu_done_add(struct tpu_device *tdev, struct tpu_task *task)
+{
+	struct tpu_list dropped, *pos, *tmp;
+	unsigned long flags;
+
+	tpu_list_init(&dropped);
+	flags = osal_spin_lock_irqsave(tdev->done_lock);
+	tpu_list_add_tail(&task->node, &tdev->done_list);
+	tdev->done_count++;
+	while (tdev->done_count > TPU_DONE_LIST_MAX) {
+		pos = tpu_list_first(&tdev->done_list);
+		tpu_list_del(pos);
+		tdev->done_count--;
+		tpu_list_add_tail(pos, &dropped);
+	}
+	osal_spin_unlock_irqrestore(tdev->done_lock, flags);
+
+	/* Warn and free outside the lock. */
+	tpu_list_for_each_safe(pos, tmp, &dropped) {
+		struct tpu_task *old = tpu_list_entry(pos, struct tpu_task, node);
+
+		osal_warn("tpu: done list above %u, dropping oldest unclaimed result tid=%llu seq_no=%u ret=%d",
+			  TPU_DONE_LIST_MAX, (unsigned long long)old->tid, old->seq_no, old->ret);
+		tpu_list_del(pos);
+		tpu_task_free(old);
+	}
+
+	/* Every waiter re-checks its own (tid, seq_no). */
+	osal_wake_up_all(tdev->done_wq);
+}
+
+struct tpu_done_match {
+	struct tpu_device *tdev;
+	uint64_t tid;
+	uint32_t seq_no;
+	struct tpu_task *found;    /* unlinked and owned by the waiter */
+};
+
+/*
+ * Wait condition that also claims: finding the entry and unlinking it
+ * happen under one hold of done_lock, so between "it is there" and "take
+ * it" nothing (the drop-oldest bound included) can remove it.  Whatever
+ * osal_wait_event then returns, m->found tells whether we own a result.
+ * The oldest matching entry is taken, so duplicate seq_nos of one thread
+ * come back in completion order.
+ */
+static bool tpu_done_claim(void *arg)
+{
+	struct tpu_done_match *m = arg;
+	struct tpu_device *tdev = m->tdev;
+	struct tpu_list *pos;
+	unsigned long flags;
+
+	if (m->found)
+		return true;
+	flags = osal_spin_lock_irqsave(tdev->done_lock);
+	tpu_list_for_each(pos, &tdev->done_list) {
+		struct tpu_task *t = tpu_list_entry(pos, struct tpu_task, node);
+
+		if (t->tid == m->tid && t->seq_no == m->seq_no) {
+			tpu_list_del(pos);
+			tdev->done_count--;
+			m->found = t;
+			break;
+		}
+	}
+	osal_spin_unlock_irqrestore(tdev->done_lock, flags);
+	return m->found != NULL;
+}
+
+int tpu_done_wait(struct tpu_device *tdev, uint32_t seq_no, int *ret)
+{
+	struct tpu_done_match m = {
+		.tdev = tdev,
+		.tid = osal_current_tid(),
+		.seq_no = seq_no,
+		.found = NULL,
+	};
+	int r;
+
+	r = osal_wait_event(tdev->done_wq, tpu_done_claim, &m, TPU_WAIT_TIMEOUT_NS, true);
+	/* Timed out: look once more, so a result that landed at the very
+	 * deadline is still delivered. */
+	if (!m.found && r == 0)
+		tpu_done_claim(&m);
+
+	if (m.found) {
+		*ret = m.found->ret;
+		tpu_task_free(m.found);
+		return 0;
+	}
+	if (r < 0)
+		return -EINTR;  /* the result, if it comes, stays for a retry */
+	osal_warn("tpu: wait: no result for tid=%llu seq_no=%u after %llu ms",
+		  (unsigned long long)m.tid, seq_no,
+		  (unsigned long long)(TPU_WAIT_TIMEOUT_NS / TPU_NS_PER_MS));
+	return -ETIMEDOUT;
+}
+
+void tpu_done_flush(struct tpu_device *tdev)
+{
+	struct tpu_list pending, *pos, *tmp;
+	unsigned long flags;
+
+	tpu_list_init(&pending);
+	flags = osal_spin_lock_irqsave(tdev->done_lock);
+	tpu_list_for_each_safe(pos, tmp, &tdev->done_list) {
+		tpu_list_del(pos);
+		tpu_list_add_tail(pos, &pending);
+	}
+	tdev->done_count = 0;
+	osal_spin_unlock_irqrestore(tdev->done_lock, flags);
+
+	tpu_list_for_each_safe(pos, tmp, &pending) {
+		struct tpu_task *task = tpu_list_entry(pos, struct tpu_task, node);
+
+		osal_dbg("tpu: remove: discarding unclaimed result tid=%llu seq_no=%u",
+			 (unsigned long long)task->tid, task->seq_no);
+		tpu_list_del(pos);
+		tpu_task_free(task);
+	}
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// host.cpp - boot, user threads, shutdown and the end-of-run checks.
+#include "host.h"
+
+#include <sstream>
+
+#include "dma_alloc.h"
+#include "tpu/driver.h"
+
+namespace tpusim {
+
+Host::Host(const HostConfig &cfg)
+	: top("tpu", cfg.tpu), os("os", top, cfg.os), cfg_(cfg)
+{
+	os.spawn("init", ThreadKind::kernel, nullptr, [this]() { return init_main(); });
+	if (cfg_.shutdown_checks)
+		os.spawn("shutdown", ThreadKind::kernel, nullptr, [this]() { return shutdown_main(); });
+}
+
+Process *Host::process(const std::string &name)
+{
+	return os.vfs().create_process(name);
+}
+
+SimThread *Host::thread(Process *p, const std::string &name, std::function<int()> body)
+{
+	SimThread *t = os.spawn(name, ThreadKind::user, p, [this, body]() {
+		SimThread *self = os.current();
+		// Wait for boot without holding a hart.
+		if (!boot_done_) {
+			os.release_hart(self);
+			self->state = ThreadState::blocked;
+			self->waits_on = "boot";
+			sc_core::wait(booted_);
+			self->waits_on.clear();
+			os.acquire_hart(self);
+		}
+		return body();
+	});
+	users_.push_back(t);
+	return t;
+}
+
+int Host::init_main()
+{
+	if (cfg_.probe_drivers) {
+		probe_rc_ = ion_drv_probe();
+		if (!probe_rc_)
+			probe_rc_ = tpu_drv_probe();
+		if (probe_rc_)
+			os.findings().add("probe", "driver probe failed: " + std::to_string(probe_rc_));
+	}
+	boot_done_ = true;
+	booted_.notify(sc_core::SC_ZERO_TIME);
+	return probe_rc_;
+}
+
+int Host::shutdown_main()
+{
+	SimThread *self = os.current();
+
+	// Wait (without a hart) until boot is over and every user thread ended.
+	os.release_hart(self);
+	self->state = ThreadState::blocked;
+	self->waits_on = "all user threads to end";
+	if (!boot_done_)
+		sc_core::wait(booted_);
+	for (SimThread *u : users_)
+		while (u->state != ThreadState::done)
+			sc_core::wait(u->exit_ev);
+	self->waits_on.clear();
+	os.acquire_hart(self);
+
+	for (const auto &p : os.vfs().processes())
+		os.vfs().exit_process(p.get());
+	if (cfg_.probe_drivers && !probe_rc_) {
+		tpu_drv_remove();
+		ion_drv_remove();
+	}
+	shut_down_ = true;
+	if (!os.kallocs().empty())
+		os.findings().add("leak", std::to_string(os.kallocs().size()) +
+				  " kernel allocation(s) still live after driver removal");
+	if (os.dma().live_count())
+		os.findings().add("leak", std::to_string(os.dma().live_count()) +
+				  " DMA buffer(s) still allocated after all fds closed and drivers removed");
+	if (os.vfs().live_files())
+		os.findings().add("leak", std::to_string(os.vfs().live_files()) +
+				  " file(s) still referenced after all processes exited");
+	for (const auto &kv : os.clk_enables())
+		if (kv.second)
+			os.findings().add("clk-leak", kv.first + " enable count " +
+					  std::to_string(kv.second) + " after driver removal");
+	return 0;
+}
+
+bool Host::run(const sc_core::sc_time &limit)
+{
+	if (limit == sc_core::SC_ZERO_TIME)
+		sc_core::sc_start();
+	else
+		sc_core::sc_start(limit);
+	std::string blocked = os.blocked_report();
+	if (!blocked.empty() && cfg_.shutdown_checks && !shut_down_)
+		os.findings().add("deadlock", "simulation ran out of events with threads blocked:\n" +
+				  blocked);
+	return os.findings().empty();
+}
+
+std::string Host::report() const
+{
+	std::ostringstream out;
+
+	for (const auto &f : const_cast<SimOs &>(os).findings().list())
+		out << "[" << f.when << "] " << f.checker << ": " << f.message << "\n";
+	return out.str();
+}
+
+} // namespace tpusim

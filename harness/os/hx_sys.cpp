@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// hx_sys.cpp - user-thread system calls onto the VFS.
+#include "hx_sys.h"
+
+#include "simos.h"
+#include "vfs.h"
+
+using tpusim::Process;
+using tpusim::SimOs;
+using tpusim::SimThread;
+
+static Process *enter(SimOs &os)
+{
+	SimThread *t = os.current();
+
+	os.sched_point();
+	return t->proc;
+}
+
+extern "C" {
+
+int hx_open(const char *path)
+{
+	SimOs &os = SimOs::get();
+	Process *p = enter(os);
+
+	return p ? os.vfs().open(p, path) : -EPERM;
+}
+
+int hx_close(int fd)
+{
+	SimOs &os = SimOs::get();
+	Process *p = enter(os);
+
+	return p ? os.vfs().close(p, fd) : -EPERM;
+}
+
+int hx_dup(int fd)
+{
+	SimOs &os = SimOs::get();
+	Process *p = enter(os);
+
+	return p ? os.vfs().dup(p, fd) : -EPERM;
+}
+
+long hx_ioctl(int fd, unsigned int cmd, uint64_t uarg)
+{
+	SimOs &os = SimOs::get();
+	Process *p = enter(os);
+
+	return p ? os.vfs().ioctl(p, fd, cmd, uarg) : -EPERM;
+}
+
+long hx_mmap(int fd, uint64_t len, uint64_t offset, uint64_t *uaddr)
+{
+	SimOs &os = SimOs::get();
+	Process *p = enter(os);
+
+	return p ? os.vfs().mmap(p, fd, len, offset, uaddr) : -EPERM;
+}
+
+int hx_munmap(uint64_t uaddr)
+{
+	SimOs &os = SimOs::get();
+	Process *p = enter(os);
+
+	return p ? os.vfs().munmap(p, uaddr) : -EPERM;
+}
+
+long hx_read(int fd, uint64_t ubuf, size_t len)
+{
+	SimOs &os = SimOs::get();
+	Process *p = enter(os);
+
+	return p ? os.vfs().read(p, fd, ubuf, len) : -EPERM;
+}
+
+long hx_write(int fd, uint64_t ubuf, size_t len)
+{
+	SimOs &os = SimOs::get();
+	Process *p = enter(os);
+
+	return p ? os.vfs().write(p, fd, ubuf, len) : -EPERM;
+}
+
+uint64_t hx_umalloc(size_t len)
+{
+	SimOs &os = SimOs::get();
+	Process *p = os.current()->proc;
+
+	return p ? os.vfs().map_heap(p, len) : 0;
+}
+
+int hx_ufree(uint64_t uaddr)
+{
+	SimOs &os = SimOs::get();
+	Process *p = os.current()->proc;
+
+	return p ? os.vfs().unmap(p, uaddr) : -EPERM;
+}
+
+int hx_uwrite(uint64_t uaddr, const void *src, size_t len)
+{
+	SimOs &os = SimOs::get();
+
+	return os.vfs().user_copy(os.current()->proc, uaddr, const_cast<void *>(src), len, true);
+}
+
+int hx_uread(uint64_t uaddr, void *dst, size_t len)
+{
+	SimOs &os = SimOs::get();
+
+	return os.vfs().user_copy(os.current()->proc, uaddr, dst, len, false);
+}
+
+uint64_t hx_gettid(void)
+{
+	return SimOs::get().current()->tid;
+}
+
+int hx_getpid(void)
+{
+	Process *p = SimOs::get().current()->proc;
+
+	return p ? p->pid : 0;
+}
+
+void hx_usleep(uint64_t us)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+	sc_core::sc_time end = sc_core::sc_time_stamp() +
+			       sc_core::sc_time(static_cast<double>(us), sc_core::SC_US);
+
+	while (sc_core::sc_time_stamp() < end)
+		os.sleep(t, end - sc_core::sc_time_stamp(), false, "usleep");
+}
+
+uint64_t hx_now_ns(void)
+{
+	return static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1e9 + 0.5);
+}
+
+} // extern "C"

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// kernel.cpp - kernel threads, time, logging and kernel memory of the OS
+// interface.
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "simos.h"
+
+using tpusim::SimOs;
+using tpusim::SimThread;
+using tpusim::ThreadKind;
+
+struct osal_thread {
+	SimThread *t;
+};
+
+namespace tpusim {
+
+void SimOs::log(osal_log_level lvl, const std::string &text)
+{
+	SimThread *t = current_or_null();
+	static const char *const names[] = {"debug", "info", "warn", "error"};
+
+	log_.push_back({sc_core::sc_time_stamp(), lvl, t ? t->tid : 0, text});
+	if (log_echo_ || getenv("TPUSIM_LOG"))
+		std::cerr << "[" << sc_core::sc_time_stamp() << "] " << names[lvl] << ": " << text
+			  << "\n";
+}
+
+} // namespace tpusim
+
+extern "C" {
+
+void osal_log(enum osal_log_level lvl, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	SimOs::get().log(lvl, buf);
+}
+
+void *osal_kzalloc(size_t size)
+{
+	SimOs &os = SimOs::get();
+
+	if (os.faults().fail_kzalloc) {
+		os.faults().fail_kzalloc--;
+		return nullptr;
+	}
+	void *p = calloc(1, size ? size : 1);
+	if (p)
+		os.kallocs()[p] = size;
+	return p;
+}
+
+void osal_kfree(void *p)
+{
+	SimOs &os = SimOs::get();
+
+	if (!p)
+		return;
+	if (!os.kallocs().erase(p)) {
+		os.findings().add("bad-free", "kfree of a pointer kzalloc did not return (double free?)");
+		return;
+	}
+	free(p);
+}
+
+osal_thread_t *osal_kthread_run(int (*fn)(void *arg), void *arg, const char *name)
+{
+	SimOs &os = SimOs::get();
+
+	if (os.faults().fail_kthread) {
+		os.faults().fail_kthread--;
+		return nullptr;
+	}
+	auto *h = new (std::nothrow) osal_thread;
+	if (!h)
+		return nullptr;
+	h->t = os.spawn(name ? name : "kthread", ThreadKind::kernel, nullptr,
+			[fn, arg]() { return fn(arg); });
+	return h;
+}
+
+int osal_kthread_stop(osal_thread_t *h)
+{
+	SimOs &os = SimOs::get();
+	SimThread *self = os.current();
+	SimThread *t = h->t;
+
+	t->stop_requested = true;
+	t->wake_ev.notify(sc_core::SC_ZERO_TIME);
+	while (t->state != tpusim::ThreadState::done) {
+		os.check_may_sleep(self, "kthread_stop");
+		os.release_hart(self);
+		self->state = tpusim::ThreadState::blocked;
+		self->waits_on = "kthread_stop " + t->name;
+		wait(t->exit_ev);
+		self->waits_on.clear();
+		os.acquire_hart(self);
+	}
+	int rc = t->exit_code;
+	delete h;
+	return rc;
+}
+
+bool osal_kthread_should_stop(void)
+{
+	return SimOs::get().current()->stop_requested;
+}
+
+uint64_t osal_current_tid(void)
+{
+	return SimOs::get().current()->tid;
+}
+
+uint64_t osal_now_ns(void)
+{
+	return static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1e9 + 0.5);
+}
+
+void osal_msleep(uint32_t ms)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+	sc_core::sc_time end = sc_core::sc_time_stamp() + sc_core::sc_time(ms, sc_core::SC_MS);
+
+	// Signals do not cut msleep short (it is not interruptible on Linux).
+	while (sc_core::sc_time_stamp() < end)
+		os.sleep(t, end - sc_core::sc_time_stamp(), false, "msleep");
+}
+
+void osal_udelay(uint32_t us)
+{
+	SimOs &os = SimOs::get();
+
+	os.sched_point();
+	os.busy(sc_core::sc_time(us, sc_core::SC_US));
+}
+
+void osal_cpu_relax(void)
+{
+	SimOs &os = SimOs::get();
+
+	os.busy(os.config().relax_step);
+	os.sched_point();
+}
+
+} // extern "C"

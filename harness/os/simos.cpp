@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// simos.cpp - simulated threads, harts and scheduling points.
+#include "simos.h"
+
+#include <cassert>
+#include <sstream>
+
+#include "dma_alloc.h"
+#include "irqc.h"
+#include "vfs.h"
+
+namespace tpusim {
+
+// Driver and user code runs on these stacks: 1 MiB each (SystemC's 256 KiB
+// default overflows silently, docs/toolchain.md).
+static constexpr size_t kThreadStack = 1 << 20;
+
+static SimOs *g_os;
+
+SimOs &SimOs::get()
+{
+	assert(g_os); /* the C interface is only used inside a run */
+	return *g_os;
+}
+
+SimOs::SimOs(sc_core::sc_module_name name, TpuTop &top, const SimOsConfig &cfg)
+	: sc_module(name), mmio("mmio"), top_(top), cfg_(cfg),
+	  hart_owner_(cfg.harts ? cfg.harts : 1, nullptr), rng_(cfg.seed)
+{
+	assert(!g_os); /* one sim-OS per process (Check forks per test) */
+	g_os = this;
+	mmio.bind(top.bus.in);
+	vfs_ = std::make_unique<Vfs>(*this);
+	dma_ = std::make_unique<DmaAllocator>(*this, top.dram);
+	irqc_ = std::make_unique<IrqController>(*this);
+}
+
+SimOs::~SimOs()
+{
+	g_os = nullptr;
+}
+
+static std::string sc_safe_name(const std::string &s, uint64_t tid)
+{
+	std::string out;
+
+	for (char c : s)
+		out += (isalnum((unsigned char)c) || c == '_') ? c : '_';
+	return out + "_" + std::to_string(tid);
+}
+
+SimThread *SimOs::spawn(const std::string &name, ThreadKind kind, Process *proc,
+			std::function<int()> body)
+{
+	auto owned = std::make_unique<SimThread>();
+	SimThread *t = owned.get();
+	sc_core::sc_spawn_options opts;
+
+	t->tid = next_tid_++;
+	t->name = name;
+	t->kind = kind;
+	t->proc = proc;
+	threads_.push_back(std::move(owned));
+	opts.set_stack_size(kThreadStack);
+	sc_core::sc_process_handle h = sc_core::sc_spawn(
+		[this, t, body]() {
+			// Interrupt threads take a hart only per delivery.
+			if (t->kind != ThreadKind::irq)
+				acquire_hart(t);
+			t->exit_code = body();
+			if (t->hart >= 0)
+				release_hart(t);
+			t->state = ThreadState::done;
+			t->exit_ev.notify(sc_core::SC_ZERO_TIME);
+		},
+		sc_safe_name(name, t->tid).c_str(), &opts);
+	by_process_[h.get_process_object()] = t;
+	return t;
+}
+
+SimThread *SimOs::current_or_null()
+{
+	sc_core::sc_process_handle h = sc_core::sc_get_current_process_handle();
+
+	if (!h.valid())
+		return nullptr;
+	auto it = by_process_.find(h.get_process_object());
+	return it == by_process_.end() ? nullptr : it->second;
+}
+
+SimThread *SimOs::current()
+{
+	SimThread *t = current_or_null();
+
+	assert(t); /* OS calls come from simulated threads only */
+	return t;
+}
+
+void SimOs::dispatch()
+{
+	SimThread *self = current_or_null();
+
+	for (size_t h = 0; h < hart_owner_.size(); h++) {
+		if (hart_owner_[h])
+			continue;
+		std::deque<SimThread *> &q = !irq_ready_.empty() ? irq_ready_ : ready_;
+
+		if (q.empty())
+			return;
+		SimThread *n = q.front();
+
+		q.pop_front();
+		hart_owner_[h] = n;
+		n->hart = static_cast<int>(h);
+		if (n != self)
+			n->grant_ev.notify(sc_core::SC_ZERO_TIME);
+	}
+}
+
+void SimOs::acquire_hart(SimThread *t)
+{
+	if (t->hart >= 0)
+		return;
+	t->state = ThreadState::ready;
+	(t->kind == ThreadKind::irq ? irq_ready_ : ready_).push_back(t);
+	dispatch();
+	while (t->hart < 0)
+		wait(t->grant_ev);
+	t->state = ThreadState::running;
+	t->slice_start = sc_core::sc_time_stamp();
+}
+
+void SimOs::release_hart(SimThread *t)
+{
+	assert(t->hart >= 0); /* only a running thread releases its hart */
+	hart_owner_[t->hart] = nullptr;
+	t->hart = -1;
+	dispatch();
+}
+
+void SimOs::sched_point()
+{
+	SimThread *t = current_or_null();
+
+	if (!t || t->hart < 0 || t->in_irq)
+		return;
+	// A pending interrupt takes the hart unless interrupts are off here.
+	if (!irq_ready_.empty() && t->irq_off == 0) {
+		t->preempted = true;
+		ready_.push_front(t);
+		hart_owner_[t->hart] = nullptr;
+		t->hart = -1;
+		dispatch();
+		while (t->hart < 0)
+			wait(t->grant_ev);
+		t->preempted = false;
+		t->state = ThreadState::running;
+		return;
+	}
+	if (t->preempt_count > 0 || ready_.empty())
+		return;
+	bool slice_over = sc_core::sc_time_stamp() - t->slice_start >= cfg_.timeslice;
+	bool perturb = cfg_.perturb > 0.0 &&
+		       std::uniform_real_distribution<double>(0, 1)(rng_) < cfg_.perturb;
+	if (!slice_over && !perturb)
+		return;
+	ready_.push_back(t);
+	release_hart(t);
+	while (t->hart < 0)
+		wait(t->grant_ev);
+	t->state = ThreadState::running;
+	t->slice_start = sc_core::sc_time_stamp();
+}
+
+void SimOs::check_may_sleep(SimThread *t, const char *what)
+{
+	if (t->preempt_count > 0 || t->irq_off > 0 || t->in_irq) {
+		std::ostringstream os;
+
+		os << "thread " << t->name << " (tid " << t->tid << ") may sleep in " << what
+		   << (t->in_irq ? " from interrupt context" : " while holding a spinlock");
+		findings_.add("sleep-in-atomic", os.str());
+	}
+}
+
+bool SimOs::sleep(SimThread *t, const sc_core::sc_time &timeout, bool forever, const std::string &what)
+{
+	sc_core::sc_time start = sc_core::sc_time_stamp();
+	bool woke;
+
+	check_may_sleep(t, what.c_str());
+	t->waits_on = what;
+	release_hart(t);
+	t->state = ThreadState::blocked;
+	if (forever)
+		wait(t->wake_ev);
+	else
+		wait(timeout, t->wake_ev);
+	woke = forever || sc_core::sc_time_stamp() - start < timeout;
+	t->waits_on.clear();
+	acquire_hart(t);
+	return woke;
+}
+
+void SimOs::busy(const sc_core::sc_time &d)
+{
+	wait(d);
+}
+
+void SimOs::send_signal(SimThread *t)
+{
+	t->signal_pending = true;
+	t->wake_ev.notify(sc_core::SC_ZERO_TIME);
+}
+
+uint32_t SimOs::mmio_read(uint64_t addr)
+{
+	tlm::tlm_generic_payload p;
+	sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+	uint32_t v = 0;
+
+	sched_point();
+	p.set_command(tlm::TLM_READ_COMMAND);
+	p.set_address(addr);
+	p.set_data_ptr(reinterpret_cast<unsigned char *>(&v));
+	p.set_data_length(4);
+	p.set_streaming_width(4);
+	p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+	mmio->b_transport(p, delay);
+	mmio_accesses_++;
+	busy(delay + cfg_.mmio_latency);
+	if (p.get_response_status() != tlm::TLM_OK_RESPONSE) {
+		std::ostringstream os;
+
+		os << "readl(0x" << std::hex << addr << ") answered " << p.get_response_string();
+		findings_.add("mmio-bus-error", os.str());
+		return 0xFFFFFFFFu;
+	}
+	return v;
+}
+
+void SimOs::mmio_write(uint64_t addr, uint32_t value)
+{
+	tlm::tlm_generic_payload p;
+	sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+
+	sched_point();
+	p.set_command(tlm::TLM_WRITE_COMMAND);
+	p.set_address(addr);
+	p.set_data_ptr(reinterpret_cast<unsigned char *>(&value));
+	p.set_data_length(4);
+	p.set_streaming_width(4);
+	p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+	mmio->b_transport(p, delay);
+	mmio_accesses_++;
+	busy(delay + cfg_.mmio_latency);
+	if (p.get_response_status() != tlm::TLM_OK_RESPONSE) {
+		std::ostringstream os;
+
+		os << "writel(0x" << std::hex << addr << ", 0x" << value << ") answered "
+		   << p.get_response_string();
+		findings_.add("mmio-bus-error", os.str());
+	}
+}
+
+static const char *kind_name(ThreadKind k)
+{
+	switch (k) {
+	case ThreadKind::kernel: return "kernel";
+	case ThreadKind::user: return "user";
+	case ThreadKind::irq: return "irq";
+	}
+	return "?";
+}
+
+std::string SimOs::blocked_report() const
+{
+	std::ostringstream os;
+
+	for (const auto &t : threads_) {
+		if (t->state == ThreadState::done || t->kind == ThreadKind::irq)
+			continue;
+		os << "  tid " << t->tid << " " << t->name << " (" << kind_name(t->kind) << "): "
+		   << (t->state == ThreadState::blocked ? "blocked on " + t->waits_on :
+		       t->state == ThreadState::ready ? std::string("ready") : std::string("running"))
+		   << "\n";
+	}
+	return os.str();
+}
+
+} // namespace tpusim

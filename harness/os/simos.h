@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// simos.h - the sim-OS: the driver's OS interface (include/tpu/os.h) on
+// SystemC threads, in virtual time.
+//
+// Every kernel thread, user thread and interrupt handler is a simulated
+// thread (an SC_THREAD with its own stack).  A thread executes driver or
+// user code only while it holds one of the N simulated harts; it gives the
+// hart up when it blocks and may be made to give it up at a scheduling
+// point (lock acquire, wake-up, MMIO access, syscall, IRQ delivery), never
+// anywhere else.  So interleavings are controlled, not accidental, and a
+// run is a pure function of its inputs.  Spinlocks disable preemption (no
+// other thread runs on that hart until unlock); irqsave also keeps
+// interrupts off the hart.  Bugs the OS layer can see — sleeping in atomic
+// context, a handler spinning on a lock its own hart holds, MMIO bus
+// errors, IRQ storms, blocked threads at the end — become findings.
+#ifndef TPUSIM_HARNESS_SIMOS_H
+#define TPUSIM_HARNESS_SIMOS_H
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "findings.h"
+#include "tpu/os.h"
+#include "tpu_top.h"
+
+namespace tpusim {
+
+struct LogLine {
+	sc_core::sc_time when;
+	osal_log_level level;
+	uint64_t tid;          // 0 outside simulated threads
+	std::string text;
+};
+
+class Vfs;
+class DmaAllocator;
+class IrqController;
+struct Process;
+
+enum class ThreadKind { kernel, user, irq };
+enum class ThreadState { ready, running, blocked, done };
+
+struct SimThread {
+	uint64_t tid = 0;
+	std::string name;
+	ThreadKind kind = ThreadKind::kernel;
+	Process *proc = nullptr;          // owning process (user threads)
+	ThreadState state = ThreadState::ready;
+	int hart = -1;                    // hart held, -1 when none
+	int preempt_count = 0;            // spinlocks held
+	int irq_off = 0;                  // irqsave depth
+	bool in_irq = false;              // running an interrupt handler
+	bool stop_requested = false;      // osal_kthread_stop()
+	bool signal_pending = false;      // injected signal
+	bool preempted = false;           // gave the hart to an IRQ
+	std::string waits_on;             // what it is blocked on, for reports
+	sc_core::sc_time slice_start;     // when it last got a hart
+	int exit_code = 0;
+	sc_core::sc_event grant_ev;       // a hart was handed to it
+	sc_core::sc_event wake_ev;        // wake-up from a wait queue / signal
+	sc_core::sc_event exit_ev;
+};
+
+struct SimOsConfig {
+	unsigned harts = 1;
+	uint64_t seed = 1;
+	// Probability that a scheduling point hands the hart to another ready
+	// thread even though the current one could go on (schedule
+	// exploration); 0 = plain round-robin at blocking points only.
+	double perturb = 0.0;
+	sc_core::sc_time mmio_latency = sc_core::sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS);
+	sc_core::sc_time irq_latency = sc_core::sc_time(TPU_IRQ_LATENCY_NS, sc_core::SC_NS);
+	// One busy-poll step (osal_cpu_relax).  ASSUMED: a few loads and a
+	// branch, ~100 ns on the 1 GHz C906 including the MMIO read it
+	// usually follows.
+	sc_core::sc_time relax_step = sc_core::sc_time(100, sc_core::SC_NS);
+	// Handler invocations in a row with the line still high that count
+	// as an interrupt storm (the line is then masked and a finding made).
+	unsigned irq_storm_limit = 1000;
+	// A thread that kept its hart this long yields at its next scheduling
+	// point when others are ready.  ASSUMED: CONFIG_HZ=250 time slice.
+	sc_core::sc_time timeslice = sc_core::sc_time(4, sc_core::SC_MS);
+};
+
+// Faults the scenario runner can arm; each is consumed when it fires.
+struct FaultPlan {
+	unsigned fail_kzalloc = 0;       // next N kernel allocations fail
+	unsigned fail_dma_alloc = 0;     // next N DMA allocations fail
+	unsigned fail_request_irq = 0;   // next N request_irq calls fail
+	unsigned fail_kthread = 0;       // next N kthread_run calls fail
+	unsigned drop_irq = 0;           // next N interrupt deliveries are lost
+};
+
+class SimOs : public sc_core::sc_module {
+public:
+	tlm_utils::simple_initiator_socket<SimOs> mmio;
+
+	SimOs(sc_core::sc_module_name name, TpuTop &top, const SimOsConfig &cfg = SimOsConfig());
+	~SimOs() override;
+
+	// The one instance the C interface talks to.
+	static SimOs &get();
+
+	TpuTop &top() { return top_; }
+	const SimOsConfig &config() const { return cfg_; }
+	Findings &findings() { return findings_; }
+	FaultPlan &faults() { return faults_; }
+	Vfs &vfs() { return *vfs_; }
+	DmaAllocator &dma() { return *dma_; }
+	IrqController &irqc() { return *irqc_; }
+
+	// ---- threads --------------------------------------------------------
+	SimThread *spawn(const std::string &name, ThreadKind kind, Process *proc,
+			 std::function<int()> body);
+	SimThread *current();             // the calling simulated thread
+	SimThread *current_or_null();
+	const std::vector<std::unique_ptr<SimThread>> &threads() const { return threads_; }
+
+	// ---- scheduling -----------------------------------------------------
+	void acquire_hart(SimThread *t);
+	void release_hart(SimThread *t);
+	// A point where the running thread may lose its hart.
+	void sched_point();
+	// Give up the hart until woken (wake_ev) or until timeout (forever if
+	// timeout is SC_ZERO_TIME and forever is true).  Returns false on
+	// timeout.
+	bool sleep(SimThread *t, const sc_core::sc_time &timeout, bool forever, const std::string &what);
+	// Keep the hart and let simulated time pass (MMIO latency, udelay).
+	void busy(const sc_core::sc_time &t);
+	void check_may_sleep(SimThread *t, const char *what);
+	// A thread that is interrupted by an injected signal.
+	void send_signal(SimThread *t);
+
+	// ---- MMIO bridge ----------------------------------------------------
+	uint32_t mmio_read(uint64_t addr);
+	void mmio_write(uint64_t addr, uint32_t value);
+	uint64_t mmio_accesses() const { return mmio_accesses_; }
+
+	// ---- clocks / resets / platform ---------------------------------------
+	std::map<std::string, int> &clk_enables() { return clk_enables_; }
+
+	// Threads still blocked, one line each (for deadlock reports).
+	std::string blocked_report() const;
+	// Kernel allocations still live (leak check at the end of a run).
+	std::unordered_map<void *, size_t> &kallocs() { return kallocs_; }
+
+	// Driver log, in order; echoed to stderr when TPUSIM_LOG is set.
+	void log(osal_log_level lvl, const std::string &text);
+	const std::vector<LogLine> &log_lines() const { return log_; }
+
+	std::mt19937_64 &rng() { return rng_; }
+
+private:
+	void dispatch();
+	bool irq_wants_hart() const;
+
+	TpuTop &top_;
+	SimOsConfig cfg_;
+	Findings findings_;
+	FaultPlan faults_;
+	std::unique_ptr<Vfs> vfs_;
+	std::unique_ptr<DmaAllocator> dma_;
+	std::unique_ptr<IrqController> irqc_;
+
+	std::vector<std::unique_ptr<SimThread>> threads_;
+	std::unordered_map<sc_core::sc_object *, SimThread *> by_process_;
+	std::vector<SimThread *> hart_owner_;
+	std::deque<SimThread *> ready_;       // waiting for a hart
+	std::deque<SimThread *> irq_ready_;   // interrupt handlers waiting for a hart
+	uint64_t next_tid_ = 100;
+	uint64_t mmio_accesses_ = 0;
+	std::unordered_map<void *, size_t> kallocs_;
+	std::vector<LogLine> log_;
+	bool log_echo_ = false;
+	std::map<std::string, int> clk_enables_;
+	std::mt19937_64 rng_;
+};
+
+} // namespace tpusim
+
+#endif

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// sync.cpp - spinlocks, mutexes, wait queues and completions of the OS
+// interface, on simulated threads.
+//
+// A spinlock holder never loses its hart to another thread (preemption is
+// off), only to an interrupt when it did not use irqsave.  So on one hart
+// contention means an interrupt handler spinning on a lock its own hart
+// holds: a real deadlock, reported as a finding; the handler then proceeds
+// as if it had the lock so the run can end and be reported.
+#include <list>
+#include <sstream>
+#include <string>
+
+#include "simos.h"
+
+using tpusim::SimOs;
+using tpusim::SimThread;
+
+struct osal_spinlock {
+	std::string name;
+	SimThread *owner = nullptr;
+	sc_core::sc_event released;
+};
+
+struct osal_mutex {
+	std::string name;
+	SimThread *owner = nullptr;
+	std::list<SimThread *> waiters;
+};
+
+struct osal_waitq {
+	std::string name;
+	std::list<SimThread *> waiters;
+};
+
+struct osal_completion {
+	osal_waitq wq;
+	unsigned done = 0;
+};
+
+extern "C" {
+
+osal_spinlock_t *osal_spin_create(const char *name)
+{
+	auto *l = new (std::nothrow) osal_spinlock;
+
+	if (l)
+		l->name = name ? name : "spinlock";
+	return l;
+}
+
+void osal_spin_destroy(osal_spinlock_t *l)
+{
+	delete l;
+}
+
+static void spin_acquire(osal_spinlock_t *l, SimThread *t)
+{
+	SimOs &os = SimOs::get();
+
+	if (l->owner == t) {
+		os.findings().add("spinlock-recursion", "thread " + t->name +
+				  " takes spinlock " + l->name + " it already holds");
+		return;
+	}
+	while (l->owner) {
+		if (l->owner->hart < 0 && l->owner->preempted) {
+			os.findings().add("irq-deadlock", "interrupt handler " + t->name +
+					  " spins on " + l->name + " held by interrupted thread " +
+					  l->owner->name + " (take it with irqsave)");
+			break;
+		}
+		// Another hart holds it: spin (the hart stays busy).
+		wait(l->released);
+	}
+	l->owner = t;
+}
+
+void osal_spin_lock(osal_spinlock_t *l)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+
+	os.sched_point();
+	t->preempt_count++;
+	spin_acquire(l, t);
+}
+
+void osal_spin_unlock(osal_spinlock_t *l)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+
+	if (l->owner != t)
+		os.findings().add("spinlock-unbalanced", "thread " + t->name + " unlocks " +
+				  l->name + " it does not hold");
+	l->owner = nullptr;
+	l->released.notify(sc_core::SC_ZERO_TIME);
+	if (t->preempt_count > 0)
+		t->preempt_count--;
+	os.sched_point();
+}
+
+unsigned long osal_spin_lock_irqsave(osal_spinlock_t *l)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+
+	os.sched_point();
+	t->irq_off++;
+	t->preempt_count++;
+	spin_acquire(l, t);
+	return 1;
+}
+
+void osal_spin_unlock_irqrestore(osal_spinlock_t *l, unsigned long flags)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+
+	(void)flags;
+	if (t->irq_off > 0)
+		t->irq_off--;
+	osal_spin_unlock(l);
+}
+
+void osal_spin_assert_held(osal_spinlock_t *l)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+
+	if (l->owner != t)
+		os.findings().add("lock-not-held", "thread " + t->name + " expected to hold " + l->name);
+}
+
+osal_mutex_t *osal_mutex_create(const char *name)
+{
+	auto *m = new (std::nothrow) osal_mutex;
+
+	if (m)
+		m->name = name ? name : "mutex";
+	return m;
+}
+
+void osal_mutex_destroy(osal_mutex_t *m)
+{
+	delete m;
+}
+
+void osal_mutex_lock(osal_mutex_t *m)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+
+	os.check_may_sleep(t, ("mutex_lock " + m->name).c_str());
+	os.sched_point();
+	while (m->owner) {
+		if (m->owner == t) {
+			os.findings().add("mutex-recursion", "thread " + t->name + " locks mutex " +
+					  m->name + " it already holds");
+			return;
+		}
+		m->waiters.push_back(t);
+		os.sleep(t, sc_core::SC_ZERO_TIME, true, "mutex " + m->name);
+		m->waiters.remove(t);
+	}
+	m->owner = t;
+}
+
+void osal_mutex_unlock(osal_mutex_t *m)
+{
+	SimOs &os = SimOs::get();
+
+	m->owner = nullptr;
+	if (!m->waiters.empty())
+		m->waiters.front()->wake_ev.notify(sc_core::SC_ZERO_TIME);
+	os.sched_point();
+}
+
+osal_waitq_t *osal_waitq_create(const char *name)
+{
+	auto *wq = new (std::nothrow) osal_waitq;
+
+	if (wq)
+		wq->name = name ? name : "waitq";
+	return wq;
+}
+
+void osal_waitq_destroy(osal_waitq_t *wq)
+{
+	delete wq;
+}
+
+static int waitq_wait(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t timeout_ns,
+		      bool interruptible)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+	bool forever = timeout_ns == OSAL_WAIT_FOREVER;
+	sc_core::sc_time deadline = forever ? sc_core::SC_ZERO_TIME :
+				    sc_core::sc_time_stamp() +
+				    sc_core::sc_time(static_cast<double>(timeout_ns), sc_core::SC_NS);
+
+	for (;;) {
+		if (cond(arg))
+			return 1;
+		if (interruptible && (t->signal_pending || t->stop_requested)) {
+			t->signal_pending = false;
+			return -EINTR;
+		}
+		if (!forever && sc_core::sc_time_stamp() >= deadline)
+			return 0;
+		wq->waiters.push_back(t);
+		os.sleep(t, forever ? sc_core::SC_ZERO_TIME : deadline - sc_core::sc_time_stamp(),
+			 forever, "waitq " + wq->name);
+		wq->waiters.remove(t);
+	}
+}
+
+int osal_wait_event(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t timeout_ns,
+		    bool interruptible)
+{
+	return waitq_wait(wq, cond, arg, timeout_ns, interruptible);
+}
+
+static void waitq_wake(osal_waitq_t *wq, bool all)
+{
+	for (SimThread *w : wq->waiters) {
+		w->wake_ev.notify(sc_core::SC_ZERO_TIME);
+		if (!all)
+			break;
+	}
+}
+
+void osal_wake_up_all(osal_waitq_t *wq)
+{
+	waitq_wake(wq, true);
+	SimOs::get().sched_point();
+}
+
+void osal_wake_up_one(osal_waitq_t *wq)
+{
+	waitq_wake(wq, false);
+	SimOs::get().sched_point();
+}
+
+osal_completion_t *osal_completion_create(const char *name)
+{
+	auto *c = new (std::nothrow) osal_completion;
+
+	if (c)
+		c->wq.name = name ? name : "completion";
+	return c;
+}
+
+void osal_completion_destroy(osal_completion_t *c)
+{
+	delete c;
+}
+
+void osal_reinit_completion(osal_completion_t *c)
+{
+	c->done = 0;
+}
+
+void osal_complete(osal_completion_t *c)
+{
+	c->done++;
+	// No scheduling point: complete() is called from interrupt context.
+	waitq_wake(&c->wq, false);
+}
+
+static bool completion_done(void *arg)
+{
+	return static_cast<osal_completion_t *>(arg)->done > 0;
+}
+
+int osal_wait_for_completion(osal_completion_t *c, uint64_t timeout_ns, bool interruptible)
+{
+	int rc = waitq_wait(&c->wq, completion_done, c, timeout_ns, interruptible);
+
+	if (rc == 1)
+		c->done--;
+	return rc;
+}
+
+} // extern "C"

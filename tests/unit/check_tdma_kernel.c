@@ -1,0 +1,1038 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * check_tdma_kernel.c - unit tests of the TDMA datapath kernel.
+ *
+ * Every functional result is compared byte for byte, over the whole fake
+ * DRAM and the whole LMEM, against a plain per-element reference written
+ * here from the formulas of docs/datapath.md (no kernel internals):
+ *   global element (n,c,h,w) at base[sel] + addr + n*ns + c*cs + h*hs + w*es
+ *   local element: lane (lane0 + c) % 8,
+ *                  offset off0 + ((lane0 + c) / 8)*cs + n*ns + h*hs + w*es
+ * Sources are read from a snapshot taken before the run, so the reference
+ * has "read everything, then write" semantics.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tdma_kernel.h"
+#include "tpu/hwcfg.h"
+#include "tpu/tdma_desc.h"
+#include "tpu/tdma_regs.h"
+
+#define DRAM_BASE  0x80000000ull
+#define DRAM_SIZE  (1u << 20)
+#define LANES      8u
+#define LANE_SZ    0x8000u
+#define LMEM_SIZE  (LANES * LANE_SZ)
+
+#define ST_BUSERR TDMA_INT_MASK_STATUS_BUSERR
+#define ST_DECERR TDMA_INT_MASK_STATUS_DECERR
+#define ST_ZERO   TDMA_INT_MASK_STATUS_ZERO
+
+/* ---- fake memories ---- */
+
+static uint8_t *dram, *lmem;            /* live memories the kernel sees */
+static uint8_t *odram, *olmem;          /* snapshots before the run */
+static uint8_t *edram, *elmem;          /* expected images */
+static unsigned n_reads, n_writes, n_probes;
+
+static int in_dram(uint64_t addr, size_t len)
+{
+	return addr >= DRAM_BASE && len <= DRAM_SIZE && addr - DRAM_BASE <= DRAM_SIZE - len;
+}
+
+static int f_read(void *ctx, uint64_t addr, void *dst, size_t len)
+{
+	(void)ctx;
+	n_reads++;
+	if (!in_dram(addr, len))
+		return -1;
+	memcpy(dst, dram + (addr - DRAM_BASE), len);
+	return 0;
+}
+
+static int f_write(void *ctx, uint64_t addr, const void *src, size_t len)
+{
+	(void)ctx;
+	n_writes++;
+	if (!in_dram(addr, len))
+		return -1;
+	memcpy(dram + (addr - DRAM_BASE), src, len);
+	return 0;
+}
+
+static int f_probe(void *ctx, uint64_t addr, size_t len)
+{
+	(void)ctx;
+	n_probes++;
+	return in_dram(addr, len) ? 0 : -1;
+}
+
+static const struct kmem_ops ops_probe = { f_read, f_write, f_probe };
+static const struct kmem_ops ops_noprobe = { f_read, f_write, NULL };
+
+static struct tdma_kctx kc;
+
+/* Bases chosen so every select is exercised with different values;
+ * base 6 tests the 40-bit wrap (0xFF00000000 + 0x0180000000). */
+static const uint64_t bases[8] = {
+	0x80000000ull, 0x80010000ull, 0x80020000ull, 0x7FFF0000ull,
+	0x80040000ull, 0x80000100ull, 0xFF00000000ull, 0x80080000ull,
+};
+
+static uint32_t rng = 0x12345678u;
+
+static uint32_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 17;
+	rng ^= rng << 5;
+	return rng;
+}
+
+static uint32_t rnd_in(uint32_t lo, uint32_t hi)    /* inclusive */
+{
+	return lo + rnd() % (hi - lo + 1);
+}
+
+static void setup(void)
+{
+	dram = malloc(DRAM_SIZE);
+	lmem = malloc(LMEM_SIZE);
+	odram = malloc(DRAM_SIZE);
+	olmem = malloc(LMEM_SIZE);
+	edram = malloc(DRAM_SIZE);
+	elmem = malloc(LMEM_SIZE);
+	ck_assert(dram && lmem && odram && olmem && edram && elmem);
+	memset(&kc, 0, sizeof(kc));
+	kc.dram.ops = &ops_probe;
+	kc.lmem.base = lmem;
+	kc.lmem.lanes = LANES;
+	kc.lmem.lane_size = LANE_SZ;
+	memcpy(kc.arraybase, bases, sizeof(bases));
+	rng = 0x12345678u;
+}
+
+static void teardown(void)
+{
+	free(dram);
+	free(lmem);
+	free(odram);
+	free(olmem);
+	free(edram);
+	free(elmem);
+}
+
+/* Random contents everywhere, snapshot, expected := snapshot. */
+static void fill_random(void)
+{
+	uint32_t i, v;
+
+	for (i = 0; i < DRAM_SIZE; i += 4) {
+		v = rnd();
+		memcpy(dram + i, &v, 4);
+	}
+	for (i = 0; i < LMEM_SIZE; i += 4) {
+		v = rnd();
+		memcpy(lmem + i, &v, 4);
+	}
+	memcpy(odram, dram, DRAM_SIZE);
+	memcpy(olmem, lmem, LMEM_SIZE);
+	memcpy(edram, dram, DRAM_SIZE);
+	memcpy(elmem, lmem, LMEM_SIZE);
+	n_reads = n_writes = n_probes = 0;
+}
+
+static void check_memories(const char *tag)
+{
+	uint32_t i;
+
+	if (!memcmp(dram, edram, DRAM_SIZE) && !memcmp(lmem, elmem, LMEM_SIZE))
+		return;
+	for (i = 0; i < DRAM_SIZE; i++)
+		if (dram[i] != edram[i])
+			ck_abort_msg("%s: DRAM[0x%llx] = 0x%02x, expected 0x%02x", tag,
+				     (unsigned long long)(DRAM_BASE + i), dram[i], edram[i]);
+	for (i = 0; i < LMEM_SIZE; i++)
+		if (lmem[i] != elmem[i])
+			ck_abort_msg("%s: LMEM lane %u off 0x%x = 0x%02x, expected 0x%02x", tag,
+				     i / LANE_SZ, i % LANE_SZ, lmem[i], elmem[i]);
+}
+
+static void check_unchanged(const char *tag)
+{
+	ck_assert_msg(memcmp(dram, odram, DRAM_SIZE) == 0, "%s: DRAM changed", tag);
+	ck_assert_msg(memcmp(lmem, olmem, LMEM_SIZE) == 0, "%s: LMEM changed", tag);
+}
+
+/* ---- tensor descriptions and the reference ---- */
+
+struct tspec {
+	int local;
+	uint64_t addr;          /* global: offset from bases[sel]; local: local address */
+	unsigned sel;
+	uint32_t n, c, h, w;
+	uint32_t ns, cs, hs;
+};
+
+static uint8_t *ref_at(uint8_t *dimg, uint8_t *limg, const struct tspec *t,
+		       uint32_t n, uint32_t c, uint32_t h, uint32_t w, unsigned es)
+{
+	if (t->local) {
+		uint64_t l0 = t->addr >> 15, o0 = t->addr & 0x7fff;
+		uint64_t lane = (l0 + c) % LANES;
+		uint64_t off = o0 + ((l0 + c) / LANES) * t->cs + (uint64_t)n * t->ns +
+			       (uint64_t)h * t->hs + (uint64_t)w * es;
+
+		ck_assert_msg(off + es <= LANE_SZ, "reference: local offset 0x%llx out of lane",
+			      (unsigned long long)off);
+		return limg + lane * LANE_SZ + off;
+	} else {
+		uint64_t a = (bases[t->sel] + t->addr) & 0xFFFFFFFFFFull;
+
+		a += (uint64_t)n * t->ns + (uint64_t)c * t->cs + (uint64_t)h * t->hs + (uint64_t)w * es;
+		ck_assert_msg(in_dram(a, es), "reference: global 0x%llx outside DRAM",
+			      (unsigned long long)a);
+		return dimg + (a - DRAM_BASE);
+	}
+}
+
+/* bf16 <-> int8 reference conversions (written from the rule text) */
+static uint16_t ref_i8_to_bf16(uint8_t v, int sign)
+{
+	float f = sign ? (float)(int8_t)v : (float)v;
+	uint32_t u;
+
+	memcpy(&u, &f, 4);
+	return (uint16_t)(u >> 16);
+}
+
+static uint8_t ref_bf16_to_i8(uint16_t b, int sign, int toward_zero)
+{
+	uint32_t u = (uint32_t)b << 16;
+	float f;
+	double v, fl, r;
+	double lo = sign ? -128 : 0, hi = sign ? 127 : 255;
+
+	memcpy(&f, &u, 4);
+	if (f != f)
+		return (uint8_t)(int)((b & 0x8000) ? lo : hi);
+	v = f;
+	fl = floor(v);
+	if (toward_zero) {
+		r = v < 0 ? ceil(v) : fl;
+	} else {
+		double frac = v - fl;
+
+		if (frac > 0.5)
+			r = fl + 1;
+		else if (frac < 0.5)
+			r = fl;
+		else
+			r = fmod(fl, 2.0) == 0 ? fl : fl + 1;
+	}
+	if (r < lo)
+		r = lo;
+	if (r > hi)
+		r = hi;
+	return (uint8_t)(int)r;
+}
+
+/* Element i of s (source order) -> element i of t (destination order). */
+static void ref_copy(const struct tspec *s, const struct tspec *t, unsigned ses, unsigned des,
+		     int sign, int rz)
+{
+	uint64_t total = (uint64_t)s->n * s->c * s->h * s->w, i;
+
+	ck_assert_uint_eq(total, (uint64_t)t->n * t->c * t->h * t->w);
+	for (i = 0; i < total; i++) {
+		uint32_t sw = i % s->w, sh = (i / s->w) % s->h, sc = (i / s->w / s->h) % s->c;
+		uint32_t sn = (uint32_t)(i / s->w / s->h / s->c);
+		uint32_t tw = i % t->w, th = (i / t->w) % t->h, tc = (i / t->w / t->h) % t->c;
+		uint32_t tn = (uint32_t)(i / t->w / t->h / t->c);
+		const uint8_t *from = ref_at(odram, olmem, s, sn, sc, sh, sw, ses);
+		uint8_t *to = ref_at(edram, elmem, t, tn, tc, th, tw, des);
+
+		if (ses == des) {
+			memcpy(to, from, ses);
+		} else if (ses == 1) {
+			uint16_t b = ref_i8_to_bf16(from[0], sign);
+
+			to[0] = (uint8_t)b;
+			to[1] = (uint8_t)(b >> 8);
+		} else {
+			to[0] = ref_bf16_to_i8((uint16_t)(from[0] | from[1] << 8), sign, rz);
+		}
+	}
+}
+
+static void set_addr(uint32_t *lo, uint32_t *hi, uint64_t a)
+{
+	*lo = (uint32_t)a;
+	*hi = (uint32_t)(a >> 32) & 0xff;
+}
+
+/* Tensor descriptor for s -> t (dst n = s->n; t->n is ignored). */
+static void make_desc(struct tdma_desc *d, unsigned dir, const struct tspec *s,
+		      const struct tspec *t, unsigned sfmt, unsigned dfmt)
+{
+	tdma_desc_reset(d);
+	d->vld = 1;
+	d->trans_dir = dir;
+	d->src_fmt = sfmt;
+	d->dst_fmt = dfmt;
+	set_addr(&d->src_base_addr_low, &d->src_base_addr_high, s->addr);
+	set_addr(&d->dst_base_addr_low, &d->dst_base_addr_high, t->addr);
+	d->src_base_reg_sel = s->sel;
+	d->dst_base_reg_sel = t->sel;
+	d->src_n = s->n;
+	d->src_c = s->c;
+	d->src_h = s->h;
+	d->src_w = s->w;
+	d->src_n_stride = s->ns;
+	d->src_c_stride_low = s->cs & 0xffff;
+	d->src_c_stride_high = s->cs >> 16;
+	d->src_h_stride = s->hs;
+	d->dst_c = t->c;
+	d->dst_h = t->h;
+	d->dst_w = t->w;
+	d->dst_n_stride = t->ns;
+	d->dst_c_stride_low = t->cs & 0xffff;
+	d->dst_c_stride_high = t->cs >> 16;
+	d->dst_h_stride = t->hs;
+}
+
+static unsigned dir_of(const struct tspec *s, const struct tspec *t)
+{
+	return s->local ? (t->local ? 3 : 1) : (t->local ? 0 : 2);
+}
+
+static void run(const struct tdma_desc *d, struct tdma_kresult *r)
+{
+	memset(r, 0xa5, sizeof(*r));    /* the kernel must fill every field */
+	tdma_kernel_exec(d, &kc, r);
+}
+
+/* Runs s -> t with formats and checks against the reference. */
+static void run_and_check(const struct tspec *s, const struct tspec *t, unsigned ses,
+			  unsigned des, int sign, int rz, const char *tag)
+{
+	struct tdma_desc d;
+	struct tdma_kresult r;
+
+	fill_random();
+	make_desc(&d, dir_of(s, t), s, t, ses, des);
+	d.int8_sign = sign;
+	d.int8_rnd_mode = rz;
+	run(&d, &r);
+	ck_assert_msg(r.status == 0, "%s: status 0x%x (%s)", tag, r.status, r.what);
+	ck_assert_msg(r.executed == 1, "%s: not executed (%s)", tag, r.what);
+	ref_copy(s, t, ses, des, sign, rz);
+	check_memories(tag);
+	/* payload accounting: every side's elements x element size */
+	{
+		uint64_t sb = (uint64_t)s->n * s->c * s->h * s->w * ses;
+		uint64_t db = (uint64_t)t->n * t->c * t->h * t->w * des;
+		uint64_t dr = (s->local ? 0 : sb) + (t->local ? 0 : db);
+		uint64_t lm = (s->local ? sb : 0) + (t->local ? db : 0);
+
+		ck_assert_msg(r.dram_bytes == dr, "%s: dram_bytes %llu, expected %llu", tag,
+			      (unsigned long long)r.dram_bytes, (unsigned long long)dr);
+		ck_assert_msg(r.lmem_bytes == lm, "%s: lmem_bytes %llu, expected %llu", tag,
+			      (unsigned long long)r.lmem_bytes, (unsigned long long)lm);
+		ck_assert(r.dram_bus_bytes >= r.dram_bytes);
+		ck_assert(r.dram_bus_bytes % TPU_AXI_BYTES == 0);
+	}
+}
+
+/* ---- layout generators ---- */
+
+static uint32_t align16(uint32_t x)
+{
+	return (x + 15) & ~15u;
+}
+
+/* Local tensor with (possibly padded) strides and a random start that fits. */
+static void gen_local(struct tspec *t, uint32_t n, uint32_t c, uint32_t h, uint32_t w,
+		      unsigned es, int compact)
+{
+	uint32_t lane0 = rnd_in(0, LANES - 1), rows, ext, off;
+
+	t->local = 1;
+	t->sel = 0;
+	t->n = n, t->c = c, t->h = h, t->w = w;
+	t->hs = w * es + (compact ? 0 : rnd_in(0, 3) * es);
+	t->cs = compact ? align16(h * t->hs) : h * t->hs + rnd_in(0, 20);
+	rows = (lane0 + c + LANES - 1) / LANES;
+	t->ns = t->cs * ((c + LANES - 1) / LANES) + (compact ? 0 : rnd_in(0, 2) * 16);
+	if (t->ns < t->cs * rows && n > 1)
+		t->ns = t->cs * rows;
+	ext = (uint32_t)((uint64_t)((lane0 + c - 1) / LANES) * t->cs + (uint64_t)(n - 1) * t->ns +
+			 (uint64_t)(h - 1) * t->hs + w * es);
+	ck_assert_msg(ext <= LANE_SZ, "generator: local tensor too large");
+	off = rnd_in(0, LANE_SZ - ext);
+	if (compact)
+		off &= ~15u;
+	t->addr = ((uint64_t)lane0 << 15) | off;
+}
+
+/* Global tensor in DRAM, relative to a random base select. */
+static void gen_global(struct tspec *t, uint32_t n, uint32_t c, uint32_t h, uint32_t w,
+		       unsigned es, int compact)
+{
+	uint64_t ext, lo, hi, abs_addr;
+
+	t->local = 0;
+	t->n = n, t->c = c, t->h = h, t->w = w;
+	t->hs = w * es + (compact ? 0 : rnd_in(0, 5) * es);
+	t->cs = h * t->hs + (compact ? 0 : rnd_in(0, 9));
+	t->ns = c * t->cs + (compact ? 0 : rnd_in(0, 33));
+	ext = (uint64_t)(n - 1) * t->ns + (uint64_t)(c - 1) * t->cs + (uint64_t)(h - 1) * t->hs +
+	      (uint64_t)w * es;
+	ck_assert(ext < DRAM_SIZE / 2);
+	lo = DRAM_BASE + 0x1000;
+	hi = DRAM_BASE + DRAM_SIZE - ext;
+	abs_addr = lo + rnd() % (hi - lo);
+	t->sel = rnd_in(0, 7);
+	t->addr = (abs_addr - bases[t->sel]) & 0xFFFFFFFFFFull;
+}
+
+static void gen_side(struct tspec *t, int local, uint32_t n, uint32_t c, uint32_t h, uint32_t w,
+		     unsigned es, int compact)
+{
+	if (local)
+		gen_local(t, n, c, h, w, es, compact);
+	else
+		gen_global(t, n, c, h, w, es, compact);
+}
+
+/* ---- tests ---- */
+
+struct fixed_case {
+	const char *name;
+	struct tspec s, t;
+	unsigned es;
+};
+
+/* Hand-written layouts: compact, padded, lane wrap, reshape, n stride gaps. */
+static const struct fixed_case fixed[] = {
+	{ "g2l int8 compact 1x16x4x5",
+	  { 0, 0x100, 1, 1, 16, 4, 5, 320, 20, 5 },
+	  { 1, 0x0040, 0, 1, 16, 4, 5, 64, 32, 5 }, 1 },
+	{ "g2l bf16 padded, start lane 5",
+	  { 0, 0x2000, 2, 2, 3, 3, 7, 300, 80, 20 },
+	  { 1, (5u << 15) | 0x200, 0, 2, 3, 3, 7, 64, 64, 14 }, 2 },
+	{ "l2g int8 start lane 3, 11 channels",
+	  { 1, (3u << 15) | 0x30, 0, 2, 11, 2, 20, 96, 48, 20 },
+	  { 0, 0x4000, 4, 2, 11, 2, 20, 440, 40, 20 }, 1 },
+	{ "l2g bf16 reshape 2x4x3x4 -> 2x2x6x4",
+	  { 1, (7u << 15) | 0x100, 0, 2, 4, 3, 4, 64, 32, 8 },
+	  { 0, 0x800, 5, 2, 2, 6, 4, 200, 96, 16 }, 2 },
+	{ "g2g int8 reshape 3x5x2x7 -> 3x7x5x2",
+	  { 0, 0x10000, 3, 3, 5, 2, 7, 90, 16, 8 },
+	  { 0, 0x20000, 7, 3, 7, 5, 2, 100, 12, 2 }, 1 },
+	{ "g2g bf16 padded h stride",
+	  { 0, 0x3000, 0, 1, 2, 5, 9, 400, 200, 32 },
+	  { 0, 0x6000, 0, 1, 2, 5, 9, 90, 90, 18 }, 2 },
+	{ "l2l int8 lane 2 -> lane 6",
+	  { 1, (2u << 15) | 0x1000, 0, 2, 9, 3, 6, 64, 32, 6 },
+	  { 1, (6u << 15) | 0x40, 0, 2, 9, 3, 6, 100, 20, 6 }, 1 },
+	{ "l2l bf16 reshape 1x9x2x8 -> 1x3x6x8",
+	  { 1, (1u << 15) | 0x800, 0, 1, 9, 2, 8, 128, 32, 16 },
+	  { 1, (4u << 15) | 0x0, 0, 1, 3, 6, 8, 96, 96, 16 }, 2 },
+	{ "g2l 40-bit wrap through base 6",
+	  { 0, 0x0180001000ull, 6, 1, 4, 2, 16, 128, 32, 16 },
+	  { 1, 0x10, 0, 1, 4, 2, 16, 32, 32, 16 }, 1 },
+	{ "g2l c stride 0 (broadcast table)",
+	  { 0, 0x500, 0, 1, 8, 16, 16, 256, 0, 16 },
+	  { 1, 0x100, 0, 1, 8, 16, 16, 256, 256, 16 }, 1 },
+};
+
+START_TEST(test_fixed_layouts)
+{
+	const struct fixed_case *fc = &fixed[_i];
+
+	run_and_check(&fc->s, &fc->t, fc->es, fc->es, 0, 0, fc->name);
+}
+END_TEST
+
+/* Random layouts for direction _i (0 G2L .. 3 L2L), both element sizes. */
+START_TEST(test_random_layouts)
+{
+	unsigned dir = (unsigned)_i, it;
+	char tag[96];
+
+	rng = 0x9e3779b9u + dir * 7919u;
+	for (it = 0; it < 60; it++) {
+		struct tspec s, t;
+		unsigned es = it % 2 ? 2 : 1;
+		uint32_t n = rnd_in(1, 3), c = rnd_in(1, 12), h = rnd_in(1, 4), w = rnd_in(1, 10);
+		uint32_t tc = c, th = h, tw = w;
+		int src_local = dir == 1 || dir == 3, dst_local = dir == 0 || dir == 3;
+
+		switch (rnd() % 4) {      /* destination reshape */
+		case 1: th = w, tw = h; break;
+		case 2: tc = c * h, th = 1; break;
+		case 3: tc = 1, th = c * h; break;
+		default: break;
+		}
+		gen_side(&s, src_local, n, c, h, w, es, it % 3 == 0);
+		gen_side(&t, dst_local, n, tc, th, tw, es, it % 5 == 0);
+		snprintf(tag, sizeof(tag), "dir %u it %u (%ux%ux%ux%u es %u)", dir, it, n, c, h, w, es);
+		run_and_check(&s, &t, es, es, 0, 0, tag);
+	}
+}
+END_TEST
+
+START_TEST(test_broadcast_keeps_ns_check)
+{
+	/* c stride 0 on the global source with c > 1 is legal (no ZERO) */
+	struct tspec s = { 0, 0x40, 2, 2, 16, 1, 32, 32, 0, 32 };
+	struct tspec t = { 1, 0, 0, 2, 16, 1, 32, 64, 32, 32 };
+
+	run_and_check(&s, &t, 1, 1, 0, 0, "broadcast with n = 2");
+}
+END_TEST
+
+START_TEST(test_convert_int8_to_bf16)
+{
+	/* G2L and L2L int8 -> bf16, signed and unsigned */
+	int sign;
+
+	for (sign = 0; sign < 2; sign++) {
+		struct tspec s = { 0, 0x100, 0, 2, 5, 3, 7, 200, 40, 8 };
+		struct tspec t = { 1, (2u << 15) | 0x20, 0, 2, 5, 3, 7, 96, 48, 14 };
+		struct tspec ls = { 1, (6u << 15) | 0x400, 0, 1, 4, 16, 16, 256, 256, 16 };
+		struct tspec lt = { 1, (1u << 15) | 0x2000, 0, 1, 4, 16, 16, 512, 512, 32 };
+
+		run_and_check(&s, &t, 1, 2, sign, 0, sign ? "g2l s8->bf16" : "g2l u8->bf16");
+		run_and_check(&ls, &lt, 1, 2, sign, 0, sign ? "l2l s8->bf16" : "l2l u8->bf16");
+	}
+}
+END_TEST
+
+/* Writes a table of interesting bf16 values into the source, then checks
+ * bf16 -> int8 for L2G and L2L, signed/unsigned, both rounding modes. */
+START_TEST(test_convert_bf16_to_int8)
+{
+	static const float vals[] = {
+		0.0f, -0.0f, 0.5f, 1.5f, 2.5f, -2.5f, -3.5f, 3.5f, 2.7f, -2.7f, 126.5f, 127.5f,
+		-128.5f, 300.0f, -300.0f, 255.5f, 254.5f, -1.0f, 0.25f, -0.75f, 1e30f, -1e30f,
+	};
+	static const uint16_t specials[] = { 0x7FC0, 0xFFC0, 0x7F80, 0xFF80 };
+	const unsigned nv = sizeof(vals) / sizeof(vals[0]) + 4;
+	int mode, sign, dir;
+
+	for (dir = 0; dir < 2; dir++)
+		for (sign = 0; sign < 2; sign++)
+			for (mode = 0; mode < 2; mode++) {
+				struct tspec s = { 1, (3u << 15) | 0x100, 0, 1, 2, 1, nv, 128, 64, 64 };
+				struct tspec tg = { 0, 0x900, 1, 1, 2, 1, nv, 64, 32, 32 };
+				struct tspec tl = { 1, (0u << 15) | 0x40, 0, 1, 2, 1, nv, 32, 32, 32 };
+				const struct tspec *t = dir ? &tl : &tg;
+				struct tdma_desc d;
+				struct tdma_kresult r;
+				unsigned i, ch;
+
+				fill_random();
+				for (ch = 0; ch < 2; ch++)
+					for (i = 0; i < nv; i++) {
+						uint8_t *p = ref_at(dram, lmem, &s, 0, ch, 0, i, 2);
+						uint16_t b;
+
+						if (i < nv - 4) {
+							float f = ch ? -vals[i] : vals[i];
+							uint32_t u;
+
+							memcpy(&u, &f, 4);
+							b = (uint16_t)(u >> 16);
+						} else {
+							b = specials[i - (nv - 4)];
+						}
+						p[0] = (uint8_t)b;
+						p[1] = (uint8_t)(b >> 8);
+					}
+				memcpy(olmem, lmem, LMEM_SIZE);
+				memcpy(elmem, lmem, LMEM_SIZE);
+				make_desc(&d, dir ? 3 : 1, &s, t, 2, 1);
+				d.int8_sign = sign;
+				d.int8_rnd_mode = mode;
+				run(&d, &r);
+				ck_assert_uint_eq(r.status, 0);
+				ck_assert_int_eq(r.executed, 1);
+				ref_copy(&s, t, 2, 1, sign, mode);
+				check_memories("bf16 -> int8");
+			}
+	/* spot values straight from the rule text */
+	ck_assert_uint_eq(ref_bf16_to_i8(0x4020, 1, 0), 2);          /* 2.5 -> 2 (even) */
+	ck_assert_uint_eq(ref_bf16_to_i8(0x4060, 1, 0), 4);          /* 3.5 -> 4 */
+	ck_assert_uint_eq(ref_bf16_to_i8(0xC020, 1, 1), (uint8_t)-2); /* -2.5 -> -2 toward 0 */
+}
+END_TEST
+
+START_TEST(test_nc_transpose)
+{
+	/* G2L int8: src (3, 5, 2, 4) -> dst (5, 3, 1, 8) */
+	struct tspec s = { 0, 0x200, 1, 3, 5, 2, 4, 64, 12, 5 };
+	struct tspec t = { 1, (2u << 15) | 0x80, 0, 5, 3, 1, 8, 16, 16, 8 };
+	/* L2G bf16 -> int8: src (2, 9, 3, 3) local -> dst (9, 2, 3, 3) global */
+	struct tspec s2 = { 1, (4u << 15) | 0x400, 0, 2, 9, 3, 3, 64, 32, 6 };
+	struct tspec t2 = { 0, 0x8000, 4, 9, 2, 3, 3, 40, 20, 3 };
+	const struct tspec *ss[2] = { &s, &s2 }, *tt[2] = { &t, &t2 };
+	unsigned k;
+
+	for (k = 0; k < 2; k++) {
+		const struct tspec *a = ss[k], *b = tt[k];
+		unsigned ses = k ? 2 : 1, des = 1;
+		struct tdma_desc d;
+		struct tdma_kresult r;
+		uint32_t n, c, x, hw = a->h * a->w;
+
+		fill_random();
+		make_desc(&d, dir_of(a, b), a, b, ses, des);
+		d.spec_func = 1;
+		d.transpose_md = 0;
+		d.int8_sign = 1;
+		run(&d, &r);
+		ck_assert_msg(r.status == 0 && r.executed == 1, "nc transpose %u: %s", k, r.what);
+		/* dst (n' = c, c' = n, x) = src (n, c, x) */
+		for (n = 0; n < a->n; n++)
+			for (c = 0; c < a->c; c++)
+				for (x = 0; x < hw; x++) {
+					const uint8_t *from = ref_at(odram, olmem, a, n, c, x / a->w,
+								     x % a->w, ses);
+					uint8_t *to = ref_at(edram, elmem, b, c, n, x / b->w, x % b->w, des);
+
+					to[0] = ses == 2 ? ref_bf16_to_i8((uint16_t)(from[0] | from[1] << 8), 1, 0)
+							 : from[0];
+				}
+		check_memories(k ? "l2g nc transpose bf16->int8" : "g2l nc transpose int8");
+	}
+}
+END_TEST
+
+static void fill_ref(const struct tspec *t, unsigned es, uint16_t v)
+{
+	uint32_t n, c, h, w;
+
+	for (n = 0; n < t->n; n++)
+		for (c = 0; c < t->c; c++)
+			for (h = 0; h < t->h; h++)
+				for (w = 0; w < t->w; w++) {
+					uint8_t *p = ref_at(edram, elmem, t, n, c, h, w, es);
+
+					p[0] = (uint8_t)v;
+					if (es == 2)
+						p[1] = (uint8_t)(v >> 8);
+				}
+}
+
+START_TEST(test_constant_fill)
+{
+	static const struct { struct tspec t; unsigned es; unsigned dir; } cases[] = {
+		{ { 1, (5u << 15) | 0x300, 0, 2, 11, 3, 5, 96, 48, 5 }, 1, 0 },   /* G2L int8 */
+		{ { 1, (0u << 15) | 0x10, 0, 1, 3, 4, 9, 80, 80, 20 }, 2, 0 },    /* G2L bf16 */
+		{ { 0, 0x1000, 2, 2, 4, 3, 6, 300, 70, 20 }, 1, 1 },              /* L2G int8 */
+		{ { 0, 0x2000, 5, 1, 3, 2, 10, 200, 64, 24 }, 2, 1 },             /* L2G bf16 */
+	};
+	unsigned k;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct tdma_desc d;
+		struct tdma_kresult r;
+		struct tspec none = { 0 };
+		uint16_t v = cases[k].es == 2 ? 0xBF80 : 0x5A;   /* -1.0 bf16 / 0x5A */
+
+		fill_random();
+		none.local = cases[k].dir == 1;
+		none.n = cases[k].t.n;
+		make_desc(&d, cases[k].dir, &none, &cases[k].t, cases[k].es, cases[k].es);
+		d.spec_func = 4;
+		d.const_val = v | (cases[k].es == 1 ? 0x3300 : 0);  /* int8 uses the low byte */
+		d.src_c = d.src_h = d.src_w = 1;
+		run(&d, &r);
+		ck_assert_msg(r.status == 0 && r.executed == 1, "fill %u: %s", k, r.what);
+		fill_ref(&cases[k].t, cases[k].es, v);
+		check_memories("constant fill");
+		ck_assert_uint_eq(n_reads, 0);
+	}
+}
+END_TEST
+
+START_TEST(test_general_copy)
+{
+	/* G2L crossing from lane 0 into lane 1, L2G, G2G, L2L */
+	struct gc { unsigned dir; uint64_t src, dst; unsigned ssel, dsel; uint32_t count; } cases[] = {
+		{ 0, 0x1234, 0x7ff0, 1, 0, 100 },
+		{ 1, (6u << 15) | 0x7f00, 0x5000, 0, 4, 700 },
+		{ 2, 0x100, 0x40001, 1, 2, 5000 },
+		{ 3, 0x10, (3u << 15) | 0x7ffd, 0, 0, 40000 },
+	};
+	unsigned k;
+
+	for (k = 0; k < 4; k++) {
+		struct tdma_desc d;
+		struct tdma_kresult r;
+		int sl = cases[k].dir == 1 || cases[k].dir == 3, dl = cases[k].dir == 0 || cases[k].dir == 3;
+		uint32_t i;
+
+		fill_random();
+		tdma_desc_reset(&d);
+		d.trans_dir = cases[k].dir;
+		d.trans_fmt = 1;
+		d.src_base_reg_sel = cases[k].ssel;
+		d.dst_base_reg_sel = cases[k].dsel;
+		set_addr(&d.src_base_addr_low, &d.src_base_addr_high, cases[k].src);
+		set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, cases[k].dst);
+		d.src_n_stride = cases[k].count;
+		run(&d, &r);
+		ck_assert_msg(r.status == 0 && r.executed == 1, "general %u: %s", k, r.what);
+		/* local linear: byte i at lane (a+i) >> 15, offset (a+i) & 0x7fff */
+		for (i = 0; i < cases[k].count; i++) {
+			uint64_t sa = cases[k].src + i, da = cases[k].dst + i;
+			const uint8_t *from = sl ? olmem + (sa >> 15) * LANE_SZ + (sa & 0x7fff)
+						 : odram + (bases[cases[k].ssel] + sa - DRAM_BASE);
+			uint8_t *to = dl ? elmem + (da >> 15) * LANE_SZ + (da & 0x7fff)
+					 : edram + (bases[cases[k].dsel] + da - DRAM_BASE);
+
+			*to = *from;
+		}
+		check_memories("general copy");
+		ck_assert_uint_eq(r.dram_bytes, (uint64_t)cases[k].count * (!sl + !dl));
+		ck_assert_uint_eq(r.lmem_bytes, (uint64_t)cases[k].count * (sl + dl));
+	}
+}
+END_TEST
+
+/* ZERO: every dimension and the h/n strides; memory must not change. */
+START_TEST(test_zero_status)
+{
+	static const char *const what[] = {
+		"src_n", "src_c", "src_h", "src_w", "dst_c", "dst_h", "dst_w",
+		"src_h_stride", "src_n_stride", "dst_h_stride", "dst_n_stride",
+		"general count", "fill dst_w", "fill dst_h_stride",
+	};
+	struct tspec s = { 0, 0x100, 0, 2, 4, 3, 8, 200, 48, 16 };
+	struct tspec t = { 1, 0x100, 0, 2, 4, 3, 8, 64, 32, 8 };
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	unsigned k = (unsigned)_i;
+
+	fill_random();
+	make_desc(&d, 0, &s, &t, 1, 1);
+	switch (k) {
+	case 0: d.src_n = 0; break;
+	case 1: d.src_c = 0; break;
+	case 2: d.src_h = 0; break;
+	case 3: d.src_w = 0; break;
+	case 4: d.dst_c = 0; break;
+	case 5: d.dst_h = 0; break;
+	case 6: d.dst_w = 0; break;
+	case 7: d.src_h_stride = 0; break;
+	case 8: d.src_n_stride = 0; break;
+	case 9: d.dst_h_stride = 0; break;
+	case 10: d.dst_n_stride = 0; break;
+	case 11: d.trans_fmt = 1; d.src_n_stride = 0; break;
+	case 12: d.spec_func = 4; d.dst_w = 0; break;
+	case 13: d.spec_func = 4; d.dst_h_stride = 0; break;
+	}
+	run(&d, &r);
+	ck_assert_msg(r.status == ST_ZERO, "%s = 0: status 0x%x (%s)", what[k], r.status, r.what);
+	ck_assert_int_eq(r.executed, 0);
+	check_unchanged(what[k]);
+	ck_assert_uint_eq(n_writes, 0);
+}
+END_TEST
+
+START_TEST(test_zero_stride_allowed_when_dim_is_1)
+{
+	/* h stride 0 with h == 1 and n stride 0 with n == 1 are not errors */
+	struct tspec s = { 0, 0x100, 0, 1, 4, 1, 8, 0, 16, 0 };
+	struct tspec t = { 1, 0x100, 0, 1, 4, 1, 8, 0, 16, 0 };
+
+	run_and_check(&s, &t, 1, 1, 0, 0, "h = n = 1 with zero strides");
+}
+END_TEST
+
+START_TEST(test_buserr_dram_read)
+{
+	/* G2L whose source runs past the end of DRAM; with and without probe
+	 * LMEM stays unchanged (the whole source is read before any write) */
+	int probe;
+
+	for (probe = 0; probe < 2; probe++) {
+		/* channels of 32 bytes, 64 apart: runs at end-208, -144, -80, -16 */
+		struct tspec s = { 0, DRAM_SIZE - 3 * 64 - 16, 0, 1, 4, 1, 32, 0, 64, 32 };
+		struct tspec t = { 1, 0x100, 0, 1, 4, 1, 32, 0, 32, 32 };
+		struct tdma_desc d;
+		struct tdma_kresult r;
+
+		kc.dram.ops = probe ? &ops_probe : &ops_noprobe;
+		fill_random();
+		make_desc(&d, 0, &s, &t, 1, 1);
+		run(&d, &r);
+		ck_assert_uint_eq(r.status, ST_BUSERR);
+		ck_assert_int_eq(r.executed, 0);
+		/* channel 3 starts at DRAM end - 16: its run (64 bytes) is the first failure */
+		ck_assert_uint_eq(r.fault_addr, DRAM_BASE + DRAM_SIZE - 16);
+		check_unchanged("dram read fault");
+	}
+}
+END_TEST
+
+START_TEST(test_buserr_dram_write_with_probe)
+{
+	struct tspec s = { 1, 0x100, 0, 2, 4, 2, 16, 128, 32, 16 };
+	struct tspec t = { 0, DRAM_SIZE - 200, 0, 2, 4, 2, 16, 192, 32, 16 };
+	struct tdma_desc d;
+	struct tdma_kresult r;
+
+	fill_random();
+	make_desc(&d, 1, &s, &t, 1, 1);
+	run(&d, &r);
+	ck_assert_uint_eq(r.status, ST_BUSERR);
+	/* each n is one contiguous 128-byte run: n = 0 at end - 200 fits,
+	 * n = 1 at end - 200 + 192 = end - 8 is the first that fails */
+	ck_assert_uint_eq(r.fault_addr, DRAM_BASE + DRAM_SIZE - 8);
+	ck_assert_uint_eq(n_writes, 0);
+	check_unchanged("dram write fault with probe");
+}
+END_TEST
+
+START_TEST(test_buserr_dram_write_without_probe)
+{
+	/* no probe: the fault is still reported at the right run */
+	struct tspec s = { 1, 0x100, 0, 1, 4, 1, 16, 64, 16, 16 };
+	struct tspec t = { 0, DRAM_SIZE - 40, 0, 1, 4, 1, 16, 64, 16, 16 };
+	struct tdma_desc d;
+	struct tdma_kresult r;
+
+	kc.dram.ops = &ops_noprobe;
+	fill_random();
+	make_desc(&d, 1, &s, &t, 1, 1);
+	run(&d, &r);
+	ck_assert_uint_eq(r.status, ST_BUSERR);
+	ck_assert_int_eq(r.executed, 0);
+	ck_assert(r.fault_addr >= DRAM_BASE + DRAM_SIZE - 40);
+	ck_assert(r.fault_addr < DRAM_BASE + DRAM_SIZE);
+	/* LMEM (the source) is never written */
+	ck_assert(memcmp(lmem, olmem, LMEM_SIZE) == 0);
+}
+END_TEST
+
+START_TEST(test_buserr_lmem)
+{
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	/* 0: G2L whose last channel row ends 1 byte past the lane
+	 * 1: L2G source in lane 8 (does not exist)
+	 * 2: general G2L ending past the last lane
+	 * 3: fill into LMEM past the lane end */
+	unsigned k = (unsigned)_i;
+	struct tspec s = { 0, 0x100, 0, 1, 16, 1, 16, 0, 16, 16 };
+	struct tspec t = { 1, (7u << 15) | (LANE_SZ - 2 * 1024), 0, 1, 16, 1, 16, 0, 1024, 16 };
+
+	fill_random();
+	switch (k) {
+	case 0:
+		/* 16 channels from lane 7 reach row 2: off + 2*1024 + 16 = lane + 1 */
+		t.addr = (7u << 15) | (LANE_SZ - 2 * 1024 - 15);
+		make_desc(&d, 0, &s, &t, 1, 1);
+		break;
+	case 1: {
+		struct tspec ls = { 1, 8ull << 15, 0, 1, 1, 1, 16, 0, 16, 16 };
+		struct tspec g = { 0, 0x100, 0, 1, 1, 1, 16, 0, 16, 16 };
+
+		make_desc(&d, 1, &ls, &g, 1, 1);
+		t = ls;
+		break;
+	}
+	case 2:
+		tdma_desc_reset(&d);
+		d.trans_dir = 0;
+		d.trans_fmt = 1;
+		t.addr = (7u << 15) | (LANE_SZ - 10);
+		set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, t.addr);
+		d.src_n_stride = 11;
+		break;
+	default:
+		t.addr = (7u << 15) | (LANE_SZ - 2 * 1024 - 15);
+		make_desc(&d, 0, &s, &t, 1, 1);
+		d.spec_func = 4;
+		break;
+	}
+	run(&d, &r);
+	ck_assert_msg(r.status == ST_BUSERR, "case %u: status 0x%x (%s)", k, r.status, r.what);
+	ck_assert_int_eq(r.executed, 0);
+	ck_assert_uint_eq(r.fault_addr, t.addr);
+	check_unchanged("lmem range");
+}
+END_TEST
+
+START_TEST(test_lmem_exact_fit)
+{
+	/* the same layout as test_buserr_lmem case 0, one byte lower: fits */
+	struct tspec s = { 0, 0x100, 0, 1, 16, 1, 16, 0, 16, 16 };
+	struct tspec t = { 1, (7u << 15) | (LANE_SZ - 2 * 1024 - 16), 0, 1, 16, 1, 16, 0, 1024, 16 };
+
+	run_and_check(&s, &t, 1, 1, 0, 0, "exact fit at the lane end");
+}
+END_TEST
+
+START_TEST(test_decerr)
+{
+	struct tspec s = { 0, 0x100, 0, 1, 4, 2, 8, 64, 16, 8 };
+	struct tspec t = { 1, 0x100, 0, 1, 4, 2, 8, 64, 16, 8 };
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	unsigned k = (unsigned)_i;
+
+	fill_random();
+	make_desc(&d, 0, &s, &t, 1, 1);
+	switch (k) {
+	case 0: d.src_fmt = 0; break;
+	case 1: d.dst_fmt = 3; break;
+	case 2: d.spec_func = 2; break;
+	case 3: d.spec_func = 7; break;
+	case 4: d.dst_w = 7; break;                        /* element counts differ */
+	case 5: d.trans_fmt = 1; d.src_n_stride = 16; d.dst_fmt = 2; break;
+	case 6: d.trans_fmt = 1; d.src_n_stride = 16; d.spec_func = 4; break;
+	case 7: d.spec_func = 1; d.dst_c = 3; break;       /* NC transpose: dst_c != src_n */
+	}
+	run(&d, &r);
+	ck_assert_msg(r.status == ST_DECERR, "case %u: status 0x%x (%s)", k, r.status, r.what);
+	ck_assert_int_eq(r.executed, 0);
+	check_unchanged("decerr");
+}
+END_TEST
+
+START_TEST(test_timing_only)
+{
+	struct tspec s = { 0, 0x100, 0, 2, 4, 3, 8, 200, 48, 16 };
+	struct tspec t = { 1, 0x100, 0, 2, 4, 3, 8, 128, 32, 8 };
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	unsigned k;
+
+	for (k = 0; k < 4; k++) {
+		fill_random();
+		make_desc(&d, 0, &s, &t, 1, 1);
+		if (k == 0)
+			d.sys_dtype = 1;
+		else if (k == 1)
+			d.compress_en = 1;
+		else if (k == 2)
+			d.spec_func = 1, d.transpose_md = 1;
+		else
+			d.spec_func = 1, d.transpose_md = 3, d.trans_dir = 1;
+		run(&d, &r);
+		ck_assert_msg(r.status == 0, "case %u: status 0x%x", k, r.status);
+		ck_assert_int_eq(r.executed, 0);
+		ck_assert(r.dram_bytes + r.lmem_bytes > 0);
+		ck_assert(r.what != NULL);
+		check_unchanged("timing only");
+	}
+}
+END_TEST
+
+START_TEST(test_dram_accounting)
+{
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	/* compact 1x16x4x5 int8 at a 16-aligned address: one 320-byte run */
+	struct tspec s = { 0, 0x100, 0, 1, 16, 4, 5, 320, 20, 5 };
+	struct tspec t = { 1, 0x40, 0, 1, 16, 4, 5, 64, 32, 5 };
+	/* padded rows: 2 channels x 3 rows of 7 bytes, h stride 20 from 0x1008 */
+	struct tspec p = { 0, 0x1008, 0, 1, 2, 3, 7, 0, 60, 20 };
+	struct tspec pt = { 1, 0x40, 0, 1, 2, 3, 7, 0, 32, 7 };
+	uint64_t bus = 0;
+	unsigned c, h;
+
+	fill_random();
+	make_desc(&d, 0, &s, &t, 1, 1);
+	run(&d, &r);
+	ck_assert_uint_eq(r.status, 0);
+	ck_assert_uint_eq(r.dram_bytes, 320);
+	ck_assert_uint_eq(r.dram_bus_bytes, 320);
+	ck_assert_uint_eq(r.lmem_bytes, 320);
+	ck_assert_uint_eq(n_reads, 1);          /* one callback for the contiguous tensor */
+
+	fill_random();
+	make_desc(&d, 0, &p, &pt, 1, 1);
+	run(&d, &r);
+	ck_assert_uint_eq(r.status, 0);
+	ck_assert_uint_eq(r.dram_bytes, 42);
+	for (c = 0; c < 2; c++)
+		for (h = 0; h < 3; h++) {
+			uint64_t a = 0x1008 + c * 60 + h * 20;
+
+			bus += ((a + 7 + 15) / 16) * 16 - a / 16 * 16;
+		}
+	ck_assert_uint_eq(r.dram_bus_bytes, bus);
+	ck_assert_uint_eq(n_reads, 6);          /* one callback per row */
+}
+END_TEST
+
+START_TEST(test_cost_ps)
+{
+	struct tdma_kresult r;
+	double over = 32.0 * 1e12 / 500e6;              /* 64000 ps */
+
+	memset(&r, 0, sizeof(r));
+	r.dram_bytes = r.dram_bus_bytes = 2612400;      /* 3.732e9 * 0.7 * 1 ms */
+	r.lmem_bytes = 1600;
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6), (uint64_t)(over + 1e9 + 0.5));
+	memset(&r, 0, sizeof(r));
+	r.lmem_bytes = 1600;                            /* 100 cycles x 2000 ps */
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6), 64000 + 200000);
+	r.lmem_bytes = 1601;                            /* rounds up to 101 cycles */
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6), 64000 + 202000);
+	memset(&r, 0, sizeof(r));
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 700e6), (uint64_t)(32.0 * 1e12 / 700e6 + 0.5));
+}
+END_TEST
+
+static Suite *tdma_suite(void)
+{
+	Suite *s = suite_create("tdma_kernel");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_fixed_layouts, 0, (int)(sizeof(fixed) / sizeof(fixed[0])));
+	tcase_add_loop_test(tc, test_random_layouts, 0, 4);
+	tcase_add_test(tc, test_broadcast_keeps_ns_check);
+	tcase_add_test(tc, test_convert_int8_to_bf16);
+	tcase_add_test(tc, test_convert_bf16_to_int8);
+	tcase_add_test(tc, test_nc_transpose);
+	tcase_add_test(tc, test_constant_fill);
+	tcase_add_test(tc, test_general_copy);
+	tcase_add_loop_test(tc, test_zero_status, 0, 14);
+	tcase_add_test(tc, test_zero_stride_allowed_when_dim_is_1);
+	tcase_add_test(tc, test_buserr_dram_read);
+	tcase_add_test(tc, test_buserr_dram_write_with_probe);
+	tcase_add_test(tc, test_buserr_dram_write_without_probe);
+	tcase_add_loop_test(tc, test_buserr_lmem, 0, 4);
+	tcase_add_test(tc, test_lmem_exact_fit);
+	tcase_add_loop_test(tc, test_decerr, 0, 8);
+	tcase_add_test(tc, test_timing_only);
+	tcase_add_test(tc, test_dram_accounting);
+	tcase_add_test(tc, test_cost_ps);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(tdma_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,728 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * check_tiu_kernel.c - unit tests of the TIU datapath kernel and its cost
+ * model.
+ *
+ * Functional results are compared over the whole LMEM against a plain
+ * per-element reference written here from docs/datapath.md:
+ *   element (n,c,h,w) of an operand at local address A lives in lane
+ *   ((A >> 15) + c) % 8 at offset (A & 0x7fff) + (((A >> 15) + c) / 8)*cs
+ *   + n*ns + h*hs + w*ws; a 16-bit value has its high byte b_str further on.
+ *   mul/mac/add/sub/max/min/copy: v = op(a, b) exactly, then
+ *   v = floor((v [+ 2^(s-1) when rounding]) / 2^s), saturate, ReLU.
+ *   and/or/xor/shift: exact result wrapped to the result width.
+ * Cycle counts are spot values worked out by hand from the tpu-mlir
+ * formulas quoted in docs/datapath.md.
+ */
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tiu_kernel.h"
+#include "tpu/hwcfg.h"
+#include "tpu/tiu_desc.h"
+
+#define LANES     8u
+#define LANE_SZ   0x8000u
+#define LMEM_SIZE (LANES * LANE_SZ)
+#define REGION    0x2800u       /* per-operand offset region inside every lane */
+
+enum { MUL, MAC, ADD, SUB, MAX, MIN, SHIFT, AND, OR, XOR, COPY };
+
+static uint8_t *lmem, *olmem, *elmem;
+static struct tiu_kctx kc;
+static uint32_t rng;
+
+static uint32_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 17;
+	rng ^= rng << 5;
+	return rng;
+}
+
+static uint32_t rnd_in(uint32_t lo, uint32_t hi)
+{
+	return lo + rnd() % (hi - lo + 1);
+}
+
+static void setup(void)
+{
+	lmem = malloc(LMEM_SIZE);
+	olmem = malloc(LMEM_SIZE);
+	elmem = malloc(LMEM_SIZE);
+	ck_assert(lmem && olmem && elmem);
+	kc.lmem.base = lmem;
+	kc.lmem.lanes = LANES;
+	kc.lmem.lane_size = LANE_SZ;
+	rng = 0xC0FFEE11u;
+}
+
+static void teardown(void)
+{
+	free(lmem);
+	free(olmem);
+	free(elmem);
+}
+
+static void fill_random(void)
+{
+	uint32_t i, v;
+
+	for (i = 0; i < LMEM_SIZE; i += 4) {
+		v = rnd();
+		memcpy(lmem + i, &v, 4);
+	}
+	memcpy(olmem, lmem, LMEM_SIZE);
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+static void check_lmem(const char *tag)
+{
+	uint32_t i;
+
+	if (!memcmp(lmem, elmem, LMEM_SIZE))
+		return;
+	for (i = 0; i < LMEM_SIZE; i++)
+		if (lmem[i] != elmem[i])
+			ck_abort_msg("%s: lane %u off 0x%x = 0x%02x, expected 0x%02x", tag,
+				     i / LANE_SZ, i % LANE_SZ, lmem[i], elmem[i]);
+}
+
+/* ---- operands and reference ---- */
+
+struct topd {
+	uint32_t addr;
+	uint32_t ns, cs, hs, ws, bs;
+	int wide, sign;
+};
+
+static uint8_t *at(uint8_t *img, const struct topd *o, uint32_t n, uint32_t c, uint32_t h,
+		   uint32_t w)
+{
+	uint32_t l0 = o->addr >> 15, o0 = o->addr & 0x7fff;
+	uint64_t off = o0 + (uint64_t)((l0 + c) / LANES) * o->cs + (uint64_t)n * o->ns +
+		       (uint64_t)h * o->hs + (uint64_t)w * o->ws;
+
+	ck_assert(off + (o->wide ? o->bs : 0) < LANE_SZ);
+	return img + ((l0 + c) % LANES) * LANE_SZ + off;
+}
+
+static int64_t get(const struct topd *o, const uint8_t *p)
+{
+	int64_t v = p[0];
+
+	if (o->wide) {
+		v |= (int64_t)p[o->bs] << 8;
+		if (o->sign && v >= 32768)
+			v -= 65536;
+	} else if (o->sign && v >= 128) {
+		v -= 256;
+	}
+	return v;
+}
+
+static void put(const struct topd *o, uint8_t *p, int64_t v)
+{
+	uint64_t u = (uint64_t)v;
+
+	p[0] = (uint8_t)(u & 0xff);
+	if (o->wide)
+		p[o->bs] = (uint8_t)((u >> 8) & 0xff);
+}
+
+static int64_t floor_div_pow2(int64_t v, unsigned s)
+{
+	int64_t d = (int64_t)1 << s, q = v / d;
+
+	if (v % d != 0 && v < 0)
+		q -= 1;
+	return q;
+}
+
+struct params {
+	unsigned eu;
+	unsigned rshift, lshift;
+	int round, relu;
+	int b_const;
+	int64_t cval;            /* raw bits for the opd1_addr field */
+};
+
+static int64_t ref_value(const struct params *p, const struct topd *res, int64_t a, int64_t b,
+			 int64_t old)
+{
+	int64_t v;
+	int64_t lo, hi;
+
+	switch (p->eu) {
+	case MUL: v = a * b; break;
+	case MAC: v = a * b + old * ((int64_t)1 << p->lshift); break;
+	case ADD: v = a + b; break;
+	case SUB: v = a - b; break;
+	case MAX: v = a > b ? a : b; break;
+	case MIN: v = a < b ? a : b; break;
+	case COPY: v = a; break;
+	case AND: return a & b;
+	case OR: return a | b;
+	case XOR: return a ^ b;
+	default:        /* SHIFT: b >= 0 left, else arithmetic right */
+		return b >= 0 ? a * ((int64_t)1 << b) : floor_div_pow2(a, (unsigned)-b);
+	}
+	if (p->rshift) {
+		if (p->round)
+			v += (int64_t)1 << (p->rshift - 1);
+		v = floor_div_pow2(v, p->rshift);
+	}
+	lo = res->sign ? (res->wide ? -32768 : -128) : 0;
+	hi = res->sign ? (res->wide ? 32767 : 127) : (res->wide ? 65535 : 255);
+	if (v < lo)
+		v = lo;
+	if (v > hi)
+		v = hi;
+	if (p->relu && v < 0)
+		v = 0;
+	return v;
+}
+
+static void ref_run(const struct params *p, const struct topd *res, const struct topd *a,
+		    const struct topd *b, uint32_t N, uint32_t C, uint32_t H, uint32_t W)
+{
+	uint32_t n, c, h, w;
+
+	for (n = 0; n < N; n++)
+		for (c = 0; c < C; c++)
+			for (h = 0; h < H; h++)
+				for (w = 0; w < W; w++) {
+					int64_t va = get(a, at(olmem, a, n, c, h, w)), vb, old = 0;
+
+					if (p->b_const) {
+						vb = b->wide ? (b->sign ? (int16_t)p->cval : (uint16_t)p->cval)
+							     : (b->sign ? (int8_t)p->cval : (uint8_t)p->cval);
+					} else if (p->eu == COPY) {
+						vb = 0;
+					} else {
+						vb = get(b, at(olmem, b, n, c, h, w));
+					}
+					if (p->eu == MAC) {
+						struct topd r16 = *res;
+
+						r16.wide = 1;
+						old = get(&r16, at(olmem, &r16, n, c, h, w));
+					}
+					put(res, at(elmem, res, n, c, h, w), ref_value(p, res, va, vb, old));
+				}
+}
+
+static void make_desc(struct tiu_desc *d, const struct params *p, const struct topd *res,
+		      const struct topd *a, const struct topd *b, uint32_t N, uint32_t C,
+		      uint32_t H, uint32_t W)
+{
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 3;
+	d->tsk_eu_typ = p->eu;
+	d->tsk_opd_num = p->eu == COPY ? 1 : 2;
+	d->opt_res_shift = p->rshift;
+	d->opt_left_shift = p->lshift;
+	d->opt_rshift_typ = p->round;
+	d->opt_shift_typ = res->sign;
+	d->opt_relu_typ = p->relu;
+	d->opt_res_add = p->eu == MAC;
+	d->res0_n = d->opd0_n = d->opd1_n = N;
+	d->res0_c = d->opd0_c = d->opd1_c = C;
+	d->res0_h = d->opd0_h = d->opd1_h = H;
+	d->res0_w = d->opd0_w = d->opd1_w = W;
+	d->short_res0_str = d->short_opd0_str = d->short_opd1_str = d->short_opd2_str = 3;
+	d->res0_addr = res->addr;
+	d->opt_res0_sign = res->sign;
+	d->opt_res0_seg = !res->wide;
+	d->res0_n_str = res->ns, d->res0_c_str = res->cs, d->res0_h_str = res->hs;
+	d->res0_w_str = res->ws, d->res0_b_str = res->bs;
+	d->opd0_addr = a->addr;
+	d->opt_opd0_sign = a->sign;
+	d->opt_opd0_seg = !a->wide;
+	d->opd0_n_str = a->ns, d->opd0_c_str = a->cs, d->opd0_h_str = a->hs;
+	d->opd0_w_str = a->ws, d->opd0_b_str = a->bs;
+	d->opt_opd1_sign = b->sign;
+	d->opt_opd1_seg = !b->wide;
+	if (p->b_const) {
+		d->opt_opd1_const = 1;
+		d->opd1_addr = (uint32_t)(p->cval & (b->wide ? 0xffff : 0xff));
+	} else {
+		d->opd1_addr = b->addr;
+		d->opd1_n_str = b->ns, d->opd1_c_str = b->cs, d->opd1_h_str = b->hs;
+		d->opd1_w_str = b->ws, d->opd1_b_str = b->bs;
+	}
+}
+
+/* Random layout for an operand confined to offsets [region, region + REGION)
+ * of every lane; lane0_max limits the start lane (opd1 addresses are 16-bit). */
+static void gen_opd(struct topd *o, unsigned region, unsigned lane0_max, int wide, int sign,
+		    uint32_t N, uint32_t C, uint32_t H, uint32_t W)
+{
+	uint32_t lane0 = rnd_in(0, lane0_max), rows = (lane0 + C - 1) / LANES;
+	uint32_t ext, off;
+
+	o->ws = rnd_in(1, 2);
+	o->hs = (W - 1) * o->ws + 1 + rnd_in(0, 3);
+	o->cs = H * o->hs + rnd_in(0, 1) * 16;
+	o->ns = o->cs * (rows + 1) + rnd_in(0, 5);
+	ext = rows * o->cs + (N - 1) * o->ns + (H - 1) * o->hs + (W - 1) * o->ws + 1;
+	o->wide = wide;
+	o->sign = sign;
+	o->bs = wide ? ext + rnd_in(0, 7) : rnd_in(0, 40);   /* ignored when 8-bit */
+	ck_assert(ext + (wide ? o->bs : 0) <= REGION);
+	off = region + rnd_in(0, REGION - ext - (wide ? o->bs : 0));
+	o->addr = (lane0 << 15) | off;
+}
+
+static void run_case(const struct params *p, int res_wide, int a_wide, int b_wide, int rs,
+		     int as, int bs, const char *tag)
+{
+	uint32_t N = rnd_in(1, 3), C = rnd_in(1, 12), H = rnd_in(1, 4), W = rnd_in(1, 9);
+	struct topd res, a, b;
+	struct tiu_desc d;
+	struct tiu_kresult r;
+	int res_planes = res_wide || p->eu == MAC;
+
+	gen_opd(&res, 0, LANES - 1, res_planes, rs, N, C, H, W);
+	res.wide = res_wide;
+	gen_opd(&a, REGION, LANES - 1, a_wide, as, N, C, H, W);
+	gen_opd(&b, 2 * REGION, 1, b_wide, bs, N, C, H, W);
+	fill_random();
+	if (p->eu == SHIFT) {           /* shift counts in [-16, 16] */
+		uint32_t n, c, h, w;
+
+		for (n = 0; n < N; n++)
+			for (c = 0; c < C; c++)
+				for (h = 0; h < H; h++)
+					for (w = 0; w < W; w++)
+						*at(lmem, &b, n, c, h, w) = (uint8_t)(int8_t)rnd_in(0, 32) - 16;
+		memcpy(olmem, lmem, LMEM_SIZE);
+		memcpy(elmem, lmem, LMEM_SIZE);
+	}
+	make_desc(&d, p, &res, &a, &b, N, C, H, W);
+	memset(&r, 0xa5, sizeof(r));
+	tiu_kernel_exec(&d, &kc, &r);
+	ck_assert_msg(r.error == 0 && r.executed == 1, "%s: error %d executed %d", tag, r.error,
+		      r.executed);
+	ck_assert_uint_eq(r.cycles, tiu_kernel_cost(&d, LANES));
+	ck_assert(r.op_name != NULL);
+	ref_run(p, &res, &a, &b, N, C, H, W);
+	check_lmem(tag);
+}
+
+/* All ops, 8-bit operands, every sign / shift / rounding / ReLU / result
+ * width combination, random strides and start lanes. */
+START_TEST(test_eltwise_int8)
+{
+	static const unsigned ops[] = { MUL, MAC, ADD, SUB, MAX, MIN, AND, OR, XOR, COPY };
+	static const unsigned shifts[] = { 0, 1, 3, 7 };
+	unsigned eu = ops[_i], combo;
+	char tag[128];
+
+	rng = 0x1234567u + eu * 1000003u;
+	for (combo = 0; combo < 128; combo++) {
+		struct params p = { 0 };
+		int rs = combo & 1, as = (combo >> 1) & 1, bs = (combo >> 2) & 1;
+		int res_wide = (combo >> 3) & 1;
+
+		p.eu = eu;
+		p.rshift = shifts[(combo >> 4) & 3];
+		p.round = (combo >> 6) & 1;
+		p.relu = (combo % 3) == 0;
+		p.lshift = eu == MAC ? rnd_in(0, 4) : 0;
+		snprintf(tag, sizeof(tag), "eu %u combo %u (rs %d as %d bs %d wide %d sh %u rnd %d relu %d)",
+			 eu, combo, rs, as, bs, res_wide, p.rshift, p.round, p.relu);
+		run_case(&p, res_wide, 0, 0, rs, as, bs, tag);
+	}
+}
+END_TEST
+
+/* 16-bit operand planes (add/sub/and/or/xor/max/min/mul/copy) */
+START_TEST(test_eltwise_16bit)
+{
+	static const unsigned ops[] = { ADD, SUB, MUL, MAX, MIN, AND, OR, XOR, COPY };
+	unsigned eu = ops[_i], combo;
+	char tag[128];
+
+	rng = 0x777u + eu;
+	for (combo = 0; combo < 64; combo++) {
+		struct params p = { 0 };
+
+		p.eu = eu;
+		p.rshift = (combo >> 3) & 3 ? ((combo >> 3) & 3) * 3 : 0;
+		p.round = (combo >> 5) & 1;
+		p.relu = combo % 5 == 0;
+		snprintf(tag, sizeof(tag), "16-bit eu %u combo %u", eu, combo);
+		run_case(&p, combo & 1, 1, (combo >> 1) & 1, (combo >> 2) & 1, combo & 1 ? 1 : (combo >> 1) & 1,
+			 (combo >> 2) & 1, tag);
+	}
+}
+END_TEST
+
+START_TEST(test_scalar_opd1)
+{
+	static const unsigned ops[] = { MUL, MAC, ADD, SUB, MAX, MIN };
+	unsigned k, combo;
+	char tag[96];
+
+	for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
+		for (combo = 0; combo < 32; combo++) {
+			struct params p = { 0 };
+			int b_wide = ops[k] == ADD || ops[k] == SUB ? (combo & 1) : 0;
+
+			p.eu = ops[k];
+			p.b_const = 1;
+			p.cval = (int64_t)rnd();
+			p.rshift = (combo >> 1) & 3;
+			p.round = (combo >> 3) & 1;
+			p.relu = (combo >> 4) & 1;
+			p.lshift = ops[k] == MAC ? 1 : 0;
+			snprintf(tag, sizeof(tag), "scalar eu %u combo %u", ops[k], combo);
+			run_case(&p, 0, 0, b_wide, 1, (combo >> 2) & 1, (combo >> 1) & 1, tag);
+		}
+}
+END_TEST
+
+START_TEST(test_mac_lshift_16bit_out)
+{
+	unsigned combo;
+	char tag[64];
+
+	for (combo = 0; combo < 40; combo++) {
+		struct params p = { 0 };
+
+		p.eu = MAC;
+		p.lshift = combo % 8;
+		p.rshift = combo % 5;
+		p.round = 1;
+		snprintf(tag, sizeof(tag), "mac combo %u", combo);
+		run_case(&p, combo & 1, 0, 0, 1, 1, combo & 2 ? 1 : 0, tag);
+	}
+}
+END_TEST
+
+START_TEST(test_arith_shift)
+{
+	unsigned combo;
+	char tag[64];
+
+	for (combo = 0; combo < 40; combo++) {
+		struct params p = { 0 };
+
+		p.eu = SHIFT;
+		snprintf(tag, sizeof(tag), "shift combo %u", combo);
+		/* cvikernel: a 16-bit signed, bits 8-bit signed, res 16-bit signed */
+		run_case(&p, 1, 1, 0, 1, combo & 1 ? 1 : 0, 1, tag);
+	}
+}
+END_TEST
+
+START_TEST(test_in_place_add)
+{
+	/* res == opd0 (same address and strides) */
+	struct params p = { .eu = ADD, .rshift = 1, .round = 1 };
+	struct topd a, b;
+	struct tiu_desc d;
+	struct tiu_kresult r;
+
+	rng = 99;
+	gen_opd(&a, 0, 7, 0, 1, 2, 11, 3, 5);
+	gen_opd(&b, 2 * REGION, 1, 0, 1, 2, 11, 3, 5);
+	fill_random();
+	make_desc(&d, &p, &a, &a, &b, 2, 11, 3, 5);
+	tiu_kernel_exec(&d, &kc, &r);
+	ck_assert(r.executed == 1 && r.error == 0);
+	ref_run(&p, &a, &a, &b, 2, 11, 3, 5);
+	check_lmem("in-place add");
+}
+END_TEST
+
+START_TEST(test_default_strides)
+{
+	/* stride mode 0: w 1, h w, c align16(h*w), n c_str * ceil(c / 8) */
+	/* C = 8 from lane 3 spans two lane rows, yet n_str = c_str * ceil(8 / 8) */
+	struct params p = { .eu = ADD };
+	uint32_t N = 2, C = 8, H = 3, W = 5;
+	uint32_t cs = 16, ns = 16 * 1;
+	struct topd res = { (3u << 15) | 0x100, ns, cs, W, 1, 0, 0, 1 };
+	struct topd a = { (5u << 15) | 0x2000, ns, cs, W, 1, 0, 0, 1 };
+	struct topd b = { (1u << 15) | 0x5000, ns, cs, W, 1, 0, 0, 1 };
+	struct tiu_desc d;
+	struct tiu_kresult r;
+
+	fill_random();
+	make_desc(&d, &p, &res, &a, &b, N, C, H, W);
+	d.short_res0_str = d.short_opd0_str = d.short_opd1_str = 0;
+	/* descriptor stride fields must be ignored in mode 0 */
+	d.res0_c_str = d.opd0_c_str = d.opd1_c_str = 999;
+	d.res0_n_str = d.opd0_n_str = d.opd1_n_str = 7;
+	tiu_kernel_exec(&d, &kc, &r);
+	ck_assert(r.executed == 1 && r.error == 0);
+	ref_run(&p, &res, &a, &b, N, C, H, W);
+	check_lmem("default strides");
+}
+END_TEST
+
+START_TEST(test_param_strides)
+{
+	/* stride mode 2: (1, c, 1, 1) with n = ceil(c / 8), c = h = w = 1 */
+	struct params p = { .eu = COPY };
+	struct topd res = { 0x300, 2, 1, 1, 1, 0, 0, 0 };
+	struct topd a = { 0x600, 2, 1, 1, 1, 0, 0, 0 };
+	struct tiu_desc d;
+	struct tiu_kresult r;
+
+	fill_random();
+	make_desc(&d, &p, &res, &a, &a, 2, 13, 1, 1);
+	d.short_res0_str = d.short_opd0_str = 2;
+	d.res0_n_str = d.opd0_n_str = 100;
+	tiu_kernel_exec(&d, &kc, &r);
+	ck_assert(r.executed == 1 && r.error == 0);
+	ref_run(&p, &res, &a, &a, 2, 13, 1, 1);
+	check_lmem("param strides");
+}
+END_TEST
+
+START_TEST(test_out_of_range)
+{
+	/* 0: result runs past the lane end; 1: opd0 starts in lane 8;
+	 * 2: mac with 8-bit output whose (read) high plane is past the end;
+	 * 3: opd1 past the lane end */
+	struct params p = { .eu = _i == 2 ? MAC : ADD };
+	struct topd res = { (2u << 15) | (LANE_SZ - 40), 0, 48, 8, 1, 0, 0, 1 };
+	struct topd a = { (1u << 15) | 0x100, 0, 48, 8, 1, 0, 0, 1 };
+	struct topd b = { 0x200, 0, 48, 8, 1, 0, 0, 1 };
+	struct tiu_desc d;
+	struct tiu_kresult r;
+
+	switch (_i) {
+	case 0: break;                  /* res: off + 5*8 + 8 > lane */
+	case 1: res.addr = 0x100; a.addr = 8u << 15; break;
+	case 2: res.addr = (4u << 15) | (LANE_SZ - 200); res.bs = 180; break;
+	default: res.addr = 0x100; b.addr = (1u << 15) | (LANE_SZ - 10); break;
+	}
+	fill_random();
+	make_desc(&d, &p, &res, &a, &b, 1, 6, 6, 8);
+	memset(&r, 0xa5, sizeof(r));
+	tiu_kernel_exec(&d, &kc, &r);
+	ck_assert_msg(r.error == 1, "case %d: error %d", _i, r.error);
+	ck_assert_int_eq(r.executed, 0);
+	ck_assert(r.cycles > 0);
+	ck_assert(memcmp(lmem, olmem, LMEM_SIZE) == 0);
+}
+END_TEST
+
+START_TEST(test_unimplemented)
+{
+	struct tiu_desc d;
+	struct tiu_kresult r;
+
+	fill_random();
+	tiu_desc_reset(&d);
+	d.cmd_en = 1;
+	switch (_i) {
+	case 0: d.tsk_typ = 0; break;                   /* conv */
+	case 1: d.tsk_typ = 1; d.tsk_eu_typ = 0; break; /* max pool */
+	case 2: d.tsk_typ = 2; break;                   /* matmul */
+	case 3: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opd_typ = 1; break;  /* bf16 add */
+	case 4: d.tsk_typ = 3; d.tsk_eu_typ = 12; break;                /* lut */
+	case 5: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opt_chl_quan = 1; break;
+	default: d.tsk_typ = 9; break;                  /* reserved */
+	}
+	d.res0_n = 1, d.res0_c = 16, d.res0_h = 4, d.res0_w = 16;
+	d.opd0_n = 1, d.opd0_c = 16, d.opd0_h = 6, d.opd0_w = 18;
+	d.opd1_h = 3, d.opd1_w = 3, d.opd1_n = 16, d.opd1_c = 16;
+	memset(&r, 0xa5, sizeof(r));
+	tiu_kernel_exec(&d, &kc, &r);
+	ck_assert_int_eq(r.executed, 0);
+	ck_assert_int_eq(r.error, 0);
+	ck_assert(r.cycles > TPU_TIU_DESC_OVERHEAD_CYCLES);
+	ck_assert(r.op_name != NULL);
+	ck_assert(memcmp(lmem, olmem, LMEM_SIZE) == 0);
+}
+END_TEST
+
+START_TEST(test_op_names)
+{
+	struct tiu_desc d;
+
+	tiu_desc_reset(&d);
+	d.tsk_typ = 3;
+	d.tsk_eu_typ = 2;
+	ck_assert_str_eq(tiu_kernel_op_name(&d), "add");
+	d.tsk_eu_typ = 1;
+	ck_assert_str_eq(tiu_kernel_op_name(&d), "mac");
+	d.tsk_typ = 0;
+	ck_assert_str_eq(tiu_kernel_op_name(&d), "conv");
+	d.tsk_typ = 1;
+	d.tsk_eu_typ = 2;
+	ck_assert_str_eq(tiu_kernel_op_name(&d), "depthwise_conv");
+	d.tsk_typ = 15;
+	ck_assert(tiu_kernel_op_name(&d) != NULL);
+}
+END_TEST
+
+/* ---- cost model spot checks (worked by hand, docs/datapath.md) ---- */
+
+static void eltwise_desc(struct tiu_desc *d, unsigned eu, uint32_t C, uint32_t H, uint32_t W,
+			 uint32_t c_str)
+{
+	tiu_desc_reset(d);
+	d->tsk_typ = 3;
+	d->tsk_eu_typ = eu;
+	d->res0_n = 1, d->res0_c = C, d->res0_h = H, d->res0_w = W;
+	d->short_res0_str = 3;
+	d->res0_c_str = c_str;
+	d->opt_res0_seg = 1;
+	d->opt_opd0_seg = 1;
+}
+
+START_TEST(test_cost_eltwise)
+{
+	struct tiu_desc d;
+
+	/* add, 8-bit: tiles 1*ceil(16/8)*ceil(32/16) = 4; 4*5 + 26 + 12 + 32 */
+	eltwise_desc(&d, ADD, 16, 4, 8, 32);
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 90);
+	/* start lane 5: ceil(21/8) = 3 lane tiles -> 6 tiles: 30 + 38 + 32 */
+	d.res0_addr = 5u << 15;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 100);
+	/* mul 8-bit result, c_str 40: (2.5+3)*30/16 = 10.3125; 4 x -> 41 */
+	eltwise_desc(&d, MUL, 16, 4, 8, 40);
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 41 + 38 + 32);
+	/* mul 16-bit result: 2.5 + 1 = 3.5; 4 x -> 14 */
+	eltwise_desc(&d, MUL, 16, 4, 8, 32);
+	d.opt_res0_seg = 0;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 14 + 38 + 32);
+	/* add, 16-bit opd0, scalar opd1: 7 - 0.5 = 6.5; 4 x -> 26 */
+	eltwise_desc(&d, ADD, 16, 4, 8, 32);
+	d.opt_opd0_seg = 0;
+	d.opt_opd1_const = 1;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 26 + 38 + 32);
+	/* mac 8-bit: 9; 4 x -> 36 ; per-channel post 31 */
+	eltwise_desc(&d, MAC, 16, 4, 8, 32);
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 36 + 38 + 32);
+	/* bf16 add: EU 8 -> tiles 1*1*ceil(16/8) = 2; 2*5 + 38 + 32 */
+	eltwise_desc(&d, ADD, 8, 2, 8, 32);
+	d.opd_typ = 1;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 80);
+	/* cv180x (2 lanes): 16 channels -> 8 lane tiles x 2 -> 16 tiles: 80 */
+	eltwise_desc(&d, ADD, 16, 4, 8, 32);
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 2), 80 + 38 + 32);
+	/* lut: tiles 1*1*4; 4*(1+16+2) + 26 + 12 + 32 */
+	eltwise_desc(&d, 12, 8, 4, 16, 64);
+	d.opd1_h = 16;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 146);
+}
+END_TEST
+
+START_TEST(test_cost_conv_pool_matmul)
+{
+	struct tiu_desc d;
+
+	/* conv 3x3, C_in 4 -> C_out 16, 8x8 output, int8, no bias:
+	 * fetch = ceil((15*1/1 + 1)/16) + 1 = 2 <= 4 -> no bubble;
+	 * loop = 9*4 + 4 = 40; tiles = 2*4 = 8; 41 + 320 + 12 + 32 */
+	tiu_desc_reset(&d);
+	d.tsk_typ = 0;
+	d.tsk_opd_num = 2;
+	d.res0_n = 1, d.res0_c = 16, d.res0_h = 8, d.res0_w = 8;
+	d.opd0_c = 4;
+	d.opd1_h = 3, d.opd1_w = 3;
+	d.conv_op_x_str = 1;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 405);
+	/* C_in 1, stride 2: fetch = ceil(31/16) + 1 = 3 > 1 -> bubble 9*2 = 18;
+	 * loop = 9 + 18 + 4 = 31; 41 + 8*31 + 12 + 32 */
+	d.opd0_c = 1;
+	d.conv_op_x_str = 2;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 333);
+	/* C_in 4, stride 2, double conv, bias + per-channel: k = 2 -> 9*2 = 18,
+	 * bias 0, shift 1 -> 19 (>= 16); 41 + 8*19 + 31 + 32 */
+	d.opd0_c = 4;
+	d.double_conv = 1;
+	d.tsk_opd_num = 3;
+	d.opt_chl_quan = 1;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 256);
+
+	/* max pool 2x2 stride 2, 4x4 out, C 8: misc = 31/16 + 15/16 = 2.875;
+	 * 1 tile x (4*2.875 + 2) = 13.5 -> 13; + 32 */
+	tiu_desc_reset(&d);
+	d.tsk_typ = 1;
+	d.tsk_eu_typ = 0;
+	d.res0_n = 1, d.res0_c = 8, d.res0_h = 4, d.res0_w = 4;
+	d.opd1_h = 2, d.opd1_w = 2;
+	d.conv_op_x_str = 2;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 45);
+	/* avg pool 3x3 stride 1: misc = 16/16 + 15/16 = 1.9375; loop = int(17.4375)
+	 * = 17; 1 x (17 + 4) + 12 + 32 */
+	d.tsk_eu_typ = 1;
+	d.opd1_h = 3, d.opd1_w = 3;
+	d.conv_op_x_str = 1;
+	d.tsk_opd_num = 2;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 65);
+	/* depthwise 3x3 stride 1, OW 4: misc = (4/16)*4 + 15/16 = 1.9375;
+	 * loop 17; shift 3 (int8); 1 x (17 + 0 + 3) + 12 + 32 */
+	d.tsk_eu_typ = 2;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 64);
+
+	/* matmul: res (4, 2, 1, 16), 32 rows of right, int8, no bias:
+	 * 41 + 4*1*1*(32 + 4) + 12 + 32 */
+	tiu_desc_reset(&d);
+	d.tsk_typ = 2;
+	d.tsk_opd_num = 2;
+	d.res0_n = 4, d.res0_c = 2, d.res0_h = 1, d.res0_w = 16;
+	d.opd1_n = 32;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 229);
+	/* with accumulate (+2) and ps32 middle tile (+8): 4 x 46 */
+	d.opt_res_add = 1;
+	d.ps32_md = 3;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 41 + 4 * 46 + 12 + 32);
+
+	/* unknown: default step 4 x 1 tile + 26 + 32 */
+	tiu_desc_reset(&d);
+	d.tsk_typ = 5;
+	d.res0_n = 1, d.res0_c = 8, d.res0_h = 1, d.res0_w = 16;
+	ck_assert_uint_eq(tiu_kernel_cost(&d, 8),
+			  TPU_TIU_DEFAULT_STEP_CYCLES + TPU_TIU_ELTWISE_CONST_CYCLES +
+				  TPU_TIU_DESC_OVERHEAD_CYCLES);
+}
+END_TEST
+
+static Suite *tiu_suite(void)
+{
+	Suite *s = suite_create("tiu_kernel");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_eltwise_int8, 0, 10);
+	tcase_add_loop_test(tc, test_eltwise_16bit, 0, 9);
+	tcase_add_test(tc, test_scalar_opd1);
+	tcase_add_test(tc, test_mac_lshift_16bit_out);
+	tcase_add_test(tc, test_arith_shift);
+	tcase_add_test(tc, test_in_place_add);
+	tcase_add_test(tc, test_default_strides);
+	tcase_add_test(tc, test_param_strides);
+	tcase_add_loop_test(tc, test_out_of_range, 0, 4);
+	tcase_add_loop_test(tc, test_unimplemented, 0, 7);
+	tcase_add_test(tc, test_op_names);
+	tcase_add_test(tc, test_cost_eltwise);
+	tcase_add_test(tc, test_cost_conv_pool_matmul);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(tiu_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
