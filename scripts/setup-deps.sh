@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages tpusim needs, if any is missing.
+# Runs apt-get as root (directly, or through sudo when available).
+set -euo pipefail
+
+PKGS=(build-essential cmake ninja-build pkg-config libsystemc-dev verilator check libyaml-dev)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}"
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=(sudo); else
+    echo "setup: need root to install: ${missing[*]}" >&2; exit 1; fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update
+"${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
