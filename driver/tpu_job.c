@@ -125,8 +125,6 @@ static struct tpu_task *tpu_job_pop(struct tpu_device *tdev)
 
 static void tpu_job_run(struct tpu_device *tdev, struct tpu_task *task)
 {
-	struct ion_buffer *buf = task->buf;
-
 	osal_dbg("tpu: run tid=%llu seq_no=%u", (unsigned long long)task->tid, task->seq_no);
 	task->ret = tpu_hw_run_one(tdev, task->paddr, task->size);
 	tdev->jobs_run++;
@@ -136,12 +134,10 @@ static void tpu_job_run(struct tpu_device *tdev, struct tpu_task *task)
 			  task->seq_no, task->ret);
 	}
 
-	/* The engines are idle or were reset by now, so nothing uses the
-	 * pages any more: drop the task's reference at once, as the vendor
-	 * worker puts its dma_buf right after the run.  An unclaimed result
-	 * then never pins DMA memory. */
-	task->buf = NULL;
-	ion_buffer_put(buf);
+	/* The task keeps its buffer reference on the done list until WAIT
+	 * claims it or the bound drops it (tpu_task_free), as the seed does:
+	 * the result and its pages leave together, so the done-list bound
+	 * is also the bound on DMA memory pinned by results nobody claims. */
 }
 
 int tpu_job_worker(void *arg)

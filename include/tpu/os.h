@@ -111,7 +111,8 @@ osal_waitq_t *osal_waitq_create(const char *name) __attribute__((warn_unused_res
 void osal_waitq_destroy(osal_waitq_t *wq);
 /*
  * Sleep until cond(arg) is true.  cond is called with no lock held, before
- * the first sleep and after every wake-up; it may take spinlocks.  Returns
+ * the first sleep, after every wake-up and once more at the deadline; it
+ * may take spinlocks.  Returns
  * 1 when cond is true, 0 when timeout_ns of virtual time passed with cond
  * still false, -EINTR when interruptible and a signal arrived (also when the
  * calling kernel thread is being stopped).
@@ -139,7 +140,9 @@ typedef struct osal_thread osal_thread_t;
 /* Start fn(arg) on a new kernel thread; NULL on failure (injectable). */
 osal_thread_t *osal_kthread_run(int (*fn)(void *arg), void *arg, const char *name)
 	__attribute__((warn_unused_result));
-/* Ask t to stop, wake it from any interruptible wait, wait for fn to return. */
+/* Ask t to stop, wake it from its interruptible waits (they return
+ * -EINTR; uninterruptible waits and msleep run to their end), and wait for
+ * fn to return.  Returns fn's return value. */
 int osal_kthread_stop(osal_thread_t *t);
 /* In a kernel thread: true once osal_kthread_stop() was called on it. */
 bool osal_kthread_should_stop(void);
@@ -167,7 +170,8 @@ void osal_free_irq(int irq, void *arg);
 
 /* ---- DMA memory --------------------------------------------------------- */
 
-/* Physically contiguous, page-aligned, zeroed pages; 0 or -ENOMEM. */
+/* Physically contiguous, page-aligned, zeroed pages; 0 or -ENOMEM.
+ * Alloc and free are for thread context with no spinlock held. */
 int osal_dma_alloc(uint64_t size, uint64_t *paddr) __attribute__((warn_unused_result));
 void osal_dma_free(uint64_t paddr, uint64_t size);
 /* Kernel-mapping access to DMA memory; 0 or -EFAULT outside DRAM. */
@@ -212,8 +216,10 @@ void *osal_file_private(struct osal_file *f);
 void osal_file_set_private(struct osal_file *f, void *priv);
 const struct osal_file_ops *osal_file_ops_of(struct osal_file *f);
 
-/* New anonymous file (a dma-buf) in the calling process's fd table; the
- * file holds priv until its release op runs.  fd >= 0 or -errno. */
+/* New anonymous file (a dma-buf) in the calling process's fd table;
+ * osal_file_private() of it returns priv until its release op runs.
+ * fd >= 0 or -errno.  The fd cannot be taken back: do everything that can
+ * fail before installing it. */
 int osal_anon_fd(const struct osal_file_ops *ops, void *priv, const char *name);
 /* fd -> file, taking a reference; NULL if fd is not open in the caller. */
 struct osal_file *osal_fget(int fd);
