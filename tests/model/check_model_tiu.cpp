@@ -24,7 +24,7 @@ static constexpr unsigned L2G = TDMA_DESC_TRANS_DIR_L2G;
 
 static uint64_t lad(unsigned lane, uint32_t off) { return (uint64_t)lane << TPU_LMEM_ADDR_SHIFT | off; }
 
-// Operand geometry: c = 11 from lane 2 wraps (lanes 2..7, 0..4).
+// Operand geometry: c = 11 from lane 1 wraps (lanes 1..7, 0..3).
 static constexpr uint32_t N = 2, C = 11, H = 3, W = 7;
 static constexpr uint32_t kElems = N * C * H * W;
 static constexpr uint32_t kPlane = 0x800;  // byte distance low -> high plane in a lane
@@ -35,7 +35,10 @@ static const uint32_t kLocal[NPLANES] = {0x0000, 0x0000 + kPlane, 0x1000, 0x1000
 static uint64_t dram_in(int p) { return kData + 0x1000 + 0x1000ull * p; }
 static uint64_t dram_out(int p) { return kData + 0x20000 + 0x1000ull * (p - R_LO); }
 
-static TSide local_plane(int p) { return l_default(lad(2, kLocal[p]), N, C, H, W); }
+// Start lane 1: opd1/opd2 address fields are 16 bits (hardware-reference
+// 5.2), so a second operand must start in lane 0 or 1.
+static constexpr unsigned kLane0 = 1;
+static TSide local_plane(int p) { return l_default(lad(kLane0, kLocal[p]), N, C, H, W); }
 
 enum Op { MUL = 0, MAC = 1, ADD = 2, SUB = 3, MAX = 4, MIN = 5, SHIFT = 6, AND = 7, OR = 8,
 	  XOR = 9, COPY = 10 };
@@ -133,7 +136,7 @@ static void reference(const OpCase &k, const std::vector<uint8_t> *pl, std::vect
 static tiu_desc build(const OpCase &k)
 {
 	rt_tensor r = to_rt(local_plane(R_LO)), a = to_rt(local_plane(A_LO)), b = to_rt(local_plane(B_LO));
-	rt_tiu_eltwise p = {};
+	rt_tiu_eltwise_args p = {};
 	tiu_desc d;
 
 	p.op = (rt_tiu_op)k.op;
@@ -249,8 +252,8 @@ START_TEST(chain_ids_and_int_status)
 		b.resync();
 		rt_tensor ta = to_rt(local_plane(A_LO)), tb = to_rt(local_plane(B_LO));
 		rt_tensor t1 = to_rt(local_plane(R_LO)), t2 = to_rt(local_plane(R_HI));
-		rt_tensor t3 = to_rt(l_default(lad(2, 0x3000), N, C, H, W));
-		rt_tiu_eltwise p = {};
+		rt_tensor t3 = to_rt(l_default(lad(kLane0, 0x3000), N, C, H, W));
+		rt_tiu_eltwise_args p = {};
 		p.res_signed = p.a_signed = p.b_signed = true;
 		std::vector<tiu_desc> chain(3);
 		p.op = RT_TIU_ADD, p.res = &t1, p.a = &ta, p.b = &tb, p.rshift = 1;
@@ -268,7 +271,7 @@ START_TEST(chain_ids_and_int_status)
 			tdma_copy(G2L, g_compact(dram_in(B_LO), N, C, H, W), local_plane(R_LO)),  // scratch
 			tdma_copy(G2L, g_compact(dram_in(A_LO), N, C, H, W), local_plane(A_LO)),
 			tdma_copy(G2L, g_compact(dram_in(B_LO), N, C, H, W), local_plane(B_LO)),
-			tdma_copy(L2G, l_default(lad(2, 0x3000), N, C, H, W), out)};
+			tdma_copy(L2G, l_default(lad(kLane0, 0x3000), N, C, H, W), out)};
 		ds[3].bar_en = 1;
 		ds[3].wait_id_tpu = 3;
 		put_tdma_stream(b, kTdmaDesc, ds);
