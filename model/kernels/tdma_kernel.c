@@ -567,15 +567,18 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	run_copy(r, k, &src, &dst, &x);
 }
 
-uint64_t tdma_kernel_cost_ps(const struct tdma_kresult *r, double clk_hz)
+uint64_t tdma_kernel_cost_ps(const struct tdma_kresult *r, double clk_hz,
+			     double dram_bytes_per_s)
 {
 	double cyc_ps, dram_ps, lmem_ps, bus;
 
 	if (!(clk_hz > 0))
 		clk_hz = (double)TPU_CLK_HZ_DEFAULT;
+	if (!(dram_bytes_per_s > 0))
+		dram_bytes_per_s = TPU_DRAM_PEAK_BYTES_PER_S * TPU_DRAM_EFFICIENCY;
 	cyc_ps = 1e12 / clk_hz;
 	bus = (double)kern_max_u64(r->dram_bus_bytes, r->dram_bytes);
-	dram_ps = bus * 1e12 / (TPU_DRAM_PEAK_BYTES_PER_S * TPU_DRAM_EFFICIENCY);
+	dram_ps = bus * 1e12 / dram_bytes_per_s;
 	lmem_ps = (double)kern_ceil_div(r->lmem_bytes, TPU_LMEM_BYTES_PER_CYCLE) * cyc_ps;
 	return (uint64_t)llround(TPU_TDMA_DESC_OVERHEAD_CYCLES * cyc_ps +
 				 (dram_ps > lmem_ps ? dram_ps : lmem_ps));

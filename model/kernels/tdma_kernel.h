@@ -47,13 +47,17 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *c,
 		      struct tdma_kresult *r);
 
 /*
- * Duration of the descriptor in picoseconds at TPU clock clk_hz:
+ * Duration of the descriptor in picoseconds at TPU clock clk_hz with a
+ * sustained DRAM bandwidth of dram_bytes_per_s (the model passes
+ * TPU_DRAM_PEAK_BYTES_PER_S * TPU_DRAM_EFFICIENCY unless configured
+ * otherwise; <= 0 selects that default):
  *   TPU_TDMA_DESC_OVERHEAD_CYCLES / clk
- *   + max(dram_bus_bytes / (TPU_DRAM_PEAK_BYTES_PER_S * TPU_DRAM_EFFICIENCY),
+ *   + max(dram_bus_bytes / dram_bytes_per_s,
  *         ceil(lmem_bytes / TPU_LMEM_BYTES_PER_CYCLE) / clk)
  * rounded to the nearest picosecond (docs/datapath.md "TDMA timing").
  */
-uint64_t tdma_kernel_cost_ps(const struct tdma_kresult *r, double clk_hz);
+uint64_t tdma_kernel_cost_ps(const struct tdma_kresult *r, double clk_hz,
+			     double dram_bytes_per_s);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,6 @@
 // tdma.cpp - TDMA register side effects and the descriptor engine thread.
 #include "tdma.h"
 
-#include <algorithm>
 #include <cstring>
 
 #include "tdma_kernel.h"
@@ -74,16 +73,6 @@ void Tdma::on_write(const RegWrite &w)
 	}
 }
 
-sc_core::sc_time Tdma::cost(uint64_t dram_bytes, uint64_t lmem_bytes) const
-{
-	double dram_s = static_cast<double>(dram_bytes) * cfg_.dram_slowdown /
-			(cfg_.dram_peak_bytes_per_s * cfg_.dram_efficiency);
-	double lmem_s = static_cast<double>(lmem_bytes) / TPU_LMEM_BYTES_PER_CYCLE / cfg_.clk_hz;
-
-	return cfg_.cycles(TPU_TDMA_DESC_OVERHEAD_CYCLES) +
-	       sc_core::sc_time(std::max(dram_s, lmem_s), sc_core::SC_SEC);
-}
-
 bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &last)
 {
 	tdma_kctx kc;
@@ -107,7 +96,9 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 	ev.start = sc_core::sc_time_stamp();
 	obs_.desc_start(ev);
 	tdma_kernel_exec(&d, &kc, &kr);
-	if (!spend(cost(kr.dram_bytes, kr.lmem_bytes)))
+	double dram_bps = cfg_.dram_peak_bytes_per_s * cfg_.dram_efficiency / cfg_.dram_slowdown;
+	uint64_t ps = tdma_kernel_cost_ps(&kr, cfg_.clk_hz, dram_bps);
+	if (!spend(sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS)))
 		return false;
 
 	stats_.descriptors++;

@@ -47,7 +47,6 @@ private:
 	// Execute one descriptor; false stops the run.
 	bool exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &last);
 	void raise_status(uint32_t bits);
-	sc_core::sc_time cost(uint64_t dram_bytes, uint64_t lmem_bytes) const;
 
 	Dram &dram_;
 	std::vector<uint8_t> &lmem_;

@@ -985,14 +985,18 @@ START_TEST(test_cost_ps)
 	memset(&r, 0, sizeof(r));
 	r.dram_bytes = r.dram_bus_bytes = 2612400;      /* 3.732e9 * 0.7 * 1 ms */
 	r.lmem_bytes = 1600;
-	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6), (uint64_t)(over + 1e9 + 0.5));
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 0), (uint64_t)(over + 1e9 + 0.5));
 	memset(&r, 0, sizeof(r));
 	r.lmem_bytes = 1600;                            /* 100 cycles x 2000 ps */
-	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6), 64000 + 200000);
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 0), 64000 + 200000);
 	r.lmem_bytes = 1601;                            /* rounds up to 101 cycles */
-	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6), 64000 + 202000);
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 0), 64000 + 202000);
 	memset(&r, 0, sizeof(r));
-	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 700e6), (uint64_t)(32.0 * 1e12 / 700e6 + 0.5));
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 700e6, 0), (uint64_t)(32.0 * 1e12 / 700e6 + 0.5));
+	/* half the bandwidth (slow DRAM) doubles the DRAM term */
+	r.dram_bytes = r.dram_bus_bytes = 2612400;
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 3.732e9 * 0.7 / 2),
+			  (uint64_t)(over + 2e9 + 0.5));
 }
 END_TEST
 
