@@ -165,6 +165,10 @@ int rt_cmdbuf_tdma(struct rt_cmdbuf *cb, const struct tdma_desc *d)
 
 	id = cb->cur_tdma + 1;
 	wait = dep_tiu_for_tdma(cb);
+	/* cvikernel update_tdma_wait_id.  With waits that name the latest
+	 * (or latest pre-block) TIU of the segment this never changes a
+	 * value: a TDMA without a TIU to wait for has no predecessor in the
+	 * segment that had one.  Kept as the stated rule. */
 	if (!wait)
 		wait = cb->prev_tdma_wait;
 

@@ -919,6 +919,40 @@ START_TEST(test_break_no_eod_padding)
 }
 END_TEST
 
+START_TEST(test_break_no_eod_padding_two_segments)
+{
+	/* Without padding every segment's TIU block still starts 256-aligned:
+	 * seg0 768 .. 880, seg1 at ALIGN(880, 256) = 1024 .. 1136, TDMA at
+	 * ALIGN(1136, 64) = 1152. */
+	const uint32_t t0 = ALIGN(HDR + 2 * CPU, 256);
+	const uint32_t t1 = ALIGN(t0 + TIU_SZ, 256);
+	const uint32_t td = ALIGN(t1 + TIU_SZ, 64);
+	struct rt_cmdbuf *cb = rt_cmdbuf_create();
+	struct rt_build_opts o = { RT_BUILD_NO_EOD_PADDING, 0 };
+	struct tiu_desc t;
+	uint8_t *img;
+	long size;
+
+	ck_assert_uint_eq(t1, 1024);
+	ck_assert_uint_eq(td, 1152);
+	add_tiu(cb, 0);
+	add_tdma(cb, 0);
+	rt_cmdbuf_sync(cb);
+	add_tiu(cb, 1);
+	add_tdma(cb, 1);
+	img = build(cb, &o, &size);
+	ck_assert_int_eq(size, td + 2 * TDMA_SZ);
+	ck_assert_uint_eq(seg_word(img, 0, S_TIU_ORI), t0);
+	ck_assert_uint_eq(seg_word(img, 1, S_TIU_ORI), t1);
+	ck_assert_uint_eq(seg_word(img, 1, S_OFFTIU), (uint32_t)((PADDR + t1) >> 8));
+	ck_assert_uint_eq(seg_word(img, 1, S_TDMA_ORI), td + TDMA_SZ);
+	tiu_at(img, t1, &t);
+	ck_assert_uint_eq(t.res0_addr, 0x101);
+	free(img);
+	rt_cmdbuf_destroy(cb);
+}
+END_TEST
+
 START_TEST(test_break_no_tdma_eod)
 {
 	const uint32_t t0 = ALIGN(HDR + CPU, 256);
@@ -1040,6 +1074,7 @@ static Suite *rt_cmdbuf_suite(void)
 	tcase_add_test(tc, test_invalid_args);
 	tcase_add_test(tc, test_default_opts_equal_null);
 	tcase_add_test(tc, test_break_no_eod_padding);
+	tcase_add_test(tc, test_break_no_eod_padding_two_segments);
 	tcase_add_test(tc, test_break_no_tdma_eod);
 	tcase_add_test(tc, test_break_no_tiu_end);
 	tcase_add_test(tc, test_break_reloc_off_by_one);
