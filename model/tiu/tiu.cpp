@@ -72,6 +72,18 @@ void Tiu::fail(const char *why)
 	stats_.last_error = why;
 }
 
+bool Tiu::padding_is_zero(uint64_t addr)
+{
+	uint8_t pad[TPU_TIU_EOD_PADDING];
+
+	if (dram_.read(addr, pad, sizeof(pad), DramInitiator::tiu))
+		return false;
+	for (uint8_t b : pad)
+		if (b)
+			return false;
+	return true;
+}
+
 void Tiu::run_chain(uint64_t addr)
 {
 	for (uint32_t index = 0;; index++, addr += TPU_TIU_DESC_BYTES) {
@@ -110,6 +122,15 @@ void Tiu::run_chain(uint64_t addr)
 		obs_.desc_end(ev);
 		if (kr.error)
 			return fail("tiu: operand outside LMEM or invalid operand encoding");
+
+		// The fetch unit has already prefetched the beats after the last
+		// descriptor; unless they are zero it decodes them as the start of
+		// another descriptor and faults.  This is the hardware bug the
+		// runtime's 128 zero bytes after every chain work around
+		// (bm_dmabuf.c "padding zero after eod to workaround hardware
+		// bug"); the exact failure mode is a tpusim assumption.
+		if (d.cmd_end && !padding_is_zero(addr + TPU_TIU_DESC_BYTES))
+			return fail("tiu: the 128 bytes after cmd_end are not zero (missing EOD padding)");
 
 		set_completed_id(d.cmd_id_tpu);
 		if (d.cmd_intr_en) {

@@ -10,8 +10,9 @@
 // with cmd_intr_en sets INT_STATUS.  Line 75 is high while
 // (INT_STATUS | ERR) and INTR_EN.  A fetch outside DRAM, a chunk index that
 // does not match (e.g. running into the 128 zero bytes after a chain that
-// lacks cmd_end), cmd_en = 0 or an LMEM access out of range sets ERR and
-// stops the run.
+// lacks cmd_end), cmd_en = 0, an LMEM access out of range, or a chain
+// whose last descriptor is not followed by 128 zero bytes (the hardware bug
+// the runtime pads around) sets ERR and stops the run.
 #ifndef TPUSIM_MODEL_TIU_H
 #define TPUSIM_MODEL_TIU_H
 
@@ -40,6 +41,7 @@ private:
 	void run();
 	void run_chain(uint64_t addr);
 	void fail(const char *why);
+	bool padding_is_zero(uint64_t addr);
 
 	Dram &dram_;
 	std::vector<uint8_t> &lmem_;
