@@ -31,6 +31,11 @@ int DmaAllocator::alloc(uint64_t size, uint64_t *paddr)
 	size = (size + kPage - 1) / kPage * kPage;
 	if (!size)
 		return -EINVAL;
+	bool misalign = os_.faults().dma_alloc_misalign > 0;
+	if (misalign) {
+		os_.faults().dma_alloc_misalign--;
+		size += kPage;
+	}
 	for (auto it = holes_.begin(); it != holes_.end(); ++it) {
 		if (it->second < size)
 			continue;
@@ -43,6 +48,10 @@ int DmaAllocator::alloc(uint64_t size, uint64_t *paddr)
 		freed_.erase(start);
 		dram_.fill(start, 0, size);
 		*paddr = start;
+		if (misalign) {
+			*paddr = start + 64;
+			misaligned_[*paddr] = start;
+		}
 		return 0;
 	}
 	return -ENOMEM;
@@ -51,6 +60,12 @@ int DmaAllocator::alloc(uint64_t size, uint64_t *paddr)
 void DmaAllocator::free(uint64_t paddr, uint64_t size)
 {
 	size = (size + kPage - 1) / kPage * kPage;
+	auto mis = misaligned_.find(paddr);
+	if (mis != misaligned_.end()) {
+		paddr = mis->second;
+		size += kPage;
+		misaligned_.erase(mis);
+	}
 	auto it = live_.find(paddr);
 
 	if (it == live_.end() || it->second.size != size) {

@@ -47,6 +47,7 @@ private:
 	std::map<uint64_t, Range> live_;   // start -> allocation
 	std::map<uint64_t, Range> freed_;  // start -> last allocation freed there
 	std::map<uint64_t, uint64_t> holes_; // free space: start -> size
+	std::map<uint64_t, uint64_t> misaligned_; // returned address -> allocation start
 	uint64_t next_id_ = 1;
 	uint64_t reported_ = 0;            // findings made (capped)
 };

@@ -101,6 +101,10 @@ struct FaultPlan {
 	unsigned fail_request_irq = 0;   // next N request_irq calls fail
 	unsigned fail_kthread = 0;       // next N kthread_run calls fail
 	unsigned drop_irq = 0;           // next N interrupt deliveries are lost
+	// Next N DMA allocations return an address 64 bytes past a page
+	// boundary: breaks osal_dma_alloc's contract on purpose, to prove
+	// the driver's alignment check.
+	unsigned dma_alloc_misalign = 0;
 };
 
 class SimOs : public sc_core::sc_module {

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// drv_tb.h - helpers for the driver integration suites: a whole machine
+// (tpusim::Host) per test, and user-side jobs with data checked against a
+// host reference.
+#ifndef TPUSIM_TESTS_DRV_TB_H
+#define TPUSIM_TESTS_DRV_TB_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dma_alloc.h"
+#include "host.h"
+
+extern "C" {
+#include "hx_sys.h"
+#include "rt_cmdbuf.h"
+#include "rt_session.h"
+}
+
+namespace tpusim {
+
+// One job on the TPU: load a (1, 8, h, w) uint8 tensor from the input
+// buffer into LMEM, add a constant on the TIU (saturating), store it to
+// the output buffer.  Input bytes come from a seed, so every job's
+// expected output is known to the host: min(255, in + addend).
+struct TestJob {
+	rt_buf cmd{}, in{}, out{};
+	uint32_t h = 4, w = 16;
+	uint8_t seed = 1, addend = 1;
+	std::vector<uint8_t> input;
+
+	size_t bytes() const { return 8u * h * w; }
+	// Allocate the buffers, write the input, build and load the cmdbuf
+	// (opts may be NULL).  0 or -errno.
+	int prepare(rt_dev *dev, const rt_build_opts *opts = nullptr);
+	// Invalidate and read the output; true when it equals the reference.
+	bool output_ok(rt_dev *dev);
+	void release();
+};
+
+// Count of driver log lines at >= WARN containing text (and also2 when
+// given).
+size_t log_count(Host &h, const std::string &text, const std::string &also2 = "");
+
+// Virtual time now, in seconds.
+double now_s();
+
+} // namespace tpusim
+
+#endif
