@@ -63,6 +63,7 @@ void EngineBase::hw_reset()
 	reset_gen_++;
 	completed_id_ = 0;
 	hang_detected_ = false;
+	hung_ = false;
 	abort_ev_.notify(sc_core::SC_ZERO_TIME);
 	on_reset();
 	update_irq();
@@ -73,7 +74,32 @@ bool EngineBase::spend(const sc_core::sc_time &t)
 	uint64_t gen = reset_gen_;
 
 	wait(t, abort_ev_);
-	return gen == reset_gen_;
+	// A hang injected meanwhile holds the descriptor's completion too.
+	return gen == reset_gen_ && stall_if_hung();
+}
+
+void EngineBase::inject_hang(const sc_core::sc_time &d)
+{
+	hung_ = true;
+	hang_until_ = d == sc_core::SC_ZERO_TIME ? sc_core::SC_ZERO_TIME : sc_core::sc_time_stamp() + d;
+}
+
+bool EngineBase::stall_if_hung()
+{
+	uint64_t gen = reset_gen_;
+
+	while (hung_) {
+		if (hang_until_ == sc_core::SC_ZERO_TIME) {
+			wait(abort_ev_);
+		} else if (sc_core::sc_time_stamp() < hang_until_) {
+			wait(hang_until_ - sc_core::sc_time_stamp(), abort_ev_);
+		} else {
+			hung_ = false;
+		}
+		if (gen != reset_gen_)
+			return false;
+	}
+	return true;
 }
 
 bool EngineBase::wait_for_peer(uint32_t want)

@@ -57,8 +57,14 @@ public:
 	// One line describing the engine: state, current descriptor, wait target.
 	std::string describe() const;
 
-	// Reset line asserted: registers to reset values, current run dropped.
+	// Reset line asserted: registers to reset values, current run dropped,
+	// an injected hang cleared.
 	void hw_reset();
+
+	// Fault injection: the engine makes no progress for d (SC_ZERO_TIME =
+	// until reset), as a hung datapath would: the descriptor in flight does
+	// not complete and the next one does not start.
+	void inject_hang(const sc_core::sc_time &d);
 
 protected:
 	// Recompute the IRQ level from the registers.
@@ -76,6 +82,8 @@ protected:
 	bool wait_for_peer(uint32_t want);
 	// Consume time; false if reset meanwhile.
 	bool spend(const sc_core::sc_time &t);
+	// Stall while an injected hang lasts; false if reset meanwhile.
+	bool stall_if_hung();
 
 	Engine kind_;
 	const TpuConfig &cfg_;
@@ -96,6 +104,8 @@ private:
 	sc_core::sc_event id_changed_ev_;
 	EngineState state_ = EngineState::idle;
 	bool hang_detected_ = false;
+	bool hung_ = false;
+	sc_core::sc_time hang_until_;     // SC_ZERO_TIME with hung_: until reset
 	bool irq_level_ = false;
 	sc_core::sc_time busy_since_;
 };

@@ -83,6 +83,8 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 	cur_index_ = index;
 	cur_id_ = d.cmd_id;
 	last = d.eod != 0;
+	if (!stall_if_hung())
+		return false;
 	if (d.bar_en && !wait_for_peer(d.wait_id_tpu))
 		return false;
 

@@ -101,6 +101,8 @@ void Tiu::run_chain(uint64_t addr)
 		if (!d.cmd_en)
 			return fail("tiu: descriptor without cmd_en");
 		cur_id_ = d.cmd_id_tpu;
+		if (!stall_if_hung())
+			return;
 		if (d.cmd_id_en && !wait_for_peer(d.cmd_id_gdma))
 			return;
 
