@@ -32,10 +32,19 @@ struct TpuConfig {
 	// latency is 66 ms for a whole network, hardware-reference 7.3).
 	sc_core::sc_time hang_window = sc_core::sc_time(100, sc_core::SC_MS);
 
+	// Longest a single descriptor may take.  Absurd shapes (65535^4
+	// elements) would otherwise overflow SystemC time (2^64 ps, ~213
+	// days); a descriptor taking 1000 s is already a hang to any driver.
+	double max_desc_ps = 1e15;
+
 	unsigned lanes() const { return chip == Chip::cv181x ? TPU_CV181X_LANES : TPU_CV180X_LANES; }
+	sc_core::sc_time ps(double p) const
+	{
+		return sc_core::sc_time(p < max_desc_ps ? p : max_desc_ps, sc_core::SC_PS);
+	}
 	sc_core::sc_time cycles(uint64_t n) const
 	{
-		return sc_core::sc_time(static_cast<double>(n) * 1e12 / clk_hz, sc_core::SC_PS);
+		return ps(static_cast<double>(n) * 1e12 / clk_hz);
 	}
 };
 

@@ -106,6 +106,9 @@ bool EngineBase::wait_for_peer(uint32_t want)
 {
 	uint64_t gen = reset_gen_;
 	bool reported = false;
+	// The hang window restarts whenever the peer makes progress.
+	sc_core::sc_time since = sc_core::sc_time_stamp();
+	uint32_t seen = peer_->completed_id();
 
 	cur_wait_ = want;
 	while (peer_->completed_id() < want) {
@@ -113,9 +116,20 @@ bool EngineBase::wait_for_peer(uint32_t want)
 		if (reported) {
 			wait(peer_->id_changed() | abort_ev_);
 		} else {
-			wait(cfg_.hang_window, peer_->id_changed() | abort_ev_);
-			if (gen == reset_gen_ && peer_->completed_id() < want &&
-			    peer_->state() != EngineState::running) {
+			sc_core::sc_time left = since + cfg_.hang_window - sc_core::sc_time_stamp();
+
+			wait(left, peer_->id_changed() | abort_ev_);
+			if (peer_->completed_id() != seen) {
+				seen = peer_->completed_id();
+				since = sc_core::sc_time_stamp();
+			}
+			bool expired = sc_core::sc_time_stamp() - since >= cfg_.hang_window;
+			// A peer that is still running is busy, not stuck: new window.
+			if (expired && peer_->state() == EngineState::running) {
+				since = sc_core::sc_time_stamp();
+				expired = false;
+			}
+			if (gen == reset_gen_ && peer_->completed_id() < want && expired) {
 				std::ostringstream os;
 
 				os << "hang: " << describe() << "; " << peer_->describe();

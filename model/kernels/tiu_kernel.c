@@ -71,6 +71,10 @@ const char *tiu_kernel_op_name(const struct tiu_desc *d)
 	}
 }
 
+/* Elements of the largest element-wise result computed functionally:
+ * 16x the bytes of the largest (8-lane) LMEM. */
+#define TIU_MAX_ELEMS (1ull << 22)
+
 void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		     struct tiu_kresult *r)
 {
@@ -78,6 +82,18 @@ void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 	r->op_name = tiu_kernel_op_name(d);
 	r->cycles = tiu_kernel_cost(d, c->lmem.lanes);
 	if (d->tsk_typ == TIU_ARITH) {
+		uint64_t total = (uint64_t)d->res0_n * d->res0_c * d->res0_h * d->res0_w;
+
+		/* LMEM holds at most lanes x 32 KiB bytes, so a larger tensor
+		 * can only be one whose strides alias; computing it element by
+		 * element would take hours of host time for a descriptor the
+		 * hardware needs seconds for.  Such descriptors are timed only
+		 * ([A], counted as not executed functionally). */
+		if (total > TIU_MAX_ELEMS) {
+			if ((d->res0_addr >> TPU_LMEM_ADDR_SHIFT) >= c->lmem.lanes)
+				r->error = 1;
+			return;
+		}
 		tiu_eltwise_exec(d, c, r);
 		return;
 	}

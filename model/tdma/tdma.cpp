@@ -100,7 +100,7 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 	tdma_kernel_exec(&d, &kc, &kr);
 	double dram_bps = cfg_.dram_peak_bytes_per_s * cfg_.dram_efficiency / cfg_.dram_slowdown;
 	uint64_t ps = tdma_kernel_cost_ps(&kr, cfg_.clk_hz, dram_bps);
-	if (!spend(sc_core::sc_time(static_cast<double>(ps), sc_core::SC_PS)))
+	if (!spend(cfg_.ps(static_cast<double>(ps))))
 		return false;
 
 	stats_.descriptors++;
