@@ -25,6 +25,8 @@ void SimOs::log(osal_log_level lvl, const std::string &text)
 	static const char *const names[] = {"debug", "info", "warn", "error"};
 
 	log_.push_back({sc_core::sc_time_stamp(), lvl, t ? t->tid : 0, text});
+	if (log_hook_)
+		log_hook_(log_.back());
 	if (log_echo_ || getenv("TPUSIM_LOG"))
 		std::cerr << "[" << sc_core::sc_time_stamp() << "] " << names[lvl] << ": " << text
 			  << "\n";

@@ -230,6 +230,8 @@ uint32_t SimOs::mmio_read(uint64_t addr)
 	mmio->b_transport(p, delay);
 	mmio_accesses_++;
 	busy(delay + cfg_.mmio_latency);
+	if (mmio_hook_)
+		mmio_hook_(current_or_null(), addr, v, false);
 	if (p.get_response_status() != tlm::TLM_OK_RESPONSE) {
 		std::ostringstream os;
 
@@ -255,6 +257,8 @@ void SimOs::mmio_write(uint64_t addr, uint32_t value)
 	mmio->b_transport(p, delay);
 	mmio_accesses_++;
 	busy(delay + cfg_.mmio_latency);
+	if (mmio_hook_)
+		mmio_hook_(current_or_null(), addr, value, true);
 	if (p.get_response_status() != tlm::TLM_OK_RESPONSE) {
 		std::ostringstream os;
 

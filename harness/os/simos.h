@@ -151,6 +151,9 @@ public:
 	uint32_t mmio_read(uint64_t addr);
 	void mmio_write(uint64_t addr, uint32_t value);
 	uint64_t mmio_accesses() const { return mmio_accesses_; }
+	// Called after every MMIO access with the accessing thread (traces).
+	using MmioHook = std::function<void(SimThread *, uint64_t addr, uint32_t value, bool write)>;
+	void set_mmio_hook(MmioHook hook) { mmio_hook_ = std::move(hook); }
 
 	// ---- clocks / resets / platform ---------------------------------------
 	std::map<std::string, int> &clk_enables() { return clk_enables_; }
@@ -163,6 +166,8 @@ public:
 	// Driver log, in order; echoed to stderr when TPUSIM_LOG is set.
 	void log(osal_log_level lvl, const std::string &text);
 	const std::vector<LogLine> &log_lines() const { return log_; }
+	// Called for every log line as it is made (checkers, traces).
+	void set_log_hook(std::function<void(const LogLine &)> hook) { log_hook_ = std::move(hook); }
 
 	std::mt19937_64 &rng() { return rng_; }
 
@@ -187,6 +192,8 @@ private:
 	uint64_t mmio_accesses_ = 0;
 	std::unordered_map<void *, size_t> kallocs_;
 	std::vector<LogLine> log_;
+	std::function<void(const LogLine &)> log_hook_;
+	MmioHook mmio_hook_;
 	bool log_echo_ = false;
 	std::map<std::string, int> clk_enables_;
 	std::mt19937_64 rng_;

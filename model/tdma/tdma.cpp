@@ -45,6 +45,7 @@ void Tdma::raise_status(uint32_t bits)
 
 void Tdma::on_reset()
 {
+	stuck_ = 0;
 	set_state(EngineState::idle);
 	regs_.set_hw(TDMA_STATUS_REG, TDMA_STATUS_IDLE_MASK, TDMA_STATUS_IDLE_MASK);
 }
@@ -59,6 +60,9 @@ void Tdma::on_write(const RegWrite &w)
 			start_ev_.notify(sc_core::SC_ZERO_TIME);
 		break;
 	case TDMA_INT_MASK_REG:
+		if (stuck_)
+			regs_.set_hw(TDMA_INT_MASK_REG, FIELD_PREP(TDMA_INT_MASK_STATUS_MASK, stuck_),
+				     FIELD_PREP(TDMA_INT_MASK_STATUS_MASK, stuck_));
 		update_irq();
 		break;
 	case TDMA_PMU_CTRL_REG:

@@ -35,6 +35,13 @@ public:
 
 	// Fault injection: OR status bits into INT_MASK.STATUS now.
 	void inject_status(uint32_t bits) { raise_status(bits); }
+	// Fault injection: status bits stuck at 1 (writes cannot clear them)
+	// until the next reset.
+	void inject_stuck_status(uint32_t bits)
+	{
+		stuck_ |= bits;
+		raise_status(bits);
+	}
 
 private:
 	void on_write(const RegWrite &w) override;
@@ -50,6 +57,7 @@ private:
 
 	Dram &dram_;
 	std::vector<uint8_t> &lmem_;
+	uint32_t stuck_ = 0;
 };
 
 } // namespace tpusim

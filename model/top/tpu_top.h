@@ -30,6 +30,8 @@ public:
 	explicit TpuTop(sc_core::sc_module_name name, const TpuConfig &cfg = TpuConfig());
 
 	const TpuConfig &config() const { return cfg_; }
+	// Fault injection: every DRAM transfer takes factor times longer.
+	void set_dram_slowdown(double factor) { cfg_.dram_slowdown = factor; }
 	ObserverList &observers() { return obs_; }
 	std::vector<uint8_t> &lmem() { return lmem_; }
 

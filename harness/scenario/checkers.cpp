@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// checkers.cpp - the oracles that watch the driver from the outside.
+//
+// The driver is a black box: these checkers see only what a user and the
+// hardware see — which jobs completed on the engines, what each WAIT
+// returned and when, the output bytes, and the driver's warnings (a
+// dropped result must be announced by a warning naming tid= and seq_no=;
+// docs/checkers.md).  Together with the sim-OS and host findings (leaks,
+// storms, deadlocks, DMA use-after-free, ...) they make every run judge
+// itself.
+#include <sstream>
+
+#include "dma_alloc.h"
+#include "run_ctx.h"
+
+namespace tpusim::scn {
+
+// The driver keeps at most this many unclaimed results (driver-reference
+// 10.3 DONE_LIST_MAX; the seed's bound).
+static constexpr unsigned kDoneListMax = 64;
+
+static unsigned unclaimed_results(const RunCtx &rc, const Instance *except)
+{
+	unsigned n = 0;
+
+	for (const auto &i : rc.instances)
+		n += i.get() != except && i->hw_done && !i->claimed && !i->dropped;
+	return n;
+}
+
+static std::string who(const Instance *i)
+{
+	return i->thread + " seq_no=" + std::to_string(i->seq);
+}
+
+void RunCtx::on_job_finished(Instance *inst)
+{
+	// When a job completes, the driver has published every earlier result:
+	// more than the bound still unclaimed and never announced as dropped
+	// means the done list grew past it.
+	unsigned n = unclaimed_results(*this, inst);
+
+	if (n > kDoneListMax && !overflow_reported) {
+		overflow_reported = true;
+		finding("done-list-overflow", std::to_string(n) +
+			" finished results unclaimed and none announced as dropped when " + who(inst) +
+			" completed (bound " + std::to_string(kDoneListMax) + ")");
+	}
+}
+
+void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int ret, double t0)
+{
+	double now = sc_core::sc_time_stamp().to_seconds();
+
+	(void)tc;
+	(void)seq;
+	if (!inst)
+		return;
+	if (rc == 0) {
+		inst->claimed = true;
+		inst->claim_s = now;
+		if (!inst->hw_done && ret == 0) {
+			finding("wrong-thread", "WAIT of " + who(inst) +
+				" returned success before that job completed on the hardware: "
+				"a result of another thread or job was delivered");
+			return;
+		}
+		if (ret == 0 && inst->data_open && !inst->corrupted) {
+			rt_dev d = tc.rt;
+			for (const auto &kv : inst->cj->expected) {
+				std::vector<uint8_t> got(kv.second.size());
+				uint64_t off = inst->cj->offset.at(kv.first);
+
+				rt_buf_invalidate(&d, &inst->data, off, got.size());
+				if (rt_buf_read(&inst->data, off, got.data(), got.size()))
+					continue;
+				for (size_t i = 0; i < got.size(); i++)
+					if (got[i] != kv.second[i]) {
+						std::ostringstream os;
+						os << "job " << inst->job->name << " of " << who(inst) << ": output "
+						   << kv.first << "[" << i << "] = " << unsigned(got[i])
+						   << ", host reference " << unsigned(kv.second[i]);
+						finding("output-mismatch", os.str());
+						break;
+					}
+			}
+		} else if (ret == 0 && inst->corrupted) {
+			finding("output-mismatch", "job " + inst->job->name + " of " + who(inst) +
+				": output corrupted by an injected fault");
+		}
+		return;
+	}
+	if (rc != -ETIMEDOUT || !inst->hw_done || inst->claimed || inst->dropped || inst->end_s > now)
+		return;
+	(void)t0;
+	// The job finished but its WAIT timed out and nothing announced a drop.
+	if (overflow_reported || unclaimed_results(*this, inst) >= kDoneListMax)
+		finding("drop-without-warning", "result of " + who(inst) +
+			" vanished while the done list was full, without a warning");
+	else
+		finding("lost-completion", "job of " + who(inst) + " completed at " +
+			std::to_string(inst->end_s) + " s but its WAIT timed out");
+}
+
+void RunCtx::finish()
+{
+	// A thread still inside a WAIT when the simulation ran out of events
+	// sleeps forever (the deadlock finding says the same for all threads).
+	for (const auto &tc : threads)
+		if (!tc->ended && tc->current && tc->current->kind == Step::Kind::wait)
+			finding("waiter-stuck", tc->name + " never returned from " +
+				Diag{tc->current->mark, ""}.str() + "wait");
+
+	for (const auto &want : s.expect.log_contains) {
+		bool seen = false;
+		for (const auto &l : h.os.log_lines())
+			seen |= l.level >= OSAL_LOG_WARN && l.text.find(want) != std::string::npos;
+		if (!seen)
+			finding("log-missing", "no driver warning contains \"" + want + "\"");
+	}
+	if (s.expect.max_sim_time_ms > 0 &&
+	    sc_core::sc_time_stamp().to_seconds() * 1e3 > s.expect.max_sim_time_ms)
+		finding("sim-time", "run took " + std::to_string(sc_core::sc_time_stamp().to_seconds()) +
+			" s simulated, limit " + std::to_string(s.expect.max_sim_time_ms / 1e3) + " s");
+}
+
+} // namespace tpusim::scn

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// faults.cpp - inject a scenario fault into the model or the sim-OS.
+#include <cstring>
+
+#include "irqc.h"
+#include "run_ctx.h"
+
+extern "C" {
+#include "tpu/tdma_regs.h"
+}
+
+namespace tpusim::scn {
+
+std::string errno_name(int err)
+{
+	static const struct { int e; const char *n; } names[] = {
+		{EINVAL, "EINVAL"}, {EBADF, "EBADF"}, {EFAULT, "EFAULT"}, {ENOTTY, "ENOTTY"},
+		{ETIMEDOUT, "ETIMEDOUT"}, {ENOMEM, "ENOMEM"}, {EIO, "EIO"}, {EINTR, "EINTR"},
+		{EOPNOTSUPP, "EOPNOTSUPP"}, {ENODEV, "ENODEV"}, {EPERM, "EPERM"}, {ENOENT, "ENOENT"},
+		{EBUSY, "EBUSY"}, {ENOSPC, "ENOSPC"}, {ERANGE, "ERANGE"},
+	};
+	for (const auto &x : names)
+		if (x.e == err)
+			return x.n;
+	return "E" + std::to_string(err);
+}
+
+void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc)
+{
+	Host &h = rc.h;
+	TraceEvent e;
+
+	e.kind = TraceEvent::Kind::instant;
+	e.ts_ps = RunCtx::now_ps();
+	e.track = tc ? tc->name : "faults";
+	switch (f.kind) {
+	case Fault::Kind::drop_irq:
+		h.os.faults().drop_irq += f.count;
+		e.name = "fault: drop irq";
+		break;
+	case Fault::Kind::spurious_irq:
+		h.os.irqc().inject_spurious(TDMA_IRQ);
+		e.name = "fault: spurious irq";
+		break;
+	case Fault::Kind::stuck_irq:
+		h.top.tdma.inject_stuck_status(TDMA_INT_MASK_STATUS_EOD);
+		e.name = "fault: stuck irq";
+		break;
+	case Fault::Kind::hang: {
+		EngineBase &eng = f.engine == "tdma" ? static_cast<EngineBase &>(h.top.tdma)
+						     : static_cast<EngineBase &>(h.top.tiu);
+		eng.inject_hang(f.duration_ms > 0 ? sc_core::sc_time(f.duration_ms, sc_core::SC_MS)
+						  : sc_core::SC_ZERO_TIME);
+		e.name = "fault: hang " + f.engine;
+		break;
+	}
+	case Fault::Kind::tdma_status:
+		h.top.tdma.inject_status(f.bits);
+		e.name = "fault: tdma status " + std::to_string(f.bits);
+		break;
+	case Fault::Kind::slow_dram:
+		h.top.set_dram_slowdown(f.factor);
+		e.name = "fault: slow dram x" + std::to_string(f.factor);
+		break;
+	case Fault::Kind::fail_alloc:
+		h.os.faults().fail_dma_alloc += f.count;
+		e.name = "fault: fail dma alloc";
+		break;
+	case Fault::Kind::fail_kzalloc:
+		h.os.faults().fail_kzalloc += f.count;
+		e.name = "fault: fail kzalloc";
+		break;
+	case Fault::Kind::fail_request_irq:
+		h.os.faults().fail_request_irq += f.count;
+		e.name = "fault: fail request_irq";
+		break;
+	case Fault::Kind::signal:
+		for (auto &t : rc.threads)
+			if (t->name == f.thread || t->name.rfind(f.thread + ".", 0) == 0)
+				h.os.send_signal(t->t);
+		e.name = "fault: signal " + f.thread;
+		break;
+	case Fault::Kind::corrupt_output:
+		for (auto &inst : rc.instances) {
+			if (tc && inst->thread != tc->name)
+				continue;
+			if (inst->seq != static_cast<uint32_t>(tc ? eval_value(*tc, f.seq) : f.seq.add) ||
+			    !inst->data_open)
+				continue;
+			// Flip the first byte of the first output tensor in DRAM.
+			for (const Tensor &t : inst->job->tensors)
+				if (t.output) {
+					uint64_t a = inst->data.paddr + inst->cj->offset.at(t.name);
+					uint8_t b;
+					h.top.dram.read(a, &b, 1);
+					b ^= 0xFF;
+					h.top.dram.write(a, &b, 1);
+					inst->corrupted = true;
+					break;
+				}
+		}
+		e.name = "fault: corrupt output";
+		break;
+	}
+	rc.trace(std::move(e));
+}
+
+} // namespace tpusim::scn

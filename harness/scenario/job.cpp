@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// job.cpp - job compilation and the host reference.
+#include "job.h"
+
+#include <algorithm>
+#include <random>
+
+extern "C" {
+#include "rt_desc.h"
+#include "tpu/hwcfg.h"
+}
+
+namespace tpusim::scn {
+
+CompiledJob::~CompiledJob()
+{
+	if (cb)
+		rt_cmdbuf_destroy(cb);
+}
+
+static size_t elems(const Tensor &t)
+{
+	return static_cast<size_t>(t.n) * t.c * t.h * t.w;
+}
+
+std::vector<uint8_t> tensor_data(const Tensor &t)
+{
+	std::vector<uint8_t> v(elems(t));
+
+	switch (t.data.kind) {
+	case Data::Kind::ramp:
+		for (size_t i = 0; i < v.size(); i++)
+			v[i] = static_cast<uint8_t>(t.data.seed + i);
+		break;
+	case Data::Kind::random: {
+		std::mt19937_64 rng(t.data.seed);
+		for (auto &x : v)
+			x = static_cast<uint8_t>(rng() >> 56);
+		break;
+	}
+	case Data::Kind::fill:
+		std::fill(v.begin(), v.end(), static_cast<uint8_t>(t.data.fill));
+		break;
+	case Data::Kind::values:
+		for (size_t i = 0; i < v.size() && i < t.data.values.size(); i++)
+			v[i] = static_cast<uint8_t>(t.data.values[i]);
+		break;
+	}
+	return v;
+}
+
+namespace {
+
+// ---- host reference ------------------------------------------------------
+
+struct RefTensor {
+	const Tensor *shape;    // n/c/h/w source
+	bool is_signed;
+	std::vector<int64_t> v; // element values, (n,c,h,w) order
+};
+
+int64_t read_elem(uint8_t b, bool s)
+{
+	return s ? static_cast<int8_t>(b) : b;
+}
+
+uint8_t saturate(int64_t x, bool s)
+{
+	int64_t lo = s ? -128 : 0, hi = s ? 127 : 255;
+
+	return static_cast<uint8_t>(std::min(hi, std::max(lo, x)));
+}
+
+// One element of a TIU element-wise op: exact value, then right shift with
+// round half up, saturation and ReLU (shift and bitwise ops wrap instead).
+uint8_t ref_elem(Op::Kind k, int64_t a, int64_t b, const Op &op, bool res_signed)
+{
+	int64_t x = 0;
+	bool wrap = false;
+
+	switch (k) {
+	case Op::Kind::add: x = a + b; break;
+	case Op::Kind::sub: x = a - b; break;
+	case Op::Kind::mul: x = a * b; break;
+	// Scenario tensors are 8-bit, so a mac never accumulates into a 16-bit
+	// result: the builder leaves opt_res_add clear and mac is a*b.
+	case Op::Kind::mac: x = a * b; break;
+	case Op::Kind::max: x = std::max(a, b); break;
+	case Op::Kind::min: x = std::min(a, b); break;
+	case Op::Kind::copy: x = a; break;
+	case Op::Kind::and_: x = a & b; wrap = true; break;
+	case Op::Kind::or_: x = a | b; wrap = true; break;
+	case Op::Kind::xor_: x = a ^ b; wrap = true; break;
+	case Op::Kind::shift: x = b >= 0 ? a << std::min<int64_t>(b, 62) : a >> std::min<int64_t>(-b, 62);
+		wrap = true;
+		break;
+	default: break;
+	}
+	if (wrap)
+		return static_cast<uint8_t>(x);
+	if (op.rshift)
+		x = (x + (int64_t(1) << (op.rshift - 1))) >> op.rshift;
+	uint8_t r = saturate(x, res_signed);
+	if (op.relu && res_signed && static_cast<int8_t>(r) < 0)
+		r = 0;
+	return r;
+}
+
+} // namespace
+
+std::string compile_job(const Job &job, unsigned lanes, CompiledJob &out)
+{
+	std::map<std::string, const Tensor *> dram;
+	std::map<std::string, RefTensor> lmem;          // reference LMEM contents
+	std::map<std::string, rt_tensor> local;         // LMEM placement
+	std::map<std::string, std::vector<int64_t>> outputs;
+	uint32_t lane_next = 0;
+
+	// One data buffer: every DRAM tensor 64-byte aligned in it.
+	for (const Tensor &t : job.tensors) {
+		dram[t.name] = &t;
+		out.offset[t.name] = out.data_bytes;
+		out.data_bytes += (elems(t) + 63) / 64 * 64;
+	}
+	out.input_image.assign(out.data_bytes, 0);
+	for (const Tensor &t : job.tensors)
+		if (!t.output) {
+			auto d = tensor_data(t);
+			std::copy(d.begin(), d.end(), out.input_image.begin() + out.offset[t.name]);
+		}
+
+	out.cb = rt_cmdbuf_create();
+	if (!out.cb)
+		return "out of memory";
+
+	auto place = [&](const std::string &name, const Tensor &shape) -> rt_tensor & {
+		auto it = local.find(name);
+		if (it != local.end())
+			return it->second;
+		rt_tensor t;
+		rt_tensor_local(&t, lane_next, shape.n, shape.c, shape.h, shape.w, lanes, true);
+		lane_next += (rt_tensor_local_lane_bytes(&t) + 15) / 16 * 16;
+		return local[name] = t;
+	};
+
+	for (unsigned rep = 0; rep < job.repeat_ops; rep++) {
+		for (const Op &op : job.ops) {
+			int rc = 0;
+
+			if (op.kind == Op::Kind::load) {
+				const Tensor &t = *dram.at(op.tensor);
+				rt_tensor g, &l = place(op.tensor, t);
+				tdma_desc d;
+
+				rt_tensor_global(&g, out.offset[t.name], 2, t.n, t.c, t.h, t.w);
+				rt_tdma_tensor_copy(&d, TDMA_DESC_TRANS_DIR_G2L, &g, &l);
+				rc = rt_cmdbuf_tdma(out.cb, &d);
+				out.tdma_count++;
+				RefTensor r{&t, t.is_signed, {}};
+				auto bytes = tensor_data(t);
+				for (uint8_t b : bytes)
+					r.v.push_back(read_elem(b, t.is_signed));
+				lmem[op.tensor] = r;
+			} else if (op.kind == Op::Kind::store) {
+				const Tensor &t = *dram.at(op.to);
+				const RefTensor &src = lmem.at(op.from);
+				rt_tensor g;
+				tdma_desc d;
+
+				rt_tensor_global(&g, out.offset[t.name], 2, t.n, t.c, t.h, t.w);
+				rt_tdma_tensor_copy(&d, TDMA_DESC_TRANS_DIR_L2G, &local.at(op.from), &g);
+				rc = rt_cmdbuf_tdma(out.cb, &d);
+				out.tdma_count++;
+				outputs[op.to] = src.v;
+				// Stored bytes are the LMEM bytes.
+				for (auto &x : outputs[op.to])
+					x = static_cast<uint8_t>(x);
+			} else {
+				const RefTensor &a = lmem.at(op.a);
+				bool no_b = op.b_is_scalar || op.kind == Op::Kind::copy;
+				const RefTensor *b = no_b ? nullptr : &lmem.at(op.b);
+				rt_tensor &ra = local.at(op.a);
+				rt_tensor *rb = b ? &local.at(op.b) : nullptr;
+				rt_tensor &rr = place(op.res, *a.shape);
+				rt_tiu_eltwise_args e = {};
+				tiu_desc d;
+				RefTensor res{a.shape, a.is_signed, std::vector<int64_t>(a.v.size())};
+				static const std::map<Op::Kind, rt_tiu_op> ops = {
+					{Op::Kind::add, RT_TIU_ADD}, {Op::Kind::sub, RT_TIU_SUB},
+					{Op::Kind::mul, RT_TIU_MUL}, {Op::Kind::mac, RT_TIU_MAC},
+					{Op::Kind::max, RT_TIU_MAX}, {Op::Kind::min, RT_TIU_MIN},
+					{Op::Kind::and_, RT_TIU_AND}, {Op::Kind::or_, RT_TIU_OR},
+					{Op::Kind::xor_, RT_TIU_XOR}, {Op::Kind::shift, RT_TIU_SHIFT},
+					{Op::Kind::copy, RT_TIU_COPY},
+				};
+
+				e.op = ops.at(op.kind);
+				e.res = &rr;
+				e.a = &ra;
+				e.b = rb;
+				e.b_is_const = op.b_is_scalar;
+				e.b_const = static_cast<int16_t>(op.b_scalar);
+				e.rshift = op.rshift;
+				e.lshift = op.lshift;
+				e.relu = op.relu;
+				e.res_signed = a.is_signed;
+				e.a_signed = a.is_signed;
+				e.b_signed = b ? b->is_signed : op.b_scalar < 0;
+				rt_tiu_eltwise(&d, &e);
+				rc = rt_cmdbuf_tiu(out.cb, &d);
+				out.tiu_count++;
+				for (size_t i = 0; i < res.v.size(); i++) {
+					int64_t bv = b ? b->v[i] : op.b_scalar;
+
+					if (op.kind == Op::Kind::copy)
+						bv = 0;
+					// An 8-bit scalar is read back as a byte of its signedness.
+					if (!b)
+						bv = read_elem(static_cast<uint8_t>(op.b_scalar), op.b_scalar < 0);
+					res.v[i] = read_elem(ref_elem(op.kind, a.v[i], bv, op, a.is_signed),
+							     a.is_signed);
+				}
+				lmem[op.res] = res;
+			}
+			if (rc < 0)
+				return "job " + job.name + ": command buffer: " + std::to_string(rc);
+		}
+	}
+	if (lane_next > TPU_LMEM_LANE_SIZE)
+		return "job " + job.name + ": LMEM tensors need " + std::to_string(lane_next) +
+		       " bytes per lane, more than 32 KiB";
+	for (auto &kv : outputs) {
+		std::vector<uint8_t> bytes;
+		for (int64_t x : kv.second)
+			bytes.push_back(static_cast<uint8_t>(x));
+		out.expected[kv.first] = bytes;
+	}
+	return "";
+}
+
+} // namespace tpusim::scn

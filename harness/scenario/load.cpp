@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// load.cpp - the scenario loader: YAML text -> Scenario (scenario.h), with
+// every mistake reported as "file:line:col: error: message".
+//
+// The file is parsed with the libyaml document API; the top level, the
+// platform and the end-of-run expectations are read here, jobs in
+// load_jobs.cpp, processes/threads/steps/faults in load_steps.cpp.  All
+// loaders keep going after an error so that one run reports several
+// mistakes, and none of them trusts the input: every size is capped (see
+// Ctx in load_yaml.h), recursion only follows 'repeat' (at most 64 levels).
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "load_sections.h"
+#include "load_yaml.h"
+#include "tpu/hwcfg.h"
+
+namespace tpusim::scn {
+
+namespace load {
+
+unsigned chip_lanes(const std::string &chip)
+{
+	return chip == "cv180x" ? TPU_CV180X_LANES : TPU_CV181X_LANES;
+}
+
+uint64_t lane_bytes(uint64_t n, uint64_t ch, uint64_t h, uint64_t w, unsigned lanes)
+{
+	// cvikernel tl_default_stride with eu_align: c stride = align_up(h*w, 16),
+	// n stride = c stride * ceil(c / lanes).  Inputs are capped by the caller
+	// (each <= 4095), so this cannot overflow 64 bits.
+	uint64_t cstr = (h * w + 15) / 16 * 16;
+	return n * cstr * ((ch + lanes - 1) / lanes);
+}
+
+void load_platform(Ctx &c, const Node *n, Platform &out)
+{
+	Map m(c, n, "platform",
+	      {"chip", "harts", "tpu_clock_mhz", "dram_efficiency", "mmio_latency_ns", "irq_latency_ns",
+	       "hang_window_ms", "timeslice_ms"});
+	if (!m.ok())
+		return;
+	if (const Node *v = m.get("chip"))
+		get_word(c, v, "'chip'", {"cv181x", "cv180x"}, out.chip);
+	if (const Node *v = m.get("harts"))
+		get_unsigned(c, v, "'harts'", 1, 8, out.harts);
+	if (const Node *v = m.get("tpu_clock_mhz"))
+		get_double(c, v, "'tpu_clock_mhz'", 1, 2000, false, out.tpu_clock_mhz);
+	if (const Node *v = m.get("dram_efficiency"))
+		get_double(c, v, "'dram_efficiency'", 0, 1, true, out.dram_efficiency);
+	if (const Node *v = m.get("mmio_latency_ns"))
+		get_double(c, v, "'mmio_latency_ns'", 0, 1e9, false, out.mmio_latency_ns);
+	if (const Node *v = m.get("irq_latency_ns"))
+		get_double(c, v, "'irq_latency_ns'", 0, 1e9, false, out.irq_latency_ns);
+	if (const Node *v = m.get("hang_window_ms"))
+		get_double(c, v, "'hang_window_ms'", 0, 1e9, false, out.hang_window_ms);
+	if (const Node *v = m.get("timeslice_ms"))
+		get_double(c, v, "'timeslice_ms'", 0, 1e9, false, out.timeslice_ms);
+}
+
+void load_expectations(Ctx &c, const Node *n, Expectations &out)
+{
+	Map m(c, n, "expect", {"findings", "log_contains", "max_sim_time"});
+	if (!m.ok())
+		return;
+	out.mark = c.mark(n);
+	if (const Node *v = m.get("findings")) {
+		std::vector<const Node *> items;
+		seq_items(c, v, "'findings'", items);
+		const auto &known = known_checkers();
+		for (const Node *it : items) {
+			std::string name;
+			if (!get_string(c, it, "a finding", name))
+				continue;
+			bool ok = false;
+			for (const auto &k : known)
+				ok = ok || k == name;
+			if (!ok) {
+				c.error(it, "unknown checker '" + name + "' (" + suggest(name, known) +
+						    "known checkers: " + join(known) + ")");
+				continue;
+			}
+			out.findings.push_back(name);
+		}
+	}
+	if (const Node *v = m.get("log_contains")) {
+		std::vector<const Node *> items;
+		seq_items(c, v, "'log_contains'", items);
+		for (const Node *it : items) {
+			std::string s;
+			if (!get_string(c, it, "a log_contains entry", s))
+				continue;
+			out.log_contains.push_back(s);
+		}
+	}
+	if (const Node *v = m.get("max_sim_time")) {
+		double ms = 0;
+		if (get_duration(c, v, "'max_sim_time'", ms)) {
+			if (ms <= 0)
+				c.error(v, "'max_sim_time' must be greater than 0 (leave it out to not check)");
+			else
+				out.max_sim_time_ms = ms;
+		}
+	}
+}
+
+// "proc/thread", either part optionally with a ".N" replica index.
+static bool split_target(const std::string &t, std::string &proc, long &pi, std::string &thr, long &ti)
+{
+	size_t slash = t.find('/');
+	if (slash == std::string::npos || t.find('/', slash + 1) != std::string::npos)
+		return false;
+	auto part = [](const std::string &s, std::string &name, long &idx) {
+		size_t dot = s.find('.');
+		name = s.substr(0, dot);
+		idx = -1;
+		if (!is_ident(name))
+			return false;
+		if (dot == std::string::npos)
+			return true;
+		std::string digits = s.substr(dot + 1);
+		if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos)
+			return false;
+		idx = std::stol(digits);
+		return true;
+	};
+	return part(t.substr(0, slash), proc, pi) && part(t.substr(slash + 1), thr, ti);
+}
+
+void check_refs(Ctx &c, const std::vector<Process> &procs, const Refs &refs)
+{
+	for (const auto &r : refs.threads) {
+		std::string pn, tn;
+		long pi, ti;
+		if (!split_target(r.target, pn, pi, tn, ti)) {
+			c.error(r.mark, "a thread reference must be \"process/thread\" (or \"process.N/thread.M\" "
+					"for one replica), got '" + r.target + "'");
+			continue;
+		}
+		const Process *p = nullptr;
+		std::vector<std::string> all;
+		for (const auto &x : procs) {
+			if (x.name == pn)
+				p = &x;
+			for (const auto &t : x.threads)
+				all.push_back(x.name + "/" + t.name);
+		}
+		const Thread *t = nullptr;
+		if (p)
+			for (const auto &x : p->threads)
+				if (x.name == tn)
+					t = &x;
+		if (!p || !t) {
+			c.error(r.mark, "no thread '" + pn + "/" + tn + "' in this scenario (" +
+						suggest(pn + "/" + tn, all) + "threads: " + join(all) + ")");
+			continue;
+		}
+		if (pi >= 0 && p->count == 1)
+			c.error(r.mark, "process '" + pn + "' is not replicated; refer to it as '" + pn + "'");
+		else if (ti >= 0 && t->count == 1)
+			c.error(r.mark, "thread '" + pn + "/" + tn + "' is not replicated; refer to it as '" + tn +
+						"'");
+		else if (pi >= (long)p->count)
+			c.error(r.mark, "process '" + pn + "' has " + std::to_string(p->count) +
+						" replica(s), so there is no '" + pn + "." + std::to_string(pi) + "'");
+		else if (ti >= (long)t->count)
+			c.error(r.mark, "thread '" + pn + "/" + tn + "' has " + std::to_string(t->count) +
+						" replica(s), so there is no '" + tn + "." + std::to_string(ti) + "'");
+	}
+	for (const auto &[name, use] : refs.barriers)
+		if (use.participants < 2)
+			c.error(use.first, "barrier '" + name + "' has only one participant (thread " +
+						   use.first_thread +
+						   "); a barrier needs at least two threads (replicas count)");
+}
+
+static void load_top(Ctx &c, const Node *root, Scenario &s)
+{
+	Map m(c, root, "the scenario",
+	      {"schema", "name", "description", "platform", "seed", "perturb", "requires_mutant", "jobs",
+	       "processes", "faults", "expect"});
+	if (!m.ok())
+		return;
+	s.mark = c.mark(root);
+	if (const Node *v = m.require("schema")) {
+		int64_t schema;
+		if (get_int(c, v, "'schema'", 0, 1000000, schema)) {
+			if (schema != 1)
+				c.error(v, "unsupported schema " + std::to_string(schema) +
+						   " (this tpusim reads schema 1)");
+			s.schema = (int)schema;
+		}
+	}
+	if (const Node *v = m.require("name"))
+		get_name(c, v, "'name'", s.name);
+	if (const Node *v = m.require("description")) {
+		if (get_string(c, v, "'description'", s.description) &&
+		    s.description.find_first_not_of(" \t\r\n") == std::string::npos)
+			c.error(v, "'description' must not be empty");
+	}
+	if (const Node *v = m.get("platform"))
+		load_platform(c, v, s.platform);
+	if (const Node *v = m.get("seed"))
+		get_u64(c, v, "'seed'", s.seed);
+	if (const Node *v = m.get("perturb"))
+		get_double(c, v, "'perturb'", 0, 1, false, s.perturb);
+	if (const Node *v = m.get("requires_mutant"))
+		get_name(c, v, "'requires_mutant'", s.requires_mutant);
+
+	Declared decl;
+	Refs refs;
+	if (const Node *v = m.get("jobs"))
+		load_jobs(c, v, s.platform, s.jobs, decl);
+	if (const Node *v = m.require("processes"))
+		load_processes(c, v, decl, refs, s.processes);
+	if (const Node *v = m.get("faults")) {
+		std::vector<const Node *> items;
+		seq_items(c, v, "'faults'", items);
+		Scope none;
+		for (const Node *it : items) {
+			Fault f;
+			if (load_fault(c, it, true, none, refs, f))
+				s.faults.push_back(f);
+		}
+	}
+	if (const Node *v = m.get("expect"))
+		load_expectations(c, v, s.expect);
+	check_refs(c, s.processes, refs);
+}
+
+// A position from a byte offset (reader errors carry no mark).
+static Mark offset_mark(const Ctx &c, const std::string &text, size_t offset)
+{
+	size_t line = 0, col = 0;
+	for (size_t i = 0; i < offset && i < text.size(); i++) {
+		if (text[i] == '\n') {
+			line++;
+			col = 0;
+		} else {
+			col++;
+		}
+	}
+	return c.mark_at(line, col);
+}
+
+static void syntax_error(Ctx &c, const std::string &text, const yaml_parser_t &p)
+{
+	std::string problem = p.problem ? p.problem : "syntax error";
+	if (p.error == YAML_READER_ERROR) {
+		c.error(offset_mark(c, text, p.problem_offset), "cannot read the file: " + problem);
+	} else if (p.error == YAML_MEMORY_ERROR) {
+		c.error(c.mark_at(0, 0), "out of memory while parsing");
+	} else if (p.context) {
+		c.error(c.mark_at(p.problem_mark.line, p.problem_mark.column),
+			problem + " (" + p.context + " started at " + std::to_string(p.context_mark.line + 1) +
+				":" + std::to_string(p.context_mark.column + 1) + ")");
+	} else {
+		c.error(c.mark_at(p.problem_mark.line, p.problem_mark.column), problem);
+	}
+}
+
+} // namespace load
+
+bool load_scenario_text(const std::string &text, const std::string &path, Scenario &out,
+			std::vector<Diag> &diags)
+{
+	using namespace load;
+	out = Scenario();
+	out.file = path;
+	const size_t before = diags.size();
+	Ctx c;
+	c.file = path;
+	c.diags = &diags;
+	c.errors_at_start = before;
+
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) {
+		c.error(c.mark_at(0, 0), "cannot initialise the YAML parser");
+		return false;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text.data(), text.size());
+	yaml_document_t doc;
+	if (!yaml_parser_load(&parser, &doc)) {
+		syntax_error(c, text, parser);
+		yaml_parser_delete(&parser);
+		return false;
+	}
+	c.doc = &doc;
+	const Node *root = yaml_document_get_root_node(&doc);
+	if (!root) {
+		c.error(c.mark_at(0, 0), "empty document (a scenario needs at least schema, name, description "
+					 "and processes)");
+	} else if (root->type != YAML_MAPPING_NODE) {
+		c.error(root, "the top level must be a mapping of scenario keys, got " + describe(root));
+	} else {
+		load_top(c, root, out);
+	}
+	if (root) {
+		// A second document would be silently ignored: refuse it.
+		yaml_document_t extra;
+		if (!yaml_parser_load(&parser, &extra)) {
+			syntax_error(c, text, parser);
+		} else {
+			if (const Node *x = yaml_document_get_root_node(&extra))
+				c.error(c.mark_at(x->start_mark.line, x->start_mark.column),
+					"only one YAML document per scenario file");
+			yaml_document_delete(&extra);
+		}
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	return diags.size() == before;
+}
+
+bool load_scenario(const std::string &path, Scenario &out, std::vector<Diag> &diags)
+{
+	std::ifstream f(path, std::ios::binary);
+	if (!f) {
+		int e = errno;
+		out = Scenario();
+		out.file = path;
+		diags.push_back({Mark{path, 0, 0}, std::string("cannot open: ") + (e ? strerror(e) : "failed")});
+		return false;
+	}
+	std::ostringstream ss;
+	ss << f.rdbuf();
+	if (f.bad()) {
+		diags.push_back({Mark{path, 0, 0}, "cannot read the file"});
+		return false;
+	}
+	return load_scenario_text(ss.str(), path, out, diags);
+}
+
+} // namespace tpusim::scn

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// run_ctx.h - the state of one scenario run, shared by the runner's parts:
+// the step interpreter (steps.cpp), fault injection (faults.cpp) and the
+// checkers that watch the driver from the outside (checkers.cpp).
+#ifndef TPUSIM_SCENARIO_RUN_CTX_H
+#define TPUSIM_SCENARIO_RUN_CTX_H
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "event_log.h"
+#include "host.h"
+#include "job.h"
+#include "runner.h"
+#include "scenario.h"
+
+extern "C" {
+#include "rt_session.h"
+}
+
+namespace tpusim::scn {
+
+struct RunCtx;
+
+// One submitted job: its buffers, its place on the hardware, its fate.
+struct Instance {
+	std::string thread;            // "process/thread"
+	uint64_t tid = 0;
+	uint32_t seq = 0;
+	const Job *job = nullptr;
+	const CompiledJob *cj = nullptr;
+	rt_buf cmd{}, data{};
+	bool cmd_open = false, data_open = false;
+	uint64_t flow = 0;
+	double submit_s = -1, start_s = -1, end_s = -1, claim_s = -1;
+	unsigned descs_done = 0;
+	bool hw_done = false;          // every descriptor completed on the engines
+	bool claimed = false;          // a WAIT returned it
+	bool dropped = false;          // the driver announced dropping it
+	bool corrupted = false;        // a corrupt_output fault hit it
+};
+
+struct ThreadCtx {
+	RunCtx *run = nullptr;
+	std::string name;              // "process/thread" (replicas: "thread.3")
+	tpusim::Process *proc = nullptr;
+	SimThread *t = nullptr;
+	const scn::Thread *spec = nullptr;
+	unsigned replica = 0, proc_replica = 0;
+	std::map<std::string, int> fds;          // scenario fd variables
+	rt_dev rt{};                             // the runtime's own device handle
+	bool rt_open = false;
+	std::vector<std::pair<std::string, int64_t>> vars;   // repeat variables
+	std::map<uint32_t, Instance *> by_seq;   // latest instance per seq_no
+	const Step *current = nullptr;
+	bool ended = false;
+};
+
+struct Barrier {
+	unsigned expected = 0, arrived = 0;
+	uint64_t generation = 0;
+	std::vector<SimThread *> waiters;
+};
+
+struct RunCtx : TpuObserver {
+	RunCtx(const Scenario &sc, const RunOptions &o, Host &host);
+
+	const Scenario &s;
+	const RunOptions &opt;
+	Host &h;
+	EventLog events;
+	std::map<std::string, std::unique_ptr<CompiledJob>> compiled;
+	std::vector<std::unique_ptr<Instance>> instances;
+	std::map<uint64_t, Instance *> by_cmd;   // command buffer paddr -> instance
+	std::vector<std::unique_ptr<ThreadCtx>> threads;
+	std::map<std::string, Barrier> barriers;
+	uint64_t next_flow = 1;
+	bool overflow_reported = false;
+	unsigned queued = 0, max_queue = 0;
+
+	void finding(const std::string &checker, const std::string &msg);
+	void trace(TraceEvent e) { events.add(std::move(e)); }
+	static uint64_t now_ps();
+	std::string thread_track(uint64_t tid) const;
+
+	// TpuObserver: the hardware side of every job.
+	void desc_start(const DescEvent &e) override;
+	void desc_end(const DescEvent &e) override;
+	void irq_edge(int line, bool level) override;
+	void hang(const std::string &report) override;
+
+	// Driver log lines (drop announcements) and MMIO activity (traces).
+	void on_log(const LogLine &l);
+	void on_mmio(SimThread *t, uint64_t addr, bool write);
+	void flush_mmio_spans();
+
+	// Checkers evaluated as the run goes and at its end (checkers.cpp).
+	void on_job_finished(Instance *inst);
+	void check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int ret, double t0);
+	void finish();
+
+	Instance *instance_at(uint64_t addr);
+
+	// MMIO spans per thread (merged while accesses are close together).
+	struct MmioSpan { uint64_t start = 0, end = 0; bool open = false; };
+	std::map<uint64_t, MmioSpan> mmio_spans;
+};
+
+// steps.cpp
+int thread_main(ThreadCtx &tc);
+int64_t eval_value(const ThreadCtx &tc, const Value &v);
+// faults.cpp
+void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc);
+std::string errno_name(int err);
+
+} // namespace tpusim::scn
+
+#endif

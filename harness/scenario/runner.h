@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// runner.h - run one scenario on a fresh simulated machine.
+//
+// A run is a pure function of (scenario, seed, schedule, options): same
+// inputs, same event stream, same hash.  SystemC elaborates once per
+// process, so callers run each scenario in its own process (the CLI forks).
+#ifndef TPUSIM_SCENARIO_RUNNER_H
+#define TPUSIM_SCENARIO_RUNNER_H
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "scenario.h"
+
+namespace tpusim::scn {
+
+struct RunOptions {
+	// Schedule 0 is the unperturbed schedule; schedule k > 0 perturbs the
+	// scheduling points with probability Scenario::perturb, seeded by
+	// seed + k.
+	uint64_t seed = 0;
+	bool seed_given = false;
+	unsigned schedule = 0;
+	std::string trace_path;     // Perfetto / Chrome JSON trace
+	std::string vcd_path;       // IRQ lines and engine-busy signals
+	// Test-only: findings of these checkers are discarded, as if the
+	// checker were switched off (proves that proving scenarios need it).
+	std::set<std::string> disabled;
+	bool echo_log = false;
+};
+
+struct JobStat {
+	std::string thread;         // "process/thread"
+	uint32_t seq = 0;
+	double submit_s = -1, start_s = -1, end_s = -1, claim_s = -1;
+};
+
+struct FindingOut {
+	std::string checker;
+	std::string message;
+	double when_s = 0;
+};
+
+struct RunResult {
+	std::string name;
+	std::string file;
+	uint64_t seed = 0;
+	unsigned schedule = 0;
+	bool pass = false;
+	std::string verdict;        // one line: why it passed or failed
+	std::vector<FindingOut> findings;
+	std::vector<std::string> fired;   // distinct checker names
+	double sim_s = 0;
+	double wall_s = 0;
+	uint64_t trace_hash = 0;
+	uint64_t jobs_submitted = 0;
+	uint64_t jobs_completed = 0;
+	uint64_t descriptors = 0;
+	double tdma_busy_s = 0, tiu_busy_s = 0;
+	unsigned max_queue = 0;
+	std::vector<JobStat> jobs;
+	std::string error;          // the scenario could not be run (setup problem)
+};
+
+RunResult run_scenario(const Scenario &s, const RunOptions &opt);
+
+// One line per field; parse_result() reads it back (used across fork).
+std::string serialize_result(const RunResult &r);
+bool parse_result(const std::string &text, RunResult &r);
+
+} // namespace tpusim::scn
+
+#endif

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// scenario.h - a scenario in memory: what the YAML loader produces and the
+// runner executes (docs/scenarios.md is the language reference).
+//
+// A scenario declares a platform, named jobs (TPU work built from
+// descriptor-builder operations on named tensors, with input data; the
+// expected output is computed by the runner's host reference), processes
+// with threads, each thread a list of steps, faults at given times, and
+// end-of-run expectations.  Every element keeps the YAML mark it came
+// from, so the runner can name the step that failed.
+#ifndef TPUSIM_SCENARIO_H
+#define TPUSIM_SCENARIO_H
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tpusim::scn {
+
+// Position in a scenario file, 1-based (0 = unknown).
+struct Mark {
+	std::string file;
+	int line = 0;
+	int col = 0;
+};
+
+// "file:line:col: error: message"
+struct Diag {
+	Mark mark;
+	std::string message;
+	std::string str() const;
+};
+
+// ---- platform ---------------------------------------------------------
+
+struct Platform {
+	std::string chip = "cv181x";       // cv181x | cv180x
+	unsigned harts = 1;
+	double tpu_clock_mhz = 500;
+	double dram_efficiency = 0.70;
+	double mmio_latency_ns = 50;
+	double irq_latency_ns = 1000;
+	double hang_window_ms = 100;
+	double timeslice_ms = 4;
+};
+
+// ---- jobs -------------------------------------------------------------
+
+// Data for an input tensor.
+struct Data {
+	enum class Kind { ramp, random, fill, values } kind = Kind::ramp;
+	uint64_t seed = 0;                  // ramp start / random seed
+	int64_t fill = 0;
+	std::vector<int64_t> values;        // exactly n*c*h*w
+	Mark mark;
+};
+
+// A DRAM tensor of the job (an input with data, or an output).
+struct Tensor {
+	std::string name;
+	uint32_t n = 1, c = 1, h = 1, w = 1;
+	bool is_signed = false;             // type: i8 | u8
+	bool output = false;
+	Data data;                          // inputs only
+	Mark mark;
+};
+
+// One operation of a job, in program order.  load/store move a DRAM
+// tensor to/from an LMEM tensor of the same name (or `to`); the TIU ops
+// compute LMEM tensor `res` from `a` and `b` (b may be a scalar).
+struct Op {
+	enum class Kind {
+		load,       // TDMA G2L: tensor -> LMEM
+		store,      // TDMA L2G: LMEM `from` -> DRAM tensor `to`
+		add, sub, mul, mac, max, min, and_, or_, xor_, shift, copy,
+	} kind = Kind::load;
+	std::string tensor;                 // load: DRAM tensor (LMEM name is the same)
+	std::string res, a, b;              // TIU operands (LMEM names)
+	std::string from, to;               // store
+	bool b_is_scalar = false;
+	int64_t b_scalar = 0;
+	unsigned rshift = 0;
+	unsigned lshift = 0;                // mac
+	bool relu = false;
+	Mark mark;
+};
+
+// Deliberately broken command-buffer builds (runtime bugs).
+struct BuildFlags {
+	bool no_eod_padding = false;
+	bool no_tdma_eod = false;
+	bool no_tiu_end = false;
+	bool reloc_off_by_one = false;
+};
+
+struct Job {
+	std::string name;
+	std::vector<Tensor> tensors;
+	std::vector<Op> ops;
+	unsigned repeat_ops = 1;            // run the op list this many times (longer jobs)
+	bool cached = false;                // cached ION buffers (cache-coherence checking)
+	BuildFlags build;
+	Mark mark;
+};
+
+// ---- steps ------------------------------------------------------------
+
+// An integer that may name a loop variable: "$i", "$i+100", or a literal.
+struct Value {
+	std::string var;                    // empty: literal
+	int64_t add = 0;                    // literal value, or offset added to var
+	Mark mark;
+};
+
+struct Expect {
+	enum class Kind {
+		ok,         // call returns 0 (wait: and the job result is 0, data checked)
+		error,      // call returns -err
+		timeout,    // wait: -ETIMEDOUT
+		job_error,  // wait: returns 0 with job result -err
+		any,        // not checked
+	} kind = Kind::ok;
+	int err = 0;                        // positive errno value
+	Mark mark;
+};
+
+// Argument of a raw ioctl.
+struct IoctlArg {
+	enum class Kind { null, wild, bytes, job_fd, fd_ptr } kind = Kind::null;
+	std::vector<uint8_t> bytes;         // copied to user memory, address passed
+	uint64_t wild = 0xdead0000;         // an unmapped user address
+	std::string fd_var;                 // fd_ptr: pointer to an int holding this fd
+	Value seq;                          // job_fd: the cmdbuf fd of this job's instance
+};
+
+struct Fault {
+	enum class Kind {
+		drop_irq,         // next `count` TDMA interrupts are lost
+		spurious_irq,     // run the TDMA handler once with the line low
+		stuck_irq,        // the TDMA status can no longer be cleared (stuck-at)
+		hang,             // engine makes no progress for `duration` (0 = until reset)
+		tdma_status,      // set TDMA status bits `bits` now
+		slow_dram,        // DRAM transfer times x `factor`
+		fail_alloc,       // next `count` DMA allocations fail
+		fail_kzalloc,     // next `count` kernel allocations fail
+		fail_request_irq, // next `count` request_irq calls fail (set before boot)
+		signal,           // interrupt thread `thread` (its waits return -EINTR)
+		corrupt_output,   // flip the first byte of job `job`'s output of thread/seq
+	} kind = Kind::drop_irq;
+	double at_ms = -1;                  // timed event: when; step: -1
+	unsigned count = 1;
+	std::string engine = "tiu";         // hang: tdma | tiu
+	double duration_ms = 0;
+	uint32_t bits = 0;
+	double factor = 1;
+	std::string thread;                 // signal target ("process/thread")
+	Value seq;                          // corrupt_output: the job instance's seq_no
+	Mark mark;
+};
+
+struct Step {
+	enum class Kind {
+		open,        // dev: tpu | ion, as: var
+		close,       // fd var
+		dup,         // fd var -> as
+		submit,      // job, seq: build a fresh instance and SUBMIT it
+		wait,        // seq: WAIT (retries while -ETIMEDOUT up to `retries`)
+		close_job,   // seq: close (munmap + close) the instance's command buffer fd
+		free_job,    // seq: free all of the instance's buffers
+		sleep,       // duration
+		barrier,     // name
+		exit,        // process exit: every fd of the process closed, thread ends
+		ioctl,       // raw ioctl on fd var
+		fault,       // inject now
+		repeat,      // count times body, var = 0..count-1
+	} kind = Kind::sleep;
+	std::string dev, var, as, fd, job, barrier;
+	Value seq;
+	double duration_ms = 0;
+	unsigned retries = 0;               // wait: extra WAITs while -ETIMEDOUT
+	uint32_t ioctl_cmd = 0;
+	IoctlArg ioctl_arg;
+	Fault fault;
+	unsigned count = 0;                 // repeat
+	std::vector<Step> body;             // repeat
+	Expect expect;
+	Mark mark;
+};
+
+struct Thread {
+	std::string name;
+	unsigned count = 1;                 // replicas: name.0, name.1, ...
+	std::vector<Step> steps;
+	Mark mark;
+};
+
+struct Process {
+	std::string name;
+	unsigned count = 1;                 // replicas
+	std::vector<Thread> threads;
+	Mark mark;
+};
+
+// ---- end of run -------------------------------------------------------
+
+struct Expectations {
+	// Checkers that must fire (exactly this set, ignoring repeats).
+	// Empty = the run must be clean.
+	std::vector<std::string> findings;
+	std::vector<std::string> log_contains;   // driver log lines (warn or above)
+	double max_sim_time_ms = 0;              // 0 = unchecked
+	Mark mark;
+};
+
+struct Scenario {
+	int schema = 1;
+	std::string name;
+	std::string description;
+	std::string file;
+	Platform platform;
+	uint64_t seed = 1;
+	// Schedule perturbation probability used by --schedules (0..1).
+	double perturb = 0.05;
+	// Run only against a driver built with this mutant (tests/mutants);
+	// empty for the normal driver.
+	std::string requires_mutant;
+	std::map<std::string, Job> jobs;
+	std::vector<Process> processes;
+	std::vector<Fault> faults;               // timed (at_ms >= 0)
+	Expectations expect;
+	Mark mark;
+};
+
+// Load and validate a scenario file.  On failure returns false with one
+// or more diagnostics (each "file:line:col: error: ..."); never throws,
+// never crashes, whatever the input.
+bool load_scenario(const std::string &path, Scenario &out, std::vector<Diag> &diags);
+// Same, from a string (path is used in the marks).
+bool load_scenario_text(const std::string &text, const std::string &path, Scenario &out,
+			std::vector<Diag> &diags);
+
+// Checker names a scenario may list under expect.findings.
+const std::vector<std::string> &known_checkers();
+
+} // namespace tpusim::scn
+
+#endif

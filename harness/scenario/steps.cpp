@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// steps.cpp - the per-thread step interpreter.  Runs in a simulated user
+// thread; every step is made of system calls and runtime calls, so the
+// driver sees exactly what a real application would do.
+#include <sstream>
+
+#include "dma_alloc.h"
+#include "run_ctx.h"
+
+extern "C" {
+#include "hx_sys.h"
+#include "tpu/uapi/tpu_ioctl.h"
+}
+
+namespace tpusim::scn {
+
+namespace {
+
+const char *kind_name(Step::Kind k)
+{
+	switch (k) {
+	case Step::Kind::open: return "open";
+	case Step::Kind::close: return "close";
+	case Step::Kind::dup: return "dup";
+	case Step::Kind::submit: return "submit";
+	case Step::Kind::wait: return "wait";
+	case Step::Kind::close_job: return "close_job";
+	case Step::Kind::free_job: return "free_job";
+	case Step::Kind::sleep: return "sleep";
+	case Step::Kind::barrier: return "barrier";
+	case Step::Kind::exit: return "exit";
+	case Step::Kind::ioctl: return "ioctl";
+	case Step::Kind::fault: return "fault";
+	case Step::Kind::repeat: return "repeat";
+	}
+	return "?";
+}
+
+std::string rc_text(int rc)
+{
+	return rc < 0 ? "-" + errno_name(-rc) : std::to_string(rc);
+}
+
+// Compare a call's result with the step's expectation; a mismatch is a
+// step-failed finding naming the step's position in the file.
+void expect_rc(ThreadCtx &tc, const Step &st, int rc, int job_ret = 0, bool is_wait = false)
+{
+	const Expect &e = st.expect;
+	bool ok = false;
+	std::string want;
+
+	switch (e.kind) {
+	case Expect::Kind::any:
+		return;
+	case Expect::Kind::ok:
+		ok = rc >= 0 && (!is_wait || job_ret == 0);
+		want = "success";
+		break;
+	case Expect::Kind::timeout:
+		ok = rc == -ETIMEDOUT;
+		want = "-ETIMEDOUT";
+		break;
+	case Expect::Kind::error:
+		ok = rc == -e.err;
+		want = "-" + errno_name(e.err);
+		break;
+	case Expect::Kind::job_error:
+		ok = rc == 0 && job_ret == -e.err;
+		want = "job result -" + errno_name(e.err);
+		break;
+	}
+	if (ok)
+		return;
+	std::ostringstream os;
+	os << Diag{st.mark, ""}.str() << tc.name << ": " << kind_name(st.kind) << " returned "
+	   << rc_text(rc);
+	if (is_wait && rc == 0)
+		os << " with job result " << rc_text(job_ret);
+	os << ", expected " << want;
+	tc.run->finding("step-failed", os.str());
+}
+
+// The runtime device of this thread, opened on first use.
+int ensure_rt(ThreadCtx &tc)
+{
+	if (tc.rt_open)
+		return 0;
+	int rc = rt_dev_open(&tc.rt);
+	if (!rc)
+		tc.rt_open = true;
+	return rc;
+}
+
+// The device handle a SUBMIT/WAIT goes through: the scenario's "tpu" fd
+// when it opened one, else the runtime's own.
+rt_dev ioctl_dev(ThreadCtx &tc)
+{
+	rt_dev d = tc.rt;
+	auto it = tc.fds.find("tpu");
+
+	if (it != tc.fds.end())
+		d.tpu_fd = it->second;
+	return d;
+}
+
+void span(ThreadCtx &tc, const Step &st, uint64_t t0, const std::string &args, uint64_t flow = 0)
+{
+	TraceEvent e;
+
+	e.ts_ps = t0;
+	e.dur_ps = RunCtx::now_ps() - t0;
+	e.track = tc.name;
+	e.name = kind_name(st.kind);
+	e.args = args;
+	e.flow = flow;
+	tc.run->trace(std::move(e));
+}
+
+int do_submit(ThreadCtx &tc, const Step &st)
+{
+	RunCtx &rc = *tc.run;
+	uint32_t seq = static_cast<uint32_t>(eval_value(tc, st.seq));
+	const Job &job = rc.s.jobs.at(st.job);
+	const CompiledJob &cj = *rc.compiled.at(st.job);
+	auto inst = std::make_unique<Instance>();
+	uint64_t base[8] = {0};
+	rt_build_opts opts = {};
+	int r;
+
+	if ((r = ensure_rt(tc)))
+		return r;
+	inst->thread = tc.name;
+	inst->tid = tc.t->tid;
+	inst->seq = seq;
+	inst->job = &job;
+	inst->cj = &cj;
+	inst->flow = rc.next_flow++;
+	if ((r = rt_buf_alloc(&tc.rt, cj.data_bytes, job.cached, &inst->data)))
+		return r;
+	inst->data_open = true;
+	if ((r = rt_buf_write(&inst->data, 0, cj.input_image.data(), cj.input_image.size())) ||
+	    (r = rt_buf_flush(&tc.rt, &inst->data, 0, cj.input_image.size())))
+		return r;
+	base[2] = inst->data.paddr;
+	opts.flags = (job.build.no_eod_padding ? RT_BUILD_NO_EOD_PADDING : 0) |
+		     (job.build.no_tdma_eod ? RT_BUILD_NO_TDMA_EOD : 0) |
+		     (job.build.no_tiu_end ? RT_BUILD_NO_TIU_END : 0) |
+		     (job.build.reloc_off_by_one ? RT_BUILD_RELOC_OFF_BY_ONE : 0);
+	if ((r = rt_load_cmdbuf_opts(&tc.rt, cj.cb, base, &opts, &inst->cmd)))
+		return r;
+	inst->cmd_open = true;
+	Instance *raw = inst.get();
+	rc.by_cmd[inst->cmd.paddr] = raw;
+	tc.by_seq[seq] = raw;
+	rc.instances.push_back(std::move(inst));
+
+	rt_dev d = ioctl_dev(tc);
+	raw->submit_s = sc_core::sc_time_stamp().to_seconds();
+	r = rt_submit(&d, &raw->cmd, seq);
+	if (!r && ++rc.queued > rc.max_queue)
+		rc.max_queue = rc.queued;
+	return r;
+}
+
+void close_instance(ThreadCtx &tc, Instance *inst, bool data_too)
+{
+	if (inst->cmd_open) {
+		rt_buf_free(&inst->cmd);
+		inst->cmd_open = false;
+	}
+	if (data_too && inst->data_open) {
+		rt_buf_free(&inst->data);
+		inst->data_open = false;
+	}
+	(void)tc;
+}
+
+int do_ioctl(ThreadCtx &tc, const Step &st)
+{
+	auto it = tc.fds.find(st.fd);
+	int fd = it == tc.fds.end() ? -1 : it->second;
+	const IoctlArg &a = st.ioctl_arg;
+	uint64_t uarg = 0;
+
+	switch (a.kind) {
+	case IoctlArg::Kind::null:
+		break;
+	case IoctlArg::Kind::wild:
+		uarg = a.wild;
+		break;
+	case IoctlArg::Kind::bytes:
+		uarg = hx_umalloc(a.bytes.size());
+		hx_uwrite(uarg, a.bytes.data(), a.bytes.size());
+		break;
+	case IoctlArg::Kind::fd_ptr: {
+		auto f = tc.fds.find(a.fd_var);
+		int v = f == tc.fds.end() ? -1 : f->second;
+		uarg = hx_umalloc(sizeof(v));
+		hx_uwrite(uarg, &v, sizeof(v));
+		break;
+	}
+	case IoctlArg::Kind::job_fd: {
+		auto f = tc.by_seq.find(static_cast<uint32_t>(eval_value(tc, a.seq)));
+		int v = f == tc.by_seq.end() ? -1 : f->second->cmd.fd;
+		cvi_submit_dma_arg s = {v, static_cast<uint32_t>(eval_value(tc, a.seq))};
+		uarg = hx_umalloc(sizeof(s));
+		hx_uwrite(uarg, &s, sizeof(s));
+		break;
+	}
+	}
+	long r = hx_ioctl(fd, st.ioctl_cmd, uarg);
+	if (uarg && a.kind != IoctlArg::Kind::wild)
+		hx_ufree(uarg);
+	return static_cast<int>(r);
+}
+
+void barrier_wait(ThreadCtx &tc, const std::string &name)
+{
+	RunCtx &rc = *tc.run;
+	Barrier &b = rc.barriers[name];
+	SimOs &os = rc.h.os;
+
+	if (++b.arrived >= b.expected) {
+		b.arrived = 0;
+		b.generation++;
+		for (SimThread *w : b.waiters)
+			w->wake_ev.notify(sc_core::SC_ZERO_TIME);
+		b.waiters.clear();
+		return;
+	}
+	uint64_t gen = b.generation;
+	b.waiters.push_back(tc.t);
+	while (b.generation == gen)
+		os.sleep(tc.t, sc_core::SC_ZERO_TIME, true, "barrier " + name);
+}
+
+bool run_steps(ThreadCtx &tc, const std::vector<Step> &steps);
+
+// Returns false when the thread must end (exit step, or its process exited).
+bool run_step(ThreadCtx &tc, const Step &st)
+{
+	RunCtx &rc = *tc.run;
+	uint64_t t0 = RunCtx::now_ps();
+	int r = 0;
+
+	if (tc.proc->exited)
+		return false;
+	tc.current = &st;
+	switch (st.kind) {
+	case Step::Kind::open: {
+		r = hx_open(st.dev == "ion" ? RT_ION_DEV_PATH : RT_TPU_DEV_PATH);
+		tc.fds[st.as.empty() ? st.dev : st.as] = r;
+		expect_rc(tc, st, r);
+		span(tc, st, t0, "fd=" + std::to_string(r));
+		break;
+	}
+	case Step::Kind::close: {
+		auto it = tc.fds.find(st.fd);
+		r = hx_close(it == tc.fds.end() ? -1 : it->second);
+		if (it != tc.fds.end())
+			it->second = -1;
+		expect_rc(tc, st, r);
+		span(tc, st, t0, "rc=" + rc_text(r));
+		break;
+	}
+	case Step::Kind::dup: {
+		auto it = tc.fds.find(st.fd);
+		r = hx_dup(it == tc.fds.end() ? -1 : it->second);
+		tc.fds[st.as] = r;
+		expect_rc(tc, st, r);
+		span(tc, st, t0, "fd=" + std::to_string(r));
+		break;
+	}
+	case Step::Kind::submit: {
+		r = do_submit(tc, st);
+		expect_rc(tc, st, r);
+		auto it = tc.by_seq.find(static_cast<uint32_t>(eval_value(tc, st.seq)));
+		span(tc, st, t0, "seq=" + std::to_string(eval_value(tc, st.seq)) + " rc=" + rc_text(r),
+		     it != tc.by_seq.end() ? it->second->flow : 0);
+		break;
+	}
+	case Step::Kind::wait: {
+		uint32_t seq = static_cast<uint32_t>(eval_value(tc, st.seq));
+		auto it = tc.by_seq.find(seq);
+		Instance *inst = it == tc.by_seq.end() ? nullptr : it->second;
+		rt_dev d = ioctl_dev(tc);
+		int ret = 0;
+		double w0 = sc_core::sc_time_stamp().to_seconds();
+		unsigned tries = st.retries + 1;
+
+		while (tries-- > 0 && (r = rt_wait(&d, seq, &ret)) == -ETIMEDOUT)
+			;
+		rc.check_wait(tc, inst, seq, r, ret, w0);
+		expect_rc(tc, st, r, ret, true);
+		span(tc, st, t0, "seq=" + std::to_string(seq) + " rc=" + rc_text(r) +
+				 " ret=" + rc_text(ret), inst ? inst->flow : 0);
+		break;
+	}
+	case Step::Kind::close_job:
+	case Step::Kind::free_job: {
+		auto it = tc.by_seq.find(static_cast<uint32_t>(eval_value(tc, st.seq)));
+		if (it != tc.by_seq.end())
+			close_instance(tc, it->second, st.kind == Step::Kind::free_job);
+		span(tc, st, t0, "");
+		break;
+	}
+	case Step::Kind::sleep:
+		hx_usleep(static_cast<uint64_t>(st.duration_ms * 1000.0));
+		span(tc, st, t0, "");
+		break;
+	case Step::Kind::barrier:
+		barrier_wait(tc, st.barrier);
+		span(tc, st, t0, st.barrier);
+		break;
+	case Step::Kind::exit:
+		rc.h.os.vfs().exit_process(tc.proc);
+		for (auto &inst : rc.instances)
+			for (auto &other : rc.threads)
+				if (other->proc == tc.proc && inst->thread == other->name)
+					inst->cmd_open = inst->data_open = false;
+		for (auto &other : rc.threads)
+			if (other->proc == tc.proc)
+				other->rt_open = false;
+		span(tc, st, t0, "");
+		return false;
+	case Step::Kind::ioctl:
+		r = do_ioctl(tc, st);
+		expect_rc(tc, st, r);
+		span(tc, st, t0, "cmd=" + std::to_string(st.ioctl_cmd) + " rc=" + rc_text(r));
+		break;
+	case Step::Kind::fault:
+		apply_fault(rc, st.fault, &tc);
+		span(tc, st, t0, "");
+		break;
+	case Step::Kind::repeat:
+		for (unsigned i = 0; i < st.count; i++) {
+			tc.vars.emplace_back(st.var, static_cast<int64_t>(i));
+			bool go_on = run_steps(tc, st.body);
+			tc.vars.pop_back();
+			if (!go_on)
+				return false;
+		}
+		break;
+	}
+	tc.current = nullptr;
+	return true;
+}
+
+bool run_steps(ThreadCtx &tc, const std::vector<Step> &steps)
+{
+	for (const Step &st : steps)
+		if (!run_step(tc, st))
+			return false;
+	return true;
+}
+
+} // namespace
+
+int64_t eval_value(const ThreadCtx &tc, const Value &v)
+{
+	if (v.var.empty())
+		return v.add;
+	if (v.var == "thread")
+		return tc.replica + v.add;
+	if (v.var == "process")
+		return tc.proc_replica + v.add;
+	for (auto it = tc.vars.rbegin(); it != tc.vars.rend(); ++it)
+		if (it->first == v.var)
+			return it->second + v.add;
+	return v.add;  // the loader rejects undefined variables
+}
+
+int thread_main(ThreadCtx &tc)
+{
+	run_steps(tc, tc.spec->steps);
+	tc.ended = true;
+	tc.current = nullptr;
+	return 0;
+}
+
+} // namespace tpusim::scn
