@@ -66,14 +66,15 @@ void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int
 				"a result of another thread or job was delivered");
 			return;
 		}
-		if (ret == 0 && inst->data_open && !inst->corrupted) {
+		if (ret == 0 && inst->data_alive() && !inst->corrupted) {
 			rt_dev d = tc.rt;
 			for (const auto &kv : inst->cj->expected) {
 				std::vector<uint8_t> got(kv.second.size());
-				uint64_t off = inst->cj->offset.at(kv.first);
+				uint64_t off = inst->data_base() + inst->cj->offset.at(kv.first);
 
-				rt_buf_invalidate(&d, &inst->data, off, got.size());
-				if (rt_buf_read(&inst->data, off, got.data(), got.size()))
+				if (!inst->job->build.no_invalidate)
+					rt_buf_invalidate(&d, &inst->data_buf(), off, got.size());
+				if (rt_buf_read(&inst->data_buf(), off, got.data(), got.size()))
 					continue;
 				for (size_t i = 0; i < got.size(); i++)
 					if (got[i] != kv.second[i]) {

@@ -81,17 +81,22 @@ void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc)
 				h.os.send_signal(t->t);
 		e.name = "fault: signal " + f.thread;
 		break;
+	case Fault::Kind::misalign_alloc:
+		h.os.faults().dma_alloc_misalign += f.count;
+		e.name = "fault: misaligned dma alloc";
+		break;
 	case Fault::Kind::corrupt_output:
 		for (auto &inst : rc.instances) {
 			if (tc && inst->thread != tc->name)
 				continue;
 			if (inst->seq != static_cast<uint32_t>(tc ? eval_value(*tc, f.seq) : f.seq.add) ||
-			    !inst->data_open)
+			    !inst->data_alive())
 				continue;
 			// Flip the first byte of the first output tensor in DRAM.
 			for (const Tensor &t : inst->job->tensors)
 				if (t.output) {
-					uint64_t a = inst->data.paddr + inst->cj->offset.at(t.name);
+					uint64_t a = inst->data_buf().paddr + inst->data_base() +
+						     inst->cj->offset.at(t.name);
 					uint8_t b;
 					h.top.dram.read(a, &b, 1);
 					b ^= 0xFF;

@@ -32,8 +32,20 @@ struct Instance {
 	uint32_t seq = 0;
 	const Job *job = nullptr;
 	const CompiledJob *cj = nullptr;
-	rt_buf cmd{}, data{};
-	bool cmd_open = false, data_open = false;
+	// One ION buffer holds the command dmabuf and, after it, the job's
+	// tensors (data_off), so the driver's reference on the command buffer
+	// keeps the job's data alive too: closing the fd or exiting with the
+	// job queued is then safe, as the issue of early close demands.
+	rt_buf cmd{};
+	uint64_t data_off = 0;
+	bool cmd_open = false;
+	// Job.separate_data: the tensors live in their own buffer instead.
+	rt_buf data{};
+	bool separate = false, data_open = false;
+
+	rt_buf &data_buf() { return separate ? data : cmd; }
+	uint64_t data_base() const { return separate ? 0 : data_off; }
+	bool data_alive() const { return separate ? data_open : cmd_open; }
 	uint64_t flow = 0;
 	double submit_s = -1, start_s = -1, end_s = -1, claim_s = -1;
 	unsigned descs_done = 0;

@@ -94,6 +94,9 @@ struct BuildFlags {
 	bool no_tdma_eod = false;
 	bool no_tiu_end = false;
 	bool reloc_off_by_one = false;
+	bool bad_magic = false;         // header magic overwritten after the build
+	bool no_flush = false;          // inputs and dmabuf never flushed (cached jobs)
+	bool no_invalidate = false;     // outputs read without invalidating first
 };
 
 struct Job {
@@ -102,6 +105,10 @@ struct Job {
 	std::vector<Op> ops;
 	unsigned repeat_ops = 1;            // run the op list this many times (longer jobs)
 	bool cached = false;                // cached ION buffers (cache-coherence checking)
+	// Tensors in their own ION buffer instead of after the command buffer:
+	// the driver then holds no reference on them, so freeing them while
+	// the job is in flight is a user bug the DMA checker must catch.
+	bool separate_data = false;
 	BuildFlags build;
 	Mark mark;
 };
@@ -149,6 +156,7 @@ struct Fault {
 		fail_request_irq, // next `count` request_irq calls fail (set before boot)
 		signal,           // interrupt thread `thread` (its waits return -EINTR)
 		corrupt_output,   // flip the first byte of job `job`'s output of thread/seq
+		misalign_alloc,   // next `count` DMA allocations 64 bytes past a page boundary
 	} kind = Kind::drop_irq;
 	double at_ms = -1;                  // timed event: when; step: -1
 	unsigned count = 1;

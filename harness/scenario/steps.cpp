@@ -136,20 +136,44 @@ int do_submit(ThreadCtx &tc, const Step &st)
 	inst->job = &job;
 	inst->cj = &cj;
 	inst->flow = rc.next_flow++;
-	if ((r = rt_buf_alloc(&tc.rt, cj.data_bytes, job.cached, &inst->data)))
-		return r;
-	inst->data_open = true;
-	if ((r = rt_buf_write(&inst->data, 0, cj.input_image.data(), cj.input_image.size())) ||
-	    (r = rt_buf_flush(&tc.rt, &inst->data, 0, cj.input_image.size())))
-		return r;
-	base[2] = inst->data.paddr;
 	opts.flags = (job.build.no_eod_padding ? RT_BUILD_NO_EOD_PADDING : 0) |
 		     (job.build.no_tdma_eod ? RT_BUILD_NO_TDMA_EOD : 0) |
 		     (job.build.no_tiu_end ? RT_BUILD_NO_TIU_END : 0) |
 		     (job.build.reloc_off_by_one ? RT_BUILD_RELOC_OFF_BY_ONE : 0);
-	if ((r = rt_load_cmdbuf_opts(&tc.rt, cj.cb, base, &opts, &inst->cmd)))
+	long img_size = rt_dmabuf_size_opts(cj.cb, &opts);
+	if (img_size < 0)
+		return static_cast<int>(img_size);
+	inst->separate = job.separate_data;
+	inst->data_off = inst->separate ? 0 : (static_cast<uint64_t>(img_size) + 4095) / 4096 * 4096;
+	if ((r = rt_buf_alloc(&tc.rt, inst->data_off + (inst->separate ? 0 : cj.data_bytes),
+			      job.cached, &inst->cmd)))
 		return r;
 	inst->cmd_open = true;
+	if (inst->separate) {
+		if ((r = rt_buf_alloc(&tc.rt, cj.data_bytes, job.cached, &inst->data)))
+			return r;
+		inst->data_open = true;
+	}
+	base[2] = inst->data_buf().paddr + inst->data_base();
+	std::vector<uint8_t> img(static_cast<size_t>(img_size));
+	// A buffer the allocator misplaced (misalign_alloc fault) is still
+	// built, as for the page it starts in: the driver must refuse it.
+	long built = rt_dmabuf_build_opts(cj.cb, inst->cmd.paddr & ~0xFFFull, base, &opts, img.data(),
+					  img.size());
+	if (built < 0)
+		return static_cast<int>(built);
+	if (job.build.bad_magic)
+		img[0] = img[1] = 0;
+	if ((r = rt_buf_write(&inst->cmd, 0, img.data(), img.size())) ||
+	    (r = rt_buf_write(&inst->data_buf(), inst->data_base(), cj.input_image.data(),
+			      cj.input_image.size())))
+		return r;
+	// The runtime flushes what the CPU wrote before the TPU reads it
+	// (a cached job with no_flush is the runtime bug where it does not).
+	if (!job.build.no_flush &&
+	    ((r = rt_buf_flush(&tc.rt, &inst->cmd, 0, img.size())) ||
+	     (r = rt_buf_flush(&tc.rt, &inst->data_buf(), inst->data_base(), cj.input_image.size()))))
+		return r;
 	Instance *raw = inst.get();
 	rc.by_cmd[inst->cmd.paddr] = raw;
 	tc.by_seq[seq] = raw;
@@ -163,7 +187,8 @@ int do_submit(ThreadCtx &tc, const Step &st)
 	return r;
 }
 
-void close_instance(ThreadCtx &tc, Instance *inst, bool data_too)
+// close_job closes the command buffer; free_job also the separate data.
+void close_instance(Instance *inst, bool data_too)
 {
 	if (inst->cmd_open) {
 		rt_buf_free(&inst->cmd);
@@ -173,7 +198,6 @@ void close_instance(ThreadCtx &tc, Instance *inst, bool data_too)
 		rt_buf_free(&inst->data);
 		inst->data_open = false;
 	}
-	(void)tc;
 }
 
 int do_ioctl(ThreadCtx &tc, const Step &st)
@@ -301,7 +325,7 @@ bool run_step(ThreadCtx &tc, const Step &st)
 	case Step::Kind::free_job: {
 		auto it = tc.by_seq.find(static_cast<uint32_t>(eval_value(tc, st.seq)));
 		if (it != tc.by_seq.end())
-			close_instance(tc, it->second, st.kind == Step::Kind::free_job);
+			close_instance(it->second, st.kind == Step::Kind::free_job);
 		span(tc, st, t0, "");
 		break;
 	}
