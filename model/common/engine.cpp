@@ -44,8 +44,10 @@ void EngineBase::set_completed_id(uint32_t id)
 
 void EngineBase::set_state(EngineState s)
 {
-	bool was_busy = state_ != EngineState::idle;
-	bool is_busy = s != EngineState::idle;
+	// Busy means executing: time spent waiting for the other engine's id
+	// is not utilisation.
+	bool was_busy = state_ == EngineState::running;
+	bool is_busy = s == EngineState::running;
 
 	state_ = s;
 	if (was_busy != is_busy) {

@@ -130,8 +130,6 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 		raise_status(kr.status);
 	}
 	set_completed_id(d.cmd_id);
-	if (last && d.intp_en)
-		raise_status(TDMA_INT_MASK_STATUS_EOD);
 	return true;
 }
 
@@ -168,11 +166,14 @@ void Tdma::run_stream(bool pio)
 		}
 		if (!exec_one(d, i, addr, last))
 			return;
-		if (last && !pio)
-			break;
-		// A PIO descriptor ends its run whatever its eod bit says.
-		if (pio && d.intp_en && !last)
-			raise_status(TDMA_INT_MASK_STATUS_EOD);
+		// The run ends at DESNUM, at a descriptor with eod, or after the
+		// one PIO descriptor; the descriptor that ends it raises EOD if
+		// it asks for an interrupt.
+		if (last || pio || i + 1 == count) {
+			if (d.intp_en)
+				raise_status(TDMA_INT_MASK_STATUS_EOD);
+			return;
+		}
 	}
 }
 

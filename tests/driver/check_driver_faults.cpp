@@ -42,6 +42,7 @@ static int run_job(rt_dev *dev, uint32_t seq, bool *ok, uint64_t bad_input_base 
 		// faults with BUSERR.
 		uint32_t lo = static_cast<uint32_t>(bad_input_base);
 		rt_buf_write(&j.cmd, 32 + 8 * 2, &lo, sizeof(lo));
+		rt_buf_flush(dev, &j.cmd, 0, 64);  // the command buffer is cached
 	}
 	ck_assert_int_eq(rt_submit(dev, &j.cmd, seq), 0);
 	rc = wait_retry(dev, seq, &ret);

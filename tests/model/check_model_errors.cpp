@@ -390,6 +390,7 @@ struct HangEvent : TpuObserver {
 static HangEvent g_hang;
 static int g_rounds_done;
 static sc_time g_longest;
+static int g_timeouts;
 
 static tdma_desc garbage_tdma(Rng &r, int mode)
 {
@@ -507,6 +508,18 @@ START_TEST(random_garbage_always_ends)
 				std::vector<tiu_desc> ts;
 				for (unsigned i = 0; i < nu; i++)
 					ts.push_back(garbage_tiu(r, mode == 0 ? 0 : mode == 3 ? 3 : 1));
+				if (getenv("TPUSIM_GARBAGE_STATS"))
+					for (const auto &d : ds)
+						fprintf(stderr, "  tdma vld%u dir%u fmt%u sf%u cmp%u mat%u n%u c%u/%u h%u/%u "
+							"w%u/%u ns%u/%u cs%u/%u hs%u/%u src%x:%08x dst%x:%08x sel%u/%u\n",
+							d.vld, d.trans_dir, d.trans_fmt, d.spec_func, d.compress_en,
+							d.sys_dtype, d.src_n, d.src_c, d.dst_c, d.src_h, d.dst_h,
+							d.src_w, d.dst_w, d.src_n_stride, d.dst_n_stride,
+							d.src_c_stride_low | d.src_c_stride_high << 16,
+							d.dst_c_stride_low | d.dst_c_stride_high << 16,
+							d.src_h_stride, d.dst_h_stride, d.src_base_addr_high,
+							d.src_base_addr_low, d.dst_base_addr_high, d.dst_base_addr_low,
+							d.src_base_reg_sel, d.dst_base_reg_sel);
 				put_tdma_stream(b, kTdmaDesc, ds, r.below(2), r.below(2));
 				if (mode == 2) {  // raw random bytes where the TIU fetches
 					std::vector<uint8_t> junk(nu * TPU_TIU_DESC_BYTES + 128);
@@ -520,6 +533,8 @@ START_TEST(random_garbage_always_ends)
 				if (r.below(4))
 					b.fire_tiu(kTiuDesc);
 				b.fire_tdma(kTdmaDesc, r.below(8) ? nt : r.below(70000));
+				// the driver's patience: 60 s for the TDMA interrupt, then resets
+				sc_time deadline = t0 + sc_time(60, sc_core::SC_SEC);
 				for (;;) {
 					sc_core::wait(sc_time(1, SC_US));
 					if (b.top.tdma.state() == EngineState::idle &&
@@ -529,15 +544,25 @@ START_TEST(random_garbage_always_ends)
 						ck_assert(!b.top.hang_report().empty());
 						break;
 					}
-					sc_core::wait(b.top.tdma.busy.default_event() |
-						      b.top.tiu.busy.default_event() | g_hang.ev);
+					if (sc_core::sc_time_stamp() >= deadline) {
+						g_timeouts++;
+						break;
+					}
+					sc_core::wait(deadline - sc_core::sc_time_stamp(),
+						      b.top.tdma.busy.default_event() |
+							      b.top.tiu.busy.default_event() | g_hang.ev);
 				}
+				if (getenv("TPUSIM_GARBAGE_STATS"))
+					fprintf(stderr, "round %d mode %d: %s\n", round, mode,
+						b.top.stats_summary().c_str());
 				if (sc_core::sc_time_stamp() - t0 > g_longest)
 					g_longest = sc_core::sc_time_stamp() - t0;
 				// the driver's recovery: pulse TPUSYS
 				b.wr(rst, RSTC_SOFT_RSTN_0_RESVAL & ~RSTC_SOFT_RSTN_0_TPUSYS_MASK);
 				b.wr(rst, RSTC_SOFT_RSTN_0_RESVAL);
 				ck_assert(wait_idle(b, sc_time(1, SC_US)));
+				ck_assert(sc_core::sc_time_stamp() > t0);
+				ck_assert(sc_core::sc_time_stamp() < t0 + sc_time(61, sc_core::SC_SEC));
 				g_rounds_done++;
 			}
 		},
@@ -552,7 +577,7 @@ START_TEST(random_garbage_always_ends)
 						ue++, ux += e.executed;
 				}
 				fprintf(stderr, "garbage: tdma ends %u (executed %u), tiu ends %u (executed %u), "
-					"hangs %d, longest round %s\n%s", te, tx, ue, ux, g_hang.count,
+					"hangs %d, timeouts %d, longest round %s\n%s", te, tx, ue, ux, g_hang.count, g_timeouts,
 					g_longest.to_string().c_str(), b.top.stats_summary().c_str());
 			}
 		});

@@ -220,30 +220,35 @@ START_TEST(rstc_tdma_reset_aborts_stream)
 				      "tdma.%s = 0x%08x after reset", r.name, b.rd(TDMA_BASE + r.offset));
 		}
 		ck_assert_uint_eq(b.rd(TIU_BASE + TIU_DESC_ADDR_L_REG), 0xABCD00);  // untouched
+		ck_assert(!b.top.tdma.irq.read());
 		b.wr(RST, RSTC_SOFT_RSTN_0_RESVAL);  // release
 
-		sc_core::wait(sc_time(1, SC_MS));
-		ck_assert_uint_eq(b.rec.ends.size(), done);  // nothing completed after the reset
-		for (const auto &e : b.rec.ends)
-			ck_assert(e.end <= t_reset);
-		ck_assert(b.top.tdma.state() == EngineState::idle);
-		ck_assert_uint_eq(tdma_sync_id(b), 0);
-		ck_assert_uint_eq(tdma_status(b), 0);
-		ck_assert(!b.top.tdma.irq.read());
-		ck_assert(edges(b.rec, TDMA_IRQ).empty());
-		std::vector<uint8_t> got(64);
-		b.peek(kData + 0x80000 + 0x1000 * 19, got.data(), got.size());
-		ck_assert(got == marker);  // the last copy never ran
-		ck_assert_uint_eq(b.top.rstc.resets(), 1);
-
-		// the engine is usable again
+		// the driver restarts at once (the aborted descriptor would still
+		// have ~20 us to run): the new stream must start and finish
+		const uint64_t desc2 = kTdmaDesc + 0x10000;
 		b.resync();
 		b.set_arraybase(0, kData);
-		put_tdma_stream(b, kTdmaDesc, {small_copy(0x1000, 0x80000 + 0x1000 * 19, 64)});
-		ck_assert(run_tdma(b, kTdmaDesc, 1));
-		b.peek(kData + 0x80000 + 0x1000 * 19, got.data(), got.size());
-		ck_assert(got != marker);
+		put_tdma_stream(b, desc2, {small_copy(0x1000, 0x70000, 64)});
+		ck_assert_msg(run_tdma(b, desc2, 1, sc_time(200, SC_US)),
+			      "a stream started right after the reset never completed");
 		ck_assert_uint_eq(tdma_sync_id(b), 1);
+		ck_assert_uint_eq(b.rec.ends.size(), done + 1);
+		ck_assert_uint_eq(b.rec.ends.back().addr, desc2);
+
+		// and the aborted stream never resumes
+		sc_core::wait(sc_time(1, SC_MS));
+		ck_assert_uint_eq(b.rec.ends.size(), done + 1);
+		for (size_t i = 0; i < done; i++)
+			ck_assert(b.rec.ends[i].end <= t_reset);
+		ck_assert(b.top.tdma.state() == EngineState::idle);
+		ck_assert_uint_eq(tdma_sync_id(b), 1);
+		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_EOD);
+		std::vector<int> want = {1};  // only the new stream's EOD
+		ck_assert(edges(b.rec, TDMA_IRQ) == want);
+		std::vector<uint8_t> got(64);
+		b.peek(kData + 0x80000 + 0x1000 * 19, got.data(), got.size());
+		ck_assert(got == marker);  // the last copy of the old stream never ran
+		ck_assert_uint_eq(b.top.rstc.resets(), 1);
 	});
 }
 END_TEST

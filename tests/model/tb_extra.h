@@ -117,16 +117,18 @@ inline bool run_tdma(Bench &b, uint64_t addr, unsigned count, sc_time timeout = 
 	return b.wait_tdma_irq(timeout);
 }
 
-// Wait until both engines are idle (polling, like a driver would), false on
-// timeout.
+// Wait until both engines are idle, false on timeout.  Event driven: a
+// descriptor may legitimately take simulated seconds.
 inline bool wait_idle(Bench &b, sc_time timeout = sc_time(10, SC_MS))
 {
 	sc_time end = sc_core::sc_time_stamp() + timeout;
 
+	sc_core::wait(sc_core::SC_ZERO_TIME);  // let a just-written start take effect
 	while (b.top.tdma.state() != EngineState::idle || b.top.tiu.state() != EngineState::idle) {
 		if (sc_core::sc_time_stamp() >= end)
 			return false;
-		sc_core::wait(sc_time(1, SC_US));
+		sc_core::wait(end - sc_core::sc_time_stamp(),
+			      b.top.tdma.busy.value_changed_event() | b.top.tiu.busy.value_changed_event());
 	}
 	return true;
 }

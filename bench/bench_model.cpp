@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// bench_model.cpp - how fast the TPU model simulates.
+//
+//   bench_model [--iters N]      (N = descriptors per stream, default 65535;
+//                                 streams repeat until 0.25 s wall when N >= 1000)
+//
+// Prints, one figure per line with its unit:
+//   1. TDMA descriptors per wall-second: N small G2L/L2G copies, one stream;
+//   2. TIU descriptors per wall-second: N element-wise adds, one chain;
+//   3. register accesses per wall-second through the bus (b_transport of
+//      MMIO reads and writes), and raw TLM transactions per wall-second to
+//      DRAM through the same bus, for comparison;
+//   4. simulated-to-wall time ratio of a mixed stream (load, load, add
+//      waiting for the loads, store waiting for the add) x N/10.
+// Each stream is also checked (ids, interrupt), so a broken model fails
+// the run (exit 1) instead of printing nonsense.  Wall-clock figures are
+// for humans; no test asserts them.
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "rt_desc.h"
+#include "tpu/bits.h"
+#include "tpu/hwcfg.h"
+#include "tpu/tdma_regs.h"
+#include "tpu/tiu_regs.h"
+#include "tpu/tiu_reorder.h"
+#include "tpu_top.h"
+
+using namespace tpusim;
+using sc_core::sc_time;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr uint64_t kData = TPU_DRAM_BASE;
+constexpr uint64_t kTdmaDesc = TPU_DRAM_BASE + 0x01000000;  // up to 4 MiB of TDMA descriptors
+constexpr uint64_t kTiuDesc = TPU_DRAM_BASE + 0x02000000;   // up to 7.3 MiB of TIU descriptors
+constexpr unsigned kMaxStream = 65535;                      // 16-bit ids and DESNUM
+
+double secs(Clock::time_point a, Clock::time_point b)
+{
+	return std::chrono::duration<double>(b - a).count();
+}
+
+class Runner : public sc_core::sc_module {
+public:
+	tlm_utils::simple_initiator_socket<Runner> sock;
+	int failures = 0;
+
+	SC_HAS_PROCESS(Runner);
+	Runner(sc_core::sc_module_name name, TpuTop &top, unsigned iters)
+		: sc_module(name), sock("sock"), top_(top), iters_(iters)
+	{
+		sock.bind(top.bus.in);
+		SC_THREAD(run);
+		set_stack_size(1 << 20);
+	}
+
+private:
+	TpuTop &top_;
+	unsigned iters_;
+	tlm::tlm_generic_payload p_;
+
+	// One LT transaction; the annotated delay is returned, not waited.
+	bool xfer(bool write, uint64_t addr, uint32_t &v, sc_time &delay)
+	{
+		p_.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+		p_.set_address(addr);
+		p_.set_data_ptr(reinterpret_cast<unsigned char *>(&v));
+		p_.set_data_length(4);
+		p_.set_streaming_width(4);
+		p_.set_byte_enable_ptr(nullptr);
+		p_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+		sock->b_transport(p_, delay);
+		return p_.is_response_ok();
+	}
+	void wr(uint64_t a, uint32_t v)
+	{
+		sc_time d = sc_core::SC_ZERO_TIME;
+		if (!xfer(true, a, v, d))
+			fail("MMIO write failed");
+		wait(d + sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS));
+	}
+	uint32_t rd(uint64_t a)
+	{
+		uint32_t v = 0;
+		sc_time d = sc_core::SC_ZERO_TIME;
+		if (!xfer(false, a, v, d))
+			fail("MMIO read failed");
+		wait(d + sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS));
+		return v;
+	}
+	void fail(const char *what)
+	{
+		std::printf("FAIL: %s\n", what);
+		failures++;
+	}
+
+	void resync()
+	{
+		wr(TIU_BASE + TIU_CTRL2_REG, TIU_CTRL2_RESET_ID_MASK);
+		wr(TIU_BASE + TIU_BD_CTRL_REG, 0);
+		wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_RESET_SYNCID_MASK);
+		wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_MASK | TDMA_INT_MASK_STATUS_ZERO);
+		wr(TDMA_BASE + TDMA_ARRAYBASE_L_REG(0), (uint32_t)kData);  // global offsets from DRAM start
+	}
+	void fire_tiu()
+	{
+		wr(TIU_BASE + TIU_DESC_ADDR_L_REG, (uint32_t)kTiuDesc);
+		wr(TIU_BASE + TIU_BD_CTRL_REG, FIELD_PREP(TIU_BD_CTRL_LANE_NUM_MASK, TIU_BD_CTRL_LANE_NUM_LANES_8) |
+					       TIU_BD_CTRL_DES_ADDR_VLD_MASK | TIU_BD_CTRL_TPU_EN_MASK);
+	}
+	void fire_tdma(unsigned count)
+	{
+		wr(TDMA_BASE + TDMA_DES_BASE_REG, (uint32_t)(kTdmaDesc >> TPU_TDMA_DESC_ALIGN_SHIFT));
+		wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | TDMA_CTRL_MODESEL_MASK |
+					      FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, 3) |
+					      FIELD_PREP(TDMA_CTRL_DESNUM_MASK, count));
+	}
+	void wait_tdma(unsigned last_id)
+	{
+		if (!top_.tdma.irq.read())
+			wait(top_.tdma.irq.posedge_event());
+		uint32_t st = FIELD_GET(TDMA_INT_MASK_STATUS_MASK, rd(TDMA_BASE + TDMA_INT_MASK_REG));
+		if (FIELD_GET(TDMA_SYNC_STATUS_ID_MASK, rd(TDMA_BASE + TDMA_SYNC_STATUS_REG)) != last_id ||
+		    st != TDMA_INT_MASK_STATUS_EOD) {
+			std::printf("TDMA status 0x%x: %s\n", st, top_.tdma.stats().last_error.c_str());
+			fail("TDMA stream did not complete");
+		}
+	}
+	void wait_tiu(unsigned last_id)
+	{
+		while (top_.tiu.state() != EngineState::idle || top_.tdma.state() != EngineState::idle)
+			wait(top_.tiu.busy.negedge_event() | top_.tdma.busy.negedge_event());
+		if (FIELD_GET(TIU_BD_CTRL_CMD_ID_MASK, rd(TIU_BASE + TIU_BD_CTRL_REG)) != last_id)
+			fail("TIU chain did not complete");
+	}
+
+	void put_tdma(unsigned i, tdma_desc d)
+	{
+		uint8_t raw[TDMA_DESC_SIZE];
+		tdma_desc_pack(&d, raw);
+		top_.dram.write(kTdmaDesc + (uint64_t)i * TDMA_DESC_SIZE, raw, sizeof(raw));
+	}
+	void put_tiu(unsigned i, tiu_desc d)
+	{
+		uint8_t raw[TIU_DESC_SIZE], stored[TIU_DESC_SIZE], pad[TPU_TIU_EOD_PADDING] = {0};
+		tiu_desc_pack(&d, raw);
+		tiu_desc_to_stored(raw, stored);
+		top_.dram.write(kTiuDesc + (uint64_t)i * TIU_DESC_SIZE, stored, sizeof(stored));
+		if (d.cmd_end)
+			top_.dram.write(kTiuDesc + (uint64_t)(i + 1) * TIU_DESC_SIZE, pad, sizeof(pad));
+	}
+
+	static rt_tensor small_global(uint64_t off)
+	{
+		rt_tensor t;
+		rt_tensor_global(&t, off, 0, 1, 8, 2, 16);
+		return t;
+	}
+	static rt_tensor small_local(uint32_t laddr)
+	{
+		rt_tensor t;
+		rt_tensor_local(&t, laddr, 1, 8, 2, 16, TPU_CV181X_LANES, true);
+		return t;
+	}
+	static tiu_desc add_desc(uint32_t r, uint32_t a, uint32_t b)
+	{
+		rt_tensor tr = small_local(r), ta = small_local(a), tb = small_local(b);
+		rt_tiu_eltwise_args p = {};
+		tiu_desc d;
+		p.op = RT_TIU_ADD;
+		p.res = &tr, p.a = &ta, p.b = &tb;
+		p.res_signed = p.a_signed = p.b_signed = true;
+		rt_tiu_eltwise(&d, &p);
+		return d;
+	}
+
+	// Repeat a measurement until it has run for a quarter second (full
+	// runs only; a smoke run measures once).
+	bool more(double wall, unsigned reps) const
+	{
+		return iters_ >= 1000 && wall < 0.25 && reps < 100;
+	}
+
+	void bench_tdma();
+	void bench_tiu();
+	void bench_regs();
+	void bench_mixed();
+	void run();
+};
+
+void Runner::bench_tdma()
+{
+	unsigned n = std::min(iters_, kMaxStream);
+	for (unsigned i = 0; i < n; i++) {
+		rt_tensor g = small_global(0x1000 * (i % 64)), l = small_local(0x100 * (i % 32));
+		tdma_desc d;
+		if (i % 2)
+			rt_tdma_tensor_copy(&d, TDMA_DESC_TRANS_DIR_L2G, &l, &g);
+		else
+			rt_tdma_tensor_copy(&d, TDMA_DESC_TRANS_DIR_G2L, &g, &l);
+		d.cmd_id = i + 1;
+		d.eod = d.intp_en = i + 1 == n;
+		put_tdma(i, d);
+	}
+	double w = 0, sim = 0;
+	unsigned reps = 0;
+	do {
+		resync();
+		sc_time s0 = sc_core::sc_time_stamp();
+		auto w0 = Clock::now();
+		fire_tdma(n);
+		wait_tdma(n);
+		w += secs(w0, Clock::now());
+		sim += (sc_core::sc_time_stamp() - s0).to_seconds();
+		reps++;
+	} while (more(w, reps));
+	std::printf("tdma_descriptors_per_wall_second %.0f desc/s  (%u x %u G2L/L2G copies of 256 B, "
+		    "%.3f s wall, %.3f ms simulated)\n",
+		    (double)n * reps / w, reps, n, w, sim * 1e3);
+}
+
+void Runner::bench_tiu()
+{
+	unsigned n = std::min(iters_, kMaxStream);
+	for (unsigned i = 0; i < n; i++) {
+		tiu_desc d = add_desc(0x2000, 0x0000, 0x1000);
+		d.cmd_en = 1;
+		d.cmd_id_tpu = i + 1;
+		d.cmd_end = d.cmd_intr_en = i + 1 == n;
+		put_tiu(i, d);
+	}
+	double w = 0, sim = 0;
+	unsigned reps = 0;
+	do {
+		resync();
+		sc_time s0 = sc_core::sc_time_stamp();
+		auto w0 = Clock::now();
+		fire_tiu();
+		wait(sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS));
+		wait_tiu(n);
+		w += secs(w0, Clock::now());
+		sim += (sc_core::sc_time_stamp() - s0).to_seconds();
+		reps++;
+	} while (more(w, reps));
+	std::printf("tiu_descriptors_per_wall_second %.0f desc/s  (%u x %u int8 adds of 256 elements, "
+		    "%.3f s wall, %.3f ms simulated)\n",
+		    (double)n * reps / w, reps, n, w, sim * 1e3);
+}
+
+void Runner::bench_regs()
+{
+	uint64_t m = (uint64_t)iters_ * 100;
+	sc_time d = sc_core::SC_ZERO_TIME;
+	uint32_t v = 0;
+	auto w0 = Clock::now();
+	for (uint64_t i = 0; i < m; i++) {
+		if (i % 2) {
+			v = (uint32_t)i;
+			if (!xfer(true, TDMA_BASE + TDMA_ARRAYBASE_L_REG(i % 8), v, d))
+				return fail("register write");
+		} else if (!xfer(false, TDMA_BASE + TDMA_SYNC_STATUS_REG, v, d)) {
+			return fail("register read");
+		}
+	}
+	double w = secs(w0, Clock::now());
+	std::printf("register_accesses_per_wall_second %.0f access/s  (%llu MMIO reads+writes through "
+		    "the bus, LT, no wait)\n",
+		    m / w, (unsigned long long)m);
+	wait(d);
+
+	d = sc_core::SC_ZERO_TIME;
+	w0 = Clock::now();
+	for (uint64_t i = 0; i < m; i++) {
+		v = (uint32_t)i;
+		if (!xfer(i % 2, kData + 4 * (i % 4096), v, d))
+			return fail("DRAM transaction");
+	}
+	w = secs(w0, Clock::now());
+	std::printf("dram_transactions_per_wall_second %.0f tx/s  (%llu 4-byte reads+writes through "
+		    "the bus, LT, no wait)\n",
+		    m / w, (unsigned long long)m);
+	wait(d);
+}
+
+// Pipelines of: load A, load B -> add (waits for the loads) -> store
+// (waits for the add), all in one TDMA stream and one TIU chain.
+void Runner::bench_mixed()
+{
+	unsigned p = std::max(1u, std::min(iters_ / 10, kMaxStream / 3));
+	for (unsigned k = 0; k < p; k++) {
+		unsigned slot = k % 4;  // four LMEM slots, so loads run ahead of the adds
+		uint32_t la = 0x0000 + 0x300 * slot, lb = 0x0100 + 0x300 * slot, lr = 0x0200 + 0x300 * slot;
+		rt_tensor ga = small_global(0x100000 + 0x200 * (k % 256)),
+			  gb = small_global(0x140000 + 0x200 * (k % 256)),
+			  gr = small_global(0x180000 + 0x200 * (k % 256));
+		rt_tensor ta = small_local(la), tb = small_local(lb), tr = small_local(lr);
+		tdma_desc d[3];
+		rt_tdma_tensor_copy(&d[0], TDMA_DESC_TRANS_DIR_G2L, &ga, &ta);
+		rt_tdma_tensor_copy(&d[1], TDMA_DESC_TRANS_DIR_G2L, &gb, &tb);
+		rt_tdma_tensor_copy(&d[2], TDMA_DESC_TRANS_DIR_L2G, &tr, &gr);
+		for (unsigned j = 0; j < 3; j++) {
+			d[j].cmd_id = 3 * k + j + 1;
+			d[j].bar_en = 1;
+			// loads may not overwrite a slot before its previous add read it
+			d[j].wait_id_tpu = j == 2 ? k + 1 : (k >= 4 ? k - 3 : 0);
+			d[j].eod = d[j].intp_en = k + 1 == p && j == 2;
+			put_tdma(3 * k + j, d[j]);
+		}
+		tiu_desc t = add_desc(lr, la, lb);
+		t.cmd_id_tpu = k + 1;
+		t.cmd_id_gdma = 3 * k + 2;
+		t.cmd_end = t.cmd_intr_en = k + 1 == p;
+		put_tiu(k, t);
+	}
+	double w = 0, sim = 0;
+	unsigned reps = 0;
+	do {
+		resync();
+		sc_time s0 = sc_core::sc_time_stamp();
+		auto w0 = Clock::now();
+		fire_tiu();
+		fire_tdma(3 * p);
+		wait_tdma(3 * p);
+		wait_tiu(p);
+		w += secs(w0, Clock::now());
+		sim += (sc_core::sc_time_stamp() - s0).to_seconds();
+		reps++;
+	} while (more(w, reps));
+	std::printf("mixed_simulated_to_wall_ratio %.4g simulated s per wall s  (%u x %u x [load, load, "
+		    "add, store], %.3f ms simulated in %.3f s wall)\n",
+		    sim / w, reps, p, sim * 1e3, w);
+	std::printf("mixed_descriptors_per_wall_second %.0f desc/s\n", 4.0 * p * reps / w);
+}
+
+void Runner::run()
+{
+	bench_tdma();
+	bench_tiu();
+	bench_regs();
+	bench_mixed();
+	if (!top_.hang_report().empty())
+		fail(top_.hang_report().c_str());
+	sc_core::sc_stop();
+}
+
+} // namespace
+
+int sc_main(int argc, char **argv)
+{
+	unsigned iters = kMaxStream;
+	for (int i = 1; i < argc; i++) {
+		if (!std::strcmp(argv[i], "--iters") && i + 1 < argc) {
+			iters = (unsigned)std::strtoul(argv[++i], nullptr, 0);
+		} else {
+			std::fprintf(stderr, "usage: %s [--iters N]\n", argv[0]);
+			return 2;
+		}
+	}
+	if (iters < 10)
+		iters = 10;
+	sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+
+	std::string cmd;
+	for (int i = 0; i < argc; i++)
+		cmd += (i ? " " : "") + std::string(argv[i]);
+	std::printf("command: %s\n", cmd.c_str());
+	std::printf("build: %s\n",
+#ifdef NDEBUG
+		    "optimised (NDEBUG)"
+#else
+		    "assertions on"
+#endif
+	);
+
+	TpuTop top("top");
+	Runner r("bench", top, iters);
+	auto w0 = Clock::now();
+	sc_core::sc_start();
+	std::printf("total_wall_time %.3f s\n", secs(w0, Clock::now()));
+	if (r.failures)
+		std::printf("FAIL: %d check(s) failed\n", r.failures);
+	return r.failures ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+	return sc_core::sc_elab_and_sim(argc, argv);
+}
