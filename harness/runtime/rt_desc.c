@@ -5,6 +5,8 @@
  */
 #include "rt_desc.h"
 
+#include <errno.h>
+
 #include "tpu/hwcfg.h"
 
 static uint32_t align_up(uint32_t v, uint32_t a)
@@ -124,9 +126,13 @@ void rt_tdma_fill(struct tdma_desc *d, unsigned dir, const struct rt_tensor *dst
 	tdma_dst(d, dst);
 }
 
-void rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
+int rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
 {
 	const struct rt_tensor *r = p->res, *a = p->a, *b = p->b;
+	bool b_tensor = p->op != RT_TIU_COPY && !p->b_is_const;
+
+	if (r->addr >> 24 || a->addr >> 24 || (b_tensor && b->addr >> 16))
+		return -ERANGE;
 
 	tiu_desc_reset(d);
 	d->cmd_en = 1;
@@ -138,6 +144,7 @@ void rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
 	d->opt_left_shift = p->lshift;
 	d->opt_rshift_typ = 1;
 	d->opt_relu_typ = p->relu ? 1 : 0;
+	d->opt_res_add = p->accumulate ? 1 : 0;
 	d->opd_typ = 0;
 	d->opt_res0_sign = p->res_signed;
 	d->opt_opd0_sign = p->a_signed;
@@ -169,11 +176,11 @@ void rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
 	d->opd0_w_str = a->esize;
 
 	if (p->op == RT_TIU_COPY)
-		return;
+		return 0;
 	if (p->b_is_const) {
 		d->opt_opd1_const = 1;
 		d->opd1_addr = (uint16_t)p->b_const;
-		return;
+		return 0;
 	}
 	d->opd1_n = b->n;
 	d->opd1_c = b->c;
@@ -185,4 +192,5 @@ void rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
 	d->opd1_c_str = b->c_stride;
 	d->opd1_h_str = b->h_stride;
 	d->opd1_w_str = b->esize;
+	return 0;
 }

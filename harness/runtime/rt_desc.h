@@ -67,11 +67,15 @@ struct rt_tiu_eltwise_args {
 	int16_t b_const;
 	unsigned rshift;      /* result right shift, rounded half up */
 	unsigned lshift;      /* MAC left shift of the accumulator */
+	bool accumulate;      /* MAC: add into the 16-bit result (opt_res_add) */
 	bool relu;
 	bool res_signed, a_signed, b_signed;
 };
 
-void rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p);
+/* 0, or -ERANGE when an operand address does not fit its descriptor field
+ * (res0/opd0 24 bits, opd1 16 bits: the second operand must start in the
+ * low lanes). */
+int rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p);
 
 #ifdef __cplusplus
 }

@@ -207,7 +207,9 @@ std::string compile_job(const Job &job, unsigned lanes, CompiledJob &out)
 				e.res_signed = a.is_signed;
 				e.a_signed = a.is_signed;
 				e.b_signed = b ? b->is_signed : op.b_scalar < 0;
-				rt_tiu_eltwise(&d, &e);
+				if (rt_tiu_eltwise(&d, &e))
+					return "job " + job.name + ": operand " + (b ? op.b : op.a) +
+					       " is placed beyond the TIU address fields";
 				rc = rt_cmdbuf_tiu(out.cb, &d);
 				out.tiu_count++;
 				for (size_t i = 0; i < res.v.size(); i++) {
