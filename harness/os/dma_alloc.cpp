@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "cache.h"
 #include "simos.h"
 
 namespace tpusim {
@@ -115,6 +116,10 @@ uint64_t DmaAllocator::live_bytes() const
 
 bool DmaAllocator::check_access(DramInitiator who, bool is_write, uint64_t addr, size_t len)
 {
+	// Coherence with the CPU data cache first (nothing to do while the
+	// cache holds no line); it never vetoes an access.
+	if (CpuCache *c = os_.cpu_cache())
+		c->dma_access(who, is_write, addr, len);
 	if (is_live(addr, len) || reported_ >= kMaxReports)
 		return true;
 	reported_++;

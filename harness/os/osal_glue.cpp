@@ -6,6 +6,7 @@
 // it.
 #include <cstring>
 
+#include "cache.h"
 #include "dma_alloc.h"
 #include "irqc.h"
 #include "simos.h"
@@ -177,26 +178,39 @@ void osal_dma_free(uint64_t paddr, uint64_t size)
 	SimOs::get().dma().free(paddr, size);
 }
 
+// The kernel mapping: DRAM, coherent with lines the CPU cache holds (the
+// cache is physically tagged; cache.h).
 int osal_dma_read(uint64_t paddr, void *dst, size_t len)
 {
-	return SimOs::get().top().dram.read(paddr, dst, len) ? -EFAULT : 0;
+	SimOs &os = SimOs::get();
+
+	if (tpusim::CpuCache *c = os.cpu_cache())
+		return c->kernel_read(paddr, dst, len) ? -EFAULT : 0;
+	return os.top().dram.read(paddr, dst, len) ? -EFAULT : 0;
 }
 
 int osal_dma_write(uint64_t paddr, const void *src, size_t len)
 {
-	return SimOs::get().top().dram.write(paddr, src, len) ? -EFAULT : 0;
+	SimOs &os = SimOs::get();
+
+	if (tpusim::CpuCache *c = os.cpu_cache())
+		return c->kernel_write(paddr, src, len) ? -EFAULT : 0;
+	return os.top().dram.write(paddr, src, len) ? -EFAULT : 0;
 }
 
+// Cache maintenance on the CPU data-cache model (cache.h); no-ops when the
+// model is off.  Ranges are unvalidated, as on Linux.
 void osal_dma_sync_for_device(uint64_t paddr, uint64_t size)
 {
-	(void)paddr;
-	(void)size;
+	if (tpusim::CpuCache *c = SimOs::get().cpu_cache())
+		c->clean(paddr, size);
 }
 
 void osal_dma_sync_for_cpu(uint64_t paddr, uint64_t size)
 {
-	(void)paddr;
-	(void)size;
+	// T-Head dcache.cipa: write back dirty lines, then invalidate.
+	if (tpusim::CpuCache *c = SimOs::get().cpu_cache())
+		c->invalidate(paddr, size);
 }
 
 int osal_copy_from_user(void *dst, uint64_t uaddr, size_t len)

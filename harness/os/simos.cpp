@@ -6,6 +6,7 @@
 #include <cassert>
 #include <sstream>
 
+#include "cache.h"
 #include "dma_alloc.h"
 #include "irqc.h"
 #include "vfs.h"
@@ -31,6 +32,8 @@ SimOs::SimOs(sc_core::sc_module_name name, TpuTop &top, const SimOsConfig &cfg)
 	assert(!g_os); /* one sim-OS per process (Check forks per test) */
 	g_os = this;
 	mmio.bind(top.bus.in);
+	if (cfg.cpu_cache)
+		cache_ = std::make_unique<CpuCache>(*this);
 	vfs_ = std::make_unique<Vfs>(*this);
 	dma_ = std::make_unique<DmaAllocator>(*this, top.dram);
 	irqc_ = std::make_unique<IrqController>(*this);

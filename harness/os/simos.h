@@ -46,6 +46,7 @@ struct LogLine {
 
 class Vfs;
 class DmaAllocator;
+class CpuCache;
 class IrqController;
 struct Process;
 
@@ -92,6 +93,10 @@ struct SimOsConfig {
 	// A thread that kept its hart this long yields at its next scheduling
 	// point when others are ready.  ASSUMED: CONFIG_HZ=250 time slice.
 	sc_core::sc_time timeslice = sc_core::sc_time(4, sc_core::SC_MS);
+	// Model the CPU data cache for cached user mappings and check DMA
+	// coherence (cache.h).  Off: every mapping behaves as uncached and the
+	// cache-maintenance calls are no-ops.
+	bool cpu_cache = true;
 };
 
 // Faults the scenario runner can arm; each is consumed when it fires.
@@ -124,6 +129,8 @@ public:
 	Vfs &vfs() { return *vfs_; }
 	DmaAllocator &dma() { return *dma_; }
 	IrqController &irqc() { return *irqc_; }
+	// The CPU data-cache model; nullptr when SimOsConfig::cpu_cache is off.
+	CpuCache *cpu_cache() { return cache_.get(); }
 
 	// ---- threads --------------------------------------------------------
 	SimThread *spawn(const std::string &name, ThreadKind kind, Process *proc,
@@ -179,6 +186,7 @@ private:
 	SimOsConfig cfg_;
 	Findings findings_;
 	FaultPlan faults_;
+	std::unique_ptr<CpuCache> cache_;
 	std::unique_ptr<Vfs> vfs_;
 	std::unique_ptr<DmaAllocator> dma_;
 	std::unique_ptr<IrqController> irqc_;

@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "cache.h"
 #include "simos.h"
 
 namespace tpusim {
@@ -240,6 +241,11 @@ int Vfs::unmap(Process *p, uint64_t uaddr)
 	if (it == p->regions.end())
 		return -EINVAL;
 	osal_file *f = it->second.file;
+	// A cached mapping's dirty lines are written back and its lines
+	// dropped before the file (and maybe the pages) can go (cache.h).
+	if (it->second.dma && it->second.cached)
+		if (CpuCache *c = os_.cpu_cache())
+			c->evict(it->second.paddr, it->second.len);
 	p->regions.erase(it);
 	if (f)
 		fput(f);
@@ -263,7 +269,15 @@ int Vfs::user_copy(Process *p, uint64_t uaddr, void *buf, size_t len, bool to_us
 		size_t off = uaddr - r.start;
 		size_t n = std::min<size_t>(len, r.len - off);
 
-		if (r.dma) {
+		CpuCache *c = r.dma && r.cached ? os_.cpu_cache() : nullptr;
+
+		if (c) {
+			// CPU loads and stores through a cached mapping (cache.h).
+			int rc = to_user ? c->store(p, r.paddr + off, b, n)
+					 : c->load(p, r.paddr + off, b, n);
+			if (rc)
+				return -EFAULT;
+		} else if (r.dma) {
 			int rc = to_user ? os_.top().dram.write(r.paddr + off, b, n)
 					 : os_.top().dram.read(r.paddr + off, b, n);
 			if (rc)

@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// check_cache.cpp - the CPU data-cache model for cached user mappings
+// (harness/os/cache.h) and the coherence checker: jobs on cached ION
+// buffers with and without the runtime's flush / invalidate, uncached
+// buffers, the model switched off, and the cache operations themselves.
+#include <cstring>
+#include <sstream>
+
+#include "drv_tb.h"
+
+#include <check.h>
+
+#include "cache.h"
+
+extern "C" {
+#include "rt_desc.h"
+#include "tpu/hwcfg.h"
+}
+
+using namespace tpusim;
+
+#define ck_assert_clean(h, clean) ck_assert_msg((clean), "findings:\n%s", (h).report().c_str())
+
+namespace {
+
+// TestJob's job (load a (1, 8, h, w) uint8 tensor, add a constant on the
+// TIU, store it), on input and output buffers that are cached or not, with
+// the runtime's cache maintenance optional.
+struct CacheJob {
+	rt_buf cmd{}, in{}, out{};
+	uint32_t h = 4, w = 16;
+	uint8_t seed = 3, addend = 5;
+	std::vector<uint8_t> input;
+
+	size_t bytes() const { return 8u * h * w; }
+
+	int prepare(rt_dev *dev, bool cached, bool flush_input)
+	{
+		uint64_t base[8] = {0};
+		rt_tensor gin, gout, la, lb;
+		tdma_desc ld, st;
+		tiu_desc add;
+		rt_tiu_eltwise_args e = {};
+		int rc;
+
+		input.resize(bytes());
+		for (size_t i = 0; i < input.size(); i++)
+			input[i] = static_cast<uint8_t>(seed * 31 + i * 7 + 1);  // never 0
+		if ((rc = rt_buf_alloc(dev, bytes(), cached, &in)) ||
+		    (rc = rt_buf_alloc(dev, bytes(), cached, &out)))
+			return rc;
+		if ((rc = rt_buf_write(&in, 0, input.data(), input.size())))
+			return rc;
+		if (flush_input && (rc = rt_buf_flush(dev, &in, 0, input.size())))
+			return rc;
+
+		rt_tensor_global(&gin, 0, 2, 1, 8, h, w);
+		rt_tensor_global(&gout, 0, 3, 1, 8, h, w);
+		rt_tensor_local(&la, 0, 1, 8, h, w, TPU_CV181X_LANES, true);
+		rt_tensor_local(&lb, rt_tensor_local_lane_bytes(&la), 1, 8, h, w, TPU_CV181X_LANES, true);
+		rt_tdma_tensor_copy(&ld, TDMA_DESC_TRANS_DIR_G2L, &gin, &la);
+		e.op = RT_TIU_ADD;
+		e.res = &lb;
+		e.a = &la;
+		e.b_is_const = true;
+		e.b_const = addend;
+		rt_tiu_eltwise(&add, &e);
+		rt_tdma_tensor_copy(&st, TDMA_DESC_TRANS_DIR_L2G, &lb, &gout);
+
+		rt_cmdbuf *cb = rt_cmdbuf_create();
+		if (!cb)
+			return -ENOMEM;
+		if ((rc = rt_cmdbuf_tdma(cb, &ld)) < 0 || (rc = rt_cmdbuf_tiu(cb, &add)) < 0 ||
+		    (rc = rt_cmdbuf_tdma(cb, &st)) < 0) {
+			rt_cmdbuf_destroy(cb);
+			return rc;
+		}
+		base[2] = in.paddr;
+		base[3] = out.paddr;
+		// The command buffer is always cached (rt_load_cmdbuf writes it
+		// through a cached mapping and flushes it, as cviruntime does).
+		rc = rt_load_cmdbuf(dev, cb, base, &cmd);
+		rt_cmdbuf_destroy(cb);
+		return rc;
+	}
+
+	// Submit, wait; 0 when the job itself succeeded.
+	int run(rt_dev *dev, uint32_t seq)
+	{
+		int ret = 1, rc = rt_submit(dev, &cmd, seq);
+
+		if (!rc)
+			rc = rt_wait(dev, seq, &ret);
+		return rc ? rc : ret;
+	}
+
+	// Read the output (after an invalidate when asked); true when it is
+	// the reference min(255, in + addend).
+	bool output_ok(rt_dev *dev, bool invalidate)
+	{
+		std::vector<uint8_t> got(bytes());
+
+		if (invalidate && rt_buf_invalidate(dev, &out, 0, got.size()))
+			return false;
+		if (rt_buf_read(&out, 0, got.data(), got.size()))
+			return false;
+		for (size_t i = 0; i < got.size(); i++) {
+			unsigned want = input[i] + addend;
+
+			if (got[i] != (want > 255 ? 255 : want))
+				return false;
+		}
+		return true;
+	}
+
+	void release()
+	{
+		for (rt_buf *b : {&cmd, &in, &out})
+			if (b->size && b->fd >= 0)
+				rt_buf_free(b);
+	}
+};
+
+std::string hex(uint64_t v)
+{
+	std::ostringstream os;
+
+	os << "0x" << std::hex << v;
+	return os.str();
+}
+
+// Number of "coherence" findings whose message holds every one of texts.
+size_t coherence_with(Host &h, std::initializer_list<std::string> texts)
+{
+	size_t n = 0;
+
+	for (const auto &f : h.os.findings().list()) {
+		if (f.checker != "coherence")
+			continue;
+		bool all = true;
+		for (const auto &t : texts)
+			all = all && f.message.find(t) != std::string::npos;
+		n += all;
+	}
+	return n;
+}
+
+// The broken flows, used by the uncached and model-off tests: no flush of
+// the input, and the output read once before the job and not invalidated
+// after it.  Returns whether the output was right.
+bool broken_flows(bool cached)
+{
+	rt_dev dev;
+	CacheJob j;
+	std::vector<uint8_t> early(j.bytes());
+	bool ok;
+
+	ck_assert_int_eq(rt_dev_open(&dev), 0);
+	ck_assert_int_eq(j.prepare(&dev, cached, false), 0);
+	ck_assert_int_eq(rt_buf_read(&j.out, 0, early.data(), early.size()), 0);
+	ck_assert_int_eq(j.run(&dev, 1), 0);
+	ok = j.output_ok(&dev, false);
+	j.release();
+	rt_dev_close(&dev);
+	return ok;
+}
+
+} // namespace
+
+// (1) The runtime's flow on cached buffers: flush after writing the input,
+// invalidate before reading the output.  Correct data, no finding; and the
+// model was really in the way (the input sat dirty in the cache, DRAM still
+// zero, until the flush).
+START_TEST(cached_job_with_maintenance_is_clean)
+{
+	Host h;
+	int job = 1;
+	bool ok = false, dirty_before = false, dram_stale = false, clean_after = false;
+
+	h.thread(h.process("app"), "main", [&]() {
+		rt_dev dev;
+		CacheJob j;
+		uint8_t first = 0xEE;
+
+		ck_assert_int_eq(rt_dev_open(&dev), 0);
+		ck_assert_int_eq(j.prepare(&dev, true, false), 0);
+		CpuCache *c = SimOs::get().cpu_cache();
+		dirty_before = c->dirty(j.in.paddr);
+		SimOs::get().top().dram.read(j.in.paddr, &first, 1);
+		dram_stale = first == 0;
+		ck_assert_int_eq(rt_buf_flush(&dev, &j.in, 0, j.bytes()), 0);
+		clean_after = c->cached(j.in.paddr) && !c->dirty(j.in.paddr) &&
+			      c->dirty_lines() == 0;
+		job = j.run(&dev, 1);
+		ok = j.output_ok(&dev, true);
+		j.release();
+		ck_assert_uint_eq(c->lines(), 0);  // unmapped: nothing left cached
+		rt_dev_close(&dev);
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert(dirty_before);
+	ck_assert(dram_stale);
+	ck_assert(clean_after);
+	ck_assert_int_eq(job, 0);
+	ck_assert(ok);
+	ck_assert(h.shut_down());
+	ck_assert_clean(h, clean);
+}
+END_TEST
+
+// (2) No flush of the input: the TDMA load reads stale DRAM (zeros), the
+// output is wrong, and the checker names the engine, the line and the
+// process.
+START_TEST(missing_flush_tdma_reads_stale_input)
+{
+	Host h;
+	int job = 1;
+	bool ok = true;
+	uint64_t in_pa = 0;
+
+	h.thread(h.process("app"), "main", [&]() {
+		rt_dev dev;
+		CacheJob j;
+
+		ck_assert_int_eq(rt_dev_open(&dev), 0);
+		ck_assert_int_eq(j.prepare(&dev, true, false), 0);
+		in_pa = j.in.paddr;
+		job = j.run(&dev, 1);
+		ok = j.output_ok(&dev, true);
+		j.release();
+		rt_dev_close(&dev);
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert_int_eq(job, 0);
+	ck_assert_msg(!ok, "the TDMA saw data the CPU never flushed");
+	ck_assert(!clean);
+	ck_assert_uint_ge(h.os.findings().count("coherence"), 1);
+	ck_assert_msg(coherence_with(h, {"DMA read of a line the CPU wrote but never flushed", "TDMA",
+					 hex(in_pa), "process app"}) >= 1,
+		      "findings:\n%s", h.report().c_str());
+	// Nothing else is wrong with the run.
+	ck_assert_uint_eq(h.os.findings().list().size(), h.os.findings().count("coherence"));
+}
+END_TEST
+
+// (3) The output read once before the job (its lines are now cached),
+// then read again after the job without an invalidate: the CPU gets the
+// stale cached bytes, and the checker says so.
+START_TEST(missing_invalidate_cpu_reads_stale_output)
+{
+	Host h;
+	int job = 1;
+	bool ok = true, stale_zero = false;
+	uint64_t out_pa = 0;
+
+	h.thread(h.process("app"), "main", [&]() {
+		rt_dev dev;
+		CacheJob j;
+		std::vector<uint8_t> early(j.bytes()), late(j.bytes());
+
+		ck_assert_int_eq(rt_dev_open(&dev), 0);
+		ck_assert_int_eq(j.prepare(&dev, true, true), 0);
+		out_pa = j.out.paddr;
+		ck_assert_int_eq(rt_buf_read(&j.out, 0, early.data(), early.size()), 0);
+		job = j.run(&dev, 1);
+		ck_assert_int_eq(rt_buf_read(&j.out, 0, late.data(), late.size()), 0);
+		stale_zero = late == std::vector<uint8_t>(j.bytes(), 0);
+		ok = j.output_ok(&dev, false);
+		j.release();
+		rt_dev_close(&dev);
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert_int_eq(job, 0);
+	ck_assert_msg(stale_zero, "the CPU read fresh data through lines it never invalidated");
+	ck_assert(!ok);
+	ck_assert(!clean);
+	ck_assert_msg(coherence_with(h, {"CPU read of DMA-written data never invalidated", hex(out_pa),
+					 "process app", "TDMA"}) >= 1,
+		      "findings:\n%s", h.report().c_str());
+	ck_assert_uint_eq(h.os.findings().list().size(), h.os.findings().count("coherence"));
+}
+END_TEST
+
+// The output buffer written by the CPU (dirty, never flushed) before the
+// TDMA stores the result into it: a finding at the store, and the later
+// invalidate (write back + invalidate, T-Head dcache.cipa) puts the CPU's
+// bytes over the device's result.
+START_TEST(dma_write_to_dirty_line_is_clobbered)
+{
+	Host h;
+	int job = 1;
+	bool ok = true;
+	uint64_t out_pa = 0;
+
+	h.thread(h.process("app"), "main", [&]() {
+		rt_dev dev;
+		CacheJob j;
+		std::vector<uint8_t> junk(j.bytes(), 0xAB);
+
+		ck_assert_int_eq(rt_dev_open(&dev), 0);
+		ck_assert_int_eq(j.prepare(&dev, true, true), 0);
+		out_pa = j.out.paddr;
+		ck_assert_int_eq(rt_buf_write(&j.out, 0, junk.data(), junk.size()), 0);
+		job = j.run(&dev, 1);
+		ok = j.output_ok(&dev, true);
+		j.release();
+		rt_dev_close(&dev);
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert_int_eq(job, 0);
+	ck_assert(!ok);
+	ck_assert(!clean);
+	ck_assert_msg(coherence_with(h, {"DMA write to a line dirty in the CPU cache", "TDMA write",
+					 hex(out_pa), "process app"}) >= 1,
+		      "findings:\n%s", h.report().c_str());
+}
+END_TEST
+
+// (4) Uncached buffers: the same broken flows are correct and never a
+// finding (only the command buffer is cached, and it is flushed).
+START_TEST(uncached_buffers_never_report)
+{
+	Host h;
+	bool ok = false;
+
+	h.thread(h.process("app"), "main", [&]() {
+		ok = broken_flows(false);
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert(ok);
+	ck_assert(h.shut_down());
+	ck_assert_clean(h, clean);
+	ck_assert_uint_eq(h.os.cpu_cache()->findings_made(), 0);
+}
+END_TEST
+
+// (5) The model switched off: cached buffers behave as uncached, the
+// broken flows give the right data and no finding.
+START_TEST(model_off_never_reports)
+{
+	HostConfig cfg;
+	cfg.os.cpu_cache = false;
+	Host h(cfg);
+	bool ok = false;
+
+	ck_assert_ptr_null(h.os.cpu_cache());
+	h.thread(h.process("app"), "main", [&]() {
+		ok = broken_flows(true);
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert(ok);
+	ck_assert(h.shut_down());
+	ck_assert_clean(h, clean);
+}
+END_TEST
+
+// Control for (4) and (5): the same broken flows on cached buffers with the
+// model on are wrong and reported (both checks).
+START_TEST(broken_flows_cached_report)
+{
+	Host h;
+	bool ok = true;
+
+	h.thread(h.process("app"), "main", [&]() {
+		ok = broken_flows(true);
+		return 0;
+	});
+	h.run();
+	ck_assert(!ok);
+	ck_assert_uint_ge(coherence_with(h, {"never flushed"}), 1);
+	ck_assert_uint_ge(coherence_with(h, {"never invalidated"}), 1);
+}
+END_TEST
+
+// The cache operations: write-allocate into dirty lines, clean keeps the
+// lines, invalidate drops them, munmap writes dirty lines back; the
+// kernel's mapping sees cached bytes.
+START_TEST(cache_operations)
+{
+	Host h;
+	bool done = false;
+
+	h.thread(h.process("app"), "main", [&]() {
+		rt_dev dev;
+		rt_buf b;
+		Dram &dram = SimOs::get().top().dram;
+		CpuCache *c = SimOs::get().cpu_cache();
+		uint8_t v = 0x5A, d = 0xEE, k = 0;
+		std::vector<uint8_t> line(kCpuCacheLine);
+
+		ck_assert_int_eq(rt_dev_open(&dev), 0);
+		ck_assert_int_eq(rt_buf_alloc(&dev, 4096, true, &b), 0);
+		size_t base = c->lines();  // the ioctl scratch is heap, not cached
+
+		// Store: one dirty line, DRAM untouched; the kernel sees it.
+		ck_assert_int_eq(rt_buf_write(&b, 100, &v, 1), 0);
+		ck_assert_uint_eq(c->lines(), base + 1);
+		ck_assert(c->dirty(b.paddr + 64));
+		ck_assert_int_eq(dram.read(b.paddr + 100, &d, 1), 0);
+		ck_assert_uint_eq(d, 0);
+		ck_assert_int_eq(osal_dma_read(b.paddr + 100, &k, 1), 0);
+		ck_assert_uint_eq(k, 0x5A);
+
+		// Clean: written back, kept.
+		ck_assert_int_eq(rt_buf_flush(&dev, &b, 100, 1), 0);
+		ck_assert_int_eq(dram.read(b.paddr + 100, &d, 1), 0);
+		ck_assert_uint_eq(d, 0x5A);
+		ck_assert(c->cached(b.paddr + 64) && !c->dirty(b.paddr + 64));
+
+		// Load of a line not cached: filled clean.
+		ck_assert_int_eq(rt_buf_read(&b, 1024, line.data(), line.size()), 0);
+		ck_assert(c->cached(b.paddr + 1024) && !c->dirty(b.paddr + 1024));
+
+		// Invalidate: write back dirty lines, drop all in the range.
+		v = 0x77;
+		ck_assert_int_eq(rt_buf_write(&b, 101, &v, 1), 0);
+		ck_assert_int_eq(rt_buf_invalidate(&dev, &b, 0, 4096), 0);
+		ck_assert_uint_eq(c->lines(), base);
+		ck_assert_int_eq(dram.read(b.paddr + 101, &d, 1), 0);
+		ck_assert_uint_eq(d, 0x77);
+
+		// munmap: dirty lines written back and dropped.
+		v = 0x99;
+		ck_assert_int_eq(rt_buf_write(&b, 4000, &v, 1), 0);
+		ck_assert_int_eq(hx_munmap(b.uaddr), 0);
+		ck_assert_uint_eq(c->lines(), base);
+		ck_assert_int_eq(dram.read(b.paddr + 4000, &d, 1), 0);
+		ck_assert_uint_eq(d, 0x99);
+		b.uaddr = 0;
+		ck_assert_int_eq(rt_buf_free(&b), 0);
+		rt_dev_close(&dev);
+		done = true;
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert(done);
+	ck_assert_clean(h, clean);
+}
+END_TEST
+
+// A broken job touching many dirty lines in many accesses makes at most
+// kMaxCoherenceFindings findings.
+START_TEST(findings_are_capped)
+{
+	Host h;
+
+	h.thread(h.process("app"), "main", [&]() {
+		rt_dev dev;
+		rt_buf b;
+		std::vector<uint8_t> data(4096, 1);
+
+		ck_assert_int_eq(rt_dev_open(&dev), 0);
+		ck_assert_int_eq(rt_buf_alloc(&dev, 4096, true, &b), 0);
+		ck_assert_int_eq(rt_buf_write(&b, 0, data.data(), data.size()), 0);
+		// Each line read separately by the engine: 64 bad accesses.
+		for (uint64_t off = 0; off < 4096; off += kCpuCacheLine) {
+			uint8_t x[kCpuCacheLine];
+			SimOs::get().top().dram.read(b.paddr + off, x, sizeof(x), DramInitiator::tdma);
+		}
+		rt_buf_free(&b);
+		rt_dev_close(&dev);
+		return 0;
+	});
+	h.run();
+	ck_assert_uint_eq(h.os.findings().count("coherence"), kMaxCoherenceFindings);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("cache");
+	TCase *tc = tcase_create("cache");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, cached_job_with_maintenance_is_clean);
+	tcase_add_test(tc, missing_flush_tdma_reads_stale_input);
+	tcase_add_test(tc, missing_invalidate_cpu_reads_stale_output);
+	tcase_add_test(tc, dma_write_to_dirty_line_is_clobbered);
+	tcase_add_test(tc, uncached_buffers_never_report);
+	tcase_add_test(tc, model_off_never_reports);
+	tcase_add_test(tc, broken_flows_cached_report);
+	tcase_add_test(tc, cache_operations);
+	tcase_add_test(tc, findings_are_capped);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
+
+int sc_main(int, char **) { return 0; }
