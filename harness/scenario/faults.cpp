@@ -26,6 +26,33 @@ std::string errno_name(int err)
 	return "E" + std::to_string(err);
 }
 
+// "p.2/t.5" -> "p/t": a fault naming "p/t" reaches every replica.
+static std::string base_name(const std::string &full)
+{
+	std::string out;
+	size_t i = 0;
+
+	while (i < full.size()) {
+		size_t end = full.find('/', i);
+		std::string part = full.substr(i, end == std::string::npos ? std::string::npos : end - i);
+		size_t dot = part.rfind('.');
+		if (dot != std::string::npos && dot + 1 < part.size() &&
+		    part.find_first_not_of("0123456789", dot + 1) == std::string::npos)
+			part.resize(dot);
+		out += part;
+		if (end == std::string::npos)
+			break;
+		out += '/';
+		i = end + 1;
+	}
+	return out;
+}
+
+static bool names_thread(const std::string &pattern, const std::string &name)
+{
+	return pattern == name || pattern == base_name(name);
+}
+
 void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc)
 {
 	Host &h = rc.h;
@@ -77,7 +104,7 @@ void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc)
 		break;
 	case Fault::Kind::signal:
 		for (auto &t : rc.threads)
-			if (t->name == f.thread || t->name.rfind(f.thread + ".", 0) == 0)
+			if (names_thread(f.thread, t->name))
 				h.os.send_signal(t->t);
 		e.name = "fault: signal " + f.thread;
 		break;
@@ -87,7 +114,10 @@ void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc)
 		break;
 	case Fault::Kind::corrupt_output:
 		for (auto &inst : rc.instances) {
-			if (tc && inst->thread != tc->name)
+			// A step hits its own thread's job, a timed fault the named
+			// thread's (or every thread's).
+			if (tc ? inst->thread != tc->name
+			       : !f.thread.empty() && !names_thread(f.thread, inst->thread))
 				continue;
 			if (inst->seq != static_cast<uint32_t>(tc ? eval_value(*tc, f.seq) : f.seq.add) ||
 			    !inst->data_alive())

@@ -9,6 +9,7 @@
 // loaders keep going after an error so that one run reports several
 // mistakes, and none of them trusts the input: every size is capped (see
 // Ctx in load_yaml.h), recursion only follows 'repeat' (at most 64 levels).
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -79,7 +80,7 @@ void load_expectations(Ctx &c, const Node *n, Expectations &out)
 			for (const auto &k : known)
 				ok = ok || k == name;
 			if (!ok) {
-				c.error(it, "unknown checker '" + name + "' (" + suggest(name, known) +
+				c.error(it, "unknown checker " + quoted(name) + " (" + suggest(name, known) +
 						    "known checkers: " + join(known) + ")");
 				continue;
 			}
@@ -132,28 +133,32 @@ static bool split_target(const std::string &t, std::string &proc, long &pi, std:
 
 void check_refs(Ctx &c, const std::vector<Process> &procs, const Refs &refs)
 {
+	std::map<std::string, const Process *> by_name;
+	for (const auto &p : procs)
+		by_name.emplace(p.name, &p);
+	std::vector<std::string> all;   // for messages, built on the first miss
 	for (const auto &r : refs.threads) {
 		std::string pn, tn;
 		long pi, ti;
 		if (!split_target(r.target, pn, pi, tn, ti)) {
 			c.error(r.mark, "a thread reference must be \"process/thread\" (or \"process.N/thread.M\" "
-					"for one replica), got '" + r.target + "'");
+					"for one replica), got " + quoted(r.target));
 			continue;
 		}
-		const Process *p = nullptr;
-		std::vector<std::string> all;
-		for (const auto &x : procs) {
-			if (x.name == pn)
-				p = &x;
-			for (const auto &t : x.threads)
-				all.push_back(x.name + "/" + t.name);
-		}
+		if (refs.processes_incomplete)
+			continue;
+		auto pit = by_name.find(pn);
+		const Process *p = pit == by_name.end() ? nullptr : pit->second;
 		const Thread *t = nullptr;
 		if (p)
 			for (const auto &x : p->threads)
 				if (x.name == tn)
 					t = &x;
 		if (!p || !t) {
+			if (all.empty())
+				for (const auto &x : procs)
+					for (const auto &y : x.threads)
+						all.push_back(x.name + "/" + y.name);
 			c.error(r.mark, "no thread '" + pn + "/" + tn + "' in this scenario (" +
 						suggest(pn + "/" + tn, all) + "threads: " + join(all) + ")");
 			continue;
@@ -171,7 +176,7 @@ void check_refs(Ctx &c, const std::vector<Process> &procs, const Refs &refs)
 						" replica(s), so there is no '" + tn + "." + std::to_string(ti) + "'");
 	}
 	for (const auto &[name, use] : refs.barriers)
-		if (use.participants < 2)
+		if (use.participants < 2 && !refs.processes_incomplete)
 			c.error(use.first, "barrier '" + name + "' has only one participant (thread " +
 						   use.first_thread +
 						   "); a barrier needs at least two threads (replicas count)");
@@ -214,8 +219,14 @@ static void load_top(Ctx &c, const Node *root, Scenario &s)
 	Refs refs;
 	if (const Node *v = m.get("jobs"))
 		load_jobs(c, v, s.platform, s.jobs, decl);
-	if (const Node *v = m.require("processes"))
+	decl.jobs_incomplete = decl.jobs_incomplete || m.duplicated("jobs");
+	if (const Node *v = m.require("processes")) {
+		size_t before = c.errors();
 		load_processes(c, v, decl, refs, s.processes);
+		refs.processes_incomplete = c.errors() != before;
+	} else {
+		refs.processes_incomplete = true;
+	}
 	if (const Node *v = m.get("faults")) {
 		std::vector<const Node *> items;
 		seq_items(c, v, "'faults'", items);
@@ -246,6 +257,21 @@ static Mark offset_mark(const Ctx &c, const std::string &text, size_t offset)
 	return c.mark_at(line, col);
 }
 
+// libyaml puts an error at the end of a file without a final newline on the
+// line after the last one: keep it on the last line.
+static Mark clamp_mark(const Ctx &c, const std::string &text, size_t line0, size_t col0)
+{
+	size_t newlines = 0, last = 0;
+	for (size_t i = 0; i < text.size(); i++)
+		if (text[i] == '\n') {
+			newlines++;
+			last = i + 1;
+		}
+	if (line0 > newlines)
+		return c.mark_at(newlines, text.size() - last);
+	return c.mark_at(line0, col0);
+}
+
 static void syntax_error(Ctx &c, const std::string &text, const yaml_parser_t &p)
 {
 	std::string problem = p.problem ? p.problem : "syntax error";
@@ -254,12 +280,51 @@ static void syntax_error(Ctx &c, const std::string &text, const yaml_parser_t &p
 	} else if (p.error == YAML_MEMORY_ERROR) {
 		c.error(c.mark_at(0, 0), "out of memory while parsing");
 	} else if (p.context) {
-		c.error(c.mark_at(p.problem_mark.line, p.problem_mark.column),
+		c.error(clamp_mark(c, text, p.problem_mark.line, p.problem_mark.column),
 			problem + " (" + p.context + " started at " + std::to_string(p.context_mark.line + 1) +
 				":" + std::to_string(p.context_mark.column + 1) + ")");
 	} else {
-		c.error(c.mark_at(p.problem_mark.line, p.problem_mark.column), problem);
+		c.error(clamp_mark(c, text, p.problem_mark.line, p.problem_mark.column), problem);
 	}
+}
+
+// libyaml's scanner spends time proportional to the flow nesting depth on
+// every token ([[[[...]]]] is quadratic: 40000 levels take seconds).  A
+// first pass over the tokens stops such a file early; its syntax errors are
+// left to the loader.
+constexpr int kMaxFlowDepth = 1000;
+
+static bool flow_depth_ok(Ctx &c, const std::string &text)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		return true;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text.data(), text.size());
+	int depth = 0;
+	bool ok = true;
+	for (;;) {
+		yaml_token_t tok;
+		if (!yaml_parser_scan(&p, &tok))
+			break;
+		yaml_token_type_t type = tok.type;
+		yaml_mark_t m = tok.start_mark;
+		yaml_token_delete(&tok);
+		if (type == YAML_STREAM_END_TOKEN || type == YAML_NO_TOKEN)
+			break;
+		if (type == YAML_FLOW_SEQUENCE_START_TOKEN || type == YAML_FLOW_MAPPING_START_TOKEN) {
+			if (++depth > kMaxFlowDepth) {
+				c.error(c.mark_at(m.line, m.column), "flow collections ([...] and {...}) are nested more "
+								     "than " + std::to_string(kMaxFlowDepth) +
+								     " levels deep");
+				ok = false;
+				break;
+			}
+		} else if (type == YAML_FLOW_SEQUENCE_END_TOKEN || type == YAML_FLOW_MAPPING_END_TOKEN) {
+			depth--;
+		}
+	}
+	yaml_parser_delete(&p);
+	return ok;
 }
 
 } // namespace load
@@ -276,6 +341,8 @@ bool load_scenario_text(const std::string &text, const std::string &path, Scenar
 	c.diags = &diags;
 	c.errors_at_start = before;
 
+	if (!flow_depth_ok(c, text))
+		return false;
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {
 		c.error(c.mark_at(0, 0), "cannot initialise the YAML parser");
@@ -290,7 +357,27 @@ bool load_scenario_text(const std::string &text, const std::string &path, Scenar
 	}
 	c.doc = &doc;
 	const Node *root = yaml_document_get_root_node(&doc);
-	if (!root) {
+	// The rest of the stream first: a second document would be silently
+	// ignored, so it is refused; a syntax error after the first document
+	// is the one thing to report (the first document is then most likely
+	// cut short, and its "errors" would be noise).
+	bool analyse = true;
+	if (root) {
+		yaml_document_t extra;
+		if (!yaml_parser_load(&parser, &extra)) {
+			syntax_error(c, text, parser);
+			analyse = false;
+		} else {
+			// At the "---" that starts it (or its first node).
+			if (yaml_document_get_root_node(&extra))
+				c.error(c.mark_at(extra.start_mark.line, extra.start_mark.column),
+					"only one YAML document per scenario file");
+			yaml_document_delete(&extra);
+		}
+	}
+	if (!analyse) {
+		// nothing more
+	} else if (!root) {
 		c.error(c.mark_at(0, 0), "empty document (a scenario needs at least schema, name, description "
 					 "and processes)");
 	} else if (root->type != YAML_MAPPING_NODE) {
@@ -298,20 +385,15 @@ bool load_scenario_text(const std::string &text, const std::string &path, Scenar
 	} else {
 		load_top(c, root, out);
 	}
-	if (root) {
-		// A second document would be silently ignored: refuse it.
-		yaml_document_t extra;
-		if (!yaml_parser_load(&parser, &extra)) {
-			syntax_error(c, text, parser);
-		} else {
-			if (const Node *x = yaml_document_get_root_node(&extra))
-				c.error(c.mark_at(x->start_mark.line, x->start_mark.column),
-					"only one YAML document per scenario file");
-			yaml_document_delete(&extra);
-		}
-	}
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
+	// In file order (stable: the order of discovery at one position); the
+	// "too many errors" note stays last.
+	auto first = diags.begin() + (long)before;
+	auto last = c.stopped ? diags.end() - 1 : diags.end();
+	std::stable_sort(first, last, [](const Diag &a, const Diag &b) {
+		return a.mark.line != b.mark.line ? a.mark.line < b.mark.line : a.mark.col < b.mark.col;
+	});
 	return diags.size() == before;
 }
 

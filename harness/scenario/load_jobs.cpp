@@ -52,7 +52,6 @@ struct DramInfo {
 
 struct LmemInfo {
 	Shape shape{};
-	bool mac_res = false;   // holds a 16-bit mac result (two planes)
 };
 
 class JobLoader {
@@ -73,7 +72,8 @@ private:
 	bool tiu(const Node *v, const std::string &key, Op &o);
 	// An operand that must be an LMEM tensor already: its shape, or false.
 	bool operand(const Node *v, const std::string &what, std::string &name, Shape &shape);
-	void define(const Node *at, const std::string &name, const Shape &shape, bool mac_res);
+	void define(const Node *at, const std::string &name, const Shape &shape);
+	void salvage(const Node *op);
 
 	Ctx &c_;
 	unsigned lanes_;
@@ -84,35 +84,56 @@ private:
 	std::map<std::string, LmemInfo> lmem_;
 	uint64_t lmem_bytes_ = 0;
 	bool lmem_full_reported_ = false;
+	bool ops_failed_ = false;
+	bool tensors_incomplete_ = false;   // do not call names "undefined" then
 };
 
 void JobLoader::load(const Node *n)
 {
-	Map m(c_, n, "job '" + name_ + "'", {"tensors", "ops", "repeat_ops", "cached", "build"});
+	Map m(c_, n, "job '" + name_ + "'", {"tensors", "ops", "repeat_ops", "cached", "separate_data", "build"});
 	if (!m.ok())
 		return;
-	if (const Node *v = m.require("tensors"))
+	if (const Node *v = m.require("tensors")) {
+		size_t before = c_.errors();
 		tensors(v);
+		tensors_incomplete_ = v->type != YAML_MAPPING_NODE || c_.errors() != before;
+	} else {
+		tensors_incomplete_ = true;
+	}
 	if (const Node *v = m.require("ops"))
 		ops(v);
+	else
+		ops_failed_ = true;
 	if (const Node *v = m.get("repeat_ops"))
 		get_unsigned(c_, v, "'repeat_ops'", 1, 100000, job_.repeat_ops);
 	if (const Node *v = m.get("cached"))
 		get_bool(c_, v, "'cached'", job_.cached);
+	if (const Node *v = m.get("separate_data"))
+		get_bool(c_, v, "'separate_data'", job_.separate_data);
 	if (const Node *v = m.get("build")) {
-		Map b(c_, v, "build", {"no_eod_padding", "no_tdma_eod", "no_tiu_end", "reloc_off_by_one"});
-		if (const Node *x = b.get("no_eod_padding"))
-			get_bool(c_, x, "'no_eod_padding'", job_.build.no_eod_padding);
-		if (const Node *x = b.get("no_tdma_eod"))
-			get_bool(c_, x, "'no_tdma_eod'", job_.build.no_tdma_eod);
-		if (const Node *x = b.get("no_tiu_end"))
-			get_bool(c_, x, "'no_tiu_end'", job_.build.no_tiu_end);
-		if (const Node *x = b.get("reloc_off_by_one"))
-			get_bool(c_, x, "'reloc_off_by_one'", job_.build.reloc_off_by_one);
+		static const struct {
+			const char *key;
+			bool BuildFlags::*flag;
+		} kFlags[] = {
+			{"no_eod_padding", &BuildFlags::no_eod_padding},
+			{"no_tdma_eod", &BuildFlags::no_tdma_eod},
+			{"no_tiu_end", &BuildFlags::no_tiu_end},
+			{"reloc_off_by_one", &BuildFlags::reloc_off_by_one},
+			{"bad_magic", &BuildFlags::bad_magic},
+			{"no_flush", &BuildFlags::no_flush},
+			{"no_invalidate", &BuildFlags::no_invalidate},
+		};
+		Map b(c_, v, "build",
+		      {"no_eod_padding", "no_tdma_eod", "no_tiu_end", "reloc_off_by_one", "bad_magic", "no_flush",
+		       "no_invalidate"});
+		for (const auto &f : kFlags)
+			if (const Node *x = b.get(f.key))
+				get_bool(c_, x, "'" + std::string(f.key) + "'", job_.build.*f.flag);
 	}
 	// Every output must be written, or its check would compare garbage.
+	// (Not said again when the program itself had errors.)
 	for (const auto &[tname, info] : dram_)
-		if (info.output && !info.stored)
+		if (info.output && !info.stored && !ops_failed_)
 			c_.error(info.key, "output tensor '" + tname + "' of job '" + name_ +
 						   "' is never stored (add an op 'store: {from: <lmem tensor>, to: " +
 						   tname + "}')");
@@ -131,7 +152,9 @@ void JobLoader::tensors(const Node *n)
 	for (const auto &e : entries) {
 		if (!is_ident(e.name)) {
 			c_.error(e.key, "tensor name must be a name (letters, digits and '_', not starting with a "
-					"digit), got '" + e.name + "'");
+					"digit), got " + quoted(e.name));
+			dram_[e.name].key = e.key;   // known, so references are not reported too
+			ops_failed_ = true;          // and "never stored" is not decided
 			continue;
 		}
 		Tensor t;
@@ -228,6 +251,8 @@ void JobLoader::data(const Node *n, const Tensor &t, uint64_t elems, Data &d)
 		return;
 	d.mark = c_.mark(n);
 	if (m.entries().size() != 1) {
+		if (m.entries().empty() && m.had_unknown())
+			return;
 		if (m.entries().empty())
 			c_.error(n, "data must have exactly one of: ramp, random, fill, values");
 		else
@@ -272,16 +297,46 @@ void JobLoader::data(const Node *n, const Tensor &t, uint64_t elems, Data &d)
 void JobLoader::ops(const Node *n)
 {
 	std::vector<const Node *> items;
-	if (!seq_items(c_, n, "'ops'", items))
+	if (!seq_items(c_, n, "'ops'", items)) {
+		ops_failed_ = true;
 		return;
+	}
 	if (items.empty()) {
 		c_.error(n, "job '" + name_ + "' has no ops");
+		ops_failed_ = true;
 		return;
 	}
 	for (const Node *it : items) {
 		Op o;
-		if (op(it, o))
+		if (op(it, o)) {
 			job_.ops.push_back(o);
+		} else {
+			ops_failed_ = true;
+			salvage(it);
+		}
+	}
+}
+
+// After an op with an error: the LMEM tensors it would have defined exist
+// from now on (shape unknown), so later ops are not reported for using them.
+void JobLoader::salvage(const Node *n)
+{
+	if (!n || n->type != YAML_MAPPING_NODE)
+		return;
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		const Node *k = c_.child(p->key), *v = c_.child(p->value);
+		std::string name;
+		if (!k || !v)
+			continue;
+		if (text(k) == "load" && is_scalar(v)) {
+			name = text(v);
+		} else if (v->type == YAML_MAPPING_NODE) {
+			for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++)
+				if (text(c_.child(q->key)) == "res" && is_scalar(c_.child(q->value)))
+					name = text(c_.child(q->value));
+		}
+		if (!name.empty())
+			lmem_.emplace(name, LmemInfo{});
 	}
 }
 
@@ -292,6 +347,8 @@ bool JobLoader::op(const Node *n, Op &o)
 	if (!m.ok())
 		return false;
 	if (m.entries().size() != 1) {
+		if (m.entries().empty() && m.had_unknown())
+			return false;
 		if (m.entries().empty())
 			c_.error(n, "an operation must have exactly one key (one of: " + join({OP_KEYS}) + ")");
 		else
@@ -305,9 +362,15 @@ bool JobLoader::op(const Node *n, Op &o)
 			o.kind = info.kind;
 
 	if (o.kind == Op::Kind::load) {
-		if (!get_ident(c_, e.value, "'load'", o.tensor))
+		// A tensor whose (invalid) name was already reported is not reported
+		// again here.
+		if (is_scalar(e.value) && dram_.count(text(e.value)))
+			o.tensor = text(e.value);
+		else if (!get_ident(c_, e.value, "'load'", o.tensor))
 			return false;
 		auto d = dram_.find(o.tensor);
+		if (d == dram_.end() && tensors_incomplete_)
+			return false;
 		if (d == dram_.end()) {
 			std::vector<std::string> names;
 			for (const auto &x : dram_)
@@ -320,7 +383,7 @@ bool JobLoader::op(const Node *n, Op &o)
 			c_.error(e.value, "'" + o.tensor + "' is an output tensor; 'load' takes an input tensor");
 			return false;
 		}
-		define(e.value, o.tensor, d->second.shape, false);
+		define(e.value, o.tensor, d->second.shape);
 		return true;
 	}
 	if (o.kind == Op::Kind::store) {
@@ -334,6 +397,8 @@ bool JobLoader::op(const Node *n, Op &o)
 		if (!to || !get_ident(c_, to, "'to'", o.to))
 			return false;
 		auto d = dram_.find(o.to);
+		if (d == dram_.end() && tensors_incomplete_)
+			return false;
 		if (d == dram_.end()) {
 			std::vector<std::string> names;
 			for (const auto &x : dram_)
@@ -374,24 +439,22 @@ bool JobLoader::operand(const Node *v, const std::string &what, std::string &nam
 	return true;
 }
 
-void JobLoader::define(const Node *at, const std::string &name, const Shape &shape, bool mac_res)
+// Every LMEM name gets its own region for the whole job (as the runner
+// places them: one after the other from lane 0 offset 0), so their sizes add
+// up.
+void JobLoader::define(const Node *at, const std::string &name, const Shape &shape)
 {
 	auto l = lmem_.find(name);
 	uint64_t add = 0;
-	uint64_t lb = known(shape) ? lane_bytes(shape[0], shape[1], shape[2], shape[3], lanes_) : 0;
 	if (l == lmem_.end()) {
-		lmem_[name] = LmemInfo{shape, mac_res};
-		add = mac_res ? 2 * lb : lb;
-	} else {
-		if (known(shape) && known(l->second.shape) && l->second.shape != shape) {
-			c_.error(at, "local-memory tensor '" + name + "' has shape " + shape_text(l->second.shape) +
-					     "; it cannot also be " + shape_text(shape));
-			return;
-		}
-		if (mac_res && !l->second.mac_res) {
-			l->second.mac_res = true;
-			add = lb;   // the high plane of the 16-bit accumulator
-		}
+		lmem_[name] = LmemInfo{shape};
+		add = known(shape) ? lane_bytes(shape[0], shape[1], shape[2], shape[3], lanes_) : 0;
+	} else if (known(shape) && known(l->second.shape) && l->second.shape != shape) {
+		c_.error(at, "local-memory tensor '" + name + "' has shape " + shape_text(l->second.shape) +
+				     "; it cannot also be " + shape_text(shape));
+		return;
+	} else if (!known(l->second.shape) && known(shape)) {
+		l->second.shape = shape;
 	}
 	lmem_bytes_ += add;
 	if (lmem_bytes_ > TPU_LMEM_LANE_SIZE && !lmem_full_reported_) {
@@ -399,7 +462,7 @@ void JobLoader::define(const Node *at, const std::string &name, const Shape &sha
 		c_.error(at, "job '" + name_ + "' runs out of local memory here: its local tensors need " +
 				     std::to_string(lmem_bytes_) + " bytes per lane, a lane has " +
 				     std::to_string(TPU_LMEM_LANE_SIZE) + " (" + std::to_string(lanes_) +
-				     " lanes on " + chip_ + "; mac results take two planes)");
+				     " lanes on " + chip_ + ")");
 	}
 }
 
@@ -443,7 +506,7 @@ bool JobLoader::tiu(const Node *v, const std::string &key, Op &o)
 		ok = get_bool(c_, x, "'relu'", o.relu) && ok;
 	if (res && get_ident(c_, res, "'res'", o.res)) {
 		if (a_ok)
-			define(res, o.res, as, is_mac);
+			define(res, o.res, as);
 	} else {
 		ok = false;
 	}
@@ -455,11 +518,13 @@ bool JobLoader::tiu(const Node *v, const std::string &key, Op &o)
 void load_jobs(Ctx &c, const Node *n, const Platform &pf, std::map<std::string, Job> &out, Declared &decl)
 {
 	std::vector<Entry> entries;
-	map_entries(c, n, "'jobs'", entries);
+	if (!map_entries(c, n, "'jobs'", entries))
+		decl.jobs_incomplete = true;   // not a mapping, or odd / duplicate names
 	for (const auto &e : entries) {
 		if (!is_ident(e.name)) {
+			decl.jobs_incomplete = true;
 			c.error(e.key, "job name must be a name (letters, digits and '_', not starting with a digit), "
-				       "got '" + e.name + "'");
+				       "got " + quoted(e.name));
 			continue;
 		}
 		decl.jobs.insert(e.name);

@@ -20,6 +20,8 @@ namespace tpusim::scn::load {
 // that one mistake is not reported again at every reference.
 struct Declared {
 	std::set<std::string> jobs;
+	// The 'jobs' section itself had errors: job names may be missing.
+	bool jobs_incomplete = false;
 };
 
 // A "process/thread" reference (signal and corrupt_output targets),
@@ -40,6 +42,9 @@ struct BarrierUse {
 struct Refs {
 	std::vector<ThreadRef> threads;
 	std::map<std::string, BarrierUse> barriers;
+	// The 'processes' section had errors: threads may be missing, so
+	// references and barrier counts are not judged.
+	bool processes_incomplete = false;
 };
 
 // What a <value> may name: the enclosing repeat variables, and in a thread

@@ -164,7 +164,11 @@ private:
 	std::string proc_, thread_;
 	uint64_t replicas_;
 	Scope scope_;
-	std::vector<std::string> fds_;   // opened so far, in order
+	std::vector<std::string> fds_;   // opened so far, in order (for messages)
+	std::set<std::string> fd_set_;   // the same, for lookups
+	// An earlier step that might have opened an fd had an error: do not
+	// report unknown fd variables again.
+	bool uncertain_ = false;
 	unsigned depth_ = 0;
 };
 
@@ -192,11 +196,14 @@ bool ThreadWalk::step(const Node *n, Step &s)
 	if (n && n->type == YAML_SCALAR_NODE && is_scalar(n)) {
 		c_.error(n, "a step must be a mapping with one action (one of: " + join({ACTION_KEYS}) +
 				    "), got " + describe(n));
+		uncertain_ = true;
 		return false;
 	}
 	Map m(c_, n, "step", {ACTION_KEYS, "as", "expect", "retries"});
-	if (!m.ok())
+	if (!m.ok()) {
+		uncertain_ = true;
 		return false;
+	}
 	const Entry *act = nullptr;
 	for (const auto &e : m.entries()) {
 		bool is_action = false;
@@ -207,12 +214,15 @@ bool ThreadWalk::step(const Node *n, Step &s)
 		if (act) {
 			c_.error(e.key, "a step has exactly one action; this one has '" + act->name + "' and '" +
 						e.name + "'");
+			uncertain_ = true;
 			return false;
 		}
 		act = &e;
 	}
 	if (!act) {
-		c_.error(n, "step has no action (expected one of: " + join({ACTION_KEYS}) + ")");
+		if (!m.had_unknown())
+			c_.error(n, "step has no action (expected one of: " + join({ACTION_KEYS}) + ")");
+		uncertain_ = true;
 		return false;
 	}
 	const Action *info = nullptr;
@@ -234,7 +244,10 @@ bool ThreadWalk::step(const Node *n, Step &s)
 		c_.error(m.key_node("expect"), "'expect' does not apply to a '" + act->name + "' step");
 		ok = false;
 	}
-	ok = action(*act, m, s) && ok;
+	bool acted = action(*act, m, s);
+	if (!acted && (s.kind == Step::Kind::open || s.kind == Step::Kind::dup))
+		uncertain_ = true;   // a variable may be missing because of this error
+	ok = acted && ok;
 	if (const Node *v = m.get("retries"); v && s.kind == Step::Kind::wait)
 		ok = get_unsigned(c_, v, "'retries'", 0, 1000000, s.retries) && ok;
 	if (const Node *v = m.get("expect"); v && info->expect)
@@ -246,9 +259,10 @@ bool ThreadWalk::fd_var(const Node *n, const std::string &what, std::string &out
 {
 	if (!get_ident(c_, n, what, out))
 		return false;
-	for (const auto &f : fds_)
-		if (f == out)
-			return true;
+	if (fd_set_.count(out))
+		return true;
+	if (uncertain_)
+		return false;
 	c_.error(n, "fd variable '" + out + "' is not opened by an earlier step of thread " + proc_ + "/" +
 			    thread_ + " (" +
 			    (fds_.empty() ? std::string("nothing is opened yet; use 'open: tpu' or 'open: ion'")
@@ -277,7 +291,7 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 		if (const Node *as = m.get("as"))
 			if (!get_ident(c_, as, "'as'", s.as))
 				return false;
-		if (std::find(fds_.begin(), fds_.end(), s.as) == fds_.end())
+		if (fd_set_.insert(s.as).second)
 			fds_.push_back(s.as);
 		return true;
 	}
@@ -292,7 +306,7 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 		}
 		if (!get_ident(c_, as, "'as'", s.as))
 			return false;
-		if (std::find(fds_.begin(), fds_.end(), s.as) == fds_.end())
+		if (fd_set_.insert(s.as).second)
 			fds_.push_back(s.as);
 		return ok;
 	}
@@ -304,12 +318,14 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 		const Node *seq = sm.require("seq");
 		bool ok = job && seq;
 		if (job && get_ident(c_, job, "'job'", s.job)) {
-			if (!decl_.jobs.count(s.job)) {
+			if (!decl_.jobs.count(s.job) && !decl_.jobs_incomplete) {
 				std::vector<std::string> names(decl_.jobs.begin(), decl_.jobs.end());
 				c_.error(job, "undefined job '" + s.job + "' (" +
 						      (names.empty() ? std::string("the scenario has no 'jobs'")
 								     : suggest(s.job, names) + "jobs: " + join(names)) +
 						      ")");
+				ok = false;
+			} else if (!decl_.jobs.count(s.job)) {
 				ok = false;
 			}
 		} else {
@@ -371,6 +387,8 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 		} else if (arg->type == YAML_MAPPING_NODE) {
 			Map am(c_, arg, "'arg'", {"bytes", "job_fd", "fd_ptr"});
 			if (am.entries().size() != 1) {
+				if (am.entries().empty() && am.had_unknown())
+					return false;
 				if (am.entries().empty())
 					c_.error(arg, "'arg' must have exactly one of: bytes, job_fd, fd_ptr");
 				else
@@ -478,7 +496,7 @@ bool ThreadWalk::expect(const Node *n, const Step &s, const char *action, Expect
 		int err = errno_value(name);
 		if (!err) {
 			auto names = errno_names();
-			c_.error(v, "unknown errno '" + name + "' (" + suggest(name, names) + "expected one of: " +
+			c_.error(v, "unknown errno " + quoted(name) + " (" + suggest(name, names) + "expected one of: " +
 					    join(names) + ")");
 			return false;
 		}
@@ -515,7 +533,7 @@ bool ThreadWalk::expect(const Node *n, const Step &s, const char *action, Expect
 	if (!err) {
 		auto names = errno_names();
 		names.insert(names.begin(), {"ok", "timeout", "any"});
-		c_.error(n, "unknown expectation '" + w + "' (" + suggest(w, names) + "expected one of: " +
+		c_.error(n, "unknown expectation " + quoted(w) + " (" + suggest(w, names) + "expected one of: " +
 				    join(names) + ", or {job_error: <errno>})");
 		return false;
 	}
@@ -561,6 +579,8 @@ bool load_fault(Ctx &c, const Node *n, bool timed, const Scope &sc, Refs &refs, 
 		kind = &e;
 	}
 	if (!kind) {
+		if (m.had_unknown())
+			return false;
 		c.error(n, "fault has no kind (expected one of: drop_irq, spurious_irq, stuck_irq, hang, "
 			   "tdma_status, slow_dram, fail_alloc, fail_kzalloc, fail_request_irq, signal, "
 			   "corrupt_output)");
@@ -682,6 +702,7 @@ void load_processes(Ctx &c, const Node *n, const Declared &decl, Refs &refs, std
 	}
 	uint64_t total = 0;
 	bool total_reported = false;
+	std::map<std::string, Mark> proc_names;
 	for (const Node *pn : items) {
 		Map pm(c, pn, "process", {"name", "count", "threads"});
 		if (!pm.ok())
@@ -690,18 +711,20 @@ void load_processes(Ctx &c, const Node *n, const Declared &decl, Refs &refs, std
 		p.mark = c.mark(pn);
 		const Node *name = pm.require("name");
 		if (name && get_ident(c, name, "process 'name'", p.name)) {
-			for (const auto &q : out)
-				if (q.name == p.name) {
-					Mark m = q.mark;
-					c.error(name, "duplicate process name '" + p.name + "' (first at " +
-							      std::to_string(m.line) + ":" + std::to_string(m.col) + ")");
-				}
+			auto first = proc_names.find(p.name);
+			if (first != proc_names.end())
+				c.error(name, "duplicate process name '" + p.name + "' (first at " +
+						      std::to_string(first->second.line) + ":" +
+						      std::to_string(first->second.col) + ")");
+			else
+				proc_names.emplace(p.name, p.mark);
 		} else if (name) {
 			p.name = "?";
 		}
 		if (const Node *v = pm.get("count"))
 			get_unsigned(c, v, "process 'count'", 1, 1024, p.count);
 		const Node *threads = pm.require("threads");
+		std::map<std::string, Mark> thread_names;
 		std::vector<const Node *> tl;
 		if (threads && seq_items(c, threads, "'threads'", tl) && tl.empty())
 			c.error(threads, "'threads' of process '" + p.name + "' must not be empty");
@@ -713,11 +736,13 @@ void load_processes(Ctx &c, const Node *n, const Declared &decl, Refs &refs, std
 			t.mark = c.mark(tn);
 			const Node *tname = tm.require("name");
 			if (tname && get_ident(c, tname, "thread 'name'", t.name)) {
-				for (const auto &u : p.threads)
-					if (u.name == t.name)
-						c.error(tname, "duplicate thread name '" + t.name + "' in process '" +
-								       p.name + "' (first at " + std::to_string(u.mark.line) +
-								       ":" + std::to_string(u.mark.col) + ")");
+				auto first = thread_names.find(t.name);
+				if (first != thread_names.end())
+					c.error(tname, "duplicate thread name '" + t.name + "' in process '" + p.name +
+							       "' (first at " + std::to_string(first->second.line) + ":" +
+							       std::to_string(first->second.col) + ")");
+				else
+					thread_names.emplace(t.name, t.mark);
 			} else {
 				t.name = "?";
 			}

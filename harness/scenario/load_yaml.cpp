@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <unordered_map>
 
 namespace tpusim::scn {
 
@@ -143,6 +144,18 @@ static std::string quote(const std::string &s)
 	return out + "'";
 }
 
+std::string quoted(const std::string &s)
+{
+	return quote(s);
+}
+
+// A scalar's text as it stands in a message (numbers), cut when long.
+static std::string clip(const std::string &s)
+{
+	std::string q = quote(s);
+	return q.substr(1, q.size() - 2);
+}
+
 std::string describe(const Node *n)
 {
 	if (!n)
@@ -165,12 +178,16 @@ std::string describe(const Node *n)
 
 std::string join(const std::vector<std::string> &v)
 {
+	// Lists in messages come from the file too: keep them readable.
+	const size_t max = 40;
 	std::string s;
-	for (const auto &w : v) {
+	for (size_t i = 0; i < v.size() && i < max; i++) {
 		if (!s.empty())
 			s += ", ";
-		s += w;
+		s += v[i];
 	}
+	if (v.size() > max)
+		s += ", ... (" + std::to_string(v.size() - max) + " more)";
 	return s;
 }
 
@@ -205,6 +222,8 @@ std::string suggest(const std::string &got, const std::vector<std::string> &word
 {
 	size_t best = 3;
 	std::string pick;
+	if (words.size() > 1000)   // names from the file: do not spend quadratic time
+		return "";
 	for (const auto &w : words) {
 		size_t d = edit_distance(got, w);
 		if (d < best && d < w.size()) {
@@ -239,7 +258,9 @@ bool seq_items(Ctx &c, const Node *n, const std::string &what, std::vector<const
 	return true;
 }
 
-static bool collect(Ctx &c, const Node *n, const std::string &what, std::vector<Entry> &out)
+// dups: names given more than once (reported here).
+static bool collect(Ctx &c, const Node *n, const std::string &what, std::vector<Entry> &out,
+		    std::vector<std::string> *dups = nullptr)
 {
 	out.clear();
 	if (!n || n->type != YAML_MAPPING_NODE) {
@@ -247,6 +268,7 @@ static bool collect(Ctx &c, const Node *n, const std::string &what, std::vector<
 		return false;
 	}
 	bool ok = true;
+	std::unordered_map<std::string, const Node *> seen;
 	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		if (!c.spend(n))
 			return false;
@@ -260,14 +282,17 @@ static bool collect(Ctx &c, const Node *n, const std::string &what, std::vector<
 			continue;
 		}
 		Entry e{text(k), k, v};
-		auto dup = std::find_if(out.begin(), out.end(), [&](const Entry &x) { return x.name == e.name; });
-		if (dup != out.end()) {
-			Mark first = c.mark(dup->key);
-			c.error(k, "duplicate key '" + e.name + "' in " + what + " (first at " +
+		auto dup = seen.find(e.name);
+		if (dup != seen.end()) {
+			Mark first = c.mark(dup->second);
+			c.error(k, "duplicate key " + quote(e.name) + " in " + what + " (first at " +
 					   std::to_string(first.line) + ":" + std::to_string(first.col) + ")");
+			if (dups)
+				dups->push_back(e.name);
 			ok = false;
 			continue;
 		}
+		seen.emplace(e.name, k);
 		out.push_back(e);
 	}
 	return ok;
@@ -282,14 +307,23 @@ Map::Map(Ctx &c, const Node *n, const std::string &what, std::initializer_list<c
     : c_(c), n_(n), what_(what)
 {
 	std::vector<Entry> all;
+	std::vector<std::string> &dups = dups_;
 	bool mapping = n && n->type == YAML_MAPPING_NODE;
-	collect(c, n, what, all);
+	collect(c, n, what, all, &dups);
 	ok_ = mapping;
 	for (auto &e : all) {
+		// A key given twice is used neither way (which one was meant?).
+		if (std::find(dups.begin(), dups.end(), e.name) != dups.end()) {
+			unknown_++;
+			continue;
+		}
 		bool known = false;
 		for (const char *k : keys)
 			known = known || e.name == k;
 		if (!known) {
+			unknown_++;
+			if (c.stopped)
+				continue;
 			c.error(e.key, "unknown key " + quote(e.name) + " in " + what + " (" +
 					       suggest(e.name, keys) + "expected one of: " + join(keys) + ")");
 			continue;
@@ -306,6 +340,11 @@ const Node *Map::get(const char *key) const
 	return nullptr;
 }
 
+bool Map::duplicated(const char *key) const
+{
+	return std::find(dups_.begin(), dups_.end(), key) != dups_.end();
+}
+
 const Node *Map::key_node(const char *key) const
 {
 	for (const auto &e : entries_)
@@ -317,7 +356,7 @@ const Node *Map::key_node(const char *key) const
 const Node *Map::require(const char *key)
 {
 	const Node *v = get(key);
-	if (!v && ok_)
+	if (!v && ok_ && !unknown_)
 		c_.error(n_, "missing required key '" + std::string(key) + "' in " + what_);
 	return v;
 }
@@ -375,7 +414,7 @@ bool get_int(Ctx &c, const Node *n, const std::string &what, int64_t lo, int64_t
 	}
 	int64_t v = neg ? (mag == lim + 1 ? std::numeric_limits<int64_t>::min() : -(int64_t)mag) : (int64_t)mag;
 	if (v < lo || v > hi) {
-		c.error(n, what + " must be " + range_text(lo, hi) + ", got " + text(n));
+		c.error(n, what + " must be " + range_text(lo, hi) + ", got " + clip(text(n)));
 		return false;
 	}
 	out = v;
@@ -445,7 +484,7 @@ bool get_double(Ctx &c, const Node *n, const std::string &what, double lo, doubl
 	}
 	if (!std::isfinite(v) || v < lo || (lo_open && v == lo) || v > hi) {
 		c.error(n, what + " must be " + (lo_open ? "> " : ">= ") + num_text(lo) + " and <= " + num_text(hi) +
-				   ", got " + text(n));
+				   ", got " + clip(text(n)));
 		return false;
 	}
 	out = v;

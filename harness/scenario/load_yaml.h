@@ -54,6 +54,8 @@ bool is_plain(const Node *n);            // an unquoted scalar
 std::string text(const Node *n);         // scalar value ("" otherwise)
 // For messages: "a mapping", "a sequence", "null", or the quoted scalar.
 std::string describe(const Node *n);
+// 'text' for a message: control characters escaped, cut after 40 characters.
+std::string quoted(const std::string &s);
 // "a, b, c"
 std::string join(const std::vector<std::string> &v);
 std::string join(std::initializer_list<const char *> v);
@@ -84,8 +86,15 @@ public:
 	const Node *get(const char *key) const;
 	const Node *key_node(const char *key) const;
 	bool has(const char *key) const { return get(key) != nullptr; }
-	// Value of a required key; reports "missing required key" at the mapping.
+	// Value of a required key; reports "missing required key" at the mapping
+	// (unless the mapping had an unknown key: most likely the misspelt one,
+	// already reported).
 	const Node *require(const char *key);
+	// The mapping had keys outside the fixed set or given twice (each
+	// already reported; such keys are not in entries()).
+	bool had_unknown() const { return unknown_ > 0; }
+	// The key was given twice (reported; get() returns nothing for it).
+	bool duplicated(const char *key) const;
 	const std::vector<Entry> &entries() const { return entries_; }
 
 private:
@@ -93,6 +102,8 @@ private:
 	const Node *n_;
 	std::string what_;
 	bool ok_ = false;
+	unsigned unknown_ = 0;
+	std::vector<std::string> dups_;
 	std::vector<Entry> entries_;
 };
 

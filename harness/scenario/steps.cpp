@@ -145,7 +145,8 @@ int do_submit(ThreadCtx &tc, const Step &st)
 		return static_cast<int>(img_size);
 	inst->separate = job.separate_data;
 	inst->data_off = inst->separate ? 0 : (static_cast<uint64_t>(img_size) + 4095) / 4096 * 4096;
-	if ((r = rt_buf_alloc(&tc.rt, inst->data_off + (inst->separate ? 0 : cj.data_bytes),
+	if ((r = rt_buf_alloc(&tc.rt, inst->separate ? static_cast<uint64_t>(img_size)
+						     : inst->data_off + cj.data_bytes,
 			      job.cached, &inst->cmd)))
 		return r;
 	inst->cmd_open = true;
