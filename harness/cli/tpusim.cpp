@@ -7,6 +7,10 @@
 //              [--disable-checker NAME] [--quiet]
 //   tpusim check <files|folders>      validate only
 //   tpusim list <files|folders>       names and descriptions
+//   tpusim shrink <file> --schedule K [--seed S] [-o REPLAY]
+//              shrink a failing schedule to the fewest thread switches that
+//              still fail the same way; write them as a replay file
+//   tpusim run <file> --replay REPLAY  run exactly that schedule
 //
 // Every run is a forked child (SystemC elaborates once per process); the
 // child sends its result back through a pipe.  Exit status 0 when every
@@ -24,6 +28,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "replay.h"
 #include "report.h"
 #include "runner.h"
 #include "scenario.h"
@@ -50,6 +55,7 @@ struct Cli {
 	std::string junit, trace, vcd;
 	std::set<std::string> disabled;
 	bool quiet = false;
+	std::string replay, out;
 };
 
 int usage()
@@ -59,7 +65,9 @@ int usage()
 		"                  [--shard i/N] [--jobs N] [--junit FILE] [--trace FILE] [--vcd FILE]\n"
 		"                  [--disable-checker NAME] [--quiet]\n"
 		"       tpusim check <scenario files or folders>\n"
-		"       tpusim list <scenario files or folders>\n");
+		"       tpusim list <scenario files or folders>\n"
+		"       tpusim shrink <scenario file> --schedule K [--seed S] [-o REPLAY]\n"
+		"       tpusim run <scenario file> --replay REPLAY\n");
 	return 2;
 }
 
@@ -109,6 +117,10 @@ bool parse_cli(int argc, char **argv, Cli &c)
 			c.vcd = argv[++i];
 		} else if (a == "--disable-checker" && i + 1 < argc) {
 			c.disabled.insert(argv[++i]);
+		} else if (a == "--replay" && i + 1 < argc) {
+			c.replay = argv[++i];
+		} else if ((a == "-o" || a == "--output") && i + 1 < argc) {
+			c.out = argv[++i];
 		} else if (a == "--quiet") {
 			c.quiet = true;
 		} else if (!a.empty() && a[0] == '-') {
@@ -176,6 +188,31 @@ std::string out_path(const std::string &base, const std::string &name, unsigned 
 	return base.substr(0, dot) + "." + name + ".s" + std::to_string(sched) + base.substr(dot);
 }
 
+RunOptions options(const Cli &c, unsigned schedule)
+{
+	RunOptions o;
+
+	o.seed = c.seed;
+	o.seed_given = c.seed_given;
+	o.schedule = schedule;
+	o.disabled = c.disabled;
+	if (!c.replay.empty()) {
+		Replay r;
+		std::string err;
+		if (!read_replay(c.replay, r, &err)) {
+			fprintf(stderr, "tpusim: %s\n", err.c_str());
+			_exit(2);
+		}
+		o.forced = true;
+		o.forced_switches = r.switches;
+		if (r.seed_given && !c.seed_given) {
+			o.seed = r.seed;
+			o.seed_given = true;
+		}
+	}
+	return o;
+}
+
 void start(Task &t, const Cli &c, const Scenario &s, bool many)
 {
 	int p[2];
@@ -187,11 +224,7 @@ void start(Task &t, const Cli &c, const Scenario &s, bool many)
 	t.pid = fork();
 	if (t.pid == 0) {
 		close(p[0]);
-		RunOptions o;
-		o.seed = c.seed;
-		o.seed_given = c.seed_given;
-		o.schedule = t.schedule;
-		o.disabled = c.disabled;
+		RunOptions o = options(c, t.schedule);
 		o.trace_path = out_path(c.trace, s.name, t.schedule, many);
 		o.vcd_path = out_path(c.vcd, s.name, t.schedule, many);
 		RunResult r;
@@ -239,6 +272,99 @@ RunResult finish(Task &t)
 	return r;
 }
 
+// Run one schedule of s in a child and wait for it.
+RunResult run_one(const Cli &c, const Scenario &s, unsigned schedule, const std::vector<uint64_t> *forced)
+{
+	Task t;
+	Cli cc = c;
+
+	cc.trace.clear();
+	cc.vcd.clear();
+	t.file = s.file;
+	t.schedule = schedule;
+	if (forced) {
+		// options() reads --replay; a forced list is passed through a file.
+		Replay r;
+		char tmpl[] = "/tmp/tpusim-replay-XXXXXX";
+		int fd = mkstemp(tmpl);
+		if (fd >= 0)
+			close(fd);
+		r.scenario = s.name;
+		r.switches = *forced;
+		write_replay(tmpl, r, "shrink candidate");
+		cc.replay = tmpl;
+		start(t, cc, s, false);
+		RunResult res = finish(t);
+		unlink(tmpl);
+		return res;
+	}
+	start(t, cc, s, false);
+	return finish(t);
+}
+
+// Delta debugging over the switch points of a failing schedule: keep
+// removing chunks while the run still fails with the same findings.
+int shrink(const Cli &c, const std::vector<Scenario> &scenarios)
+{
+	if (scenarios.size() != 1 || c.schedule < 0) {
+		fprintf(stderr, "tpusim shrink: give one scenario file and --schedule K\n");
+		return 2;
+	}
+	const Scenario &s = scenarios[0];
+	RunResult r0 = run_one(c, s, static_cast<unsigned>(c.schedule), nullptr);
+	if (r0.pass) {
+		printf("%s schedule %d passes: nothing to shrink\n", s.name.c_str(), c.schedule);
+		return 0;
+	}
+	auto same = [&](const RunResult &r) { return !r.pass && r.fired == r0.fired; };
+	std::vector<uint64_t> cur = r0.switches;
+	unsigned runs = 1;
+	// Check that the recorded switches alone reproduce the failure.
+	if (!same(run_one(c, s, static_cast<unsigned>(c.schedule), &cur))) {
+		printf("%s schedule %d: the recorded switches do not reproduce the failure alone\n",
+		       s.name.c_str(), c.schedule);
+		return 1;
+	}
+	runs++;
+	size_t n = 2;
+	while (cur.size() >= 1 && runs < 400) {
+		size_t chunk = std::max<size_t>(1, cur.size() / n);
+		bool reduced = false;
+		for (size_t i = 0; i < cur.size(); i += chunk) {
+			std::vector<uint64_t> cand(cur.begin(), cur.begin() + i);
+			cand.insert(cand.end(), cur.begin() + std::min(cur.size(), i + chunk), cur.end());
+			runs++;
+			if (same(run_one(c, s, static_cast<unsigned>(c.schedule), &cand))) {
+				cur = cand;
+				n = std::max<size_t>(n - 1, 2);
+				reduced = true;
+				break;
+			}
+		}
+		if (!reduced) {
+			if (chunk == 1)
+				break;
+			n = std::min(cur.size(), n * 2);
+		}
+	}
+	Replay r;
+	r.scenario = s.name;
+	r.seed = r0.seed;
+	r.seed_given = true;
+	r.switches = cur;
+	std::string out = c.out.empty() ? s.name + ".replay" : c.out;
+	char comment[256];
+	snprintf(comment, sizeof(comment), "%s schedule %d shrunk from %zu to %zu switches in %u runs",
+		 s.name.c_str(), c.schedule, r0.switches.size(), cur.size(), runs);
+	if (!write_replay(out, r, comment)) {
+		fprintf(stderr, "tpusim: cannot write %s\n", out.c_str());
+		return 2;
+	}
+	printf("%s\nreplay: tpusim run %s --replay %s   (or add 'replay: %s' to the scenario)\n",
+	       comment, s.file.c_str(), out.c_str(), out.c_str());
+	return 1;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -246,7 +372,8 @@ int main(int argc, char **argv)
 	Cli c;
 
 	setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
-	if (!parse_cli(argc, argv, c) || (c.cmd != "run" && c.cmd != "check" && c.cmd != "list"))
+	if (!parse_cli(argc, argv, c) ||
+	    (c.cmd != "run" && c.cmd != "check" && c.cmd != "list" && c.cmd != "shrink"))
 		return usage();
 
 	std::vector<std::string> files;
@@ -267,11 +394,14 @@ int main(int argc, char **argv)
 			bad++;
 			continue;
 		}
-		if (c.cmd == "run" && s.requires_mutant != kMutant) {
+		// A proof that needs a driver mutant runs only against it; the
+		// rest of the suite runs against any driver (that is how mutants
+		// are killed).
+		if (c.cmd != "check" && c.cmd != "list" && !s.requires_mutant.empty() &&
+		    s.requires_mutant != kMutant) {
 			if (!c.quiet)
-				printf("SKIP  %-36s needs %s\n", s.name.c_str(),
-				       s.requires_mutant.empty() ? "the real driver"
-								 : ("driver mutant " + s.requires_mutant).c_str());
+				printf("SKIP  %-36s needs driver mutant %s\n", s.name.c_str(),
+				       s.requires_mutant.c_str());
 			continue;
 		}
 		scenarios.push_back(std::move(s));
@@ -289,6 +419,8 @@ int main(int argc, char **argv)
 	}
 	if (bad)
 		return 2;
+	if (c.cmd == "shrink")
+		return shrink(c, scenarios);
 
 	auto wall0 = std::chrono::steady_clock::now();
 	std::vector<RunResult> results;

@@ -161,11 +161,41 @@ void SimOs::sched_point()
 		t->state = ThreadState::running;
 		return;
 	}
-	if (t->preempt_count > 0 || ready_.empty())
+	if (t->preempt_count > 0)
+		return;
+	bool perturb = false;
+	uint64_t k = 0;
+	if (cfg_.forced || cfg_.perturb > 0.0) {
+		k = decisions_++;
+		if (cfg_.forced) {
+			while (forced_next_ < cfg_.forced_switches.size() &&
+			       cfg_.forced_switches[forced_next_] < k)
+				forced_next_++;
+			perturb = forced_next_ < cfg_.forced_switches.size() &&
+				  cfg_.forced_switches[forced_next_] == k;
+		} else {
+			perturb = std::uniform_real_distribution<double>(0, 1)(rng_) < cfg_.perturb;
+		}
+		if (perturb)
+			switches_.push_back(k);
+	}
+	if (perturb && ready_.empty()) {
+		// Nobody is waiting for a hart: perturb timing instead, as if an
+		// unmodelled task had run here for a moment (0.1 to 5 us, a pure
+		// function of the seed and the decision index, so a replay
+		// repeats it).  This reorders races between harts and between
+		// threads and devices.
+		uint64_t h = (k + 1) * 0x9E3779B97F4A7C15ull ^ cfg_.seed;
+		h ^= h >> 29;
+		double us = 0.1 + static_cast<double>(h % 4900) / 1000.0;
+		release_hart(t);
+		wait(sc_core::sc_time(us, sc_core::SC_US));
+		acquire_hart(t);
+		return;
+	}
+	if (ready_.empty())
 		return;
 	bool slice_over = sc_core::sc_time_stamp() - t->slice_start >= cfg_.timeslice;
-	bool perturb = cfg_.perturb > 0.0 &&
-		       std::uniform_real_distribution<double>(0, 1)(rng_) < cfg_.perturb;
 	if (!slice_over && !perturb)
 		return;
 	ready_.push_back(t);

@@ -77,10 +77,16 @@ struct SimThread {
 struct SimOsConfig {
 	unsigned harts = 1;
 	uint64_t seed = 1;
-	// Probability that a scheduling point hands the hart to another ready
-	// thread even though the current one could go on (schedule
-	// exploration); 0 = plain round-robin at blocking points only.
+	// Schedule exploration: probability that a scheduling point hands the
+	// hart to another ready thread even though the current one could go
+	// on, or, when no thread is ready, delays the current one for a few
+	// microseconds (seeded); 0 = no exploration.
 	double perturb = 0.0;
+	// Replay: switch exactly at these decision points (indices counted
+	// over the scheduling points where another thread was ready), and
+	// nowhere else; overrides perturb.
+	bool forced = false;
+	std::vector<uint64_t> forced_switches;
 	sc_core::sc_time mmio_latency = sc_core::sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS);
 	sc_core::sc_time irq_latency = sc_core::sc_time(TPU_IRQ_LATENCY_NS, sc_core::SC_NS);
 	// One busy-poll step (osal_cpu_relax).  ASSUMED: a few loads and a
@@ -178,6 +184,11 @@ public:
 
 	std::mt19937_64 &rng() { return rng_; }
 
+	// Decision points seen and where this run switched threads because of
+	// the schedule exploration (the replay of a run).
+	uint64_t decisions() const { return decisions_; }
+	const std::vector<uint64_t> &switches() const { return switches_; }
+
 private:
 	void dispatch();
 	bool irq_wants_hart() const;
@@ -205,6 +216,9 @@ private:
 	bool log_echo_ = false;
 	std::map<std::string, int> clk_enables_;
 	std::mt19937_64 rng_;
+	uint64_t decisions_ = 0;
+	std::vector<uint64_t> switches_;
+	size_t forced_next_ = 0;
 };
 
 } // namespace tpusim

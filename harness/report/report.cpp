@@ -13,7 +13,8 @@ std::string replay_command(const RunResult &r)
 {
 	std::string cmd = "tpusim run " + r.file + " --seed " + std::to_string(r.seed);
 	if (r.schedule)
-		cmd += " --schedule " + std::to_string(r.schedule);
+		cmd += " --schedule " + std::to_string(r.schedule) + "   (shrink: tpusim shrink " + r.file +
+		       " --seed " + std::to_string(r.seed) + " --schedule " + std::to_string(r.schedule) + ")";
 	return cmd;
 }
 
@@ -41,6 +42,10 @@ void print_run_line(const RunResult &r)
 	       r.schedule ? "s" : " ", r.schedule ? std::to_string(r.schedule).c_str() : "",
 	       ms(r.sim_s).c_str(), ms(r.wall_s).c_str(), (unsigned long long)r.jobs_submitted,
 	       (unsigned long long)r.trace_hash);
+	if (r.schedule || r.replayed)
+		printf("      schedule %u: %zu thread switch%s at %llu decision points%s\n", r.schedule,
+		       r.switches.size(), r.switches.size() == 1 ? "" : "es",
+		       (unsigned long long)r.decisions, r.replayed ? " (replayed)" : "");
 	if (!r.pass || !r.findings.empty()) {
 		printf("      %s\n", r.verdict.c_str());
 		size_t shown = 0;

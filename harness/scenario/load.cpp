@@ -17,6 +17,7 @@
 
 #include "load_sections.h"
 #include "load_yaml.h"
+#include "replay.h"
 #include "tpu/hwcfg.h"
 
 namespace tpusim::scn {
@@ -186,7 +187,7 @@ static void load_top(Ctx &c, const Node *root, Scenario &s)
 {
 	Map m(c, root, "the scenario",
 	      {"schema", "name", "description", "platform", "seed", "perturb", "requires_mutant", "jobs",
-	       "processes", "faults", "expect"});
+	       "processes", "faults", "expect", "replay"});
 	if (!m.ok())
 		return;
 	s.mark = c.mark(root);
@@ -214,6 +215,21 @@ static void load_top(Ctx &c, const Node *root, Scenario &s)
 		get_double(c, v, "'perturb'", 0, 1, false, s.perturb);
 	if (const Node *v = m.get("requires_mutant"))
 		get_name(c, v, "'requires_mutant'", s.requires_mutant);
+	if (const Node *v = m.get("replay")) {
+		std::string rel, err;
+		if (get_string(c, v, "'replay'", rel)) {
+			std::string dir = s.file.substr(0, s.file.find_last_of('/') + 1);
+			Replay r;
+			if (!read_replay(rel.size() && rel[0] == '/' ? rel : dir + rel, r, &err))
+				c.error(v, err);
+			else {
+				s.has_replay = true;
+				s.replay_switches = r.switches;
+				if (r.seed_given)
+					s.seed = r.seed;
+			}
+		}
+	}
 
 	Declared decl;
 	Refs refs;

@@ -3,6 +3,7 @@
 // runner.cpp - set up a machine for a scenario, run it, judge it.
 #include "runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <sstream>
@@ -203,6 +204,9 @@ static HostConfig host_config(const Scenario &s, const RunOptions &opt)
 	c.os.timeslice = sc_core::sc_time(p.timeslice_ms, sc_core::SC_MS);
 	c.os.seed = (opt.seed_given ? opt.seed : s.seed) + opt.schedule;
 	c.os.perturb = opt.schedule ? s.perturb : 0.0;
+	c.os.forced = opt.forced || (s.has_replay && !opt.schedule);
+	c.os.forced_switches = opt.forced ? opt.forced_switches : s.replay_switches;
+	std::sort(c.os.forced_switches.begin(), c.os.forced_switches.end());
 	return c;
 }
 
@@ -335,6 +339,9 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 	}
 
 	r.sim_s = sc_core::sc_time_stamp().to_seconds();
+	r.switches = host->os.switches();
+	r.decisions = host->os.decisions();
+	r.replayed = opt.forced;
 	r.trace_hash = rc.events.hash();
 	r.max_queue = rc.max_queue;
 	r.tdma_busy_s = host->top.tdma.stats().busy_time.to_seconds();
@@ -392,6 +399,9 @@ std::string serialize_result(const RunResult &r)
 		os << "finding " << f.when_s << " " << esc(f.checker) << " " << esc(f.message) << "\n";
 	for (const auto &c : r.fired)
 		os << "fired " << esc(c) << "\n";
+	os << "replayed " << r.replayed << "\ndecisions " << r.decisions << "\n";
+	for (uint64_t k : r.switches)
+		os << "switch " << k << "\n";
 	for (const auto &j : r.jobs)
 		os << "job " << j.seq << " " << j.submit_s << " " << j.start_s << " " << j.end_s << " "
 		   << j.claim_s << " " << esc(j.thread) << "\n";
@@ -427,6 +437,13 @@ bool parse_result(const std::string &text, RunResult &r)
 		else if (key == "max_queue") ls >> r.max_queue;
 		else if (key == "error") r.error = unesc(rest);
 		else if (key == "fired") r.fired.push_back(unesc(rest));
+		else if (key == "replayed") ls >> r.replayed;
+		else if (key == "decisions") ls >> r.decisions;
+		else if (key == "switch") {
+			uint64_t k;
+			if (ls >> k)
+				r.switches.push_back(k);
+		}
 		else if (key == "finding") {
 			FindingOut f;
 			ls >> f.when_s >> f.checker;

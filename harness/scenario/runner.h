@@ -30,6 +30,10 @@ struct RunOptions {
 	// checker were switched off (proves that proving scenarios need it).
 	std::set<std::string> disabled;
 	bool echo_log = false;
+	// Replay a recorded schedule: switch threads exactly at these
+	// decision points (see SimOsConfig::forced_switches).
+	bool forced = false;
+	std::vector<uint64_t> forced_switches;
 };
 
 struct JobStat {
@@ -63,6 +67,9 @@ struct RunResult {
 	unsigned max_queue = 0;
 	std::vector<JobStat> jobs;
 	std::string error;          // the scenario could not be run (setup problem)
+	std::vector<uint64_t> switches;   // where the schedule exploration switched
+	uint64_t decisions = 0;           // scheduling points with another thread ready
+	bool replayed = false;
 };
 
 RunResult run_scenario(const Scenario &s, const RunOptions &opt);

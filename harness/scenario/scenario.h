@@ -235,6 +235,10 @@ struct Scenario {
 	// Run only against a driver built with this mutant (tests/mutants);
 	// empty for the normal driver.
 	std::string requires_mutant;
+	// A recorded schedule (replay: FILE): the run switches threads exactly
+	// at these decision points instead of exploring.
+	bool has_replay = false;
+	std::vector<uint64_t> replay_switches;
 	std::map<std::string, Job> jobs;
 	std::vector<Process> processes;
 	std::vector<Fault> faults;               // timed (at_ms >= 0)
