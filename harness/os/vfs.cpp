@@ -174,8 +174,10 @@ long Vfs::mmap(Process *p, int fd, uint64_t len, uint64_t off, uint64_t *uaddr)
 	if (!f)
 		return -EBADF;
 	if (!f->ops->mmap || !len || off % kPage) {
+		long rc = f->ops->mmap ? -EINVAL : -ENODEV;
+
 		fput(f);
-		return f->ops->mmap ? -EINVAL : -ENODEV;
+		return rc;
 	}
 	osal_vma vma;
 	vma.start = p->next_uaddr;

@@ -122,10 +122,11 @@ void JobLoader::load(const Node *n)
 			{"bad_magic", &BuildFlags::bad_magic},
 			{"no_flush", &BuildFlags::no_flush},
 			{"no_invalidate", &BuildFlags::no_invalidate},
+			{"base_outside", &BuildFlags::base_outside},
 		};
 		Map b(c_, v, "build",
 		      {"no_eod_padding", "no_tdma_eod", "no_tiu_end", "reloc_off_by_one", "bad_magic", "no_flush",
-		       "no_invalidate"});
+		       "no_invalidate", "base_outside"});
 		for (const auto &f : kFlags)
 			if (const Node *x = b.get(f.key))
 				get_bool(c_, x, "'" + std::string(f.key) + "'", job_.build.*f.flag);

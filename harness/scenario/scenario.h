@@ -97,6 +97,7 @@ struct BuildFlags {
 	bool bad_magic = false;         // header magic overwritten after the build
 	bool no_flush = false;          // inputs and dmabuf never flushed (cached jobs)
 	bool no_invalidate = false;     // outputs read without invalidating first
+	bool base_outside = false;      // data array base 64 MiB past the job's buffer
 };
 
 struct Job {

@@ -156,6 +156,8 @@ int do_submit(ThreadCtx &tc, const Step &st)
 		inst->data_open = true;
 	}
 	base[2] = inst->data_buf().paddr + inst->data_base();
+	if (job.build.base_outside)
+		base[2] += 64ull << 20;  // a relocation bug: the data is elsewhere
 	std::vector<uint8_t> img(static_cast<size_t>(img_size));
 	// A buffer the allocator misplaced (misalign_alloc fault) is still
 	// built, as for the page it starts in: the driver must refuse it.

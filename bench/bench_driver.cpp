@@ -1,0 +1,621 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// bench_driver.cpp - how fast the whole machine simulates: the TPU driver
+// on the model, through the sim-OS, driven by a simulated user thread.
+//
+//   bench_driver [--iters N | --quick]
+//
+// Without options every measurement repeats until it has taken 0.5 s of
+// wall time (the 1000-job queue is repeated whole).  --iters N runs each
+// once with N units: N round trips, N bridge reads, N raw TLM reads of
+// each kind, a queue of N jobs.  --quick is --iters 100 (the smoke test).
+//
+// Prints, one figure per line with its unit:
+//   1. wall time per SUBMIT+WAIT round trip of one small job (one user
+//      thread submitting and waiting N times), and round trips per
+//      wall-second;
+//   2. MMIO accesses per wall-second through the bridge (driver
+//      readl/writel -> SimOs -> TLM -> model register): counted during (1),
+//      and a pure bridge figure (a kernel thread doing N osal_readl of a
+//      TDMA register); next to it raw TLM b_transport reads of the same
+//      register from a plain SC_THREAD bound to tpu.bus.in, without the
+//      sim-OS (no wait, and with the bridge's wait after every read), and
+//      the ratios (bridge overhead factors);
+//   3. simulated seconds per wall-second for a queue of 1000 small jobs:
+//      one thread submits them in batches of 64 (the driver's done list
+//      holds 64 results; one more drops the oldest) and waits for each
+//      batch before submitting the next; and jobs per wall-second.
+//
+// SystemC elaborates once per process, so each machine runs in a forked
+// child: one bare TpuTop with the raw initiator, then one tpusim::Host
+// doing (1), (2) and (3) in sequence.  The children write their figures to
+// shared memory; the parent prints them.  Every job's result, every
+// output and the host's shutdown checks are verified: any failure exits 1,
+// so the bench cannot rot silently.  Wall-clock figures are for humans; no
+// test asserts them.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <sys/mman.h>
+#include <time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "drv_tb.h"
+#include "tpu_top.h"
+
+extern "C" {
+#include "tpu/hwcfg.h"
+#include "tpu/os.h"
+#include "tpu/tdma_regs.h"
+}
+
+#ifndef TPUSIM_BUILD_TYPE
+#define TPUSIM_BUILD_TYPE "unknown"
+#endif
+
+using namespace tpusim;
+using sc_core::sc_time;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr double kTarget = 0.5;        // wall seconds per measurement (default mode)
+constexpr unsigned kQueueJobs = 1000;  // default queue length
+constexpr unsigned kBatch = 64;        // TPU_DONE_LIST_MAX (driver/tpu_drv.h)
+constexpr unsigned kQuickIters = 100;  // --quick: a full batch and a partial one
+
+double secs(Clock::time_point a, Clock::time_point b)
+{
+	return std::chrono::duration<double>(b - a).count();
+}
+
+// CPU time of this process (SystemC runs every simulated thread on one OS
+// thread): next to the wall time, it shows when a loaded machine inflated
+// the wall figures.
+double cpu_now()
+{
+	timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+// Written by the children (MAP_SHARED), printed by the parent.
+struct Figures {
+	// raw TLM (child 1)
+	uint64_t raw_n, raw_wait_n;
+	double raw_wall, raw_wait_wall, raw_cpu, raw_wait_cpu;
+	// 1. round trips (child 2)
+	uint64_t rt_n, rt_mmio, rt_tdma_desc, rt_tiu_desc;
+	double rt_wall, rt_sim, rt_cpu;
+	// 2. bridge
+	uint64_t br_n;
+	double br_wall, br_sim, br_cpu;
+	// 3. queue
+	uint64_t q_jobs, q_reps, q_mmio;
+	double q_wall, q_sim, q_cpu;
+	// machine
+	unsigned harts;
+	bool cpu_cache;
+	double mmio_latency_ns;
+};
+
+Figures *g_fig;
+uint64_t g_iters;        // 0: time-targeted (default)
+int g_failures;
+enum class Mode { raw, host } g_mode;
+
+void fail(const std::string &what)
+{
+	std::printf("FAIL: %s\n", what.c_str());
+	std::fflush(stdout);
+	g_failures++;
+}
+
+// Go on with a measurement: a fixed count with --iters, else until kTarget.
+bool more(uint64_t done, double wall)
+{
+	return g_iters ? done < g_iters : done == 0 || wall < kTarget;
+}
+
+// ---- child 1: raw TLM reads, no sim-OS ------------------------------------
+
+class RawInitiator : public sc_core::sc_module {
+public:
+	tlm_utils::simple_initiator_socket<RawInitiator> sock;
+
+	SC_HAS_PROCESS(RawInitiator);
+	RawInitiator(sc_core::sc_module_name name, TpuTop &top) : sc_module(name), sock("sock")
+	{
+		sock.bind(top.bus.in);
+		SC_THREAD(run);
+	}
+
+private:
+	tlm::tlm_generic_payload p_;
+	uint32_t v_ = 0;
+
+	bool read(sc_time &delay)
+	{
+		p_.set_command(tlm::TLM_READ_COMMAND);
+		p_.set_address(TDMA_BASE + TDMA_SYNC_STATUS_REG);
+		p_.set_data_ptr(reinterpret_cast<unsigned char *>(&v_));
+		p_.set_data_length(4);
+		p_.set_streaming_width(4);
+		p_.set_byte_enable_ptr(nullptr);
+		p_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+		sock->b_transport(p_, delay);
+		return p_.is_response_ok();
+	}
+
+	// LT, accumulate the delay, wait once at the end; then the bridge's
+	// discipline: wait(delay + MMIO latency) after every read.
+	void run()
+	{
+		const sc_time lat(TPU_MMIO_LATENCY_NS, sc_core::SC_NS);
+		const uint64_t chunk = g_iters ? g_iters : 1u << 16;
+
+		uint64_t n = 0;
+		double w = 0, c0 = cpu_now();
+		sc_time d = sc_core::SC_ZERO_TIME;
+		while (more(n, w)) {
+			auto w0 = Clock::now();
+			for (uint64_t i = 0; i < chunk; i++)
+				if (!read(d))
+					return fail("raw TLM read answered " + p_.get_response_string());
+			w += secs(w0, Clock::now());
+			n += chunk;
+		}
+		wait(d);
+		g_fig->raw_n = n, g_fig->raw_wall = w, g_fig->raw_cpu = cpu_now() - c0;
+
+		n = 0, w = 0, c0 = cpu_now();
+		const uint64_t chunk2 = g_iters ? g_iters : 1u << 12;
+		while (more(n, w)) {
+			auto w0 = Clock::now();
+			for (uint64_t i = 0; i < chunk2; i++) {
+				d = sc_core::SC_ZERO_TIME;
+				if (!read(d))
+					return fail("raw TLM read answered " + p_.get_response_string());
+				wait(d + lat);
+			}
+			w += secs(w0, Clock::now());
+			n += chunk2;
+		}
+		g_fig->raw_wait_n = n, g_fig->raw_wait_wall = w, g_fig->raw_wait_cpu = cpu_now() - c0;
+		sc_core::sc_stop();
+	}
+};
+
+int run_raw()
+{
+	TpuTop top("tpu");
+	RawInitiator init("raw", top);
+	sc_core::sc_start();
+	if (!top.hang_report().empty())
+		fail(top.hang_report());
+	return g_failures ? 1 : 0;
+}
+
+// ---- child 2: the whole machine --------------------------------------------
+
+struct BridgeCtx {
+	osal_completion_t *done = nullptr;
+	osal_iomem_t base = 0;
+	uint64_t n = 0;
+	double wall = 0, sim = 0, cpu = 0;
+	uint64_t bad = 0;
+};
+
+// Kernel thread: osal_readl of TDMA SYNC_STATUS in a loop.
+int bridge_kthread(void *arg)
+{
+	auto *c = static_cast<BridgeCtx *>(arg);
+	const uint64_t chunk = g_iters ? g_iters : 1024;
+	double s0 = now_s(), c0 = cpu_now();
+	auto w0 = Clock::now();
+
+	while (more(c->n, c->wall)) {
+		for (uint64_t i = 0; i < chunk; i++)
+			c->bad += osal_readl(c->base, TDMA_SYNC_STATUS_REG) == 0xFFFFFFFFu;
+		c->n += chunk;
+		c->wall = secs(w0, Clock::now());
+	}
+	c->sim = now_s() - s0;
+	c->cpu = cpu_now() - c0;
+	osal_complete(c->done);
+	return 0;
+}
+
+class Bench {
+public:
+	explicit Bench(Host &h) : h_(h) {}
+
+	int main()
+	{
+		if (int rc = rt_dev_open(&dev_)) {
+			fail("rt_dev_open: " + std::to_string(rc));
+			return 1;
+		}
+		round_trips();
+		bridge();
+		queue();
+		rt_dev_close(&dev_);
+		return 0;
+	}
+
+private:
+	Host &h_;
+	rt_dev dev_{};
+
+	uint64_t tdma_desc() { return h_.top.tdma.stats().descriptors; }
+	uint64_t tiu_desc() { return h_.top.tiu.stats().descriptors; }
+
+	bool clear_output(TestJob &j)
+	{
+		std::vector<uint8_t> z(j.bytes(), 0);
+		return !rt_buf_write(&j.out, 0, z.data(), z.size()) &&
+		       !rt_buf_flush(&dev_, &j.out, 0, z.size());
+	}
+	bool submit(TestJob &j, uint32_t seq)
+	{
+		int rc = rt_submit(&dev_, &j.cmd, seq);
+		if (rc)
+			fail("SUBMIT seq_no " + std::to_string(seq) + ": " + std::to_string(rc));
+		return !rc;
+	}
+	bool wait(uint32_t seq)
+	{
+		int ret = 1, rc = rt_wait(&dev_, seq, &ret);
+		if (rc || ret)
+			fail("WAIT seq_no " + std::to_string(seq) + ": rc " + std::to_string(rc) +
+			     ", job ret " + std::to_string(ret));
+		return !rc && !ret;
+	}
+
+	// 1. one job, submitted and waited for N times by one thread.
+	void round_trips()
+	{
+		TestJob j;
+		if (int rc = j.prepare(&dev_))
+			return fail("prepare: " + std::to_string(rc));
+		// warm-up (also proves the job before timing it)
+		if (!submit(j, 0) || !wait(0) || !j.output_ok(&dev_) || !clear_output(j)) {
+			fail("round-trip warm-up job");
+			j.release();
+			return;
+		}
+
+		uint64_t n = 0, m0 = h_.os.mmio_accesses(), d0 = tdma_desc(), t0 = tiu_desc();
+		double s0 = now_s(), w = 0, c0 = cpu_now();
+		auto w0 = Clock::now();
+		while (more(n, w)) {
+			uint32_t seq = static_cast<uint32_t>(n + 1);
+			if (!submit(j, seq) || !wait(seq))
+				break;
+			n++;
+			w = secs(w0, Clock::now());
+		}
+		g_fig->rt_n = n, g_fig->rt_wall = w, g_fig->rt_sim = now_s() - s0;
+		g_fig->rt_cpu = cpu_now() - c0;
+		g_fig->rt_mmio = h_.os.mmio_accesses() - m0;
+		g_fig->rt_tdma_desc = tdma_desc() - d0, g_fig->rt_tiu_desc = tiu_desc() - t0;
+		if (!j.output_ok(&dev_))
+			fail("round-trip job output differs from the host reference");
+		if (g_fig->rt_tdma_desc < 2 * n || g_fig->rt_tiu_desc < n)
+			fail("round trips: fewer descriptors ran than jobs were submitted");
+		j.release();
+	}
+
+	// 2. a kernel thread doing osal_readl in a loop, the user thread
+	// waiting for it to finish.
+	void bridge()
+	{
+		BridgeCtx c;
+		uint64_t phys = 0, size = 0;
+
+		if (osal_platform_get_resource("tdma", &phys, &size) || !(c.base = osal_ioremap(phys, size)))
+			return fail("tdma register window");
+		if (!(c.done = osal_completion_create("bench-readl")))
+			return fail("completion");
+		osal_thread_t *t = osal_kthread_run(bridge_kthread, &c, "bench-readl");
+		if (!t)
+			fail("kthread_run");
+		else if (osal_wait_for_completion(c.done, OSAL_WAIT_FOREVER, false) != 1)
+			fail("bridge kernel thread did not complete");
+		if (t)
+			osal_kthread_stop(t);  // reaps it (it has returned)
+		osal_completion_destroy(c.done);
+		osal_iounmap(c.base);
+		if (c.bad)
+			fail(std::to_string(c.bad) + " osal_readl(s) hit a bus error");
+		g_fig->br_n = c.n, g_fig->br_wall = c.wall, g_fig->br_sim = c.sim, g_fig->br_cpu = c.cpu;
+	}
+
+	// 3. a queue of jobs from one thread: batches of 64 submits, each
+	// followed by its 64 waits.  A pool of 64 prepared jobs is reused, one
+	// submission of each per batch.
+	void queue()
+	{
+		const uint64_t jobs = g_iters ? g_iters : kQueueJobs;
+		std::vector<TestJob> pool(std::min<uint64_t>(jobs, kBatch));
+		for (size_t i = 0; i < pool.size(); i++) {
+			pool[i].seed = static_cast<uint8_t>(i + 3);
+			pool[i].addend = static_cast<uint8_t>(i % 7 + 1);
+			if (int rc = pool[i].prepare(&dev_)) {
+				fail("prepare: " + std::to_string(rc));
+				for (auto &j : pool)
+					j.release();
+				return;
+			}
+		}
+
+		uint64_t reps = 0, mmio = 0;
+		double w = 0, sim = 0, cpu = 0;
+		bool ok = true;
+		// --iters: one queue of N jobs; else 1000-job queues until kTarget
+		while (ok && (g_iters ? reps < 1 : reps == 0 || w < kTarget)) {
+			for (auto &j : pool)
+				if (!clear_output(j))
+					ok = false, fail("clearing an output buffer");
+			uint64_t m0 = h_.os.mmio_accesses(), d0 = tdma_desc(), t0 = tiu_desc();
+			double s0 = now_s(), c0 = cpu_now();
+			auto w0 = Clock::now();
+			for (uint64_t b = 0; ok && b < jobs; b += kBatch) {
+				uint64_t k = std::min<uint64_t>(kBatch, jobs - b);
+				for (uint64_t i = 0; ok && i < k; i++)
+					ok = submit(pool[i], static_cast<uint32_t>(b + i));
+				for (uint64_t i = 0; ok && i < k; i++)
+					ok = wait(static_cast<uint32_t>(b + i));
+			}
+			w += secs(w0, Clock::now());
+			cpu += cpu_now() - c0;
+			sim += now_s() - s0;
+			mmio += h_.os.mmio_accesses() - m0;
+			if (!ok)
+				break;
+			if (tdma_desc() - d0 < 2 * jobs || tiu_desc() - t0 < jobs)
+				ok = false, fail("queue: fewer descriptors ran than jobs were submitted");
+			for (size_t i = 0; ok && i < pool.size(); i++)
+				if (!pool[i].output_ok(&dev_))
+					ok = false, fail("queue job " + std::to_string(i) +
+						      ": output differs from the host reference");
+			reps++;
+		}
+		g_fig->q_jobs = jobs, g_fig->q_reps = reps, g_fig->q_wall = w, g_fig->q_sim = sim;
+		g_fig->q_mmio = mmio, g_fig->q_cpu = cpu;
+		for (auto &j : pool)
+			j.release();
+	}
+};
+
+int run_host()
+{
+	Host h;
+	Bench b(h);
+
+	g_fig->harts = h.os.config().harts;
+	g_fig->cpu_cache = h.os.config().cpu_cache;
+	g_fig->mmio_latency_ns = h.os.config().mmio_latency.to_seconds() * 1e9;
+	h.thread(h.process("bench"), "main", [&b]() { return b.main(); });
+	bool clean = h.run();
+	if (h.probe_rc())
+		fail("driver probe: " + std::to_string(h.probe_rc()));
+	if (!h.shut_down())
+		fail("the host did not shut down");
+	if (!clean)
+		fail("host findings:\n" + h.report());
+	if (!h.top.hang_report().empty())
+		fail(h.top.hang_report());
+	return g_failures ? 1 : 0;
+}
+
+// ---- parent ----------------------------------------------------------------
+
+// Runs the SystemC simulation for mode in a child; true when it exited 0.
+bool run_child(Mode mode, const char *what, int argc, char **argv)
+{
+	std::fflush(stdout);
+	std::fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		std::perror("fork");
+		return false;
+	}
+	if (pid == 0) {
+		g_mode = mode;
+		int rc = sc_core::sc_elab_and_sim(argc, argv);
+		std::fflush(stdout);
+		std::fflush(stderr);
+		_exit(rc);
+	}
+	int st = 0;
+	if (waitpid(pid, &st, 0) != pid) {
+		std::perror("waitpid");
+		return false;
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return true;
+	if (WIFSIGNALED(st))
+		std::printf("FAIL: %s child killed by signal %d\n", what, WTERMSIG(st));
+	else
+		std::printf("FAIL: %s child exited %d\n", what, WEXITSTATUS(st));
+	return false;
+}
+
+std::string cpu_model()
+{
+	FILE *f = std::fopen("/proc/cpuinfo", "r");
+	char line[512];
+	std::string m;
+
+	if (!f)
+		return m;
+	while (m.empty() && std::fgets(line, sizeof(line), f))
+		if (!std::strncmp(line, "model name", 10) && std::strchr(line, ':')) {
+			m = std::strchr(line, ':') + 2;
+			m.erase(m.find_last_not_of("\n") + 1);
+		}
+	std::fclose(f);
+	return m;
+}
+
+void print_figures(const Figures &f)
+{
+	if (f.rt_n && f.rt_wall > 0) {
+		std::printf("round_trip_wall_time %.2f us  (%llu SUBMIT+WAIT round trips of one job "
+			    "[load 512 B, add, store], one user thread, %.3f s wall, %.3f s CPU)\n",
+			    f.rt_wall / f.rt_n * 1e6, (unsigned long long)f.rt_n, f.rt_wall, f.rt_cpu);
+		std::printf("round_trips_per_wall_second %.0f round trips/s\n", f.rt_n / f.rt_wall);
+		std::printf("round_trip_simulated_time %.2f us  (virtual time per round trip)\n",
+			    f.rt_sim / f.rt_n * 1e6);
+		std::printf("round_trip_mmio_accesses %.1f accesses  (per round trip: %llu bridge "
+			    "accesses, %llu TDMA + %llu TIU descriptors in all)\n",
+			    (double)f.rt_mmio / f.rt_n, (unsigned long long)f.rt_mmio,
+			    (unsigned long long)f.rt_tdma_desc, (unsigned long long)f.rt_tiu_desc);
+		std::printf("round_trip_mmio_accesses_per_wall_second %.0f access/s  "
+			    "(SimOs::mmio_accesses() during the round trips / their wall time)\n",
+			    f.rt_mmio / f.rt_wall);
+	}
+	double br = 0, raw = 0, raw_wait = 0;
+	if (f.br_n && f.br_wall > 0) {
+		br = f.br_n / f.br_wall;
+		std::printf("bridge_readl_per_wall_second %.0f access/s  (%llu osal_readl(TDMA "
+			    "SYNC_STATUS) in a kernel thread: SimOs -> TLM -> register, %.3f s wall, "
+			    "%.3f s CPU, %.3f ms simulated)\n",
+			    br, (unsigned long long)f.br_n, f.br_wall, f.br_cpu, f.br_sim * 1e3);
+	}
+	if (f.raw_n && f.raw_wall > 0) {
+		raw = f.raw_n / f.raw_wall;
+		std::printf("raw_tlm_reads_per_wall_second %.0f access/s  (%llu b_transport reads of "
+			    "TDMA SYNC_STATUS, plain SC_THREAD on tpu.bus.in, no sim-OS, LT, no wait, "
+			    "%.3f s wall, %.3f s CPU)\n",
+			    raw, (unsigned long long)f.raw_n, f.raw_wall, f.raw_cpu);
+	}
+	if (f.raw_wait_n && f.raw_wait_wall > 0) {
+		raw_wait = f.raw_wait_n / f.raw_wait_wall;
+		std::printf("raw_tlm_reads_with_wait_per_wall_second %.0f access/s  (%llu reads as "
+			    "above, each followed by wait(delay + %u ns MMIO latency) as the bridge "
+			    "does, %.3f s wall, %.3f s CPU)\n",
+			    raw_wait, (unsigned long long)f.raw_wait_n, TPU_MMIO_LATENCY_NS,
+			    f.raw_wait_wall, f.raw_wait_cpu);
+	}
+	if (br > 0 && raw > 0)
+		std::printf("bridge_overhead_factor %.1f x  (raw TLM reads, no wait / bridge readl)\n",
+			    raw / br);
+	if (br > 0 && raw_wait > 0)
+		std::printf("bridge_overhead_factor_vs_waiting_initiator %.2f x  (raw TLM reads with "
+			    "wait / bridge readl: the sim-OS's own share)\n",
+			    raw_wait / br);
+	if (f.q_reps && f.q_wall > 0) {
+		double jobs = (double)f.q_jobs * f.q_reps;
+		std::printf("queue_simulated_to_wall_ratio %.4g simulated s per wall s  (%llu x a "
+			    "queue of %llu jobs, one thread, batches of %u submits then %u waits; "
+			    "%.3f ms simulated in %.3f s wall, %.3f s CPU)\n",
+			    f.q_sim / f.q_wall, (unsigned long long)f.q_reps,
+			    (unsigned long long)f.q_jobs, kBatch, kBatch, f.q_sim * 1e3, f.q_wall, f.q_cpu);
+		std::printf("queue_jobs_per_wall_second %.0f jobs/s\n", jobs / f.q_wall);
+		std::printf("queue_simulated_time_per_job %.2f us\n", f.q_sim / jobs * 1e6);
+		std::printf("queue_mmio_accesses_per_wall_second %.0f access/s  (%.1f per job)\n",
+			    f.q_mmio / f.q_wall, f.q_mmio / jobs);
+	}
+	double wall = f.raw_wall + f.raw_wait_wall + f.rt_wall + f.br_wall + f.q_wall;
+	double cpu = f.raw_cpu + f.raw_wait_cpu + f.rt_cpu + f.br_cpu + f.q_cpu;
+	if (wall > 0.2 && cpu < 0.9 * wall)
+		std::printf("note: the bench got %.0f%% of a CPU while measuring (a loaded machine); "
+			    "the wall figures are inflated by up to %.1fx\n",
+			    100 * cpu / wall, wall / cpu);
+}
+
+std::string loadavg()
+{
+	FILE *f = std::fopen("/proc/loadavg", "r");
+	char buf[64] = "";
+
+	if (!f)
+		return "";
+	if (!std::fgets(buf, sizeof(buf), f))
+		buf[0] = 0;
+	std::fclose(f);
+	std::string s(buf);
+	size_t sp = s.find(' ');
+	return sp == std::string::npos ? "" : s.substr(0, sp);
+}
+
+} // namespace
+
+int sc_main(int, char **)
+{
+	sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+	return g_mode == Mode::raw ? run_raw() : run_host();
+}
+
+int main(int argc, char **argv)
+{
+	setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+	for (int i = 1; i < argc; i++) {
+		if (!std::strcmp(argv[i], "--iters") && i + 1 < argc) {
+			g_iters = std::strtoull(argv[++i], nullptr, 0);
+		} else if (!std::strcmp(argv[i], "--quick")) {
+			g_iters = kQuickIters;
+		} else {
+			std::fprintf(stderr, "usage: %s [--iters N | --quick]\n", argv[0]);
+			return 2;
+		}
+	}
+	if (argc > 1 && !g_iters) {
+		std::fprintf(stderr, "%s: --iters needs N >= 1\n", argv[0]);
+		return 2;
+	}
+
+	std::string cmd;
+	for (int i = 0; i < argc; i++)
+		cmd += (i ? " " : "") + std::string(argv[i]);
+	std::printf("command: %s\n", cmd.c_str());
+	std::printf("build: %s (%s), g++ %s\n", TPUSIM_BUILD_TYPE,
+#ifdef NDEBUG
+		    "NDEBUG",
+#else
+		    "assertions on",
+#endif
+		    __VERSION__);
+	std::string model = cpu_model();
+	std::string load = loadavg();
+	std::printf("machine: nproc %ld%s%s%s%s\n", sysconf(_SC_NPROCESSORS_ONLN), model.empty() ? "" : ", ",
+		    model.c_str(), load.empty() ? "" : ", load average ", load.c_str());
+	if (g_iters)
+		std::printf("iterations: %llu per measurement (fixed)\n", (unsigned long long)g_iters);
+	else
+		std::printf("iterations: each measurement repeats until %.1f s wall (queue: %u jobs "
+			    "per repetition)\n", kTarget, kQueueJobs);
+
+	void *shm = mmap(nullptr, sizeof(Figures), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shm == MAP_FAILED) {
+		std::perror("mmap");
+		return 1;
+	}
+	g_fig = new (shm) Figures();
+
+	auto w0 = Clock::now();
+	bool ok = run_child(Mode::raw, "raw TLM", argc, argv);
+	ok = run_child(Mode::host, "host", argc, argv) && ok;
+	std::printf("sim-OS: %u hart(s), CPU cache model %s, MMIO latency %.0f ns\n", g_fig->harts,
+		    g_fig->cpu_cache ? "on" : "off", g_fig->mmio_latency_ns);
+	print_figures(*g_fig);
+	std::printf("total_wall_time %.3f s  (two forked machines: raw TLM, then the host)\n",
+		    secs(w0, Clock::now()));
+	if (!ok)
+		std::printf("FAIL: bench_driver found failures (see above)\n");
+	return ok ? 0 : 1;
+}
