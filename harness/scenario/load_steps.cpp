@@ -131,12 +131,13 @@ const Action kActions[] = {
 	{"free_job", Step::Kind::free_job, true}, {"sleep", Step::Kind::sleep, false},
 	{"barrier", Step::Kind::barrier, false}, {"exit", Step::Kind::exit, false},
 	{"ioctl", Step::Kind::ioctl, true},      {"fault", Step::Kind::fault, false},
-	{"repeat", Step::Kind::repeat, false},
+	{"repeat", Step::Kind::repeat, false},   {"alloc", Step::Kind::alloc, true},
+	{"free", Step::Kind::free, true},
 };
 
 #define ACTION_KEYS                                                                                  \
 	"open", "close", "dup", "submit", "wait", "close_job", "free_job", "sleep", "barrier", "exit", \
-		"ioctl", "fault", "repeat"
+		"ioctl", "fault", "repeat", "alloc", "free"
 
 constexpr unsigned kMaxRepeatDepth = 64;
 
@@ -297,6 +298,30 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 	}
 	case Step::Kind::close:
 		return fd_var(v, "'close'", s.fd);
+	case Step::Kind::free:
+		return fd_var(v, "'free'", s.fd);
+	case Step::Kind::alloc: {
+		Map am(c_, v, "'alloc'", {"as", "size", "cached"});
+		if (!am.ok())
+			return false;
+		const Node *as = am.require("as");
+		const Node *size = am.require("size");
+		bool ok = as && size;
+		int64_t sz = 0;
+		if (as && get_ident(c_, as, "'as'", s.as)) {
+			if (fd_set_.insert(s.as).second)
+				fds_.push_back(s.as);
+		} else {
+			ok = false;
+		}
+		if (size && get_int(c_, size, "'size'", 1, int64_t(1) << 30, sz))
+			s.size = static_cast<uint64_t>(sz);
+		else
+			ok = false;
+		if (const Node *cached = am.get("cached"))
+			ok = get_bool(c_, cached, "'cached'", s.cached) && ok;
+		return ok;
+	}
 	case Step::Kind::dup: {
 		bool ok = fd_var(v, "'dup'", s.fd);
 		const Node *as = m.get("as");

@@ -63,6 +63,7 @@ struct ThreadCtx {
 	const scn::Thread *spec = nullptr;
 	unsigned replica = 0, proc_replica = 0;
 	std::map<std::string, int> fds;          // scenario fd variables
+	std::map<std::string, rt_buf> bufs;      // buffers made by alloc steps
 	rt_dev rt{};                             // the runtime's own device handle
 	bool rt_open = false;
 	std::vector<std::pair<std::string, int64_t>> vars;   // repeat variables

@@ -185,11 +185,15 @@ struct Step {
 		ioctl,       // raw ioctl on fd var
 		fault,       // inject now
 		repeat,      // count times body, var = 0..count-1
+		alloc,       // ION buffer of `size` bytes, mapped; its fd in var `as`
+		free,        // unmap and close a buffer made by alloc (var `fd`)
 	} kind = Kind::sleep;
 	std::string dev, var, as, fd, job, barrier;
 	Value seq;
 	double duration_ms = 0;
 	unsigned retries = 0;               // wait: extra WAITs while -ETIMEDOUT
+	uint64_t size = 0;                  // alloc
+	bool cached = false;                // alloc
 	uint32_t ioctl_cmd = 0;
 	IoctlArg ioctl_arg;
 	Fault fault;

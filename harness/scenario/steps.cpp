@@ -33,6 +33,8 @@ const char *kind_name(Step::Kind k)
 	case Step::Kind::ioctl: return "ioctl";
 	case Step::Kind::fault: return "fault";
 	case Step::Kind::repeat: return "repeat";
+	case Step::Kind::alloc: return "alloc";
+	case Step::Kind::free: return "free";
 	}
 	return "?";
 }
@@ -360,6 +362,35 @@ bool run_step(ThreadCtx &tc, const Step &st)
 		apply_fault(rc, st.fault, &tc);
 		span(tc, st, t0, "");
 		break;
+	case Step::Kind::alloc: {
+		rt_buf b{};
+		// ION_IOC_ALLOC (carveout heap), mmap, invalidate: as the runtime.
+		r = ensure_rt(tc);
+		if (!r)
+			r = rt_buf_alloc(&tc.rt, st.size, st.cached, &b);
+		if (!r) {
+			tc.bufs[st.as] = b;
+			tc.fds[st.as] = b.fd;
+		}
+		expect_rc(tc, st, r);
+		span(tc, st, t0, "size=" + std::to_string(st.size) + " rc=" + rc_text(r));
+		break;
+	}
+	case Step::Kind::free: {
+		auto it = tc.bufs.find(st.fd);
+		if (it == tc.bufs.end()) {
+			// Not (or no longer) a mapped buffer: just close the fd.
+			auto f = tc.fds.find(st.fd);
+			r = hx_close(f == tc.fds.end() ? -1 : f->second);
+		} else {
+			r = rt_buf_free(&it->second);
+			tc.bufs.erase(it);
+		}
+		tc.fds[st.fd] = -1;
+		expect_rc(tc, st, r);
+		span(tc, st, t0, "rc=" + rc_text(r));
+		break;
+	}
 	case Step::Kind::repeat:
 		for (unsigned i = 0; i < st.count; i++) {
 			tc.vars.emplace_back(st.var, static_cast<int64_t>(i));
