@@ -4,7 +4,7 @@
 //
 //   tpusim run <files|folders> [--seed S] [--schedules N] [--schedule K]
 //              [--shard i/N] [--jobs N] [--junit F] [--trace F] [--vcd F]
-//              [--disable-checker NAME] [--quiet]
+//              [--disable-checker NAME] [--coverage] [--quiet]
 //   tpusim check <files|folders>      validate only
 //   tpusim list <files|folders>       names and descriptions
 //   tpusim shrink <file> --schedule K [--seed S] [-o REPLAY]
@@ -28,6 +28,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "coverage.h"
 #include "replay.h"
 #include "report.h"
 #include "runner.h"
@@ -56,6 +57,7 @@ struct Cli {
 	std::set<std::string> disabled;
 	bool quiet = false;
 	std::string replay, out;
+	bool coverage = false;
 };
 
 int usage()
@@ -63,7 +65,7 @@ int usage()
 	fprintf(stderr,
 		"usage: tpusim run <scenario files or folders> [--seed S] [--schedules N] [--schedule K]\n"
 		"                  [--shard i/N] [--jobs N] [--junit FILE] [--trace FILE] [--vcd FILE]\n"
-		"                  [--disable-checker NAME] [--quiet]\n"
+		"                  [--disable-checker NAME] [--coverage] [--quiet]\n"
 		"       tpusim check <scenario files or folders>\n"
 		"       tpusim list <scenario files or folders>\n"
 		"       tpusim shrink <scenario file> --schedule K [--seed S] [-o REPLAY]\n"
@@ -121,6 +123,8 @@ bool parse_cli(int argc, char **argv, Cli &c)
 			c.replay = argv[++i];
 		} else if ((a == "-o" || a == "--output") && i + 1 < argc) {
 			c.out = argv[++i];
+		} else if (a == "--coverage") {
+			c.coverage = true;
 		} else if (a == "--quiet") {
 			c.quiet = true;
 		} else if (!a.empty() && a[0] == '-') {
@@ -196,6 +200,7 @@ RunOptions options(const Cli &c, unsigned schedule)
 	o.seed_given = c.seed_given;
 	o.schedule = schedule;
 	o.disabled = c.disabled;
+	o.coverage = c.coverage;
 	if (!c.replay.empty()) {
 		Replay r;
 		std::string err;
@@ -470,6 +475,12 @@ int main(int argc, char **argv)
 	}
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
 	print_summary(results, wall, c.schedules > 1 || c.schedule >= 0);
+	if (c.coverage) {
+		std::set<std::string> hit;
+		for (const auto &r : results)
+			hit.insert(r.coverage.begin(), r.coverage.end());
+		print_coverage(hit);
+	}
 	if (!c.junit.empty() && !write_junit(c.junit, results))
 		fprintf(stderr, "tpusim: cannot write %s\n", c.junit.c_str());
 	for (const auto &r : results)

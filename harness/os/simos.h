@@ -167,6 +167,11 @@ public:
 	// Called after every MMIO access with the accessing thread (traces).
 	using MmioHook = std::function<void(SimThread *, uint64_t addr, uint32_t value, bool write)>;
 	void set_mmio_hook(MmioHook hook) { mmio_hook_ = std::move(hook); }
+	// Called before every ioctl system call: the device path ("" when the
+	// fd is not open) and the command (coverage).
+	using IoctlHook = std::function<void(const std::string &path, unsigned cmd)>;
+	void set_ioctl_hook(IoctlHook hook) { ioctl_hook_ = std::move(hook); }
+	const IoctlHook &ioctl_hook() const { return ioctl_hook_; }
 
 	// ---- clocks / resets / platform ---------------------------------------
 	std::map<std::string, int> &clk_enables() { return clk_enables_; }
@@ -213,6 +218,7 @@ private:
 	std::vector<LogLine> log_;
 	std::function<void(const LogLine &)> log_hook_;
 	MmioHook mmio_hook_;
+	IoctlHook ioctl_hook_;
 	bool log_echo_ = false;
 	std::map<std::string, int> clk_enables_;
 	std::mt19937_64 rng_;

@@ -138,6 +138,8 @@ long Vfs::ioctl(Process *p, int fd, unsigned cmd, uint64_t arg)
 {
 	osal_file *f = fget(p, fd);
 
+	if (os_.ioctl_hook())
+		os_.ioctl_hook()(f ? f->name : std::string(), cmd);
 	if (!f)
 		return -EBADF;
 	long rc = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;

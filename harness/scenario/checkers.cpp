@@ -55,6 +55,8 @@ void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int
 
 	(void)tc;
 	(void)seq;
+	if (rc == -ETIMEDOUT)
+		saw_timeout = true;
 	if (!inst)
 		return;
 	if (rc == 0) {

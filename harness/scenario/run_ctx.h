@@ -7,6 +7,7 @@
 #define TPUSIM_SCENARIO_RUN_CTX_H
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -92,6 +93,8 @@ struct RunCtx : TpuObserver {
 	std::map<std::string, Barrier> barriers;
 	uint64_t next_flow = 1;
 	bool overflow_reported = false;
+	bool saw_timeout = false;                // a WAIT timed out earlier
+	std::set<std::string> cov;               // coverage bins hit (coverage.h)
 	unsigned queued = 0, max_queue = 0;
 
 	void finding(const std::string &checker, const std::string &msg);
@@ -104,6 +107,9 @@ struct RunCtx : TpuObserver {
 	void desc_end(const DescEvent &e) override;
 	void irq_edge(int line, bool level) override;
 	void hang(const std::string &report) override;
+	void reg_access(const char *block, uint32_t offset, uint32_t value, bool is_write,
+			bool ok) override;
+	void on_ioctl(const std::string &path, unsigned cmd);
 
 	// Driver log lines (drop announcements) and MMIO activity (traces).
 	void on_log(const LogLine &l);

@@ -5,13 +5,21 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <set>
 #include <sstream>
 
 #include "dma_alloc.h"
 #include "irqc.h"
 #include "run_ctx.h"
+#include "coverage.h"
 #include "trace_writer.h"
+
+extern "C" {
+#include "tpu/rstc_regs.h"
+#include "tpu/tdma_regs.h"
+#include "tpu/tiu_regs.h"
+}
 
 namespace tpusim::scn {
 
@@ -100,6 +108,63 @@ void RunCtx::irq_edge(int line, bool level)
 void RunCtx::hang(const std::string &report)
 {
 	finding("hang", report);
+}
+
+void RunCtx::reg_access(const char *block, uint32_t offset, uint32_t value, bool is_write, bool ok)
+{
+	static const tpu_reg_block *const blocks[] = {&tpu_regblk_tdma, &tpu_regblk_tiu, &tpu_regblk_rstc};
+
+	if (!opt.coverage || !ok)
+		return;
+	for (const tpu_reg_block *b : blocks) {
+		if (strcmp(b->name, block))
+			continue;
+		const tpu_reg_desc *r = tpu_reg_lookup(b, offset);
+		if (!r)
+			return;
+		std::string base = std::string(block) + "." + r->name;
+		cov.insert("reg:" + base + (is_write ? ":write" : ":read"));
+		if (!is_write)
+			return;
+		if (r->ro_mask)
+			cov.insert("rule:" + base + ":ro-write");
+		if (value & r->w1c_mask)
+			cov.insert("rule:" + base + ":w1c");
+		if (value & r->sc_mask)
+			cov.insert("rule:" + base + ":pulse");
+		return;
+	}
+}
+
+void RunCtx::on_ioctl(const std::string &path, unsigned cmd)
+{
+	if (!opt.coverage)
+		return;
+	std::string name = ioctl_name(cmd);
+	unsigned unclaimed = 0;
+	bool dropped = false;
+
+	for (const auto &i : instances) {
+		unclaimed += i->hw_done && !i->claimed && !i->dropped;
+		dropped |= i->dropped;
+	}
+	std::vector<std::string> states;
+	if (path.empty())
+		states.push_back("fd-closed");
+	if (queued)
+		states.push_back("queued");
+	if (h.top.tdma.state() != EngineState::idle || h.top.tiu.state() != EngineState::idle)
+		states.push_back("running");
+	if (unclaimed >= 64)
+		states.push_back("done-full");
+	if (dropped)
+		states.push_back("after-drop");
+	if (saw_timeout)
+		states.push_back("after-timeout");
+	if (states.empty())
+		states.push_back("idle");
+	for (const auto &st : states)
+		cov.insert("ioctl:" + name + "@" + st);
 }
 
 void RunCtx::on_log(const LogLine &l)
@@ -242,6 +307,7 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 	host->top.observers().add(ctx);
 	host->os.set_log_hook([ctx](const LogLine &l) { ctx->on_log(l); });
 	host->os.set_mmio_hook([ctx](SimThread *t, uint64_t a, uint32_t, bool w) { ctx->on_mmio(t, a, w); });
+	host->os.set_ioctl_hook([ctx](const std::string &p, unsigned cmd) { ctx->on_ioctl(p, cmd); });
 
 	for (const auto &kv : s.jobs) {
 		auto cj = std::make_unique<CompiledJob>();
@@ -323,6 +389,13 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 		fired.insert(f.checker);
 	}
 	r.fired.assign(fired.begin(), fired.end());
+	if (opt.coverage) {
+		r.coverage.assign(rc.cov.begin(), rc.cov.end());
+		// A checker is covered when it fired where the scenario expected it.
+		for (const auto &c : s.expect.findings)
+			if (fired.count(c))
+				r.coverage.push_back("checker:" + c);
+	}
 	std::set<std::string> want(s.expect.findings.begin(), s.expect.findings.end());
 	if (fired == want) {
 		r.pass = true;
@@ -402,6 +475,8 @@ std::string serialize_result(const RunResult &r)
 	os << "replayed " << r.replayed << "\ndecisions " << r.decisions << "\n";
 	for (uint64_t k : r.switches)
 		os << "switch " << k << "\n";
+	for (const auto &b : r.coverage)
+		os << "cov " << esc(b) << "\n";
 	for (const auto &j : r.jobs)
 		os << "job " << j.seq << " " << j.submit_s << " " << j.start_s << " " << j.end_s << " "
 		   << j.claim_s << " " << esc(j.thread) << "\n";
@@ -439,6 +514,7 @@ bool parse_result(const std::string &text, RunResult &r)
 		else if (key == "fired") r.fired.push_back(unesc(rest));
 		else if (key == "replayed") ls >> r.replayed;
 		else if (key == "decisions") ls >> r.decisions;
+		else if (key == "cov") r.coverage.push_back(unesc(rest));
 		else if (key == "switch") {
 			uint64_t k;
 			if (ls >> k)

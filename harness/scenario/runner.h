@@ -30,6 +30,7 @@ struct RunOptions {
 	// checker were switched off (proves that proving scenarios need it).
 	std::set<std::string> disabled;
 	bool echo_log = false;
+	bool coverage = false;      // collect coverage bins (coverage.h)
 	// Replay a recorded schedule: switch threads exactly at these
 	// decision points (see SimOsConfig::forced_switches).
 	bool forced = false;
@@ -69,6 +70,7 @@ struct RunResult {
 	std::string error;          // the scenario could not be run (setup problem)
 	std::vector<uint64_t> switches;   // where the schedule exploration switched
 	uint64_t decisions = 0;           // scheduling points with another thread ready
+	std::vector<std::string> coverage;  // bins hit (RunOptions::coverage)
 	bool replayed = false;
 };
 
