@@ -32,6 +32,10 @@ struct osal_mutex {
 struct osal_waitq {
 	std::string name;
 	std::list<SimThread *> waiters;
+	// Wake-ups so far.  A condition may take a spinlock, and lock/unlock
+	// are scheduling points, so a wake-up can land between evaluating the
+	// condition and joining the waiters; the count catches it.
+	uint64_t wakes = 0;
 };
 
 struct osal_completion {
@@ -203,8 +207,12 @@ static int waitq_wait(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t t
 				    sc_core::sc_time(static_cast<double>(timeout_ns), sc_core::SC_NS);
 
 	for (;;) {
+		uint64_t seen = wq->wakes;
+
 		if (cond(arg))
 			return 1;
+		if (wq->wakes != seen)
+			continue;  // woken while the condition was being evaluated
 		if (interruptible && (t->signal_pending || t->stop_requested)) {
 			t->signal_pending = false;
 			return -EINTR;
@@ -226,6 +234,7 @@ int osal_wait_event(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t tim
 
 static void waitq_wake(osal_waitq_t *wq, bool all)
 {
+	wq->wakes++;
 	for (SimThread *w : wq->waiters) {
 		w->wake_ev.notify(sc_core::SC_ZERO_TIME);
 		if (!all)
