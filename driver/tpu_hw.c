@@ -230,7 +230,14 @@ static int tpu_hw_poll_tiu(struct tpu_device *tdev, uint32_t seg, uint32_t num)
 				 seg, v, num);
 			return -ETIMEDOUT;
 		}
-		osal_cpu_relax();
+		/* The TIU normally finishes within microseconds of the TDMA
+		 * interrupt: spin briefly, then sleep 1 ms per look so a stalled
+		 * TIU does not keep the hart busy for the whole timeout (the
+		 * vendor spins for 60 s with the device lock held, 11.1-16). */
+		if (osal_now_ns() - start < TPU_POLL_SPIN_NS)
+			osal_cpu_relax();
+		else
+			osal_msleep(1);
 	}
 }
 
