@@ -278,9 +278,14 @@ static void gen_opd(struct topd *o, unsigned region, unsigned lane0_max, int wid
 	o->addr = (lane0 << 15) | off;
 }
 
+/* Cases a test compared against its reference (each test asserts it ran
+ * some: a table that became empty would otherwise pass silently). */
+static unsigned g_cases_checked;
+
 static void run_case(const struct params *p, int res_wide, int a_wide, int b_wide, int rs,
 		     int as, int bs, const char *tag)
 {
+	g_cases_checked++;
 	uint32_t N = rnd_in(1, 3), C = rnd_in(1, 12), H = rnd_in(1, 4), W = rnd_in(1, 9);
 	struct topd res, a, b;
 	struct tiu_desc d;
@@ -338,6 +343,7 @@ START_TEST(test_eltwise_int8)
 			 eu, combo, rs, as, bs, res_wide, p.rshift, p.round, p.relu);
 		run_case(&p, res_wide, 0, 0, rs, as, bs, tag);
 	}
+	ck_assert_uint_gt(g_cases_checked, 0);
 }
 END_TEST
 
@@ -360,6 +366,7 @@ START_TEST(test_eltwise_16bit)
 		run_case(&p, combo & 1, 1, (combo >> 1) & 1, (combo >> 2) & 1, combo & 1 ? 1 : (combo >> 1) & 1,
 			 (combo >> 2) & 1, tag);
 	}
+	ck_assert_uint_gt(g_cases_checked, 0);
 }
 END_TEST
 
@@ -384,6 +391,7 @@ START_TEST(test_scalar_opd1)
 			snprintf(tag, sizeof(tag), "scalar eu %u combo %u", ops[k], combo);
 			run_case(&p, 0, 0, b_wide, 1, (combo >> 2) & 1, (combo >> 1) & 1, tag);
 		}
+	ck_assert_uint_gt(g_cases_checked, 0);
 }
 END_TEST
 
@@ -402,6 +410,7 @@ START_TEST(test_mac_lshift_16bit_out)
 		snprintf(tag, sizeof(tag), "mac combo %u", combo);
 		run_case(&p, combo & 1, 0, 0, 1, 1, combo & 2 ? 1 : 0, tag);
 	}
+	ck_assert_uint_gt(g_cases_checked, 0);
 }
 END_TEST
 
@@ -418,6 +427,7 @@ START_TEST(test_arith_shift)
 		/* cvikernel: a 16-bit signed, bits 8-bit signed, res 16-bit signed */
 		run_case(&p, 1, 1, 0, 1, combo & 1 ? 1 : 0, 1, tag);
 	}
+	ck_assert_uint_gt(g_cases_checked, 0);
 }
 END_TEST
 
