@@ -2,7 +2,7 @@
 /*
  * test_regs.c - checks the generated register and descriptor headers against
  * values transcribed by hand from the vendor facts in the spec
- * (/work/shared/spec hardware-reference.md 2.1, 3.1, 4.1;
+ * (hardware reference notes 2.1, 3.1, 4.1;
  * driver-reference.md device tree and reset controller).
  *
  * The expected numbers are deliberately literal, not derived from the
