@@ -49,9 +49,9 @@
 #   NAME...            only these mutants (default: every patch)
 #
 # Build first: ninja -C build-mut tpusim-mutants.  Replay one kill by hand:
-#   TPUSIM_MUTANT_AS_REAL=1 build-mut/tests/mutants/tpusim-<name> run <scenario>
-# (TPUSIM_MUTANT_AS_REAL=1: the mutant runs scenarios written for the real
-# driver; see tests/mutants/CMakeLists.txt.)
+#   build-mut/tests/mutants/tpusim-<name> run <scenario>
+# (a mutant's tpusim runs every scenario written for the real driver, plus
+# the proofs that require that mutant.)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -264,7 +264,7 @@ for p in "${patches[@]}"; do
 	t0=$(date +%s.%N)
 	first=1
 	[ $all = 1 ] && first=0
-	run_suite "$exe" $first TPUSIM_MUTANT_AS_REAL=1
+	run_suite "$exe" $first
 	wall=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 	if [ -n "$suite_error" ]; then
 		echo "BROKEN   $name: $suite_error: ${verdicts[*]}"
