@@ -247,41 +247,16 @@ void SimOs::send_signal(SimThread *t)
 	t->wake_ev.notify(sc_core::SC_ZERO_TIME);
 }
 
-uint32_t SimOs::mmio_read(uint64_t addr)
-{
-	tlm::tlm_generic_payload p;
-	sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-	uint32_t v = 0;
-
-	sched_point();
-	p.set_command(tlm::TLM_READ_COMMAND);
-	p.set_address(addr);
-	p.set_data_ptr(reinterpret_cast<unsigned char *>(&v));
-	p.set_data_length(4);
-	p.set_streaming_width(4);
-	p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-	mmio->b_transport(p, delay);
-	mmio_accesses_++;
-	busy(delay + cfg_.mmio_latency);
-	if (mmio_hook_)
-		mmio_hook_(current_or_null(), addr, v, false);
-	if (p.get_response_status() != tlm::TLM_OK_RESPONSE) {
-		std::ostringstream os;
-
-		os << "readl(0x" << std::hex << addr << ") answered " << p.get_response_string();
-		findings_.add("mmio-bus-error", os.str());
-		return 0xFFFFFFFFu;
-	}
-	return v;
-}
-
-void SimOs::mmio_write(uint64_t addr, uint32_t value)
+// One 32-bit access on the bus: a scheduling point, the TLM transaction,
+// the annotated delay plus the MMIO latency with the hart kept busy.
+// Returns false (and makes a finding) when the bus rejects it.
+bool SimOs::mmio_access(bool write, uint64_t addr, uint32_t &value)
 {
 	tlm::tlm_generic_payload p;
 	sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
 
 	sched_point();
-	p.set_command(tlm::TLM_WRITE_COMMAND);
+	p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
 	p.set_address(addr);
 	p.set_data_ptr(reinterpret_cast<unsigned char *>(&value));
 	p.set_data_length(4);
@@ -291,14 +266,29 @@ void SimOs::mmio_write(uint64_t addr, uint32_t value)
 	mmio_accesses_++;
 	busy(delay + cfg_.mmio_latency);
 	if (mmio_hook_)
-		mmio_hook_(current_or_null(), addr, value, true);
-	if (p.get_response_status() != tlm::TLM_OK_RESPONSE) {
-		std::ostringstream os;
+		mmio_hook_(current_or_null(), addr, value, write);
+	if (p.get_response_status() == tlm::TLM_OK_RESPONSE)
+		return true;
 
-		os << "writel(0x" << std::hex << addr << ", 0x" << value << ") answered "
-		   << p.get_response_string();
-		findings_.add("mmio-bus-error", os.str());
-	}
+	std::ostringstream os;
+	os << (write ? "writel(0x" : "readl(0x") << std::hex << addr;
+	if (write)
+		os << ", 0x" << value;
+	os << ") answered " << p.get_response_string();
+	findings_.add("mmio-bus-error", os.str());
+	return false;
+}
+
+uint32_t SimOs::mmio_read(uint64_t addr)
+{
+	uint32_t v = 0;
+
+	return mmio_access(false, addr, v) ? v : 0xFFFFFFFFu;
+}
+
+void SimOs::mmio_write(uint64_t addr, uint32_t value)
+{
+	mmio_access(true, addr, value);
 }
 
 static const char *kind_name(ThreadKind k)

@@ -195,6 +195,7 @@ public:
 	const std::vector<uint64_t> &switches() const { return switches_; }
 
 private:
+	bool mmio_access(bool write, uint64_t addr, uint32_t &value);
 	void dispatch();
 	bool irq_wants_hart() const;
 

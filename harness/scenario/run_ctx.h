@@ -126,6 +126,7 @@ struct RunCtx : TpuObserver {
 	// MMIO spans per thread (merged while accesses are close together).
 	struct MmioSpan { uint64_t start = 0, end = 0; bool open = false; };
 	std::map<uint64_t, MmioSpan> mmio_spans;
+	void emit_mmio_span(uint64_t tid, const MmioSpan &sp);
 };
 
 // steps.cpp

@@ -226,28 +226,28 @@ void RunCtx::on_mmio(SimThread *t, uint64_t addr, bool write)
 		sp.end = now;
 		return;
 	}
-	if (sp.open) {
-		TraceEvent e;
-		e.ts_ps = sp.start;
-		e.dur_ps = sp.end - sp.start;
-		e.track = thread_track(t->tid);
-		e.name = "mmio";
-		trace(std::move(e));
-	}
+	if (sp.open)
+		emit_mmio_span(t->tid, sp);
 	sp.open = true;
 	sp.start = sp.end = now;
+}
+
+void RunCtx::emit_mmio_span(uint64_t tid, const MmioSpan &sp)
+{
+	TraceEvent e;
+
+	e.ts_ps = sp.start;
+	e.dur_ps = sp.end - sp.start;
+	e.track = thread_track(tid);
+	e.name = "mmio";
+	trace(std::move(e));
 }
 
 void RunCtx::flush_mmio_spans()
 {
 	for (auto &kv : mmio_spans)
 		if (kv.second.open) {
-			TraceEvent e;
-			e.ts_ps = kv.second.start;
-			e.dur_ps = kv.second.end - kv.second.start;
-			e.track = thread_track(kv.first);
-			e.name = "mmio";
-			trace(std::move(e));
+			emit_mmio_span(kv.first, kv.second);
 			kv.second.open = false;
 		}
 }

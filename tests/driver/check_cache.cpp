@@ -24,101 +24,19 @@ using namespace tpusim;
 
 namespace {
 
-// TestJob's job (load a (1, 8, h, w) uint8 tensor, add a constant on the
-// TIU, store it), on input and output buffers that are cached or not, with
-// the runtime's cache maintenance optional.
-struct CacheJob {
-	rt_buf cmd{}, in{}, out{};
-	uint32_t h = 4, w = 16;
-	uint8_t seed = 3, addend = 5;
-	std::vector<uint8_t> input;
-
-	size_t bytes() const { return 8u * h * w; }
-
-	int prepare(rt_dev *dev, bool cached, bool flush_input)
+// The driver suites' TestJob on cached or uncached data buffers, with the
+// runtime's input flush optional.
+struct CacheJob : TestJob {
+	CacheJob()
 	{
-		uint64_t base[8] = {0};
-		rt_tensor gin, gout, la, lb;
-		tdma_desc ld, st;
-		tiu_desc add;
-		rt_tiu_eltwise_args e = {};
-		int rc;
-
-		input.resize(bytes());
-		for (size_t i = 0; i < input.size(); i++)
-			input[i] = static_cast<uint8_t>(seed * 31 + i * 7 + 1);  // never 0
-		if ((rc = rt_buf_alloc(dev, bytes(), cached, &in)) ||
-		    (rc = rt_buf_alloc(dev, bytes(), cached, &out)))
-			return rc;
-		if ((rc = rt_buf_write(&in, 0, input.data(), input.size())))
-			return rc;
-		if (flush_input && (rc = rt_buf_flush(dev, &in, 0, input.size())))
-			return rc;
-
-		rt_tensor_global(&gin, 0, 2, 1, 8, h, w);
-		rt_tensor_global(&gout, 0, 3, 1, 8, h, w);
-		rt_tensor_local(&la, 0, 1, 8, h, w, TPU_CV181X_LANES, true);
-		rt_tensor_local(&lb, rt_tensor_local_lane_bytes(&la), 1, 8, h, w, TPU_CV181X_LANES, true);
-		rt_tdma_tensor_copy(&ld, TDMA_DESC_TRANS_DIR_G2L, &gin, &la);
-		e.op = RT_TIU_ADD;
-		e.res = &lb;
-		e.a = &la;
-		e.b_is_const = true;
-		e.b_const = addend;
-		rt_tiu_eltwise(&add, &e);
-		rt_tdma_tensor_copy(&st, TDMA_DESC_TRANS_DIR_L2G, &lb, &gout);
-
-		rt_cmdbuf *cb = rt_cmdbuf_create();
-		if (!cb)
-			return -ENOMEM;
-		if ((rc = rt_cmdbuf_tdma(cb, &ld)) < 0 || (rc = rt_cmdbuf_tiu(cb, &add)) < 0 ||
-		    (rc = rt_cmdbuf_tdma(cb, &st)) < 0) {
-			rt_cmdbuf_destroy(cb);
-			return rc;
-		}
-		base[2] = in.paddr;
-		base[3] = out.paddr;
-		// The command buffer is always cached (rt_load_cmdbuf writes it
-		// through a cached mapping and flushes it, as cviruntime does).
-		rc = rt_load_cmdbuf(dev, cb, base, &cmd);
-		rt_cmdbuf_destroy(cb);
-		return rc;
+		seed = 3;
+		addend = 5;
 	}
-
-	// Submit, wait; 0 when the job itself succeeded.
-	int run(rt_dev *dev, uint32_t seq)
+	int prepare(rt_dev *dev, bool with_cache, bool flush)
 	{
-		int ret = 1, rc = rt_submit(dev, &cmd, seq);
-
-		if (!rc)
-			rc = rt_wait(dev, seq, &ret);
-		return rc ? rc : ret;
-	}
-
-	// Read the output (after an invalidate when asked); true when it is
-	// the reference min(255, in + addend).
-	bool output_ok(rt_dev *dev, bool invalidate)
-	{
-		std::vector<uint8_t> got(bytes());
-
-		if (invalidate && rt_buf_invalidate(dev, &out, 0, got.size()))
-			return false;
-		if (rt_buf_read(&out, 0, got.data(), got.size()))
-			return false;
-		for (size_t i = 0; i < got.size(); i++) {
-			unsigned want = input[i] + addend;
-
-			if (got[i] != (want > 255 ? 255 : want))
-				return false;
-		}
-		return true;
-	}
-
-	void release()
-	{
-		for (rt_buf *b : {&cmd, &in, &out})
-			if (b->size && b->fd >= 0)
-				rt_buf_free(b);
+		cached = with_cache;
+		flush_input = flush;
+		return TestJob::prepare(dev);
 	}
 };
 

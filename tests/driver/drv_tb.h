@@ -29,14 +29,20 @@ struct TestJob {
 	rt_buf cmd{}, in{}, out{};
 	uint32_t h = 4, w = 16;
 	uint8_t seed = 1, addend = 1;
-	std::vector<uint8_t> input;
+	bool cached = false;        // input and output buffers cached
+	bool flush_input = true;    // the runtime's flush of the input
+	std::vector<uint8_t> input; // never 0 (cache tests tell stale zeros apart)
 
 	size_t bytes() const { return 8u * h * w; }
 	// Allocate the buffers, write the input, build and load the cmdbuf
-	// (opts may be NULL).  0 or -errno.
+	// (opts may be NULL).  0 or -errno.  The command buffer is always
+	// cached, as rt_load_cmdbuf makes it (cviruntime builds it so).
 	int prepare(rt_dev *dev, const rt_build_opts *opts = nullptr);
-	// Invalidate and read the output; true when it equals the reference.
-	bool output_ok(rt_dev *dev);
+	// SUBMIT and WAIT; 0 when the job itself succeeded, else its error.
+	int run(rt_dev *dev, uint32_t seq);
+	// Read the output (after an invalidate unless told not to); true when
+	// it equals the reference.
+	bool output_ok(rt_dev *dev, bool invalidate = true);
 	void release();
 };
 

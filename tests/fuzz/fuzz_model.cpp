@@ -50,6 +50,7 @@
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include "fork_pool.h"
 #include "tpu_top.h"
 
 extern "C" {
@@ -765,23 +766,7 @@ int run_case(const Options &opt, uint64_t seed)
 
 // ---- the parent ----------------------------------------------------------------
 
-// Leave the child without atexit handlers or static destructors (the
-// SystemC kernel stays elaborated).  Not through _exit(): ASan instruments
-// calls to noreturn functions and, after the coroutine switches, warns
-// about the stack it finds ("ignoring requested __asan_handle_no_return").
-void quick_exit_child(int code)
-{
-	syscall(SYS_exit_group, code);
-}
 
-struct Child {
-	pid_t pid;
-	int fd;
-	uint64_t seed;
-	std::string out;
-	std::chrono::steady_clock::time_point t0;
-	bool killed = false;
-};
 
 void usage(const char *argv0)
 {
@@ -846,108 +831,23 @@ int main(int argc, char **argv)
 		return v;
 	}
 
-	auto t_start = std::chrono::steady_clock::now();
-	std::vector<Child> running;
-	std::vector<std::pair<uint64_t, std::string>> failures;
-	std::map<std::string, uint64_t> totals;
-	uint64_t next = 0, passed = 0;
-
-	auto finish = [&](Child &ch, int status) {
-		bool ok = !ch.killed && WIFEXITED(status) && WEXITSTATUS(status) == kPass;
-		std::string what;
-		if (ch.killed)
-			what = "timeout: killed after " + std::to_string(static_cast<int>(o.timeout)) + " s wall";
-		else if (WIFSIGNALED(status))
-			what = std::string("crash: signal ") + strsignal(WTERMSIG(status));
-		else
-			what = verdict_name(WEXITSTATUS(status));
-		size_t pos = 0;
-		while ((pos = ch.out.find("@@stat ", pos)) != std::string::npos) {
-			char key[200];
-			unsigned long long v;
-			if (sscanf(ch.out.c_str() + pos, "@@stat %199s %llu", key, &v) == 2)
-				totals[key] += v;
-			pos += 7;
-		}
-		if (ok) {
-			passed++;
-			if (o.verbose)
-				fputs(ch.out.c_str(), stdout);
-		} else {
-			printf("==== case seed %" PRIu64 " FAILED: %s\n", ch.seed, what.c_str());
-			std::string tail = ch.out.size() > 60000 ? "...\n" + ch.out.substr(ch.out.size() - 60000) : ch.out;
-			fputs(tail.c_str(), stdout);
-			printf("==== replay: %s\n", replay_cmd(argv[0], o, ch.seed).c_str());
-			failures.push_back({ch.seed, what});
-		}
-		fflush(stdout);
-	};
-
-	while (next < o.cases || !running.empty()) {
-		while (next < o.cases && running.size() < o.jobs) {
-			int p[2];
-			if (pipe(p)) {
-				perror("pipe");
-				return 2;
-			}
-			fflush(stdout);
-			fflush(stderr);
-			uint64_t seed = o.seed + next++;
-			pid_t pid = fork();
-			if (pid < 0) {
-				perror("fork");
-				return 2;
-			}
-			if (pid == 0) {
-				close(p[0]);
-				dup2(p[1], 1);
-				dup2(p[1], 2);
-				close(p[1]);
-				int v = run_case(o, seed);
-				fflush(stdout);
-				fflush(stderr);
-				quick_exit_child(v);
-			}
-			close(p[1]);
-			fcntl(p[0], F_SETFL, O_NONBLOCK);
-			running.push_back({pid, p[0], seed, "", std::chrono::steady_clock::now()});
-		}
-		std::vector<pollfd> pf;
-		for (auto &ch : running)
-			pf.push_back({ch.fd, POLLIN, 0});
-		poll(pf.data(), pf.size(), 200);
-		for (size_t i = 0; i < running.size();) {
-			Child &ch = running[i];
-			char buf[65536];
-			ssize_t n;
-			bool eof = false;
-			while ((n = read(ch.fd, buf, sizeof(buf))) > 0) {
-				ch.out.append(buf, static_cast<size_t>(n));
-				if (ch.out.size() > (8u << 20))
-					ch.out.erase(0, ch.out.size() - (4u << 20));
-			}
-			if (n == 0)
-				eof = true;
-			double age = std::chrono::duration<double>(std::chrono::steady_clock::now() - ch.t0).count();
-			if (!eof && age > o.timeout && !ch.killed) {
-				kill(ch.pid, SIGKILL);
-				ch.killed = true;
-			}
-			if (eof || ch.killed) {
-				int status = 0;
-				waitpid(ch.pid, &status, 0);
-				while ((n = read(ch.fd, buf, sizeof(buf))) > 0)
-					ch.out.append(buf, static_cast<size_t>(n));
-				close(ch.fd);
-				finish(ch, status);
-				running.erase(running.begin() + static_cast<long>(i));
-				continue;
-			}
-			i++;
-		}
-	}
-
-	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+	tpusim::fuzz::PoolOptions po;
+	po.seed = o.seed;
+	po.cases = o.cases;
+	po.jobs = o.jobs;
+	po.timeout = o.timeout;
+	po.verbose = o.verbose;
+	po.pass_code = kPass;
+	tpusim::fuzz::PoolResult pr = tpusim::fuzz::run_fork_pool(
+		po, [&](uint64_t seed) { return run_case(o, seed); },
+		[](int v) { return std::string(verdict_name(v)); },
+		[&](uint64_t seed) { return replay_cmd(argv[0], o, seed); });
+	if (pr.error)
+		return 2;
+	const auto &failures = pr.failures;
+	const auto &totals = pr.totals;
+	uint64_t passed = pr.passed;
+	double wall = pr.wall;
 	printf("fuzz_model: seeds %" PRIu64 "..%" PRIu64 ": %" PRIu64 " cases, %" PRIu64
 	       " passed, %zu failed in %.1f s (%.2f cases/s, %u parallel)\n",
 	       o.seed, o.seed + o.cases - 1, o.cases, passed, failures.size(), wall,
