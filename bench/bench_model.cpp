@@ -124,7 +124,7 @@ private:
 	{
 		wr(TDMA_BASE + TDMA_DES_BASE_REG, (uint32_t)(kTdmaDesc >> TPU_TDMA_DESC_ALIGN_SHIFT));
 		wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | TDMA_CTRL_MODESEL_MASK |
-					      FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, 3) |
+					      FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16) |
 					      FIELD_PREP(TDMA_CTRL_DESNUM_MASK, count));
 	}
 	void wait_tdma(unsigned last_id)
@@ -179,7 +179,7 @@ private:
 		rt_tensor tr = small_local(r), ta = small_local(a), tb = small_local(b);
 		rt_tiu_eltwise_args p = {};
 		tiu_desc d;
-		p.op = RT_TIU_ADD;
+		p.op = TIU_DESC_TSK_EU_TYP_ADD;
 		p.res = &tr, p.a = &ta, p.b = &tb;
 		p.res_signed = p.a_signed = p.b_signed = true;
 		rt_tiu_eltwise(&d, &p);

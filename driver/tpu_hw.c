@@ -28,9 +28,6 @@
 #include "tpu/tiu_regs.h"
 #include "tpu_drv.h"
 
-/* TDMA AXI burst length code 3 = 16 beats (vendor writes 3). */
-#define TPU_TDMA_BURSTLEN_16   3u
-
 /*
  * TDMA_CTRL for a descriptor run on cv181x, without the descriptor count:
  * ENABLE | MODESEL (descriptor mode) | FORCE_1ARRAY | BURSTLEN 3 |
@@ -39,7 +36,7 @@
  */
 #define TPU_TDMA_CTRL_DESC_RUN(prep) \
 	(TDMA_CTRL_ENABLE_MASK | TDMA_CTRL_MODESEL_MASK | TDMA_CTRL_FORCE_1ARRAY_MASK | \
-	 prep(TDMA_CTRL_BURSTLEN_MASK, TPU_TDMA_BURSTLEN_16) | TDMA_CTRL_ALIGN64_EN_MASK | \
+	 prep(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16) | TDMA_CTRL_ALIGN64_EN_MASK | \
 	 TDMA_CTRL_INTRA_CMD_OFF_MASK)
 
 _Static_assert(TPU_TDMA_CTRL_DESC_RUN(TPU_FIELD_PREP_CONST) == 0x2723u,

@@ -14,9 +14,6 @@
 /* Buffer address and size registers count 16-byte units. */
 #define TPU_PMU_UNIT_SHIFT   4u
 #define TPU_PMU_UNIT         (1u << TPU_PMU_UNIT_SHIFT)
-/* TPUPMU_Enable(cfg, 1, TPU_PMUEVENT_TDMABW): event 2, burst code 3 (16). */
-#define TPU_PMU_EVENT_TDMABW 2u
-#define TPU_PMU_BURST_16     3u
 
 /*
  * PMU_CTRL for "enable, record TIU and TDMA, TDMA bandwidth, burst 16,
@@ -26,8 +23,8 @@
  */
 #define TPU_PMU_CTRL_ON(prep) \
 	(TDMA_PMU_CTRL_ENABLE_MASK | TDMA_PMU_CTRL_REC_TIU_MASK | TDMA_PMU_CTRL_REC_TDMA_MASK | \
-	 prep(TDMA_PMU_CTRL_EVENT_MASK, TPU_PMU_EVENT_TDMABW) | \
-	 prep(TDMA_PMU_CTRL_BURST_MASK, TPU_PMU_BURST_16) | TDMA_PMU_CTRL_RING_MASK | \
+	 prep(TDMA_PMU_CTRL_EVENT_MASK, TDMA_PMU_CTRL_EVENT_TDMABW) | \
+	 prep(TDMA_PMU_CTRL_BURST_MASK, TDMA_PMU_CTRL_BURST_BEATS_16) | TDMA_PMU_CTRL_RING_MASK | \
 	 prep(TDMA_PMU_CTRL_DCM_MASK, 0))
 
 _Static_assert(TPU_PMU_CTRL_ON(TPU_FIELD_PREP_CONST) == 0x759u,

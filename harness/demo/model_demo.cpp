@@ -186,7 +186,7 @@ void Cpu::run()
 
 	tiu_desc add;
 	rt_tiu_eltwise_args args = {};
-	args.op = RT_TIU_ADD;
+	args.op = TIU_DESC_TSK_EU_TYP_ADD;
 	args.res = &lr, args.a = &la, args.b = &lb;
 	args.res_signed = args.a_signed = args.b_signed = true;
 	rt_tiu_eltwise(&add, &args);
@@ -223,7 +223,7 @@ void Cpu::run()
 	wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_ZERO);
 	std::printf("%s  cpu  start TDMA (4 descriptors)\n", stamp().c_str());
 	wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | TDMA_CTRL_MODESEL_MASK |
-				      TDMA_CTRL_FORCE_1ARRAY_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, 3) |
+				      TDMA_CTRL_FORCE_1ARRAY_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16) |
 				      TDMA_CTRL_ALIGN64_EN_MASK | TDMA_CTRL_INTRA_CMD_OFF_MASK |
 				      FIELD_PREP(TDMA_CTRL_DESNUM_MASK, 4));
 

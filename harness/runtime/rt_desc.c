@@ -129,7 +129,7 @@ void rt_tdma_fill(struct tdma_desc *d, unsigned dir, const struct rt_tensor *dst
 int rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
 {
 	const struct rt_tensor *r = p->res, *a = p->a, *b = p->b;
-	bool b_tensor = p->op != RT_TIU_COPY && !p->b_is_const;
+	bool b_tensor = p->op != TIU_DESC_TSK_EU_TYP_COPY && !p->b_is_const;
 
 	if (r->addr >> 24 || a->addr >> 24 || (b_tensor && b->addr >> 16))
 		return -ERANGE;
@@ -138,8 +138,8 @@ int rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
 	d->cmd_en = 1;
 	d->cmd_id_en = 1;
 	d->tsk_typ = TIU_DESC_TSK_TYP_TENSOR_ARITH;
-	d->tsk_eu_typ = (uint32_t)p->op;
-	d->tsk_opd_num = p->op == RT_TIU_COPY ? 1 : 2;
+	d->tsk_eu_typ = p->op;
+	d->tsk_opd_num = p->op == TIU_DESC_TSK_EU_TYP_COPY ? 1 : 2;
 	d->opt_res_shift = p->rshift;
 	d->opt_left_shift = p->lshift;
 	d->opt_rshift_typ = 1;
@@ -175,7 +175,7 @@ int rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
 	d->opd0_h_str = a->h_stride;
 	d->opd0_w_str = a->esize;
 
-	if (p->op == RT_TIU_COPY)
+	if (p->op == TIU_DESC_TSK_EU_TYP_COPY)
 		return 0;
 	if (p->b_is_const) {
 		d->opt_opd1_const = 1;

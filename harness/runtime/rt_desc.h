@@ -53,15 +53,26 @@ void rt_tdma_general_copy(struct tdma_desc *d, unsigned dir, uint64_t src, unsig
 /* TDMA: constant fill of a local (dir G2L) or global (dir L2G) tensor. */
 void rt_tdma_fill(struct tdma_desc *d, unsigned dir, const struct rt_tensor *dst, uint16_t value);
 
-/* TIU element-wise operations (tsk_typ 3, tsk_eu_typ values). */
-enum rt_tiu_op {
-	RT_TIU_MUL = 0, RT_TIU_MAC = 1, RT_TIU_ADD = 2, RT_TIU_SUB = 3,
-	RT_TIU_MAX = 4, RT_TIU_MIN = 5, RT_TIU_SHIFT = 6, RT_TIU_AND = 7,
-	RT_TIU_OR = 8, RT_TIU_XOR = 9, RT_TIU_COPY = 10,
-};
+/* TIU element-wise operation: a tsk_eu_typ value of tsk_typ tensor_arith,
+ * TIU_DESC_TSK_EU_TYP_MUL .. TIU_DESC_TSK_EU_TYP_COPY (tpu/tiu_desc.h). */
+typedef uint32_t rt_tiu_op;
+
+/* Former spellings, kept until the remaining callers use the generated
+ * names. */
+#define RT_TIU_MUL   TIU_DESC_TSK_EU_TYP_MUL
+#define RT_TIU_MAC   TIU_DESC_TSK_EU_TYP_MAC
+#define RT_TIU_ADD   TIU_DESC_TSK_EU_TYP_ADD
+#define RT_TIU_SUB   TIU_DESC_TSK_EU_TYP_SUB
+#define RT_TIU_MAX   TIU_DESC_TSK_EU_TYP_MAX
+#define RT_TIU_MIN   TIU_DESC_TSK_EU_TYP_MIN
+#define RT_TIU_SHIFT TIU_DESC_TSK_EU_TYP_SHIFT
+#define RT_TIU_AND   TIU_DESC_TSK_EU_TYP_AND
+#define RT_TIU_OR    TIU_DESC_TSK_EU_TYP_OR
+#define RT_TIU_XOR   TIU_DESC_TSK_EU_TYP_XOR
+#define RT_TIU_COPY  TIU_DESC_TSK_EU_TYP_COPY
 
 struct rt_tiu_eltwise_args {
-	enum rt_tiu_op op;
+	rt_tiu_op op;
 	const struct rt_tensor *res, *a, *b;  /* b ignored for COPY or when b_is_const */
 	bool b_is_const;
 	int16_t b_const;

@@ -32,8 +32,6 @@
  * descriptor can describe 2^64 elements; nothing real is that large). */
 #define TDMA_MAX_ELEMS    (1ull << 30)
 
-enum { DIR_G2L = 0, DIR_L2G = 1, DIR_G2G = 2, DIR_L2L = 3 };
-
 enum side_kind { SIDE_GLOBAL, SIDE_LOCAL, SIDE_LOCAL_LINEAR };
 
 /* One side (source or destination) of a transfer. */
@@ -366,15 +364,15 @@ static void estimate(const struct tdma_desc *d, struct tdma_kresult *r, int src_
 	uint64_t sb, db;
 
 	if (d->sys_dtype) {     /* matrix: rows x cols on both sides */
-		uint64_t rows = d->trans_dir == DIR_L2G ? d->dst_c : d->src_n;
-		uint64_t cols = d->trans_dir == DIR_L2G ? d->dst_w : d->src_w;
+		uint64_t rows = d->trans_dir == TDMA_DESC_TRANS_DIR_L2G ? d->dst_c : d->src_n;
+		uint64_t cols = d->trans_dir == TDMA_DESC_TRANS_DIR_L2G ? d->dst_w : d->src_w;
 
 		sb = rows * cols * ses;
 		db = rows * cols * des;
 	} else {
 		sb = (uint64_t)d->src_n * d->src_c * d->src_h * d->src_w * ses;
 		db = (uint64_t)d->src_n * d->dst_c * d->dst_h * d->dst_w * des;
-		if (d->spec_func == 1)  /* transposes keep the element count */
+		if (d->spec_func == TDMA_DESC_SPEC_FUNC_TRANSPOSE)  /* keeps the element count */
 			db = sb / ses * des;
 	}
 	if (src_local)
@@ -398,7 +396,7 @@ static void exec_general(const struct tdma_desc *d, const struct tdma_kctx *k,
 	struct xfer x = { 0 };
 	uint64_t count = d->src_n_stride;
 
-	if (d->spec_func != 0 || d->sys_dtype || d->compress_en) {
+	if (d->spec_func != TDMA_DESC_SPEC_FUNC_PLAIN || d->sys_dtype || d->compress_en) {
 		fail(r, ST_DECERR, "general copy with spec_func/matrix/compress");
 		return;
 	}
@@ -480,8 +478,8 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 		      struct tdma_kresult *r)
 {
 	unsigned dir = d->trans_dir & 3u;
-	int src_local = dir == DIR_L2G || dir == DIR_L2L;
-	int dst_local = dir == DIR_G2L || dir == DIR_L2L;
+	int src_local = dir == TDMA_DESC_TRANS_DIR_L2G || dir == TDMA_DESC_TRANS_DIR_L2L;
+	int dst_local = dir == TDMA_DESC_TRANS_DIR_G2L || dir == TDMA_DESC_TRANS_DIR_L2L;
 	uint64_t sa = src_local ? local_addr(d->src_base_addr_high, d->src_base_addr_low)
 				: global_addr(k, d->src_base_reg_sel, d->src_base_addr_high,
 					      d->src_base_addr_low);
@@ -498,11 +496,12 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 		exec_general(d, k, r, src_local, dst_local, sa, da);
 		return;
 	}
-	if (sf != 0 && sf != 1 && sf != 4) {
+	if (sf != TDMA_DESC_SPEC_FUNC_PLAIN && sf != TDMA_DESC_SPEC_FUNC_TRANSPOSE &&
+	    sf != TDMA_DESC_SPEC_FUNC_CONST_FILL) {
 		fail(r, ST_DECERR, "reserved spec_func");
 		return;
 	}
-	if (sf == 4) {
+	if (sf == TDMA_DESC_SPEC_FUNC_CONST_FILL) {
 		exec_fill(d, k, r, dst_local, da);
 		return;
 	}
@@ -513,7 +512,8 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 		return;
 	}
 	sn = d->src_n, sc = d->src_c, sh = d->src_h, sw = d->src_w;
-	dn = sf == 1 ? sc : sn, dc = d->dst_c, dh = d->dst_h, dw = d->dst_w;
+	dn = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE ? sc : sn;
+	dc = d->dst_c, dh = d->dst_h, dw = d->dst_w;
 	if (!sn || !sc || !sh || !sw || !dc || !dh || !dw) {
 		fail(r, ST_ZERO, "zero dimension");
 		return;
@@ -526,7 +526,7 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 		estimate(d, r, src_local, dst_local, ses, des, "compressed copy (timing only)");
 		return;
 	}
-	if (sf == 1 && d->transpose_md != 0) {
+	if (sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE && d->transpose_md != 0) {
 		estimate(d, r, src_local, dst_local, ses, des,
 			 "CHW rotate / CW transpose (timing only)");
 		return;
@@ -536,7 +536,8 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 		fail(r, ST_ZERO, "zero h or n stride");
 		return;
 	}
-	if (sf == 0 ? sn * sc * sh * sw != dn * dc * dh * dw : (dc != sn || sh * sw != dh * dw)) {
+	if (sf == TDMA_DESC_SPEC_FUNC_PLAIN ? sn * sc * sh * sw != dn * dc * dh * dw
+					     : (dc != sn || sh * sw != dh * dw)) {
 		fail(r, ST_DECERR, "source and destination element counts differ");
 		return;
 	}
@@ -545,7 +546,8 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	side_tensor(&src, src_local, sa, sn, sc, sh, sw, d->src_n_stride, scs, d->src_h_stride, ses);
 	side_tensor(&dst, dst_local, da, dn, dc, dh, dw, d->dst_n_stride, dcs, d->dst_h_stride, des);
 	x.total = sn * sc * sh * sw;
-	if (x.total > TDMA_MAX_ELEMS || (sf == 1 && x.total > TDMA_CHUNK_ELEMS)) {
+	if (x.total > TDMA_MAX_ELEMS ||
+	    (sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE && x.total > TDMA_CHUNK_ELEMS)) {
 		estimate(d, r, src_local, dst_local, ses, des, "tensor copy too large (timing only)");
 		return;
 	}
@@ -557,7 +559,7 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	x.des = des;
 	x.int8_signed = d->int8_sign;
 	x.rnd = d->int8_rnd_mode;
-	if (sf == 1) {
+	if (sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE) {
 		x.nc = 1;
 		x.tn = sn, x.tc = sc, x.tx = sh * sw;
 		r->what = "NC-transposed tensor copy";

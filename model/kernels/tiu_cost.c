@@ -22,12 +22,12 @@
 static double eltwise_latency(unsigned eu, int in8, int opd1_const, int res8)
 {
 	switch (eu) {
-	case TIU_EU_MUL: return (in8 ? 2.5 : 4.5) + (res8 ? 3 : 0);   /* mode 0 only for 8-bit result */
-	case TIU_EU_MAC: return in8 ? 9 : 11;
-	case TIU_EU_ADD:
-	case TIU_EU_SUB: return (in8 ? 5 : 7) - ((opd1_const && !in8) ? 0.5 : 0);
-	case TIU_EU_SHIFT: return 4;
-	case TIU_EU_COPY: return in8 ? 2 : 4;
+	case TIU_DESC_TSK_EU_TYP_MUL: return (in8 ? 2.5 : 4.5) + (res8 ? 3 : 0);   /* mode 0 only for 8-bit result */
+	case TIU_DESC_TSK_EU_TYP_MAC: return in8 ? 9 : 11;
+	case TIU_DESC_TSK_EU_TYP_ADD:
+	case TIU_DESC_TSK_EU_TYP_SUB: return (in8 ? 5 : 7) - ((opd1_const && !in8) ? 0.5 : 0);
+	case TIU_DESC_TSK_EU_TYP_SHIFT: return 4;
+	case TIU_DESC_TSK_EU_TYP_COPY: return in8 ? 2 : 4;
 	default: return in8 ? 3 : 5;     /* max, min, and, or, xor, ge */
 	}
 }
@@ -64,7 +64,7 @@ uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes)
 	tiles = N * kern_ceil_div(lane0 + C, lanes) * kern_ceil_div(OH * OW, eu_act);
 
 	switch (d->tsk_typ) {
-	case TIU_CONV: {
+	case TIU_DESC_TSK_TYP_CONV: {
 		uint64_t k = (d->double_conv && !bf16) ? 2 : 1, cin = d->opd0_c;
 		uint64_t fetch = (uint64_t)ceil(((eu - 1) * xs / (ins + 1) + 1) / eu) + 1;
 		uint64_t bubble = fetch > cin ? kh * kw * (fetch - cin) : 0;
@@ -75,12 +75,12 @@ uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes)
 		cyc = (double)(SYNC_R0R1_PATH_CYCLES + tiles * loop + post);
 		break;
 	}
-	case TIU_POOL:
-		if (d->tsk_eu_typ == TIU_POOL_MAX || d->tsk_eu_typ == TIU_POOL_MIN) {
+	case TIU_DESC_TSK_TYP_DEPTHWISE_POOL:
+		if (d->tsk_eu_typ == TIU_DESC_TSK_EU_TYP_MAX_POOL || d->tsk_eu_typ == TIU_DESC_TSK_EU_TYP_MIN_POOL) {
 			double misc = misc_hw == 1 ? 1 : pool_misc(eu, eu, xs, ins);
 
 			cyc = floor((double)tiles * ((double)(kh * kw) * misc + 2));
-		} else if (d->tsk_eu_typ == TIU_POOL_AVG) {
+		} else if (d->tsk_eu_typ == TIU_DESC_TSK_EU_TYP_AVG_POOL) {
 			double ea = (double)eu_act;
 			double misc = misc_hw == 1 ? 1 : pool_misc(ea, ea, xs, ins);
 			uint64_t loop = (uint64_t)((double)(kh * kw) * misc);
@@ -88,7 +88,7 @@ uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes)
 			if (perch && loop < PER_CHANNEL_LEAST_LOOP)
 				loop = PER_CHANNEL_LEAST_LOOP;
 			cyc = (double)(tiles * (loop + shift_lat) + post);
-		} else if (d->tsk_eu_typ == TIU_POOL_DW) {
+		} else if (d->tsk_eu_typ == TIU_DESC_TSK_EU_TYP_DEPTHWISE_CONV) {
 			int sh = ((kh * kw == 1 && !perch) || !bf16) ? 3 : shift_lat;
 			double fake_ow = OW >= eu ? eu : (double)OW;
 			double oh_once = OW >= eu ? 1 : (OW ? eu / (double)OW : 1);
@@ -105,7 +105,7 @@ uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes)
 			cyc = (double)(tiles * TPU_TIU_DEFAULT_STEP_CYCLES + TPU_TIU_ELTWISE_CONST_CYCLES);
 		}
 		break;
-	case TIU_MATMUL: {
+	case TIU_DESC_TSK_TYP_MATRIX: {
 		uint64_t add_res = d->opt_res_add ? 2 : 0;
 
 		cyc = (double)(SYNC_R0R1_PATH_CYCLES +
@@ -114,10 +114,10 @@ uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes)
 			       post);
 		break;
 	}
-	case TIU_ARITH:
-		if (d->tsk_eu_typ == TIU_EU_LUT) {
+	case TIU_DESC_TSK_TYP_TENSOR_ARITH:
+		if (d->tsk_eu_typ == TIU_DESC_TSK_EU_TYP_LUT) {
 			cyc = (double)(tiles * (1 + d->opd1_h + 2) + CMD_LATENCY_CYCLES + post);
-		} else if (d->tsk_eu_typ <= TIU_EU_GE) {
+		} else if (d->tsk_eu_typ <= TIU_DESC_TSK_EU_TYP_GE) {
 			int in8 = d->opt_opd0_seg == 1, res8 = d->opt_res0_seg == 1;
 			double lat = eltwise_latency(d->tsk_eu_typ, in8, d->opt_opd1_const, res8);
 			struct tiu_opd o = { 0 };

@@ -90,18 +90,18 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 {
 	const struct kmem_lmem *lm = &k->lmem;
 	unsigned eu = d->tsk_eu_typ, lanes = lm->lanes;
-	int two = eu != TIU_EU_COPY;
+	int two = eu != TIU_DESC_TSK_EU_TYP_COPY;
 	int b_const = two && d->opt_opd1_const;
-	int logic = eu == TIU_EU_SHIFT || eu == TIU_EU_AND || eu == TIU_EU_OR || eu == TIU_EU_XOR;
+	int logic = eu == TIU_DESC_TSK_EU_TYP_SHIFT || eu == TIU_DESC_TSK_EU_TYP_AND || eu == TIU_DESC_TSK_EU_TYP_OR || eu == TIU_DESC_TSK_EU_TYP_XOR;
 	struct tiu_opd res = { 0 }, a = { 0 }, b = { 0 };
 	uint64_t N = d->res0_n, C = d->res0_c, H = d->res0_h, W = d->res0_w;
 	uint64_t n, c, h, w;
 	int64_t bval = 0;
 	unsigned rshift = d->opt_res_shift, lshift = d->opt_left_shift;
 	int round = d->opt_rshift_typ == 1, relu = d->opt_relu_typ == 1;
-	int res_add = eu == TIU_EU_MAC && d->opt_res_add;
+	int res_add = eu == TIU_DESC_TSK_EU_TYP_MAC && d->opt_res_add;
 
-	if (eu > TIU_EU_COPY || d->opd_typ || d->opt_chl_quan || d->opt_opd0_const ||
+	if (eu > TIU_DESC_TSK_EU_TYP_COPY || d->opd_typ || d->opt_chl_quan || d->opt_opd0_const ||
 	    d->opt_relu_typ > 1 || d->opt_res0_seg > 1 || d->opt_opd0_seg > 1 ||
 	    (two && d->opt_opd1_seg > 1)) {
 		timing_only(d, k, r);
@@ -161,8 +161,8 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 					int64_t v;
 
 					switch (eu) {
-					case TIU_EU_MUL: v = va * vb; break;
-					case TIU_EU_MAC: {
+					case TIU_DESC_TSK_EU_TYP_MUL: v = va * vb; break;
+					case TIU_DESC_TSK_EU_TYP_MAC: {
 						v = va * vb;
 						if (res_add) {
 							uint32_t o = (uint32_t)er[0] | ((uint32_t)er[res.bs] << 8);
@@ -172,19 +172,19 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 						}
 						break;
 					}
-					case TIU_EU_ADD: v = va + vb; break;
-					case TIU_EU_SUB: v = va - vb; break;
-					case TIU_EU_MAX: v = va > vb ? va : vb; break;
-					case TIU_EU_MIN: v = va < vb ? va : vb; break;
-					case TIU_EU_SHIFT:
+					case TIU_DESC_TSK_EU_TYP_ADD: v = va + vb; break;
+					case TIU_DESC_TSK_EU_TYP_SUB: v = va - vb; break;
+					case TIU_DESC_TSK_EU_TYP_MAX: v = va > vb ? va : vb; break;
+					case TIU_DESC_TSK_EU_TYP_MIN: v = va < vb ? va : vb; break;
+					case TIU_DESC_TSK_EU_TYP_SHIFT:
 						if (vb >= 0)
 							v = (int64_t)((uint64_t)va << (vb > 63 ? 63 : vb));
 						else
 							v = va >> (vb < -63 ? 63 : -vb);
 						break;
-					case TIU_EU_AND: v = va & vb; break;
-					case TIU_EU_OR: v = va | vb; break;
-					case TIU_EU_XOR: v = va ^ vb; break;
+					case TIU_DESC_TSK_EU_TYP_AND: v = va & vb; break;
+					case TIU_DESC_TSK_EU_TYP_OR: v = va | vb; break;
+					case TIU_DESC_TSK_EU_TYP_XOR: v = va ^ vb; break;
 					default: v = va; break;      /* copy */
 					}
 					if (!logic) {

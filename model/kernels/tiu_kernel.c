@@ -46,26 +46,42 @@ int tiu_opd_check(const struct tiu_opd *o, const struct kmem_lmem *lm,
 	return end <= lm->lane_size ? 0 : -1;
 }
 
+/* Tables are indexed by value and may have holes. */
+static const char *lookup(const char *const *names, size_t n, uint32_t v, const char *unknown)
+{
+	return v < n && names[v] ? names[v] : unknown;
+}
+
 const char *tiu_kernel_op_name(const struct tiu_desc *d)
 {
+	/* The names are those of the tsk_eu_typ values in regs/tiu_desc.yaml. */
 	static const char *const arith[] = {
-		"mul", "mac", "add", "sub", "max", "min", "shift", "and",
-		"or", "xor", "copy", "ge", "lut",
+		[TIU_DESC_TSK_EU_TYP_MUL] = "mul",     [TIU_DESC_TSK_EU_TYP_MAC] = "mac",
+		[TIU_DESC_TSK_EU_TYP_ADD] = "add",     [TIU_DESC_TSK_EU_TYP_SUB] = "sub",
+		[TIU_DESC_TSK_EU_TYP_MAX] = "max",     [TIU_DESC_TSK_EU_TYP_MIN] = "min",
+		[TIU_DESC_TSK_EU_TYP_SHIFT] = "shift", [TIU_DESC_TSK_EU_TYP_AND] = "and",
+		[TIU_DESC_TSK_EU_TYP_OR] = "or",       [TIU_DESC_TSK_EU_TYP_XOR] = "xor",
+		[TIU_DESC_TSK_EU_TYP_COPY] = "copy",   [TIU_DESC_TSK_EU_TYP_GE] = "ge",
+		[TIU_DESC_TSK_EU_TYP_LUT] = "lut",
 	};
-	static const char *const pool[] = { "max_pool", "avg_pool", "depthwise_conv", "min_pool" };
+	static const char *const pool[] = {
+		[TIU_DESC_TSK_EU_TYP_MAX_POOL] = "max_pool",
+		[TIU_DESC_TSK_EU_TYP_AVG_POOL] = "avg_pool",
+		[TIU_DESC_TSK_EU_TYP_DEPTHWISE_CONV] = "depthwise_conv",
+		[TIU_DESC_TSK_EU_TYP_MIN_POOL] = "min_pool",
+	};
 
 	switch (d->tsk_typ) {
-	case TIU_CONV:
+	case TIU_DESC_TSK_TYP_CONV:
 		return "conv";
-	case TIU_POOL:
-		return d->tsk_eu_typ < 4 ? pool[d->tsk_eu_typ] : "pool_unknown";
-	case TIU_MATMUL:
+	case TIU_DESC_TSK_TYP_DEPTHWISE_POOL:
+		return lookup(pool, sizeof(pool) / sizeof(pool[0]), d->tsk_eu_typ, "pool_unknown");
+	case TIU_DESC_TSK_TYP_MATRIX:
 		return d->opt_chl_quan ? "matmul_qm" : "matmul";
-	case TIU_ARITH:
-		if (d->tsk_eu_typ == TIU_EU_MUL && d->opt_chl_quan)
+	case TIU_DESC_TSK_TYP_TENSOR_ARITH:
+		if (d->tsk_eu_typ == TIU_DESC_TSK_EU_TYP_MUL && d->opt_chl_quan)
 			return "mul_qm";
-		return d->tsk_eu_typ < sizeof(arith) / sizeof(arith[0]) ? arith[d->tsk_eu_typ]
-								       : "arith_unknown";
+		return lookup(arith, sizeof(arith) / sizeof(arith[0]), d->tsk_eu_typ, "arith_unknown");
 	default:
 		return "unknown";
 	}
@@ -81,7 +97,7 @@ void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 	memset(r, 0, sizeof(*r));
 	r->op_name = tiu_kernel_op_name(d);
 	r->cycles = tiu_kernel_cost(d, c->lmem.lanes);
-	if (d->tsk_typ == TIU_ARITH) {
+	if (d->tsk_typ == TIU_DESC_TSK_TYP_TENSOR_ARITH) {
 		uint64_t total = (uint64_t)d->res0_n * d->res0_c * d->res0_h * d->res0_w;
 
 		/* LMEM holds at most lanes x 32 KiB bytes, so a larger tensor

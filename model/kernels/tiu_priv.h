@@ -10,18 +10,6 @@
 
 #include "tiu_kernel.h"
 
-/* tsk_typ values (hardware-reference 3.2) */
-enum { TIU_CONV = 0, TIU_POOL = 1, TIU_MATMUL = 2, TIU_ARITH = 3 };
-/* tsk_eu_typ values for TIU_ARITH */
-enum {
-	TIU_EU_MUL = 0, TIU_EU_MAC = 1, TIU_EU_ADD = 2, TIU_EU_SUB = 3,
-	TIU_EU_MAX = 4, TIU_EU_MIN = 5, TIU_EU_SHIFT = 6, TIU_EU_AND = 7,
-	TIU_EU_OR = 8, TIU_EU_XOR = 9, TIU_EU_COPY = 10, TIU_EU_GE = 11,
-	TIU_EU_LUT = 12,
-};
-/* tsk_eu_typ values for TIU_POOL */
-enum { TIU_POOL_MAX = 0, TIU_POOL_AVG = 1, TIU_POOL_DW = 2, TIU_POOL_MIN = 3 };
-
 /* Stride modes (short_*_str, hardware-reference 3.4) */
 enum { TIU_STR_DEFAULT = 0, TIU_STR_WEIGHT = 1, TIU_STR_PARAM = 2, TIU_STR_MANUAL = 3 };
 

@@ -272,7 +272,7 @@ public:
 		wr(TDMA_BASE + TDMA_DCM_DISABLE_REG, 0);
 		wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_ZERO);
 		wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | TDMA_CTRL_MODESEL_MASK |
-						      TDMA_CTRL_FORCE_1ARRAY_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, 3) |
+						      TDMA_CTRL_FORCE_1ARRAY_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16) |
 						      TDMA_CTRL_ALIGN64_EN_MASK | TDMA_CTRL_INTRA_CMD_OFF_MASK |
 						      FIELD_PREP(TDMA_CTRL_DESNUM_MASK, count & 0xFFFF));
 	}
@@ -390,7 +390,7 @@ public:
 		e.b_signed = r.chance(50);
 		if (rt_tiu_eltwise(&d, &e)) {
 			// Operand addresses that do not fit: a plain copy instead.
-			e.op = RT_TIU_COPY;
+			e.op = TIU_DESC_TSK_EU_TYP_COPY;
 			a = local_tensor(n, c, h, w);
 			a.addr &= 0x7FFF;
 			rt_tiu_eltwise(&d, &e);
@@ -548,7 +548,7 @@ public:
 				wr(TDMA_BASE + TDMA_CMD_ACCP_REG(w), v);
 			}
 			wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_ZERO);
-			wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, 3));
+			wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16));
 			bump("pio.tdma");
 		} else if (n || r.chance(20)) {
 			fire_tdma(ta, count);

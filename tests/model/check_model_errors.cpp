@@ -230,7 +230,7 @@ static tiu_desc add_at(uint32_t res, uint32_t a, uint32_t bb, uint32_t n, uint32
 		  tb = to_rt(l_default(bb, n, c, h, w));
 	rt_tiu_eltwise_args p = {};
 	tiu_desc d;
-	p.op = RT_TIU_ADD;
+	p.op = TIU_DESC_TSK_EU_TYP_ADD;
 	p.res = &tr, p.a = &ta, p.b = &tb;
 	rt_tiu_eltwise(&d, &p);
 	return d;
@@ -360,7 +360,7 @@ START_TEST(huge_eltwise_tiu_terminates)
 		b.resync();
 		rt_tensor t = to_rt(l_side(0, 4095, 4095, 4095, 4095, 0, 0, 0));
 		rt_tiu_eltwise_args p = {};
-		p.op = RT_TIU_ADD;
+		p.op = TIU_DESC_TSK_EU_TYP_ADD;
 		p.res = p.a = p.b = &t;
 		p.b_is_const = true;
 		p.b_const = 1;

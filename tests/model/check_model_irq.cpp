@@ -44,7 +44,7 @@ static tiu_desc small_add()
 	rt_tensor t = to_rt(l);
 	rt_tiu_eltwise_args p = {};
 	tiu_desc d;
-	p.op = RT_TIU_ADD;
+	p.op = TIU_DESC_TSK_EU_TYP_ADD;
 	p.res = p.a = p.b = &t;
 	rt_tiu_eltwise(&d, &p);
 	return d;

@@ -30,7 +30,7 @@ static tiu_desc add(const TSide &res, const TSide &a, const TSide &b, uint32_t w
 	rt_tiu_eltwise_args p = {};
 	tiu_desc d;
 
-	p.op = RT_TIU_ADD;
+	p.op = TIU_DESC_TSK_EU_TYP_ADD;
 	p.res = &r, p.a = &ta, p.b = &tb;
 	p.res_signed = p.a_signed = p.b_signed = true;
 	rt_tiu_eltwise(&d, &p);

@@ -256,11 +256,11 @@ START_TEST(chain_ids_and_int_status)
 		rt_tiu_eltwise_args p = {};
 		p.res_signed = p.a_signed = p.b_signed = true;
 		std::vector<tiu_desc> chain(3);
-		p.op = RT_TIU_ADD, p.res = &t1, p.a = &ta, p.b = &tb, p.rshift = 1;
+		p.op = TIU_DESC_TSK_EU_TYP_ADD, p.res = &t1, p.a = &ta, p.b = &tb, p.rshift = 1;
 		rt_tiu_eltwise(&chain[0], &p);
-		p.op = RT_TIU_MUL, p.res = &t2, p.a = &t1, p.b = &tb, p.rshift = 4;
+		p.op = TIU_DESC_TSK_EU_TYP_MUL, p.res = &t2, p.a = &t1, p.b = &tb, p.rshift = 4;
 		rt_tiu_eltwise(&chain[1], &p);
-		p.op = RT_TIU_MAX, p.res = &t3, p.a = &t2, p.b = &ta, p.rshift = 0;
+		p.op = TIU_DESC_TSK_EU_TYP_MAX, p.res = &t3, p.a = &t2, p.b = &ta, p.rshift = 0;
 		rt_tiu_eltwise(&chain[2], &p);
 		for (auto &d : chain)
 			d.cmd_id_gdma = 3;  // both operand loads (ids 2, 3) done

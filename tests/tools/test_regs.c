@@ -73,6 +73,12 @@ START_TEST(test_tdma_fields)
 	ck_assert_uint_eq(TDMA_INT_MASK_RESVAL, 0x00000020u); /* TDMA_MASK_INIT */
 	ck_assert_uint_eq(TDMA_SYNC_STATUS_ID_MASK, 0xFFFF0000u);
 	ck_assert_uint_eq(TDMA_STATUS_IDLE_MASK, 0x0000001Fu); /* TDMA_ALL_IDLE */
+	ck_assert_uint_eq(TDMA_CTRL_BURSTLEN_BEATS_16, 3);      /* the driver's 0x2723 */
+	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_BANKCONFLICT, 0); /* enum TPU_PMUEVENT */
+	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_STALLCNT, 1);
+	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_TDMABW, 2);
+	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_TDMAWSTRB, 3);
+	ck_assert_uint_eq(TDMA_PMU_CTRL_BURST_BEATS_16, 3);
 	/* The driver's "writing 0xFFFF0000 clears" and the bits.h helpers. */
 	ck_assert_uint_eq(FIELD_PREP(TDMA_INT_MASK_STATUS_MASK, 0xFFFF), 0xFFFF0000u);
 	ck_assert_uint_eq(FIELD_GET(TDMA_CTRL_DESNUM_MASK, 0x00050301u), 5);
@@ -240,6 +246,24 @@ START_TEST(test_tiu_desc_layout)
 	ck_assert_uint_eq(TIU_DESC_TSK_TYP_DEPTHWISE_POOL, 1);
 	ck_assert_uint_eq(TIU_DESC_TSK_TYP_MATRIX, 2);
 	ck_assert_uint_eq(TIU_DESC_TSK_TYP_TENSOR_ARITH, 3);
+	/* cvikernel TENSOR_*_FIX8B and the pooling literals */
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_MUL, 0);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_MAC, 1);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_ADD, 2);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_SUB, 3);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_MAX, 4);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_MIN, 5);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_SHIFT, 6);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_AND, 7);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_OR, 8);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_XOR, 9);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_COPY, 10);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_GE, 11);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_LUT, 12);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_MAX_POOL, 0);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_AVG_POOL, 1);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_DEPTHWISE_CONV, 2);
+	ck_assert_uint_eq(TIU_DESC_TSK_EU_TYP_MIN_POOL, 3);
 }
 END_TEST
 
