@@ -12,7 +12,8 @@
 #                    TABLES_VAR <var> HEADERS_VAR <var>)
 #
 # Produces <dir>/include/tpu/<block>_regs.h, <dir>/src/<block>_regtab.c,
-# <dir>/include/tpu/<struct>.h and <dir>/docs/registers.md, and a custom
+# <dir>/include/tpu/<struct>.h, <dir>/include/tpu/regblocks.h and
+# <dir>/src/regblocks.c (all blocks), <dir>/docs/registers.md, and a custom
 # target <target> that depends on all of them.
 
 function(regsgen_generate target)
@@ -32,6 +33,9 @@ function(regsgen_generate target)
     list(APPEND abs_inputs ${PROJECT_SOURCE_DIR}/regs/${s}.yaml)
     list(APPEND headers ${RG_OUT_DIR}/include/tpu/${s}.h)
   endforeach()
+  # The list of all blocks, tpu_regblk_all[].
+  list(APPEND headers ${RG_OUT_DIR}/include/tpu/regblocks.h)
+  list(APPEND tables ${RG_OUT_DIR}/src/regblocks.c)
   set(md ${RG_OUT_DIR}/docs/registers.md)
 
   add_custom_command(

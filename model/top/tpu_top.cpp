@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-#include "tpu/rstc_regs.h"
+#include "tpu/regblocks.h"
 #include "tpu/tdma_regs.h"
 #include "tpu/tiu_regs.h"
 
@@ -21,9 +21,16 @@ TpuTop::TpuTop(sc_core::sc_module_name name, const TpuConfig &cfg)
 {
 	tdma.set_peer(&tiu);
 	tiu.set_peer(&tdma);
-	bus.map("tdma", TDMA_BASE, TDMA_SIZE, tdma.mmio, true);
-	bus.map("tiu", TIU_BASE, TIU_SIZE, tiu.mmio, true);
-	bus.map("rstc", RSTC_BASE, RSTC_SIZE, rstc.mmio, true);
+	// Each register window is where its generated table says; a block
+	// added to regs/ needs a module here.
+	RegTarget *const targets[] = {&tdma, &tiu, &rstc};
+	static_assert(sizeof(targets) / sizeof(targets[0]) == TPU_REG_BLOCK_COUNT,
+		      "every register block in regs/ needs a model target");
+	for (RegTarget *t : targets) {
+		const tpu_reg_block &b = t->regs().block();
+
+		bus.map(b.name, b.base, b.size, t->mmio, true);
+	}
 	bus.map("dram", cfg_.dram_base, cfg_.dram_size, dram.cpu, false);
 }
 

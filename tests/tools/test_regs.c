@@ -10,12 +10,12 @@
  * instead of silently changing the model.  The pack/unpack tests cover the
  * generated bit helpers, including the fields that straddle 32-bit words.
  */
-#include <check.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "tpu/bits.h"
+#include "tpu/regblocks.h"
 #include "tpu/regdesc.h"
 #include "tpu/rstc_regs.h"
 #include "tpu/tdma_desc.h"
@@ -129,6 +129,11 @@ START_TEST(test_tables)
 {
 	const struct tpu_reg_desc *r;
 
+	/* tools/CMakeLists.txt TPU_REG_BLOCKS order */
+	ck_assert_uint_eq(TPU_REG_BLOCK_COUNT, 3);
+	ck_assert_ptr_eq(tpu_regblk_all[0], &tpu_regblk_tdma);
+	ck_assert_ptr_eq(tpu_regblk_all[1], &tpu_regblk_tiu);
+	ck_assert_ptr_eq(tpu_regblk_all[2], &tpu_regblk_rstc);
 	ck_assert_str_eq(tpu_regblk_tdma.name, "tdma");
 	ck_assert_uint_eq(tpu_regblk_tdma.base, 0x0C100000ull);
 	ck_assert_int_eq(tpu_regblk_tdma.irq, 76);
@@ -455,7 +460,7 @@ START_TEST(test_tiu_roundtrip)
 }
 END_TEST
 
-static Suite *regs_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("regsgen");
 	TCase *tc = tcase_create("generated");
@@ -476,15 +481,4 @@ static Suite *regs_suite(void)
 	tcase_add_test(tc, test_tiu_roundtrip);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(regs_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -295,9 +295,18 @@ static int gname_cmp(const void *a, const void *b)
  */
 void check_names(const struct input *ins, size_t n)
 {
+	static const struct pos nopos = { 0, 0 };
 	struct gnames g = { 0 };
 	size_t i, j, k, e;
 
+	/* The list of all blocks (emit_block_list) is generated once per run;
+	 * a NULL path marks it so that its names sort first and are reported
+	 * as reserved. */
+	add_name(&g, NULL, nopos, "file regblocks.h");
+	add_name(&g, NULL, nopos, "file regblocks.c");
+	add_name(&g, NULL, nopos, "TPU_REGBLOCKS_H");
+	add_name(&g, NULL, nopos, "tpu_regblk_all");
+	add_name(&g, NULL, nopos, "TPU_REG_BLOCK_COUNT");
 	for (i = 0; i < n; i++) {
 		const struct input *in = &ins[i];
 		const char *p = in->path;
@@ -357,6 +366,11 @@ void check_names(const struct input *ins, size_t n)
 			/* Blame the later definition in command-line/file order. */
 			const struct gname *first = &g.v[i - 1], *dup = &g.v[i];
 
+			if (!first->path) {
+				diag_error(dup->path, dup->pos,
+					   "generated name %s is reserved for the list of all blocks", dup->name);
+				continue;
+			}
 			diag_error(dup->path, dup->pos, "duplicate generated name %s (also generated at %s:%u:%u)",
 				   dup->name, first->path, first->pos.line, first->pos.col);
 		}

@@ -29,6 +29,9 @@ void put_comment_line(FILE *f, const char *s);
 int emit_block_header(const struct input *in, const char *dir);
 int emit_block_table(const struct input *in, const char *dir);
 int emit_struct_header(const struct input *in, const char *dir);
+/* regblocks.h into header_dir and regblocks.c into table_dir (either may
+ * be NULL): tpu_regblk_all[] lists the blocks in input order. */
+int emit_block_list(const struct input *ins, size_t n, const char *header_dir, const char *table_dir);
 int emit_markdown(const struct input *ins, size_t n, const char *path);
 
 #endif /* REGSGEN_EMIT_H */

@@ -20,8 +20,8 @@
 static void usage(FILE *f)
 {
 	fputs("usage: regsgen [options] FILE.yaml...\n"
-	      "  --header-dir DIR   write <block>_regs.h and <struct>.h into DIR\n"
-	      "  --table-dir DIR    write <block>_regtab.c into DIR\n"
+	      "  --header-dir DIR   write <block>_regs.h, <struct>.h and regblocks.h into DIR\n"
+	      "  --table-dir DIR    write <block>_regtab.c and regblocks.c into DIR\n"
 	      "  --markdown FILE    write one markdown reference covering all inputs\n"
 	      "  --strict-names     require each block/struct name to equal its file name\n"
 	      "  --help             show this text\n"
@@ -98,6 +98,8 @@ int main(int argc, char **argv)
 		if (table_dir && ins[i].kind == IN_BLOCK)
 			ret |= emit_block_table(&ins[i], table_dir);
 	}
+	if (header_dir || table_dir)
+		ret |= emit_block_list(ins, n, header_dir, table_dir);
 	if (markdown)
 		ret |= emit_markdown(ins, n, markdown);
 out:
