@@ -10,6 +10,49 @@
  */
 #include "tpu_drv.h"
 
+/* ---- done_list: every change is made with done_lock held ---------------- */
+
+/*
+ * Append a finished task; beyond the bound, move the oldest entries to
+ * *dropped, which the caller disposes of after dropping the lock.
+ */
+static void tpu_done_append_locked(struct tpu_device *tdev, struct tpu_task *task,
+				   struct tpu_list *dropped)
+{
+	struct tpu_list *pos;
+
+	osal_spin_assert_held(tdev->done_lock);
+	tpu_list_add_tail(&task->node, &tdev->done_list);
+	tdev->done_count++;
+	while (tdev->done_count > TPU_DONE_LIST_MAX) {
+		pos = tpu_list_first(&tdev->done_list);
+		tpu_list_del(pos);
+		tdev->done_count--;
+		tpu_list_add_tail(pos, dropped);
+	}
+}
+
+/* Unlink and return the oldest result of (tid, seq_no), or NULL.  The
+ * oldest, so duplicate seq_nos of one thread come back in completion
+ * order. */
+static struct tpu_task *tpu_done_take_locked(struct tpu_device *tdev, uint64_t tid,
+					     uint32_t seq_no)
+{
+	struct tpu_list *pos;
+
+	osal_spin_assert_held(tdev->done_lock);
+	tpu_list_for_each(pos, &tdev->done_list) {
+		struct tpu_task *t = tpu_list_entry(pos, struct tpu_task, node);
+
+		if (t->tid == tid && t->seq_no == seq_no) {
+			tpu_list_del(pos);
+			tdev->done_count--;
+			return t;
+		}
+	}
+	return NULL;
+}
+
 void tpu_done_add(struct tpu_device *tdev, struct tpu_task *task)
 {
 	struct tpu_list dropped, *pos, *tmp;
@@ -17,14 +60,7 @@ void tpu_done_add(struct tpu_device *tdev, struct tpu_task *task)
 
 	tpu_list_init(&dropped);
 	flags = osal_spin_lock_irqsave(tdev->done_lock);
-	tpu_list_add_tail(&task->node, &tdev->done_list);
-	tdev->done_count++;
-	while (tdev->done_count > TPU_DONE_LIST_MAX) {
-		pos = tpu_list_first(&tdev->done_list);
-		tpu_list_del(pos);
-		tdev->done_count--;
-		tpu_list_add_tail(pos, &dropped);
-	}
+	tpu_done_append_locked(tdev, task, &dropped);
 	osal_spin_unlock_irqrestore(tdev->done_lock, flags);
 
 	/* Warn and free outside the lock. */
@@ -53,29 +89,17 @@ struct tpu_done_match {
  * happen under one hold of done_lock, so between "it is there" and "take
  * it" nothing (the drop-oldest bound included) can remove it.  Whatever
  * osal_wait_event then returns, m->found tells whether we own a result.
- * The oldest matching entry is taken, so duplicate seq_nos of one thread
- * come back in completion order.
  */
 static bool tpu_done_claim(void *arg)
 {
 	struct tpu_done_match *m = arg;
 	struct tpu_device *tdev = m->tdev;
-	struct tpu_list *pos;
 	unsigned long flags;
 
 	if (m->found)
 		return true;
 	flags = osal_spin_lock_irqsave(tdev->done_lock);
-	tpu_list_for_each(pos, &tdev->done_list) {
-		struct tpu_task *t = tpu_list_entry(pos, struct tpu_task, node);
-
-		if (t->tid == m->tid && t->seq_no == m->seq_no) {
-			tpu_list_del(pos);
-			tdev->done_count--;
-			m->found = t;
-			break;
-		}
-	}
+	m->found = tpu_done_take_locked(tdev, m->tid, m->seq_no);
 	osal_spin_unlock_irqrestore(tdev->done_lock, flags);
 	return m->found != NULL;
 }

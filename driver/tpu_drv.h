@@ -23,6 +23,11 @@
  * ion_dev.lock and frees DMA pages): entries are unlinked under the lock
  * and disposed of after it is dropped.
  *
+ * task_list and done_list are changed only by the *_locked helpers of
+ * tpu_job.c and tpu_done.c, each of which asserts its lock
+ * (osal_spin_assert_held), so a caller that forgets the lock is reported
+ * even where no thread switch happens to expose the race.
+ *
  * Lifetimes:
  *   - struct tpu_device: probe .. remove; one instance (tpu_drv.c).
  *   - struct tpu_task: allocated by SUBMIT, owned by task_list, then by the

@@ -18,6 +18,30 @@ void tpu_task_free(struct tpu_task *task)
 	osal_kfree(task);
 }
 
+/* ---- task_list: every change is made with task_lock held ---------------- */
+
+/* Queue a task at the tail (FIFO). */
+static void tpu_job_append_locked(struct tpu_device *tdev, struct tpu_task *task)
+{
+	osal_spin_assert_held(tdev->task_lock);
+	tpu_list_add_tail(&task->node, &tdev->task_list);
+	tdev->task_count++;
+}
+
+/* Unlink and return the oldest queued task, or NULL. */
+static struct tpu_task *tpu_job_pop_locked(struct tpu_device *tdev)
+{
+	struct tpu_list *first;
+
+	osal_spin_assert_held(tdev->task_lock);
+	first = tpu_list_first(&tdev->task_list);
+	if (!first)
+		return NULL;
+	tpu_list_del(first);
+	tdev->task_count--;
+	return tpu_list_entry(first, struct tpu_task, node);
+}
+
 static unsigned int tpu_task_count(struct tpu_device *tdev)
 {
 	unsigned long flags;
@@ -82,8 +106,7 @@ int tpu_job_submit(struct tpu_device *tdev, int fd, uint32_t seq_no)
 		 seq_no, (unsigned long long)task->paddr);
 
 	flags = osal_spin_lock_irqsave(tdev->task_lock);
-	tpu_list_add_tail(&task->node, &tdev->task_list);
-	tdev->task_count++;
+	tpu_job_append_locked(tdev, task);
 	osal_spin_unlock_irqrestore(tdev->task_lock, flags);
 
 	/* From the unlock on the task belongs to the worker (it may already
@@ -108,17 +131,11 @@ static bool tpu_worker_should_wake(void *arg)
 
 static struct tpu_task *tpu_job_pop(struct tpu_device *tdev)
 {
-	struct tpu_task *task = NULL;
-	struct tpu_list *first;
+	struct tpu_task *task;
 	unsigned long flags;
 
 	flags = osal_spin_lock_irqsave(tdev->task_lock);
-	first = tpu_list_first(&tdev->task_list);
-	if (first) {
-		tpu_list_del(first);
-		tdev->task_count--;
-		task = tpu_list_entry(first, struct tpu_task, node);
-	}
+	task = tpu_job_pop_locked(tdev);
 	osal_spin_unlock_irqrestore(tdev->task_lock, flags);
 	return task;
 }
