@@ -135,24 +135,7 @@ int tpu_done_wait(struct tpu_device *tdev, uint32_t seq_no, int *ret)
 
 void tpu_done_flush(struct tpu_device *tdev)
 {
-	struct tpu_list pending, *pos, *tmp;
-	unsigned long flags;
-
-	tpu_list_init(&pending);
-	flags = osal_spin_lock_irqsave(tdev->done_lock);
-	tpu_list_for_each_safe(pos, tmp, &tdev->done_list) {
-		tpu_list_del(pos);
-		tpu_list_add_tail(pos, &pending);
-	}
-	tdev->done_count = 0;
-	osal_spin_unlock_irqrestore(tdev->done_lock, flags);
-
-	tpu_list_for_each_safe(pos, tmp, &pending) {
-		struct tpu_task *task = tpu_list_entry(pos, struct tpu_task, node);
-
-		osal_dbg("tpu: remove: discarding unclaimed result tid=%llu seq_no=%u",
-			 (unsigned long long)task->tid, task->seq_no);
-		tpu_list_del(pos);
-		tpu_task_free(task);
-	}
+	/* The jobs ran; only their results go unclaimed: a debug line. */
+	tpu_task_list_drain(tdev->done_lock, &tdev->done_list, &tdev->done_count, OSAL_LOG_DEBUG,
+			    "unclaimed result");
 }

@@ -24,7 +24,7 @@
  * and disposed of after it is dropped.
  *
  * task_list and done_list are changed only by the *_locked helpers of
- * tpu_job.c and tpu_done.c, each of which asserts its lock
+ * tpu_job.c, tpu_done.c and tpu_task.c, each of which asserts its lock
  * (osal_spin_assert_held), so a caller that forgets the lock is reported
  * even where no thread switch happens to expose the race.
  *
@@ -138,14 +138,22 @@ struct tpu_device {
 
 long tpu_ioctl(struct tpu_device *tdev, unsigned int cmd, uint64_t arg);
 
+/* ---- tpu_task.c: freeing tasks (below tpu_job.c and tpu_done.c) -------- */
+
+/* Free a task, dropping its buffer reference if it still has one. */
+void tpu_task_free(struct tpu_task *task);
+/* Unlink every task of list (and zero *count) under lock, then log each
+ * one at lvl as "discarding <what>" and free it outside the lock.  For
+ * remove, after the worker stopped. */
+void tpu_task_list_drain(osal_spinlock_t *lock, struct tpu_list *list, unsigned int *count,
+			 enum osal_log_level lvl, const char *what);
+
 /* ---- tpu_job.c: submit, task list, throttle, worker --------------------- */
 
 /* Queue the dmabuf behind fd for the calling thread; 0, -EBADF, -ENOMEM. */
 int tpu_job_submit(struct tpu_device *tdev, int fd, uint32_t seq_no);
 /* The worker thread's body (osal_kthread_run). */
 int tpu_job_worker(void *arg);
-/* Free a task, dropping its buffer reference if it still has one. */
-void tpu_task_free(struct tpu_task *task);
 /* After the worker stopped: free every queued task (remove). */
 void tpu_job_flush(struct tpu_device *tdev);
 

@@ -11,13 +11,6 @@
  */
 #include "tpu_drv.h"
 
-void tpu_task_free(struct tpu_task *task)
-{
-	if (task->buf)
-		ion_buffer_put(task->buf);
-	osal_kfree(task);
-}
-
 /* ---- task_list: every change is made with task_lock held ---------------- */
 
 /* Queue a task at the tail (FIFO). */
@@ -183,26 +176,7 @@ int tpu_job_worker(void *arg)
 
 void tpu_job_flush(struct tpu_device *tdev)
 {
-	struct tpu_list pending, *pos, *tmp;
-	unsigned long flags;
-
-	/* Unlink everything under the lock, free outside it (buffer puts
-	 * take ion_dev.lock and free pages). */
-	tpu_list_init(&pending);
-	flags = osal_spin_lock_irqsave(tdev->task_lock);
-	tpu_list_for_each_safe(pos, tmp, &tdev->task_list) {
-		tpu_list_del(pos);
-		tpu_list_add_tail(pos, &pending);
-	}
-	tdev->task_count = 0;
-	osal_spin_unlock_irqrestore(tdev->task_lock, flags);
-
-	tpu_list_for_each_safe(pos, tmp, &pending) {
-		struct tpu_task *task = tpu_list_entry(pos, struct tpu_task, node);
-
-		osal_warn("tpu: remove: discarding queued job tid=%llu seq_no=%u",
-			  (unsigned long long)task->tid, task->seq_no);
-		tpu_list_del(pos);
-		tpu_task_free(task);
-	}
+	/* Jobs never run: a warning, their submitters get no result. */
+	tpu_task_list_drain(tdev->task_lock, &tdev->task_list, &tdev->task_count, OSAL_LOG_WARN,
+			    "queued job");
 }
