@@ -154,7 +154,7 @@ int rt_cmdbuf_tdma(struct rt_cmdbuf *cb, const struct tdma_desc *d)
 
 	if (!cb || !d)
 		return -EINVAL;
-	ret = grow((void **)&cb->tdma, &cb->cap_tdma, cb->n_tdma + 1, TPU_TDMA_DESC_BYTES);
+	ret = grow((void **)&cb->tdma, &cb->cap_tdma, cb->n_tdma + 1, TDMA_DESC_SIZE);
 	if (ret)
 		return ret;
 	/* A segment break after id 0xFFFF needs room in segs[] too: reserve
@@ -176,7 +176,7 @@ int rt_cmdbuf_tdma(struct rt_cmdbuf *cb, const struct tdma_desc *d)
 	t.cmd_id = id;
 	t.wait_id_tpu = wait;
 	t.bar_en = 1;
-	tdma_desc_pack(&t, cb->tdma + cb->n_tdma * TPU_TDMA_DESC_BYTES);
+	tdma_desc_pack(&t, cb->tdma + cb->n_tdma * TDMA_DESC_SIZE);
 	cb->n_tdma++;
 	cb->cur_tdma = id;
 	cb->prev_tdma_wait = wait;
@@ -194,7 +194,7 @@ int rt_cmdbuf_tiu(struct rt_cmdbuf *cb, const struct tiu_desc *d)
 
 	if (!cb || !d)
 		return -EINVAL;
-	ret = grow((void **)&cb->tiu, &cb->cap_tiu, cb->n_tiu + 1, TPU_TIU_DESC_BYTES);
+	ret = grow((void **)&cb->tiu, &cb->cap_tiu, cb->n_tiu + 1, TIU_DESC_SIZE);
 	if (ret)
 		return ret;
 	ret = grow((void **)&cb->segs, &cb->cap_segs, cb->n_segs + 1, sizeof(*cb->segs));
@@ -206,7 +206,7 @@ int rt_cmdbuf_tiu(struct rt_cmdbuf *cb, const struct tiu_desc *d)
 	t.cmd_id_en = 1;
 	t.cmd_id_tpu = id;
 	t.cmd_id_gdma = dep_tdma_for_tiu(cb);
-	tiu_desc_pack(&t, cb->tiu + cb->n_tiu * TPU_TIU_DESC_BYTES);
+	tiu_desc_pack(&t, cb->tiu + cb->n_tiu * TIU_DESC_SIZE);
 	cb->n_tiu++;
 	cb->cur_tiu = id;
 
@@ -288,7 +288,7 @@ int rt_cmdbuf_get_tiu(const struct rt_cmdbuf *cb, size_t i, struct tiu_desc *d)
 {
 	if (!cb || !d || i >= cb->n_tiu)
 		return -EINVAL;
-	tiu_desc_unpack(d, cb->tiu + i * TPU_TIU_DESC_BYTES);
+	tiu_desc_unpack(d, cb->tiu + i * TIU_DESC_SIZE);
 	return 0;
 }
 
@@ -296,7 +296,7 @@ int rt_cmdbuf_get_tdma(const struct rt_cmdbuf *cb, size_t i, struct tdma_desc *d
 {
 	if (!cb || !d || i >= cb->n_tdma)
 		return -EINVAL;
-	tdma_desc_unpack(d, cb->tdma + i * TPU_TDMA_DESC_BYTES);
+	tdma_desc_unpack(d, cb->tdma + i * TDMA_DESC_SIZE);
 	return 0;
 }
 
@@ -314,7 +314,7 @@ static uint64_t next_tiu_block(uint64_t *cursor, uint32_t n_tiu, uint32_t flags)
 {
 	uint64_t blk = align_up(*cursor, TPU_TIU_SEG_ALIGN);
 
-	*cursor = blk + (uint64_t)n_tiu * TPU_TIU_DESC_BYTES;
+	*cursor = blk + (uint64_t)n_tiu * TIU_DESC_SIZE;
 	if (!(flags & RT_BUILD_NO_EOD_PADDING))
 		*cursor = align_up(*cursor + TPU_TIU_EOD_PADDING, TPU_TIU_SEG_ALIGN);
 	return blk;
@@ -338,7 +338,7 @@ static int compute_layout(const struct rt_cmdbuf *cb, uint32_t flags, struct lay
 			next_tiu_block(&cursor, s.n_tiu, flags);
 	}
 	L->tdma_start = align_up(cursor, TPU_TDMA_AREA_ALIGN);
-	L->size = L->tdma_start + (uint64_t)cb->n_tdma * TPU_TDMA_DESC_BYTES;
+	L->size = L->tdma_start + (uint64_t)cb->n_tdma * TDMA_DESC_SIZE;
 	if (L->size > UINT32_MAX)
 		return -EOVERFLOW;
 	return 0;
@@ -363,7 +363,7 @@ long rt_dmabuf_size(const struct rt_cmdbuf *cb)
 }
 
 static void write_header(uint8_t *out, const struct rt_cmdbuf *cb, const struct layout *L,
-			 const uint64_t arraybase[8], uint32_t pmubuf_size)
+			 const uint64_t arraybase[TPU_NUM_ARRAYBASE], uint32_t pmubuf_size)
 {
 	unsigned k;
 
@@ -413,7 +413,7 @@ static int reloc(uint64_t paddr, uint64_t off, unsigned shift, uint32_t flags, u
 }
 
 long rt_dmabuf_build_opts(const struct rt_cmdbuf *cb, uint64_t paddr,
-			  const uint64_t arraybase[8], const struct rt_build_opts *opts,
+			  const uint64_t arraybase[TPU_NUM_ARRAYBASE], const struct rt_build_opts *opts,
 			  uint8_t *out, size_t len)
 {
 	uint32_t flags = opts ? opts->flags : 0;
@@ -456,7 +456,7 @@ long rt_dmabuf_build_opts(const struct rt_cmdbuf *cb, uint64_t paddr,
 			ret = reloc(paddr, tdma_off, TPU_TDMA_DESC_ALIGN_SHIFT, flags, &dummy);
 			if (ret)
 				return ret;
-			tdma_off += (uint64_t)s.n_tdma * TPU_TDMA_DESC_BYTES;
+			tdma_off += (uint64_t)s.n_tdma * TDMA_DESC_SIZE;
 		}
 	}
 
@@ -476,14 +476,14 @@ long rt_dmabuf_build_opts(const struct rt_cmdbuf *cb, uint64_t paddr,
 			reloc(paddr, blk, TPU_TIU_DESC_ALIGN_SHIFT, flags, &tiu_reloc);
 			tiu_ori = (uint32_t)blk;
 			for (i = 0; i < s.n_tiu; i++, tiu_i++) {
-				uint8_t canon[TPU_TIU_DESC_BYTES];
+				uint8_t canon[TIU_DESC_SIZE];
 
-				memcpy(canon, cb->tiu + tiu_i * TPU_TIU_DESC_BYTES, sizeof(canon));
+				memcpy(canon, cb->tiu + tiu_i * TIU_DESC_SIZE, sizeof(canon));
 				if (i == s.n_tiu - 1 && !(flags & RT_BUILD_NO_TIU_END)) {
 					tpu_desc_bits_put(canon, TIU_DESC_CMD_END_BIT, 1, 1);
 					tpu_desc_bits_put(canon, TIU_DESC_CMD_INTR_EN_BIT, 1, 1);
 				}
-				tiu_desc_to_stored(canon, out + blk + (uint64_t)i * TPU_TIU_DESC_BYTES);
+				tiu_desc_to_stored(canon, out + blk + (uint64_t)i * TIU_DESC_SIZE);
 			}
 			/* The 128 padding bytes stay zero from the memset. */
 		}
@@ -493,13 +493,13 @@ long rt_dmabuf_build_opts(const struct rt_cmdbuf *cb, uint64_t paddr,
 			for (i = 0; i < s.n_tdma; i++, tdma_i++) {
 				uint8_t *p = out + tdma_off;
 
-				memcpy(p, cb->tdma + tdma_i * TPU_TDMA_DESC_BYTES, TPU_TDMA_DESC_BYTES);
+				memcpy(p, cb->tdma + tdma_i * TDMA_DESC_SIZE, TDMA_DESC_SIZE);
 				tpu_desc_bits_put(p, TDMA_DESC_BAR_EN_BIT, 1, 1);
 				if (i == s.n_tdma - 1 && !(flags & RT_BUILD_NO_TDMA_EOD)) {
 					tpu_desc_bits_put(p, TDMA_DESC_EOD_BIT, 1, 1);
 					tpu_desc_bits_put(p, TDMA_DESC_INTP_EN_BIT, 1, 1);
 				}
-				tdma_off += TPU_TDMA_DESC_BYTES;
+				tdma_off += TDMA_DESC_SIZE;
 			}
 		}
 		write_segment(out + TPU_DMABUF_HDR_SIZE + seg * TPU_CPU_DESC_SIZE, s,
@@ -509,7 +509,7 @@ long rt_dmabuf_build_opts(const struct rt_cmdbuf *cb, uint64_t paddr,
 }
 
 long rt_dmabuf_build(const struct rt_cmdbuf *cb, uint64_t paddr,
-		     const uint64_t arraybase[8], uint8_t *out, size_t len)
+		     const uint64_t arraybase[TPU_NUM_ARRAYBASE], uint8_t *out, size_t len)
 {
 	return rt_dmabuf_build_opts(cb, paddr, arraybase, NULL, out, len);
 }

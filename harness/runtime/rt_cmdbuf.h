@@ -45,6 +45,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tpu/hwcfg.h"
 #include "tpu/tdma_desc.h"
 #include "tpu/tiu_desc.h"
 
@@ -133,9 +134,9 @@ long rt_dmabuf_size_opts(const struct rt_cmdbuf *cb, const struct rt_build_opts 
  * -ENOSPC (len < size), -ERANGE (an address does not fit its field),
  * -EOVERFLOW.  opts NULL = default. */
 long rt_dmabuf_build(const struct rt_cmdbuf *cb, uint64_t paddr,
-		     const uint64_t arraybase[8], uint8_t *out, size_t len);
+		     const uint64_t arraybase[TPU_NUM_ARRAYBASE], uint8_t *out, size_t len);
 long rt_dmabuf_build_opts(const struct rt_cmdbuf *cb, uint64_t paddr,
-			  const uint64_t arraybase[8], const struct rt_build_opts *opts,
+			  const uint64_t arraybase[TPU_NUM_ARRAYBASE], const struct rt_build_opts *opts,
 			  uint8_t *out, size_t len);
 
 #ifdef __cplusplus

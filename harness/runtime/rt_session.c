@@ -291,7 +291,7 @@ int rt_buf_read(const struct rt_buf *buf, uint64_t off, void *dst, size_t len)
 /* ---- command buffers and jobs --------------------------------------------- */
 
 int rt_load_cmdbuf_opts(struct rt_dev *dev, const struct rt_cmdbuf *cb,
-			const uint64_t arraybase[8], const struct rt_build_opts *opts,
+			const uint64_t arraybase[TPU_NUM_ARRAYBASE], const struct rt_build_opts *opts,
 			struct rt_buf *out)
 {
 	uint8_t *img;
@@ -336,7 +336,7 @@ fail:
 }
 
 int rt_load_cmdbuf(struct rt_dev *dev, const struct rt_cmdbuf *cb,
-		   const uint64_t arraybase[8], struct rt_buf *out)
+		   const uint64_t arraybase[TPU_NUM_ARRAYBASE], struct rt_buf *out)
 {
 	return rt_load_cmdbuf_opts(dev, cb, arraybase, NULL, out);
 }

@@ -79,9 +79,9 @@ int rt_buf_invalidate(struct rt_dev *dev, const struct rt_buf *buf, uint64_t off
  * the image for its physical address, write it through the mapping and
  * flush it.  arraybase may be NULL; opts NULL = a correct build. */
 int rt_load_cmdbuf(struct rt_dev *dev, const struct rt_cmdbuf *cb,
-		   const uint64_t arraybase[8], struct rt_buf *out);
+		   const uint64_t arraybase[TPU_NUM_ARRAYBASE], struct rt_buf *out);
 int rt_load_cmdbuf_opts(struct rt_dev *dev, const struct rt_cmdbuf *cb,
-			const uint64_t arraybase[8], const struct rt_build_opts *opts,
+			const uint64_t arraybase[TPU_NUM_ARRAYBASE], const struct rt_build_opts *opts,
 			struct rt_buf *out);
 
 /* CVITPU_SUBMIT_DMABUF {buf->fd, seq_no}. */

@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tpu/hwcfg.h"
+
 #define TPU_DMABUF_MAGIC_M   0xB5B5u  /* TPU_DMABUF_HEADER_M, checked by the driver */
 #define TPU_DMABUF_MAGIC_S   0x1822u  /* written by the runtime, not checked */
 #define TPU_DMABUF_ALIGN     4096u    /* buffer must be 4 KiB aligned physically */
@@ -43,7 +45,7 @@ struct tpu_dma_hdr {
 	struct {
 		uint32_t l;
 		uint32_t h;            /* ignored by the driver (SG2002 DRAM < 4 GiB) */
-	} arraybase[8];
+	} arraybase[TPU_NUM_ARRAYBASE];
 	uint32_t reserve[8];
 };
 

@@ -19,9 +19,9 @@
 #define TPU_LMEM_ADDR_SHIFT     15u     /* local address bits 14:0 = offset in lane */
 #define TPU_MAX_LANES           8u
 
-/* ---- descriptor sizes (cv181x_tdma_reg.h, cv181x_tiu_reg.h) ---- */
-#define TPU_TDMA_DESC_BYTES     64u
-#define TPU_TIU_DESC_BYTES      112u
+/* ---- descriptor placement (cv181x_tdma_reg.h, cv181x_tiu_reg.h) ----
+ * The sizes are TDMA_DESC_SIZE / TIU_DESC_SIZE, generated from
+ * regs/<engine>_desc.yaml. */
 #define TPU_TDMA_DESC_ALIGN_SHIFT 6u    /* TDMA_DESCRIPTOR_ALIGNED_BIT */
 #define TPU_TIU_DESC_ALIGN_SHIFT  8u    /* BDC_ENGINE_CMD_ALIGNED_BIT */
 #define TPU_TIU_EOD_PADDING     128u    /* bm_dmabuf.c BD_EOD_PADDING_BYTES */

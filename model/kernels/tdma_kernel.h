@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "kmem.h"
+#include "tpu/hwcfg.h"
 #include "tpu/tdma_desc.h"   /* generated from regs/tdma_desc.yaml */
 
 #ifdef __cplusplus
@@ -20,7 +21,7 @@ extern "C" {
 struct tdma_kctx {
 	struct kmem_dram dram;
 	struct kmem_lmem lmem;
-	uint64_t arraybase[8];  /* full 40-bit bases (ARRAYBASE_L | _H byte << 32) */
+	uint64_t arraybase[TPU_NUM_ARRAYBASE];  /* full 40-bit bases (ARRAYBASE_L | _H byte << 32) */
 };
 
 struct tdma_kresult {

@@ -10,6 +10,9 @@
 #include "tpu/tdma_desc.h"
 #include "tpu/tdma_regs.h"
 
+static_assert(TDMA_ARRAYBASE_H_COUNT * 4 == TPU_NUM_ARRAYBASE,
+	      "each ARRAYBASE_H register holds the high bytes (HI0..HI3) of four bases");
+
 namespace tpusim {
 
 Tdma::Tdma(sc_core::sc_module_name name, const TpuConfig &cfg, Dram &dram,
@@ -95,7 +98,10 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 	kc.dram = dram_.kmem(DramInitiator::tdma);
 	kc.lmem = kmem_lmem{lmem_.data(), cfg_.lanes(), TPU_LMEM_LANE_SIZE};
 	for (unsigned i = 0; i < TPU_NUM_ARRAYBASE; i++) {
-		uint32_t hi = regs_.get(TDMA_ARRAYBASE_H_REG(i / 4)) >> (8 * (i % 4)) & 0xFF;
+		static const uint32_t hi_field[] = {TDMA_ARRAYBASE_H_HI0_MASK, TDMA_ARRAYBASE_H_HI1_MASK,
+						    TDMA_ARRAYBASE_H_HI2_MASK, TDMA_ARRAYBASE_H_HI3_MASK};
+		const unsigned per_reg = sizeof(hi_field) / sizeof(hi_field[0]);
+		uint32_t hi = FIELD_GET(hi_field[i % per_reg], regs_.get(TDMA_ARRAYBASE_H_REG(i / per_reg)));
 
 		kc.arraybase[i] = (uint64_t)hi << 32 | regs_.get(TDMA_ARRAYBASE_L_REG(i));
 	}
@@ -140,8 +146,8 @@ void Tdma::run_stream(bool pio)
 	uint64_t base = (uint64_t)regs_.get(TDMA_DES_BASE_REG) << TPU_TDMA_DESC_ALIGN_SHIFT;
 
 	for (uint32_t i = 0; i < count; i++) {
-		uint8_t raw[TPU_TDMA_DESC_BYTES];
-		uint64_t addr = pio ? 0 : base + (uint64_t)i * TPU_TDMA_DESC_BYTES;
+		uint8_t raw[TDMA_DESC_SIZE];
+		uint64_t addr = pio ? 0 : base + (uint64_t)i * TDMA_DESC_SIZE;
 		tdma_desc d;
 		bool last = false;
 

@@ -86,8 +86,8 @@ bool Tiu::padding_is_zero(uint64_t addr)
 
 void Tiu::run_chain(uint64_t addr)
 {
-	for (uint32_t index = 0;; index++, addr += TPU_TIU_DESC_BYTES) {
-		uint8_t stored[TPU_TIU_DESC_BYTES], raw[TPU_TIU_DESC_BYTES];
+	for (uint32_t index = 0;; index++, addr += TIU_DESC_SIZE) {
+		uint8_t stored[TIU_DESC_SIZE], raw[TIU_DESC_SIZE];
 		tiu_desc d;
 		tiu_kctx kc;
 		tiu_kresult kr = {};
@@ -131,7 +131,7 @@ void Tiu::run_chain(uint64_t addr)
 		// runtime's 128 zero bytes after every chain work around
 		// (bm_dmabuf.c "padding zero after eod to workaround hardware
 		// bug"); the exact failure mode is a tpusim assumption.
-		if (d.cmd_end && !padding_is_zero(addr + TPU_TIU_DESC_BYTES))
+		if (d.cmd_end && !padding_is_zero(addr + TIU_DESC_SIZE))
 			return fail("tiu: the 128 bytes after cmd_end are not zero (missing EOD padding)");
 
 		set_completed_id(d.cmd_id_tpu);

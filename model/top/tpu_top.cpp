@@ -4,6 +4,7 @@
 #include "tpu_top.h"
 
 #include <sstream>
+#include <string>
 
 #include "tpu/regblocks.h"
 #include "tpu/tdma_regs.h"
@@ -36,8 +37,8 @@ TpuTop::TpuTop(sc_core::sc_module_name name, const TpuConfig &cfg)
 
 void TpuTop::trace(sc_core::sc_trace_file *tf) const
 {
-	sc_core::sc_trace(tf, tdma.irq, "irq76_tdma");
-	sc_core::sc_trace(tf, tiu.irq, "irq75_tiu");
+	sc_core::sc_trace(tf, tdma.irq, "irq" + std::to_string(TDMA_IRQ) + "_tdma");
+	sc_core::sc_trace(tf, tiu.irq, "irq" + std::to_string(TIU_IRQ) + "_tiu");
 	sc_core::sc_trace(tf, tdma.busy, "tdma_busy");
 	sc_core::sc_trace(tf, tiu.busy, "tiu_busy");
 }

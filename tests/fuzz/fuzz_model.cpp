@@ -498,7 +498,7 @@ public:
 			uint8_t raw[TDMA_DESC_SIZE];
 			tdma_desc_pack(&d, raw);
 			bump(std::string("mut.tdma.") + mutate_raw(raw, sizeof(raw)));
-			put(ta + i * TPU_TDMA_DESC_BYTES, raw, sizeof(raw));
+			put(ta + i * TDMA_DESC_SIZE, raw, sizeof(raw));
 		}
 		for (unsigned i = 0; i < m; i++) {
 			tiu_desc d = valid_tiu();
@@ -514,13 +514,13 @@ public:
 			if (stored_mut)
 				how = mutate_raw(stored, sizeof(stored));
 			bump(std::string("mut.tiu.") + how);
-			put(ua + i * TPU_TIU_DESC_BYTES, stored, sizeof(stored));
+			put(ua + i * TIU_DESC_SIZE, stored, sizeof(stored));
 		}
 		// The runtime's 128 zero bytes after the chain (mostly).
 		std::vector<uint8_t> pad(TPU_TIU_EOD_PADDING, 0);
 		if (r.chance(10))
 			r.fill(pad.data(), pad.size());
-		put(ua + m * TPU_TIU_DESC_BYTES, pad.data(), pad.size());
+		put(ua + m * TIU_DESC_SIZE, pad.data(), pad.size());
 
 		resync();
 		for (unsigned i = 0; i < 8; i++)

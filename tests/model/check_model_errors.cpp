@@ -522,7 +522,7 @@ START_TEST(random_garbage_always_ends)
 							d.src_base_reg_sel, d.dst_base_reg_sel);
 				put_tdma_stream(b, kTdmaDesc, ds, r.below(2), r.below(2));
 				if (mode == 2) {  // raw random bytes where the TIU fetches
-					std::vector<uint8_t> junk(nu * TPU_TIU_DESC_BYTES + 128);
+					std::vector<uint8_t> junk(nu * TIU_DESC_SIZE + 128);
 					r.fill(junk);
 					b.poke(kTiuDesc, junk.data(), junk.size());
 				} else {

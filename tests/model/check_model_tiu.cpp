@@ -297,7 +297,7 @@ START_TEST(chain_ids_and_int_status)
 		for (unsigned i = 0; i < 3; i++) {
 			ck_assert_uint_eq(te[i].id, i + 1);
 			ck_assert_str_eq(te[i].op, names[i]);
-			ck_assert_uint_eq(te[i].addr, kTiuDesc + i * TPU_TIU_DESC_BYTES);
+			ck_assert_uint_eq(te[i].addr, kTiuDesc + i * TIU_DESC_SIZE);
 			if (i)
 				ck_assert(te[i].start >= te[i - 1].end);
 		}

@@ -89,7 +89,7 @@ inline void put_tdma_stream(Bench &b, uint64_t addr, std::vector<tdma_desc> ds,
 			ds[i].cmd_id = (uint32_t)(i + 1);
 		if (mark_last && i + 1 == ds.size())
 			ds[i].eod = ds[i].intp_en = 1;
-		b.put_tdma(addr + i * TPU_TDMA_DESC_BYTES, ds[i]);
+		b.put_tdma(addr + i * TDMA_DESC_SIZE, ds[i]);
 	}
 }
 
@@ -104,10 +104,10 @@ inline void put_tiu_chain(Bench &b, uint64_t addr, std::vector<tiu_desc> ds,
 			ds[i].cmd_id_tpu = (uint32_t)(i + 1);
 		if (mark_end && i + 1 == ds.size())
 			ds[i].cmd_end = ds[i].cmd_intr_en = 1;
-		b.put_tiu(addr + i * TPU_TIU_DESC_BYTES, ds[i]);
+		b.put_tiu(addr + i * TIU_DESC_SIZE, ds[i]);
 	}
 	std::vector<uint8_t> zeros(TPU_TIU_EOD_PADDING, 0);
-	b.poke(addr + ds.size() * TPU_TIU_DESC_BYTES, zeros.data(), zeros.size());
+	b.poke(addr + ds.size() * TIU_DESC_SIZE, zeros.data(), zeros.size());
 }
 
 // Fire a TDMA stream the driver's way and wait for line 76.
