@@ -17,9 +17,6 @@
 #include "tpu/tdma_regs.h"
 #include "tpu_drv.h"
 
-/* Writing 1 to every status bit clears them all (W1C); the mask half is
- * written 0, as the vendor's 0xFFFF0000 does. */
-#define TPU_TDMA_INT_CLEAR_ALL  TDMA_INT_MASK_STATUS_MASK
 /* Status values that report progress rather than a fault. */
 #define TPU_TDMA_INT_DONE_BITS  (TDMA_INT_MASK_STATUS_EOD | TDMA_INT_MASK_STATUS_EOPMU)
 
@@ -42,8 +39,7 @@ static bool tpu_irq_service(struct tpu_device *tdev)
 		return false;
 	/* Masked bits do not drive the line: a status made only of them (the
 	 * ZERO bit 0x20 the driver masks while a run is going) is not an
-	 * interrupt.  Leave it: clearing would also zero the mask and let the
-	 * next ZERO raise the line as an error (seed 11.2-11 in reverse). */
+	 * interrupt.  Leave it for the next job's resync to clear. */
 	if (!(status & ~mask))
 		return false;
 
@@ -51,7 +47,20 @@ static bool tpu_irq_service(struct tpu_device *tdev)
 	 * ignored only while masked, exactly like every other masked bit. */
 	err = status & ~mask & ~TPU_TDMA_INT_DONE_BITS;
 	sync = osal_readl(tdev->tdma, TDMA_SYNC_STATUS_REG);
-	osal_writel(tdev->tdma, TDMA_INT_MASK_REG, TPU_TDMA_INT_CLEAR_ALL);
+	/*
+	 * Acknowledge exactly the status bits read and write the mask back as
+	 * read, as Linux v3d does (V3D_WRITE(INT_CLR, intsts)).  This deviates
+	 * from the vendor's 0xFFFF0000, which clears every status bit and
+	 * zeroes the mask: a bit the engine raises between the read above and
+	 * this write would be cleared unseen (the engine runs on meanwhile;
+	 * in the sim-OS every MMIO access is a scheduling point, so the
+	 * window is real there too), and the ZERO bit would be unmasked for
+	 * the rest of the run.  A bit not acknowledged here keeps the level
+	 * line high, so the handler runs again for it.
+	 */
+	osal_writel(tdev->tdma, TDMA_INT_MASK_REG,
+		    FIELD_PREP(TDMA_INT_MASK_STATUS_MASK, status) |
+		    FIELD_PREP(TDMA_INT_MASK_MASK_MASK, mask));
 
 	flags = osal_spin_lock_irqsave(tdev->irq_lock);
 	tdev->irq_rec.status |= status;
