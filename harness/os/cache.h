@@ -60,17 +60,16 @@
 #include <string>
 
 #include "dram.h"
+#include "tpu/hwcfg.h"
 
 namespace tpusim {
 
 class SimOs;
 struct Process;
 
-// C906 L1 data-cache line: 64 bytes.  Source: driver-reference 9.1 — the
-// vendor 5.10 kernel's T-Head dma_wb_range / dma_wbinv_range
-// (arch/riscv/mm/cacheflush.c) step by 64-byte lines, and cviruntime rounds
-// its cache ioctls to 64 bytes (RT_CACHE_LINE in the runtime).
-static constexpr uint64_t kCpuCacheLine = 64;
+// The line the simulated cache tracks: TPU_CPU_CACHE_LINE (hwcfg.h, with
+// its source), the same figure the runtime rounds its cache ioctls to.
+static constexpr uint64_t kCpuCacheLine = TPU_CPU_CACHE_LINE;
 
 // A broken job can touch every line of a tensor: stop reporting after this
 // many coherence findings in one run.

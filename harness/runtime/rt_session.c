@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hx_sys.h"
+#include "tpu/hwcfg.h"
 #include "tpu/uapi/ion.h"
 #include "tpu/uapi/tpu_ioctl.h"
 
@@ -124,12 +125,12 @@ int rt_dev_open(struct rt_dev *dev)
 	dev->tpu_fd = -1;
 	dev->ion_fd = -1;
 
-	dev->tpu_fd = hx_open(RT_TPU_DEV_PATH);
+	dev->tpu_fd = hx_open(TPU_DEV_PATH);
 	if (dev->tpu_fd < 0) {
 		err = dev->tpu_fd;
 		goto fail;
 	}
-	dev->ion_fd = hx_open(RT_ION_DEV_PATH);
+	dev->ion_fd = hx_open(ION_DEV_PATH);
 	if (dev->ion_fd < 0) {
 		err = dev->ion_fd;
 		goto fail;
@@ -198,8 +199,8 @@ static int cache_op(struct rt_dev *dev, const struct rt_buf *buf, uint64_t off, 
 	start = buf->paddr + off;
 	end = start + len;
 	memset(&a, 0, sizeof(a));
-	a.paddr = start & ~(uint64_t)(RT_CACHE_LINE - 1);
-	a.size = ((end + RT_CACHE_LINE - 1) & ~(uint64_t)(RT_CACHE_LINE - 1)) - a.paddr;
+	a.paddr = start & ~(uint64_t)(TPU_CPU_CACHE_LINE - 1);
+	a.size = ((end + TPU_CPU_CACHE_LINE - 1) & ~(uint64_t)(TPU_CPU_CACHE_LINE - 1)) - a.paddr;
 	a.dma_fd = buf->fd;
 	return do_ioctl(dev, dev->tpu_fd, cmd, &a, sizeof(a), false);
 }

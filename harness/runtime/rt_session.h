@@ -27,16 +27,19 @@
 #include <stdint.h>
 
 #include "rt_cmdbuf.h"
+#include "tpu/uapi/ion.h"
+#include "tpu/uapi/tpu_ioctl.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define RT_TPU_DEV_PATH   "/dev/cvi-tpu0"
-#define RT_ION_DEV_PATH   "/dev/ion"
+/* Former spellings of the uapi TPU_DEV_PATH / ION_DEV_PATH, kept until the
+ * remaining callers use those. */
+#define RT_TPU_DEV_PATH   TPU_DEV_PATH
+#define RT_ION_DEV_PATH   ION_DEV_PATH
 #define RT_SCRATCH_SIZE   4096u
 #define RT_MAX_HEAPS      16u    /* capacity offered to ION_IOC_HEAP_QUERY */
-#define RT_CACHE_LINE     64u
 
 struct rt_dev {
 	int tpu_fd;

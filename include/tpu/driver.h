@@ -8,12 +8,12 @@
 #ifndef TPU_DRIVER_H
 #define TPU_DRIVER_H
 
+#include "tpu/uapi/ion.h"        /* ION_DEV_PATH */
+#include "tpu/uapi/tpu_ioctl.h"  /* TPU_DEV_PATH */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define TPU_DEV_PATH "/dev/cvi-tpu0"
-#define ION_DEV_PATH "/dev/ion"
 
 /* Create /dev/ion; 0 or -errno. */
 int ion_drv_probe(void);

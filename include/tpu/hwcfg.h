@@ -28,6 +28,12 @@
 #define TPU_NUM_ARRAYBASE       8u      /* reg_tdma.h TDMA_NUM_BASE_REGS */
 #define TPU_SYNC_ID_MAX         0xFFFFu /* ids are 16-bit; runtime splits segments there */
 
+/* ---- host CPU ---- */
+/* C906 L1 data-cache line.  driver-reference 9.1: the vendor 5.10 kernel's
+ * T-Head dma_wb_range / dma_wbinv_range (arch/riscv/mm/cacheflush.c) step
+ * by 64-byte lines, and cviruntime rounds its cache ioctls to 64 bytes. */
+#define TPU_CPU_CACHE_LINE      64u
+
 /* ---- DMA memory space ---- */
 /* DRAM starts at 0x80000000 on SG2002 (device tree memory node). */
 #define TPU_DRAM_BASE           0x80000000ull

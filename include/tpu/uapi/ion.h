@@ -12,6 +12,9 @@
 
 #include "tpu_ioctl.h"   /* TPU_IOC encoding helpers */
 
+/* The device node cviruntime opens. */
+#define ION_DEV_PATH "/dev/ion"
+
 #define ION_IOC_MAGIC 'I'
 
 /* Heap ids / types (Linux ion: SYSTEM 0, DMA 1 in the cvitek tree,

@@ -27,6 +27,10 @@
 #define TPU_IOW(type, nr, size)  TPU_IOC(TPU_IOC_WRITE, type, nr, size)
 #define TPU_IOWR(type, nr, size) TPU_IOC(TPU_IOC_READ | TPU_IOC_WRITE, type, nr, size)
 
+/* The device node, part of the ABI: cviruntime opens it by this name
+ * (the vendor driver registers "cvi-tpu", minor 0). */
+#define TPU_DEV_PATH "/dev/cvi-tpu0"
+
 #define CVITPU_IOC_MAGIC 'p'
 #define CVITPU_SUBMIT_DMABUF   TPU_IOW(CVITPU_IOC_MAGIC, 0x01, 8)
 #define CVITPU_DMABUF_FLUSH_FD TPU_IOW(CVITPU_IOC_MAGIC, 0x02, 8)
