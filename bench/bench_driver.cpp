@@ -49,10 +49,9 @@
 #include <unistd.h>
 
 #include <systemc>
-#include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "drv_tb.h"
+#include "tlm_port.h"
 #include "tpu_top.h"
 
 extern "C" {
@@ -133,37 +132,28 @@ bool more(uint64_t done, double wall)
 
 class RawInitiator : public sc_core::sc_module {
 public:
-	tlm_utils::simple_initiator_socket<RawInitiator> sock;
+	TlmPort port;
 
 	SC_HAS_PROCESS(RawInitiator);
-	RawInitiator(sc_core::sc_module_name name, TpuTop &top) : sc_module(name), sock("sock")
+	RawInitiator(sc_core::sc_module_name name, TpuTop &top)
+		: sc_module(name), port("port", top.bus.in, sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS))
 	{
-		sock.bind(top.bus.in);
 		SC_THREAD(run);
 	}
 
 private:
-	tlm::tlm_generic_payload p_;
 	uint32_t v_ = 0;
 
 	bool read(sc_time &delay)
 	{
-		p_.set_command(tlm::TLM_READ_COMMAND);
-		p_.set_address(TDMA_BASE + TDMA_SYNC_STATUS_REG);
-		p_.set_data_ptr(reinterpret_cast<unsigned char *>(&v_));
-		p_.set_data_length(4);
-		p_.set_streaming_width(4);
-		p_.set_byte_enable_ptr(nullptr);
-		p_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-		sock->b_transport(p_, delay);
-		return p_.is_response_ok();
+		return port.transport(false, TDMA_BASE + TDMA_SYNC_STATUS_REG, &v_, sizeof(v_), delay) ==
+		       tlm::TLM_OK_RESPONSE;
 	}
 
 	// LT, accumulate the delay, wait once at the end; then the bridge's
 	// discipline: wait(delay + MMIO latency) after every read.
 	void run()
 	{
-		const sc_time lat(TPU_MMIO_LATENCY_NS, sc_core::SC_NS);
 		const uint64_t chunk = g_iters ? g_iters : 1u << 16;
 
 		uint64_t n = 0;
@@ -173,7 +163,7 @@ private:
 			auto w0 = Clock::now();
 			for (uint64_t i = 0; i < chunk; i++)
 				if (!read(d))
-					return fail("raw TLM read answered " + p_.get_response_string());
+					return fail("raw TLM read answered " + port.last_response());
 			w += secs(w0, Clock::now());
 			n += chunk;
 		}
@@ -184,12 +174,9 @@ private:
 		const uint64_t chunk2 = g_iters ? g_iters : 1u << 12;
 		while (more(n, w)) {
 			auto w0 = Clock::now();
-			for (uint64_t i = 0; i < chunk2; i++) {
-				d = sc_core::SC_ZERO_TIME;
-				if (!read(d))
-					return fail("raw TLM read answered " + p_.get_response_string());
-				wait(d + lat);
-			}
+			for (uint64_t i = 0; i < chunk2; i++)
+				if (port.access(false, TDMA_BASE + TDMA_SYNC_STATUS_REG, &v_) != tlm::TLM_OK_RESPONSE)
+					return fail("raw TLM read answered " + port.last_response());
 			w += secs(w0, Clock::now());
 			n += chunk2;
 		}

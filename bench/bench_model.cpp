@@ -25,16 +25,16 @@
 #include <vector>
 
 #include <systemc>
-#include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "rt_desc.h"
+#include "tlm_port.h"
 #include "tpu/bits.h"
 #include "tpu/hwcfg.h"
 #include "tpu/tdma_regs.h"
 #include "tpu/tiu_regs.h"
 #include "tpu/tiu_reorder.h"
 #include "tpu_top.h"
+#include "vendor_seq.h"
 
 using namespace tpusim;
 using sc_core::sc_time;
@@ -52,16 +52,18 @@ double secs(Clock::time_point a, Clock::time_point b)
 	return std::chrono::duration<double>(b - a).count();
 }
 
-class Runner : public sc_core::sc_module {
+// Streams run with the driver's register sequences (VendorSeq), so the
+// figures are those of the path the driver takes.
+class Runner : public sc_core::sc_module, public VendorSeq {
 public:
-	tlm_utils::simple_initiator_socket<Runner> sock;
+	TlmPort port;
 	int failures = 0;
 
 	SC_HAS_PROCESS(Runner);
 	Runner(sc_core::sc_module_name name, TpuTop &top, unsigned iters)
-		: sc_module(name), sock("sock"), top_(top), iters_(iters)
+		: sc_module(name), port("port", top.bus.in, sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS)),
+		  top_(top), iters_(iters)
 	{
-		sock.bind(top.bus.in);
 		SC_THREAD(run);
 		set_stack_size(1 << 20);
 	}
@@ -69,35 +71,22 @@ public:
 private:
 	TpuTop &top_;
 	unsigned iters_;
-	tlm::tlm_generic_payload p_;
 
 	// One LT transaction; the annotated delay is returned, not waited.
 	bool xfer(bool write, uint64_t addr, uint32_t &v, sc_time &delay)
 	{
-		p_.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-		p_.set_address(addr);
-		p_.set_data_ptr(reinterpret_cast<unsigned char *>(&v));
-		p_.set_data_length(4);
-		p_.set_streaming_width(4);
-		p_.set_byte_enable_ptr(nullptr);
-		p_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-		sock->b_transport(p_, delay);
-		return p_.is_response_ok();
+		return port.transport(write, addr, &v, sizeof(v), delay) == tlm::TLM_OK_RESPONSE;
 	}
-	void wr(uint64_t a, uint32_t v)
+	void wr(uint64_t a, uint32_t v) override
 	{
-		sc_time d = sc_core::SC_ZERO_TIME;
-		if (!xfer(true, a, v, d))
+		if (port.access(true, a, &v) != tlm::TLM_OK_RESPONSE)
 			fail("MMIO write failed");
-		wait(d + sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS));
 	}
-	uint32_t rd(uint64_t a)
+	uint32_t rd(uint64_t a) override
 	{
 		uint32_t v = 0;
-		sc_time d = sc_core::SC_ZERO_TIME;
-		if (!xfer(false, a, v, d))
+		if (port.access(false, a, &v) != tlm::TLM_OK_RESPONSE)
 			fail("MMIO read failed");
-		wait(d + sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS));
 		return v;
 	}
 	void fail(const char *what)
@@ -106,26 +95,11 @@ private:
 		failures++;
 	}
 
-	void resync()
+	// A stream's start: ids resynced, global offsets from DRAM start.
+	void begin_stream()
 	{
-		wr(TIU_BASE + TIU_CTRL2_REG, TIU_CTRL2_RESET_ID_MASK);
-		wr(TIU_BASE + TIU_BD_CTRL_REG, 0);
-		wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_RESET_SYNCID_MASK);
-		wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_MASK | TDMA_INT_MASK_STATUS_ZERO);
-		wr(TDMA_BASE + TDMA_ARRAYBASE_L_REG(0), (uint32_t)kData);  // global offsets from DRAM start
-	}
-	void fire_tiu()
-	{
-		wr(TIU_BASE + TIU_DESC_ADDR_L_REG, (uint32_t)kTiuDesc);
-		wr(TIU_BASE + TIU_BD_CTRL_REG, FIELD_PREP(TIU_BD_CTRL_LANE_NUM_MASK, TIU_BD_CTRL_LANE_NUM_LANES_8) |
-					       TIU_BD_CTRL_DES_ADDR_VLD_MASK | TIU_BD_CTRL_TPU_EN_MASK);
-	}
-	void fire_tdma(unsigned count)
-	{
-		wr(TDMA_BASE + TDMA_DES_BASE_REG, (uint32_t)(kTdmaDesc >> TPU_TDMA_DESC_ALIGN_SHIFT));
-		wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | TDMA_CTRL_MODESEL_MASK |
-					      FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16) |
-					      FIELD_PREP(TDMA_CTRL_DESNUM_MASK, count));
+		resync();
+		set_arraybase(0, kData);
 	}
 	void wait_tdma(unsigned last_id)
 	{
@@ -217,10 +191,10 @@ void Runner::bench_tdma()
 	double w = 0, sim = 0;
 	unsigned reps = 0;
 	do {
-		resync();
+		begin_stream();
 		sc_time s0 = sc_core::sc_time_stamp();
 		auto w0 = Clock::now();
-		fire_tdma(n);
+		fire_tdma(kTdmaDesc, n);
 		wait_tdma(n);
 		w += secs(w0, Clock::now());
 		sim += (sc_core::sc_time_stamp() - s0).to_seconds();
@@ -244,10 +218,10 @@ void Runner::bench_tiu()
 	double w = 0, sim = 0;
 	unsigned reps = 0;
 	do {
-		resync();
+		begin_stream();
 		sc_time s0 = sc_core::sc_time_stamp();
 		auto w0 = Clock::now();
-		fire_tiu();
+		fire_tiu(kTiuDesc);
 		wait(sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS));
 		wait_tiu(n);
 		w += secs(w0, Clock::now());
@@ -327,11 +301,11 @@ void Runner::bench_mixed()
 	double w = 0, sim = 0;
 	unsigned reps = 0;
 	do {
-		resync();
+		begin_stream();
 		sc_time s0 = sc_core::sc_time_stamp();
 		auto w0 = Clock::now();
-		fire_tiu();
-		fire_tdma(3 * p);
+		fire_tiu(kTiuDesc);
+		fire_tdma(kTdmaDesc, 3 * p);
 		wait_tdma(3 * p);
 		wait_tiu(p);
 		w += secs(w0, Clock::now());

@@ -276,7 +276,7 @@ void ion_drv_remove(void)
 
 		osal_warn("ion:   %s paddr=0x%llx size=%llu refs=%d", buf->name,
 			  (unsigned long long)buf->paddr, (unsigned long long)buf->size,
-			  __atomic_load_n(&buf->ref.refcount, __ATOMIC_RELAXED));
+			  osal_kref_read(&buf->ref));
 	}
 	osal_spin_unlock_irqrestore(idev->lock, flags);
 

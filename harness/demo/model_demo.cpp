@@ -24,16 +24,16 @@
 #include <vector>
 
 #include <systemc>
-#include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "rt_desc.h"
+#include "tlm_port.h"
 #include "tpu/bits.h"
 #include "tpu/hwcfg.h"
 #include "tpu/tdma_regs.h"
 #include "tpu/tiu_regs.h"
 #include "tpu/tiu_reorder.h"
 #include "tpu_top.h"
+#include "vendor_seq.h"
 
 using namespace tpusim;
 using sc_core::sc_time;
@@ -83,15 +83,16 @@ struct Log : TpuObserver {
 	void hang(const std::string &r) override { std::printf("%s  HANG %s\n", stamp().c_str(), r.c_str()); }
 };
 
-class Cpu : public sc_core::sc_module {
+// The CPU plays the driver: VendorSeq issues its register sequences.
+class Cpu : public sc_core::sc_module, public VendorSeq {
 public:
-	tlm_utils::simple_initiator_socket<Cpu> sock;
+	TlmPort port;
 	int result = 2;  // 0 PASS, 1 FAIL, 2 did not finish
 
 	SC_HAS_PROCESS(Cpu);
-	Cpu(sc_core::sc_module_name name, TpuTop &top) : sc_module(name), sock("sock"), top_(top)
+	Cpu(sc_core::sc_module_name name, TpuTop &top)
+		: sc_module(name), port("port", top.bus.in, sc_time(TPU_MMIO_LATENCY_NS, SC_NS)), top_(top)
 	{
-		sock.bind(top.bus.in);
 		SC_THREAD(run);
 		set_stack_size(1 << 20);
 	}
@@ -99,30 +100,15 @@ public:
 private:
 	TpuTop &top_;
 
-	bool access(bool write, uint64_t addr, void *data, unsigned len)
+	void wr(uint64_t a, uint32_t v) override
 	{
-		tlm::tlm_generic_payload p;
-		sc_time delay = sc_core::SC_ZERO_TIME;
-
-		p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-		p.set_address(addr);
-		p.set_data_ptr(static_cast<unsigned char *>(data));
-		p.set_data_length(len);
-		p.set_streaming_width(len);
-		p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-		sock->b_transport(p, delay);
-		wait(delay + sc_time(TPU_MMIO_LATENCY_NS, SC_NS));
-		return p.is_response_ok();
-	}
-	void wr(uint64_t a, uint32_t v)
-	{
-		if (!access(true, a, &v, 4))
+		if (port.access(true, a, &v) != tlm::TLM_OK_RESPONSE)
 			std::printf("MMIO write 0x%llx failed\n", (unsigned long long)a);
 	}
-	uint32_t rd(uint64_t a)
+	uint32_t rd(uint64_t a) override
 	{
 		uint32_t v = 0;
-		if (!access(false, a, &v, 4))
+		if (port.access(false, a, &v) != tlm::TLM_OK_RESPONSE)
 			std::printf("MMIO read 0x%llx failed\n", (unsigned long long)a);
 		return v;
 	}
@@ -201,31 +187,13 @@ void Cpu::run()
 
 	std::printf("%s  cpu  job ready: 4 TDMA + 1 TIU descriptors\n", stamp().c_str());
 
-	// ---- the driver's sequence (driver-reference: run_one)
-	wr(TIU_BASE + TIU_CTRL2_REG, TIU_CTRL2_RESET_ID_MASK);
-	wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_RESET_SYNCID_MASK);
-	wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_MASK);
-	wr(TDMA_BASE + TDMA_ARRAYBASE_L_REG(0), (uint32_t)kBase0);
-	wr(TDMA_BASE + TDMA_ARRAYBASE_H_REG(0), 0);
-
-	wr(TIU_BASE + TIU_DESC_ADDR_L_REG, (uint32_t)kTiuDesc);
-	wr(TIU_BASE + TIU_DESC_ADDR_H_REG, (uint32_t)(kTiuDesc >> 32));
-	wr(TIU_BASE + TIU_CTRL2_REG, TIU_CTRL2_PRE_EXE_DISABLE_MASK);
-	wr(TIU_BASE + TIU_BD_CTRL_REG, FIELD_PREP(TIU_BD_CTRL_LANE_NUM_MASK, TIU_BD_CTRL_LANE_NUM_LANES_8));
+	// ---- the driver's sequence (driver/tpu_hw.c, one segment)
+	resync();
+	set_arraybase(0, kBase0);
 	std::printf("%s  cpu  start TIU\n", stamp().c_str());
-	wr(TIU_BASE + TIU_BD_CTRL_REG, FIELD_PREP(TIU_BD_CTRL_LANE_NUM_MASK, TIU_BD_CTRL_LANE_NUM_LANES_8) |
-				       TIU_BD_CTRL_DES_ADDR_VLD_MASK | TIU_BD_CTRL_INTR_EN_MASK |
-				       TIU_BD_CTRL_TPU_EN_MASK);
-
-	wr(TDMA_BASE + TDMA_DES_BASE_REG, (uint32_t)(kTdmaDesc >> TPU_TDMA_DESC_ALIGN_SHIFT));
-	wr(TDMA_BASE + TDMA_DEBUG_MODE_REG, 0);
-	wr(TDMA_BASE + TDMA_DCM_DISABLE_REG, 0);
-	wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_ZERO);
+	fire_tiu(kTiuDesc);
 	std::printf("%s  cpu  start TDMA (4 descriptors)\n", stamp().c_str());
-	wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | TDMA_CTRL_MODESEL_MASK |
-				      TDMA_CTRL_FORCE_1ARRAY_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16) |
-				      TDMA_CTRL_ALIGN64_EN_MASK | TDMA_CTRL_INTRA_CMD_OFF_MASK |
-				      FIELD_PREP(TDMA_CTRL_DESNUM_MASK, 4));
+	fire_tdma(kTdmaDesc, 4);
 
 	if (!top_.tdma.irq.read())
 		wait(sc_time(60, sc_core::SC_SEC), top_.tdma.irq.posedge_event());

@@ -245,6 +245,13 @@ static inline void osal_kref_get(struct osal_kref *k)
 	__atomic_add_fetch(&k->refcount, 1, __ATOMIC_ACQ_REL);
 }
 
+/* The current count, for diagnostics only (Linux kref_read): it may be
+ * stale by the time the caller looks at it. */
+static inline int osal_kref_read(const struct osal_kref *k)
+{
+	return __atomic_load_n(&k->refcount, __ATOMIC_RELAXED);
+}
+
 /* Returns 1 if release ran (the last reference was dropped). */
 static inline int osal_kref_put(struct osal_kref *k, void (*release)(struct osal_kref *k))
 {

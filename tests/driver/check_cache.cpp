@@ -9,7 +9,8 @@
 
 #include "drv_tb.h"
 
-#include <check.h>
+#include "check_main.h"
+#include "ck_host.h"
 
 #include "cache.h"
 
@@ -19,8 +20,6 @@ extern "C" {
 }
 
 using namespace tpusim;
-
-#define ck_assert_clean(h, clean) ck_assert_msg((clean), "findings:\n%s", (h).report().c_str())
 
 namespace {
 
@@ -54,7 +53,7 @@ size_t coherence_with(Host &h, std::initializer_list<std::string> texts)
 	size_t n = 0;
 
 	for (const auto &f : h.os.findings().list()) {
-		if (f.checker != "coherence")
+		if (f.id != tpusim::Checker::coherence)
 			continue;
 		bool all = true;
 		for (const auto &t : texts)
@@ -155,12 +154,12 @@ START_TEST(missing_flush_tdma_reads_stale_input)
 	ck_assert_int_eq(job, 0);
 	ck_assert_msg(!ok, "the TDMA saw data the CPU never flushed");
 	ck_assert(!clean);
-	ck_assert_uint_ge(h.os.findings().count("coherence"), 1);
+	ck_assert_uint_ge(h.os.findings().count(tpusim::Checker::coherence), 1);
 	ck_assert_msg(coherence_with(h, {"DMA read of a line the CPU wrote but never flushed", "TDMA",
 					 hex(in_pa), "process app"}) >= 1,
 		      "findings:\n%s", h.report().c_str());
 	// Nothing else is wrong with the run.
-	ck_assert_uint_eq(h.os.findings().list().size(), h.os.findings().count("coherence"));
+	ck_assert_uint_eq(h.os.findings().list().size(), h.os.findings().count(tpusim::Checker::coherence));
 }
 END_TEST
 
@@ -199,7 +198,7 @@ START_TEST(missing_invalidate_cpu_reads_stale_output)
 	ck_assert_msg(coherence_with(h, {"CPU read of DMA-written data never invalidated", hex(out_pa),
 					 "process app", "TDMA"}) >= 1,
 		      "findings:\n%s", h.report().c_str());
-	ck_assert_uint_eq(h.os.findings().list().size(), h.os.findings().count("coherence"));
+	ck_assert_uint_eq(h.os.findings().list().size(), h.os.findings().count(tpusim::Checker::coherence));
 }
 END_TEST
 
@@ -387,11 +386,11 @@ START_TEST(findings_are_capped)
 		return 0;
 	});
 	h.run();
-	ck_assert_uint_eq(h.os.findings().count("coherence"), kMaxCoherenceFindings);
+	ck_assert_uint_eq(h.os.findings().count(tpusim::Checker::coherence), kMaxCoherenceFindings);
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("cache");
 	TCase *tc = tcase_create("cache");
@@ -407,11 +406,5 @@ int main(void)
 	tcase_add_test(tc, cache_operations);
 	tcase_add_test(tc, findings_are_capped);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }
-
-int sc_main(int, char **) { return 0; }

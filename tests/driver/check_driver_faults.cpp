@@ -6,7 +6,9 @@
 // pass and the machine must shut down clean.
 #include "drv_tb.h"
 
-#include <check.h>
+#include "check_main.h"
+#include "ck_host.h"
+#include "wait_retry.h"
 
 #include "irqc.h"
 
@@ -15,19 +17,6 @@ extern "C" {
 }
 
 using namespace tpusim;
-
-#define ck_assert_clean(h, clean) ck_assert_msg((clean), "findings:\n%s", (h).report().c_str())
-
-// The runtime's WAIT loop: retry while the ioctl times out (cviruntime
-// does the same), at most `tries` times.
-static int wait_retry(rt_dev *dev, uint32_t seq, int *ret, int tries = 4)
-{
-	int rc = -ETIMEDOUT;
-
-	while (tries-- > 0 && (rc = rt_wait(dev, seq, ret)) == -ETIMEDOUT)
-		;
-	return rc;
-}
 
 // Runs one job; returns its job result (or the WAIT error), data checked
 // into *ok.
@@ -186,7 +175,7 @@ START_TEST(tdma_error_status_is_eio)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("driver_faults");
 	TCase *tc = tcase_create("faults");
@@ -198,11 +187,5 @@ int main(void)
 	tcase_add_test(tc, spurious_irq_is_harmless);
 	tcase_add_test(tc, tdma_error_status_is_eio);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }
-
-int sc_main(int, char **) { return 0; }

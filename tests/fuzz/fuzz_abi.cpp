@@ -49,6 +49,8 @@
 
 #include "drv_tb.h"
 #include "fork_pool.h"
+#include "rng.h"
+#include "wait_retry.h"
 
 #include "cache.h"
 #include "vfs.h"
@@ -107,36 +109,6 @@ const char *verdict_name(int code)
 	}
 }
 
-// ---- random numbers -------------------------------------------------------
-
-struct Rng {
-	uint64_t s;
-	explicit Rng(uint64_t seed) : s(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull)
-	{
-		if (!s)
-			s = 1;
-	}
-	uint64_t next()
-	{
-		s ^= s >> 12;
-		s ^= s << 25;
-		s ^= s >> 27;
-		return s * 0x2545F4914F6CDD1Dull;
-	}
-	uint32_t u32() { return static_cast<uint32_t>(next() >> 32); }
-	uint32_t below(uint32_t n) { return n ? static_cast<uint32_t>(next() % n) : 0; }
-	bool chance(unsigned pct) { return below(100) < pct; }
-	template <typename T> T pick(std::initializer_list<T> l)
-	{
-		return *(l.begin() + below(static_cast<uint32_t>(l.size())));
-	}
-	void fill(void *p, size_t n)
-	{
-		auto *b = static_cast<uint8_t *>(p);
-		for (size_t i = 0; i < n; i++)
-			b[i] = static_cast<uint8_t>(next() >> 56);
-	}
-};
 
 // ---- per-case state (one simulated machine) -----------------------------
 
@@ -1178,15 +1150,6 @@ int fuzz_thread(TState &t)
 
 // ---- the final valid jobs ------------------------------------------------------
 
-int wait_retry(rt_dev *dev, uint32_t seq, int *ret, int tries)
-{
-	int rc = -ETIMEDOUT;
-
-	while (tries-- > 0 && (rc = rt_wait(dev, seq, ret)) == -ETIMEDOUT)
-		;
-	return rc;
-}
-
 // Block (without a hart) until thread s has ended.
 void join(SimThread *s)
 {
@@ -1446,11 +1409,6 @@ std::string replay_cmd(const char *argv0, const Options &o, uint64_t seed)
 }
 
 } // namespace
-
-int sc_main(int, char **)
-{
-	return 0;  // libsystemc's main is not used (see main below)
-}
 
 int main(int argc, char **argv)
 {

@@ -48,10 +48,12 @@
 
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "fork_pool.h"
+#include "rng.h"
+#include "tlm_port.h"
 #include "tpu_top.h"
+#include "vendor_seq.h"
 
 extern "C" {
 #include "rt_desc.h"
@@ -103,35 +105,6 @@ const char *verdict_name(int code)
 	}
 }
 
-struct Rng {
-	uint64_t s;
-	explicit Rng(uint64_t seed) : s(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull)
-	{
-		if (!s)
-			s = 1;
-	}
-	uint64_t next()
-	{
-		s ^= s >> 12;
-		s ^= s << 25;
-		s ^= s >> 27;
-		return s * 0x2545F4914F6CDD1Dull;
-	}
-	uint32_t u32() { return static_cast<uint32_t>(next() >> 32); }
-	uint32_t below(uint32_t n) { return n ? static_cast<uint32_t>(next() % n) : 0; }
-	bool chance(unsigned pct) { return below(100) < pct; }
-	template <typename T> T pick(std::initializer_list<T> l)
-	{
-		return *(l.begin() + below(static_cast<uint32_t>(l.size())));
-	}
-	void fill(void *p, size_t n)
-	{
-		auto *b = static_cast<uint8_t *>(p);
-		for (size_t i = 0; i < n; i++)
-			b[i] = static_cast<uint8_t>(next() >> 56);
-	}
-};
-
 std::map<std::string, uint64_t> g_stats;
 void bump(const std::string &k, uint64_t n = 1)
 {
@@ -154,10 +127,11 @@ struct Watch : TpuObserver {
 	}
 };
 
-class FBench : public sc_core::sc_module {
+// Streams are fired with the driver's register sequences (VendorSeq).
+class FBench : public sc_core::sc_module, public VendorSeq {
 public:
 	TpuTop top;
-	tlm_utils::simple_initiator_socket<FBench> sock;
+	TlmPort port;
 	Watch watch;
 	Rng r;
 	unsigned rounds;
@@ -168,10 +142,9 @@ public:
 
 	SC_HAS_PROCESS(FBench);
 	FBench(sc_core::sc_module_name name, const TpuConfig &cfg, uint64_t seed, unsigned nrounds, bool verb)
-		: sc_module(name), top("top", cfg), sock("sock"), r(seed ^ 0x5bd1e995ull),
-		  rounds(nrounds), verbose(verb)
+		: sc_module(name), top("top", cfg), port("port", top.bus.in, sc_time(10, SC_NS)),
+		  r(seed ^ 0x5bd1e995ull), rounds(nrounds), verbose(verb)
 	{
-		sock.bind(top.bus.in);
 		top.observers().add(&watch);
 		SC_THREAD(thread);
 		set_stack_size(1 << 20);
@@ -187,94 +160,30 @@ public:
 	// enables; true on TLM_OK.
 	bool access(bool write, uint64_t addr, uint64_t &value, unsigned len = 4, bool byte_en = false)
 	{
-		tlm::tlm_generic_payload p;
-		sc_time delay = sc_core::SC_ZERO_TIME;
 		unsigned char buf[8], be[8];
 
 		std::memcpy(buf, &value, sizeof(buf));
-		p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-		p.set_address(addr);
-		p.set_data_ptr(buf);
-		p.set_data_length(len);
-		p.set_streaming_width(len);
-		if (byte_en) {
+		if (byte_en)
 			for (unsigned i = 0; i < len; i++)
 				be[i] = r.chance(50) ? 0xFF : 0;
-			p.set_byte_enable_ptr(be);
-			p.set_byte_enable_length(len);
-		}
-		p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-		sock->b_transport(p, delay);
-		wait(delay + sc_time(10, SC_NS));
+		bool ok = port.access(write, addr, buf, len, byte_en ? be : nullptr) == tlm::TLM_OK_RESPONSE;
 		if (!write) {
 			value = 0;
 			std::memcpy(&value, buf, len);
 		}
-		bool ok = p.get_response_status() == tlm::TLM_OK_RESPONSE;
 		bump(ok ? "mmio.ok" : "mmio.error");
 		return ok;
 	}
-	void wr(uint64_t addr, uint32_t v)
+	void wr(uint64_t addr, uint32_t v) override
 	{
 		uint64_t x = v;
 		access(true, addr, x);
 	}
-	uint32_t rd(uint64_t addr)
+	uint32_t rd(uint64_t addr) override
 	{
 		uint64_t x = 0;
 		access(false, addr, x);
 		return static_cast<uint32_t>(x);
-	}
-
-	// ---- the driver's register sequences (tpu_hw.c) -------------------
-
-	void resync()
-	{
-		uint32_t v = rd(TIU_BASE + TIU_CTRL2_REG);
-		wr(TIU_BASE + TIU_CTRL2_REG, v | TIU_CTRL2_RESET_ID_MASK);
-		wr(TIU_BASE + TIU_CTRL2_REG, v & ~TIU_CTRL2_RESET_ID_MASK);
-		v = rd(TIU_BASE + TIU_BD_CTRL_REG) & ~(TIU_BD_CTRL_INT_STATUS_MASK | TIU_BD_CTRL_ERR_MASK);
-		wr(TIU_BASE + TIU_BD_CTRL_REG, v & ~(TIU_BD_CTRL_TPU_EN_MASK | TIU_BD_CTRL_DES_ADDR_VLD_MASK));
-		v = rd(TIU_BASE + TIU_BD_CTRL_REG);
-		wr(TIU_BASE + TIU_BD_CTRL_REG, v | TIU_BD_CTRL_INT_STATUS_MASK | TIU_BD_CTRL_ERR_MASK);
-		wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_RESET_SYNCID_MASK);
-		wr(TDMA_BASE + TDMA_CTRL_REG, 0);
-		wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_MASK);
-	}
-
-	void set_arraybase(unsigned i, uint64_t base)
-	{
-		wr(TDMA_BASE + TDMA_ARRAYBASE_L_REG(i), static_cast<uint32_t>(base));
-		uint32_t h = rd(TDMA_BASE + TDMA_ARRAYBASE_H_REG(i / 4));
-		unsigned sh = 8 * (i % 4);
-		h = (h & ~(0xFFu << sh)) | static_cast<uint32_t>((base >> 32) & 0xFF) << sh;
-		wr(TDMA_BASE + TDMA_ARRAYBASE_H_REG(i / 4), h);
-	}
-
-	void fire_tiu(uint64_t addr)
-	{
-		wr(TIU_BASE + TIU_DESC_ADDR_L_REG, static_cast<uint32_t>(addr));
-		uint32_t v = rd(TIU_BASE + TIU_DESC_ADDR_H_REG) & ~TIU_DESC_ADDR_H_ADDR_MASK;
-		wr(TIU_BASE + TIU_DESC_ADDR_H_REG, v | FIELD_PREP(TIU_DESC_ADDR_H_ADDR_MASK, addr >> 32));
-		wr(TIU_BASE + TIU_CTRL2_REG, rd(TIU_BASE + TIU_CTRL2_REG) | TIU_CTRL2_PRE_EXE_DISABLE_MASK);
-		v = rd(TIU_BASE + TIU_BD_CTRL_REG) & ~(TIU_BD_CTRL_INT_STATUS_MASK | TIU_BD_CTRL_ERR_MASK |
-						       TIU_BD_CTRL_LANE_NUM_MASK);
-		v |= FIELD_PREP(TIU_BD_CTRL_LANE_NUM_MASK, TIU_BD_CTRL_LANE_NUM_LANES_8);
-		wr(TIU_BASE + TIU_BD_CTRL_REG, v);
-		wr(TIU_BASE + TIU_BD_CTRL_REG, v | TIU_BD_CTRL_DES_ADDR_VLD_MASK | TIU_BD_CTRL_INTR_EN_MASK |
-						       TIU_BD_CTRL_TPU_EN_MASK);
-	}
-
-	void fire_tdma(uint64_t addr, uint32_t count)
-	{
-		wr(TDMA_BASE + TDMA_DES_BASE_REG, static_cast<uint32_t>(addr >> TPU_TDMA_DESC_ALIGN_SHIFT));
-		wr(TDMA_BASE + TDMA_DEBUG_MODE_REG, 0);
-		wr(TDMA_BASE + TDMA_DCM_DISABLE_REG, 0);
-		wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_ZERO);
-		wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | TDMA_CTRL_MODESEL_MASK |
-						      TDMA_CTRL_FORCE_1ARRAY_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16) |
-						      TDMA_CTRL_ALIGN64_EN_MASK | TDMA_CTRL_INTRA_CMD_OFF_MASK |
-						      FIELD_PREP(TDMA_CTRL_DESNUM_MASK, count & 0xFFFF));
 	}
 
 	// The driver's pulse (assert all three, then deassert them).  Random
@@ -539,8 +448,9 @@ public:
 		uint32_t count = r.chance(85) ? n : r.pick<uint32_t>({0, 1, n + 1, 0xFFFF, r.u32()});
 		if (n && r.chance(12)) {
 			// PIO mode: the first descriptor through CMD_ACCP0..15, run
-			// with MODESEL = 0.
-			uint8_t raw[TDMA_DESC_SIZE];
+			// with MODESEL = 0.  Zeros when ta is outside DRAM (the read
+			// then fails and leaves raw alone).
+			uint8_t raw[TDMA_DESC_SIZE] = {};
 			top.dram.read(ta, raw, sizeof(raw));
 			for (unsigned w = 0; w < TDMA_CMD_ACCP_COUNT; w++) {
 				uint32_t v;
@@ -786,11 +696,6 @@ std::string replay_cmd(const char *argv0, const Options &o, uint64_t seed)
 }
 
 } // namespace
-
-int sc_main(int, char **)
-{
-	return 0;  // libsystemc's main is not used (see main below)
-}
 
 int main(int argc, char **argv)
 {

@@ -289,7 +289,7 @@ START_TEST(rstc_tiu_and_tpusys)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("model_irq");
 	TCase *tc = tcase_create("irq");
@@ -302,11 +302,5 @@ int main(void)
 	tcase_add_test(tc, rstc_tdma_reset_aborts_stream);
 	tcase_add_test(tc, rstc_tiu_and_tpusys);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }
-
-int sc_main(int, char **) { return 0; }

@@ -291,7 +291,7 @@ START_TEST(hang_mutual_wait_and_recovery)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("model_sync");
 	TCase *tc = tcase_create("sync");
@@ -303,11 +303,5 @@ int main(void)
 	tcase_add_test(tc, hang_tiu_waits_for_missing_id);
 	tcase_add_test(tc, hang_mutual_wait_and_recovery);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }
-
-int sc_main(int, char **) { return 0; }

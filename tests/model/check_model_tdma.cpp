@@ -583,7 +583,7 @@ START_TEST(desnum_bounds_run)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("model_tdma");
 	TCase *tc = tcase_create("tdma");
@@ -604,11 +604,5 @@ int main(void)
 	tcase_add_test(tc, eod_ends_run_early);
 	tcase_add_test(tc, desnum_bounds_run);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }
-
-int sc_main(int, char **) { return 0; }

@@ -368,7 +368,7 @@ START_TEST(unexecuted_ops_complete)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("model_tiu");
 	TCase *tc = tcase_create("tiu");
@@ -378,11 +378,5 @@ int main(void)
 	tcase_add_test(tc, chain_ids_and_int_status);
 	tcase_add_test(tc, unexecuted_ops_complete);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }
-
-int sc_main(int, char **) { return 0; }

@@ -14,9 +14,10 @@
 
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
+#include "tlm_port.h"
 #include "tpu_top.h"
+#include "vendor_seq.h"
 
 extern "C" {
 #include "rt_desc.h"
@@ -41,10 +42,12 @@ struct Recorder : TpuObserver {
 	void hang(const std::string &r) override { hangs.push_back(r); }
 };
 
-class Bench : public sc_core::sc_module {
+// The CPU side plays the driver: VendorSeq's resync(), set_arraybase(),
+// fire_tiu() and fire_tdma() are the driver's register sequences.
+class Bench : public sc_core::sc_module, public VendorSeq {
 public:
 	TpuTop top;
-	tlm_utils::simple_initiator_socket<Bench> sock;
+	TlmPort port;
 	Recorder rec;
 
 	SC_HAS_PROCESS(Bench);
@@ -52,19 +55,13 @@ public:
 
 	// Raw 32-bit access; returns the TLM response.
 	tlm::tlm_response_status access(bool write, uint64_t addr, uint32_t &value);
-	void wr(uint64_t addr, uint32_t value);    // asserts TLM_OK
-	uint32_t rd(uint64_t addr);                // asserts TLM_OK
+	void wr(uint64_t addr, uint32_t value) override;    // asserts TLM_OK
+	uint32_t rd(uint64_t addr) override;                // asserts TLM_OK
 
 	void poke(uint64_t addr, const void *src, size_t len);
 	void peek(uint64_t addr, void *dst, size_t len);
 	void put_tdma(uint64_t addr, const tdma_desc &d);
 	void put_tiu(uint64_t addr, const tiu_desc &d);   // stored (reordered) form
-
-	// The vendor driver's register sequences (driver-reference 5.2).
-	void resync();
-	void fire_tiu(uint64_t desc_addr);
-	void fire_tdma(uint64_t desc_addr, unsigned count);
-	void set_arraybase(unsigned i, uint64_t base);
 
 	// Wait for the TDMA line to go high; false on timeout.
 	bool wait_tdma_irq(const sc_core::sc_time &timeout);

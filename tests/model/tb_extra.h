@@ -8,8 +8,8 @@
 // The reference helpers here compute addresses from the tensor formulas of
 // hardware-reference 5.2 directly; they never call model/kernels.
 //
-// Include order: C++ headers first, then this header (it includes <check.h>
-// last, see toolchain-notes 5 quirk 1).
+// Include order: C++ headers first, then this header (it includes <check.h>,
+// through check_main.h, last: see toolchain-notes 5 quirk 1).
 #ifndef TPUSIM_TESTS_TB_EXTRA_H
 #define TPUSIM_TESTS_TB_EXTRA_H
 
@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "rng.h"
 #include "tb.h"
 #include "tpu/bits.h"
 #include "tpu/hwcfg.h"
@@ -25,7 +26,7 @@
 #include "tpu/tdma_regs.h"
 #include "tpu/tiu_regs.h"
 
-#include <check.h>
+#include "check_main.h"
 
 namespace tpusim {
 namespace tbx {
@@ -43,22 +44,6 @@ constexpr uint64_t kTdmaDesc = kDram + 0x00F00000;  // TDMA descriptors (64-B al
 constexpr uint64_t kTiuDesc = kDram + 0x00E00000;   // TIU descriptors (256-B aligned)
 constexpr unsigned kLanes = TPU_CV181X_LANES;
 constexpr uint32_t kLane = TPU_LMEM_LANE_SIZE;
-
-// Small deterministic generator (xorshift64*), so failures replay.
-struct Rng {
-	uint64_t s;
-	explicit Rng(uint64_t seed) : s(seed * 0x9E3779B97F4A7C15ull + 1) {}
-	uint64_t next()
-	{
-		s ^= s >> 12;
-		s ^= s << 25;
-		s ^= s >> 27;
-		return s * 0x2545F4914F6CDD1Dull;
-	}
-	uint32_t below(uint32_t n) { return n ? (uint32_t)(next() % n) : 0; }
-	uint8_t byte() { return (uint8_t)(next() >> 32); }
-	void fill(std::vector<uint8_t> &v) { for (auto &x : v) x = byte(); }
-};
 
 // ---- register shortcuts ------------------------------------------------
 

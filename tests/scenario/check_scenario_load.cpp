@@ -28,10 +28,12 @@
 #include <vector>
 
 #include "load_yaml.h"
+#include "rng.h"
 #include "scenario.h"
 
-// Last: check.h defines a fail() macro that clashes with std::ios::fail.
-#include <check.h>
+// Last: check.h (through check_main.h) defines a fail() macro that clashes
+// with std::ios::fail.
+#include "check_main.h"
 
 using namespace tpusim::scn;
 
@@ -504,18 +506,7 @@ END_TEST
 
 namespace {
 
-struct Rng {
-	uint64_t s;
-	uint64_t next()
-	{
-		// splitmix64
-		uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-		return z ^ (z >> 31);
-	}
-	size_t below(size_t n) { return n ? (size_t)(next() % n) : 0; }
-};
+using tpusim::Rng;
 
 
 std::string mutate(const std::string &orig, Rng &r)
@@ -577,7 +568,7 @@ START_TEST(fuzz_mutations)
 	std::vector<std::string> texts;
 	for (const auto &f : files)
 		texts.push_back(slurp(f));
-	Rng r{g_fuzz_seed};
+	Rng r(g_fuzz_seed);
 	const int total = g_fuzz_count;
 	int accepted = 0, rejected = 0;
 	for (int n = 0; n < total; n++) {
@@ -652,13 +643,10 @@ int main(int argc, char **argv)
 		tcase_add_loop_test(bad, bad_fixture, 0, (int)g_bad.size());
 		suite_add_tcase(s, bad);
 	}
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	int rc = run_suite(s);
 	if (!fuzz && g_bad.size() < 25) {
 		fprintf(stderr, "only %zu bad fixtures in %s (at least 25 expected)\n", g_bad.size(), SCN_BAD_DIR);
 		return 1;
 	}
-	return failed ? 1 : 0;
+	return rc;
 }

@@ -10,11 +10,10 @@
  * instead of silently changing the model.  The pack/unpack tests cover the
  * generated bit helpers, including the fields that straddle 32-bit words.
  */
-#include <check.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "tpu/bits.h"
 #include "tpu/regblocks.h"
 #include "tpu/regdesc.h"
@@ -461,7 +460,7 @@ START_TEST(test_tiu_roundtrip)
 }
 END_TEST
 
-static Suite *regs_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("regsgen");
 	TCase *tc = tcase_create("generated");
@@ -482,15 +481,4 @@ static Suite *regs_suite(void)
 	tcase_add_test(tc, test_tiu_roundtrip);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(regs_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

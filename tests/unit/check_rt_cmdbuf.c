@@ -9,12 +9,12 @@
  * as little-endian bytes, TDMA slots with the generated tdma_desc_unpack
  * and TIU slots with tiu_desc_from_stored + tiu_desc_unpack.
  */
-#include <check.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "rt_cmdbuf.h"
 #include "tpu/tdma_desc.h"
 #include "tpu/tiu_desc.h"
@@ -1049,7 +1049,7 @@ START_TEST(test_pmubuf_size_opt)
 }
 END_TEST
 
-static Suite *rt_cmdbuf_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("rt_cmdbuf");
 	TCase *tc = tcase_create("core");
@@ -1081,15 +1081,4 @@ static Suite *rt_cmdbuf_suite(void)
 	tcase_add_test(tc, test_pmubuf_size_opt);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(rt_cmdbuf_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -11,13 +11,14 @@
  * Sources are read from a snapshot taken before the run, so the reference
  * has "read everything, then write" semantics.
  */
-#include <check.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
+#include "rng.h"
 #include "tdma_kernel.h"
 #include "tpu/hwcfg.h"
 #include "tpu/tdma_desc.h"
@@ -84,20 +85,22 @@ static const uint64_t bases[8] = {
 	0x80040000ull, 0x80000100ull, 0xFF00000000ull, 0x80080000ull,
 };
 
-static uint32_t rng = 0x12345678u;
+static struct test_rng rng;
 
 static uint32_t rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
+	return test_rng_u32(&rng);
 }
 
 static uint32_t rnd_in(uint32_t lo, uint32_t hi)    /* inclusive */
 {
-	return lo + rnd() % (hi - lo + 1);
+	return test_rng_in(&rng, lo, hi);
 }
+
+/* Cases a test compared against its reference (each test asserts it ran
+ * some: a table that became empty would otherwise pass silently).  Reset
+ * per test by setup(), so the count is this test's in any fork mode. */
+static unsigned g_cases_checked;
 
 static void setup(void)
 {
@@ -114,7 +117,8 @@ static void setup(void)
 	kc.lmem.lanes = LANES;
 	kc.lmem.lane_size = LANE_SZ;
 	memcpy(kc.arraybase, bases, sizeof(bases));
-	rng = 0x12345678u;
+	test_rng_seed(&rng, 0x12345678u);
+	g_cases_checked = 0;
 }
 
 static void teardown(void)
@@ -146,10 +150,6 @@ static void fill_random(void)
 	memcpy(elmem, lmem, LMEM_SIZE);
 	n_reads = n_writes = n_probes = 0;
 }
-
-/* Cases a test compared against its reference (each test asserts it ran
- * some: a table that became empty would otherwise pass silently). */
-static unsigned g_cases_checked;
 
 static void check_memories(const char *tag)
 {
@@ -472,7 +472,7 @@ START_TEST(test_random_layouts)
 	unsigned dir = (unsigned)_i, it;
 	char tag[96];
 
-	rng = 0x9e3779b9u + dir * 7919u;
+	test_rng_seed(&rng, 0x9e3779b9u + dir * 7919u);
 	for (it = 0; it < 60; it++) {
 		struct tspec s, t;
 		unsigned es = it % 2 ? 2 : 1;
@@ -1011,7 +1011,7 @@ START_TEST(test_cost_ps)
 }
 END_TEST
 
-static Suite *tdma_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("tdma_kernel");
 	TCase *tc = tcase_create("core");
@@ -1039,15 +1039,4 @@ static Suite *tdma_suite(void)
 	tcase_add_test(tc, test_cost_ps);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(tdma_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

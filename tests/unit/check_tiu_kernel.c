@@ -14,12 +14,13 @@
  * Cycle counts are spot values worked out by hand from the tpu-mlir
  * formulas quoted in docs/datapath.md.
  */
-#include <check.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_main.h"
+#include "rng.h"
 #include "tiu_kernel.h"
 #include "tpu/hwcfg.h"
 #include "tpu/tiu_desc.h"
@@ -33,20 +34,22 @@ enum { MUL, MAC, ADD, SUB, MAX, MIN, SHIFT, AND, OR, XOR, COPY };
 
 static uint8_t *lmem, *olmem, *elmem;
 static struct tiu_kctx kc;
-static uint32_t rng;
+static struct test_rng rng;
 
 static uint32_t rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
+	return test_rng_u32(&rng);
 }
 
-static uint32_t rnd_in(uint32_t lo, uint32_t hi)
+static uint32_t rnd_in(uint32_t lo, uint32_t hi)    /* inclusive */
 {
-	return lo + rnd() % (hi - lo + 1);
+	return test_rng_in(&rng, lo, hi);
 }
+
+/* Cases a test compared against its reference (each test asserts it ran
+ * some: a table that became empty would otherwise pass silently).  Reset
+ * per test by setup(), so the count is this test's in any fork mode. */
+static unsigned g_cases_checked;
 
 static void setup(void)
 {
@@ -57,7 +60,8 @@ static void setup(void)
 	kc.lmem.base = lmem;
 	kc.lmem.lanes = LANES;
 	kc.lmem.lane_size = LANE_SZ;
-	rng = 0xC0FFEE11u;
+	test_rng_seed(&rng, 0xC0FFEE11u);
+	g_cases_checked = 0;
 }
 
 static void teardown(void)
@@ -278,10 +282,6 @@ static void gen_opd(struct topd *o, unsigned region, unsigned lane0_max, int wid
 	o->addr = (lane0 << 15) | off;
 }
 
-/* Cases a test compared against its reference (each test asserts it ran
- * some: a table that became empty would otherwise pass silently). */
-static unsigned g_cases_checked;
-
 static void run_case(const struct params *p, int res_wide, int a_wide, int b_wide, int rs,
 		     int as, int bs, const char *tag)
 {
@@ -328,7 +328,7 @@ START_TEST(test_eltwise_int8)
 	unsigned eu = ops[_i], combo;
 	char tag[128];
 
-	rng = 0x1234567u + eu * 1000003u;
+	test_rng_seed(&rng, 0x1234567u + eu * 1000003u);
 	for (combo = 0; combo < 128; combo++) {
 		struct params p = { 0 };
 		int rs = combo & 1, as = (combo >> 1) & 1, bs = (combo >> 2) & 1;
@@ -354,7 +354,7 @@ START_TEST(test_eltwise_16bit)
 	unsigned eu = ops[_i], combo;
 	char tag[128];
 
-	rng = 0x777u + eu;
+	test_rng_seed(&rng, 0x777u + eu);
 	for (combo = 0; combo < 64; combo++) {
 		struct params p = { 0 };
 
@@ -439,7 +439,7 @@ START_TEST(test_in_place_add)
 	struct tiu_desc d;
 	struct tiu_kresult r;
 
-	rng = 99;
+	test_rng_seed(&rng, 99);
 	gen_opd(&a, 0, 7, 0, 1, 2, 11, 3, 5);
 	gen_opd(&b, 2 * REGION, 1, 0, 1, 2, 11, 3, 5);
 	fill_random();
@@ -702,7 +702,7 @@ START_TEST(test_cost_conv_pool_matmul)
 }
 END_TEST
 
-static Suite *tiu_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("tiu_kernel");
 	TCase *tc = tcase_create("core");
@@ -724,15 +724,4 @@ static Suite *tiu_suite(void)
 	tcase_add_test(tc, test_cost_conv_pool_matmul);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(tiu_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
