@@ -1,43 +1,39 @@
-# Every scenario is a CTest test (label "scenario").
-#   scenarios/*.yaml         the regression suite, run by tpusim
-#   scenarios/proofs/*.yaml  one per checker: a run in which that checker
-#                            fires (with the driver mutant it names, if
-#                            any); each is also run with the checker
-#                            switched off, which must then fail, saying
-#                            that finding is missing.
-file(GLOB _scenarios CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/scenarios/*.yaml)
-foreach(f ${_scenarios})
-  get_filename_component(n ${f} NAME_WE)
-  set(extra "")
-  if(n STREQUAL "stress")
-    # The stress scenario is run with schedule exploration.
-    set(extra --schedules 3)
-  endif()
-  add_test(NAME scenario.${n} COMMAND tpusim run ${f} --quiet ${extra})
-  set_tests_properties(scenario.${n} PROPERTIES LABELS scenario TIMEOUT 600
-    ENVIRONMENT "${TPUSIM_SC_TEST_ENV}")
-endforeach()
+# Every scenario is a CTest test, registered by `tpusim list --cmake`
+# (harness/cli/list.cpp): the loader reads the files, so what CTest runs is
+# what the CLI sees, whatever the YAML layout.
+#   scenarios/*.yaml, examples/    run, must pass
+#   scenarios/proofs/*.yaml        one per checker: a run in which it fires
+#                                  (with the driver mutant it names, if any)
+#   tests/mutants/killers/*.yaml   correct behaviour that kills a mutant
+# Each scenario that expects findings is also run once per expected checker
+# with that checker switched off: it must then fail, saying the finding is
+# missing (checker_off.<file>.<checker>).
+#
+# The list is generated at build time, after tpusim, into a file CTest
+# includes when it runs (TEST_INCLUDE_FILES), the way gtest_discover_tests
+# works.
+file(GLOB_RECURSE _scenario_files CONFIGURE_DEPENDS
+  ${PROJECT_SOURCE_DIR}/scenarios/*.yaml ${PROJECT_SOURCE_DIR}/tests/mutants/killers/*.yaml)
+set(_list ${CMAKE_BINARY_DIR}/scenario_tests.cmake)
+string(REPLACE ";" "|" _env "${TPUSIM_SC_TEST_ENV}")
+add_custom_command(OUTPUT ${_list}
+  COMMAND ${CMAKE_COMMAND} -DTPUSIM=$<TARGET_FILE:tpusim> -DBIN_DIR=${CMAKE_BINARY_DIR} -DOUT=${_list}
+          -DENV=${_env}
+          -DDIRS=${PROJECT_SOURCE_DIR}/scenarios|${PROJECT_SOURCE_DIR}/tests/mutants/killers
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/list_scenarios.cmake
+  DEPENDS tpusim ${_scenario_files} ${CMAKE_CURRENT_SOURCE_DIR}/list_scenarios.cmake
+  COMMENT "Listing the scenario tests (tpusim list --cmake)"
+  VERBATIM)
+add_custom_target(scenario-tests ALL DEPENDS ${_list})
+# A build that has not listed them yet gets one failing test saying so,
+# not silently no scenario tests.
+set(_stub ${CMAKE_CURRENT_BINARY_DIR}/scenario_tests_include.cmake)
+file(WRITE ${_stub} "if(EXISTS [==[${_list}]==])\n  include([==[${_list}]==])\nelse()\n"
+  "  add_test(scenarios.not-listed ${CMAKE_COMMAND} -E echo \"build target scenario-tests first\")\n"
+  "  set_tests_properties(scenarios.not-listed PROPERTIES WILL_FAIL TRUE)\nendif()\n")
+set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${_stub})
 
-file(GLOB _proofs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/scenarios/proofs/*.yaml)
-foreach(f ${_proofs})
-  get_filename_component(n ${f} NAME_WE)
-  file(STRINGS ${f} _mut REGEX "^requires_mutant:")
-  set(exe tpusim)
-  if(_mut)
-    string(REGEX REPLACE "^requires_mutant:[ ]*([A-Za-z0-9_.-]+).*" "\\1" _m "${_mut}")
-    set(exe tpusim-${_m})
-  endif()
-  add_test(NAME proof.${n} COMMAND ${exe} run ${f} --quiet)
-  set_tests_properties(proof.${n} PROPERTIES LABELS "scenario;proof" TIMEOUT 300
-    ENVIRONMENT "${TPUSIM_SC_TEST_ENV}")
-  file(STRINGS ${f} _find REGEX "^  findings:")
-  string(REGEX REPLACE "^  findings:[ ]*\\[(.*)\\].*" "\\1" _list "${_find}")
-  string(REPLACE "," ";" _list "${_list}")
-  foreach(c ${_list})
-    string(STRIP "${c}" c)
-    add_test(NAME checker_off.${n}.${c} COMMAND ${exe} run ${f} --quiet --disable-checker ${c})
-    # Passes only if the run fails for exactly that reason.
-    set_tests_properties(checker_off.${n}.${c} PROPERTIES LABELS "scenario;proof"
-      PASS_REGULAR_EXPRESSION "missing ${c};" TIMEOUT 300 ENVIRONMENT "${TPUSIM_SC_TEST_ENV}")
-  endforeach()
-endforeach()
+# The vocabulary tables of docs/scenarios.md and docs/checkers.md are
+# generated from harness/vocab: fail when a committed table is stale.
+add_test(NAME docs.vocab COMMAND tpusim docs ${PROJECT_SOURCE_DIR}/docs --check)
+set_tests_properties(docs.vocab PROPERTIES LABELS docs ENVIRONMENT "${TPUSIM_SC_TEST_ENV}")

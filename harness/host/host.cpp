@@ -49,7 +49,7 @@ int Host::init_main()
 		if (!probe_rc_)
 			probe_rc_ = tpu_drv_probe();
 		if (probe_rc_)
-			os.findings().add("probe", "driver probe failed: " + std::to_string(probe_rc_));
+			os.findings().add(Checker::probe, "driver probe failed: " + std::to_string(probe_rc_));
 	}
 	boot_done_ = true;
 	booted_.notify(sc_core::SC_ZERO_TIME);
@@ -80,17 +80,17 @@ int Host::shutdown_main()
 	}
 	shut_down_ = true;
 	if (!os.kallocs().empty())
-		os.findings().add("leak", std::to_string(os.kallocs().size()) +
+		os.findings().add(Checker::leak, std::to_string(os.kallocs().size()) +
 				  " kernel allocation(s) still live after driver removal");
 	if (os.dma().live_count())
-		os.findings().add("leak", std::to_string(os.dma().live_count()) +
+		os.findings().add(Checker::leak, std::to_string(os.dma().live_count()) +
 				  " DMA buffer(s) still allocated after all fds closed and drivers removed");
 	if (os.vfs().live_files())
-		os.findings().add("leak", std::to_string(os.vfs().live_files()) +
+		os.findings().add(Checker::leak, std::to_string(os.vfs().live_files()) +
 				  " file(s) still referenced after all processes exited");
 	for (const auto &kv : os.clk_enables())
 		if (kv.second)
-			os.findings().add("clk-leak", kv.first + " enable count " +
+			os.findings().add(Checker::clk_leak, kv.first + " enable count " +
 					  std::to_string(kv.second) + " after driver removal");
 	return 0;
 }
@@ -103,7 +103,7 @@ bool Host::run(const sc_core::sc_time &limit)
 		sc_core::sc_start(limit);
 	std::string blocked = os.blocked_report();
 	if (!blocked.empty() && cfg_.shutdown_checks && !shut_down_)
-		os.findings().add("deadlock", "simulation ran out of events with threads blocked:\n" +
+		os.findings().add(Checker::deadlock, "simulation ran out of events with threads blocked:\n" +
 				  blocked);
 	return os.findings().empty();
 }

@@ -45,7 +45,7 @@ void CpuCache::report(const std::string &message)
 	if (reported_ >= kMaxCoherenceFindings)
 		return;
 	reported_++;
-	os_.findings().add("coherence", message);
+	os_.findings().add(Checker::coherence, message);
 }
 
 CpuCache::Line *CpuCache::fill(uint64_t line)

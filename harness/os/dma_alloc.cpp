@@ -74,7 +74,7 @@ void DmaAllocator::free(uint64_t paddr, uint64_t size)
 
 		os << "dma_free(0x" << std::hex << paddr << ", 0x" << size
 		   << ") does not match a live allocation (double free or wrong size)";
-		os_.findings().add("bad-dma-free", os.str());
+		os_.findings().add(Checker::bad_dma_free, os.str());
 		return;
 	}
 	freed_[paddr] = it->second;
@@ -138,7 +138,7 @@ bool DmaAllocator::check_access(DramInitiator who, bool is_write, uint64_t addr,
 		os << " hits DMA buffer #" << std::dec << f->second.id << " after it was freed";
 	else
 		os << " outside every allocated DMA buffer";
-	os_.findings().add(was_freed ? "dma-use-after-free" : "wild-dma", os.str());
+	os_.findings().add(was_freed ? Checker::dma_use_after_free : Checker::wild_dma, os.str());
 	return true;
 }
 

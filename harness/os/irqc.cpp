@@ -66,7 +66,7 @@ void IrqController::free(int irq, void *arg)
 	auto it = lines_.find(irq);
 
 	if (it == lines_.end() || it->second.arg != arg) {
-		os_.findings().add("bad-free-irq", "free_irq(" + std::to_string(irq) +
+		os_.findings().add(Checker::bad_free_irq, "free_irq(" + std::to_string(irq) +
 				   ") of a handler that was not requested");
 		return;
 	}
@@ -134,7 +134,7 @@ int IrqController::run_line(Line &l)
 				os << "IRQ " << l.irq << " (" << l.name << ") still high after "
 				   << os_.config().irq_storm_limit
 				   << " handler runs: the handler does not clear the device status";
-				os_.findings().add("irq-storm", os.str());
+				os_.findings().add(Checker::irq_storm, os.str());
 				l.stats.storms++;
 				while (l.sig->read())
 					sc_core::wait(l.sig->negedge_event() | l.changed);

@@ -68,7 +68,7 @@ void osal_kfree(void *p)
 	if (!p)
 		return;
 	if (!os.kallocs().erase(p)) {
-		os.findings().add("bad-free", "kfree of a pointer kzalloc did not return (double free?)");
+		os.findings().add(tpusim::Checker::bad_free, "kfree of a pointer kzalloc did not return (double free?)");
 		return;
 	}
 	free(p);

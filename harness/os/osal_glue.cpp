@@ -120,7 +120,7 @@ void osal_clk_disable(const char *name)
 	SimOs &os = SimOs::get();
 
 	if (!known_clock(name) || os.clk_enables()[name] <= 0) {
-		os.findings().add("clk-unbalanced", std::string("clk_disable(") + name +
+		os.findings().add(tpusim::Checker::clk_unbalanced, std::string("clk_disable(") + name +
 				  ") without a matching enable");
 		return;
 	}

@@ -213,7 +213,7 @@ void SimOs::check_may_sleep(SimThread *t, const char *what)
 
 		os << "thread " << t->name << " (tid " << t->tid << ") may sleep in " << what
 		   << (t->in_irq ? " from interrupt context" : " while holding a spinlock");
-		findings_.add("sleep-in-atomic", os.str());
+		findings_.add(Checker::sleep_in_atomic, os.str());
 	}
 }
 
@@ -275,7 +275,7 @@ bool SimOs::mmio_access(bool write, uint64_t addr, uint32_t &value)
 	if (write)
 		os << ", 0x" << value;
 	os << ") answered " << p.get_response_string();
-	findings_.add("mmio-bus-error", os.str());
+	findings_.add(Checker::mmio_bus_error, os.str());
 	return false;
 }
 

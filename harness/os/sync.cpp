@@ -64,13 +64,13 @@ static void spin_acquire(osal_spinlock_t *l, SimThread *t)
 	SimOs &os = SimOs::get();
 
 	if (l->owner == t) {
-		os.findings().add("spinlock-recursion", "thread " + t->name +
+		os.findings().add(tpusim::Checker::spinlock_recursion, "thread " + t->name +
 				  " takes spinlock " + l->name + " it already holds");
 		return;
 	}
 	while (l->owner) {
 		if (l->owner->hart < 0 && l->owner->preempted) {
-			os.findings().add("irq-deadlock", "interrupt handler " + t->name +
+			os.findings().add(tpusim::Checker::irq_deadlock, "interrupt handler " + t->name +
 					  " spins on " + l->name + " held by interrupted thread " +
 					  l->owner->name + " (take it with irqsave)");
 			break;
@@ -97,7 +97,7 @@ void osal_spin_unlock(osal_spinlock_t *l)
 	SimThread *t = os.current();
 
 	if (l->owner != t)
-		os.findings().add("spinlock-unbalanced", "thread " + t->name + " unlocks " +
+		os.findings().add(tpusim::Checker::spinlock_unbalanced, "thread " + t->name + " unlocks " +
 				  l->name + " it does not hold");
 	l->owner = nullptr;
 	l->released.notify(sc_core::SC_ZERO_TIME);
@@ -135,7 +135,7 @@ void osal_spin_assert_held(osal_spinlock_t *l)
 	SimThread *t = os.current();
 
 	if (l->owner != t)
-		os.findings().add("lock-not-held", "thread " + t->name + " expected to hold " + l->name);
+		os.findings().add(tpusim::Checker::lock_not_held, "thread " + t->name + " expected to hold " + l->name);
 }
 
 osal_mutex_t *osal_mutex_create(const char *name)
@@ -161,7 +161,7 @@ void osal_mutex_lock(osal_mutex_t *m)
 	os.sched_point();
 	while (m->owner) {
 		if (m->owner == t) {
-			os.findings().add("mutex-recursion", "thread " + t->name + " locks mutex " +
+			os.findings().add(tpusim::Checker::mutex_recursion, "thread " + t->name + " locks mutex " +
 					  m->name + " it already holds");
 			return;
 		}

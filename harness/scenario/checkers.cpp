@@ -14,11 +14,12 @@
 #include "dma_alloc.h"
 #include "run_ctx.h"
 
+extern "C" {
+#include "tpu/contract.h"
+}
+
 namespace tpusim::scn {
 
-// The driver keeps at most this many unclaimed results (driver-reference
-// 10.3 DONE_LIST_MAX; the seed's bound).
-static constexpr unsigned kDoneListMax = 64;
 
 static unsigned unclaimed_results(const RunCtx &rc, const Instance *except)
 {
@@ -41,11 +42,11 @@ void RunCtx::on_job_finished(Instance *inst)
 	// means the done list grew past it.
 	unsigned n = unclaimed_results(*this, inst);
 
-	if (n > kDoneListMax && !overflow_reported) {
+	if (n > TPU_SPEC_DONE_LIST_MAX && !overflow_reported) {
 		overflow_reported = true;
-		finding("done-list-overflow", std::to_string(n) +
+		finding(Checker::done_list_overflow, std::to_string(n) +
 			" finished results unclaimed and none announced as dropped when " + who(inst) +
-			" completed (bound " + std::to_string(kDoneListMax) + ")");
+			" completed (bound " + std::to_string(TPU_SPEC_DONE_LIST_MAX) + ")");
 	}
 }
 
@@ -63,7 +64,7 @@ void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int
 		inst->claimed = true;
 		inst->claim_s = now;
 		if (!inst->hw_done && ret == 0) {
-			finding("wrong-thread", "WAIT of " + who(inst) +
+			finding(Checker::wrong_thread, "WAIT of " + who(inst) +
 				" returned success before that job completed on the hardware: "
 				"a result of another thread or job was delivered");
 			return;
@@ -84,12 +85,12 @@ void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int
 						os << "job " << inst->job->name << " of " << who(inst) << ": output "
 						   << kv.first << "[" << i << "] = " << unsigned(got[i])
 						   << ", host reference " << unsigned(kv.second[i]);
-						finding("output-mismatch", os.str());
+						finding(Checker::output_mismatch, os.str());
 						break;
 					}
 			}
 		} else if (ret == 0 && inst->corrupted) {
-			finding("output-mismatch", "job " + inst->job->name + " of " + who(inst) +
+			finding(Checker::output_mismatch, "job " + inst->job->name + " of " + who(inst) +
 				": output corrupted by an injected fault");
 		}
 		return;
@@ -98,11 +99,11 @@ void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int
 		return;
 	(void)t0;
 	// The job finished but its WAIT timed out and nothing announced a drop.
-	if (overflow_reported || unclaimed_results(*this, inst) >= kDoneListMax)
-		finding("drop-without-warning", "result of " + who(inst) +
+	if (overflow_reported || unclaimed_results(*this, inst) >= TPU_SPEC_DONE_LIST_MAX)
+		finding(Checker::drop_without_warning, "result of " + who(inst) +
 			" vanished while the done list was full, without a warning");
 	else
-		finding("lost-completion", "job of " + who(inst) + " completed at " +
+		finding(Checker::lost_completion, "job of " + who(inst) + " completed at " +
 			std::to_string(inst->end_s) + " s but its WAIT timed out");
 }
 
@@ -112,7 +113,7 @@ void RunCtx::finish()
 	// sleeps forever (the deadlock finding says the same for all threads).
 	for (const auto &tc : threads)
 		if (!tc->ended && tc->current && tc->current->kind == Step::Kind::wait)
-			finding("waiter-stuck", tc->name + " never returned from " +
+			finding(Checker::waiter_stuck, tc->name + " never returned from " +
 				Diag{tc->current->mark, ""}.str() + "wait");
 
 	for (const auto &want : s.expect.log_contains) {
@@ -120,11 +121,11 @@ void RunCtx::finish()
 		for (const auto &l : h.os.log_lines())
 			seen |= l.level >= OSAL_LOG_WARN && l.text.find(want) != std::string::npos;
 		if (!seen)
-			finding("log-missing", "no driver warning contains \"" + want + "\"");
+			finding(Checker::log_missing, "no driver warning contains \"" + want + "\"");
 	}
 	if (s.expect.max_sim_time_ms > 0 &&
 	    sc_core::sc_time_stamp().to_seconds() * 1e3 > s.expect.max_sim_time_ms)
-		finding("sim-time", "run took " + std::to_string(sc_core::sc_time_stamp().to_seconds()) +
+		finding(Checker::sim_time, "run took " + std::to_string(sc_core::sc_time_stamp().to_seconds()) +
 			" s simulated, limit " + std::to_string(s.expect.max_sim_time_ms / 1e3) + " s");
 }
 

@@ -1,90 +1,117 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// coverage.cpp - the bin universe and the report.
+// coverage.cpp - the bin universe, the sampling and the report.  Every bin
+// name is made by the functions below, for the universe and for sampling
+// alike.
 #include "coverage.h"
 
 #include <cstdio>
+#include <cstring>
 #include <map>
 
-#include "scenario.h"
+#include "ioctls.h"
 
 extern "C" {
-#include "tpu/rstc_regs.h"
-#include "tpu/tdma_regs.h"
-#include "tpu/tiu_regs.h"
-#include "tpu/uapi/ion.h"
-#include "tpu/uapi/tpu_ioctl.h"
+#include "tpu/regblocks.h"
+#include "tpu/regdesc.h"
 }
 
 namespace tpusim::scn {
 
 namespace {
 
-struct IoctlName {
-	unsigned cmd;
-	const char *name;
+const char *const kStateNames[] = {
+#define TPUSIM_X(id, name, when) name,
+	TPUSIM_DRIVER_STATES(TPUSIM_X)
+#undef TPUSIM_X
 };
 
-const IoctlName kIoctls[] = {
-	{CVITPU_SUBMIT_DMABUF, "SUBMIT_DMABUF"}, {CVITPU_DMABUF_FLUSH_FD, "DMABUF_FLUSH_FD"},
-	{CVITPU_DMABUF_INVLD_FD, "DMABUF_INVLD_FD"}, {CVITPU_DMABUF_FLUSH, "DMABUF_FLUSH"},
-	{CVITPU_DMABUF_INVLD, "DMABUF_INVLD"}, {CVITPU_WAIT_DMABUF, "WAIT_DMABUF"},
-	{CVITPU_PIO_MODE, "PIO_MODE"}, {CVITPU_LOAD_TEE, "LOAD_TEE"},
-	{CVITPU_SUBMIT_TEE, "SUBMIT_TEE"}, {CVITPU_UNLOAD_TEE, "UNLOAD_TEE"},
-	{CVITPU_SUBMIT_PIO, "SUBMIT_PIO"}, {CVITPU_WAIT_PIO, "WAIT_PIO"},
-	{CVITPU_GET_USAGE, "GET_USAGE"}, {ION_IOC_ALLOC, "ION_ALLOC"}, {ION_IOC_FREE, "ION_FREE"},
-	{ION_IOC_IMPORT, "ION_IMPORT"}, {ION_IOC_HEAP_QUERY, "ION_HEAP_QUERY"},
-};
+enum class Rule { read, write, ro_write, w1c, pulse };
 
-const tpu_reg_block *const kBlocks[] = {&tpu_regblk_tdma, &tpu_regblk_tiu, &tpu_regblk_rstc};
+std::string reg_bin(const tpu_reg_block &b, const tpu_reg_desc &r, Rule rule)
+{
+	static const char *const kRule[] = {"read", "write", "ro-write", "w1c", "pulse"};
+	std::string base = std::string(b.name) + "." + r.name + ":" + kRule[static_cast<int>(rule)];
+	return (rule == Rule::read || rule == Rule::write ? "reg:" : "rule:") + base;
+}
+
+std::string ioctl_bin(const std::string &cmd, DriverState st)
+{
+	return "ioctl:" + cmd + "@" + kStateNames[static_cast<int>(st)];
+}
+
+std::string checker_bin(Checker c)
+{
+	return std::string("checker:") + checker_name(c);
+}
+
+const DriverState kAllStates[] = {
+#define TPUSIM_X(id, name, when) DriverState::id,
+	TPUSIM_DRIVER_STATES(TPUSIM_X)
+#undef TPUSIM_X
+};
 
 } // namespace
-
-const std::vector<std::string> &driver_states()
-{
-	static const std::vector<std::string> s = {"idle", "queued", "running", "done-full",
-						   "after-drop", "after-timeout", "fd-closed"};
-	return s;
-}
-
-std::string ioctl_name(unsigned cmd)
-{
-	for (const auto &i : kIoctls)
-		if (i.cmd == cmd)
-			return i.name;
-	return "other";
-}
 
 std::vector<std::string> coverage_universe()
 {
 	std::vector<std::string> u;
 
-	for (const tpu_reg_block *b : kBlocks)
+	for (const tpu_reg_block *b : tpu_regblk_all)
 		for (size_t i = 0; i < b->nregs; i++) {
 			const tpu_reg_desc &r = b->regs[i];
-			std::string base = std::string(b->name) + "." + r.name;
-			u.push_back("reg:" + base + ":read");
-			u.push_back("reg:" + base + ":write");
+			u.push_back(reg_bin(*b, r, Rule::read));
+			u.push_back(reg_bin(*b, r, Rule::write));
 			if (r.ro_mask)
-				u.push_back("rule:" + base + ":ro-write");
+				u.push_back(reg_bin(*b, r, Rule::ro_write));
 			if (r.w1c_mask)
-				u.push_back("rule:" + base + ":w1c");
+				u.push_back(reg_bin(*b, r, Rule::w1c));
 			if (r.sc_mask)
-				u.push_back("rule:" + base + ":pulse");
+				u.push_back(reg_bin(*b, r, Rule::pulse));
 		}
-	std::vector<std::string> names;
-	for (const auto &i : kIoctls)
-		names.push_back(i.name);
+	std::vector<std::string> names = ioctl_names();
 	names.push_back("other");
 	for (const auto &n : names)
-		for (const auto &st : driver_states())
-			u.push_back("ioctl:" + n + "@" + st);
-	for (const auto &c : known_checkers())
-		u.push_back("checker:" + c);
+		for (DriverState st : kAllStates)
+			u.push_back(ioctl_bin(n, st));
+	for (const auto &c : checkers())
+		u.push_back(checker_bin(c.id));
 	return u;
 }
 
-void print_coverage(const std::set<std::string> &hit)
+void sample_reg_access(Bins &hit, const char *block, uint32_t offset, uint32_t value, bool is_write)
+{
+	for (const tpu_reg_block *b : tpu_regblk_all) {
+		if (strcmp(b->name, block))
+			continue;
+		const tpu_reg_desc *r = tpu_reg_lookup(b, offset);
+		if (!r)
+			return;
+		hit.insert(reg_bin(*b, *r, is_write ? Rule::write : Rule::read));
+		if (!is_write)
+			return;
+		if (r->ro_mask)
+			hit.insert(reg_bin(*b, *r, Rule::ro_write));
+		if (value & r->w1c_mask)
+			hit.insert(reg_bin(*b, *r, Rule::w1c));
+		if (value & r->sc_mask)
+			hit.insert(reg_bin(*b, *r, Rule::pulse));
+		return;
+	}
+}
+
+void sample_ioctl(Bins &hit, unsigned cmd, const std::vector<DriverState> &states)
+{
+	for (DriverState st : states)
+		hit.insert(ioctl_bin(ioctl_name(cmd), st));
+}
+
+void sample_checker(Bins &hit, Checker c)
+{
+	hit.insert(checker_bin(c));
+}
+
+void print_coverage(const Bins &hit)
 {
 	std::map<std::string, std::pair<unsigned, unsigned>> groups;  // group -> (hit, total)
 	std::map<std::string, std::vector<std::string>> missed;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// coverage.h - functional coverage of a suite run.
+// coverage.h - functional coverage of a suite run: the bins there are and
+// the sampling that hits them, in one place so the two cannot drift.
 //
 // Bins, each a string:
 //   reg:<block>.<REG>:read / :write       every register read and written
@@ -9,12 +10,10 @@
 //   rule:<block>.<REG>:pulse              a write triggered a self-clearing pulse
 //   ioctl:<CMD>@<state>                   an ioctl met the driver in that state
 //   checker:<name>                        the checker fired (in its proof)
-// Driver states are judged from the outside, at the moment of the call:
-// idle, queued (jobs submitted, not started), running (an engine busy),
-// done-full (64 results unclaimed), after-drop (a result was dropped),
-// after-timeout (a WAIT timed out before), fd-closed (the fd is not open).
-// Field-level register bins are not kept: the generated tables describe
-// registers by access masks, not by field.
+// Commands come from vocab/ioctls.h, checkers from vocab/checkers.h, driver
+// states from the table below.  States are judged from the outside, at the
+// moment of the call.  Field-level register bins are not kept: the
+// generated tables describe registers by access masks, not by field.
 #ifndef TPUSIM_SCENARIO_COVERAGE_H
 #define TPUSIM_SCENARIO_COVERAGE_H
 
@@ -22,17 +21,39 @@
 #include <string>
 #include <vector>
 
+#include "checkers.h"
+
+#define TPUSIM_DRIVER_STATES(X)                                                                     \
+	X(idle, "idle", "nothing below holds")                                                      \
+	X(queued, "queued", "jobs submitted, not started")                                          \
+	X(running, "running", "an engine busy")                                                     \
+	X(done_full, "done-full", "the contract's bound of results unclaimed")                      \
+	X(after_drop, "after-drop", "a result was dropped")                                         \
+	X(after_timeout, "after-timeout", "a WAIT timed out before")                                \
+	X(fd_closed, "fd-closed", "the fd is not open")
+
 namespace tpusim::scn {
+
+enum class DriverState {
+#define TPUSIM_X(id, name, when) id,
+	TPUSIM_DRIVER_STATES(TPUSIM_X)
+#undef TPUSIM_X
+};
+
+using Bins = std::set<std::string>;
 
 // Every bin there is (the denominator).
 std::vector<std::string> coverage_universe();
-// Name of an ioctl command for its bin ("SUBMIT_DMABUF", "ION_ALLOC", ...,
-// "other").
-std::string ioctl_name(unsigned cmd);
-const std::vector<std::string> &driver_states();
+
+// A register access seen on the bus (block by its generated name).
+void sample_reg_access(Bins &hit, const char *block, uint32_t offset, uint32_t value, bool is_write);
+// An ioctl and the driver states it met (each state's bin is hit).
+void sample_ioctl(Bins &hit, unsigned cmd, const std::vector<DriverState> &states);
+// A checker fired where its scenario expected it.
+void sample_checker(Bins &hit, Checker c);
 
 // Print hit/missed per group.
-void print_coverage(const std::set<std::string> &hit);
+void print_coverage(const Bins &hit);
 
 } // namespace tpusim::scn
 

@@ -12,20 +12,6 @@ extern "C" {
 
 namespace tpusim::scn {
 
-std::string errno_name(int err)
-{
-	static const struct { int e; const char *n; } names[] = {
-		{EINVAL, "EINVAL"}, {EBADF, "EBADF"}, {EFAULT, "EFAULT"}, {ENOTTY, "ENOTTY"},
-		{ETIMEDOUT, "ETIMEDOUT"}, {ENOMEM, "ENOMEM"}, {EIO, "EIO"}, {EINTR, "EINTR"},
-		{EOPNOTSUPP, "EOPNOTSUPP"}, {ENODEV, "ENODEV"}, {EPERM, "EPERM"}, {ENOENT, "ENOENT"},
-		{EBUSY, "EBUSY"}, {ENOSPC, "ENOSPC"}, {ERANGE, "ERANGE"},
-	};
-	for (const auto &x : names)
-		if (x.e == err)
-			return x.n;
-	return "E" + std::to_string(err);
-}
-
 // "p.2/t.5" -> "p/t": a fault naming "p/t" reaches every replica.
 static std::string base_name(const std::string &full)
 {
@@ -53,7 +39,7 @@ static bool names_thread(const std::string &pattern, const std::string &name)
 	return pattern == name || pattern == base_name(name);
 }
 
-void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc)
+void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc, bool traced)
 {
 	Host &h = rc.h;
 	TraceEvent e;
@@ -102,6 +88,10 @@ void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc)
 		h.os.faults().fail_request_irq += f.count;
 		e.name = "fault: fail request_irq";
 		break;
+	case Fault::Kind::fail_kthread:
+		h.os.faults().fail_kthread += f.count;
+		e.name = "fault: fail kthread";
+		break;
 	case Fault::Kind::signal:
 		for (auto &t : rc.threads)
 			if (names_thread(f.thread, t->name))
@@ -138,7 +128,8 @@ void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc)
 		e.name = "fault: corrupt output";
 		break;
 	}
-	rc.trace(std::move(e));
+	if (traced)
+		rc.trace(std::move(e));
 }
 
 } // namespace tpusim::scn

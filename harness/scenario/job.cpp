@@ -77,9 +77,12 @@ uint8_t saturate(int64_t x, bool s)
 uint8_t ref_elem(Op::Kind k, int64_t a, int64_t b, const Op &op, bool res_signed)
 {
 	int64_t x = 0;
-	bool wrap = false;
+	const bool wrap = op_table()[k].flags & TPUSIM_OP_WRAPS;
 
 	switch (k) {
+	case Op::Kind::load:
+	case Op::Kind::store:
+		return 0;   // TDMA moves: not element-wise
 	case Op::Kind::add: x = a + b; break;
 	case Op::Kind::sub: x = a - b; break;
 	case Op::Kind::mul: x = a * b; break;
@@ -89,13 +92,11 @@ uint8_t ref_elem(Op::Kind k, int64_t a, int64_t b, const Op &op, bool res_signed
 	case Op::Kind::max: x = std::max(a, b); break;
 	case Op::Kind::min: x = std::min(a, b); break;
 	case Op::Kind::copy: x = a; break;
-	case Op::Kind::and_: x = a & b; wrap = true; break;
-	case Op::Kind::or_: x = a | b; wrap = true; break;
-	case Op::Kind::xor_: x = a ^ b; wrap = true; break;
+	case Op::Kind::and_: x = a & b; break;
+	case Op::Kind::or_: x = a | b; break;
+	case Op::Kind::xor_: x = a ^ b; break;
 	case Op::Kind::shift: x = b >= 0 ? a << std::min<int64_t>(b, 62) : a >> std::min<int64_t>(-b, 62);
-		wrap = true;
 		break;
-	default: break;
 	}
 	if (wrap)
 		return static_cast<uint8_t>(x);
@@ -178,7 +179,8 @@ std::string compile_job(const Job &job, unsigned lanes, CompiledJob &out)
 					x = static_cast<uint8_t>(x);
 			} else {
 				const RefTensor &a = lmem.at(op.a);
-				bool no_b = op.b_is_scalar || op.kind == Op::Kind::copy;
+				const OpInfo &info = op_table()[op.kind];
+				bool no_b = op.b_is_scalar || !(info.flags & TPUSIM_OP_B);
 				const RefTensor *b = no_b ? nullptr : &lmem.at(op.b);
 				rt_tensor &ra = local.at(op.a);
 				rt_tensor *rb = b ? &local.at(op.b) : nullptr;
@@ -186,16 +188,7 @@ std::string compile_job(const Job &job, unsigned lanes, CompiledJob &out)
 				rt_tiu_eltwise_args e = {};
 				tiu_desc d;
 				RefTensor res{a.shape, a.is_signed, std::vector<int64_t>(a.v.size())};
-				static const std::map<Op::Kind, rt_tiu_op> ops = {
-					{Op::Kind::add, RT_TIU_ADD}, {Op::Kind::sub, RT_TIU_SUB},
-					{Op::Kind::mul, RT_TIU_MUL}, {Op::Kind::mac, RT_TIU_MAC},
-					{Op::Kind::max, RT_TIU_MAX}, {Op::Kind::min, RT_TIU_MIN},
-					{Op::Kind::and_, RT_TIU_AND}, {Op::Kind::or_, RT_TIU_OR},
-					{Op::Kind::xor_, RT_TIU_XOR}, {Op::Kind::shift, RT_TIU_SHIFT},
-					{Op::Kind::copy, RT_TIU_COPY},
-				};
-
-				e.op = ops.at(op.kind);
+				e.op = static_cast<rt_tiu_op>(info.tiu_op);
 				e.res = &rr;
 				e.a = &ra;
 				e.b = rb;
@@ -215,7 +208,7 @@ std::string compile_job(const Job &job, unsigned lanes, CompiledJob &out)
 				for (size_t i = 0; i < res.v.size(); i++) {
 					int64_t bv = b ? b->v[i] : op.b_scalar;
 
-					if (op.kind == Op::Kind::copy)
+					if (!(info.flags & TPUSIM_OP_B))
 						bv = 0;
 					// An 8-bit scalar is read back as a byte of its signedness.
 					if (!b)

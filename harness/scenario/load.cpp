@@ -40,27 +40,41 @@ uint64_t lane_bytes(uint64_t n, uint64_t ch, uint64_t h, uint64_t w, unsigned la
 
 void load_platform(Ctx &c, const Node *n, Platform &out)
 {
-	Map m(c, n, "platform",
-	      {"chip", "harts", "tpu_clock_mhz", "dram_efficiency", "mmio_latency_ns", "irq_latency_ns",
-	       "hang_window_ms", "timeslice_ms"});
+	const auto &table = platform_table();
+	Map m(c, n, "platform", table.keys());
 	if (!m.ok())
 		return;
-	if (const Node *v = m.get("chip"))
-		get_word(c, v, "'chip'", {"cv181x", "cv180x"}, out.chip);
-	if (const Node *v = m.get("harts"))
-		get_unsigned(c, v, "'harts'", 1, 8, out.harts);
-	if (const Node *v = m.get("tpu_clock_mhz"))
-		get_double(c, v, "'tpu_clock_mhz'", 1, 2000, false, out.tpu_clock_mhz);
-	if (const Node *v = m.get("dram_efficiency"))
-		get_double(c, v, "'dram_efficiency'", 0, 1, true, out.dram_efficiency);
-	if (const Node *v = m.get("mmio_latency_ns"))
-		get_double(c, v, "'mmio_latency_ns'", 0, 1e9, false, out.mmio_latency_ns);
-	if (const Node *v = m.get("irq_latency_ns"))
-		get_double(c, v, "'irq_latency_ns'", 0, 1e9, false, out.irq_latency_ns);
-	if (const Node *v = m.get("hang_window_ms"))
-		get_double(c, v, "'hang_window_ms'", 0, 1e9, false, out.hang_window_ms);
-	if (const Node *v = m.get("timeslice_ms"))
-		get_double(c, v, "'timeslice_ms'", 0, 1e9, false, out.timeslice_ms);
+	for (const auto &row : table.rows()) {
+		const PlatformInfo &p = row.info;
+		const Node *v = m.get(p.key);
+		if (!v)
+			continue;
+		const std::string what = std::string("'") + p.key + "'";
+		bool ok = false;
+		double x = 0;
+		switch (p.type) {
+		case PlatformType::chip: {
+			std::string chip;
+			ok = get_word(c, v, what, {"cv181x", "cv180x"}, chip);
+			x = chip == "cv180x";
+			break;
+		}
+		case PlatformType::integer: {
+			unsigned u = 0;
+			ok = get_unsigned(c, v, what, static_cast<unsigned>(p.lo), static_cast<unsigned>(p.hi), u);
+			x = u;
+			break;
+		}
+		case PlatformType::number:
+			ok = get_double(c, v, what, p.lo, p.hi, false, x);
+			break;
+		case PlatformType::fraction:
+			ok = get_double(c, v, what, p.lo, p.hi, true, x);
+			break;
+		}
+		if (ok)
+			out.set[row.kind] = x;
+	}
 }
 
 void load_expectations(Ctx &c, const Node *n, Expectations &out)
@@ -72,20 +86,18 @@ void load_expectations(Ctx &c, const Node *n, Expectations &out)
 	if (const Node *v = m.get("findings")) {
 		std::vector<const Node *> items;
 		seq_items(c, v, "'findings'", items);
-		const auto &known = known_checkers();
+		const auto &known = checker_names();
 		for (const Node *it : items) {
 			std::string name;
 			if (!get_string(c, it, "a finding", name))
 				continue;
-			bool ok = false;
-			for (const auto &k : known)
-				ok = ok || k == name;
-			if (!ok) {
+			Checker id;
+			if (!checker_by_name(name, id)) {
 				c.error(it, "unknown checker " + quoted(name) + " (" + suggest(name, known) +
 						    "known checkers: " + join(known) + ")");
 				continue;
 			}
-			out.findings.push_back(name);
+			out.findings.push_back(id);
 		}
 	}
 	if (const Node *v = m.get("log_contains")) {

@@ -28,21 +28,6 @@ bool known(const Shape &s)
 	return s[0] != 0;
 }
 
-struct OpInfo {
-	const char *key;
-	Op::Kind kind;
-};
-
-const OpInfo kOps[] = {
-	{"load", Op::Kind::load}, {"store", Op::Kind::store}, {"add", Op::Kind::add},
-	{"sub", Op::Kind::sub},   {"mul", Op::Kind::mul},     {"mac", Op::Kind::mac},
-	{"max", Op::Kind::max},   {"min", Op::Kind::min},     {"and", Op::Kind::and_},
-	{"or", Op::Kind::or_},    {"xor", Op::Kind::xor_},    {"shift", Op::Kind::shift},
-	{"copy", Op::Kind::copy},
-};
-
-#define OP_KEYS "load", "store", "add", "sub", "mul", "mac", "max", "min", "and", "or", "xor", "shift", "copy"
-
 struct DramInfo {
 	Shape shape{};
 	bool output = false;
@@ -57,7 +42,7 @@ struct LmemInfo {
 class JobLoader {
 public:
 	JobLoader(Ctx &c, const Platform &pf, const std::string &name, Job &job)
-	    : c_(c), lanes_(chip_lanes(pf.chip)), chip_(pf.chip), name_(name), job_(job)
+	    : c_(c), lanes_(chip_lanes(pf.chip())), chip_(pf.chip()), name_(name), job_(job)
 	{
 	}
 
@@ -124,9 +109,10 @@ void JobLoader::load(const Node *n)
 			{"no_invalidate", &BuildFlags::no_invalidate},
 			{"base_outside", &BuildFlags::base_outside},
 		};
-		Map b(c_, v, "build",
-		      {"no_eod_padding", "no_tdma_eod", "no_tiu_end", "reloc_off_by_one", "bad_magic", "no_flush",
-		       "no_invalidate", "base_outside"});
+		std::vector<std::string> keys;
+		for (const auto &f : kFlags)
+			keys.push_back(f.key);
+		Map b(c_, v, "build", keys);
 		for (const auto &f : kFlags)
 			if (const Node *x = b.get(f.key))
 				get_bool(c_, x, "'" + std::string(f.key) + "'", job_.build.*f.flag);
@@ -344,23 +330,22 @@ void JobLoader::salvage(const Node *n)
 bool JobLoader::op(const Node *n, Op &o)
 {
 	o.mark = c_.mark(n);
-	Map m(c_, n, "an operation", {OP_KEYS});
+	const auto &table = op_table();
+	Map m(c_, n, "an operation", table.keys());
 	if (!m.ok())
 		return false;
 	if (m.entries().size() != 1) {
 		if (m.entries().empty() && m.had_unknown())
 			return false;
 		if (m.entries().empty())
-			c_.error(n, "an operation must have exactly one key (one of: " + join({OP_KEYS}) + ")");
+			c_.error(n, "an operation must have exactly one key (one of: " + join(table.keys()) + ")");
 		else
 			c_.error(m.entries()[1].key, "an operation has exactly one key; this one has '" +
 							     m.entries()[0].name + "' and '" + m.entries()[1].name + "'");
 		return false;
 	}
 	const Entry &e = m.entries()[0];
-	for (const auto &info : kOps)
-		if (e.name == info.key)
-			o.kind = info.kind;
+	o.kind = table.find(e.name)->kind;
 
 	if (o.kind == Op::Kind::load) {
 		// A tensor whose (invalid) name was already reported is not reported
@@ -469,10 +454,16 @@ void JobLoader::define(const Node *at, const std::string &name, const Shape &sha
 
 bool JobLoader::tiu(const Node *v, const std::string &key, Op &o)
 {
-	const bool is_copy = o.kind == Op::Kind::copy, is_mac = o.kind == Op::Kind::mac;
-	Map m = is_copy ? Map(c_, v, "'" + key + "'", {"res", "a"})
-		: is_mac ? Map(c_, v, "'" + key + "'", {"res", "a", "b", "rshift", "lshift", "relu"})
-			 : Map(c_, v, "'" + key + "'", {"res", "a", "b", "rshift", "relu"});
+	const unsigned flags = op_table()[o.kind].flags;
+	const bool is_copy = !(flags & TPUSIM_OP_B);
+	std::vector<std::string> keys = {"res", "a"};
+	if (flags & TPUSIM_OP_B)
+		keys.insert(keys.end(), {"b", "rshift"});
+	if (flags & TPUSIM_OP_LSHIFT)
+		keys.push_back("lshift");
+	if (flags & TPUSIM_OP_B)
+		keys.push_back("relu");
+	Map m(c_, v, "'" + key + "'", keys);
 	if (!m.ok())
 		return false;
 	bool ok = true;

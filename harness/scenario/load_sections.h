@@ -59,6 +59,8 @@ void load_jobs(Ctx &c, const Node *n, const Platform &pf, std::map<std::string, 
 	       Declared &decl);
 void load_processes(Ctx &c, const Node *n, const Declared &decl, Refs &refs,
 		    std::vector<Process> &out);
+// A <value>: a literal seq_no or a variable in scope plus an offset.
+bool get_value(Ctx &c, const Node *n, const std::string &what, const Scope &sc, Value &out);
 // A fault mapping: timed (top-level 'faults', with 'at') or a step.
 bool load_fault(Ctx &c, const Node *n, bool timed, const Scope &sc, Refs &refs, Fault &out);
 void load_expectations(Ctx &c, const Node *n, Expectations &out);

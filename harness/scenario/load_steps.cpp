@@ -14,130 +14,14 @@
 
 #include "load_sections.h"
 #include "load_yaml.h"
-#include "tpu/tdma_regs.h"
+#include "errnos.h"
+#include "ioctls.h"
 
 namespace tpusim::scn::load {
 
 namespace {
 
-struct ErrnoName {
-	const char *name;
-	int value;
-};
-
-const ErrnoName kErrnos[] = {
-	{"EINVAL", EINVAL}, {"EBADF", EBADF},   {"EFAULT", EFAULT}, {"ENOTTY", ENOTTY},
-	{"ETIMEDOUT", ETIMEDOUT}, {"ENOMEM", ENOMEM}, {"EIO", EIO}, {"EINTR", EINTR},
-	{"EOPNOTSUPP", EOPNOTSUPP}, {"ENODEV", ENODEV}, {"EPERM", EPERM}, {"ENOENT", ENOENT},
-	{"EBUSY", EBUSY},
-};
-
-std::vector<std::string> errno_names()
-{
-	std::vector<std::string> v;
-	for (const auto &e : kErrnos)
-		v.push_back(e.name);
-	return v;
-}
-
-// "EINVAL" or "-EINVAL" -> EINVAL; 0 if unknown.
-int errno_value(std::string s)
-{
-	if (!s.empty() && s[0] == '-')
-		s.erase(0, 1);
-	for (const auto &e : kErrnos)
-		if (s == e.name)
-			return e.value;
-	return 0;
-}
-
-const char *const kValueHelp = "an integer >= 0 or \"$var\", \"$var+N\", \"$var-N\"";
-
-bool get_value(Ctx &c, const Node *n, const std::string &what, const Scope &sc, Value &out)
-{
-	out = Value();
-	out.mark = c.mark(n);
-	if (!is_scalar(n)) {
-		c.error(n, what + " must be " + kValueHelp + ", got " + describe(n));
-		return false;
-	}
-	std::string s = text(n);
-	if (s.empty() || s[0] != '$') {
-		bool neg;
-		uint64_t mag;
-		if (!is_plain(n) || parse_integer(s, neg, mag) == IntParse::not_integer) {
-			c.error(n, what + " must be " + kValueHelp + ", got " + describe(n));
-			return false;
-		}
-		return get_int(c, n, what, 0, 0xffffffffLL, out.add);
-	}
-	size_t i = 1;
-	while (i < s.size() && s[i] != '+' && s[i] != '-')
-		i++;
-	std::string var = s.substr(1, i - 1);
-	int64_t off = 0;
-	bool ok = is_ident(var);
-	if (ok && i < s.size()) {
-		std::string digits = s.substr(i + 1);
-		ok = !digits.empty() && digits.size() <= 10 &&
-		     digits.find_first_not_of("0123456789") == std::string::npos;
-		if (ok) {
-			off = std::stoll(digits);
-			ok = off <= 0xffffffffLL;
-			if (s[i] == '-')
-				off = -off;
-		}
-	}
-	if (!ok) {
-		c.error(n, what + " must be " + kValueHelp + ", got " + describe(n));
-		return false;
-	}
-	bool defined = false;
-	for (const auto &v : sc.vars)
-		defined = defined || v == var;
-	if (sc.in_thread && (var == "thread" || var == "process"))
-		defined = true;
-	if (!defined) {
-		std::vector<std::string> avail;
-		for (const auto &v : sc.vars)
-			avail.push_back("$" + v);
-		if (sc.in_thread) {
-			avail.push_back("$thread");
-			avail.push_back("$process");
-		}
-		c.error(n, "undefined variable '$" + var + "' (" +
-				   (avail.empty() ? std::string("no variables here: timed faults are outside threads")
-						  : suggest("$" + var, avail) + "defined here: " + join(avail)) +
-				   ")");
-		return false;
-	}
-	out.var = var;
-	out.add = off;
-	return true;
-}
-
 // ---- steps ------------------------------------------------------------
-
-struct Action {
-	const char *key;
-	Step::Kind kind;
-	bool expect;   // takes an 'expect'
-};
-
-const Action kActions[] = {
-	{"open", Step::Kind::open, true},        {"close", Step::Kind::close, true},
-	{"dup", Step::Kind::dup, true},          {"submit", Step::Kind::submit, true},
-	{"wait", Step::Kind::wait, true},        {"close_job", Step::Kind::close_job, true},
-	{"free_job", Step::Kind::free_job, true}, {"sleep", Step::Kind::sleep, false},
-	{"barrier", Step::Kind::barrier, false}, {"exit", Step::Kind::exit, false},
-	{"ioctl", Step::Kind::ioctl, true},      {"fault", Step::Kind::fault, false},
-	{"repeat", Step::Kind::repeat, false},   {"alloc", Step::Kind::alloc, true},
-	{"free", Step::Kind::free, true},
-};
-
-#define ACTION_KEYS                                                                                  \
-	"open", "close", "dup", "submit", "wait", "close_job", "free_job", "sleep", "barrier", "exit", \
-		"ioctl", "fault", "repeat", "alloc", "free"
 
 constexpr unsigned kMaxRepeatDepth = 64;
 
@@ -158,6 +42,7 @@ private:
 	bool expect(const Node *n, const Step &s, const char *action, Expect &e);
 	bool fd_var(const Node *n, const std::string &what, std::string &out);
 	bool seq_of(const Node *n, const char *action, Value &seq);
+	bool ioctl_cmd(const Node *n, uint32_t &cmd);
 
 	Ctx &c_;
 	const Declared &decl_;
@@ -191,26 +76,36 @@ void ThreadWalk::steps(const Node *n, const std::string &what, std::vector<Step>
 	}
 }
 
+// The steps a flag applies to, for "'as' applies to open and dup steps only".
+std::string steps_with(unsigned flag)
+{
+	std::vector<std::string> keys = step_table().keys_with(flag);
+	std::string out;
+	for (size_t i = 0; i < keys.size(); i++)
+		out += (i == 0 ? "" : i + 1 == keys.size() ? " and " : ", ") + keys[i];
+	return out + " steps only";
+}
+
 bool ThreadWalk::step(const Node *n, Step &s)
 {
+	const auto &table = step_table();
 	s.mark = c_.mark(n);
 	if (n && n->type == YAML_SCALAR_NODE && is_scalar(n)) {
-		c_.error(n, "a step must be a mapping with one action (one of: " + join({ACTION_KEYS}) +
+		c_.error(n, "a step must be a mapping with one action (one of: " + join(table.keys()) +
 				    "), got " + describe(n));
 		uncertain_ = true;
 		return false;
 	}
-	Map m(c_, n, "step", {ACTION_KEYS, "as", "expect", "retries"});
+	std::vector<std::string> keys = table.keys();
+	keys.insert(keys.end(), {"as", "expect", "retries"});
+	Map m(c_, n, "step", keys);
 	if (!m.ok()) {
 		uncertain_ = true;
 		return false;
 	}
 	const Entry *act = nullptr;
 	for (const auto &e : m.entries()) {
-		bool is_action = false;
-		for (const auto &a : kActions)
-			is_action = is_action || e.name == a.key;
-		if (!is_action)
+		if (!table.find(e.name))
 			continue;
 		if (act) {
 			c_.error(e.key, "a step has exactly one action; this one has '" + act->name + "' and '" +
@@ -222,37 +117,36 @@ bool ThreadWalk::step(const Node *n, Step &s)
 	}
 	if (!act) {
 		if (!m.had_unknown())
-			c_.error(n, "step has no action (expected one of: " + join({ACTION_KEYS}) + ")");
+			c_.error(n, "step has no action (expected one of: " + join(table.keys()) + ")");
 		uncertain_ = true;
 		return false;
 	}
-	const Action *info = nullptr;
-	for (const auto &a : kActions)
-		if (act->name == a.key)
-			info = &a;
-	s.kind = info->kind;
+	s.kind = table.find(act->name)->kind;
+	const unsigned flags = table[s.kind].flags;
 
 	bool ok = true;
-	if (m.has("as") && s.kind != Step::Kind::open && s.kind != Step::Kind::dup) {
-		c_.error(m.key_node("as"), "'as' applies to open and dup steps only, not to '" + act->name + "'");
+	if (m.has("as") && !(flags & TPUSIM_STEP_AS)) {
+		c_.error(m.key_node("as"), "'as' applies to " + steps_with(TPUSIM_STEP_AS) + ", not to '" +
+						   act->name + "'");
 		ok = false;
 	}
-	if (m.has("retries") && s.kind != Step::Kind::wait) {
-		c_.error(m.key_node("retries"), "'retries' applies to wait steps only, not to '" + act->name + "'");
+	if (m.has("retries") && !(flags & TPUSIM_STEP_RETRIES)) {
+		c_.error(m.key_node("retries"), "'retries' applies to " + steps_with(TPUSIM_STEP_RETRIES) +
+							", not to '" + act->name + "'");
 		ok = false;
 	}
-	if (m.has("expect") && !info->expect) {
+	if (m.has("expect") && !(flags & TPUSIM_STEP_EXPECT)) {
 		c_.error(m.key_node("expect"), "'expect' does not apply to a '" + act->name + "' step");
 		ok = false;
 	}
 	bool acted = action(*act, m, s);
-	if (!acted && (s.kind == Step::Kind::open || s.kind == Step::Kind::dup))
+	if (!acted && (flags & TPUSIM_STEP_AS))
 		uncertain_ = true;   // a variable may be missing because of this error
 	ok = acted && ok;
-	if (const Node *v = m.get("retries"); v && s.kind == Step::Kind::wait)
+	if (const Node *v = m.get("retries"); v && (flags & TPUSIM_STEP_RETRIES))
 		ok = get_unsigned(c_, v, "'retries'", 0, 1000000, s.retries) && ok;
-	if (const Node *v = m.get("expect"); v && info->expect)
-		ok = expect(v, s, info->key, s.expect) && ok;
+	if (const Node *v = m.get("expect"); v && (flags & TPUSIM_STEP_EXPECT))
+		ok = expect(v, s, act->name.c_str(), s.expect) && ok;
 	return ok;
 }
 
@@ -279,6 +173,33 @@ bool ThreadWalk::seq_of(const Node *n, const char *action, Value &seq)
 		return false;
 	const Node *v = m.require("seq");
 	return v && get_value(c_, v, "'seq'", scope_, seq);
+}
+
+// An ioctl command by name (the vocab/ioctls.h table) or as any 32-bit
+// number (raw numbers reach commands no table knows, as a fuzzer would).
+bool ThreadWalk::ioctl_cmd(const Node *n, uint32_t &cmd)
+{
+	bool neg;
+	uint64_t mag;
+	if (is_plain(n) && parse_integer(text(n), neg, mag) != IntParse::not_integer) {
+		int64_t v;
+		if (!get_int(c_, n, "'cmd'", 0, 0xffffffffLL, v))
+			return false;
+		cmd = static_cast<uint32_t>(v);
+		return true;
+	}
+	std::string name;
+	if (!get_string(c_, n, "'cmd'", name))
+		return false;
+	unsigned v;
+	if (!ioctl_by_name(name, v)) {
+		const auto &names = ioctl_names();
+		c_.error(n, "unknown ioctl " + quoted(name) + " (" + suggest(name, names) +
+				    "expected a 32-bit number or one of: " + join(names) + ")");
+		return false;
+	}
+	cmd = v;
+	return true;
 }
 
 bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
@@ -398,11 +319,8 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 		bool ok = fd && cmd;
 		if (fd)
 			ok = fd_var(fd, "'fd'", s.fd) && ok;
-		int64_t cv = 0;
-		if (cmd && get_int(c_, cmd, "'cmd'", 0, 0xffffffffLL, cv))
-			s.ioctl_cmd = (uint32_t)cv;
-		else
-			ok = false;
+		if (cmd)
+			ok = ioctl_cmd(cmd, s.ioctl_cmd) && ok;
 		const Node *arg = im.get("arg");
 		IoctlArg &a = s.ioctl_arg;
 		if (!arg || is_null(arg)) {
@@ -518,9 +436,9 @@ bool ThreadWalk::expect(const Node *n, const Step &s, const char *action, Expect
 		std::string name;
 		if (!get_string(c_, v, "'job_error'", name))
 			return false;
-		int err = errno_value(name);
+		int err = errno_by_name(name);
 		if (!err) {
-			auto names = errno_names();
+			const auto &names = errno_names();
 			c_.error(v, "unknown errno " + quoted(name) + " (" + suggest(name, names) + "expected one of: " +
 					    join(names) + ")");
 			return false;
@@ -544,7 +462,7 @@ bool ThreadWalk::expect(const Node *n, const Step &s, const char *action, Expect
 		e.kind = Expect::Kind::any;
 		return true;
 	}
-	int err = errno_value(w);
+	int err = errno_by_name(w);
 	if (w == "timeout" || (is_wait && err == ETIMEDOUT)) {
 		if (!is_wait) {
 			c_.error(n, std::string("'expect: timeout' applies to wait steps only, not to '") + action +
@@ -572,149 +490,6 @@ bool ThreadWalk::expect(const Node *n, const Step &s, const char *action, Expect
 constexpr uint64_t kMaxThreads = 4096;
 
 } // namespace
-
-bool load_fault(Ctx &c, const Node *n, bool timed, const Scope &sc, Refs &refs, Fault &f)
-{
-	f.mark = c.mark(n);
-	Map m(c, n, "fault",
-	      {"at", "drop_irq", "spurious_irq", "stuck_irq", "hang", "tdma_status", "slow_dram", "fail_alloc",
-	       "fail_kzalloc", "fail_request_irq", "signal", "corrupt_output"});
-	if (!m.ok())
-		return false;
-	bool ok = true;
-	if (timed) {
-		if (const Node *at = m.require("at"))
-			ok = get_duration(c, at, "'at'", f.at_ms);
-		else
-			ok = false;
-	} else if (m.has("at")) {
-		c.error(m.key_node("at"), "'at' is for the top-level 'faults' list; a fault step happens when "
-					  "its thread reaches it");
-		ok = false;
-	}
-	const Entry *kind = nullptr;
-	for (const auto &e : m.entries()) {
-		if (e.name == "at")
-			continue;
-		if (kind) {
-			c.error(e.key, "a fault has exactly one kind; this one has '" + kind->name + "' and '" +
-					       e.name + "'");
-			return false;
-		}
-		kind = &e;
-	}
-	if (!kind) {
-		if (m.had_unknown())
-			return false;
-		c.error(n, "fault has no kind (expected one of: drop_irq, spurious_irq, stuck_irq, hang, "
-			   "tdma_status, slow_dram, fail_alloc, fail_kzalloc, fail_request_irq, signal, "
-			   "corrupt_output)");
-		return false;
-	}
-	const std::string &k = kind->name;
-	const Node *v = kind->value;
-	auto must_be_true = [&](Fault::Kind fk) {
-		bool b;
-		f.kind = fk;
-		if (!get_bool(c, v, "'" + k + "'", b))
-			return false;
-		if (!b) {
-			c.error(v, "'" + k + "' must be true (leave the fault out instead)");
-			return false;
-		}
-		return true;
-	};
-	if (k == "drop_irq") {
-		f.kind = Fault::Kind::drop_irq;
-		ok = get_unsigned(c, v, "'drop_irq'", 1, 1000000, f.count) && ok;
-	} else if (k == "spurious_irq") {
-		ok = must_be_true(Fault::Kind::spurious_irq) && ok;
-	} else if (k == "stuck_irq") {
-		ok = must_be_true(Fault::Kind::stuck_irq) && ok;
-	} else if (k == "hang") {
-		f.kind = Fault::Kind::hang;
-		Map hm(c, v, "'hang'", {"engine", "for"});
-		if (!hm.ok())
-			return false;
-		const Node *eng = hm.require("engine");
-		const Node *dur = hm.require("for");
-		ok = ok && eng && dur;
-		if (eng)
-			ok = get_word(c, eng, "'engine'", {"tdma", "tiu"}, f.engine) && ok;
-		if (dur) {
-			if (is_plain(dur) && text(dur) == "forever") {
-				f.duration_ms = 0;
-			} else if (get_duration(c, dur, "'for'", f.duration_ms)) {
-				if (f.duration_ms <= 0) {
-					c.error(dur, "'for' must be greater than 0 (write 'forever' for a hang that "
-						     "lasts until the engine is reset)");
-					ok = false;
-				}
-			} else {
-				ok = false;
-			}
-		}
-	} else if (k == "tdma_status") {
-		f.kind = Fault::Kind::tdma_status;
-		std::string w = text(v);
-		if (is_plain(v) && w == "buserr")
-			f.bits = TDMA_INT_MASK_STATUS_BUSERR;
-		else if (is_plain(v) && w == "decerr")
-			f.bits = TDMA_INT_MASK_STATUS_DECERR;
-		else if (is_plain(v) && w == "zero")
-			f.bits = TDMA_INT_MASK_STATUS_ZERO;
-		else {
-			bool neg;
-			uint64_t mag;
-			if (is_plain(v) && parse_integer(w, neg, mag) != IntParse::not_integer) {
-				int64_t bits;
-				if (get_int(c, v, "'tdma_status' bits", 1, 0xffff, bits))
-					f.bits = (uint32_t)bits;
-				else
-					ok = false;
-			} else {
-				c.error(v, "'tdma_status' must be buserr, decerr, zero or status bits 0x1..0xffff, "
-					   "got " + describe(v));
-				ok = false;
-			}
-		}
-	} else if (k == "slow_dram") {
-		f.kind = Fault::Kind::slow_dram;
-		ok = get_double(c, v, "'slow_dram'", 1, 1e6, false, f.factor) && ok;
-	} else if (k == "fail_alloc" || k == "fail_kzalloc" || k == "fail_request_irq") {
-		f.kind = k == "fail_alloc" ? Fault::Kind::fail_alloc
-			 : k == "fail_kzalloc" ? Fault::Kind::fail_kzalloc
-					       : Fault::Kind::fail_request_irq;
-		ok = get_unsigned(c, v, "'" + k + "'", 1, 1000000, f.count) && ok;
-		if (f.kind == Fault::Kind::fail_request_irq && (!timed || (ok && f.at_ms != 0))) {
-			c.error(kind->key, "'fail_request_irq' acts when the driver is probed: it must be a timed "
-					   "fault with 'at: 0'");
-			ok = false;
-		}
-	} else if (k == "signal") {
-		f.kind = Fault::Kind::signal;
-		if (get_string(c, v, "'signal'", f.thread))
-			refs.threads.push_back({f.thread, c.mark(v)});
-		else
-			ok = false;
-	} else if (k == "corrupt_output") {
-		f.kind = Fault::Kind::corrupt_output;
-		Map cm(c, v, "'corrupt_output'", {"seq", "thread"});
-		if (!cm.ok())
-			return false;
-		const Node *seq = cm.require("seq");
-		ok = ok && seq;
-		if (seq)
-			ok = get_value(c, seq, "'seq'", sc, f.seq) && ok;
-		if (const Node *t = cm.get("thread")) {
-			if (get_string(c, t, "'thread'", f.thread))
-				refs.threads.push_back({f.thread, c.mark(t)});
-			else
-				ok = false;
-		}
-	}
-	return ok;
-}
 
 void load_processes(Ctx &c, const Node *n, const Declared &decl, Refs &refs, std::vector<Process> &out)
 {

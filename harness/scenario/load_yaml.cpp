@@ -304,6 +304,11 @@ bool map_entries(Ctx &c, const Node *n, const std::string &what, std::vector<Ent
 }
 
 Map::Map(Ctx &c, const Node *n, const std::string &what, std::initializer_list<const char *> keys)
+    : Map(c, n, what, std::vector<std::string>(keys.begin(), keys.end()))
+{
+}
+
+Map::Map(Ctx &c, const Node *n, const std::string &what, const std::vector<std::string> &keys)
     : c_(c), n_(n), what_(what)
 {
 	std::vector<Entry> all;
@@ -318,7 +323,7 @@ Map::Map(Ctx &c, const Node *n, const std::string &what, std::initializer_list<c
 			continue;
 		}
 		bool known = false;
-		for (const char *k : keys)
+		for (const auto &k : keys)
 			known = known || e.name == k;
 		if (!known) {
 			unknown_++;

@@ -81,6 +81,8 @@ bool map_entries(Ctx &c, const Node *n, const std::string &what, std::vector<Ent
 class Map {
 public:
 	Map(Ctx &c, const Node *n, const std::string &what, std::initializer_list<const char *> keys);
+	// Keys from a vocabulary table (Table::keys(), plus any extra keys).
+	Map(Ctx &c, const Node *n, const std::string &what, const std::vector<std::string> &keys);
 	bool ok() const { return ok_; }
 	const Node *node() const { return n_; }
 	const Node *get(const char *key) const;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "errnos.h"
 #include "event_log.h"
 #include "host.h"
 #include "job.h"
@@ -97,7 +98,7 @@ struct RunCtx : TpuObserver {
 	std::set<std::string> cov;               // coverage bins hit (coverage.h)
 	unsigned queued = 0, max_queue = 0;
 
-	void finding(const std::string &checker, const std::string &msg);
+	void finding(Checker checker, const std::string &msg);
 	void trace(TraceEvent e) { events.add(std::move(e)); }
 	static uint64_t now_ps();
 	std::string thread_track(uint64_t tid) const;
@@ -132,9 +133,9 @@ struct RunCtx : TpuObserver {
 // steps.cpp
 int thread_main(ThreadCtx &tc);
 int64_t eval_value(const ThreadCtx &tc, const Value &v);
-// faults.cpp
-void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc);
-std::string errno_name(int err);
+// faults.cpp.  A fault armed before boot (TPUSIM_FAULT_AT_BOOT) is applied
+// untraced: it happens before the run's event stream starts.
+void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc, bool traced = true);
 
 } // namespace tpusim::scn
 

@@ -16,9 +16,7 @@
 #include "trace_writer.h"
 
 extern "C" {
-#include "tpu/rstc_regs.h"
-#include "tpu/tdma_regs.h"
-#include "tpu/tiu_regs.h"
+#include "tpu/contract.h"
 }
 
 namespace tpusim::scn {
@@ -32,7 +30,7 @@ uint64_t RunCtx::now_ps()
 	return sc_core::sc_time_stamp().value();  // resolution is 1 ps
 }
 
-void RunCtx::finding(const std::string &checker, const std::string &msg)
+void RunCtx::finding(Checker checker, const std::string &msg)
 {
 	h.os.findings().add(checker, msg);
 }
@@ -107,40 +105,19 @@ void RunCtx::irq_edge(int line, bool level)
 
 void RunCtx::hang(const std::string &report)
 {
-	finding("hang", report);
+	finding(Checker::hang, report);
 }
 
 void RunCtx::reg_access(const char *block, uint32_t offset, uint32_t value, bool is_write, bool ok)
 {
-	static const tpu_reg_block *const blocks[] = {&tpu_regblk_tdma, &tpu_regblk_tiu, &tpu_regblk_rstc};
-
-	if (!opt.coverage || !ok)
-		return;
-	for (const tpu_reg_block *b : blocks) {
-		if (strcmp(b->name, block))
-			continue;
-		const tpu_reg_desc *r = tpu_reg_lookup(b, offset);
-		if (!r)
-			return;
-		std::string base = std::string(block) + "." + r->name;
-		cov.insert("reg:" + base + (is_write ? ":write" : ":read"));
-		if (!is_write)
-			return;
-		if (r->ro_mask)
-			cov.insert("rule:" + base + ":ro-write");
-		if (value & r->w1c_mask)
-			cov.insert("rule:" + base + ":w1c");
-		if (value & r->sc_mask)
-			cov.insert("rule:" + base + ":pulse");
-		return;
-	}
+	if (opt.coverage && ok)
+		sample_reg_access(cov, block, offset, value, is_write);
 }
 
 void RunCtx::on_ioctl(const std::string &path, unsigned cmd)
 {
 	if (!opt.coverage)
 		return;
-	std::string name = ioctl_name(cmd);
 	unsigned unclaimed = 0;
 	bool dropped = false;
 
@@ -148,23 +125,22 @@ void RunCtx::on_ioctl(const std::string &path, unsigned cmd)
 		unclaimed += i->hw_done && !i->claimed && !i->dropped;
 		dropped |= i->dropped;
 	}
-	std::vector<std::string> states;
+	std::vector<DriverState> states;
 	if (path.empty())
-		states.push_back("fd-closed");
+		states.push_back(DriverState::fd_closed);
 	if (queued)
-		states.push_back("queued");
+		states.push_back(DriverState::queued);
 	if (h.top.tdma.state() != EngineState::idle || h.top.tiu.state() != EngineState::idle)
-		states.push_back("running");
-	if (unclaimed >= 64)
-		states.push_back("done-full");
+		states.push_back(DriverState::running);
+	if (unclaimed >= TPU_SPEC_DONE_LIST_MAX)
+		states.push_back(DriverState::done_full);
 	if (dropped)
-		states.push_back("after-drop");
+		states.push_back(DriverState::after_drop);
 	if (saw_timeout)
-		states.push_back("after-timeout");
+		states.push_back(DriverState::after_timeout);
 	if (states.empty())
-		states.push_back("idle");
-	for (const auto &st : states)
-		cov.insert("ioctl:" + name + "@" + st);
+		states.push_back(DriverState::idle);
+	sample_ioctl(cov, cmd, states);
 }
 
 void RunCtx::on_log(const LogLine &l)
@@ -201,7 +177,7 @@ void RunCtx::on_log(const LogLine &l)
 				sc_core::sc_spawn([this, i]() {
 					sc_core::wait(sc_core::sc_time(1, sc_core::SC_MS));
 					if (h.os.dma().is_live(i->cmd.paddr, 1))
-						finding("drop-without-release",
+						finding(Checker::drop_without_release,
 							"result tid=" + std::to_string(i->tid) + " seq_no=" +
 							std::to_string(i->seq) + " of " + i->thread +
 							" was dropped but its command buffer is still allocated");
@@ -257,16 +233,8 @@ void RunCtx::flush_mmio_spans()
 static HostConfig host_config(const Scenario &s, const RunOptions &opt)
 {
 	HostConfig c;
-	const Platform &p = s.platform;
 
-	c.tpu.chip = p.chip == "cv180x" ? Chip::cv180x : Chip::cv181x;
-	c.tpu.clk_hz = p.tpu_clock_mhz * 1e6;
-	c.tpu.dram_efficiency = p.dram_efficiency;
-	c.tpu.hang_window = sc_core::sc_time(p.hang_window_ms, sc_core::SC_MS);
-	c.os.harts = p.harts;
-	c.os.mmio_latency = sc_core::sc_time(p.mmio_latency_ns, sc_core::SC_NS);
-	c.os.irq_latency = sc_core::sc_time(p.irq_latency_ns, sc_core::SC_NS);
-	c.os.timeslice = sc_core::sc_time(p.timeslice_ms, sc_core::SC_MS);
+	apply_platform(s.platform, c);
 	c.os.seed = (opt.seed_given ? opt.seed : s.seed) + opt.schedule;
 	c.os.perturb = opt.schedule ? s.perturb : 0.0;
 	c.os.forced = opt.forced || (s.has_replay && !opt.schedule);
@@ -321,10 +289,11 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 		rc.compiled[kv.first] = std::move(cj);
 	}
 
-	// Faults that must be armed before boot (interrupt registration).
+	// Faults that act when the drivers are probed are armed before boot.
+	auto at_boot = [](const Fault &f) { return (fault_table()[f.kind].flags & TPUSIM_FAULT_AT_BOOT) != 0; };
 	for (const Fault &f : s.faults)
-		if (f.kind == Fault::Kind::fail_request_irq)
-			host->os.faults().fail_request_irq += f.count;
+		if (at_boot(f))
+			apply_fault(rc, f, nullptr, false);
 
 	std::set<std::string> barrier_names;
 	for (const auto &ps : s.processes) {
@@ -355,7 +324,7 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 
 	// Timed faults.
 	for (const Fault &f : s.faults) {
-		if (f.kind == Fault::Kind::fail_request_irq)
+		if (at_boot(f))
 			continue;
 		const Fault *fp = &f;
 		sc_core::sc_spawn([ctx, fp]() {
@@ -381,33 +350,34 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 		sc_core::sc_close_vcd_trace_file(vcd);
 
 	// ---- judge ---------------------------------------------------------
-	std::set<std::string> fired;
+	std::set<Checker> fired;
 	for (const auto &f : host->os.findings().list()) {
-		if (opt.disabled.count(f.checker))
+		if (opt.disabled.count(f.id))
 			continue;
 		r.findings.push_back({f.checker, f.message, f.when.to_seconds()});
-		fired.insert(f.checker);
+		fired.insert(f.id);
 	}
-	r.fired.assign(fired.begin(), fired.end());
+	for (Checker c : fired)
+		r.fired.push_back(checker_name(c));
 	if (opt.coverage) {
-		r.coverage.assign(rc.cov.begin(), rc.cov.end());
 		// A checker is covered when it fired where the scenario expected it.
-		for (const auto &c : s.expect.findings)
+		for (Checker c : s.expect.findings)
 			if (fired.count(c))
-				r.coverage.push_back("checker:" + c);
+				sample_checker(rc.cov, c);
+		r.coverage.assign(rc.cov.begin(), rc.cov.end());
 	}
-	std::set<std::string> want(s.expect.findings.begin(), s.expect.findings.end());
+	std::set<Checker> want(s.expect.findings.begin(), s.expect.findings.end());
 	if (fired == want) {
 		r.pass = true;
 		r.verdict = want.empty() ? "clean" : "expected findings fired";
 	} else {
 		std::ostringstream os;
-		for (const auto &w : want)
+		for (Checker w : want)
 			if (!fired.count(w))
-				os << " missing " << w << ";";
-		for (const auto &f : fired)
+				os << " missing " << checker_name(w) << ";";
+		for (Checker f : fired)
 			if (!want.count(f))
-				os << " unexpected " << f << ";";
+				os << " unexpected " << checker_name(f) << ";";
 		r.verdict = "FAIL:" + os.str();
 	}
 

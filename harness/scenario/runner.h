@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "host.h"
 #include "scenario.h"
 
 namespace tpusim::scn {
@@ -28,7 +29,7 @@ struct RunOptions {
 	std::string vcd_path;       // IRQ lines and engine-busy signals
 	// Test-only: findings of these checkers are discarded, as if the
 	// checker were switched off (proves that proving scenarios need it).
-	std::set<std::string> disabled;
+	std::set<Checker> disabled;            // --disable-checker (test-only)
 	bool echo_log = false;
 	bool coverage = false;      // collect coverage bins (coverage.h)
 	// Replay a recorded schedule: switch threads exactly at these
@@ -75,6 +76,13 @@ struct RunResult {
 };
 
 RunResult run_scenario(const Scenario &s, const RunOptions &opt);
+
+// Platform parameters (platform.cpp): set one (when `set` is given) and
+// return its value in the table's unit; with a default HostConfig and no
+// `set`, the documented default.
+double platform_param(PlatformKey k, HostConfig &c, const double *set);
+// Every parameter the scenario set; the rest keep their defaults.
+void apply_platform(const Platform &p, HostConfig &c);
 
 // One line per field; parse_result() reads it back (used across fork).
 std::string serialize_result(const RunResult &r);

@@ -15,8 +15,16 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "checkers.h"
+#include "faults.h"
+#include "ops.h"
+#include "platform.h"
+#include "steps.h"
+#include "table.h"
 
 namespace tpusim::scn {
 
@@ -36,15 +44,17 @@ struct Diag {
 
 // ---- platform ---------------------------------------------------------
 
+// Only what the file sets; every other parameter keeps the model's and the
+// sim-OS's documented default (vocab/platform.h).
 struct Platform {
-	std::string chip = "cv181x";       // cv181x | cv180x
-	unsigned harts = 1;
-	double tpu_clock_mhz = 500;
-	double dram_efficiency = 0.70;
-	double mmio_latency_ns = 50;
-	double irq_latency_ns = 1000;
-	double hang_window_ms = 100;
-	double timeslice_ms = 4;
+	std::map<PlatformKey, double> set;  // chip: 0 cv181x, 1 cv180x
+	bool has(PlatformKey k) const { return set.count(k) != 0; }
+	double get(PlatformKey k, double dflt) const
+	{
+		auto it = set.find(k);
+		return it == set.end() ? dflt : it->second;
+	}
+	std::string chip() const { return get(PlatformKey::chip, 0) != 0 ? "cv180x" : "cv181x"; }
 };
 
 // ---- jobs -------------------------------------------------------------
@@ -73,9 +83,9 @@ struct Tensor {
 // compute LMEM tensor `res` from `a` and `b` (b may be a scalar).
 struct Op {
 	enum class Kind {
-		load,       // TDMA G2L: tensor -> LMEM
-		store,      // TDMA L2G: LMEM `from` -> DRAM tensor `to`
-		add, sub, mul, mac, max, min, and_, or_, xor_, shift, copy,
+#define TPUSIM_X(id, ...) id,
+		TPUSIM_OPS(TPUSIM_X)
+#undef TPUSIM_X
 	} kind = Kind::load;
 	std::string tensor;                 // load: DRAM tensor (LMEM name is the same)
 	std::string res, a, b;              // TIU operands (LMEM names)
@@ -146,18 +156,9 @@ struct IoctlArg {
 
 struct Fault {
 	enum class Kind {
-		drop_irq,         // next `count` TDMA interrupts are lost
-		spurious_irq,     // run the TDMA handler once with the line low
-		stuck_irq,        // the TDMA status can no longer be cleared (stuck-at)
-		hang,             // engine makes no progress for `duration` (0 = until reset)
-		tdma_status,      // set TDMA status bits `bits` now
-		slow_dram,        // DRAM transfer times x `factor`
-		fail_alloc,       // next `count` DMA allocations fail
-		fail_kzalloc,     // next `count` kernel allocations fail
-		fail_request_irq, // next `count` request_irq calls fail (set before boot)
-		signal,           // interrupt thread `thread` (its waits return -EINTR)
-		corrupt_output,   // flip the first byte of job `job`'s output of thread/seq
-		misalign_alloc,   // next `count` DMA allocations 64 bytes past a page boundary
+#define TPUSIM_X(id, ...) id,
+		TPUSIM_FAULTS(TPUSIM_X)
+#undef TPUSIM_X
 	} kind = Kind::drop_irq;
 	double at_ms = -1;                  // timed event: when; step: -1
 	unsigned count = 1;
@@ -172,21 +173,9 @@ struct Fault {
 
 struct Step {
 	enum class Kind {
-		open,        // dev: tpu | ion, as: var
-		close,       // fd var
-		dup,         // fd var -> as
-		submit,      // job, seq: build a fresh instance and SUBMIT it
-		wait,        // seq: WAIT (retries while -ETIMEDOUT up to `retries`)
-		close_job,   // seq: close (munmap + close) the instance's command buffer fd
-		free_job,    // seq: free all of the instance's buffers
-		sleep,       // duration
-		barrier,     // name
-		exit,        // process exit: every fd of the process closed, thread ends
-		ioctl,       // raw ioctl on fd var
-		fault,       // inject now
-		repeat,      // count times body, var = 0..count-1
-		alloc,       // ION buffer of `size` bytes, mapped; its fd in var `as`
-		free,        // unmap and close a buffer made by alloc (var `fd`)
+#define TPUSIM_X(id, ...) id,
+		TPUSIM_STEPS(TPUSIM_X)
+#undef TPUSIM_X
 	} kind = Kind::sleep;
 	std::string dev, var, as, fd, job, barrier;
 	Value seq;
@@ -222,7 +211,7 @@ struct Process {
 struct Expectations {
 	// Checkers that must fire (exactly this set, ignoring repeats).
 	// Empty = the run must be clean.
-	std::vector<std::string> findings;
+	std::vector<Checker> findings;
 	std::vector<std::string> log_contains;   // driver log lines (warn or above)
 	double max_sim_time_ms = 0;              // 0 = unchecked
 	Mark mark;
@@ -259,8 +248,11 @@ bool load_scenario(const std::string &path, Scenario &out, std::vector<Diag> &di
 bool load_scenario_text(const std::string &text, const std::string &path, Scenario &out,
 			std::vector<Diag> &diags);
 
-// Checker names a scenario may list under expect.findings.
-const std::vector<std::string> &known_checkers();
+// The vocabulary tables (harness/vocab), indexed by the enums above.
+const Table<Step::Kind, StepInfo> &step_table();
+const Table<Fault::Kind, FaultInfo> &fault_table();
+const Table<Op::Kind, OpInfo> &op_table();
+const Table<PlatformKey, PlatformInfo> &platform_table();
 
 } // namespace tpusim::scn
 

@@ -19,29 +19,7 @@ namespace {
 
 const char *kind_name(Step::Kind k)
 {
-	switch (k) {
-	case Step::Kind::open: return "open";
-	case Step::Kind::close: return "close";
-	case Step::Kind::dup: return "dup";
-	case Step::Kind::submit: return "submit";
-	case Step::Kind::wait: return "wait";
-	case Step::Kind::close_job: return "close_job";
-	case Step::Kind::free_job: return "free_job";
-	case Step::Kind::sleep: return "sleep";
-	case Step::Kind::barrier: return "barrier";
-	case Step::Kind::exit: return "exit";
-	case Step::Kind::ioctl: return "ioctl";
-	case Step::Kind::fault: return "fault";
-	case Step::Kind::repeat: return "repeat";
-	case Step::Kind::alloc: return "alloc";
-	case Step::Kind::free: return "free";
-	}
-	return "?";
-}
-
-std::string rc_text(int rc)
-{
-	return rc < 0 ? "-" + errno_name(-rc) : std::to_string(rc);
+	return step_table()[k].key;
 }
 
 // Compare a call's result with the step's expectation; a mismatch is a
@@ -80,7 +58,7 @@ void expect_rc(ThreadCtx &tc, const Step &st, int rc, int job_ret = 0, bool is_w
 	if (is_wait && rc == 0)
 		os << " with job result " << rc_text(job_ret);
 	os << ", expected " << want;
-	tc.run->finding("step-failed", os.str());
+	tc.run->finding(Checker::step_failed, os.str());
 }
 
 // The runtime device of this thread, opened on first use.

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// cli_args.cpp - the parser and usage text over the command and option
+// tables of cli_args.h.  Every rejected argument gets a message naming it.
+#include "cli_args.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace tpusim::cli {
+
+namespace {
+
+struct CommandRow {
+	Command id;
+	const char *name, *operands, *help;
+};
+
+const CommandRow kCommands[] = {
+#define TPUSIM_X(id, name, operands, help) {Command::id, name, operands, help},
+	TPUSIM_CLI_COMMANDS(TPUSIM_X)
+#undef TPUSIM_X
+};
+
+constexpr unsigned command_bit(Command c)
+{
+	return 1u << static_cast<unsigned>(c);
+}
+
+static_assert(command_bit(Command::run) == TPUSIM_CLI_RUN && command_bit(Command::check) == TPUSIM_CLI_CHECK &&
+		      command_bit(Command::list) == TPUSIM_CLI_LIST &&
+		      command_bit(Command::shrink) == TPUSIM_CLI_SHRINK && command_bit(Command::docs) == TPUSIM_CLI_DOCS,
+	      "the TPUSIM_CLI_* bits follow the command table's order");
+
+struct OptionRow {
+	Option id;
+	const char *name, *alias, *arg;
+	unsigned commands;
+	const char *help;
+};
+
+const OptionRow kOptions[] = {
+#define TPUSIM_X(id, name, alias, arg, cmds, help) {Option::id, name, alias, arg, cmds, help},
+	TPUSIM_CLI_OPTIONS(TPUSIM_X)
+#undef TPUSIM_X
+};
+
+bool parse_u64(const std::string &s, uint64_t &v)
+{
+	char *end;
+	errno = 0;
+	if (s.empty() || s[0] == '-')
+		return false;
+	v = strtoull(s.c_str(), &end, 0);
+	return !*end && !errno;
+}
+
+bool env_u64(const char *name, uint64_t &v)
+{
+	const char *s = getenv(name);
+	return s && parse_u64(s, v);
+}
+
+// --shard auto: the CI's own variables.  GitLab numbers its parallel jobs
+// from 1, CircleCI and Buildkite from 0.
+std::string shard_from_env(Args &a)
+{
+	static const struct {
+		const char *index, *total;
+		unsigned base;
+	} kCi[] = {
+		{"CI_NODE_INDEX", "CI_NODE_TOTAL", 1},
+		{"CIRCLE_NODE_INDEX", "CIRCLE_NODE_TOTAL", 0},
+		{"BUILDKITE_PARALLEL_JOB", "BUILDKITE_PARALLEL_JOB_COUNT", 0},
+	};
+	for (const auto &ci : kCi) {
+		uint64_t i, n;
+		if (!env_u64(ci.index, i) || !env_u64(ci.total, n))
+			continue;
+		if (!n || i < ci.base || i - ci.base >= n)
+			return std::string("--shard auto: ") + ci.index + "=" + std::to_string(i) + " is out of range for " +
+			       ci.total + "=" + std::to_string(n);
+		a.shard_i = static_cast<unsigned>(i - ci.base);
+		a.shard_n = static_cast<unsigned>(n);
+		return "";
+	}
+	a.shard_i = 0;
+	a.shard_n = 1;
+	return "";   // not sharded by the CI: run everything
+}
+
+std::string parse_shard(const std::string &v, Args &a)
+{
+	if (v == "auto")
+		return shard_from_env(a);
+	size_t slash = v.find('/');
+	uint64_t i, n;
+	if (slash == std::string::npos || !parse_u64(v.substr(0, slash), i) || !parse_u64(v.substr(slash + 1), n) ||
+	    n == 0 || n > 1000000)
+		return "--shard '" + v + "': expected i/N with 0 <= i < N (or 'auto')";
+	if (i >= n)
+		return "--shard " + v + ": shards are numbered from 0, so i must be below " + std::to_string(n) +
+		       " (use 0/" + std::to_string(n) + " .. " + std::to_string(n - 1) + "/" + std::to_string(n) +
+		       "; for a 1-based CI index such as GitLab's CI_NODE_INDEX, use --shard auto)";
+	a.shard_i = static_cast<unsigned>(i);
+	a.shard_n = static_cast<unsigned>(n);
+	return "";
+}
+
+// The option's value into `a`; a message when it is not acceptable.
+std::string apply(const OptionRow &o, const std::string &v, Args &a)
+{
+	uint64_t n = 0;
+	auto number = [&](uint64_t lo, uint64_t hi) -> std::string {
+		if (!parse_u64(v, n) || n < lo || n > hi)
+			return std::string(o.name) + " '" + v + "': expected an integer " + std::to_string(lo) + ".." +
+			       std::to_string(hi);
+		return "";
+	};
+	std::string err;
+	switch (o.id) {
+	case Option::seed:
+		if (!parse_u64(v, a.seed))
+			return "--seed '" + v + "': expected an unsigned 64-bit integer";
+		return "";
+	case Option::schedules:
+		if (!(err = number(1, 1000000)).empty())
+			return err;
+		a.schedules = static_cast<unsigned>(n);
+		return "";
+	case Option::schedule:
+		if (!(err = number(0, 1000000)).empty())
+			return err;
+		a.schedule = static_cast<int>(n);
+		return "";
+	case Option::shard:
+		return parse_shard(v, a);
+	case Option::jobs:
+		if (!(err = number(1, 1024)).empty())
+			return err;
+		a.jobs = static_cast<unsigned>(n);
+		return "";
+	case Option::junit:
+		a.junit = v;
+		return "";
+	case Option::trace:
+		a.trace = v;
+		return "";
+	case Option::vcd:
+		a.vcd = v;
+		return "";
+	case Option::disable_checker: {
+		Checker c;
+		if (!checker_by_name(v, c)) {
+			std::string all;
+			for (const auto &name : checker_names())
+				all += (all.empty() ? "" : ", ") + name;
+			return "--disable-checker '" + v + "': no such checker (checkers: " + all + ")";
+		}
+		a.disabled.insert(c);
+		return "";
+	}
+	case Option::replay:
+		a.replay = v;
+		return "";
+	case Option::output:
+		a.out = v;
+		return "";
+	case Option::bin_dir:
+		a.bin_dir = v;
+		return "";
+	case Option::coverage:
+	case Option::quiet:
+	case Option::cmake:
+	case Option::check:
+	case Option::write:
+		return "";   // flags: being given is all
+	}
+	return "";
+}
+
+std::string command_list()
+{
+	std::string s;
+	for (const auto &c : kCommands)
+		s += (s.empty() ? "" : ", ") + std::string(c.name);
+	return s;
+}
+
+} // namespace
+
+bool parse_args(int argc, char **argv, Args &a, std::string &error)
+{
+	error.clear();
+	if (argc < 2)
+		return false;
+	const CommandRow *cmd = nullptr;
+	for (const auto &c : kCommands)
+		if (!strcmp(argv[1], c.name))
+			cmd = &c;
+	if (!cmd) {
+		error = std::string("unknown command '") + argv[1] + "' (commands: " + command_list() + ")";
+		return false;
+	}
+	a.cmd = cmd->id;
+	for (int i = 2; i < argc; i++) {
+		std::string arg = argv[i];
+		if (arg.empty() || arg[0] != '-' || arg == "-") {
+			a.paths.push_back(arg);
+			continue;
+		}
+		const OptionRow *o = nullptr;
+		for (const auto &row : kOptions)
+			if (arg == row.name || (*row.alias && arg == row.alias))
+				o = &row;
+		if (!o) {
+			error = "unknown option '" + arg + "'";
+			return false;
+		}
+		if (!(o->commands & command_bit(a.cmd))) {
+			error = std::string(o->name) + " does not apply to 'tpusim " + cmd->name + "'";
+			return false;
+		}
+		std::string value;
+		if (*o->arg) {
+			if (i + 1 >= argc) {
+				error = std::string(o->name) + " needs a value (" + o->arg + ")";
+				return false;
+			}
+			value = argv[++i];
+		}
+		if (!(error = apply(*o, value, a)).empty())
+			return false;
+		a.given.insert(o->id);
+	}
+	if (a.paths.empty()) {
+		error = std::string("'tpusim ") + cmd->name + "' needs " + cmd->operands;
+		return false;
+	}
+	return true;
+}
+
+std::string usage_text()
+{
+	std::string s = "usage: tpusim <command> [options] <operands>\n\ncommands:\n";
+	for (const auto &c : kCommands) {
+		s += std::string("  ") + c.name + " " + c.operands + "\n      " + c.help + "\n";
+		std::string opts;
+		for (const auto &o : kOptions)
+			if (o.commands & command_bit(c.id))
+				opts += std::string(" [") + o.name + (*o.arg ? std::string(" ") + o.arg : "") + "]";
+		if (!opts.empty())
+			s += "     " + opts + "\n";
+	}
+	s += "\noptions:\n";
+	for (const auto &o : kOptions) {
+		std::string head = std::string("  ") + o.name + (*o.alias ? std::string(", ") + o.alias : "") +
+				   (*o.arg ? std::string(" ") + o.arg : "");
+		s += head + "\n      " + o.help + "\n";
+	}
+	return s;
+}
+
+} // namespace tpusim::cli

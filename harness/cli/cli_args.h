@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// cli_args.h - tpusim's commands and options, each defined once: the usage
+// text, the parser and its error messages come from these two tables.
+#ifndef TPUSIM_CLI_ARGS_H
+#define TPUSIM_CLI_ARGS_H
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "checkers.h"
+
+// X(id, "name", "operands", "what it does")
+#define TPUSIM_CLI_COMMANDS(X)                                                                      \
+	X(run, "run", "<scenario files or folders>",                                                \
+	  "run every scenario (folders recursively), print a summary; exit 1 if one failed")       \
+	X(check, "check", "<scenario files or folders>",                                            \
+	  "validate only: file:line:col errors, exit 2 if one is invalid")                          \
+	X(list, "list", "<scenario files or folders>",                                              \
+	  "names and descriptions; --cmake prints the CTest registration of each")                  \
+	X(shrink, "shrink", "<scenario file>",                                                      \
+	  "shrink a failing schedule (--schedule K) to the fewest thread switches that still fail " \
+	  "the same way, as a replay file")                                                         \
+	X(docs, "docs", "<docs folder>",                                                            \
+	  "the vocabulary tables of docs/*.md: --check (fail if stale) or --write")
+
+// Which commands take an option.
+#define TPUSIM_CLI_RUN 1u
+#define TPUSIM_CLI_CHECK 2u
+#define TPUSIM_CLI_LIST 4u
+#define TPUSIM_CLI_SHRINK 8u
+#define TPUSIM_CLI_DOCS 16u
+
+// X(id, "--long", "-s" or "", "ARG" or "", commands, "help")
+#define TPUSIM_CLI_OPTIONS(X)                                                                       \
+	X(seed, "--seed", "", "S", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,                              \
+	  "seed of every run (default: each scenario's own)")                                       \
+	X(schedules, "--schedules", "", "N", TPUSIM_CLI_RUN,                                        \
+	  "explore N schedules per scenario (0 is unperturbed); stop at the first failure")        \
+	X(schedule, "--schedule", "", "K", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,                      \
+	  "run (shrink) schedule K only")                                                           \
+	X(shard, "--shard", "", "i/N", TPUSIM_CLI_RUN | TPUSIM_CLI_CHECK | TPUSIM_CLI_LIST,         \
+	  "only every N-th file starting at i, 0-based (i = 0..N-1); 'auto' reads the CI's "        \
+	  "variables: GitLab CI_NODE_INDEX/CI_NODE_TOTAL (1-based), CircleCI "                      \
+	  "CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL, Buildkite "                                         \
+	  "BUILDKITE_PARALLEL_JOB/BUILDKITE_PARALLEL_JOB_COUNT (0-based)")                          \
+	X(jobs, "--jobs", "-j", "N", TPUSIM_CLI_RUN, "runs in parallel, each in its own process")  \
+	X(junit, "--junit", "", "FILE", TPUSIM_CLI_RUN, "write a JUnit XML report")                 \
+	X(trace, "--trace", "", "FILE", TPUSIM_CLI_RUN,                                             \
+	  "write a Chrome/Perfetto JSON trace (one per run: FILE.<scenario>.s<k>.json)")            \
+	X(vcd, "--vcd", "", "FILE", TPUSIM_CLI_RUN, "write the model's signals as a VCD")           \
+	X(disable_checker, "--disable-checker", "", "NAME", TPUSIM_CLI_RUN,                         \
+	  "test-only: ignore that checker's findings (proves a proof depends on it)")               \
+	X(coverage, "--coverage", "", "", TPUSIM_CLI_RUN, "print functional coverage after the summary") \
+	X(quiet, "--quiet", "", "", TPUSIM_CLI_RUN, "print only the summary")                       \
+	X(replay, "--replay", "", "FILE", TPUSIM_CLI_RUN, "run exactly the schedule in a replay file") \
+	X(output, "--output", "-o", "FILE", TPUSIM_CLI_SHRINK,                                      \
+	  "where shrink writes the replay (default <scenario>.replay)")                             \
+	X(cmake, "--cmake", "", "", TPUSIM_CLI_LIST,                                                \
+	  "print add_test() lines: every scenario, proof and checker-off test")                     \
+	X(bin_dir, "--bin-dir", "", "DIR", TPUSIM_CLI_LIST,                                         \
+	  "with --cmake: where tpusim and tests/mutants/tpusim-<mutant> are")                       \
+	X(check, "--check", "", "", TPUSIM_CLI_DOCS, "exit 1 naming each stale table")              \
+	X(write, "--write", "", "", TPUSIM_CLI_DOCS, "rewrite the stale tables in place")
+
+namespace tpusim::cli {
+
+enum class Command {
+#define TPUSIM_X(id, ...) id,
+	TPUSIM_CLI_COMMANDS(TPUSIM_X)
+#undef TPUSIM_X
+};
+
+enum class Option {
+#define TPUSIM_X(id, ...) id,
+	TPUSIM_CLI_OPTIONS(TPUSIM_X)
+#undef TPUSIM_X
+};
+
+struct Args {
+	Command cmd = Command::run;
+	std::vector<std::string> paths;
+	std::set<Option> given;
+	uint64_t seed = 0;
+	unsigned schedules = 1;
+	int schedule = -1;
+	unsigned shard_i = 0, shard_n = 1;
+	unsigned jobs = 1;
+	std::string junit, trace, vcd, replay, out, bin_dir;
+	std::set<Checker> disabled;
+	bool has(Option o) const { return given.count(o) != 0; }
+};
+
+// Parse argv; on a mistake, returns false with `error` saying what is wrong
+// (empty when the usage text alone is the answer: no command at all).
+bool parse_args(int argc, char **argv, Args &a, std::string &error);
+// The usage text, from the tables.
+std::string usage_text();
+
+} // namespace tpusim::cli
+
+#endif

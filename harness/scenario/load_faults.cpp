@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// load_faults.cpp - fault mappings, as steps and as timed events.  The kinds
+// and their documentation are the vocab/faults.h table; this file reads
+// each kind's argument (one case per kind).
+#include "load_sections.h"
+#include "load_yaml.h"
+#include "tpu/tdma_regs.h"
+
+namespace tpusim::scn::load {
+
+namespace {
+
+bool must_be_true(Ctx &c, const Node *v, const std::string &k)
+{
+	bool b;
+	if (!get_bool(c, v, "'" + k + "'", b))
+		return false;
+	if (!b) {
+		c.error(v, "'" + k + "' must be true (leave the fault out instead)");
+		return false;
+	}
+	return true;
+}
+
+bool load_hang(Ctx &c, const Node *v, Fault &f)
+{
+	Map hm(c, v, "'hang'", {"engine", "for"});
+	if (!hm.ok())
+		return false;
+	const Node *eng = hm.require("engine");
+	const Node *dur = hm.require("for");
+	bool ok = eng && dur;
+	if (eng)
+		ok = get_word(c, eng, "'engine'", {"tdma", "tiu"}, f.engine) && ok;
+	if (!dur)
+		return false;
+	if (is_plain(dur) && text(dur) == "forever") {
+		f.duration_ms = 0;
+		return ok;
+	}
+	if (!get_duration(c, dur, "'for'", f.duration_ms))
+		return false;
+	if (f.duration_ms <= 0) {
+		c.error(dur, "'for' must be greater than 0 (write 'forever' for a hang that lasts until the "
+			     "engine is reset)");
+		return false;
+	}
+	return ok;
+}
+
+bool load_tdma_status(Ctx &c, const Node *v, Fault &f)
+{
+	static const struct {
+		const char *name;
+		uint32_t bits;
+	} kNamed[] = {
+		{"buserr", TDMA_INT_MASK_STATUS_BUSERR},
+		{"decerr", TDMA_INT_MASK_STATUS_DECERR},
+		{"zero", TDMA_INT_MASK_STATUS_ZERO},
+	};
+	std::string w = text(v);
+	for (const auto &nb : kNamed)
+		if (is_plain(v) && w == nb.name) {
+			f.bits = nb.bits;
+			return true;
+		}
+	bool neg;
+	uint64_t mag;
+	if (is_plain(v) && parse_integer(w, neg, mag) != IntParse::not_integer) {
+		int64_t bits;
+		if (!get_int(c, v, "'tdma_status' bits", 1, 0xffff, bits))
+			return false;
+		f.bits = static_cast<uint32_t>(bits);
+		return true;
+	}
+	c.error(v, "'tdma_status' must be buserr, decerr, zero or status bits 0x1..0xffff, got " + describe(v));
+	return false;
+}
+
+bool load_corrupt_output(Ctx &c, const Node *v, const Scope &sc, Refs &refs, Fault &f)
+{
+	Map cm(c, v, "'corrupt_output'", {"seq", "thread"});
+	if (!cm.ok())
+		return false;
+	const Node *seq = cm.require("seq");
+	bool ok = seq && get_value(c, seq, "'seq'", sc, f.seq);
+	if (const Node *t = cm.get("thread")) {
+		if (get_string(c, t, "'thread'", f.thread))
+			refs.threads.push_back({f.thread, c.mark(t)});
+		else
+			ok = false;
+	}
+	return ok;
+}
+
+} // namespace
+
+bool load_fault(Ctx &c, const Node *n, bool timed, const Scope &sc, Refs &refs, Fault &f)
+{
+	const auto &table = fault_table();
+	f.mark = c.mark(n);
+	std::vector<std::string> keys = table.keys();
+	keys.insert(keys.begin(), "at");
+	Map m(c, n, "fault", keys);
+	if (!m.ok())
+		return false;
+	bool ok = true;
+	if (timed) {
+		if (const Node *at = m.require("at"))
+			ok = get_duration(c, at, "'at'", f.at_ms);
+		else
+			ok = false;
+	} else if (m.has("at")) {
+		c.error(m.key_node("at"), "'at' is for the top-level 'faults' list; a fault step happens when "
+					  "its thread reaches it");
+		ok = false;
+	}
+	const Entry *kind = nullptr;
+	for (const auto &e : m.entries()) {
+		if (e.name == "at")
+			continue;
+		if (kind) {
+			c.error(e.key, "a fault has exactly one kind; this one has '" + kind->name + "' and '" +
+					       e.name + "'");
+			return false;
+		}
+		kind = &e;
+	}
+	if (!kind) {
+		if (m.had_unknown())
+			return false;
+		c.error(n, "fault has no kind (expected one of: " + join(table.keys()) + ")");
+		return false;
+	}
+	const std::string &k = kind->name;
+	const Node *v = kind->value;
+	f.kind = table.find(k)->kind;
+	switch (f.kind) {
+	case Fault::Kind::drop_irq:
+	case Fault::Kind::fail_alloc:
+	case Fault::Kind::misalign_alloc:
+	case Fault::Kind::fail_kzalloc:
+	case Fault::Kind::fail_request_irq:
+	case Fault::Kind::fail_kthread:
+		ok = get_unsigned(c, v, "'" + k + "'", 1, 1000000, f.count) && ok;
+		break;
+	case Fault::Kind::spurious_irq:
+	case Fault::Kind::stuck_irq:
+		ok = must_be_true(c, v, k) && ok;
+		break;
+	case Fault::Kind::hang:
+		ok = load_hang(c, v, f) && ok;
+		break;
+	case Fault::Kind::tdma_status:
+		ok = load_tdma_status(c, v, f) && ok;
+		break;
+	case Fault::Kind::slow_dram:
+		ok = get_double(c, v, "'slow_dram'", 1, 1e6, false, f.factor) && ok;
+		break;
+	case Fault::Kind::signal:
+		if (get_string(c, v, "'signal'", f.thread))
+			refs.threads.push_back({f.thread, c.mark(v)});
+		else
+			ok = false;
+		break;
+	case Fault::Kind::corrupt_output:
+		ok = load_corrupt_output(c, v, sc, refs, f) && ok;
+		break;
+	}
+	if ((table[f.kind].flags & TPUSIM_FAULT_AT_BOOT) && (!timed || (ok && f.at_ms != 0))) {
+		c.error(kind->key, "'" + k + "' acts when the driver is probed: it must be a timed fault with "
+					     "'at: 0'");
+		ok = false;
+	}
+	return ok;
+}
+
+} // namespace tpusim::scn::load

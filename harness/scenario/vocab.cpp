@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// vocab.cpp - the scenario vocabularies (harness/vocab) as tables indexed by
+// the enums scenario.h expands from the same X-macros.
+#include "scenario.h"
+
+namespace tpusim::scn {
+
+const Table<Step::Kind, StepInfo> &step_table()
+{
+	static const Table<Step::Kind, StepInfo> t = {
+#define TPUSIM_X(id, key, flags, arg, does) {Step::Kind::id, {key, flags, arg, does}},
+		TPUSIM_STEPS(TPUSIM_X)
+#undef TPUSIM_X
+	};
+	return t;
+}
+
+const Table<Fault::Kind, FaultInfo> &fault_table()
+{
+	static const Table<Fault::Kind, FaultInfo> t = {
+#define TPUSIM_X(id, key, flags, arg, effect) {Fault::Kind::id, {key, flags, arg, effect}},
+		TPUSIM_FAULTS(TPUSIM_X)
+#undef TPUSIM_X
+	};
+	return t;
+}
+
+const Table<Op::Kind, OpInfo> &op_table()
+{
+	static const Table<Op::Kind, OpInfo> t = {
+#define TPUSIM_X(id, key, tiu_op, flags, meaning) {Op::Kind::id, {key, tiu_op, flags, meaning}},
+		TPUSIM_OPS(TPUSIM_X)
+#undef TPUSIM_X
+	};
+	return t;
+}
+
+const Table<PlatformKey, PlatformInfo> &platform_table()
+{
+	static const Table<PlatformKey, PlatformInfo> t = {
+#define TPUSIM_X(id, key, type, lo, hi, meaning)                                                    \
+	{PlatformKey::id, {key, PlatformType::type, lo, hi, meaning, 0}},
+		TPUSIM_PLATFORM(TPUSIM_X)
+#undef TPUSIM_X
+	};
+	return t;
+}
+
+} // namespace tpusim::scn

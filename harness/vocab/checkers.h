@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// checkers.h - every checker a run can fire, defined once.
+//
+// One row per checker: X(id, "name", layer, "fires when", "proof").  From
+// this table come `enum class Checker` (every emit site names a value, so a
+// typo does not compile), the names a scenario may list under
+// expect.findings, the coverage bins, --disable-checker's accepted names,
+// and the tables of docs/checkers.md (`tpusim docs`).  The proof column
+// names the scenario in scenarios/proofs/ that makes the checker fire (CTest
+// runs it twice: as is, and with the checker off, which must fail).
+#ifndef TPUSIM_VOCAB_CHECKERS_H
+#define TPUSIM_VOCAB_CHECKERS_H
+
+#include <string>
+#include <vector>
+
+// Where the checker looks: from outside the driver (harness/scenario), in
+// the sim-OS and host (harness/os, harness/host), or in the model.
+#define TPUSIM_CHECKERS(X)                                                                          \
+	X(lost_completion, "lost-completion", outside,                                              \
+	  "a job completed, its WAIT timed out, no drop was announced and the done list was not "   \
+	  "full",                                                                                   \
+	  "`lost_completion` (single-result-slot)")                                                 \
+	X(wrong_thread, "wrong-thread", outside,                                                    \
+	  "a WAIT returns success for a job that has not completed on the hardware: another "       \
+	  "thread's (or job's) result was delivered",                                               \
+	  "`wrong_thread` (mutant seq-only-match)")                                                 \
+	X(done_list_overflow, "done-list-overflow", outside,                                        \
+	  "when a job completes, more finished results than the contract's bound "                  \
+	  "(`TPU_SPEC_DONE_LIST_MAX`) are unclaimed and none was announced as dropped",             \
+	  "`done_list_overflow` (done-list-1000)")                                                  \
+	X(drop_without_warning, "drop-without-warning", outside,                                    \
+	  "as lost-completion, but while the done list was full: a drop happened silently",         \
+	  "`drop_without_warning` (drop-silent)")                                                   \
+	X(drop_without_release, "drop-without-release", outside,                                    \
+	  "1 ms after a drop was announced, the dropped job's command buffer (already closed by "   \
+	  "the user) is still allocated",                                                           \
+	  "`drop_without_release` (drop-keeps-buffer)")                                             \
+	X(waiter_stuck, "waiter-stuck", outside,                                                    \
+	  "the simulation ran out of events with a thread inside a WAIT",                           \
+	  "`waiter_stuck` (wait-no-timeout)")                                                       \
+	X(output_mismatch, "output-mismatch", outside,                                              \
+	  "a job's output differs from the host reference (`harness/scenario/job.cpp`, written "    \
+	  "from the element-wise semantics, independent of the model's kernels)",                   \
+	  "`output_mismatch` (fault: corrupt_output)")                                              \
+	X(step_failed, "step-failed", outside,                                                      \
+	  "a step returned something other than its `expect` (the message names file:line:col)",   \
+	  "every scenario")                                                                         \
+	X(log_missing, "log-missing", outside,                                                      \
+	  "an `expect.log_contains` text never appeared in a driver warning",                       \
+	  "every scenario that lists one")                                                          \
+	X(sim_time, "sim-time", outside, "the run took longer than `expect.max_sim_time`",          \
+	  "scenarios that set it")                                                                  \
+	X(deadlock, "deadlock", simos,                                                              \
+	  "the simulation ran out of events with threads blocked; the message lists every thread "  \
+	  "and what it waits on",                                                                   \
+	  "`deadlock` (barriers in opposite orders)")                                               \
+	X(irq_storm, "irq-storm", simos,                                                            \
+	  "an interrupt line stays high through 1000 handler runs in a row (the line is then "      \
+	  "masked so the run ends)",                                                                \
+	  "`irq_storm` (fault: stuck_irq)")                                                         \
+	X(irq_deadlock, "irq-deadlock", simos,                                                      \
+	  "an interrupt handler spins on a lock held by the thread it interrupted",                 \
+	  "no proving scenario yet")                                                                \
+	X(sleep_in_atomic, "sleep-in-atomic", simos,                                                \
+	  "a sleeping call with a spinlock held or in interrupt context",                           \
+	  "mutant `irq-mutex` (killed by `bad_inputs`)")                                            \
+	X(spinlock_recursion, "spinlock-recursion", simos,                                          \
+	  "a thread takes a spinlock it already holds", "no proving scenario yet")                  \
+	X(spinlock_unbalanced, "spinlock-unbalanced", simos,                                        \
+	  "a thread unlocks a spinlock it does not hold", "no proving scenario yet")                \
+	X(lock_not_held, "lock-not-held", simos,                                                    \
+	  "a driver helper asserts a lock (`osal_spin_assert_held`) that its caller does not hold", \
+	  "mutant `list-no-lock` (tests/mutants/CATALOGUE.md)")                                     \
+	X(mutex_recursion, "mutex-recursion", simos,                                                \
+	  "a thread takes a mutex it already holds", "no proving scenario yet")                     \
+	X(bad_free, "bad-free", simos, "kfree of a pointer kzalloc did not return (double free?)",  \
+	  "no proving scenario yet")                                                                \
+	X(bad_dma_free, "bad-dma-free", simos, "a DMA free of a buffer that is not allocated",      \
+	  "no proving scenario yet")                                                                \
+	X(bad_free_irq, "bad-free-irq", simos, "free_irq of a line that was not requested",         \
+	  "no proving scenario yet")                                                                \
+	X(clk_unbalanced, "clk-unbalanced", simos, "a clock disable without an enable",             \
+	  "no proving scenario yet (no catalogued bug)")                                            \
+	X(clk_leak, "clk-leak", simos, "clock enable counts left at removal",                       \
+	  "mutant `timeout-clk-leak` (killed by `engine_hang_recovery`)")                           \
+	X(leak, "leak", simos,                                                                      \
+	  "after every process exited and the drivers were removed: kernel allocations, DMA "       \
+	  "buffers or files remain",                                                                \
+	  "`leak` (leak-on-claim); also `drop_without_release`")                                    \
+	X(probe, "probe", simos, "driver probe failed",                                             \
+	  "`probe` (fault: fail_kthread at boot)")                                                  \
+	X(mmio_bus_error, "mmio-bus-error", simos,                                                  \
+	  "the driver touched an undefined register or unmapped address",                           \
+	  "no proving scenario yet")                                                                \
+	X(dma_use_after_free, "dma-use-after-free", simos,                                          \
+	  "a TDMA/TIU access touches pages of a DMA buffer after it was freed (engine, address, "   \
+	  "buffer named)",                                                                          \
+	  "`dma_use_after_free` (user frees a job's data while it is queued)")                      \
+	X(wild_dma, "wild-dma", simos, "a TDMA/TIU access touches pages never allocated",           \
+	  "`wild_dma` (runtime bug: base_outside)")                                                 \
+	X(coherence, "coherence", simos,                                                            \
+	  "a DMA access to a line dirty in the CPU cache, or a CPU read of a line the device "      \
+	  "wrote since it was cached (cached mappings)",                                            \
+	  "`coherence` (runtime bug: no_flush)")                                                    \
+	X(hang, "hang", model,                                                                      \
+	  "an engine waited `hang_window` for the other engine's id while that engine was idle or " \
+	  "waiting too; the message gives both engines' state",                                     \
+	  "`hang` (runtime bug: relocation off by one)")
+
+namespace tpusim {
+
+enum class CheckerLayer { outside, simos, model };
+
+enum class Checker {
+#define TPUSIM_X(id, name, layer, when, proof) id,
+	TPUSIM_CHECKERS(TPUSIM_X)
+#undef TPUSIM_X
+};
+
+struct CheckerInfo {
+	Checker id;
+	const char *name;
+	CheckerLayer layer;
+	const char *fires_when;
+	const char *proof;
+};
+
+// Every checker, in table order.
+const std::vector<CheckerInfo> &checkers();
+const char *checker_name(Checker c);
+// Name -> checker; false if no checker has that name.
+bool checker_by_name(const std::string &name, Checker &out);
+// Every name, in table order (loader messages, --disable-checker).
+const std::vector<std::string> &checker_names();
+
+} // namespace tpusim
+
+#endif

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// platform.h - the machine parameters a scenario may override, defined once.
+//
+// One row per parameter: X(id, "key", type, lo, hi, "meaning").  A scenario
+// that leaves a parameter out gets the documented default of the model and
+// the sim-OS (include/tpu/hwcfg.h, TpuConfig, SimOsConfig): Platform holds
+// only what the file set.  From the table come the loader's keys, ranges and
+// messages, and the platform table of docs/scenarios.md, whose Default
+// column is read from those configs (so it cannot drift).  How a value
+// reaches the machine is the parameter's case in platform_param
+// (harness/scenario/platform.cpp), a switch over PlatformKey.
+//
+// Types: chip (cv181x | cv180x), integer, number (lo..hi), fraction
+// (lo < x <= hi).
+#ifndef TPUSIM_VOCAB_PLATFORM_H
+#define TPUSIM_VOCAB_PLATFORM_H
+
+#define TPUSIM_PLATFORM(X)                                                                          \
+	X(chip, "chip", chip, 0, 1,                                                                 \
+	  "SG2002 (8 lanes) or CV180x (2 lanes). Decides how large a tensor may be.")               \
+	X(harts, "harts", integer, 1, 8, "CPU harts the sim-OS schedules threads on.")              \
+	X(tpu_clock_mhz, "tpu_clock_mhz", number, 1, 2000, "TPU clock (TIU cycle time).")           \
+	X(dram_efficiency, "dram_efficiency", fraction, 0, 1,                                       \
+	  "Fraction of the DDR peak bandwidth TDMA transfers get.")                                 \
+	X(mmio_latency_ns, "mmio_latency_ns", number, 0, 1e9, "Cost of one driver register access.") \
+	X(irq_latency_ns, "irq_latency_ns", number, 0, 1e9,                                         \
+	  "From the IRQ line rising to the handler running.")                                       \
+	X(hang_window_ms, "hang_window_ms", number, 0, 1e9,                                         \
+	  "An engine that makes no progress for this long is reported by the `hang` checker.")      \
+	X(timeslice_ms, "timeslice_ms", number, 0, 1e9, "Sim-OS time slice.")
+
+namespace tpusim {
+
+enum class PlatformType { chip, integer, number, fraction };
+
+enum class PlatformKey {
+#define TPUSIM_X(id, key, type, lo, hi, meaning) id,
+	TPUSIM_PLATFORM(TPUSIM_X)
+#undef TPUSIM_X
+};
+
+struct PlatformInfo {
+	const char *key;
+	PlatformType type;
+	double lo, hi;
+	const char *meaning;
+	unsigned flags;     // none yet (Table::keys_with)
+};
+
+} // namespace tpusim
+
+#endif

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// steps.h - the actions a scenario thread's step may take, defined once.
+//
+// One row per action: X(id, "key", flags, "argument", "does").  From it come
+// `Step::Kind` (scenario.h), the loader's accepted keys and its "expected one
+// of" messages, which steps take `expect`, `as` or `retries`, the step name
+// in traces and failures, and the Steps table of docs/scenarios.md.  What an
+// action does is the case of its id in the loader (load_steps.cpp) and the
+// interpreter (steps.cpp): both switch over Step::Kind, so -Wswitch names
+// the case a new row still lacks.
+#ifndef TPUSIM_VOCAB_STEPS_H
+#define TPUSIM_VOCAB_STEPS_H
+
+// Flags: the step takes an `expect`; `as: VAR` names the fd it makes;
+// `retries` repeats it while it times out.
+#define TPUSIM_STEP_EXPECT 1u
+#define TPUSIM_STEP_AS 2u
+#define TPUSIM_STEP_RETRIES 4u
+
+#define TPUSIM_STEPS(X)                                                                             \
+	X(open, "open", TPUSIM_STEP_EXPECT | TPUSIM_STEP_AS,                                        \
+	  "`tpu` \\| `ion`, with `as: VAR` (default: the device name)",                             \
+	  "Opens the device into fd variable `VAR`.")                                               \
+	X(close, "close", TPUSIM_STEP_EXPECT, "`VAR`", "Closes that fd.")                           \
+	X(dup, "dup", TPUSIM_STEP_EXPECT | TPUSIM_STEP_AS, "`VAR`, with `as: VAR2` (required)",     \
+	  "`VAR2 = dup(VAR)`.")                                                                     \
+	X(submit, "submit", TPUSIM_STEP_EXPECT, "`{job: JOB, seq: VALUE}`",                         \
+	  "Builds a fresh instance of `JOB` (command buffer, data) and SUBMITs it with that "        \
+	  "seq_no.")                                                                                \
+	X(wait, "wait", TPUSIM_STEP_EXPECT | TPUSIM_STEP_RETRIES,                                   \
+	  "`{seq: VALUE}`, with `retries: 0..10^6`",                                                \
+	  "WAITs for that seq_no; while it returns -ETIMEDOUT, tries again up to `retries` more "   \
+	  "times. With `expect: ok` the job's outputs are also compared with the host reference.")  \
+	X(close_job, "close_job", TPUSIM_STEP_EXPECT, "`{seq: VALUE}`",                             \
+	  "Unmaps and closes the instance's command-buffer fd (early close).")                      \
+	X(free_job, "free_job", TPUSIM_STEP_EXPECT, "`{seq: VALUE}`",                               \
+	  "Frees all of the instance's buffers (with `separate_data`, the data buffer too).")       \
+	X(alloc, "alloc", TPUSIM_STEP_EXPECT, "`{as: VAR, size: BYTES, cached: BOOL}`",             \
+	  "Allocates an ION buffer (carveout heap, `ION_IOC_ALLOC`), mmaps it and invalidates it, " \
+	  "as the runtime does; `VAR` holds its fd (usable by `close`, `dup`, `free`, `ioctl` "     \
+	  "`fd_ptr`).")                                                                             \
+	X(free, "free", TPUSIM_STEP_EXPECT, "`VAR`",                                                \
+	  "Unmaps and closes a buffer made by `alloc` (or closes the fd).")                         \
+	X(sleep, "sleep", 0, "duration", "Sleeps (simulated time).")                                \
+	X(barrier, "barrier", 0, "name",                                                            \
+	  "Waits until every thread that uses this barrier (every replica) reaches it.")            \
+	X(exit, "exit", 0, "`true`",                                                                \
+	  "Fork-like process exit: every fd of the process is closed, the thread ends.")            \
+	X(ioctl, "ioctl", TPUSIM_STEP_EXPECT, "`{fd: VAR, cmd: NAME \\| INTEGER, arg: ARG}`",       \
+	  "A raw ioctl, see [Raw ioctls](#raw-ioctls).")                                            \
+	X(fault, "fault", 0, "a fault mapping (no `at`)",                                           \
+	  "Injects the fault now, see [Faults](#faults).")                                          \
+	X(repeat, "repeat", 0, "`{count: 1..10^7, var: NAME (default i), steps: [...]}`",           \
+	  "Runs the steps `count` times with `$NAME` = 0, 1, ...; nested up to 64 deep.")
+
+namespace tpusim {
+
+struct StepInfo {
+	const char *key;
+	unsigned flags;
+	const char *argument;
+	const char *does;
+};
+
+} // namespace tpusim
+
+#endif
