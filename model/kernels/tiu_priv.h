@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * tiu_priv.h - TIU operand decoding shared by tiu_kernel.c and
- * tiu_eltwise.c (private).
+ * tiu_priv.h - private interfaces between the TIU kernel files.
+ *
+ * tiu_kernel.c (dispatch) calls tiu_eltwise.c and tiu_cost.c; both of
+ * those decode operands with tiu_operand.c, which depends on none of them,
+ * so the files form a tree.  The tsk_typ / tsk_eu_typ values are the
+ * generated TIU_DESC_TSK_TYP_* / TIU_DESC_TSK_EU_TYP_* (tpu/tiu_desc.h).
  */
 #ifndef TPU_TIU_PRIV_H
 #define TPU_TIU_PRIV_H
