@@ -45,11 +45,17 @@ SimThread *Host::thread(Process *p, const std::string &name, std::function<int()
 int Host::init_main()
 {
 	if (cfg_.probe_drivers) {
+		// Like two modules loaded in order: a failed TPU probe leaves
+		// ION loaded, and ION is removed at shutdown all the same.
 		probe_rc_ = ion_drv_probe();
-		if (!probe_rc_)
+		ion_probed_ = !probe_rc_;
+		if (ion_probed_) {
 			probe_rc_ = tpu_drv_probe();
+			tpu_probed_ = !probe_rc_;
+		}
 		if (probe_rc_)
-			os.findings().add(Checker::probe, "driver probe failed: " + std::to_string(probe_rc_));
+			os.findings().add(Checker::probe, std::string(ion_probed_ ? "tpu" : "ion") +
+							  " driver probe failed: " + std::to_string(probe_rc_));
 	}
 	boot_done_ = true;
 	booted_.notify(sc_core::SC_ZERO_TIME);
@@ -74,10 +80,10 @@ int Host::shutdown_main()
 
 	for (const auto &p : os.vfs().processes())
 		os.vfs().exit_process(p.get());
-	if (cfg_.probe_drivers && !probe_rc_) {
+	if (tpu_probed_)
 		tpu_drv_remove();
+	if (ion_probed_)
 		ion_drv_remove();
-	}
 	shut_down_ = true;
 	if (!os.kallocs().empty())
 		os.findings().add(Checker::leak, std::to_string(os.kallocs().size()) +

@@ -62,6 +62,7 @@ private:
 	sc_core::sc_event booted_;
 	bool boot_done_ = false;
 	int probe_rc_ = 0;
+	bool ion_probed_ = false, tpu_probed_ = false;   // removed at shutdown
 	bool shut_down_ = false;
 };
 
