@@ -114,18 +114,17 @@ int tpu_drv_probe(void)
 	tdev->done_wq = osal_waitq_create("tpu.done_wq");
 	if (!tdev->done_wq)
 		goto err_destroy_task_wq;
-	tdev->tdma_done = osal_completion_create("tpu.tdma_done");
-	if (!tdev->tdma_done)
-		goto err_destroy_done_wq;
 
-	/* Everything the handler touches exists from here on.  Failure to
-	 * get the line is not fatal: the worker polls instead. */
-	tpu_irq_setup(tdev);
+	/* Last of what the handler touches: its completion, then the line
+	 * (or polling when there is none). */
+	ret = tpu_irq_setup(tdev);
+	if (ret)
+		goto err_destroy_done_wq;
 
 	tdev->worker = osal_kthread_run(tpu_job_worker, tdev, "cvitask_tpu_wor");
 	if (!tdev->worker) {
 		ret = -ENOMEM;
-		goto err_free_irq;
+		goto err_teardown_irq;
 	}
 
 	/* Last: from here user space can reach the device. */
@@ -140,9 +139,8 @@ int tpu_drv_probe(void)
 
 err_stop_worker:
 	osal_kthread_stop(tdev->worker);
-err_free_irq:
+err_teardown_irq:
 	tpu_irq_teardown(tdev);
-	osal_completion_destroy(tdev->tdma_done);
 err_destroy_done_wq:
 	osal_waitq_destroy(tdev->done_wq);
 err_destroy_task_wq:
@@ -185,7 +183,6 @@ void tpu_drv_remove(void)
 	tpu_job_flush(tdev);
 	tpu_done_flush(tdev);
 
-	osal_completion_destroy(tdev->tdma_done);
 	osal_waitq_destroy(tdev->done_wq);
 	osal_waitq_destroy(tdev->task_wq);
 	osal_spin_destroy(tdev->irq_lock);

@@ -118,7 +118,7 @@ struct tpu_device {
 
 	osal_spinlock_t *irq_lock;  /* protects: irq_rec */
 	struct tpu_irq_rec irq_rec;
-	osal_completion_t *tdma_done; /* ISR -> worker */
+	osal_completion_t *tdma_done; /* ISR -> worker; tpu_irq_setup .. teardown */
 	int irq;                    /* TDMA line, or -1 when polling */
 	bool irq_requested;
 
@@ -170,9 +170,10 @@ void tpu_done_flush(struct tpu_device *tdev);
 
 /* ---- tpu_irq.c: ISR and polling fallback -------------------------------- */
 
-/* Request the TDMA line; on failure the driver polls (returns nothing: the
- * fallback is not an error). */
-void tpu_irq_setup(struct tpu_device *tdev);
+/* Create tdma_done, then request the TDMA line; without the line the
+ * driver polls (not an error).  0, or -ENOMEM (nothing to undo). */
+int tpu_irq_setup(struct tpu_device *tdev);
+/* Undo tpu_irq_setup: free the line, destroy tdma_done. */
 void tpu_irq_teardown(struct tpu_device *tdev);
 /* Worker: forget what was seen so far; call before firing an engine. */
 void tpu_irq_arm(struct tpu_device *tdev);

@@ -84,26 +84,33 @@ static enum osal_irqreturn tpu_irq_handler(int irq, void *arg)
 	return tpu_irq_service(tdev) ? OSAL_IRQ_HANDLED : OSAL_IRQ_NONE;
 }
 
-void tpu_irq_setup(struct tpu_device *tdev)
+int tpu_irq_setup(struct tpu_device *tdev)
 {
 	int irq, ret;
 
 	tdev->irq = -1;
 	tdev->irq_requested = false;
 
+	/* The handler completes it, so it exists before the line does. */
+	tdev->tdma_done = osal_completion_create("tpu.tdma_done");
+	if (!tdev->tdma_done)
+		return -ENOMEM;
+
+	/* Not getting the line is not an error: the worker polls instead. */
 	irq = osal_platform_get_irq("tdma_irq");
 	if (irq < 0) {
 		osal_warn("tpu: no tdma_irq (%d), polling the TDMA status instead", irq);
-		return;
+		return 0;
 	}
 	ret = osal_request_irq(irq, tpu_irq_handler, tdev, "cvi-tpu-tdma");
 	if (ret) {
 		osal_warn("tpu: request_irq(%d) failed (%d), polling the TDMA status instead",
 			  irq, ret);
-		return;
+		return 0;
 	}
 	tdev->irq = irq;
 	tdev->irq_requested = true;
+	return 0;
 }
 
 void tpu_irq_teardown(struct tpu_device *tdev)
@@ -112,6 +119,9 @@ void tpu_irq_teardown(struct tpu_device *tdev)
 		osal_free_irq(tdev->irq, tdev);
 	tdev->irq_requested = false;
 	tdev->irq = -1;
+	/* No handler can run now, and the worker (its only waiter) stopped. */
+	osal_completion_destroy(tdev->tdma_done);
+	tdev->tdma_done = NULL;
 }
 
 void tpu_irq_arm(struct tpu_device *tdev)
