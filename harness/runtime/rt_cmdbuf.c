@@ -176,7 +176,11 @@ int rt_cmdbuf_tdma(struct rt_cmdbuf *cb, const struct tdma_desc *d)
 	t.cmd_id = id;
 	t.wait_id_tpu = wait;
 	t.bar_en = 1;
-	tdma_desc_pack(&t, cb->tdma + cb->n_tdma * TDMA_DESC_SIZE);
+	/* A value wider than its field (a 17-bit n in a 16-bit field) would
+	 * silently describe another transfer.  The slot is past n_tdma, so
+	 * refusing leaves the builder unchanged. */
+	if (tdma_desc_pack(&t, cb->tdma + cb->n_tdma * TDMA_DESC_SIZE))
+		return -ERANGE;
 	cb->n_tdma++;
 	cb->cur_tdma = id;
 	cb->prev_tdma_wait = wait;
@@ -206,7 +210,8 @@ int rt_cmdbuf_tiu(struct rt_cmdbuf *cb, const struct tiu_desc *d)
 	t.cmd_id_en = 1;
 	t.cmd_id_tpu = id;
 	t.cmd_id_gdma = dep_tdma_for_tiu(cb);
-	tiu_desc_pack(&t, cb->tiu + cb->n_tiu * TIU_DESC_SIZE);
+	if (tiu_desc_pack(&t, cb->tiu + cb->n_tiu * TIU_DESC_SIZE))
+		return -ERANGE;  /* as for TDMA */
 	cb->n_tiu++;
 	cb->cur_tiu = id;
 

@@ -62,7 +62,8 @@ void rt_cmdbuf_destroy(struct rt_cmdbuf *cb);
 void rt_cmdbuf_reset(struct rt_cmdbuf *cb);
 
 /* Append one descriptor.  Returns its assigned own id (1..0xFFFF) or
- * -EINVAL / -ENOMEM. */
+ * -EINVAL / -ENOMEM, or -ERANGE when a member does not fit its descriptor
+ * field (nothing is appended). */
 int rt_cmdbuf_tdma(struct rt_cmdbuf *cb, const struct tdma_desc *d);
 int rt_cmdbuf_tiu(struct rt_cmdbuf *cb, const struct tiu_desc *d);
 /* Enter (true) or leave (false) a parallel block; repeating the current

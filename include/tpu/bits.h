@@ -18,9 +18,31 @@ static inline unsigned tpu_mask_shift(uint32_t mask)
 	return mask ? (unsigned)__builtin_ctz(mask) : 0u;
 }
 
+/*
+ * Build-time range check of FIELD_PREP, as Linux's __BF_FIELD_CHECK does it:
+ * when the compiler sees the value and the mask as constants (literally, or
+ * after inlining and constant propagation), a value wider than the field
+ * leaves a call to tpu_field_prep_overflow() in the code, and its error
+ * attribute fails the build.  Values known only at run time are truncated
+ * as before; code packing untrusted numbers must range-check them itself
+ * (the generated *_pack() report it).
+ */
+#if defined(__GNUC__) && (!defined(__clang__) || __clang_major__ >= 14)
+void tpu_field_prep_overflow(void) __attribute__((error("FIELD_PREP: value does not fit the field")));
+#define TPU_FIELD_CHECK(mask, val)                                                             \
+	((__builtin_constant_p(val) && __builtin_constant_p(mask) &&                               \
+	  ((uint64_t)(val) & ~(uint64_t)((uint32_t)(mask) >>                                       \
+					  __builtin_ctz((uint32_t)(mask) | 0x80000000u))))         \
+		 ? tpu_field_prep_overflow()                                                        \
+		 : (void)0)
+#else
+#define TPU_FIELD_CHECK(mask, val) ((void)0)
+#endif
+
 #define FIELD_GET(mask, reg) \
 	((uint32_t)(((uint32_t)(reg) & (uint32_t)(mask)) >> tpu_mask_shift(mask)))
-#define FIELD_PREP(mask, val) \
-	((uint32_t)(((uint32_t)(val) << tpu_mask_shift(mask)) & (uint32_t)(mask)))
+#define FIELD_PREP(mask, val)          \
+	(TPU_FIELD_CHECK(mask, val), \
+	 (uint32_t)(((uint32_t)(val) << tpu_mask_shift(mask)) & (uint32_t)(mask)))
 
 #endif /* TPU_BITS_H */

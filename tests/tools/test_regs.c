@@ -397,11 +397,18 @@ START_TEST(test_pack_truncates)
 	memset(&d, 0, sizeof(d));
 	d.eod = 0xFFFFFFFFu;      /* 1 bit at 2 */
 	d.spec_func = 0xFFFFFFFFu; /* 3 bits at 32 */
-	tdma_desc_pack(&d, raw);
+	/* Reported, and still written truncated (the fuzzers rely on it). */
+	ck_assert_int_eq(tdma_desc_pack(&d, raw), -1);
 	ck_assert_uint_eq(word(raw, 0), 0x4u);
 	ck_assert_uint_eq(word(raw, 1), 0x7u);
 	for (i = 2; i < 16; i++)
 		ck_assert_uint_eq(word(raw, i), 0);
+	/* The widest values that fit. */
+	d.eod = 1;
+	d.spec_func = 7;
+	ck_assert_int_eq(tdma_desc_pack(&d, raw), 0);
+	d.spec_func = 8;
+	ck_assert_int_eq(tdma_desc_pack(&d, raw), -1);
 }
 END_TEST
 

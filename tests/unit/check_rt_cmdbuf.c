@@ -838,6 +838,29 @@ START_TEST(test_invalid_args)
 }
 END_TEST
 
+/* A member wider than its field must not vanish into a truncated (and so
+ * different) descriptor: a 17-bit n in the 16-bit src_n. */
+START_TEST(test_field_out_of_range)
+{
+	struct rt_cmdbuf *cb = rt_cmdbuf_create();
+	struct tdma_desc d;
+	struct tiu_desc t;
+
+	mk_tdma(&d, 0);
+	d.src_n = 1u << TDMA_DESC_SRC_N_WIDTH;
+	ck_assert_int_eq(rt_cmdbuf_tdma(cb, &d), -ERANGE);
+	mk_tiu(&t, 0);
+	t.res0_n = 1u << TIU_DESC_RES0_N_WIDTH;
+	ck_assert_int_eq(rt_cmdbuf_tiu(cb, &t), -ERANGE);
+	/* Nothing was appended and no id consumed. */
+	ck_assert_uint_eq(rt_cmdbuf_tdma_count(cb), 0);
+	ck_assert_uint_eq(rt_cmdbuf_tiu_count(cb), 0);
+	ck_assert_int_eq(add_tdma(cb, 0), 1);
+	ck_assert_int_eq(add_tiu(cb, 0), 1);
+	rt_cmdbuf_destroy(cb);
+}
+END_TEST
+
 /* ---- deliberately broken builds ----------------------------------------- */
 
 static struct rt_cmdbuf *flags_cb(void)
@@ -1072,6 +1095,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_small_output_buffer);
 	tcase_add_test(tc, test_address_ranges);
 	tcase_add_test(tc, test_invalid_args);
+	tcase_add_test(tc, test_field_out_of_range);
 	tcase_add_test(tc, test_default_opts_equal_null);
 	tcase_add_test(tc, test_break_no_eod_padding);
 	tcase_add_test(tc, test_break_no_eod_padding_two_segments);

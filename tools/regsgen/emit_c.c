@@ -266,8 +266,9 @@ static const char bit_helpers[] =
 	"\treturn (uint32_t)((v >> (bit % 8)) & ((1ull << width) - 1u));\n"
 	"}\n"
 	"\n"
-	"/* Writes val (truncated to width) into bits [bit, bit+width), keeping other bits. */\n"
-	"static inline void tpu_desc_bits_put(uint8_t *raw, unsigned bit, unsigned width, uint32_t val)\n"
+	"/* Writes val (truncated to width) into bits [bit, bit+width), keeping other bits;\n"
+	" * returns 1 when val did not fit, else 0. */\n"
+	"static inline int tpu_desc_bits_put(uint8_t *raw, unsigned bit, unsigned width, uint32_t val)\n"
 	"{\n"
 	"\tunsigned first = bit / 8, last = (bit + width - 1) / 8, i;\n"
 	"\tuint64_t mask = ((1ull << width) - 1u) << (bit % 8);\n"
@@ -278,6 +279,7 @@ static const char bit_helpers[] =
 	"\n"
 	"\t\traw[i] = (uint8_t)((raw[i] & ~(mask >> sh)) | (v >> sh));\n"
 	"\t}\n"
+	"\treturn width < 32 && (val >> width) != 0;\n"
 	"}\n"
 	"#endif /* TPU_DESC_BITS_HELPERS */\n";
 
@@ -348,13 +350,17 @@ int emit_struct_header(const struct input *in, const char *dir)
 			in->sfields[i].bit, in->sfields[i].width);
 	fprintf(f, "}\n\n");
 
-	fprintf(f, "/* Encodes all %" PRIu64 " bytes; gaps are zero, values are truncated to their width. */\n",
+	fprintf(f, "/*\n * Encodes all %" PRIu64 " bytes; gaps are zero.  Returns 0, or -1 when a value does\n"
+		   " * not fit its field.  Such a value is truncated to the field's width and all\n"
+		   " * bytes are still written (fuzzers encode bad descriptors on purpose); a\n"
+		   " * descriptor builder must treat -1 as an error.\n */\n",
 		in->size);
-	fprintf(f, "static inline void %s_pack(const struct %s *d, uint8_t *raw)\n{\n", in->name, in->name);
-	fprintf(f, "\tmemset(raw, 0, %" PRIu64 ");\n", in->size);
+	fprintf(f, "static inline int %s_pack(const struct %s *d, uint8_t *raw)\n{\n", in->name, in->name);
+	fprintf(f, "\tint bad = 0;\n\n\tmemset(raw, 0, %" PRIu64 ");\n", in->size);
 	for (i = 0; i < in->nsfields; i++)
-		fprintf(f, "\ttpu_desc_bits_put(raw, %" PRIu64 ", %" PRIu64 ", d->%s);\n", in->sfields[i].bit,
+		fprintf(f, "\tbad |= tpu_desc_bits_put(raw, %" PRIu64 ", %" PRIu64 ", d->%s);\n", in->sfields[i].bit,
 			in->sfields[i].width, in->sfields[i].name);
+	fprintf(f, "\treturn bad ? -1 : 0;\n");
 	fprintf(f, "}\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* TPU_%s_H */\n", P);
 	free(P);
 	return out_close(&o);
