@@ -122,6 +122,8 @@ int tpu_done_wait(struct tpu_device *tdev, uint32_t seq_no, int *ret)
 
 	if (m.found) {
 		*ret = m.found->ret;
+		osal_dbg("tpu: claim tid=%llu seq_no=%u ret=%d", (unsigned long long)m.found->tid,
+			 m.found->seq_no, *ret);
 		tpu_task_free(m.found);
 		return 0;
 	}
