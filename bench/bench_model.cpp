@@ -107,7 +107,7 @@ private:
 			wait(top_.tdma.irq.posedge_event());
 		uint32_t st = FIELD_GET(TDMA_INT_MASK_STATUS_MASK, rd(TDMA_BASE + TDMA_INT_MASK_REG));
 		if (FIELD_GET(TDMA_SYNC_STATUS_ID_MASK, rd(TDMA_BASE + TDMA_SYNC_STATUS_REG)) != last_id ||
-		    st != TDMA_INT_MASK_STATUS_EOD) {
+		    st != TDMA_INT_MASK_STATUS_VAL_EOD) {
 			std::printf("TDMA status 0x%x: %s\n", st, top_.tdma.stats().last_error.c_str());
 			fail("TDMA stream did not complete");
 		}

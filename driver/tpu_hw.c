@@ -36,14 +36,14 @@
  */
 #define TPU_TDMA_CTRL_DESC_RUN(prep) \
 	(TDMA_CTRL_ENABLE_MASK | TDMA_CTRL_MODESEL_MASK | TDMA_CTRL_FORCE_1ARRAY_MASK | \
-	 prep(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16) | TDMA_CTRL_ALIGN64_EN_MASK | \
+	 prep(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_VAL_BEATS_16) | TDMA_CTRL_ALIGN64_EN_MASK | \
 	 TDMA_CTRL_INTRA_CMD_OFF_MASK)
 
 _Static_assert(TPU_TDMA_CTRL_DESC_RUN(TPU_FIELD_PREP_CONST) == 0x2723u,
 	       "cv181x TDMA_CTRL must equal the vendor value 0x2723 | (n << 16)");
 _Static_assert(TPU_FIELD_PREP_CONST(TDMA_CTRL_DESNUM_MASK, 1) == 0x10000u,
 	       "DESNUM is the vendor's n << 16");
-_Static_assert(TPU_FIELD_PREP_CONST(TDMA_INT_MASK_MASK_MASK, TDMA_INT_MASK_STATUS_ZERO) == 0x20u,
+_Static_assert(TPU_FIELD_PREP_CONST(TDMA_INT_MASK_MASK_MASK, TDMA_INT_MASK_STATUS_VAL_ZERO) == 0x20u,
 	       "run-time INT_MASK is the vendor's TDMA_MASK_INIT 0x20");
 _Static_assert(TDMA_INT_MASK_STATUS_MASK == 0xFFFF0000u,
 	       "clearing INT_MASK is the vendor's 0xFFFF0000");
@@ -159,7 +159,7 @@ static void tpu_hw_fire_tiu(struct tpu_device *tdev, uint32_t offset_tiu)
 	tiu_wr(tdev, TIU_CTRL2_REG, v | TIU_CTRL2_PRE_EXE_DISABLE_MASK);
 
 	v = tiu_rd(tdev, TIU_BD_CTRL_REG) & ~(TPU_TIU_BD_CTRL_W1C | TIU_BD_CTRL_LANE_NUM_MASK);
-	v |= FIELD_PREP(TIU_BD_CTRL_LANE_NUM_MASK, TIU_BD_CTRL_LANE_NUM_LANES_8);
+	v |= FIELD_PREP(TIU_BD_CTRL_LANE_NUM_MASK, TIU_BD_CTRL_LANE_NUM_VAL_LANES_8);
 	tiu_wr(tdev, TIU_BD_CTRL_REG, v);
 	/* Go: descriptor mode, interrupt enable, TPU enable.  The TIU runs
 	 * until the descriptor with cmd_end; its count is not programmed. */
@@ -174,7 +174,7 @@ static void tpu_hw_fire_tdma(struct tpu_device *tdev, uint32_t offset_tdma, uint
 	tdma_wr(tdev, TDMA_DEBUG_MODE_REG, 0);
 	tdma_wr(tdev, TDMA_DCM_DISABLE_REG, 0);
 	tdma_wr(tdev, TDMA_INT_MASK_REG,
-		FIELD_PREP(TDMA_INT_MASK_MASK_MASK, TDMA_INT_MASK_STATUS_ZERO));
+		FIELD_PREP(TDMA_INT_MASK_MASK_MASK, TDMA_INT_MASK_STATUS_VAL_ZERO));
 	tdma_wr(tdev, TDMA_CTRL_REG,
 		TPU_TDMA_CTRL_DESC_RUN(FIELD_PREP) | FIELD_PREP(TDMA_CTRL_DESNUM_MASK, num));
 }

@@ -18,7 +18,7 @@
 #include "tpu_drv.h"
 
 /* Status values that report progress rather than a fault. */
-#define TPU_TDMA_INT_DONE_BITS  (TDMA_INT_MASK_STATUS_EOD | TDMA_INT_MASK_STATUS_EOPMU)
+#define TPU_TDMA_INT_DONE_BITS  (TDMA_INT_MASK_STATUS_VAL_EOD | TDMA_INT_MASK_STATUS_VAL_EOPMU)
 
 /*
  * Look at the TDMA interrupt register; if it holds an unmasked status,

@@ -201,7 +201,7 @@ void Cpu::run()
 	uint32_t sync = FIELD_GET(TDMA_SYNC_STATUS_ID_MASK, rd(TDMA_BASE + TDMA_SYNC_STATUS_REG));
 	std::printf("%s  cpu  TDMA interrupt: status=0x%x sync id=%u\n", stamp().c_str(),
 		    FIELD_GET(TDMA_INT_MASK_STATUS_MASK, st), sync);
-	wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_MASK | TDMA_INT_MASK_STATUS_ZERO);
+	wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_MASK | TDMA_INT_MASK_STATUS_VAL_ZERO);
 
 	uint32_t bd = 0;
 	for (int i = 0; i < 1000; i++) {
@@ -222,7 +222,7 @@ void Cpu::run()
 		if (got[i] != want[i] && bad++ < 5)
 			std::printf("  R[%u] = %d, want %d\n", i, (int8_t)got[i], (int8_t)want[i]);
 	bool copy_ok = got_copy == copy;
-	bool ids_ok = sync == 4 && FIELD_GET(TDMA_INT_MASK_STATUS_MASK, st) == TDMA_INT_MASK_STATUS_EOD;
+	bool ids_ok = sync == 4 && FIELD_GET(TDMA_INT_MASK_STATUS_MASK, st) == TDMA_INT_MASK_STATUS_VAL_EOD;
 	std::printf("%s  cpu  result: add %s (%zu of %u elements differ), copy %s, ids %s\n",
 		    stamp().c_str(), bad ? "FAIL" : "ok", bad, E, copy_ok ? "ok" : "FAIL",
 		    ids_ok ? "ok" : "FAIL");

@@ -57,7 +57,7 @@ void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc, bool traced)
 		e.name = "fault: spurious irq";
 		break;
 	case Fault::Kind::stuck_irq:
-		h.top.tdma.inject_stuck_status(TDMA_INT_MASK_STATUS_EOD);
+		h.top.tdma.inject_stuck_status(TDMA_INT_MASK_STATUS_VAL_EOD);
 		e.name = "fault: stuck irq";
 		break;
 	case Fault::Kind::hang: {

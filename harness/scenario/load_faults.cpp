@@ -55,9 +55,9 @@ bool load_tdma_status(Ctx &c, const Node *v, Fault &f)
 		const char *name;
 		uint32_t bits;
 	} kNamed[] = {
-		{"buserr", TDMA_INT_MASK_STATUS_BUSERR},
-		{"decerr", TDMA_INT_MASK_STATUS_DECERR},
-		{"zero", TDMA_INT_MASK_STATUS_ZERO},
+		{"buserr", TDMA_INT_MASK_STATUS_VAL_BUSERR},
+		{"decerr", TDMA_INT_MASK_STATUS_VAL_DECERR},
+		{"zero", TDMA_INT_MASK_STATUS_VAL_ZERO},
 	};
 	std::string w = text(v);
 	for (const auto &nb : kNamed)

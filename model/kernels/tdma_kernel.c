@@ -22,9 +22,9 @@
 #include "tpu/hwcfg.h"
 #include "tpu/tdma_regs.h"
 
-#define ST_BUSERR TDMA_INT_MASK_STATUS_BUSERR
-#define ST_DECERR TDMA_INT_MASK_STATUS_DECERR
-#define ST_ZERO   TDMA_INT_MASK_STATUS_ZERO
+#define ST_BUSERR TDMA_INT_MASK_STATUS_VAL_BUSERR
+#define ST_DECERR TDMA_INT_MASK_STATUS_VAL_DECERR
+#define ST_ZERO   TDMA_INT_MASK_STATUS_VAL_ZERO
 
 /* Elements staged per pass (2 MiB of bf16 each for source and destination). */
 #define TDMA_CHUNK_ELEMS  (1ull << 20)

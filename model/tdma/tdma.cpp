@@ -73,7 +73,7 @@ void Tdma::on_write(const RegWrite &w)
 		// for that interrupt).  Records themselves are not modelled yet.
 		if ((w.old_value & TDMA_PMU_CTRL_ENABLE_MASK) &&
 		    !(w.new_value & TDMA_PMU_CTRL_ENABLE_MASK))
-			raise_status(TDMA_INT_MASK_STATUS_EOPMU);
+			raise_status(TDMA_INT_MASK_STATUS_VAL_EOPMU);
 		break;
 	default:
 		break;
@@ -126,7 +126,7 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 
 	if (kr.status)
 		stats_.last_error = kr.what ? kr.what : "tdma error";
-	if (kr.status & (TDMA_INT_MASK_STATUS_BUSERR | TDMA_INT_MASK_STATUS_DECERR)) {
+	if (kr.status & (TDMA_INT_MASK_STATUS_VAL_BUSERR | TDMA_INT_MASK_STATUS_VAL_DECERR)) {
 		stats_.errors++;
 		raise_status(kr.status);
 		return false;
@@ -160,14 +160,14 @@ void Tdma::run_stream(bool pio)
 		} else if (dram_.read(addr, raw, sizeof(raw), DramInitiator::tdma)) {
 			stats_.errors++;
 			stats_.last_error = "tdma: descriptor fetch outside DRAM";
-			raise_status(TDMA_INT_MASK_STATUS_BUSERR);
+			raise_status(TDMA_INT_MASK_STATUS_VAL_BUSERR);
 			return;
 		}
 		tdma_desc_unpack(&d, raw);
 		if (!d.vld) {
 			stats_.errors++;
 			stats_.last_error = "tdma: descriptor without vld";
-			raise_status(TDMA_INT_MASK_STATUS_DECERR);
+			raise_status(TDMA_INT_MASK_STATUS_VAL_DECERR);
 			return;
 		}
 		if (!exec_one(d, i, addr, last))
@@ -177,7 +177,7 @@ void Tdma::run_stream(bool pio)
 		// it asks for an interrupt.
 		if (last || pio || i + 1 == count) {
 			if (d.intp_en)
-				raise_status(TDMA_INT_MASK_STATUS_EOD);
+				raise_status(TDMA_INT_MASK_STATUS_VAL_EOD);
 			return;
 		}
 	}

@@ -457,8 +457,8 @@ public:
 				std::memcpy(&v, raw + 4 * w, 4);
 				wr(TDMA_BASE + TDMA_CMD_ACCP_REG(w), v);
 			}
-			wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_ZERO);
-			wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16));
+			wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_VAL_ZERO);
+			wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_VAL_BEATS_16));
 			bump("pio.tdma");
 		} else if (n || r.chance(20)) {
 			fire_tdma(ta, count);
@@ -569,19 +569,19 @@ public:
 		uint32_t st = FIELD_GET(TDMA_INT_MASK_STATUS_MASK, im);
 		uint32_t bd = rd(TIU_BASE + TIU_BD_CTRL_REG);
 		bool tiu_err = bd & TIU_BD_CTRL_ERR_MASK, tiu_done = bd & TIU_BD_CTRL_INT_STATUS_MASK;
-		bool fatal = st & (TDMA_INT_MASK_STATUS_BUSERR | TDMA_INT_MASK_STATUS_DECERR);
-		if (st & TDMA_INT_MASK_STATUS_EOD)
+		bool fatal = st & (TDMA_INT_MASK_STATUS_VAL_BUSERR | TDMA_INT_MASK_STATUS_VAL_DECERR);
+		if (st & TDMA_INT_MASK_STATUS_VAL_EOD)
 			bump("outcome.tdma_eod");
-		if (st & TDMA_INT_MASK_STATUS_ZERO)
+		if (st & TDMA_INT_MASK_STATUS_VAL_ZERO)
 			bump("outcome.tdma_zero");
-		if (st & TDMA_INT_MASK_STATUS_BUSERR)
+		if (st & TDMA_INT_MASK_STATUS_VAL_BUSERR)
 			bump("outcome.tdma_buserr");
-		if (st & TDMA_INT_MASK_STATUS_DECERR)
+		if (st & TDMA_INT_MASK_STATUS_VAL_DECERR)
 			bump("outcome.tdma_decerr");
-		if (st & TDMA_INT_MASK_STATUS_EOPMU)
+		if (st & TDMA_INT_MASK_STATUS_VAL_EOPMU)
 			bump("outcome.tdma_eopmu");
-		if (st & ~(TDMA_INT_MASK_STATUS_EOD | TDMA_INT_MASK_STATUS_ZERO | TDMA_INT_MASK_STATUS_BUSERR |
-			   TDMA_INT_MASK_STATUS_DECERR | TDMA_INT_MASK_STATUS_EOPMU))
+		if (st & ~(TDMA_INT_MASK_STATUS_VAL_EOD | TDMA_INT_MASK_STATUS_VAL_ZERO | TDMA_INT_MASK_STATUS_VAL_BUSERR |
+			   TDMA_INT_MASK_STATUS_VAL_DECERR | TDMA_INT_MASK_STATUS_VAL_EOPMU))
 			bump("outcome.tdma_other_status");
 		if (tiu_err)
 			bump("outcome.tiu_err");
@@ -591,7 +591,7 @@ public:
 			bump("outcome.hang_reported");
 		if (timeout)
 			bump("outcome.driver_timeout");
-		if (!hang && !timeout && (st & TDMA_INT_MASK_STATUS_EOD) && !fatal && !tiu_err)
+		if (!hang && !timeout && (st & TDMA_INT_MASK_STATUS_VAL_EOD) && !fatal && !tiu_err)
 			bump("outcome.completed");
 		if (!hang && !timeout && !st && !tiu_err && !tiu_done)
 			bump("outcome.ended_silently");

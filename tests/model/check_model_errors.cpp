@@ -26,10 +26,10 @@ using namespace tpusim::tbx;
 static constexpr unsigned G2L = TDMA_DESC_TRANS_DIR_G2L;
 static constexpr unsigned L2G = TDMA_DESC_TRANS_DIR_L2G;
 static constexpr unsigned G2G = TDMA_DESC_TRANS_DIR_G2G;
-static constexpr uint32_t ZERO = TDMA_INT_MASK_STATUS_ZERO;
-static constexpr uint32_t EOD = TDMA_INT_MASK_STATUS_EOD;
-static constexpr uint32_t BUSERR = TDMA_INT_MASK_STATUS_BUSERR;
-static constexpr uint32_t DECERR = TDMA_INT_MASK_STATUS_DECERR;
+static constexpr uint32_t ZERO = TDMA_INT_MASK_STATUS_VAL_ZERO;
+static constexpr uint32_t EOD = TDMA_INT_MASK_STATUS_VAL_EOD;
+static constexpr uint32_t BUSERR = TDMA_INT_MASK_STATUS_VAL_BUSERR;
+static constexpr uint32_t DECERR = TDMA_INT_MASK_STATUS_VAL_DECERR;
 static constexpr uint64_t kDramEnd = TPU_DRAM_BASE + TPU_DRAM_DEFAULT_SIZE;
 
 static uint64_t lad(unsigned lane, uint32_t off) { return (uint64_t)lane << TPU_LMEM_ADDR_SHIFT | off; }

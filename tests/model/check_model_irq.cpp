@@ -59,25 +59,25 @@ START_TEST(tdma_level_mask_and_w1c)
 		b.resync();
 		put_tdma_stream(b, kTdmaDesc, {small_copy(kData, kData + 0x1000)});
 		ck_assert(run_tdma(b, kTdmaDesc, 1));
-		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_EOD);
+		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_VAL_EOD);
 		ck_assert(b.rec.irqs.back().t == b.rec.ends.back().end);  // rises when the run ends
 
 		// masking the pending bit drops the line; the status stays
-		b.wr(INTM, TDMA_INT_MASK_STATUS_ZERO | TDMA_INT_MASK_STATUS_EOD);
+		b.wr(INTM, TDMA_INT_MASK_STATUS_VAL_ZERO | TDMA_INT_MASK_STATUS_VAL_EOD);
 		ck_assert(!b.top.tdma.irq.read());
-		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_EOD);
+		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_VAL_EOD);
 		// unmasking raises it again (level, not edge)
-		b.wr(INTM, TDMA_INT_MASK_STATUS_ZERO);
+		b.wr(INTM, TDMA_INT_MASK_STATUS_VAL_ZERO);
 		ck_assert(b.top.tdma.irq.read());
 		// writing 0s to the status half clears nothing
-		b.wr(INTM, TDMA_INT_MASK_STATUS_ZERO);
+		b.wr(INTM, TDMA_INT_MASK_STATUS_VAL_ZERO);
 		ck_assert(b.top.tdma.irq.read());
 		// W1C of the EOD bit drops it
-		b.wr(INTM, FIELD_PREP(TDMA_INT_MASK_STATUS_MASK, TDMA_INT_MASK_STATUS_EOD) |
-				   TDMA_INT_MASK_STATUS_ZERO);
+		b.wr(INTM, FIELD_PREP(TDMA_INT_MASK_STATUS_MASK, TDMA_INT_MASK_STATUS_VAL_EOD) |
+				   TDMA_INT_MASK_STATUS_VAL_ZERO);
 		ck_assert(!b.top.tdma.irq.read());
 		ck_assert_uint_eq(tdma_status(b), 0);
-		ck_assert_uint_eq(tdma_mask(b), TDMA_INT_MASK_STATUS_ZERO);
+		ck_assert_uint_eq(tdma_mask(b), TDMA_INT_MASK_STATUS_VAL_ZERO);
 
 		std::vector<int> want = {1, 0, 1, 0};
 		ck_assert(edges(b.rec, TDMA_IRQ) == want);
@@ -100,8 +100,8 @@ START_TEST(tdma_zero_masked_by_default)
 		b.wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | TDMA_CTRL_MODESEL_MASK |
 							FIELD_PREP(TDMA_CTRL_DESNUM_MASK, 1));
 		ck_assert(wait_idle(b));
-		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_ZERO);
-		ck_assert_uint_eq(tdma_mask(b), TDMA_INT_MASK_STATUS_ZERO);
+		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_VAL_ZERO);
+		ck_assert_uint_eq(tdma_mask(b), TDMA_INT_MASK_STATUS_VAL_ZERO);
 		ck_assert(!b.top.tdma.irq.read());
 		ck_assert(b.rec.irqs.empty());
 		ck_assert_uint_eq(tdma_sync_id(b), 1);  // it still completed
@@ -138,7 +138,7 @@ START_TEST(tiu_line_intr_en_and_w1c)
 		b.resync();
 		b.wr(TIU_BASE + TIU_DESC_ADDR_L_REG, (uint32_t)kTiuDesc);
 		b.wr(BDC, TIU_BD_CTRL_TPU_EN_MASK | TIU_BD_CTRL_DES_ADDR_VLD_MASK |
-				  FIELD_PREP(TIU_BD_CTRL_LANE_NUM_MASK, TIU_BD_CTRL_LANE_NUM_LANES_8));
+				  FIELD_PREP(TIU_BD_CTRL_LANE_NUM_MASK, TIU_BD_CTRL_LANE_NUM_VAL_LANES_8));
 		ck_assert(wait_idle(b));
 		v = b.rd(BDC);
 		ck_assert(v & TIU_BD_CTRL_INT_STATUS_MASK);
@@ -175,7 +175,7 @@ START_TEST(both_engines_complete)
 		ck_assert(run_tdma(b, kTdmaDesc, 2));
 		ck_assert(b.wait_tiu_done(1, sc_time(1, SC_MS)));
 		ck_assert(b.top.tiu.irq.read() && b.top.tdma.irq.read());
-		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_EOD);
+		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_VAL_EOD);
 		ck_assert(tiu_ctrl(b) & TIU_BD_CTRL_INT_STATUS_MASK);
 		ck_assert_uint_eq(b.rec.irqs.size(), 2);
 		ck_assert_int_eq(b.rec.irqs[0].line, TIU_IRQ);
@@ -242,7 +242,7 @@ START_TEST(rstc_tdma_reset_aborts_stream)
 			ck_assert(b.rec.ends[i].end <= t_reset);
 		ck_assert(b.top.tdma.state() == EngineState::idle);
 		ck_assert_uint_eq(tdma_sync_id(b), 1);
-		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_EOD);
+		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_VAL_EOD);
 		std::vector<int> want = {1};  // only the new stream's EOD
 		ck_assert(edges(b.rec, TDMA_IRQ) == want);
 		std::vector<uint8_t> got(64);

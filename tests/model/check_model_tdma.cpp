@@ -35,7 +35,7 @@ static void set_bases(Bench &b)
 // sync id is the last descriptor's, every descriptor executed cleanly.
 static void expect_clean_end(Bench &b, uint32_t last_id, size_t ndesc)
 {
-	ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_EOD);
+	ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_VAL_EOD);
 	ck_assert(b.top.tdma.irq.read());
 	ck_assert_uint_eq(tdma_sync_id(b), last_id);
 	auto ends = ends_of(b.rec, Engine::tdma);
@@ -436,8 +436,8 @@ static void run_pio(Bench &b, const tdma_desc &d)
 		std::memcpy(&w, raw + 4 * i, 4);
 		b.wr(TDMA_BASE + TDMA_CMD_ACCP_REG(i), w);
 	}
-	b.wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_ZERO);
-	b.wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_BEATS_16));
+	b.wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_VAL_ZERO);
+	b.wr(TDMA_BASE + TDMA_CTRL_REG, TDMA_CTRL_ENABLE_MASK | FIELD_PREP(TDMA_CTRL_BURSTLEN_MASK, TDMA_CTRL_BURSTLEN_VAL_BEATS_16));
 	ck_assert(b.wait_tdma_irq(sc_time(1, SC_MS)));
 }
 
@@ -472,7 +472,7 @@ START_TEST(pio_g2g_copies)
 		ref_copy(want, want, s, t);
 		run_pio(b, d2);
 		expect_same(Image::capture(b), want, "pio 2-D");
-		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_EOD);
+		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_VAL_EOD);
 		ck_assert_uint_eq(tdma_sync_id(b), 1);
 	});
 }
@@ -517,7 +517,7 @@ START_TEST(sync_status_follows_ids)
 			ck_assert_msg(k < allowed.size(), "SYNC_STATUS showed %u out of order", v);
 		}
 		ck_assert_msg(seen.size() >= 3, "only %zu distinct ids observed", seen.size());
-		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_EOD);
+		ck_assert_uint_eq(tdma_status(b), TDMA_INT_MASK_STATUS_VAL_EOD);
 		wait_idle(b);
 		ck_assert_uint_eq(b.rd(TDMA_BASE + TDMA_STATUS_REG), TDMA_STATUS_IDLE_MASK);
 	});

@@ -67,18 +67,18 @@ START_TEST(test_tdma_fields)
 	ck_assert_uint_eq(TDMA_CTRL_DESNUM_MASK, 0xFFFF0000u);
 	ck_assert_uint_eq(TDMA_INT_MASK_MASK_MASK, 0x0000FFFFu);
 	ck_assert_uint_eq(TDMA_INT_MASK_STATUS_MASK, 0xFFFF0000u);
-	ck_assert_uint_eq(TDMA_INT_MASK_STATUS_EOD, 0x1);
-	ck_assert_uint_eq(TDMA_INT_MASK_STATUS_ZERO, 0x20);
-	ck_assert_uint_eq(TDMA_INT_MASK_STATUS_EOPMU, 0x8000);
+	ck_assert_uint_eq(TDMA_INT_MASK_STATUS_VAL_EOD, 0x1);
+	ck_assert_uint_eq(TDMA_INT_MASK_STATUS_VAL_ZERO, 0x20);
+	ck_assert_uint_eq(TDMA_INT_MASK_STATUS_VAL_EOPMU, 0x8000);
 	ck_assert_uint_eq(TDMA_INT_MASK_RESVAL, 0x00000020u); /* TDMA_MASK_INIT */
 	ck_assert_uint_eq(TDMA_SYNC_STATUS_ID_MASK, 0xFFFF0000u);
 	ck_assert_uint_eq(TDMA_STATUS_IDLE_MASK, 0x0000001Fu); /* TDMA_ALL_IDLE */
-	ck_assert_uint_eq(TDMA_CTRL_BURSTLEN_BEATS_16, 3);      /* the driver's 0x2723 */
-	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_BANKCONFLICT, 0); /* enum TPU_PMUEVENT */
-	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_STALLCNT, 1);
-	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_TDMABW, 2);
-	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_TDMAWSTRB, 3);
-	ck_assert_uint_eq(TDMA_PMU_CTRL_BURST_BEATS_16, 3);
+	ck_assert_uint_eq(TDMA_CTRL_BURSTLEN_VAL_BEATS_16, 3);      /* the driver's 0x2723 */
+	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_VAL_BANKCONFLICT, 0); /* enum TPU_PMUEVENT */
+	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_VAL_STALLCNT, 1);
+	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_VAL_TDMABW, 2);
+	ck_assert_uint_eq(TDMA_PMU_CTRL_EVENT_VAL_TDMAWSTRB, 3);
+	ck_assert_uint_eq(TDMA_PMU_CTRL_BURST_VAL_BEATS_16, 3);
 	/* The driver's "writing 0xFFFF0000 clears" and the bits.h helpers. */
 	ck_assert_uint_eq(FIELD_PREP(TDMA_INT_MASK_STATUS_MASK, 0xFFFF), 0xFFFF0000u);
 	ck_assert_uint_eq(FIELD_GET(TDMA_CTRL_DESNUM_MASK, 0x00050301u), 5);
@@ -99,9 +99,9 @@ START_TEST(test_tiu_block)
 	ck_assert_uint_eq(TIU_BD_CTRL_CMD_ID_MASK, 0x003FFFC0u);
 	ck_assert_int_eq(TIU_BD_CTRL_CMD_ID_SHIFT, 6);
 	ck_assert_uint_eq(TIU_BD_CTRL_LANE_NUM_MASK, 0x3FC00000u);
-	ck_assert_uint_eq(TIU_BD_CTRL_LANE_NUM_LANES_2, 1);
-	ck_assert_uint_eq(TIU_BD_CTRL_LANE_NUM_LANES_8, 3);
-	ck_assert_uint_eq(TIU_BD_CTRL_LANE_NUM_LANES_64, 6);
+	ck_assert_uint_eq(TIU_BD_CTRL_LANE_NUM_VAL_LANES_2, 1);
+	ck_assert_uint_eq(TIU_BD_CTRL_LANE_NUM_VAL_LANES_8, 3);
+	ck_assert_uint_eq(TIU_BD_CTRL_LANE_NUM_VAL_LANES_64, 6);
 	ck_assert_uint_eq(TIU_BD_CTRL_DES_ADDR_VLD_MASK, 0x40000000u);
 	ck_assert_uint_eq(TIU_BD_CTRL_INTR_EN_MASK, 0x80000000u);
 	ck_assert_uint_eq(TIU_DESC_ADDR_H_ADDR_MASK, 0x000000FFu);

@@ -337,8 +337,8 @@ void check_names(const struct input *ins, size_t n)
 					add_name(&g, p, f->pos, "%s_%s_%s_WIDTH", b, r->name, f->name);
 					add_name(&g, p, f->pos, "%s_%s_%s_MASK", b, r->name, f->name);
 					for (e = 0; e < f->enums.n; e++)
-						add_name(&g, p, f->enums.v[e].pos, "%s_%s_%s_%s", b, r->name, f->name,
-							 f->enums.v[e].name);
+						add_name(&g, p, f->enums.v[e].pos, "%s_%s_%s_VAL_%s", b, r->name,
+							 f->name, f->enums.v[e].name);
 				}
 			}
 		} else {

@@ -129,7 +129,9 @@ int emit_block_header(const struct input *in, const char *dir)
 
 				snprintf(tag, sizeof(tag), "%s.%s = %s", R, F, E);
 				comment(f, tag, fl->enums.v[e].desc);
-				snprintf(buf, sizeof(buf), "%s_%s_%s_%s", P, R, F, E);
+				/* _VAL_ keeps values apart from the field's _MASK/_SHIFT
+				 * names: STATUS_VAL_ZERO is a value, STATUS_MASK a mask. */
+				snprintf(buf, sizeof(buf), "%s_%s_%s_VAL_%s", P, R, F, E);
 				def(f, buf, "0x%" PRIX64 "u", fl->enums.v[e].value);
 				free(E);
 			}
