@@ -28,8 +28,8 @@
 //
 // SystemC elaborates once per process, so each machine runs in a forked
 // child: one bare TpuTop with the raw initiator, then one tpusim::Host
-// doing (1), (2) and (3) in sequence.  The children write their figures to
-// shared memory; the parent prints them.  Every job's result, every
+// doing (1), (2) and (3) in sequence (harness/util's fork pool).  Each
+// child sends its figures back through its channel; the parent prints them.  Every job's result, every
 // output and the host's shutdown checks are verified: any failure exits 1,
 // so the bench cannot rot silently.  Wall-clock figures are for humans; no
 // test asserts them.
@@ -39,18 +39,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include <sys/mman.h>
 #include <time.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <systemc>
 
 #include "drv_tb.h"
+#include "fork_pool.h"
 #include "tlm_port.h"
 #include "tpu_top.h"
 
@@ -90,12 +89,15 @@ double cpu_now()
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-// Written by the children (MAP_SHARED), printed by the parent.
-struct Figures {
-	// raw TLM (child 1)
+// Each child fills its part and sends it to the parent, which prints all.
+// raw TLM (child 1)
+struct RawFigures {
 	uint64_t raw_n, raw_wait_n;
 	double raw_wall, raw_wait_wall, raw_cpu, raw_wait_cpu;
-	// 1. round trips (child 2)
+};
+// the whole machine (child 2)
+struct HostFigures {
+	// 1. round trips
 	uint64_t rt_n, rt_mmio, rt_tdma_desc, rt_tiu_desc;
 	double rt_wall, rt_sim, rt_cpu;
 	// 2. bridge
@@ -109,8 +111,10 @@ struct Figures {
 	bool cpu_cache;
 	double mmio_latency_ns;
 };
+struct Figures : RawFigures, HostFigures {};
 
-Figures *g_fig;
+Figures g_figures;
+Figures *const g_fig = &g_figures;
 uint64_t g_iters;        // 0: time-targeted (default)
 int g_failures;
 enum class Mode { raw, host } g_mode;
@@ -410,34 +414,45 @@ int run_host()
 
 // ---- parent ----------------------------------------------------------------
 
-// Runs the SystemC simulation for mode in a child; true when it exited 0.
+// The part of *g_fig that mode's child fills.
+std::pair<void *, size_t> part(Mode mode)
+{
+	if (mode == Mode::raw)
+		return {static_cast<RawFigures *>(g_fig), sizeof(RawFigures)};
+	return {static_cast<HostFigures *>(g_fig), sizeof(HostFigures)};
+}
+
+// Runs the SystemC simulation for mode in a child and takes its figures;
+// true when it exited 0.  The child's own output (FAIL lines) goes
+// straight to stdout.
 bool run_child(Mode mode, const char *what, int argc, char **argv)
 {
-	std::fflush(stdout);
-	std::fflush(stderr);
-	pid_t pid = fork();
-	if (pid < 0) {
+	ForkPoolOptions o;
+	o.capture_output = false;
+	ForkPool pool(o);
+	ForkResult r;
+	auto [fig, len] = part(mode);
+
+	if (!pool.start(0, [&, fig = fig, len = len](int channel) {
+		    g_mode = mode;
+		    int rc = sc_core::sc_elab_and_sim(argc, argv);
+		    for (size_t off = 0; off < len;) {
+			    ssize_t n = write(channel, static_cast<const char *>(fig) + off, len - off);
+			    if (n <= 0)
+				    return 1;
+			    off += static_cast<size_t>(n);
+		    }
+		    return rc;
+	    })) {
 		std::perror("fork");
 		return false;
 	}
-	if (pid == 0) {
-		g_mode = mode;
-		int rc = sc_core::sc_elab_and_sim(argc, argv);
-		std::fflush(stdout);
-		std::fflush(stderr);
-		_exit(rc);
-	}
-	int st = 0;
-	if (waitpid(pid, &st, 0) != pid) {
-		std::perror("waitpid");
-		return false;
-	}
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+	pool.next(r);
+	if (r.output.size() == len)
+		std::memcpy(fig, r.output.data(), len);
+	if (r.exited(0))
 		return true;
-	if (WIFSIGNALED(st))
-		std::printf("FAIL: %s child killed by signal %d\n", what, WTERMSIG(st));
-	else
-		std::printf("FAIL: %s child exited %d\n", what, WEXITSTATUS(st));
+	std::printf("FAIL: %s child: %s\n", what, r.describe().c_str());
 	return false;
 }
 
@@ -586,13 +601,6 @@ int main(int argc, char **argv)
 	else
 		std::printf("iterations: each measurement repeats until %.1f s wall (queue: %u jobs "
 			    "per repetition)\n", kTarget, kQueueJobs);
-
-	void *shm = mmap(nullptr, sizeof(Figures), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (shm == MAP_FAILED) {
-		std::perror("mmap");
-		return 1;
-	}
-	g_fig = new (shm) Figures();
 
 	auto w0 = Clock::now();
 	bool ok = run_child(Mode::raw, "raw TLM", argc, argv);

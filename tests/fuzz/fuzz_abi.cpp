@@ -25,15 +25,7 @@
 // legitimately causes (see expected_checker()); during job B nothing at
 // all may be found.  The parent reports failing seeds with the command
 // that replays one case, and the rate in cases/second.
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
@@ -48,7 +40,7 @@
 #include <vector>
 
 #include "drv_tb.h"
-#include "fork_pool.h"
+#include "fuzz_cases.h"
 #include "rng.h"
 #include "wait_retry.h"
 
@@ -1457,15 +1449,15 @@ int main(int argc, char **argv)
 		return v;
 	}
 
-	tpusim::fuzz::PoolOptions po;
-	po.seed = o.seed;
-	po.cases = o.cases;
-	po.jobs = o.jobs;
-	po.timeout = o.timeout;
-	po.verbose = o.verbose;
-	po.pass_code = kPass;
-	tpusim::fuzz::PoolResult pr = tpusim::fuzz::run_fork_pool(
-		po, [&](uint64_t seed) { return run_case(o, seed); },
+	tpusim::fuzz::CaseOptions co;
+	co.seed = o.seed;
+	co.cases = o.cases;
+	co.jobs = o.jobs;
+	co.timeout = o.timeout;
+	co.verbose = o.verbose;
+	co.pass_code = kPass;
+	tpusim::fuzz::CaseResults pr = tpusim::fuzz::run_cases(
+		co, [&](uint64_t seed) { return run_case(o, seed); },
 		[](int v) { return std::string(verdict_name(v)); },
 		[&](uint64_t seed) { return replay_cmd(argv[0], o, seed); });
 	if (pr.error)

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// fuzz_cases.cpp - run_cases() (fuzz_cases.h).
+#include "fuzz_cases.h"
+
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+
+#include "fork_pool.h"
+
+namespace tpusim::fuzz {
+
+static void sum_stats(const std::string &out, std::map<std::string, uint64_t> &totals)
+{
+	size_t pos = 0;
+
+	while ((pos = out.find("@@stat ", pos)) != std::string::npos) {
+		char key[200];
+		unsigned long long v;
+
+		if (sscanf(out.c_str() + pos, "@@stat %199s %llu", key, &v) == 2)
+			totals[key] += v;
+		pos += 7;
+	}
+}
+
+CaseResults run_cases(const CaseOptions &o, const std::function<int(uint64_t)> &run_case,
+		      const std::function<std::string(int)> &verdict_name,
+		      const std::function<std::string(uint64_t)> &replay)
+{
+	auto t0 = std::chrono::steady_clock::now();
+	CaseResults res;
+	ForkPoolOptions po;
+
+	po.jobs = o.jobs;
+	po.timeout = o.timeout;
+	auto one = [&](const ForkResult &r) {
+		std::string why;
+
+		sum_stats(r.output, res.totals);
+		if (r.exited(o.pass_code)) {
+			res.passed++;
+			if (o.verbose)
+				fputs(r.output.c_str(), stdout);
+			fflush(stdout);
+			return;
+		}
+		if (r.timed_out)
+			why = "timeout: killed after " + std::to_string(static_cast<int>(o.timeout)) + " s wall";
+		else if (WIFSIGNALED(r.status))
+			why = std::string("crash: signal ") + strsignal(WTERMSIG(r.status));
+		else
+			why = verdict_name(WEXITSTATUS(r.status));
+		printf("==== case seed %" PRIu64 " FAILED: %s\n", r.id, why.c_str());
+		// The tail: a runaway case can print megabytes.
+		const size_t keep = 60000;
+		if (r.output.size() > keep)
+			printf("...\n%s", r.output.c_str() + r.output.size() - keep);
+		else
+			fputs(r.output.c_str(), stdout);
+		printf("==== replay: %s\n", replay(r.id).c_str());
+		fflush(stdout);
+		res.failures.push_back({r.id, why});
+	};
+	res.error = !run_forked(po, o.seed, o.cases, [&](uint64_t seed, int) { return run_case(seed); },
+				[&](ForkResult &r) { one(r); });
+	res.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+	return res;
+}
+
+} // namespace tpusim::fuzz

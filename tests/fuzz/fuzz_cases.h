@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// fuzz_cases.h - the fuzzers' parent: case i runs with seed S + i in a
+// forked child of its own (harness/util/fork_pool.h), jobs at a time, each
+// with a wall-clock limit.  A child reports through its exit status
+// (pass_code = passed) and "@@stat <key> <n>" lines on stdout, which are
+// summed; a failing case is printed in full with the command that replays
+// it.  Shared by fuzz_abi and fuzz_model.
+#ifndef TPUSIM_FUZZ_CASES_H
+#define TPUSIM_FUZZ_CASES_H
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tpusim::fuzz {
+
+struct CaseOptions {
+	uint64_t seed = 1, cases = 1;
+	unsigned jobs = 1;
+	double timeout = 60;      // wall seconds per case
+	bool verbose = false;     // print passing cases' output too
+	int pass_code = 0;
+};
+
+struct CaseResults {
+	uint64_t passed = 0;
+	std::vector<std::pair<uint64_t, std::string>> failures;  // seed, why
+	std::map<std::string, uint64_t> totals;                  // summed @@stat
+	double wall = 0;
+	bool error = false;                                      // a fork failed
+};
+
+// run_case(seed) runs in the child and returns its exit code;
+// verdict_name(code) names a failing code; replay(seed) is the command
+// that reruns one case.
+CaseResults run_cases(const CaseOptions &o, const std::function<int(uint64_t)> &run_case,
+		      const std::function<std::string(int)> &verdict_name,
+		      const std::function<std::string(uint64_t)> &replay);
+
+} // namespace tpusim::fuzz
+
+#endif
