@@ -40,8 +40,10 @@ static uint64_t dram_out(int p) { return kData + 0x20000 + 0x1000ull * (p - R_LO
 static constexpr unsigned kLane0 = 1;
 static TSide local_plane(int p) { return l_default(lad(kLane0, kLocal[p]), N, C, H, W); }
 
-enum Op { MUL = 0, MAC = 1, ADD = 2, SUB = 3, MAX = 4, MIN = 5, SHIFT = 6, AND = 7, OR = 8,
-	  XOR = 9, COPY = 10 };
+// Short names for the table; the numbers are the reference's (tsk_eu_typ).
+enum Op { MUL = REF_TIU_MUL, MAC = REF_TIU_MAC, ADD = REF_TIU_ADD, SUB = REF_TIU_SUB,
+	  MAX = REF_TIU_MAX, MIN = REF_TIU_MIN, SHIFT = REF_TIU_SHIFT, AND = REF_TIU_AND,
+	  OR = REF_TIU_OR, XOR = REF_TIU_XOR, COPY = REF_TIU_COPY };
 
 struct OpCase {
 	const char *name;
@@ -95,38 +97,20 @@ static int64_t load(const std::vector<uint8_t> *pl, int lo, size_t i, bool wide,
 static void reference(const OpCase &k, const std::vector<uint8_t> *pl, std::vector<uint8_t> &lo,
 		      std::vector<uint8_t> &hi)
 {
+	// The runtime's builder rounds the right shift (opt_rshift_typ = 1).
+	const ref_eltwise e = {static_cast<ref_tiu_op>(k.op), k.rshift, true, k.lshift, k.relu,
+			       k.res_wide, k.res_signed};
+
 	lo = pl[R_LO];
 	hi = pl[R_HI];
 	for (size_t i = 0; i < kElems; i++) {
 		int64_t a = load(pl, A_LO, i, k.a_wide, k.a_signed);
 		int64_t b = k.b_const ? (k.b_signed ? (int64_t)(int8_t)k.b_val : (int64_t)(uint8_t)k.b_val)
 				      : load(pl, B_LO, i, k.b_wide, k.b_signed);
-		int64_t v = 0;
-		bool logic = k.op == SHIFT || k.op == AND || k.op == OR || k.op == XOR;
+		// mac accumulates into the old 16-bit result (cvikernel tiu_mac)
+		int64_t acc = k.op == MAC ? (int64_t)(int16_t)(pl[R_LO][i] | pl[R_HI][i] << 8) : 0;
+		int64_t v = ref_eltwise_elem(&e, a, b, acc);
 
-		switch (k.op) {
-		case MUL: v = a * b; break;
-		case MAC: {
-			int64_t old = (int64_t)(int16_t)(pl[R_LO][i] | pl[R_HI][i] << 8);
-			v = a * b + old * (1 << k.lshift);
-			break;
-		}
-		case ADD: v = a + b; break;
-		case SUB: v = a - b; break;
-		case MAX: v = a > b ? a : b; break;
-		case MIN: v = a < b ? a : b; break;
-		case SHIFT: v = b >= 0 ? a * (1 << b) : a >> -b; break;  // b > 0 shifts LEFT
-		case AND: v = a & b; break;
-		case OR: v = a | b; break;
-		case XOR: v = a ^ b; break;
-		case COPY: v = a; break;
-		}
-		if (!logic) {
-			v = ref_rshift(v, k.rshift);
-			v = ref_sat(v, k.res_wide, k.res_signed);
-			if (k.relu && v < 0)
-				v = 0;
-		}
 		lo[i] = (uint8_t)(v & 0xFF);
 		if (k.res_wide)
 			hi[i] = (uint8_t)((v >> 8) & 0xFF);
@@ -284,8 +268,8 @@ START_TEST(chain_ids_and_int_status)
 		b.peek(out.addr, got.data(), kElems);
 		for (size_t i = 0; i < kElems; i++) {
 			int64_t a = (int8_t)pl[A_LO][i], bb = (int8_t)pl[B_LO][i];
-			int64_t v1 = ref_sat(ref_rshift(a + bb, 1), false, true);
-			int64_t v2 = ref_sat(ref_rshift(v1 * bb, 4), false, true);
+			int64_t v1 = ref_saturate(ref_rshift(a + bb, 1, true), false, true);
+			int64_t v2 = ref_saturate(ref_rshift(v1 * bb, 4, true), false, true);
 			int64_t v3 = v2 > a ? v2 : a;
 			if (got[i] != (uint8_t)v3)
 				ck_abort_msg("chain: element %zu got %d want %d", i, (int8_t)got[i], (int)v3);

@@ -5,8 +5,9 @@
 // tests/model/CMakeLists.txt builds each check_*.cpp on its own against
 // tpu_tb, so a helper .cpp would need a CMake change.
 //
-// The reference helpers here compute addresses from the tensor formulas of
-// hardware-reference 5.2 directly; they never call model/kernels.
+// The reference semantics come from tests/ref (ref_tdma.h, ref_tiu.h),
+// which restates the tensor formulas of hardware-reference 5.2 and never
+// calls model/kernels; the helpers here only adapt it to the bench.
 //
 // Include order: C++ headers first, then this header (it includes <check.h>,
 // through check_main.h, last: see toolchain-notes 5 quirk 1).
@@ -18,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "ref_tdma.h"
+#include "ref_tiu.h"
 #include "rng.h"
 #include "tb.h"
 #include "tpu/bits.h"
@@ -120,15 +123,9 @@ inline bool wait_idle(Bench &b, sc_time timeout = sc_time(10, SC_MS))
 
 // ---- tensors and the reference memory image ----------------------------
 
-// One side of a transfer as the reference sees it: a global tensor at a
-// physical DRAM address, or a local tensor at a local address.
-struct TSide {
-	bool local = false;
-	uint64_t addr = 0;  // physical (global) or local address
-	uint32_t n = 1, c = 1, h = 1, w = 1;
-	uint64_t ns = 0, cs = 0, hs = 0;
-	unsigned es = 1;
-};
+// One side of a transfer as the reference (tests/ref) sees it: a global
+// tensor at a physical DRAM address, or a local tensor at a local address.
+using TSide = ref_tensor;
 
 inline TSide g_side(uint64_t phys, uint32_t n, uint32_t c, uint32_t h, uint32_t w,
 		    uint64_t ns, uint64_t cs, uint64_t hs, unsigned es = 1)
@@ -162,6 +159,15 @@ inline TSide l_default(uint64_t laddr, uint32_t n, uint32_t c, uint32_t h, uint3
 	return l_side(laddr, n, c, h, w, cs * ((lane0 + c + kLanes - 1) / kLanes), cs, (uint64_t)w * es, es);
 }
 
+// A reference byte, or the test fails: the generator placed an element
+// outside the compared memory.
+inline uint8_t &ref_must(uint8_t *p)
+{
+	if (!p)
+		ck_abort_msg("reference: %s", ref_error());
+	return *p;
+}
+
 // A copy of LMEM and one DRAM window.
 struct Image {
 	std::vector<uint8_t> lmem;
@@ -178,93 +184,40 @@ struct Image {
 		return im;
 	}
 
-	// Byte of element (n, c, h, w) of a side, byte k of the element.
-	uint8_t &at(const TSide &s, uint64_t n, uint64_t c, uint64_t h, uint64_t w, unsigned k = 0)
-	{
-		if (s.local) {
-			uint64_t lane0 = s.addr >> TPU_LMEM_ADDR_SHIFT;
-			uint64_t off0 = s.addr & (kLane - 1);
-			uint64_t l = lane0 + c;
-			uint64_t off = off0 + (l / kLanes) * s.cs + n * s.ns + h * s.hs + w * s.es + k;
+	// The image as the reference addresses it.
+	ref_mem mem() { return {lmem.data(), kLanes, kLane, dram.data(), dbase, dram.size()}; }
 
-			if (off >= kLane)
-				ck_abort_msg("reference: local offset 0x%llx outside the lane",
-					     (unsigned long long)off);
-			return lmem.at((l % kLanes) * kLane + off);
-		}
-		uint64_t a = s.addr + n * s.ns + c * s.cs + h * s.hs + w * s.es + k;
-
-		if (a < dbase || a >= dbase + dram.size())
-			ck_abort_msg("reference: DRAM 0x%llx outside the compared window",
-				     (unsigned long long)a);
-		return dram[a - dbase];
-	}
 	// Flat local address (lane * 32 KiB + offset), as general copies use it.
-	uint8_t &lflat(uint64_t laddr) { return lmem.at(laddr); }
+	uint8_t &lflat(uint64_t laddr)
+	{
+		ref_mem m = mem();
+		return ref_must(ref_lmem_flat(&m, laddr));
+	}
 	uint8_t &dbyte(uint64_t phys)
 	{
-		if (phys < dbase || phys >= dbase + dram.size())
-			ck_abort_msg("reference: DRAM 0x%llx outside the compared window",
-				     (unsigned long long)phys);
-		return dram[phys - dbase];
+		ref_mem m = mem();
+		return ref_must(ref_dram_at(&m, phys));
 	}
 };
 
-// bf16 of an 8-bit integer: the top half of the IEEE single (exact).
-inline uint16_t ref_int8_to_bf16(uint8_t v, bool is_signed)
-{
-	float f = is_signed ? (float)(int8_t)v : (float)v;
-	uint32_t u;
-
-	std::memcpy(&u, &f, 4);
-	return (uint16_t)(u >> 16);
-}
-
-// Reference tensor copy: element i of the source in (n, c, h, w) order goes
-// to element i of the destination in its own (n, c, h, w) order.  Reads come
-// from `from`, writes go to `to` (pass the same image twice for in-order
-// streams).  Element sizes equal: bytes copied; int8 -> bf16: converted.
+// Reference tensor copy (ref_tdma_copy): element i of src in (n, c, h, w)
+// order goes to element i of dst.  Reads come from `from`, writes go to
+// `to` (pass the same image twice for in-order streams).
 inline void ref_copy(const Image &from, Image &to, const TSide &src, const TSide &dst,
 		     bool int8_signed = false)
 {
-	Image &rd = const_cast<Image &>(from);
-	uint64_t total = (uint64_t)src.n * src.c * src.h * src.w;
+	ref_mem f = const_cast<Image &>(from).mem(), t = to.mem();
 
-	ck_assert_uint_eq(total, (uint64_t)dst.n * dst.c * dst.h * dst.w);
-	std::vector<uint8_t> staged(total * src.es);
-	uint64_t i = 0;
-	for (uint64_t n = 0; n < src.n; n++)
-		for (uint64_t c = 0; c < src.c; c++)
-			for (uint64_t h = 0; h < src.h; h++)
-				for (uint64_t w = 0; w < src.w; w++)
-					for (unsigned k = 0; k < src.es; k++)
-						staged[i++] = rd.at(src, n, c, h, w, k);
-	i = 0;
-	for (uint64_t n = 0; n < dst.n; n++)
-		for (uint64_t c = 0; c < dst.c; c++)
-			for (uint64_t h = 0; h < dst.h; h++)
-				for (uint64_t w = 0; w < dst.w; w++, i++) {
-					if (src.es == dst.es) {
-						for (unsigned k = 0; k < dst.es; k++)
-							to.at(dst, n, c, h, w, k) = staged[i * src.es + k];
-					} else {
-						if (src.es != 1 || dst.es != 2)
-							ck_abort_msg("reference: unsupported conversion");
-						uint16_t v = ref_int8_to_bf16(staged[i], int8_signed);
-						to.at(dst, n, c, h, w, 0) = (uint8_t)v;
-						to.at(dst, n, c, h, w, 1) = (uint8_t)(v >> 8);
-					}
-				}
+	if (ref_tdma_copy(&f, &t, &src, &dst, int8_signed, false))
+		ck_abort_msg("reference: %s", ref_error());
 }
 
 inline void ref_fill(Image &to, const TSide &dst, uint16_t value)
 {
-	for (uint64_t n = 0; n < dst.n; n++)
-		for (uint64_t c = 0; c < dst.c; c++)
-			for (uint64_t h = 0; h < dst.h; h++)
-				for (uint64_t w = 0; w < dst.w; w++)
-					for (unsigned k = 0; k < dst.es; k++)
-						to.at(dst, n, c, h, w, k) = (uint8_t)(value >> (8 * k));
+	ref_mem t = to.mem();
+
+	if (ref_tdma_fill(&t, &dst, value))
+		ck_abort_msg("reference: %s", ref_error());
 }
 
 // Compare two images; on a difference name the first byte.  (Check logs
@@ -317,22 +270,6 @@ inline tdma_desc tdma_copy(unsigned dir, const TSide &src, const TSide &dst,
 
 	rt_tdma_tensor_copy(&d, dir, &s, &t);
 	return d;
-}
-
-// Reference arithmetic shift by s with rounding half up (the vendor test
-// references add 1 << (s - 1) before shifting; s = 0 leaves the value).
-inline int64_t ref_rshift(int64_t v, unsigned s)
-{
-	if (!s)
-		return v;
-	return (v + ((int64_t)1 << (s - 1))) >> s;
-}
-
-inline int64_t ref_sat(int64_t v, bool wide, bool is_signed)
-{
-	int64_t lo = is_signed ? (wide ? -32768 : -128) : 0;
-	int64_t hi = is_signed ? (wide ? 32767 : 127) : (wide ? 65535 : 255);
-	return v < lo ? lo : v > hi ? hi : v;
 }
 
 // Events of one engine from the recorder, in completion order.

@@ -3,15 +3,15 @@
  * check_tdma_kernel.c - unit tests of the TDMA datapath kernel.
  *
  * Every functional result is compared byte for byte, over the whole fake
- * DRAM and the whole LMEM, against a plain per-element reference written
- * here from the formulas of docs/datapath.md (no kernel internals):
+ * DRAM and the whole LMEM, against the reference of tests/ref (ref_tdma.h),
+ * which restates the formulas of docs/datapath.md per element (no kernel
+ * internals):
  *   global element (n,c,h,w) at base[sel] + addr + n*ns + c*cs + h*hs + w*es
  *   local element: lane (lane0 + c) % 8,
  *                  offset off0 + ((lane0 + c) / 8)*cs + n*ns + h*hs + w*es
  * Sources are read from a snapshot taken before the run, so the reference
  * has "read everything, then write" semantics.
  */
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +19,7 @@
 
 #include "check_main.h"
 #include "rng.h"
+#include "ref_tdma.h"
 #include "tdma_kernel.h"
 #include "tpu/hwcfg.h"
 #include "tpu/tdma_desc.h"
@@ -184,95 +185,46 @@ struct tspec {
 	uint32_t ns, cs, hs;
 };
 
+/* The reference (tests/ref) sees an image as DRAM window + LMEM. */
+static struct ref_mem mem_of(uint8_t *dimg, uint8_t *limg)
+{
+	struct ref_mem m = { limg, LANES, LANE_SZ, dimg, DRAM_BASE, DRAM_SIZE };
+
+	return m;
+}
+
+/* A tspec as the reference addresses it: global tensors at the physical
+ * address their base select gives (40-bit wrap). */
+static struct ref_tensor ref_of(const struct tspec *t, unsigned es)
+{
+	struct ref_tensor r = { t->local != 0, t->addr, t->n, t->c, t->h, t->w, t->ns, t->cs, t->hs, es };
+
+	if (!t->local)
+		r.addr = (bases[t->sel] + t->addr) & 0xFFFFFFFFFFull;
+	return r;
+}
+
+/* Element (n, c, h, w) of t in the image: its first byte; all es bytes
+ * must lie inside. */
 static uint8_t *ref_at(uint8_t *dimg, uint8_t *limg, const struct tspec *t,
 		       uint32_t n, uint32_t c, uint32_t h, uint32_t w, unsigned es)
 {
-	if (t->local) {
-		uint64_t l0 = t->addr >> 15, o0 = t->addr & 0x7fff;
-		uint64_t lane = (l0 + c) % LANES;
-		uint64_t off = o0 + ((l0 + c) / LANES) * t->cs + (uint64_t)n * t->ns +
-			       (uint64_t)h * t->hs + (uint64_t)w * es;
+	struct ref_mem m = mem_of(dimg, limg);
+	struct ref_tensor r = ref_of(t, es);
+	uint8_t *p = ref_byte(&m, &r, n, c, h, w, 0);
 
-		ck_assert_msg(off + es <= LANE_SZ, "reference: local offset 0x%llx out of lane",
-			      (unsigned long long)off);
-		return limg + lane * LANE_SZ + off;
-	} else {
-		uint64_t a = (bases[t->sel] + t->addr) & 0xFFFFFFFFFFull;
-
-		a += (uint64_t)n * t->ns + (uint64_t)c * t->cs + (uint64_t)h * t->hs + (uint64_t)w * es;
-		ck_assert_msg(in_dram(a, es), "reference: global 0x%llx outside DRAM",
-			      (unsigned long long)a);
-		return dimg + (a - DRAM_BASE);
-	}
+	ck_assert_msg(p && ref_byte(&m, &r, n, c, h, w, es - 1), "reference: %s", ref_error());
+	return p;
 }
 
-/* bf16 <-> int8 reference conversions (written from the rule text) */
-static uint16_t ref_i8_to_bf16(uint8_t v, int sign)
-{
-	float f = sign ? (float)(int8_t)v : (float)v;
-	uint32_t u;
-
-	memcpy(&u, &f, 4);
-	return (uint16_t)(u >> 16);
-}
-
-static uint8_t ref_bf16_to_i8(uint16_t b, int sign, int toward_zero)
-{
-	uint32_t u = (uint32_t)b << 16;
-	float f;
-	double v, fl, r;
-	double lo = sign ? -128 : 0, hi = sign ? 127 : 255;
-
-	memcpy(&f, &u, 4);
-	if (f != f)
-		return (uint8_t)(int)((b & 0x8000) ? lo : hi);
-	v = f;
-	fl = floor(v);
-	if (toward_zero) {
-		r = v < 0 ? ceil(v) : fl;
-	} else {
-		double frac = v - fl;
-
-		if (frac > 0.5)
-			r = fl + 1;
-		else if (frac < 0.5)
-			r = fl;
-		else
-			r = fmod(fl, 2.0) == 0 ? fl : fl + 1;
-	}
-	if (r < lo)
-		r = lo;
-	if (r > hi)
-		r = hi;
-	return (uint8_t)(int)r;
-}
-
-/* Element i of s (source order) -> element i of t (destination order). */
+/* Expected image := the reference's copy of s (snapshot) into t. */
 static void ref_copy(const struct tspec *s, const struct tspec *t, unsigned ses, unsigned des,
 		     int sign, int rz)
 {
-	uint64_t total = (uint64_t)s->n * s->c * s->h * s->w, i;
+	struct ref_mem from = mem_of(odram, olmem), to = mem_of(edram, elmem);
+	struct ref_tensor rs = ref_of(s, ses), rt = ref_of(t, des);
 
-	ck_assert_uint_eq(total, (uint64_t)t->n * t->c * t->h * t->w);
-	for (i = 0; i < total; i++) {
-		uint32_t sw = i % s->w, sh = (i / s->w) % s->h, sc = (i / s->w / s->h) % s->c;
-		uint32_t sn = (uint32_t)(i / s->w / s->h / s->c);
-		uint32_t tw = i % t->w, th = (i / t->w) % t->h, tc = (i / t->w / t->h) % t->c;
-		uint32_t tn = (uint32_t)(i / t->w / t->h / t->c);
-		const uint8_t *from = ref_at(odram, olmem, s, sn, sc, sh, sw, ses);
-		uint8_t *to = ref_at(edram, elmem, t, tn, tc, th, tw, des);
-
-		if (ses == des) {
-			memcpy(to, from, ses);
-		} else if (ses == 1) {
-			uint16_t b = ref_i8_to_bf16(from[0], sign);
-
-			to[0] = (uint8_t)b;
-			to[1] = (uint8_t)(b >> 8);
-		} else {
-			to[0] = ref_bf16_to_i8((uint16_t)(from[0] | from[1] << 8), sign, rz);
-		}
-	}
+	ck_assert_msg(ref_tdma_copy(&from, &to, &rs, &rt, sign, rz) == 0, "reference: %s", ref_error());
 }
 
 static void set_addr(uint32_t *lo, uint32_t *hi, uint64_t a)
@@ -577,9 +529,9 @@ START_TEST(test_convert_bf16_to_int8)
 				check_memories("bf16 -> int8");
 			}
 	/* spot values straight from the rule text */
-	ck_assert_uint_eq(ref_bf16_to_i8(0x4020, 1, 0), 2);          /* 2.5 -> 2 (even) */
-	ck_assert_uint_eq(ref_bf16_to_i8(0x4060, 1, 0), 4);          /* 3.5 -> 4 */
-	ck_assert_uint_eq(ref_bf16_to_i8(0xC020, 1, 1), (uint8_t)-2); /* -2.5 -> -2 toward 0 */
+	ck_assert_uint_eq(ref_bf16_to_int8(0x4020, 1, 0), 2);          /* 2.5 -> 2 (even) */
+	ck_assert_uint_eq(ref_bf16_to_int8(0x4060, 1, 0), 4);          /* 3.5 -> 4 */
+	ck_assert_uint_eq(ref_bf16_to_int8(0xC020, 1, 1), (uint8_t)-2); /* -2.5 -> -2 toward 0 */
 }
 END_TEST
 
@@ -616,7 +568,7 @@ START_TEST(test_nc_transpose)
 								     x % a->w, ses);
 					uint8_t *to = ref_at(edram, elmem, b, c, n, x / b->w, x % b->w, des);
 
-					to[0] = ses == 2 ? ref_bf16_to_i8((uint16_t)(from[0] | from[1] << 8), 1, 0)
+					to[0] = ses == 2 ? ref_bf16_to_int8((uint16_t)(from[0] | from[1] << 8), 1, 0)
 							 : from[0];
 				}
 		check_memories(k ? "l2g nc transpose bf16->int8" : "g2l nc transpose int8");
@@ -626,18 +578,10 @@ END_TEST
 
 static void fill_ref(const struct tspec *t, unsigned es, uint16_t v)
 {
-	uint32_t n, c, h, w;
+	struct ref_mem to = mem_of(edram, elmem);
+	struct ref_tensor r = ref_of(t, es);
 
-	for (n = 0; n < t->n; n++)
-		for (c = 0; c < t->c; c++)
-			for (h = 0; h < t->h; h++)
-				for (w = 0; w < t->w; w++) {
-					uint8_t *p = ref_at(edram, elmem, t, n, c, h, w, es);
-
-					p[0] = (uint8_t)v;
-					if (es == 2)
-						p[1] = (uint8_t)(v >> 8);
-				}
+	ck_assert_msg(ref_tdma_fill(&to, &r, v) == 0, "reference: %s", ref_error());
 }
 
 START_TEST(test_constant_fill)
@@ -687,7 +631,8 @@ START_TEST(test_general_copy)
 		struct tdma_desc d;
 		struct tdma_kresult r;
 		int sl = cases[k].dir == 1 || cases[k].dir == 3, dl = cases[k].dir == 0 || cases[k].dir == 3;
-		uint32_t i;
+		struct ref_mem from = mem_of(odram, olmem), to = mem_of(edram, elmem);
+		uint64_t src, dst;
 
 		fill_random();
 		tdma_desc_reset(&d);
@@ -700,16 +645,11 @@ START_TEST(test_general_copy)
 		d.src_n_stride = cases[k].count;
 		run(&d, &r);
 		ck_assert_msg(r.status == 0 && r.executed == 1, "general %u: %s", k, r.what);
-		/* local linear: byte i at lane (a+i) >> 15, offset (a+i) & 0x7fff */
-		for (i = 0; i < cases[k].count; i++) {
-			uint64_t sa = cases[k].src + i, da = cases[k].dst + i;
-			const uint8_t *from = sl ? olmem + (sa >> 15) * LANE_SZ + (sa & 0x7fff)
-						 : odram + (bases[cases[k].ssel] + sa - DRAM_BASE);
-			uint8_t *to = dl ? elmem + (da >> 15) * LANE_SZ + (da & 0x7fff)
-					 : edram + (bases[cases[k].dsel] + da - DRAM_BASE);
-
-			*to = *from;
-		}
+		/* local: flat addresses; global: physical, through the selects */
+		src = sl ? cases[k].src : bases[cases[k].ssel] + cases[k].src;
+		dst = dl ? cases[k].dst : bases[cases[k].dsel] + cases[k].dst;
+		ck_assert_msg(ref_general_copy(&from, &to, sl, src, dl, dst, cases[k].count) == 0,
+			      "reference: %s", ref_error());
 		check_memories("general copy");
 		ck_assert_uint_eq(r.dram_bytes, (uint64_t)cases[k].count * (!sl + !dl));
 		ck_assert_uint_eq(r.lmem_bytes, (uint64_t)cases[k].count * (sl + dl));

@@ -3,8 +3,9 @@
  * check_tiu_kernel.c - unit tests of the TIU datapath kernel and its cost
  * model.
  *
- * Functional results are compared over the whole LMEM against a plain
- * per-element reference written here from docs/datapath.md:
+ * Functional results are compared over the whole LMEM against the
+ * reference of tests/ref (ref_tiu.h), which restates docs/datapath.md per
+ * element without the kernel:
  *   element (n,c,h,w) of an operand at local address A lives in lane
  *   ((A >> 15) + c) % 8 at offset (A & 0x7fff) + (((A >> 15) + c) / 8)*cs
  *   + n*ns + h*hs + w*ws; a 16-bit value has its high byte b_str further on.
@@ -21,6 +22,7 @@
 
 #include "check_main.h"
 #include "rng.h"
+#include "ref_tiu.h"
 #include "tiu_kernel.h"
 #include "tpu/hwcfg.h"
 #include "tpu/tiu_desc.h"
@@ -30,7 +32,6 @@
 #define LMEM_SIZE (LANES * LANE_SZ)
 #define REGION    0x2800u       /* per-operand offset region inside every lane */
 
-enum { MUL, MAC, ADD, SUB, MAX, MIN, SHIFT, AND, OR, XOR, COPY };
 
 static uint8_t *lmem, *olmem, *elmem;
 static struct tiu_kctx kc;
@@ -95,56 +96,7 @@ static void check_lmem(const char *tag)
 				     i / LANE_SZ, i % LANE_SZ, lmem[i], elmem[i]);
 }
 
-/* ---- operands and reference ---- */
-
-struct topd {
-	uint32_t addr;
-	uint32_t ns, cs, hs, ws, bs;
-	int wide, sign;
-};
-
-static uint8_t *at(uint8_t *img, const struct topd *o, uint32_t n, uint32_t c, uint32_t h,
-		   uint32_t w)
-{
-	uint32_t l0 = o->addr >> 15, o0 = o->addr & 0x7fff;
-	uint64_t off = o0 + (uint64_t)((l0 + c) / LANES) * o->cs + (uint64_t)n * o->ns +
-		       (uint64_t)h * o->hs + (uint64_t)w * o->ws;
-
-	ck_assert(off + (o->wide ? o->bs : 0) < LANE_SZ);
-	return img + ((l0 + c) % LANES) * LANE_SZ + off;
-}
-
-static int64_t get(const struct topd *o, const uint8_t *p)
-{
-	int64_t v = p[0];
-
-	if (o->wide) {
-		v |= (int64_t)p[o->bs] << 8;
-		if (o->sign && v >= 32768)
-			v -= 65536;
-	} else if (o->sign && v >= 128) {
-		v -= 256;
-	}
-	return v;
-}
-
-static void put(const struct topd *o, uint8_t *p, int64_t v)
-{
-	uint64_t u = (uint64_t)v;
-
-	p[0] = (uint8_t)(u & 0xff);
-	if (o->wide)
-		p[o->bs] = (uint8_t)((u >> 8) & 0xff);
-}
-
-static int64_t floor_div_pow2(int64_t v, unsigned s)
-{
-	int64_t d = (int64_t)1 << s, q = v / d;
-
-	if (v % d != 0 && v < 0)
-		q -= 1;
-	return q;
-}
+/* ---- operands and reference (tests/ref) ---- */
 
 struct params {
 	unsigned eu;
@@ -154,102 +106,72 @@ struct params {
 	int64_t cval;            /* raw bits for the opd1_addr field */
 };
 
-static int64_t ref_value(const struct params *p, const struct topd *res, int64_t a, int64_t b,
-			 int64_t old)
+static struct ref_mem mem_of(uint8_t *img)
 {
-	int64_t v;
-	int64_t lo, hi;
+	struct ref_mem m = { img, LANES, LANE_SZ, NULL, 0, 0 };
 
-	switch (p->eu) {
-	case MUL: v = a * b; break;
-	case MAC: v = a * b + old * ((int64_t)1 << p->lshift); break;
-	case ADD: v = a + b; break;
-	case SUB: v = a - b; break;
-	case MAX: v = a > b ? a : b; break;
-	case MIN: v = a < b ? a : b; break;
-	case COPY: v = a; break;
-	case AND: return a & b;
-	case OR: return a | b;
-	case XOR: return a ^ b;
-	default:        /* SHIFT: b >= 0 left, else arithmetic right */
-		return b >= 0 ? a * ((int64_t)1 << b) : floor_div_pow2(a, (unsigned)-b);
-	}
-	if (p->rshift) {
-		if (p->round)
-			v += (int64_t)1 << (p->rshift - 1);
-		v = floor_div_pow2(v, p->rshift);
-	}
-	lo = res->sign ? (res->wide ? -32768 : -128) : 0;
-	hi = res->sign ? (res->wide ? 32767 : 127) : (res->wide ? 65535 : 255);
-	if (v < lo)
-		v = lo;
-	if (v > hi)
-		v = hi;
-	if (p->relu && v < 0)
-		v = 0;
-	return v;
+	return m;
 }
 
-static void ref_run(const struct params *p, const struct topd *res, const struct topd *a,
-		    const struct topd *b, uint32_t N, uint32_t C, uint32_t H, uint32_t W)
+/* Operand element (n, c, h, w) in img (its low byte). */
+static uint8_t *at(uint8_t *img, const struct ref_tiu_opd *o, uint32_t n, uint32_t c, uint32_t h,
+		   uint32_t w)
 {
-	uint32_t n, c, h, w;
+	struct ref_mem m = mem_of(img);
+	uint8_t *p = ref_tiu_at(&m, o, n, c, h, w);
 
-	for (n = 0; n < N; n++)
-		for (c = 0; c < C; c++)
-			for (h = 0; h < H; h++)
-				for (w = 0; w < W; w++) {
-					int64_t va = get(a, at(olmem, a, n, c, h, w)), vb, old = 0;
-
-					if (p->b_const) {
-						vb = b->wide ? (b->sign ? (int16_t)p->cval : (uint16_t)p->cval)
-							     : (b->sign ? (int8_t)p->cval : (uint8_t)p->cval);
-					} else if (p->eu == COPY) {
-						vb = 0;
-					} else {
-						vb = get(b, at(olmem, b, n, c, h, w));
-					}
-					if (p->eu == MAC) {
-						struct topd r16 = *res;
-
-						r16.wide = 1;
-						old = get(&r16, at(olmem, &r16, n, c, h, w));
-					}
-					put(res, at(elmem, res, n, c, h, w), ref_value(p, res, va, vb, old));
-				}
+	ck_assert_msg(p != NULL, "reference: %s", ref_error());
+	return p;
 }
 
-static void make_desc(struct tiu_desc *d, const struct params *p, const struct topd *res,
-		      const struct topd *a, const struct topd *b, uint32_t N, uint32_t C,
+/* The expected image: the reference applied to the snapshot. */
+static void ref_run(const struct params *p, const struct ref_tiu_opd *res,
+		    const struct ref_tiu_opd *a, const struct ref_tiu_opd *b, uint32_t N, uint32_t C,
+		    uint32_t H, uint32_t W)
+{
+	struct ref_mem from = mem_of(olmem), to = mem_of(elmem);
+	struct ref_eltwise e = { .op = (enum ref_tiu_op)p->eu, .rshift = p->rshift, .round = p->round,
+				 .lshift = p->lshift, .relu = p->relu, .res_wide = res->wide,
+				 .res_signed = res->is_signed };
+	/* A constant opd1 reads as a value of opd1's width and signedness. */
+	int64_t bc = b->wide ? (b->is_signed ? (int16_t)p->cval : (uint16_t)p->cval)
+			     : (b->is_signed ? (int8_t)p->cval : (uint8_t)p->cval);
+
+	ck_assert_msg(ref_tiu_eltwise(&from, &to, &e, res, a, p->b_const ? NULL : b, bc, N, C, H, W) == 0,
+		      "reference: %s", ref_error());
+}
+
+static void make_desc(struct tiu_desc *d, const struct params *p, const struct ref_tiu_opd *res,
+		      const struct ref_tiu_opd *a, const struct ref_tiu_opd *b, uint32_t N, uint32_t C,
 		      uint32_t H, uint32_t W)
 {
 	tiu_desc_reset(d);
 	d->cmd_en = 1;
 	d->tsk_typ = 3;
 	d->tsk_eu_typ = p->eu;
-	d->tsk_opd_num = p->eu == COPY ? 1 : 2;
+	d->tsk_opd_num = p->eu == REF_TIU_COPY ? 1 : 2;
 	d->opt_res_shift = p->rshift;
 	d->opt_left_shift = p->lshift;
 	d->opt_rshift_typ = p->round;
-	d->opt_shift_typ = res->sign;
+	d->opt_shift_typ = res->is_signed;
 	d->opt_relu_typ = p->relu;
-	d->opt_res_add = p->eu == MAC;
+	d->opt_res_add = p->eu == REF_TIU_MAC;
 	d->res0_n = d->opd0_n = d->opd1_n = N;
 	d->res0_c = d->opd0_c = d->opd1_c = C;
 	d->res0_h = d->opd0_h = d->opd1_h = H;
 	d->res0_w = d->opd0_w = d->opd1_w = W;
 	d->short_res0_str = d->short_opd0_str = d->short_opd1_str = d->short_opd2_str = 3;
 	d->res0_addr = res->addr;
-	d->opt_res0_sign = res->sign;
+	d->opt_res0_sign = res->is_signed;
 	d->opt_res0_seg = !res->wide;
 	d->res0_n_str = res->ns, d->res0_c_str = res->cs, d->res0_h_str = res->hs;
 	d->res0_w_str = res->ws, d->res0_b_str = res->bs;
 	d->opd0_addr = a->addr;
-	d->opt_opd0_sign = a->sign;
+	d->opt_opd0_sign = a->is_signed;
 	d->opt_opd0_seg = !a->wide;
 	d->opd0_n_str = a->ns, d->opd0_c_str = a->cs, d->opd0_h_str = a->hs;
 	d->opd0_w_str = a->ws, d->opd0_b_str = a->bs;
-	d->opt_opd1_sign = b->sign;
+	d->opt_opd1_sign = b->is_signed;
 	d->opt_opd1_seg = !b->wide;
 	if (p->b_const) {
 		d->opt_opd1_const = 1;
@@ -263,7 +185,7 @@ static void make_desc(struct tiu_desc *d, const struct params *p, const struct t
 
 /* Random layout for an operand confined to offsets [region, region + REGION)
  * of every lane; lane0_max limits the start lane (opd1 addresses are 16-bit). */
-static void gen_opd(struct topd *o, unsigned region, unsigned lane0_max, int wide, int sign,
+static void gen_opd(struct ref_tiu_opd *o, unsigned region, unsigned lane0_max, int wide, int sign,
 		    uint32_t N, uint32_t C, uint32_t H, uint32_t W)
 {
 	uint32_t lane0 = rnd_in(0, lane0_max), rows = (lane0 + C - 1) / LANES;
@@ -275,7 +197,7 @@ static void gen_opd(struct topd *o, unsigned region, unsigned lane0_max, int wid
 	o->ns = o->cs * (rows + 1) + rnd_in(0, 5);
 	ext = rows * o->cs + (N - 1) * o->ns + (H - 1) * o->hs + (W - 1) * o->ws + 1;
 	o->wide = wide;
-	o->sign = sign;
+	o->is_signed = sign;
 	o->bs = wide ? ext + rnd_in(0, 7) : rnd_in(0, 40);   /* ignored when 8-bit */
 	ck_assert(ext + (wide ? o->bs : 0) <= REGION);
 	off = region + rnd_in(0, REGION - ext - (wide ? o->bs : 0));
@@ -287,17 +209,17 @@ static void run_case(const struct params *p, int res_wide, int a_wide, int b_wid
 {
 	g_cases_checked++;
 	uint32_t N = rnd_in(1, 3), C = rnd_in(1, 12), H = rnd_in(1, 4), W = rnd_in(1, 9);
-	struct topd res, a, b;
+	struct ref_tiu_opd res, a, b;
 	struct tiu_desc d;
 	struct tiu_kresult r;
-	int res_planes = res_wide || p->eu == MAC;
+	int res_planes = res_wide || p->eu == REF_TIU_MAC;
 
 	gen_opd(&res, 0, LANES - 1, res_planes, rs, N, C, H, W);
 	res.wide = res_wide;
 	gen_opd(&a, REGION, LANES - 1, a_wide, as, N, C, H, W);
 	gen_opd(&b, 2 * REGION, 1, b_wide, bs, N, C, H, W);
 	fill_random();
-	if (p->eu == SHIFT) {           /* shift counts in [-16, 16] */
+	if (p->eu == REF_TIU_SHIFT) {           /* shift counts in [-16, 16] */
 		uint32_t n, c, h, w;
 
 		for (n = 0; n < N; n++)
@@ -323,7 +245,10 @@ static void run_case(const struct params *p, int res_wide, int a_wide, int b_wid
  * width combination, random strides and start lanes. */
 START_TEST(test_eltwise_int8)
 {
-	static const unsigned ops[] = { MUL, MAC, ADD, SUB, MAX, MIN, AND, OR, XOR, COPY };
+	static const unsigned ops[] = {
+		REF_TIU_MUL, REF_TIU_MAC, REF_TIU_ADD, REF_TIU_SUB, REF_TIU_MAX,
+		REF_TIU_MIN, REF_TIU_AND, REF_TIU_OR, REF_TIU_XOR, REF_TIU_COPY,
+	};
 	static const unsigned shifts[] = { 0, 1, 3, 7 };
 	unsigned eu = ops[_i], combo;
 	char tag[128];
@@ -338,7 +263,7 @@ START_TEST(test_eltwise_int8)
 		p.rshift = shifts[(combo >> 4) & 3];
 		p.round = (combo >> 6) & 1;
 		p.relu = (combo % 3) == 0;
-		p.lshift = eu == MAC ? rnd_in(0, 4) : 0;
+		p.lshift = eu == REF_TIU_MAC ? rnd_in(0, 4) : 0;
 		snprintf(tag, sizeof(tag), "eu %u combo %u (rs %d as %d bs %d wide %d sh %u rnd %d relu %d)",
 			 eu, combo, rs, as, bs, res_wide, p.rshift, p.round, p.relu);
 		run_case(&p, res_wide, 0, 0, rs, as, bs, tag);
@@ -350,7 +275,10 @@ END_TEST
 /* 16-bit operand planes (add/sub/and/or/xor/max/min/mul/copy) */
 START_TEST(test_eltwise_16bit)
 {
-	static const unsigned ops[] = { ADD, SUB, MUL, MAX, MIN, AND, OR, XOR, COPY };
+	static const unsigned ops[] = {
+		REF_TIU_ADD, REF_TIU_SUB, REF_TIU_MUL, REF_TIU_MAX, REF_TIU_MIN,
+		REF_TIU_AND, REF_TIU_OR, REF_TIU_XOR, REF_TIU_COPY,
+	};
 	unsigned eu = ops[_i], combo;
 	char tag[128];
 
@@ -372,14 +300,16 @@ END_TEST
 
 START_TEST(test_scalar_opd1)
 {
-	static const unsigned ops[] = { MUL, MAC, ADD, SUB, MAX, MIN };
+	static const unsigned ops[] = {
+		REF_TIU_MUL, REF_TIU_MAC, REF_TIU_ADD, REF_TIU_SUB, REF_TIU_MAX, REF_TIU_MIN,
+	};
 	unsigned k, combo;
 	char tag[96];
 
 	for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
 		for (combo = 0; combo < 32; combo++) {
 			struct params p = { 0 };
-			int b_wide = ops[k] == ADD || ops[k] == SUB ? (combo & 1) : 0;
+			int b_wide = ops[k] == REF_TIU_ADD || ops[k] == REF_TIU_SUB ? (combo & 1) : 0;
 
 			p.eu = ops[k];
 			p.b_const = 1;
@@ -387,7 +317,7 @@ START_TEST(test_scalar_opd1)
 			p.rshift = (combo >> 1) & 3;
 			p.round = (combo >> 3) & 1;
 			p.relu = (combo >> 4) & 1;
-			p.lshift = ops[k] == MAC ? 1 : 0;
+			p.lshift = ops[k] == REF_TIU_MAC ? 1 : 0;
 			snprintf(tag, sizeof(tag), "scalar eu %u combo %u", ops[k], combo);
 			run_case(&p, 0, 0, b_wide, 1, (combo >> 2) & 1, (combo >> 1) & 1, tag);
 		}
@@ -403,7 +333,7 @@ START_TEST(test_mac_lshift_16bit_out)
 	for (combo = 0; combo < 40; combo++) {
 		struct params p = { 0 };
 
-		p.eu = MAC;
+		p.eu = REF_TIU_MAC;
 		p.lshift = combo % 8;
 		p.rshift = combo % 5;
 		p.round = 1;
@@ -422,7 +352,7 @@ START_TEST(test_arith_shift)
 	for (combo = 0; combo < 40; combo++) {
 		struct params p = { 0 };
 
-		p.eu = SHIFT;
+		p.eu = REF_TIU_SHIFT;
 		snprintf(tag, sizeof(tag), "shift combo %u", combo);
 		/* cvikernel: a 16-bit signed, bits 8-bit signed, res 16-bit signed */
 		run_case(&p, 1, 1, 0, 1, combo & 1 ? 1 : 0, 1, tag);
@@ -434,8 +364,8 @@ END_TEST
 START_TEST(test_in_place_add)
 {
 	/* res == opd0 (same address and strides) */
-	struct params p = { .eu = ADD, .rshift = 1, .round = 1 };
-	struct topd a, b;
+	struct params p = { .eu = REF_TIU_ADD, .rshift = 1, .round = 1 };
+	struct ref_tiu_opd a, b;
 	struct tiu_desc d;
 	struct tiu_kresult r;
 
@@ -455,12 +385,12 @@ START_TEST(test_default_strides)
 {
 	/* stride mode 0: w 1, h w, c align16(h*w), n c_str * ceil(c / 8) */
 	/* C = 8 from lane 3 spans two lane rows, yet n_str = c_str * ceil(8 / 8) */
-	struct params p = { .eu = ADD };
+	struct params p = { .eu = REF_TIU_ADD };
 	uint32_t N = 2, C = 8, H = 3, W = 5;
 	uint32_t cs = 16, ns = 16 * 1;
-	struct topd res = { (3u << 15) | 0x100, ns, cs, W, 1, 0, 0, 1 };
-	struct topd a = { (5u << 15) | 0x2000, ns, cs, W, 1, 0, 0, 1 };
-	struct topd b = { (1u << 15) | 0x5000, ns, cs, W, 1, 0, 0, 1 };
+	struct ref_tiu_opd res = { (3u << 15) | 0x100, ns, cs, W, 1, 0, 0, 1 };
+	struct ref_tiu_opd a = { (5u << 15) | 0x2000, ns, cs, W, 1, 0, 0, 1 };
+	struct ref_tiu_opd b = { (1u << 15) | 0x5000, ns, cs, W, 1, 0, 0, 1 };
 	struct tiu_desc d;
 	struct tiu_kresult r;
 
@@ -480,9 +410,9 @@ END_TEST
 START_TEST(test_param_strides)
 {
 	/* stride mode 2: (1, c, 1, 1) with n = ceil(c / 8), c = h = w = 1 */
-	struct params p = { .eu = COPY };
-	struct topd res = { 0x300, 2, 1, 1, 1, 0, 0, 0 };
-	struct topd a = { 0x600, 2, 1, 1, 1, 0, 0, 0 };
+	struct params p = { .eu = REF_TIU_COPY };
+	struct ref_tiu_opd res = { 0x300, 2, 1, 1, 1, 0, 0, 0 };
+	struct ref_tiu_opd a = { 0x600, 2, 1, 1, 1, 0, 0, 0 };
 	struct tiu_desc d;
 	struct tiu_kresult r;
 
@@ -502,10 +432,10 @@ START_TEST(test_out_of_range)
 	/* 0: result runs past the lane end; 1: opd0 starts in lane 8;
 	 * 2: mac with 8-bit output whose (read) high plane is past the end;
 	 * 3: opd1 past the lane end */
-	struct params p = { .eu = _i == 2 ? MAC : ADD };
-	struct topd res = { (2u << 15) | (LANE_SZ - 40), 0, 48, 8, 1, 0, 0, 1 };
-	struct topd a = { (1u << 15) | 0x100, 0, 48, 8, 1, 0, 0, 1 };
-	struct topd b = { 0x200, 0, 48, 8, 1, 0, 0, 1 };
+	struct params p = { .eu = _i == 2 ? REF_TIU_MAC : REF_TIU_ADD };
+	struct ref_tiu_opd res = { (2u << 15) | (LANE_SZ - 40), 0, 48, 8, 1, 0, 0, 1 };
+	struct ref_tiu_opd a = { (1u << 15) | 0x100, 0, 48, 8, 1, 0, 0, 1 };
+	struct ref_tiu_opd b = { 0x200, 0, 48, 8, 1, 0, 0, 1 };
 	struct tiu_desc d;
 	struct tiu_kresult r;
 
@@ -596,32 +526,32 @@ START_TEST(test_cost_eltwise)
 	struct tiu_desc d;
 
 	/* add, 8-bit: tiles 1*ceil(16/8)*ceil(32/16) = 4; 4*5 + 26 + 12 + 32 */
-	eltwise_desc(&d, ADD, 16, 4, 8, 32);
+	eltwise_desc(&d, REF_TIU_ADD, 16, 4, 8, 32);
 	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 90);
 	/* start lane 5: ceil(21/8) = 3 lane tiles -> 6 tiles: 30 + 38 + 32 */
 	d.res0_addr = 5u << 15;
 	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 100);
 	/* mul 8-bit result, c_str 40: (2.5+3)*30/16 = 10.3125; 4 x -> 41 */
-	eltwise_desc(&d, MUL, 16, 4, 8, 40);
+	eltwise_desc(&d, REF_TIU_MUL, 16, 4, 8, 40);
 	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 41 + 38 + 32);
 	/* mul 16-bit result: 2.5 + 1 = 3.5; 4 x -> 14 */
-	eltwise_desc(&d, MUL, 16, 4, 8, 32);
+	eltwise_desc(&d, REF_TIU_MUL, 16, 4, 8, 32);
 	d.opt_res0_seg = 0;
 	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 14 + 38 + 32);
 	/* add, 16-bit opd0, scalar opd1: 7 - 0.5 = 6.5; 4 x -> 26 */
-	eltwise_desc(&d, ADD, 16, 4, 8, 32);
+	eltwise_desc(&d, REF_TIU_ADD, 16, 4, 8, 32);
 	d.opt_opd0_seg = 0;
 	d.opt_opd1_const = 1;
 	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 26 + 38 + 32);
 	/* mac 8-bit: 9; 4 x -> 36 ; per-channel post 31 */
-	eltwise_desc(&d, MAC, 16, 4, 8, 32);
+	eltwise_desc(&d, REF_TIU_MAC, 16, 4, 8, 32);
 	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 36 + 38 + 32);
 	/* bf16 add: EU 8 -> tiles 1*1*ceil(16/8) = 2; 2*5 + 38 + 32 */
-	eltwise_desc(&d, ADD, 8, 2, 8, 32);
+	eltwise_desc(&d, REF_TIU_ADD, 8, 2, 8, 32);
 	d.opd_typ = 1;
 	ck_assert_uint_eq(tiu_kernel_cost(&d, 8), 80);
 	/* cv180x (2 lanes): 16 channels -> 8 lane tiles x 2 -> 16 tiles: 80 */
-	eltwise_desc(&d, ADD, 16, 4, 8, 32);
+	eltwise_desc(&d, REF_TIU_ADD, 16, 4, 8, 32);
 	ck_assert_uint_eq(tiu_kernel_cost(&d, 2), 80 + 38 + 32);
 	/* lut: tiles 1*1*4; 4*(1+16+2) + 26 + 12 + 32 */
 	eltwise_desc(&d, 12, 8, 4, 16, 64);
