@@ -137,6 +137,24 @@ std::string ioctls_block()
 	return o.str();
 }
 
+std::string build_flags_block()
+{
+	std::ostringstream o;
+	o << "| Flag | The command buffer / runtime... |\n|---|---|\n";
+	for (const auto &row : scn::build_flag_table().rows())
+		o << "| `" << row.info.key << "` | " << row.info.breaks << " |\n";
+	return o.str();
+}
+
+std::string counters_block()
+{
+	std::ostringstream o;
+	o << "| Counter | Counts |\n|---|---|\n";
+	for (const auto &row : scn::counter_table().rows())
+		o << "| `" << row.info.key << "` | " << row.info.meaning << " |\n";
+	return o.str();
+}
+
 std::string checkers_block(CheckerLayer layer)
 {
 	std::ostringstream o;
@@ -156,6 +174,8 @@ const std::map<std::string, std::function<std::string()>> &blocks()
 		{"ops", ops_block},
 		{"errnos", errnos_block},
 		{"ioctls", ioctls_block},
+		{"counters", counters_block},
+		{"build-flags", build_flags_block},
 		{"checkers-outside", [] { return checkers_block(CheckerLayer::outside); }},
 		{"checkers-simos", [] { return checkers_block(CheckerLayer::simos); }},
 		{"checkers-model", [] { return checkers_block(CheckerLayer::model); }},

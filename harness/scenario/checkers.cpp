@@ -75,7 +75,7 @@ void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int
 				std::vector<uint8_t> got(kv.second.size());
 				uint64_t off = inst->data_base() + inst->cj->offset.at(kv.first);
 
-				if (!inst->job->build.no_invalidate)
+				if (!inst->job->build.has(BuildFlag::no_invalidate))
 					rt_buf_invalidate(&d, &inst->data_buf(), off, got.size());
 				if (rt_buf_read(&inst->data_buf(), off, got.data(), got.size()))
 					continue;
@@ -122,6 +122,16 @@ void RunCtx::finish()
 			seen |= l.level >= OSAL_LOG_WARN && l.text.find(want) != std::string::npos;
 		if (!seen)
 			finding(Checker::log_missing, "no driver warning contains \"" + want + "\"");
+	}
+	for (const auto &b : s.expect.counters) {
+		uint64_t v = counter_value(b.counter, h);
+		if (v >= b.lo && v <= b.hi)
+			continue;
+		const std::string want = b.lo == b.hi ? std::to_string(b.lo)
+				       : b.hi == UINT64_MAX ? "at least " + std::to_string(b.lo)
+							    : std::to_string(b.lo) + ".." + std::to_string(b.hi);
+		finding(Checker::counter, Diag{b.mark, ""}.str() + counter_table()[b.counter].key + " is " +
+					  std::to_string(v) + ", expected " + want);
 	}
 	if (s.expect.max_sim_time_ms > 0 &&
 	    sc_core::sc_time_stamp().to_seconds() * 1e3 > s.expect.max_sim_time_ms)

@@ -77,9 +77,48 @@ void load_platform(Ctx &c, const Node *n, Platform &out)
 	}
 }
 
+// counter: N (exactly), or {min: N, max: M} (either may be left out).
+static void load_counters(Ctx &c, const Node *n, std::vector<CounterBound> &out)
+{
+	const auto &table = counter_table();
+	Map m(c, n, "'counters'", table.keys());
+	for (const auto &e : m.entries()) {
+		CounterBound b;
+		b.counter = table.find(e.name)->kind;
+		b.mark = c.mark(e.value);
+		const std::string what = "'" + e.name + "'";
+		if (e.value && e.value->type == YAML_MAPPING_NODE) {
+			Map r(c, e.value, what, {"min", "max"});
+			if (!r.ok())
+				continue;
+			if (r.entries().empty()) {
+				c.error(e.value, what + " needs 'min', 'max' or both");
+				continue;
+			}
+			bool ok = true;
+			if (const Node *lo = r.get("min"))
+				ok = get_u64(c, lo, what + " 'min'", b.lo) && ok;
+			if (const Node *hi = r.get("max"))
+				ok = get_u64(c, hi, what + " 'max'", b.hi) && ok;
+			if (ok && b.lo > b.hi) {
+				c.error(e.value, what + ": 'min' " + std::to_string(b.lo) + " is above 'max' " +
+							 std::to_string(b.hi));
+				ok = false;
+			}
+			if (ok)
+				out.push_back(b);
+			continue;
+		}
+		if (get_u64(c, e.value, what, b.lo)) {
+			b.hi = b.lo;
+			out.push_back(b);
+		}
+	}
+}
+
 void load_expectations(Ctx &c, const Node *n, Expectations &out)
 {
-	Map m(c, n, "expect", {"findings", "log_contains", "max_sim_time"});
+	Map m(c, n, "expect", {"findings", "log_contains", "max_sim_time", "counters"});
 	if (!m.ok())
 		return;
 	out.mark = c.mark(n);
@@ -110,6 +149,8 @@ void load_expectations(Ctx &c, const Node *n, Expectations &out)
 			out.log_contains.push_back(s);
 		}
 	}
+	if (const Node *v = m.get("counters"))
+		load_counters(c, v, out.counters);
 	if (const Node *v = m.get("max_sim_time")) {
 		double ms = 0;
 		if (get_duration(c, v, "'max_sim_time'", ms)) {

@@ -96,26 +96,13 @@ void JobLoader::load(const Node *n)
 	if (const Node *v = m.get("separate_data"))
 		get_bool(c_, v, "'separate_data'", job_.separate_data);
 	if (const Node *v = m.get("build")) {
-		static const struct {
-			const char *key;
-			bool BuildFlags::*flag;
-		} kFlags[] = {
-			{"no_eod_padding", &BuildFlags::no_eod_padding},
-			{"no_tdma_eod", &BuildFlags::no_tdma_eod},
-			{"no_tiu_end", &BuildFlags::no_tiu_end},
-			{"reloc_off_by_one", &BuildFlags::reloc_off_by_one},
-			{"bad_magic", &BuildFlags::bad_magic},
-			{"no_flush", &BuildFlags::no_flush},
-			{"no_invalidate", &BuildFlags::no_invalidate},
-			{"base_outside", &BuildFlags::base_outside},
-		};
-		std::vector<std::string> keys;
-		for (const auto &f : kFlags)
-			keys.push_back(f.key);
-		Map b(c_, v, "build", keys);
-		for (const auto &f : kFlags)
-			if (const Node *x = b.get(f.key))
-				get_bool(c_, x, "'" + std::string(f.key) + "'", job_.build.*f.flag);
+		const auto &table = build_flag_table();
+		Map b(c_, v, "build", table.keys());
+		for (const auto &e : b.entries()) {
+			bool on = false;
+			if (get_bool(c_, e.value, "'" + e.name + "'", on) && on)
+				job_.build.on.insert(table.find(e.name)->kind);
+		}
 	}
 	// Every output must be written, or its check would compare garbage.
 	// (Not said again when the program itself had errors.)

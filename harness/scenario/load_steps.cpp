@@ -43,6 +43,7 @@ private:
 	bool fd_var(const Node *n, const std::string &what, std::string &out);
 	bool seq_of(const Node *n, const char *action, Value &seq);
 	bool ioctl_cmd(const Node *n, uint32_t &cmd);
+	bool took(const Node *n, Step &s);
 
 	Ctx &c_;
 	const Declared &decl_;
@@ -97,7 +98,7 @@ bool ThreadWalk::step(const Node *n, Step &s)
 		return false;
 	}
 	std::vector<std::string> keys = table.keys();
-	keys.insert(keys.end(), {"as", "expect", "retries"});
+	keys.insert(keys.end(), {"as", "expect", "retries", "took"});
 	Map m(c_, n, "step", keys);
 	if (!m.ok()) {
 		uncertain_ = true;
@@ -147,6 +148,8 @@ bool ThreadWalk::step(const Node *n, Step &s)
 		ok = get_unsigned(c_, v, "'retries'", 0, 1000000, s.retries) && ok;
 	if (const Node *v = m.get("expect"); v && (flags & TPUSIM_STEP_EXPECT))
 		ok = expect(v, s, act->name.c_str(), s.expect) && ok;
+	if (const Node *v = m.get("took"))
+		ok = took(v, s) && ok;
 	return ok;
 }
 
@@ -173,6 +176,30 @@ bool ThreadWalk::seq_of(const Node *n, const char *action, Value &seq)
 		return false;
 	const Node *v = m.require("seq");
 	return v && get_value(c_, v, "'seq'", scope_, seq);
+}
+
+// took: {min: DURATION, max: DURATION}, either may be left out.
+bool ThreadWalk::took(const Node *n, Step &s)
+{
+	s.took_mark = c_.mark(n);
+	Map m(c_, n, "'took'", {"min", "max"});
+	if (!m.ok())
+		return false;
+	if (m.entries().empty()) {
+		if (!m.had_unknown())
+			c_.error(n, "'took' needs 'min', 'max' or both");
+		return false;
+	}
+	bool ok = true;
+	if (const Node *v = m.get("min"))
+		ok = get_duration(c_, v, "'min'", s.took_min_ms) && ok;
+	if (const Node *v = m.get("max"))
+		ok = get_duration(c_, v, "'max'", s.took_max_ms) && ok;
+	if (ok && s.took_max_ms >= 0 && s.took_min_ms > s.took_max_ms) {
+		c_.error(n, "'took': 'min' is above 'max'");
+		ok = false;
+	}
+	return ok;
 }
 
 // An ioctl command by name (the vocab/ioctls.h table) or as any 32-bit
@@ -371,6 +398,23 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 				      "{fd_ptr: <fd variable>}, got " + describe(arg));
 			return false;
 		}
+		return ok;
+	}
+	case Step::Kind::read:
+	case Step::Kind::write: {
+		Map rm(c_, v, "'" + e.name + "'", {"fd", "bytes"});
+		if (!rm.ok())
+			return false;
+		const Node *fd = rm.require("fd");
+		const Node *bytes = rm.require("bytes");
+		bool ok = fd && bytes;
+		if (fd)
+			ok = fd_var(fd, "'fd'", s.fd) && ok;
+		int64_t n = 0;
+		if (bytes && get_int(c_, bytes, "'bytes'", 1, 4096, n))
+			s.size = static_cast<uint64_t>(n);
+		else
+			ok = false;
 		return ok;
 	}
 	case Step::Kind::fault:

@@ -133,6 +133,9 @@ struct RunCtx : TpuObserver {
 // steps.cpp
 int thread_main(ThreadCtx &tc);
 int64_t eval_value(const ThreadCtx &tc, const Value &v);
+// counters.cpp: a counter's value at the end of the run.
+uint64_t counter_value(Counter c, Host &h);
+
 // faults.cpp.  A fault armed before boot (TPUSIM_FAULT_AT_BOOT) is applied
 // untraced: it happens before the run's event stream starts.
 void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc, bool traced = true);

@@ -16,10 +16,13 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "build_flags.h"
 #include "checkers.h"
+#include "counters.h"
 #include "faults.h"
 #include "ops.h"
 #include "platform.h"
@@ -98,16 +101,16 @@ struct Op {
 	Mark mark;
 };
 
+enum class BuildFlag {
+#define TPUSIM_X(id, ...) id,
+	TPUSIM_BUILD_FLAGS(TPUSIM_X)
+#undef TPUSIM_X
+};
+
 // Deliberately broken command-buffer builds (runtime bugs).
 struct BuildFlags {
-	bool no_eod_padding = false;
-	bool no_tdma_eod = false;
-	bool no_tiu_end = false;
-	bool reloc_off_by_one = false;
-	bool bad_magic = false;         // header magic overwritten after the build
-	bool no_flush = false;          // inputs and dmabuf never flushed (cached jobs)
-	bool no_invalidate = false;     // outputs read without invalidating first
-	bool base_outside = false;      // data array base 64 MiB past the job's buffer
+	std::set<BuildFlag> on;
+	bool has(BuildFlag f) const { return on.count(f) != 0; }
 };
 
 struct Job {
@@ -181,7 +184,10 @@ struct Step {
 	Value seq;
 	double duration_ms = 0;
 	unsigned retries = 0;               // wait: extra WAITs while -ETIMEDOUT
-	uint64_t size = 0;                  // alloc
+	// took: bounds on the step's simulated duration (-1: unbounded).
+	double took_min_ms = -1, took_max_ms = -1;
+	Mark took_mark;
+	uint64_t size = 0;                  // alloc; read, write: bytes
 	bool cached = false;                // alloc
 	uint32_t ioctl_cmd = 0;
 	IoctlArg ioctl_arg;
@@ -208,12 +214,20 @@ struct Process {
 
 // ---- end of run -------------------------------------------------------
 
+// A counter bounded by the scenario (expect.counters).
+struct CounterBound {
+	Counter counter = Counter::tdma_errors;
+	uint64_t lo = 0, hi = UINT64_MAX;
+	Mark mark;
+};
+
 struct Expectations {
 	// Checkers that must fire (exactly this set, ignoring repeats).
 	// Empty = the run must be clean.
 	std::vector<Checker> findings;
 	std::vector<std::string> log_contains;   // driver log lines (warn or above)
 	double max_sim_time_ms = 0;              // 0 = unchecked
+	std::vector<CounterBound> counters;
 	Mark mark;
 };
 
@@ -253,6 +267,8 @@ const Table<Step::Kind, StepInfo> &step_table();
 const Table<Fault::Kind, FaultInfo> &fault_table();
 const Table<Op::Kind, OpInfo> &op_table();
 const Table<PlatformKey, PlatformInfo> &platform_table();
+const Table<Counter, CounterInfo> &counter_table();
+const Table<BuildFlag, BuildFlagInfo> &build_flag_table();
 
 } // namespace tpusim::scn
 

@@ -10,12 +10,18 @@
 
 extern "C" {
 #include "hx_sys.h"
+#include "tpu/hwcfg.h"
 #include "tpu/uapi/tpu_ioctl.h"
 }
 
 namespace tpusim::scn {
 
 namespace {
+
+// Below TPU_DRAM_BASE the TPU's DMA space has nothing mapped (hwcfg.h): a
+// transfer there ends with the TDMA's bus-error status.
+constexpr uint64_t kUnmappedBase = 0x10000000ull;
+static_assert(kUnmappedBase < TPU_DRAM_BASE, "below DRAM");
 
 const char *kind_name(Step::Kind k)
 {
@@ -58,6 +64,24 @@ void expect_rc(ThreadCtx &tc, const Step &st, int rc, int job_ret = 0, bool is_w
 	if (is_wait && rc == 0)
 		os << " with job result " << rc_text(job_ret);
 	os << ", expected " << want;
+	tc.run->finding(Checker::step_failed, os.str());
+}
+
+// A step's simulated duration against its `took` bounds.
+void check_took(ThreadCtx &tc, const Step &st, uint64_t t0)
+{
+	if (st.took_min_ms < 0 && st.took_max_ms < 0)
+		return;
+	const double ms = static_cast<double>(RunCtx::now_ps() - t0) / 1e9;
+	if ((st.took_min_ms < 0 || ms >= st.took_min_ms) && (st.took_max_ms < 0 || ms <= st.took_max_ms))
+		return;
+	std::ostringstream os;
+	os << Diag{st.took_mark, ""}.str() << tc.name << ": " << kind_name(st.kind) << " took " << ms
+	   << " ms, expected ";
+	if (st.took_min_ms >= 0)
+		os << "at least " << st.took_min_ms << " ms" << (st.took_max_ms >= 0 ? " and " : "");
+	if (st.took_max_ms >= 0)
+		os << "at most " << st.took_max_ms << " ms";
 	tc.run->finding(Checker::step_failed, os.str());
 }
 
@@ -116,10 +140,8 @@ int do_submit(ThreadCtx &tc, const Step &st)
 	inst->job = &job;
 	inst->cj = &cj;
 	inst->flow = rc.next_flow++;
-	opts.flags = (job.build.no_eod_padding ? RT_BUILD_NO_EOD_PADDING : 0) |
-		     (job.build.no_tdma_eod ? RT_BUILD_NO_TDMA_EOD : 0) |
-		     (job.build.no_tiu_end ? RT_BUILD_NO_TIU_END : 0) |
-		     (job.build.reloc_off_by_one ? RT_BUILD_RELOC_OFF_BY_ONE : 0);
+	for (BuildFlag f : job.build.on)
+		opts.flags |= build_flag_table()[f].rt_flag;
 	long img_size = rt_dmabuf_size_opts(cj.cb, &opts);
 	if (img_size < 0)
 		return static_cast<int>(img_size);
@@ -136,7 +158,9 @@ int do_submit(ThreadCtx &tc, const Step &st)
 		inst->data_open = true;
 	}
 	base[2] = inst->data_buf().paddr + inst->data_base();
-	if (job.build.base_outside)
+	if (job.build.has(BuildFlag::base_unmapped))
+		base[2] = kUnmappedBase;  // nothing answers there: a bus error
+	if (job.build.has(BuildFlag::base_outside))
 		base[2] += 64ull << 20;  // a relocation bug: the data is elsewhere
 	std::vector<uint8_t> img(static_cast<size_t>(img_size));
 	// A buffer the allocator misplaced (misalign_alloc fault) is still
@@ -145,7 +169,7 @@ int do_submit(ThreadCtx &tc, const Step &st)
 					  img.size());
 	if (built < 0)
 		return static_cast<int>(built);
-	if (job.build.bad_magic)
+	if (job.build.has(BuildFlag::bad_magic))
 		img[0] = img[1] = 0;
 	if ((r = rt_buf_write(&inst->cmd, 0, img.data(), img.size())) ||
 	    (r = rt_buf_write(&inst->data_buf(), inst->data_base(), cj.input_image.data(),
@@ -153,7 +177,7 @@ int do_submit(ThreadCtx &tc, const Step &st)
 		return r;
 	// The runtime flushes what the CPU wrote before the TPU reads it
 	// (a cached job with no_flush is the runtime bug where it does not).
-	if (!job.build.no_flush &&
+	if (!job.build.has(BuildFlag::no_flush) &&
 	    ((r = rt_buf_flush(&tc.rt, &inst->cmd, 0, img.size())) ||
 	     (r = rt_buf_flush(&tc.rt, &inst->data_buf(), inst->data_base(), cj.input_image.size()))))
 		return r;
@@ -256,7 +280,7 @@ bool run_step(ThreadCtx &tc, const Step &st)
 	tc.current = &st;
 	switch (st.kind) {
 	case Step::Kind::open: {
-		r = hx_open(st.dev == "ion" ? RT_ION_DEV_PATH : RT_TPU_DEV_PATH);
+		r = hx_open(st.dev == "ion" ? ION_DEV_PATH : TPU_DEV_PATH);
 		tc.fds[st.as.empty() ? st.dev : st.as] = r;
 		expect_rc(tc, st, r);
 		span(tc, st, t0, "fd=" + std::to_string(r));
@@ -336,6 +360,18 @@ bool run_step(ThreadCtx &tc, const Step &st)
 		expect_rc(tc, st, r);
 		span(tc, st, t0, "cmd=" + std::to_string(st.ioctl_cmd) + " rc=" + rc_text(r));
 		break;
+	case Step::Kind::read:
+	case Step::Kind::write: {
+		auto it = tc.fds.find(st.fd);
+		int fd = it == tc.fds.end() ? -1 : it->second;
+		uint64_t ubuf = hx_umalloc(st.size);
+		long n = st.kind == Step::Kind::read ? hx_read(fd, ubuf, st.size) : hx_write(fd, ubuf, st.size);
+		hx_ufree(ubuf);
+		r = static_cast<int>(n);
+		expect_rc(tc, st, r);
+		span(tc, st, t0, "rc=" + rc_text(r));
+		break;
+	}
 	case Step::Kind::fault:
 		apply_fault(rc, st.fault, &tc);
 		span(tc, st, t0, "");
@@ -379,6 +415,7 @@ bool run_step(ThreadCtx &tc, const Step &st)
 		}
 		break;
 	}
+	check_took(tc, st, t0);
 	tc.current = nullptr;
 	return true;
 }

@@ -47,4 +47,24 @@ const Table<PlatformKey, PlatformInfo> &platform_table()
 	return t;
 }
 
+const Table<Counter, CounterInfo> &counter_table()
+{
+	static const Table<Counter, CounterInfo> t = {
+#define TPUSIM_X(id, key, meaning) {Counter::id, {key, meaning, 0}},
+		TPUSIM_COUNTERS(TPUSIM_X)
+#undef TPUSIM_X
+	};
+	return t;
+}
+
+const Table<BuildFlag, BuildFlagInfo> &build_flag_table()
+{
+	static const Table<BuildFlag, BuildFlagInfo> t = {
+#define TPUSIM_X(id, key, rt, breaks) {BuildFlag::id, {key, rt, breaks, 0}},
+		TPUSIM_BUILD_FLAGS(TPUSIM_X)
+#undef TPUSIM_X
+	};
+	return t;
+}
+
 } // namespace tpusim::scn

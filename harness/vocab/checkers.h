@@ -45,8 +45,13 @@
 	  "from the element-wise semantics, independent of the model's kernels)",                   \
 	  "`output_mismatch` (fault: corrupt_output)")                                              \
 	X(step_failed, "step-failed", outside,                                                      \
-	  "a step returned something other than its `expect` (the message names file:line:col)",   \
+	  "a step returned something other than its `expect`, or took longer or shorter than its "   \
+	  "`took` bounds (the message names file:line:col)",   \
 	  "every scenario")                                                                         \
+	X(counter, "counter", outside,                                                              \
+	  "an `expect.counters` bound does not hold at the end of the run (interrupts delivered, "  \
+	  "handled, lost or spurious per line; descriptors and errors per engine)",                 \
+	  "`counter` (one dropped interrupt, expected none)")                                       \
 	X(log_missing, "log-missing", outside,                                                      \
 	  "an `expect.log_contains` text never appeared in a driver warning",                       \
 	  "every scenario that lists one")                                                          \

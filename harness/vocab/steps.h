@@ -47,6 +47,10 @@
 	  "Waits until every thread that uses this barrier (every replica) reaches it.")            \
 	X(exit, "exit", 0, "`true`",                                                                \
 	  "Fork-like process exit: every fd of the process is closed, the thread ends.")            \
+	X(read, "read", TPUSIM_STEP_EXPECT, "`{fd: VAR, bytes: 1..4096}`",                          \
+	  "read(2) of that many bytes into user memory; `expect: ok` accepts any count >= 0.")       \
+	X(write, "write", TPUSIM_STEP_EXPECT, "`{fd: VAR, bytes: 1..4096}`",                        \
+	  "write(2) of that many zero bytes from user memory.")                                     \
 	X(ioctl, "ioctl", TPUSIM_STEP_EXPECT, "`{fd: VAR, cmd: NAME \\| INTEGER, arg: ARG}`",       \
 	  "A raw ioctl, see [Raw ioctls](#raw-ioctls).")                                            \
 	X(fault, "fault", 0, "a fault mapping (no `at`)",                                           \
