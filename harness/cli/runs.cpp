@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "coverage.h"
+#include "fork_pool.h"
 #include "replay.h"
 #include "report.h"
 
@@ -22,14 +23,6 @@ using scn::RunResult;
 using scn::Scenario;
 
 namespace {
-
-struct Task {
-	std::string file;
-	unsigned schedule = 0;
-	pid_t pid = -1;
-	int fd = -1;
-	std::string out;
-};
 
 // One output file per run: with several runs, "trace.json" becomes
 // "trace.<scenario>.s<k>.json".
@@ -70,94 +63,85 @@ RunOptions options(const Args &a, unsigned schedule)
 	return o;
 }
 
-void start(Task &t, const Args &a, const Scenario &s, bool many)
+// The child: run one schedule of s and write its result to the channel.
+int child(const Args &a, const Scenario &s, unsigned schedule, bool many, int channel)
 {
-	int p[2];
-
-	if (pipe(p))
-		return;
-	fflush(stdout);
-	fflush(stderr);
-	t.pid = fork();
-	if (t.pid == 0) {
-		close(p[0]);
-		RunOptions o = options(a, t.schedule);
-		o.trace_path = out_path(a.trace, s.name, t.schedule, many);
-		o.vcd_path = out_path(a.vcd, s.name, t.schedule, many);
-		RunResult r;
-		try {
-			r = run_scenario(s, o);
-		} catch (const std::exception &e) {
-			r.name = s.name;
-			r.file = s.file;
-			r.verdict = std::string("FAIL: internal error: ") + e.what();
-		}
-		std::string text = serialize_result(r);
-		size_t off = 0;
-		while (off < text.size()) {
-			ssize_t n = write(p[1], text.data() + off, text.size() - off);
-			if (n <= 0)
-				break;
-			off += static_cast<size_t>(n);
-		}
-		close(p[1]);
-		_exit(0);
+	RunOptions o = options(a, schedule);
+	o.trace_path = out_path(a.trace, s.name, schedule, many);
+	o.vcd_path = out_path(a.vcd, s.name, schedule, many);
+	RunResult r;
+	try {
+		r = run_scenario(s, o);
+	} catch (const std::exception &e) {
+		r.name = s.name;
+		r.file = s.file;
+		r.verdict = std::string("FAIL: internal error: ") + e.what();
 	}
-	close(p[1]);
-	t.fd = p[0];
+	std::string text = serialize_result(r);
+	size_t off = 0;
+	while (off < text.size()) {
+		ssize_t n = write(channel, text.data() + off, text.size() - off);
+		if (n <= 0)
+			break;
+		off += static_cast<size_t>(n);
+	}
+	return 0;
 }
 
-RunResult finish(Task &t)
+// What the parent makes of a finished child.
+RunResult collect(const ForkResult &fr, const Scenario &s, unsigned schedule)
 {
-	char buf[65536];
-	ssize_t n;
-	int status = 0;
 	RunResult r;
-
-	while ((n = read(t.fd, buf, sizeof(buf))) > 0)
-		t.out.append(buf, static_cast<size_t>(n));
-	close(t.fd);
-	waitpid(t.pid, &status, 0);
-	if (!parse_result(t.out, r) || !WIFEXITED(status) || WEXITSTATUS(status)) {
-		r.file = t.file;
-		r.schedule = t.schedule;
-		r.pass = false;
-		r.verdict = WIFSIGNALED(status) ? "FAIL: simulator crashed (signal " +
-						  std::to_string(WTERMSIG(status)) + ")"
-					       : "FAIL: simulator exited abnormally";
-	}
+	if (parse_result(fr.output, r) && fr.exited(0))
+		return r;
+	r = RunResult();
+	r.name = s.name;
+	r.file = s.file;
+	r.schedule = schedule;
+	r.pass = false;
+	r.verdict = WIFSIGNALED(fr.status) ? "FAIL: simulator crashed (" + fr.describe() + ")"
+					   : "FAIL: simulator exited abnormally (" + fr.describe() + ")";
 	return r;
+}
+
+ForkPoolOptions pool_options(unsigned jobs)
+{
+	ForkPoolOptions po;
+	po.jobs = jobs;
+	po.capture_output = false;   // children's messages stay on the terminal
+	po.in_order = true;          // results in the order the runs started
+	return po;
 }
 
 } // namespace
 
 RunResult run_one(const Args &a, const Scenario &s, unsigned schedule, const std::vector<uint64_t> *forced)
 {
-	Task t;
 	Args aa = a;
+	std::string tmp;
 
 	aa.trace.clear();
 	aa.vcd.clear();
-	t.file = s.file;
-	t.schedule = schedule;
-	if (!forced) {
-		start(t, aa, s, false);
-		return finish(t);
+	if (forced) {
+		// options() reads --replay; a forced list is passed through a file.
+		scn::Replay r;
+		char tmpl[] = "/tmp/tpusim-replay-XXXXXX";
+		int fd = mkstemp(tmpl);
+		if (fd >= 0)
+			close(fd);
+		r.scenario = s.name;
+		r.switches = *forced;
+		write_replay(tmpl, r, "shrink candidate");
+		aa.replay = tmp = tmpl;
 	}
-	// options() reads --replay; a forced list is passed through a file.
-	scn::Replay r;
-	char tmpl[] = "/tmp/tpusim-replay-XXXXXX";
-	int fd = mkstemp(tmpl);
-	if (fd >= 0)
-		close(fd);
-	r.scenario = s.name;
-	r.switches = *forced;
-	write_replay(tmpl, r, "shrink candidate");
-	aa.replay = tmpl;
-	start(t, aa, s, false);
-	RunResult res = finish(t);
-	unlink(tmpl);
-	return res;
+	ForkPool pool(pool_options(1));
+	ForkResult fr;
+	bool started = pool.start(0, [&](int ch) { return child(aa, s, schedule, false, ch); });
+	if (started)
+		pool.next(fr);
+	if (!tmp.empty())
+		unlink(tmp.c_str());
+	return collect(fr, s, schedule);
 }
 
 int run_all(const Args &a, const std::vector<Scenario> &scenarios)
@@ -165,13 +149,19 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 	const bool quiet = a.has(Option::quiet);
 	auto wall0 = std::chrono::steady_clock::now();
 	std::vector<RunResult> results;
-	std::vector<Task> running;
+	ForkPool pool(pool_options(a.jobs));
+	struct Run {
+		size_t scenario;
+		unsigned schedule;
+	};
+	std::vector<Run> runs;   // by pool id
 	size_t next = 0;
 	std::vector<unsigned> sched_next(scenarios.size(), a.schedule >= 0 ? a.schedule : 0);
 	std::vector<bool> stopped(scenarios.size(), false);
-	unsigned last_sched = a.schedule >= 0 ? a.schedule : a.schedules - 1;
+	const unsigned last_sched = a.schedule >= 0 ? a.schedule : a.schedules - 1;
+	const bool many = scenarios.size() > 1 || last_sched > 0;
 	for (;;) {
-		while (running.size() < a.jobs) {
+		while (!pool.full()) {
 			// next scenario with schedules left
 			size_t pick = scenarios.size();
 			for (size_t k = 0; k < scenarios.size(); k++) {
@@ -184,20 +174,21 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 			if (pick == scenarios.size())
 				break;
 			next = pick + 1;
-			Task t;
-			t.file = scenarios[pick].file;
-			t.schedule = sched_next[pick]++;
-			start(t, a, scenarios[pick], scenarios.size() > 1 || last_sched > 0);
-			running.push_back(std::move(t));
+			Run run{pick, sched_next[pick]++};
+			runs.push_back(run);
+			const Scenario &s = scenarios[pick];
+			if (!pool.start(runs.size() - 1, [&](int ch) { return child(a, s, run.schedule, many, ch); })) {
+				perror("tpusim: fork");
+				return 2;
+			}
 		}
-		if (running.empty())
+		ForkResult fr;
+		if (!pool.next(fr))
 			break;
-		Task t = std::move(running.front());
-		running.erase(running.begin());
-		RunResult r = finish(t);
-		for (size_t i = 0; i < scenarios.size(); i++)
-			if (scenarios[i].file == t.file && !r.pass)
-				stopped[i] = true;
+		const Run &run = runs[fr.id];
+		RunResult r = collect(fr, scenarios[run.scenario], run.schedule);
+		if (!r.pass)
+			stopped[run.scenario] = true;
 		if (!quiet)
 			print_run_line(r);
 		results.push_back(std::move(r));
