@@ -39,6 +39,8 @@
 #include <string>
 #include <vector>
 
+#include "errnos.h"
+#include "ioctls.h"
 #include "drv_tb.h"
 #include "fuzz_cases.h"
 #include "rng.h"
@@ -185,23 +187,17 @@ void bump(const std::string &k, uint64_t n = 1)
 	g_case->stats[k] += n;
 }
 
+// A return value for logs and stats keys: "0", "positive" or "-EINVAL"
+// (the names of harness/vocab/errnos.h; "-E<n>" for one it lacks).
 const char *errname(long rc)
 {
-	switch (-rc) {
-	case 0: return "0";
-	case EFAULT: return "-EFAULT";
-	case EINVAL: return "-EINVAL";
-	case EBADF: return "-EBADF";
-	case ENOTTY: return "-ENOTTY";
-	case ENOMEM: return "-ENOMEM";
-	case ETIMEDOUT: return "-ETIMEDOUT";
-	case EINTR: return "-EINTR";
-	case EOPNOTSUPP: return "-EOPNOTSUPP";
-	case ENODEV: return "-ENODEV";
-	case ENOENT: return "-ENOENT";
-	case EIO: return "-EIO";
-	default: return rc > 0 ? "positive" : "other";
-	}
+	if (rc >= 0)
+		return rc == 0 ? "0" : "positive";
+	static std::map<long, std::string> names;
+	auto it = names.find(rc);
+	if (it == names.end())
+		it = names.emplace(rc, tpusim::rc_text(rc)).first;
+	return it->second.c_str();
 }
 
 // A return value the call's ABI does not allow makes the case fail.
@@ -950,7 +946,7 @@ void op_tpu_ioctl(TState &t)
 		};
 		cmd = cmds[r.below(sizeof(cmds) / sizeof(cmds[0]))];
 		len = r.pick<size_t>({8, 16, 24, 48, 64});
-		snprintf(desc, sizeof(desc), "0x%08x random", cmd);
+		snprintf(desc, sizeof(desc), "%s random", tpusim::ioctl_name(cmd));
 	} else {  // unknown commands: wrong direction or size bits, other magic, random
 		unsigned nr = r.pick<unsigned>({0u, 0x0Eu, 0x0Fu, 0x10u, 0xFFu, 1u + r.below(13)});
 		cmd = r.pick<unsigned>({TPU_IOC(r.below(4), 'p', nr, r.below(0x4000)),
