@@ -6,7 +6,6 @@
 #include "coverage.h"
 
 #include <cstdio>
-#include <cstring>
 #include <map>
 
 #include "ioctls.h"
@@ -79,25 +78,20 @@ std::vector<std::string> coverage_universe()
 	return u;
 }
 
-void sample_reg_access(Bins &hit, const char *block, uint32_t offset, uint32_t value, bool is_write)
+void sample_reg_access(Bins &hit, const tpu_reg_block &b, uint32_t offset, uint32_t value, bool is_write)
 {
-	for (const tpu_reg_block *b : tpu_regblk_all) {
-		if (strcmp(b->name, block))
-			continue;
-		const tpu_reg_desc *r = tpu_reg_lookup(b, offset);
-		if (!r)
-			return;
-		hit.insert(reg_bin(*b, *r, is_write ? Rule::write : Rule::read));
-		if (!is_write)
-			return;
-		if (r->ro_mask)
-			hit.insert(reg_bin(*b, *r, Rule::ro_write));
-		if (value & r->w1c_mask)
-			hit.insert(reg_bin(*b, *r, Rule::w1c));
-		if (value & r->sc_mask)
-			hit.insert(reg_bin(*b, *r, Rule::pulse));
+	const tpu_reg_desc *r = tpu_reg_lookup(&b, offset);
+	if (!r)
 		return;
-	}
+	hit.insert(reg_bin(b, *r, is_write ? Rule::write : Rule::read));
+	if (!is_write)
+		return;
+	if (r->ro_mask)
+		hit.insert(reg_bin(b, *r, Rule::ro_write));
+	if (value & r->w1c_mask)
+		hit.insert(reg_bin(b, *r, Rule::w1c));
+	if (value & r->sc_mask)
+		hit.insert(reg_bin(b, *r, Rule::pulse));
 }
 
 void sample_ioctl(Bins &hit, unsigned cmd, const std::vector<DriverState> &states)

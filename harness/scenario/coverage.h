@@ -23,6 +23,10 @@
 
 #include "checkers.h"
 
+extern "C" {
+#include "tpu/regdesc.h"
+}
+
 #define TPUSIM_DRIVER_STATES(X)                                                                     \
 	X(idle, "idle", "nothing below holds")                                                      \
 	X(queued, "queued", "jobs submitted, not started")                                          \
@@ -45,8 +49,8 @@ using Bins = std::set<std::string>;
 // Every bin there is (the denominator).
 std::vector<std::string> coverage_universe();
 
-// A register access seen on the bus (block by its generated name).
-void sample_reg_access(Bins &hit, const char *block, uint32_t offset, uint32_t value, bool is_write);
+// A register access seen on the bus.
+void sample_reg_access(Bins &hit, const tpu_reg_block &block, uint32_t offset, uint32_t value, bool is_write);
 // An ioctl and the driver states it met (each state's bin is hit).
 void sample_ioctl(Bins &hit, unsigned cmd, const std::vector<DriverState> &states);
 // A checker fired where its scenario expected it.

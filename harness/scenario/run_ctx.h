@@ -108,7 +108,7 @@ struct RunCtx : TpuObserver {
 	void desc_end(const DescEvent &e) override;
 	void irq_edge(int line, bool level) override;
 	void hang(const std::string &report) override;
-	void reg_access(const char *block, uint32_t offset, uint32_t value, bool is_write,
+	void reg_access(const tpu_reg_block &block, uint32_t offset, uint32_t value, bool is_write,
 			bool ok) override;
 	void on_ioctl(const std::string &path, unsigned cmd);
 

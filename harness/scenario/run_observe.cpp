@@ -103,7 +103,7 @@ void RunCtx::hang(const std::string &report)
 	finding(Checker::hang, report);
 }
 
-void RunCtx::reg_access(const char *block, uint32_t offset, uint32_t value, bool is_write, bool ok)
+void RunCtx::reg_access(const tpu_reg_block &block, uint32_t offset, uint32_t value, bool is_write, bool ok)
 {
 	if (opt.coverage && ok)
 		sample_reg_access(cov, block, offset, value, is_write);

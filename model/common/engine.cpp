@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// engine.cpp - MMIO decoding, IRQ level, id coupling and hang detection
-// shared by the TDMA and TIU models.
+// engine.cpp - IRQ level, id coupling and hang detection shared by the TDMA
+// and TIU models (their MMIO decoding is reg_target.cpp).
 #include "engine.h"
 
 #include <sstream>

@@ -14,6 +14,10 @@
 
 #include <systemc>
 
+extern "C" {
+#include "tpu/regdesc.h"
+}
+
 namespace tpusim {
 
 enum class Engine { tdma, tiu };
@@ -35,7 +39,8 @@ struct DescEvent {
 class TpuObserver {
 public:
 	virtual ~TpuObserver() = default;
-	virtual void reg_access(const char *block, uint32_t offset, uint32_t value,
+	// The block is its generated description (name, registers, masks).
+	virtual void reg_access(const tpu_reg_block &block, uint32_t offset, uint32_t value,
 				bool is_write, bool ok) {}
 	virtual void desc_start(const DescEvent &ev) {}
 	virtual void desc_end(const DescEvent &ev) {}
@@ -49,7 +54,7 @@ public:
 	void remove(TpuObserver *o);
 	bool empty() const { return obs_.empty(); }
 
-	void reg_access(const char *b, uint32_t off, uint32_t v, bool w, bool ok)
+	void reg_access(const tpu_reg_block &b, uint32_t off, uint32_t v, bool w, bool ok)
 	{ for (auto *o : obs_) o->reg_access(b, off, v, w, ok); }
 	void desc_start(const DescEvent &e) { for (auto *o : obs_) o->desc_start(e); }
 	void desc_end(const DescEvent &e) { for (auto *o : obs_) o->desc_end(e); }

@@ -24,7 +24,7 @@ void RegTarget::b_transport(tlm::tlm_generic_payload &p, sc_core::sc_time &delay
 	if (p.get_data_length() != 4 || p.get_byte_enable_ptr() || (off & 3)) {
 		reg_stats_.bus_errors++;
 		p.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-		obs_.reg_access(regs_.block().name, off, 0, p.is_write(), false);
+		obs_.reg_access(regs_.block(), off, 0, p.is_write(), false);
 		return;
 	}
 	if (p.is_write()) {
@@ -45,7 +45,7 @@ void RegTarget::b_transport(tlm::tlm_generic_payload &p, sc_core::sc_time &delay
 	}
 	if (!ok)
 		reg_stats_.bus_errors++;
-	obs_.reg_access(regs_.block().name, off, value, p.is_write(), ok);
+	obs_.reg_access(regs_.block(), off, value, p.is_write(), ok);
 	p.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_ADDRESS_ERROR_RESPONSE);
 }
 

@@ -35,7 +35,7 @@ struct Recorder : TpuObserver {
 	std::vector<std::string> hangs;
 	uint64_t reg_accesses = 0;
 
-	void reg_access(const char *, uint32_t, uint32_t, bool, bool) override { reg_accesses++; }
+	void reg_access(const tpu_reg_block &, uint32_t, uint32_t, bool, bool) override { reg_accesses++; }
 	void desc_end(const DescEvent &e) override { ends.push_back(e); }
 	void irq_edge(int line, bool level) override
 	{ irqs.push_back({line, level, sc_core::sc_time_stamp()}); }
