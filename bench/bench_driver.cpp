@@ -48,8 +48,10 @@
 
 #include <systemc>
 
-#include "drv_tb.h"
 #include "fork_pool.h"
+#include "host.h"
+#include "sim_time.h"
+#include "test_job.h"
 #include "tlm_port.h"
 #include "tpu_top.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // hx_sys.cpp - user-thread system calls onto the VFS.
-#include "hx_sys.h"
+#include "tpu/hx_sys.h"
 
 #include "simos.h"
 #include "vfs.h"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hx_sys.h"
+#include "tpu/hx_sys.h"
 #include "tpu/hwcfg.h"
 #include "tpu/uapi/ion.h"
 #include "tpu/uapi/tpu_ioctl.h"

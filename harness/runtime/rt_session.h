@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * rt_session.h - the runtime's device side, run by simulated user threads
- * (harness/os/hx_sys.h): open /dev/cvi-tpu0 and /dev/ion, allocate and map
+ * (include/tpu/hx_sys.h): open /dev/cvi-tpu0 and /dev/ion, allocate and map
  * ION buffers, cache maintenance, load a command dmabuf, submit and wait,
  * the way cviruntime does it (src/soc/common/cvi_device_mem.cpp,
  * driver-reference 4.4 and 9.1).

@@ -1,57 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // drv_tb.h - helpers for the driver integration suites: a whole machine
-// (tpusim::Host) per test, and user-side jobs with data checked against a
-// host reference.
+// (tpusim::Host) per test, user-side jobs with data checked against a host
+// reference (TestJob, harness/testkit), the driver's log.
 #ifndef TPUSIM_TESTS_DRV_TB_H
 #define TPUSIM_TESTS_DRV_TB_H
 
-#include <cstdint>
+#include <cstddef>
 #include <string>
-#include <vector>
 
 #include "dma_alloc.h"
 #include "host.h"
-
-extern "C" {
-#include "hx_sys.h"
-#include "rt_cmdbuf.h"
-#include "rt_session.h"
-}
+#include "sim_time.h"
+#include "test_job.h"
+#include "tpu/hx_sys.h"
 
 namespace tpusim {
-
-// One job on the TPU: load a (1, 8, h, w) uint8 tensor from the input
-// buffer into LMEM, add a constant on the TIU (saturating), store it to
-// the output buffer.  Input bytes come from a seed, so every job's
-// expected output is known to the host: min(255, in + addend).
-struct TestJob {
-	rt_buf cmd{}, in{}, out{};
-	uint32_t h = 4, w = 16;
-	uint8_t seed = 1, addend = 1;
-	bool cached = false;        // input and output buffers cached
-	bool flush_input = true;    // the runtime's flush of the input
-	std::vector<uint8_t> input; // never 0 (cache tests tell stale zeros apart)
-
-	size_t bytes() const { return 8u * h * w; }
-	// Allocate the buffers, write the input, build and load the cmdbuf
-	// (opts may be NULL).  0 or -errno.  The command buffer is always
-	// cached, as rt_load_cmdbuf makes it (cviruntime builds it so).
-	int prepare(rt_dev *dev, const rt_build_opts *opts = nullptr);
-	// SUBMIT and WAIT; 0 when the job itself succeeded, else its error.
-	int run(rt_dev *dev, uint32_t seq);
-	// Read the output (after an invalidate unless told not to); true when
-	// it equals the reference.
-	bool output_ok(rt_dev *dev, bool invalidate = true);
-	void release();
-};
 
 // Count of driver log lines at >= WARN containing text (and also2 when
 // given).
 size_t log_count(Host &h, const std::string &text, const std::string &also2 = "");
-
-// Virtual time now, in seconds.
-double now_s();
 
 } // namespace tpusim
 

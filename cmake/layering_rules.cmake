@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# layering_rules.cmake - which folder may include from which: the one
+# table that cmake/check_layering.cmake enforces (CTest layering.<folder>)
+# and that docs/architecture.md draws.  Read by CMake at configure time
+# (cmake/layering.cmake registers the tests) and by the check script.
+#
+#   tpusim_layer(<folder>
+#                [MODULE <name>]      folders of one library, one node of
+#                                     the graph; they may include each other
+#                [SYSTEM c11|any]     angle includes: the C11 standard
+#                                     headers only, or any system header
+#                [MAY <folder>...]    what else it may include from:
+#                                     include (include/), gen (headers
+#                                     generated from regs/), or a folder
+#                [NO_LINK <folder>...])  libraries defined there must not
+#                                     appear in its CMake link lines
+#
+# A folder always may include its own headers, and the folders of one
+# module share what they may include.  The graph of modules must
+# stay acyclic (CTest layering.acyclic), and every folder under harness/
+# needs a row.
+
+# The driver: the OS interface world only (include/, generated headers,
+# its own headers, the C library) - that is what "unmodified driver" means.
+tpusim_layer(driver SYSTEM c11 MAY include gen)
+
+# The model: SystemC and its own kernels; nothing of the host, no driver.
+tpusim_layer(model SYSTEM any MAY include gen)
+
+# harness/: bottom to top.
+tpusim_layer(harness/util SYSTEM any)
+tpusim_layer(harness/runtime SYSTEM c11 MAY include gen)
+tpusim_layer(harness/vocab SYSTEM any MAY include gen harness/runtime)
+tpusim_layer(harness/os SYSTEM any MAY include gen model harness/vocab)
+tpusim_layer(harness/host SYSTEM any MAY include gen model harness/os)
+tpusim_layer(harness/testkit SYSTEM any MAY include gen harness/runtime)
+tpusim_layer(harness/demo SYSTEM any MAY include gen model harness/runtime harness/testkit)
+# The scenario runner and its reports build into one library
+# (tpu_scenario_run) and include each other: one module.
+tpusim_layer(harness/scenario MODULE scenario SYSTEM any
+  MAY include gen model harness/runtime harness/vocab harness/os harness/host)
+tpusim_layer(harness/report MODULE scenario SYSTEM any)
+tpusim_layer(harness/cli SYSTEM any
+  MAY include gen harness/vocab harness/scenario harness/report harness/util)
+
+# The benches measure the product: harness libraries, never test code.
+tpusim_layer(bench SYSTEM any
+  MAY include gen model harness/runtime harness/os harness/host harness/testkit harness/util
+  NO_LINK tests)
