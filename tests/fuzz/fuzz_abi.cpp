@@ -14,7 +14,7 @@
 // exit, with random and boundary arguments (null, wild, too-short and
 // valid argument buffers; random, closed and foreign fds; garbage, valid
 // and mutated command buffers).  When every fuzz thread has ended, a
-// final process runs two valid jobs (TestJob, tests/driver/drv_tb.h): A
+// final process runs two valid jobs (TestJob, harness/testkit/test_job.h): A
 // drains whatever garbage is still queued (its WAIT must succeed), B runs
 // on a quiet machine, closes its command buffer right after SUBMIT and
 // must succeed with the right output.
