@@ -9,7 +9,7 @@
 #include "run_ctx.h"
 
 extern "C" {
-#include "hx_sys.h"
+#include "tpu/hx_sys.h"
 #include "tpu/hwcfg.h"
 #include "tpu/uapi/tpu_ioctl.h"
 }
