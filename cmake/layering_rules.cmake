@@ -30,6 +30,8 @@ tpusim_layer(model SYSTEM any MAY include gen)
 
 # harness/: bottom to top.
 tpusim_layer(harness/util SYSTEM any)
+# The oracles: plain C, independent of the model they judge.
+tpusim_layer(harness/ref SYSTEM c11)
 tpusim_layer(harness/runtime SYSTEM c11 MAY include gen)
 tpusim_layer(harness/vocab SYSTEM any MAY include gen harness/runtime)
 tpusim_layer(harness/os SYSTEM any MAY include gen model harness/vocab)
@@ -39,7 +41,7 @@ tpusim_layer(harness/demo SYSTEM any MAY include gen model harness/runtime harne
 # The scenario runner and its reports build into one library
 # (tpu_scenario_run) and include each other: one module.
 tpusim_layer(harness/scenario MODULE scenario SYSTEM any
-  MAY include gen model harness/runtime harness/vocab harness/os harness/host)
+  MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/ref)
 tpusim_layer(harness/report MODULE scenario SYSTEM any)
 tpusim_layer(harness/cli SYSTEM any
   MAY include gen harness/vocab harness/scenario harness/report harness/util)

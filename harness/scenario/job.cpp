@@ -7,6 +7,7 @@
 #include <random>
 
 extern "C" {
+#include "ref_tiu.h"
 #include "rt_desc.h"
 #include "tpu/hwcfg.h"
 }
@@ -65,47 +66,43 @@ int64_t read_elem(uint8_t b, bool s)
 	return s ? static_cast<int8_t>(b) : b;
 }
 
-uint8_t saturate(int64_t x, bool s)
+// The reference op of each scenario op (harness/ref restates the
+// element-wise semantics of docs/datapath.md, independently of the model).
+ref_tiu_op ref_op(Op::Kind k)
 {
-	int64_t lo = s ? -128 : 0, hi = s ? 127 : 255;
-
-	return static_cast<uint8_t>(std::min(hi, std::max(lo, x)));
+	switch (k) {
+	case Op::Kind::add: return REF_TIU_ADD;
+	case Op::Kind::sub: return REF_TIU_SUB;
+	case Op::Kind::mul: return REF_TIU_MUL;
+	case Op::Kind::mac: return REF_TIU_MAC;
+	case Op::Kind::max: return REF_TIU_MAX;
+	case Op::Kind::min: return REF_TIU_MIN;
+	case Op::Kind::and_: return REF_TIU_AND;
+	case Op::Kind::or_: return REF_TIU_OR;
+	case Op::Kind::xor_: return REF_TIU_XOR;
+	case Op::Kind::shift: return REF_TIU_SHIFT;
+	case Op::Kind::copy:
+	case Op::Kind::load:    // TDMA moves are copies
+	case Op::Kind::store:
+		return REF_TIU_COPY;
+	}
+	return REF_TIU_COPY;
 }
 
-// One element of a TIU element-wise op: exact value, then right shift with
-// round half up, saturation and ReLU (shift and bitwise ops wrap instead).
-uint8_t ref_elem(Op::Kind k, int64_t a, int64_t b, const Op &op, bool res_signed)
+// One element of a TIU element-wise op on 8-bit tensors.  Scenario tensors
+// are 8-bit, so a mac never accumulates into a 16-bit result: the builder
+// leaves opt_res_add clear and the accumulator is 0.
+int64_t ref_elem(const Op &op, int64_t a, int64_t b, bool res_signed)
 {
-	int64_t x = 0;
-	const bool wrap = op_table()[k].flags & TPUSIM_OP_WRAPS;
-
-	switch (k) {
-	case Op::Kind::load:
-	case Op::Kind::store:
-		return 0;   // TDMA moves: not element-wise
-	case Op::Kind::add: x = a + b; break;
-	case Op::Kind::sub: x = a - b; break;
-	case Op::Kind::mul: x = a * b; break;
-	// Scenario tensors are 8-bit, so a mac never accumulates into a 16-bit
-	// result: the builder leaves opt_res_add clear and mac is a*b.
-	case Op::Kind::mac: x = a * b; break;
-	case Op::Kind::max: x = std::max(a, b); break;
-	case Op::Kind::min: x = std::min(a, b); break;
-	case Op::Kind::copy: x = a; break;
-	case Op::Kind::and_: x = a & b; break;
-	case Op::Kind::or_: x = a | b; break;
-	case Op::Kind::xor_: x = a ^ b; break;
-	case Op::Kind::shift: x = b >= 0 ? a << std::min<int64_t>(b, 62) : a >> std::min<int64_t>(-b, 62);
-		break;
-	}
-	if (wrap)
-		return static_cast<uint8_t>(x);
-	if (op.rshift)
-		x = (x + (int64_t(1) << (op.rshift - 1))) >> op.rshift;
-	uint8_t r = saturate(x, res_signed);
-	if (op.relu && res_signed && static_cast<int8_t>(r) < 0)
-		r = 0;
-	return r;
+	ref_eltwise p = {};
+	p.op = ref_op(op.kind);
+	p.rshift = op.rshift;
+	p.round = true;
+	p.lshift = op.lshift;
+	p.relu = op.relu;
+	p.res_wide = false;
+	p.res_signed = res_signed;
+	return ref_eltwise_elem(&p, a, b, 0);
 }
 
 } // namespace
@@ -213,8 +210,7 @@ std::string compile_job(const Job &job, unsigned lanes, CompiledJob &out)
 					// An 8-bit scalar is read back as a byte of its signedness.
 					if (!b)
 						bv = read_elem(static_cast<uint8_t>(op.b_scalar), op.b_scalar < 0);
-					res.v[i] = read_elem(ref_elem(op.kind, a.v[i], bv, op, a.is_signed),
-							     a.is_signed);
+					res.v[i] = ref_elem(op, a.v[i], bv, a.is_signed);
 				}
 				lmem[op.res] = res;
 			}

@@ -5,7 +5,7 @@
 // tests/model/CMakeLists.txt builds each check_*.cpp on its own against
 // tpu_tb, so a helper .cpp would need a CMake change.
 //
-// The reference semantics come from tests/ref (ref_tdma.h, ref_tiu.h),
+// The reference semantics come from harness/ref (ref_tdma.h, ref_tiu.h),
 // which restates the tensor formulas of hardware-reference 5.2 and never
 // calls model/kernels; the helpers here only adapt it to the bench.
 //
@@ -123,7 +123,7 @@ inline bool wait_idle(Bench &b, sc_time timeout = sc_time(10, SC_MS))
 
 // ---- tensors and the reference memory image ----------------------------
 
-// One side of a transfer as the reference (tests/ref) sees it: a global
+// One side of a transfer as the reference (harness/ref) sees it: a global
 // tensor at a physical DRAM address, or a local tensor at a local address.
 using TSide = ref_tensor;
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * check_ref.c - the reference oracles (tests/ref) against spot values
+ * check_ref.c - the reference oracles (harness/ref) against spot values
  * worked out by hand from docs/datapath.md, so that a change to the
  * reference cannot make it agree with a wrong kernel by accident.
  */

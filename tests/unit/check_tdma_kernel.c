@@ -3,7 +3,7 @@
  * check_tdma_kernel.c - unit tests of the TDMA datapath kernel.
  *
  * Every functional result is compared byte for byte, over the whole fake
- * DRAM and the whole LMEM, against the reference of tests/ref (ref_tdma.h),
+ * DRAM and the whole LMEM, against the reference of harness/ref (ref_tdma.h),
  * which restates the formulas of docs/datapath.md per element (no kernel
  * internals):
  *   global element (n,c,h,w) at base[sel] + addr + n*ns + c*cs + h*hs + w*es
@@ -185,7 +185,7 @@ struct tspec {
 	uint32_t ns, cs, hs;
 };
 
-/* The reference (tests/ref) sees an image as DRAM window + LMEM. */
+/* The reference (harness/ref) sees an image as DRAM window + LMEM. */
 static struct ref_mem mem_of(uint8_t *dimg, uint8_t *limg)
 {
 	struct ref_mem m = { limg, LANES, LANE_SZ, dimg, DRAM_BASE, DRAM_SIZE };

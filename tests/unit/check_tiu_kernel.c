@@ -4,7 +4,7 @@
  * model.
  *
  * Functional results are compared over the whole LMEM against the
- * reference of tests/ref (ref_tiu.h), which restates docs/datapath.md per
+ * reference of harness/ref (ref_tiu.h), which restates docs/datapath.md per
  * element without the kernel:
  *   element (n,c,h,w) of an operand at local address A lives in lane
  *   ((A >> 15) + c) % 8 at offset (A & 0x7fff) + (((A >> 15) + c) / 8)*cs
@@ -96,7 +96,7 @@ static void check_lmem(const char *tag)
 				     i / LANE_SZ, i % LANE_SZ, lmem[i], elmem[i]);
 }
 
-/* ---- operands and reference (tests/ref) ---- */
+/* ---- operands and reference (harness/ref) ---- */
 
 struct params {
 	unsigned eu;

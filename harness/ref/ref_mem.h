@@ -2,7 +2,7 @@
 /*
  * ref_mem.h - where an element lives, for the reference oracles.
  *
- * The oracles (tests/ref) restate docs/datapath.md element by element,
+ * The oracles (harness/ref) restate docs/datapath.md element by element,
  * independently of model/kernels: a test that compares the kernels or the
  * model with them compares two implementations of the same text.  Plain C,
  * no test framework: unit suites, model benches and the scenario runner
