@@ -41,8 +41,8 @@
 	  "the simulation ran out of events with a thread inside a WAIT",                           \
 	  "`waiter_stuck` (wait-no-timeout)")                                                       \
 	X(output_mismatch, "output-mismatch", outside,                                              \
-	  "a job's output differs from the host reference (`harness/scenario/job.cpp`, written "    \
-	  "from the element-wise semantics, independent of the model's kernels)",                   \
+	  "a job's output differs from the host reference (`harness/ref`, the element-wise "        \
+	  "semantics restated independently of the model's kernels)",                               \
 	  "`output_mismatch` (fault: corrupt_output)")                                              \
 	X(step_failed, "step-failed", outside,                                                      \
 	  "a step returned something other than its `expect`, or took longer or shorter than its "   \

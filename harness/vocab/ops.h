@@ -7,8 +7,9 @@
 // enum of regs/tiu_desc.yaml; the two TDMA moves have none (-1).  From the table come `Op::Kind` (scenario.h), the
 // loader's keys and messages, the Op -> descriptor mapping of the job
 // compiler, and the Operations table of docs/scenarios.md.  The host
-// reference of each op is its case in ref_elem (job.cpp): a switch over
-// Op::Kind, so -Wswitch names the reference a new row still lacks.
+// reference of each op is its case in ref_op (job.cpp), which maps it to
+// harness/ref: a switch over Op::Kind, so -Wswitch names the reference a
+// new row still lacks.
 #ifndef TPUSIM_VOCAB_OPS_H
 #define TPUSIM_VOCAB_OPS_H
 
