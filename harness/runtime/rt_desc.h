@@ -57,20 +57,6 @@ void rt_tdma_fill(struct tdma_desc *d, unsigned dir, const struct rt_tensor *dst
  * TIU_DESC_TSK_EU_TYP_MUL .. TIU_DESC_TSK_EU_TYP_COPY (tpu/tiu_desc.h). */
 typedef uint32_t rt_tiu_op;
 
-/* Former spellings, kept until the remaining callers use the generated
- * names. */
-#define RT_TIU_MUL   TIU_DESC_TSK_EU_TYP_MUL
-#define RT_TIU_MAC   TIU_DESC_TSK_EU_TYP_MAC
-#define RT_TIU_ADD   TIU_DESC_TSK_EU_TYP_ADD
-#define RT_TIU_SUB   TIU_DESC_TSK_EU_TYP_SUB
-#define RT_TIU_MAX   TIU_DESC_TSK_EU_TYP_MAX
-#define RT_TIU_MIN   TIU_DESC_TSK_EU_TYP_MIN
-#define RT_TIU_SHIFT TIU_DESC_TSK_EU_TYP_SHIFT
-#define RT_TIU_AND   TIU_DESC_TSK_EU_TYP_AND
-#define RT_TIU_OR    TIU_DESC_TSK_EU_TYP_OR
-#define RT_TIU_XOR   TIU_DESC_TSK_EU_TYP_XOR
-#define RT_TIU_COPY  TIU_DESC_TSK_EU_TYP_COPY
-
 struct rt_tiu_eltwise_args {
 	rt_tiu_op op;
 	const struct rt_tensor *res, *a, *b;  /* b ignored for COPY or when b_is_const */

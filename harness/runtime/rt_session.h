@@ -34,10 +34,6 @@
 extern "C" {
 #endif
 
-/* Former spellings of the uapi TPU_DEV_PATH / ION_DEV_PATH, kept until the
- * remaining callers use those. */
-#define RT_TPU_DEV_PATH   TPU_DEV_PATH
-#define RT_ION_DEV_PATH   ION_DEV_PATH
 #define RT_SCRATCH_SIZE   4096u
 #define RT_MAX_HEAPS      16u    /* capacity offered to ION_IOC_HEAP_QUERY */
 

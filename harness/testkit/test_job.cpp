@@ -39,7 +39,7 @@ int TestJob::prepare(rt_dev *dev, const rt_build_opts *opts)
 	rt_tensor_local(&la, 0, 1, 8, h, w, TPU_CV181X_LANES, true);
 	rt_tensor_local(&lb, rt_tensor_local_lane_bytes(&la), 1, 8, h, w, TPU_CV181X_LANES, true);
 	rt_tdma_tensor_copy(&ld, TDMA_DESC_TRANS_DIR_G2L, &gin, &la);
-	e.op = RT_TIU_ADD;
+	e.op = TIU_DESC_TSK_EU_TYP_ADD;
 	e.res = &lb;
 	e.a = &la;
 	e.b_is_const = true;

@@ -556,15 +556,15 @@ uint64_t pick_len(Rng &r)
 
 void op_open(TState &t)
 {
-	const char *path = t.r.pick<const char *>({RT_TPU_DEV_PATH, RT_TPU_DEV_PATH, RT_ION_DEV_PATH,
-						   RT_ION_DEV_PATH, "/dev/nope", "", "/dev/cvi-tpu"});
+	const char *path = t.r.pick<const char *>({TPU_DEV_PATH, TPU_DEV_PATH, ION_DEV_PATH,
+						   ION_DEV_PATH, "/dev/nope", "", "/dev/cvi-tpu"});
 	int fd = hx_open(path);
 
 	oplog(t, "open(\"%s\") = %d", path, fd);
 	expect(t, "open", fd, {ENOENT}, true);
 	if (fd >= 0) {
 		erase_value(t.ps->closed_fds, fd);
-		(strcmp(path, RT_TPU_DEV_PATH) == 0 ? t.ps->tpu_fds : t.ps->ion_fds).push_back(fd);
+		(strcmp(path, TPU_DEV_PATH) == 0 ? t.ps->tpu_fds : t.ps->ion_fds).push_back(fd);
 	}
 }
 
