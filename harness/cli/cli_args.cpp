@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <type_traits>
 
 namespace tpusim::cli {
 
@@ -111,36 +112,28 @@ std::string parse_shard(const std::string &v, Args &a)
 // The option's value into `a`; a message when it is not acceptable.
 std::string apply(const OptionRow &o, const std::string &v, Args &a)
 {
-	uint64_t n = 0;
-	auto number = [&](uint64_t lo, uint64_t hi) -> std::string {
+	// An integer lo..hi into dst (unsigned or int).
+	auto number = [&](auto &dst, uint64_t lo, uint64_t hi) -> std::string {
+		uint64_t n = 0;
 		if (!parse_u64(v, n) || n < lo || n > hi)
 			return std::string(o.name) + " '" + v + "': expected an integer " + std::to_string(lo) + ".." +
 			       std::to_string(hi);
+		dst = static_cast<std::remove_reference_t<decltype(dst)>>(n);
 		return "";
 	};
-	std::string err;
 	switch (o.id) {
 	case Option::seed:
 		if (!parse_u64(v, a.seed))
 			return "--seed '" + v + "': expected an unsigned 64-bit integer";
 		return "";
 	case Option::schedules:
-		if (!(err = number(1, 1000000)).empty())
-			return err;
-		a.schedules = static_cast<unsigned>(n);
-		return "";
+		return number(a.schedules, 1, 1000000);
 	case Option::schedule:
-		if (!(err = number(0, 1000000)).empty())
-			return err;
-		a.schedule = static_cast<int>(n);
-		return "";
+		return number(a.schedule, 0, 1000000);
 	case Option::shard:
 		return parse_shard(v, a);
 	case Option::jobs:
-		if (!(err = number(1, 1024)).empty())
-			return err;
-		a.jobs = static_cast<unsigned>(n);
-		return "";
+		return number(a.jobs, 1, 1024);
 	case Option::junit:
 		a.junit = v;
 		return "";

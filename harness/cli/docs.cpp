@@ -128,10 +128,11 @@ std::string ioctls_block()
 {
 	std::ostringstream o;
 	o << "| `cmd` name | Number | Device |\n|---|---|---|\n";
-	for (const auto &i : ioctls()) {
+	for (const auto &row : ioctl_table().rows()) {
+		const IoctlInfo &i = row.info;
 		char num_text[16];
 		snprintf(num_text, sizeof(num_text), "0x%08x", i.cmd);
-		o << "| `" << i.name << "` | `" << num_text << "` | " << (std::string(i.dev) == "tpu" ? "/dev/cvi-tpu0" : "/dev/ion")
+		o << "| `" << i.key << "` | `" << num_text << "` | " << (std::string(i.dev) == "tpu" ? "/dev/cvi-tpu0" : "/dev/ion")
 		  << " |\n";
 	}
 	return o.str();
@@ -159,9 +160,9 @@ std::string checkers_block(CheckerLayer layer)
 {
 	std::ostringstream o;
 	o << "| Checker | Fires when | Proof |\n|---|---|---|\n";
-	for (const auto &c : checkers())
-		if (c.layer == layer)
-			o << "| `" << c.name << "` | " << c.fires_when << " | " << c.proof << " |\n";
+	for (const auto &row : checker_table().rows())
+		if (const CheckerInfo &c = row.info; c.layer == layer)
+			o << "| `" << c.key << "` | " << c.fires_when << " | " << c.proof << " |\n";
 	return o.str();
 }
 

@@ -73,8 +73,8 @@ std::vector<std::string> coverage_universe()
 	for (const auto &n : names)
 		for (DriverState st : kAllStates)
 			u.push_back(ioctl_bin(n, st));
-	for (const auto &c : checkers())
-		u.push_back(checker_bin(c.id));
+	for (const auto &row : checker_table().rows())
+		u.push_back(checker_bin(row.kind));
 	return u;
 }
 

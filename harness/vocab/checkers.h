@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "table.h"
+
 // Where the checker looks: from outside the driver (harness/scenario), in
 // the sim-OS and host (harness/os, harness/host), or in the model.
 #define TPUSIM_CHECKERS(X)                                                                          \
@@ -125,15 +127,14 @@ enum class Checker {
 };
 
 struct CheckerInfo {
-	Checker id;
-	const char *name;
+	const char *key;      // the name scenarios and reports use
 	CheckerLayer layer;
 	const char *fires_when;
 	const char *proof;
 };
 
 // Every checker, in table order.
-const std::vector<CheckerInfo> &checkers();
+const Table<Checker, CheckerInfo> &checker_table();
 const char *checker_name(Checker c);
 // Name -> checker; false if no checker has that name.
 bool checker_by_name(const std::string &name, Checker &out);

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "table.h"
+
 extern "C" {
 #include "tpu/uapi/ion.h"
 #include "tpu/uapi/tpu_ioctl.h"
@@ -38,13 +40,19 @@ extern "C" {
 
 namespace tpusim {
 
+enum class Ioctl {
+#define TPUSIM_X(name, cmd, dev) name,
+	TPUSIM_IOCTLS(TPUSIM_X)
+#undef TPUSIM_X
+};
+
 struct IoctlInfo {
-	const char *name;
+	const char *key;    // the name scenarios and coverage bins use
 	unsigned cmd;
 	const char *dev;    // "tpu" | "ion"
 };
 
-const std::vector<IoctlInfo> &ioctls();
+const Table<Ioctl, IoctlInfo> &ioctl_table();
 // The command's name, or "other" for a number no row has.
 const char *ioctl_name(unsigned cmd);
 // Name -> number; false if no row has that name.

@@ -17,11 +17,10 @@ extern "C" {
 #include "tpu/tiu_desc.h"
 }
 
-// Flags: a TIU op with a second operand `b` (tensor or scalar); logic ops
-// wrap instead of saturating; the op takes `lshift` (accumulator shift).
+// Flags: a TIU op; one with a second operand `b` (tensor or scalar); the op
+// takes `lshift` (accumulator shift).
 #define TPUSIM_OP_TIU 1u
 #define TPUSIM_OP_B 2u
-#define TPUSIM_OP_WRAPS 4u
 #define TPUSIM_OP_LSHIFT 8u
 
 #define TPUSIM_OP_BIN (TPUSIM_OP_TIU | TPUSIM_OP_B)
@@ -38,10 +37,10 @@ extern "C" {
 	  "tensors are 8-bit, so the job is built without accumulation.")                           \
 	X(max, "max", TIU_DESC_TSK_EU_TYP_MAX, TPUSIM_OP_BIN, "`R = max(A, B)`.")                                \
 	X(min, "min", TIU_DESC_TSK_EU_TYP_MIN, TPUSIM_OP_BIN, "`R = min(A, B)`.")                                \
-	X(and_, "and", TIU_DESC_TSK_EU_TYP_AND, TPUSIM_OP_BIN | TPUSIM_OP_WRAPS, "`R = A & B`, wraps.")          \
-	X(or_, "or", TIU_DESC_TSK_EU_TYP_OR, TPUSIM_OP_BIN | TPUSIM_OP_WRAPS, "`R = A \\| B`, wraps.")           \
-	X(xor_, "xor", TIU_DESC_TSK_EU_TYP_XOR, TPUSIM_OP_BIN | TPUSIM_OP_WRAPS, "`R = A ^ B`, wraps.")          \
-	X(shift, "shift", TIU_DESC_TSK_EU_TYP_SHIFT, TPUSIM_OP_BIN | TPUSIM_OP_WRAPS,                            \
+	X(and_, "and", TIU_DESC_TSK_EU_TYP_AND, TPUSIM_OP_BIN, "`R = A & B`, wraps.")          \
+	X(or_, "or", TIU_DESC_TSK_EU_TYP_OR, TPUSIM_OP_BIN, "`R = A \\| B`, wraps.")           \
+	X(xor_, "xor", TIU_DESC_TSK_EU_TYP_XOR, TPUSIM_OP_BIN, "`R = A ^ B`, wraps.")          \
+	X(shift, "shift", TIU_DESC_TSK_EU_TYP_SHIFT, TPUSIM_OP_BIN,                            \
 	  "`R = A << B` (right when `B` is negative), wraps.")                                      \
 	X(copy, "copy", TIU_DESC_TSK_EU_TYP_COPY, TPUSIM_OP_TIU, "`R = A` (`copy: {res: R, a: A}`).")
 

@@ -7,40 +7,32 @@
 
 namespace tpusim {
 
-const std::vector<CheckerInfo> &checkers()
+const Table<Checker, CheckerInfo> &checker_table()
 {
-	static const std::vector<CheckerInfo> rows = {
-#define TPUSIM_X(id, name, layer, when, proof) {Checker::id, name, CheckerLayer::layer, when, proof},
+	static const Table<Checker, CheckerInfo> t = {
+#define TPUSIM_X(id, name, layer, when, proof) {Checker::id, {name, CheckerLayer::layer, when, proof}},
 		TPUSIM_CHECKERS(TPUSIM_X)
 #undef TPUSIM_X
 	};
-	return rows;
+	return t;
 }
 
 const char *checker_name(Checker c)
 {
-	return checkers()[static_cast<size_t>(c)].name;
+	return checker_table()[c].key;
 }
 
 bool checker_by_name(const std::string &name, Checker &out)
 {
-	for (const auto &c : checkers())
-		if (name == c.name) {
-			out = c.id;
-			return true;
-		}
-	return false;
+	const auto *row = checker_table().find(name);
+	if (row)
+		out = row->kind;
+	return row != nullptr;
 }
 
 const std::vector<std::string> &checker_names()
 {
-	static const std::vector<std::string> names = [] {
-		std::vector<std::string> v;
-		for (const auto &c : checkers())
-			v.push_back(c.name);
-		return v;
-	}();
-	return names;
+	return checker_table().keys();
 }
 
 namespace {
@@ -92,43 +84,35 @@ const std::vector<std::string> &errno_names()
 	return names;
 }
 
-const std::vector<IoctlInfo> &ioctls()
+const Table<Ioctl, IoctlInfo> &ioctl_table()
 {
-	static const std::vector<IoctlInfo> rows = {
-#define TPUSIM_X(name, cmd, dev) {#name, static_cast<unsigned>(cmd), #dev},
+	static const Table<Ioctl, IoctlInfo> t = {
+#define TPUSIM_X(name, cmd, dev) {Ioctl::name, {#name, static_cast<unsigned>(cmd), #dev}},
 		TPUSIM_IOCTLS(TPUSIM_X)
 #undef TPUSIM_X
 	};
-	return rows;
+	return t;
 }
 
 const char *ioctl_name(unsigned cmd)
 {
-	for (const auto &i : ioctls())
-		if (i.cmd == cmd)
-			return i.name;
+	for (const auto &row : ioctl_table().rows())
+		if (row.info.cmd == cmd)
+			return row.info.key;
 	return "other";
 }
 
 bool ioctl_by_name(const std::string &name, unsigned &cmd)
 {
-	for (const auto &i : ioctls())
-		if (name == i.name) {
-			cmd = i.cmd;
-			return true;
-		}
-	return false;
+	const auto *row = ioctl_table().find(name);
+	if (row)
+		cmd = row->info.cmd;
+	return row != nullptr;
 }
 
 const std::vector<std::string> &ioctl_names()
 {
-	static const std::vector<std::string> names = [] {
-		std::vector<std::string> v;
-		for (const auto &i : ioctls())
-			v.push_back(i.name);
-		return v;
-	}();
-	return names;
+	return ioctl_table().keys();
 }
 
 } // namespace tpusim
