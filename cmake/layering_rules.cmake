@@ -25,6 +25,11 @@
 # its own headers, the C library) - that is what "unmodified driver" means.
 tpusim_layer(driver SYSTEM c11 MAY include gen)
 
+# Hosts of the OS interface on real kernels (os/linux: the kernel module):
+# the kernel's headers and include/ (os.h, driver.h); never the driver's
+# internals, which they compile but do not include.
+tpusim_layer(os SYSTEM any MAY include)
+
 # The model: SystemC and its own kernels; nothing of the host, no driver.
 tpusim_layer(model SYSTEM any MAY include gen)
 

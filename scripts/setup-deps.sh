@@ -3,7 +3,7 @@
 # Runs apt-get as root (directly, or through sudo when available).
 set -euo pipefail
 
-PKGS=(build-essential cmake ninja-build pkg-config libsystemc-dev verilator check libyaml-dev patch)
+PKGS=(build-essential cmake ninja-build pkg-config libsystemc-dev verilator check libyaml-dev patch linux-headers-amd64 sparse)
 
 missing=()
 for p in "${PKGS[@]}"; do
