@@ -30,6 +30,19 @@ struct tpu_reg_desc {
 	int assumed;           /* reset value or layout marked assumed in the YAML */
 };
 
+/*
+ * The interrupt line as a function of the registers (YAML `irq_when`): high
+ * while the enable bit is set (or enable_mask is 0) and some bit of
+ * status_mask is set in the status register whose mask bit is clear.  The
+ * mask field lines up with the status field: mask bit i (counted from
+ * mask_shift) masks status bit i (counted from status_shift).
+ */
+struct tpu_irq_logic {
+	uint32_t status_offset, status_mask, status_shift;
+	uint32_t mask_offset, mask_mask, mask_shift;   /* mask_mask 0: no mask */
+	uint32_t enable_offset, enable_mask;           /* enable_mask 0: always enabled */
+};
+
 struct tpu_reg_block {
 	const char *name;      /* "tdma" */
 	uint64_t base;         /* physical base address */
@@ -37,7 +50,20 @@ struct tpu_reg_block {
 	int irq;               /* interrupt line, -1 if none */
 	const struct tpu_reg_desc *regs;
 	size_t nregs;
+	const struct tpu_irq_logic *irq_logic;  /* NULL: the block drives no line */
 };
+
+/* The line's level, given the values of the registers irq_logic names. */
+static inline int tpu_irq_logic_level(const struct tpu_irq_logic *l, uint32_t status, uint32_t mask,
+				      uint32_t enable)
+{
+	uint32_t s = (status & l->status_mask) >> l->status_shift;
+	uint32_t m = (mask & l->mask_mask) >> l->mask_shift;
+
+	if (l->enable_mask && !(enable & l->enable_mask))
+		return 0;
+	return (s & ~m) != 0;
+}
 
 /* Linear search by offset; NULL when no register lives there. */
 static inline const struct tpu_reg_desc *

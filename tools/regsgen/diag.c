@@ -112,3 +112,13 @@ uint32_t reg_defined_mask(const struct reg *r)
 		m |= field_mask(&r->fields[i]);
 	return m;
 }
+
+uint32_t irq_status_mask(const struct irq_when *w)
+{
+	uint32_t m = 0;
+	size_t i;
+
+	for (i = 0; i < w->nstatus; i++)
+		m |= field_mask(w->status[i].field);
+	return m;
+}

@@ -32,6 +32,12 @@ int emit_struct_header(const struct input *in, const char *dir);
 /* regblocks.h into header_dir and regblocks.c into table_dir (either may
  * be NULL): tpu_regblk_all[] lists the blocks in input order. */
 int emit_block_list(const struct input *ins, size_t n, const char *header_dir, const char *table_dir);
+/* tpu_<block>_regs.sv and its C++ port map tpu_<block>_regs_ports.h into dir;
+ * w1c_as_rw emits a deliberately wrong rule (the differential fuzzer's proof). */
+int emit_block_sv(const struct input *in, const char *dir, int w1c_as_rw);
+/* tpu_rtl_blocks.h: includes every port map and lists the blocks as
+ * TPU_RTL_BLOCKS(X), X(block) per block, for the wrapper's factory. */
+int emit_sv_list(const struct input *ins, size_t n, const char *dir);
 int emit_markdown(const struct input *ins, size_t n, const char *path);
 
 #endif /* REGSGEN_EMIT_H */

@@ -186,14 +186,36 @@ int emit_block_table(const struct input *in, const char *dir)
 		free(R);
 	}
 	fprintf(f, "};\n\n");
+	if (in->irq_when.present) {
+		const struct irq_when *w = &in->irq_when;
+
+		fprintf(f, "static const struct tpu_irq_logic %s_irq_logic = {\n", in->name);
+		fprintf(f, "\t0x%" PRIX64 "u, 0x%08" PRIX32 "u, %u,\n", w->status[0].reg->offset,
+			irq_status_mask(w), w->nstatus == 1 ? w->status[0].field->lsb : 0);
+		if (w->mask.reg)
+			fprintf(f, "\t0x%" PRIX64 "u, 0x%08" PRIX32 "u, %u,\n", w->mask.reg->offset,
+				field_mask(w->mask.field), w->mask.field->lsb);
+		else
+			fprintf(f, "\t0, 0, 0,\n");
+		if (w->enable.reg)
+			fprintf(f, "\t0x%" PRIX64 "u, 0x%08" PRIX32 "u,\n", w->enable.reg->offset,
+				field_mask(w->enable.field));
+		else
+			fprintf(f, "\t0, 0,\n");
+		fprintf(f, "};\n\n");
+	}
 	fprintf(f, "const struct tpu_reg_block tpu_regblk_%s = {\n", in->name);
 	fprintf(f, "\t\"%s\", 0x%08" PRIX64 "ull, 0x%" PRIX64 "u, ", in->name, in->base, in->size);
 	if (in->has_irq)
 		fprintf(f, "%" PRIu64 ",\n", in->irq);
 	else
 		fprintf(f, "-1,\n");
-	fprintf(f, "\t%s_regtab, sizeof(%s_regtab) / sizeof(%s_regtab[0]),\n};\n", in->name, in->name,
+	fprintf(f, "\t%s_regtab, sizeof(%s_regtab) / sizeof(%s_regtab[0]),\n", in->name, in->name,
 		in->name);
+	if (in->irq_when.present)
+		fprintf(f, "\t&%s_irq_logic,\n};\n", in->name);
+	else
+		fprintf(f, "\tNULL,\n};\n");
 	return out_close(&o);
 }
 

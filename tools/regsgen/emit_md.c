@@ -71,6 +71,24 @@ static void reg_offset(FILE *f, const struct reg *r)
 		fprintf(f, "0x%03" PRIX64, r->offset);
 }
 
+/* The line's equation, in the notation of the register tables. */
+static void irq_line(FILE *f, const struct irq_when *w)
+{
+	size_t i;
+
+	fputs("Interrupt line: high while ", f);
+	if (w->enable.reg)
+		fprintf(f, "`%s.%s` is 1 and ", w->enable.reg->name, w->enable.field->name);
+	fputs(w->nstatus > 1 ? "any of " : "", f);
+	for (i = 0; i < w->nstatus; i++)
+		fprintf(f, "%s`%s.%s`", i ? ", " : "", w->status[i].reg->name, w->status[i].field->name);
+	if (w->mask.reg)
+		fprintf(f, " has a bit set whose `%s.%s` bit is 0", w->mask.reg->name, w->mask.field->name);
+	else
+		fputs(w->nstatus > 1 ? " is 1" : " is non-zero", f);
+	fputs(".\n\n", f);
+}
+
 static void emit_block(FILE *f, const struct input *in)
 {
 	char *P = upper_dup(in->name);
@@ -81,7 +99,11 @@ static void emit_block(FILE *f, const struct input *in)
 	fprintf(f, "\n\nFrom `%s`. Base `0x%08" PRIX64 "`, size `0x%" PRIX64 "`", in->path, in->base, in->size);
 	if (in->has_irq)
 		fprintf(f, ", interrupt %" PRIu64, in->irq);
-	fprintf(f, ". Header `tpu/%s_regs.h`, macros `%s_<REG>_...`.\n\nSource: ", in->name, P);
+	fprintf(f, ". Header `tpu/%s_regs.h`, macros `%s_<REG>_...`, RTL `model/rtl/sv/tpu_%s_regs.sv`.\n\n",
+		in->name, P, in->name);
+	if (in->irq_when.present)
+		irq_line(f, &in->irq_when);
+	fputs("Source: ", f);
 	cell(f, in->source);
 	fputs("\n\n| Offset | Register | Reset | Access | Description |\n|---|---|---|---|---|\n", f);
 	for (i = 0; i < in->nregs; i++) {

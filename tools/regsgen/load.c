@@ -464,18 +464,145 @@ static int load_reg(struct ctx *c, yaml_node_t *n, struct reg *r)
 	return ret;
 }
 
+/* "reg.field" of a non-array register of this block. */
+static int get_irq_ref(struct ctx *c, yaml_node_t *n, const char *key, const struct input *in,
+		       struct irq_ref *out)
+{
+	char *s = NULL, *dot;
+	size_t i, j;
+	int ret = -1;
+
+	if (get_str(c, n, key, &s))
+		return -1;
+	out->pos = node_pos(n);
+	dot = strchr(s, '.');
+	if (!dot) {
+		diag_error(c->path, out->pos, "'%s' must name a field as register.field, not '%s'", key, s);
+		goto out;
+	}
+	*dot = '\0';
+	for (i = 0; i < in->nregs; i++) {
+		const struct reg *r = &in->regs[i];
+
+		if (strcmp(r->name, s))
+			continue;
+		if (r->is_array) {
+			diag_error(c->path, out->pos, "'%s': register '%s' is an array", key, s);
+			goto out;
+		}
+		for (j = 0; j < r->nfields; j++)
+			if (!strcmp(r->fields[j].name, dot + 1)) {
+				out->reg = r;
+				out->field = &r->fields[j];
+				ret = 0;
+				goto out;
+			}
+		diag_error(c->path, out->pos, "'%s': register '%s' has no field '%s'", key, s, dot + 1);
+		goto out;
+	}
+	diag_error(c->path, out->pos, "'%s': no register '%s' in this block", key, s);
+out:
+	free(s);
+	return ret;
+}
+
+static unsigned field_width(const struct field *f)
+{
+	return f->msb - f->lsb + 1;
+}
+
+/*
+ * irq_when: {status: reg.field | [reg.field...], mask: reg.field, enable: reg.field}.
+ * The rules keep the line computable the same way in C and in RTL: status
+ * bits are hardware-set (ro or w1c) in one register, the mask is software
+ * (rw) and lines up bit for bit with a single status field, the enable is
+ * one rw bit.
+ */
+static int load_irq_when(struct ctx *c, yaml_node_t *n, struct input *in)
+{
+	static const struct key keys[] = { { "status", 1 }, { "mask", 0 }, { "enable", 0 } };
+	struct irq_when *w = &in->irq_when;
+	yaml_node_t *v[3];
+	size_t i;
+
+	w->pos = node_pos(n);
+	if (get_keys(c, n, "irq_when", keys, 3, v))
+		return -1;
+	if (v[0]->type == YAML_SEQUENCE_NODE) {
+		yaml_node_item_t *it;
+
+		for (it = v[0]->data.sequence.items.start; it < v[0]->data.sequence.items.top; it++) {
+			yaml_node_t *sn = get_node(c, *it);
+
+			if (!sn)
+				continue;
+			if (w->nstatus == sizeof(w->status) / sizeof(w->status[0])) {
+				diag_error(c->path, node_pos(sn), "'status': at most %zu fields",
+					   sizeof(w->status) / sizeof(w->status[0]));
+				return -1;
+			}
+			if (get_irq_ref(c, sn, "status", in, &w->status[w->nstatus]))
+				return -1;
+			w->nstatus++;
+		}
+		if (!w->nstatus) {
+			diag_error(c->path, node_pos(v[0]), "'status' names no field");
+			return -1;
+		}
+	} else if (get_irq_ref(c, v[0], "status", in, &w->status[w->nstatus++])) {
+		return -1;
+	}
+	for (i = 0; i < w->nstatus; i++) {
+		const struct irq_ref *r = &w->status[i];
+
+		if (r->reg != w->status[0].reg) {
+			diag_error(c->path, r->pos, "'status' fields must all be in register '%s'",
+				   w->status[0].reg->name);
+			return -1;
+		}
+		if (r->field->access != ACC_RO && r->field->access != ACC_W1C) {
+			diag_error(c->path, r->pos, "'status' field '%s' must be ro or w1c, not %s",
+				   r->field->name, access_names[r->field->access]);
+			return -1;
+		}
+	}
+	if (v[1]) {
+		if (get_irq_ref(c, v[1], "mask", in, &w->mask))
+			return -1;
+		if (w->nstatus != 1 || field_width(w->mask.field) != field_width(w->status[0].field)) {
+			diag_error(c->path, w->mask.pos,
+				   "'mask' must be as wide as the one 'status' field it masks");
+			return -1;
+		}
+		if (w->mask.field->access != ACC_RW) {
+			diag_error(c->path, w->mask.pos, "'mask' field must be rw");
+			return -1;
+		}
+	}
+	if (v[2]) {
+		if (get_irq_ref(c, v[2], "enable", in, &w->enable))
+			return -1;
+		if (field_width(w->enable.field) != 1 || w->enable.field->access != ACC_RW) {
+			diag_error(c->path, w->enable.pos, "'enable' must be a 1-bit rw field");
+			return -1;
+		}
+	}
+	w->present = 1;
+	return 0;
+}
+
 static int load_block(struct ctx *c, yaml_node_t *root, struct input *in)
 {
 	static const struct key keys[] = {
 		{ "block", 1 }, { "desc", 1 }, { "base", 1 }, { "size", 1 },
-		{ "irq", 0 }, { "source", 1 }, { "registers", 1 },
+		{ "irq", 0 }, { "source", 1 }, { "registers", 1 }, { "irq_when", 0 },
 	};
-	yaml_node_t *v[7];
+	yaml_node_t *v[8];
 	yaml_node_item_t *it;
 	int ret = 0;
 
 	in->kind = IN_BLOCK;
-	if (get_keys(c, root, "register block", keys, 7, v))
+	if (get_keys(c, root, "register block", keys, 8, v))
 		return -1;
 	in->name_pos = node_pos(v[0]);
 	in->size_pos = node_pos(v[3]);
@@ -512,6 +639,13 @@ static int load_block(struct ctx *c, yaml_node_t *root, struct input *in)
 			ret = -1;
 		} else
 			in->nregs++;
+	}
+	if (v[7] && !ret) {
+		if (!in->has_irq) {
+			diag_error(c->path, node_pos(v[7]), "'irq_when' needs the block's 'irq' line");
+			return -1;
+		}
+		ret = load_irq_when(c, v[7], in);
 	}
 	return ret;
 }

@@ -23,6 +23,8 @@ static void usage(FILE *f)
 	      "  --header-dir DIR   write <block>_regs.h, <struct>.h and regblocks.h into DIR\n"
 	      "  --table-dir DIR    write <block>_regtab.c and regblocks.c into DIR\n"
 	      "  --markdown FILE    write one markdown reference covering all inputs\n"
+	      "  --sv-dir DIR       write tpu_<block>_regs.sv and its C++ port map into DIR\n"
+	      "  --sv-mutate RULE   emit a wrong rule on purpose (w1c-as-rw), for fuzzer proofs\n"
 	      "  --strict-names     require each block/struct name to equal its file name\n"
 	      "  --help             show this text\n"
 	      "Without output options the inputs are only validated.\n"
@@ -31,7 +33,8 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-	const char *header_dir = NULL, *table_dir = NULL, *markdown = NULL;
+	const char *header_dir = NULL, *table_dir = NULL, *markdown = NULL, *sv_dir = NULL;
+	const char *mutate = NULL;
 	struct input *ins;
 	size_t n = 0, i;
 	int strict = 0, argi, ret = 0;
@@ -55,6 +58,10 @@ int main(int argc, char **argv)
 			dst = &table_dir;
 		} else if (!strcmp(a, "--markdown")) {
 			dst = &markdown;
+		} else if (!strcmp(a, "--sv-dir")) {
+			dst = &sv_dir;
+		} else if (!strcmp(a, "--sv-mutate")) {
+			dst = &mutate;
 		} else {
 			fprintf(stderr, "regsgen: unknown option '%s'\n", a);
 			usage(stderr);
@@ -68,6 +75,10 @@ int main(int argc, char **argv)
 	}
 	if (argi >= argc) {
 		usage(stderr);
+		return 2;
+	}
+	if (mutate && strcmp(mutate, "w1c-as-rw")) {
+		fprintf(stderr, "regsgen: unknown --sv-mutate rule '%s' (known: w1c-as-rw)\n", mutate);
 		return 2;
 	}
 
@@ -97,9 +108,13 @@ int main(int argc, char **argv)
 		}
 		if (table_dir && ins[i].kind == IN_BLOCK)
 			ret |= emit_block_table(&ins[i], table_dir);
+		if (sv_dir && ins[i].kind == IN_BLOCK)
+			ret |= emit_block_sv(&ins[i], sv_dir, mutate != NULL);
 	}
 	if (header_dir || table_dir)
 		ret |= emit_block_list(ins, n, header_dir, table_dir);
+	if (sv_dir)
+		ret |= emit_sv_list(ins, n, sv_dir);
 	if (markdown)
 		ret |= emit_markdown(ins, n, markdown);
 out:

@@ -73,6 +73,27 @@ struct sfield {
 	struct pos resval_pos;
 };
 
+/*
+ * How a block's interrupt line follows its registers (YAML `irq_when`):
+ * high while enable is set (or there is no enable) and any status bit is
+ * set whose mask bit (aligned to the status field) is clear.  The model,
+ * the RTL and the docs all derive the line from this one description.
+ */
+struct irq_ref {
+	const struct reg *reg;    /* NULL: not given */
+	const struct field *field;
+	struct pos pos;
+};
+
+struct irq_when {
+	int present;
+	struct irq_ref status[8];  /* all in one register */
+	size_t nstatus;
+	struct irq_ref mask;       /* optional; needs exactly one status field of its width */
+	struct irq_ref enable;     /* optional; a 1-bit field */
+	struct pos pos;
+};
+
 enum input_kind { IN_BLOCK, IN_STRUCT };
 
 struct input {
@@ -86,6 +107,7 @@ struct input {
 	uint64_t base, size;
 	int has_irq;
 	uint64_t irq;
+	struct irq_when irq_when;
 	struct reg *regs;
 	size_t nregs;
 	/* IN_STRUCT (size above is in bytes) */
@@ -107,6 +129,8 @@ static inline uint32_t field_mask(const struct field *f)
 uint32_t reg_resval(const struct reg *r);
 uint32_t reg_access_mask(const struct reg *r, enum access a);
 uint32_t reg_defined_mask(const struct reg *r);
+/* Bits of the status register that can raise the line (0 without irq_when). */
+uint32_t irq_status_mask(const struct irq_when *w);
 
 /* Upper-case copy of an identifier (malloc'd; exits on out of memory). */
 char *upper_dup(const char *s);
