@@ -10,26 +10,38 @@
 //   2. TIU descriptors per wall-second: N element-wise adds, one chain;
 //   3. register accesses per wall-second through the bus (b_transport of
 //      MMIO reads and writes), and raw TLM transactions per wall-second to
-//      DRAM through the same bus, for comparison;
+//      DRAM through the same bus, for comparison; the same MMIO loop on a
+//      second TpuTop whose register blocks are the RTL (TpuConfig::regs =
+//      rtl, regsgen's SystemVerilog under Verilator), with the ratio
+//      rtl/cpp;
+//   3b. register accesses per wall-second through RegBank directly, on the
+//      TDMA and TIU blocks: the C++ bank (RegFile) next to the RTL bank,
+//      for reads, writes, hardware-side set_hw() and a mix of the three,
+//      with the ratio rtl/cpp;
 //   4. simulated-to-wall time ratio of a mixed stream (load, load, add
 //      waiting for the loads, store waiting for the add) x N/10.
 // Each stream is also checked (ids, interrupt), so a broken model fails
 // the run (exit 1) instead of printing nonsense.  Wall-clock figures are
 // for humans; no test asserts them.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <systemc>
 
+#include "regfile.h"
 #include "rt_desc.h"
+#include "rtl_bank.h"
 #include "tlm_port.h"
 #include "tpu/bits.h"
 #include "tpu/hwcfg.h"
+#include "tpu/regblocks.h"
 #include "tpu/tdma_regs.h"
 #include "tpu/tiu_regs.h"
 #include "tpu/tiu_reorder.h"
@@ -57,11 +69,13 @@ double secs(Clock::time_point a, Clock::time_point b)
 class Runner : public sc_core::sc_module, public VendorSeq {
 public:
 	TlmPort port;
+	TlmPort port_rtl;  // to rtl_top, the same machine with RTL register blocks
 	int failures = 0;
 
 	SC_HAS_PROCESS(Runner);
-	Runner(sc_core::sc_module_name name, TpuTop &top, unsigned iters)
+	Runner(sc_core::sc_module_name name, TpuTop &top, TpuTop &rtl_top, unsigned iters)
 		: sc_module(name), port("port", top.bus.in, sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS)),
+		  port_rtl("port_rtl", rtl_top.bus.in, sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS)),
 		  top_(top), iters_(iters)
 	{
 		SC_THREAD(run);
@@ -75,7 +89,11 @@ private:
 	// One LT transaction; the annotated delay is returned, not waited.
 	bool xfer(bool write, uint64_t addr, uint32_t &v, sc_time &delay)
 	{
-		return port.transport(write, addr, &v, sizeof(v), delay) == tlm::TLM_OK_RESPONSE;
+		return xfer(port, write, addr, v, delay);
+	}
+	static bool xfer(TlmPort &p, bool write, uint64_t addr, uint32_t &v, sc_time &delay)
+	{
+		return p.transport(write, addr, &v, sizeof(v), delay) == tlm::TLM_OK_RESPONSE;
 	}
 	void wr(uint64_t a, uint32_t v) override
 	{
@@ -170,6 +188,8 @@ private:
 	void bench_tdma();
 	void bench_tiu();
 	void bench_regs();
+	double mmio_loop(TlmPort &p, uint64_t m);
+	void bench_regbank();
 	void bench_mixed();
 	void run();
 };
@@ -233,29 +253,49 @@ void Runner::bench_tiu()
 		    (double)n * reps / w, reps, n, w, sim * 1e3);
 }
 
-void Runner::bench_regs()
+// m MMIO accesses through p: reads of SYNC_STATUS and writes of the
+// ARRAYBASE_L registers in turn; the wall seconds taken (0 on a failure).
+double Runner::mmio_loop(TlmPort &p, uint64_t m)
 {
-	uint64_t m = (uint64_t)iters_ * 100;
 	sc_time d = sc_core::SC_ZERO_TIME;
 	uint32_t v = 0;
 	auto w0 = Clock::now();
 	for (uint64_t i = 0; i < m; i++) {
 		if (i % 2) {
 			v = (uint32_t)i;
-			if (!xfer(true, TDMA_BASE + TDMA_ARRAYBASE_L_REG(i % 8), v, d))
-				return fail("register write");
-		} else if (!xfer(false, TDMA_BASE + TDMA_SYNC_STATUS_REG, v, d)) {
-			return fail("register read");
+			if (!xfer(p, true, TDMA_BASE + TDMA_ARRAYBASE_L_REG(i % 8), v, d))
+				return fail("register write"), 0;
+		} else if (!xfer(p, false, TDMA_BASE + TDMA_SYNC_STATUS_REG, v, d)) {
+			return fail("register read"), 0;
 		}
 	}
 	double w = secs(w0, Clock::now());
+	wait(d);
+	return w;
+}
+
+void Runner::bench_regs()
+{
+	uint64_t m = (uint64_t)iters_ * 100;
+	sc_time d = sc_core::SC_ZERO_TIME;
+	uint32_t v = 0;
+	double w = mmio_loop(port, m);
+	if (w <= 0)
+		return;
 	std::printf("register_accesses_per_wall_second %.0f access/s  (%llu MMIO reads+writes through "
 		    "the bus, LT, no wait)\n",
 		    m / w, (unsigned long long)m);
-	wait(d);
 
-	d = sc_core::SC_ZERO_TIME;
-	w0 = Clock::now();
+	// The same loop on RTL register blocks; fewer accesses, it is slower.
+	uint64_t mr = std::max<uint64_t>(m / 10, 100);
+	double wr = mmio_loop(port_rtl, mr);
+	if (wr <= 0)
+		return;
+	std::printf("register_accesses_per_wall_second_rtl %.0f access/s  (%llu MMIO reads+writes "
+		    "through the bus to the Verilated TDMA block, LT, no wait; rtl/cpp %.3f)\n",
+		    mr / wr, (unsigned long long)mr, (mr / wr) / (m / w));
+
+	auto w0 = Clock::now();
 	for (uint64_t i = 0; i < m; i++) {
 		v = (uint32_t)i;
 		if (!xfer(i % 2, kData + 4 * (i % 4096), v, d))
@@ -266,6 +306,102 @@ void Runner::bench_regs()
 		    "the bus, LT, no wait)\n",
 		    m / w, (unsigned long long)m);
 	wait(d);
+}
+
+// One RegBank workload: m accesses of kind mix ("read", "write", "hw",
+// "mixed": 5 reads, 3 writes, 2 set_hw in 10) over the block's registers
+// in turn; the wall seconds taken.  sum keeps the reads alive.
+double regbank_loop(RegBank &b, const char *mix, uint64_t m, uint32_t &sum)
+{
+	const tpu_reg_block &blk = b.block();
+	std::vector<uint32_t> all, hw;
+	for (size_t i = 0; i < blk.nregs; i++) {
+		all.push_back(blk.regs[i].offset);
+		if (blk.regs[i].ro_mask | blk.regs[i].w1c_mask)
+			hw.push_back(static_cast<uint32_t>(i));
+	}
+	if (hw.empty())
+		hw.push_back(~0u);
+	// 0 read, 1 write, 2 set_hw
+	static const int kMixed[10] = {0, 1, 0, 2, 0, 1, 0, 2, 0, 1};
+	int fixed = !std::strcmp(mix, "read") ? 0 : !std::strcmp(mix, "write") ? 1 : !std::strcmp(mix, "hw") ? 2 : -1;
+	RegWrite rw;
+	uint32_t v = 0;
+	size_t ai = 0, hi = 0;
+
+	b.reset();
+	auto w0 = Clock::now();
+	for (uint64_t i = 0; i < m; i++) {
+		int k = fixed >= 0 ? fixed : kMixed[i % 10];
+		if (k == 0) {
+			b.read(all[ai], v);
+			sum += v;
+			ai = ai + 1 == all.size() ? 0 : ai + 1;
+		} else if (k == 1) {
+			b.write(all[ai], (uint32_t)i * 0x9E3779B9u, rw);
+			sum += rw.new_value;
+			ai = ai + 1 == all.size() ? 0 : ai + 1;
+		} else if (hw[hi] != ~0u) {
+			const tpu_reg_desc &r = blk.regs[hw[hi]];
+			b.set_hw(r.offset, r.ro_mask | r.w1c_mask, (uint32_t)i);
+			sum += b.irq();
+			hi = hi + 1 == hw.size() ? 0 : hi + 1;
+		}
+	}
+	return secs(w0, Clock::now());
+}
+
+// What regbank_loop(mix) does on blk, for the figure's line.
+std::string what(const tpu_reg_block &blk, const char *mix)
+{
+	size_t hw = 0;
+	for (size_t i = 0; i < blk.nregs; i++)
+		hw += (blk.regs[i].ro_mask | blk.regs[i].w1c_mask) != 0;
+	std::string all = std::to_string(blk.nregs) + " registers in turn";
+	std::string hws = std::to_string(hw) + (hw == 1 ? " register" : " registers") +
+			  " with hardware-owned bits in turn";
+	if (!std::strcmp(mix, "read"))
+		return "reads of the " + all;
+	if (!std::strcmp(mix, "write"))
+		return "writes of the " + all;
+	if (!std::strcmp(mix, "hw"))
+		return "set_hw() of the " + hws;
+	return "5 reads, 3 writes, 2 set_hw() in 10";
+}
+
+void Runner::bench_regbank()
+{
+	const char *const names[] = {"tdma", "tiu"};
+	const char *const mixes[] = {"read", "write", "hw", "mixed"};
+	uint64_t m = (uint64_t)iters_ * 16;
+	uint32_t sum = 0;
+
+	for (const char *name : names) {
+		const tpu_reg_block *blk = nullptr;
+		for (size_t i = 0; i < TPU_REG_BLOCK_COUNT; i++)
+			if (!std::strcmp(tpu_regblk_all[i]->name, name))
+				blk = tpu_regblk_all[i];
+		if (!blk)
+			return fail("no such register block");
+		RegFile cpp(*blk);
+		std::unique_ptr<RegBank> rtl = make_rtl_bank(*blk);
+		if (!rtl)
+			return fail("no RTL register bank");
+		for (const char *mix : mixes) {
+			// The C++ bank is far faster: give it more work for a
+			// measurable time.
+			uint64_t mc = m * 20;
+			double wc = regbank_loop(cpp, mix, mc, sum);
+			double wr = regbank_loop(*rtl, mix, m, sum);
+			double rc = mc / std::max(wc, 1e-9), rr = m / std::max(wr, 1e-9);
+			std::printf("regbank_%s_%s_per_wall_second cpp %.0f access/s  rtl %.0f access/s  "
+				    "rtl/cpp %.4f  (%s, RegBank directly; %llu cpp, %llu rtl)\n",
+				    name, mix, rc, rr, rr / rc, what(*blk, mix).c_str(),
+				    (unsigned long long)mc, (unsigned long long)m);
+		}
+	}
+	if (sum == 0x5EED5EED)  // keeps the loops' reads from being optimised away
+		std::printf("(checksum 0x%x)\n", sum);
 }
 
 // Pipelines of: load A, load B -> add (waits for the loads) -> store
@@ -323,6 +459,7 @@ void Runner::run()
 	bench_tdma();
 	bench_tiu();
 	bench_regs();
+	bench_regbank();
 	bench_mixed();
 	if (!top_.hang_report().empty())
 		fail(top_.hang_report().c_str());
@@ -359,7 +496,10 @@ int sc_main(int argc, char **argv)
 	);
 
 	TpuTop top("top");
-	Runner r("bench", top, iters);
+	TpuConfig rtl_cfg;
+	rtl_cfg.regs = RegImpl::rtl;
+	TpuTop rtl_top("rtl_top", rtl_cfg);  // idle but for bench_regs' RTL loop
+	Runner r("bench", top, rtl_top, iters);
 	auto w0 = Clock::now();
 	sc_core::sc_start();
 	std::printf("total_wall_time %.3f s\n", secs(w0, Clock::now()));

@@ -4,10 +4,14 @@
 // tables of cli_args.h.  Every rejected argument gets a message naming it.
 #include "cli_args.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <sstream>
 #include <type_traits>
+
+#include "scenario.h"
 
 namespace tpusim::cli {
 
@@ -142,6 +146,30 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		return "";
 	case Option::vcd:
 		a.vcd = v;
+		return "";
+	case Option::regs: {
+		// Each word's value is its index among the platform's choices.
+		const auto words = scn::platform_choices(scn::platform_table()[PlatformKey::regs]);
+		std::string known;
+		for (const auto &w : words)
+			known += (known.empty() ? "" : ", ") + w;
+		a.regs.clear();
+		std::istringstream in(v);
+		std::string w;
+		while (std::getline(in, w, ',')) {
+			const auto at = std::find(words.begin(), words.end(), w);
+			const int impl = static_cast<int>(at - words.begin());
+			if (at == words.end() || std::count(a.regs.begin(), a.regs.end(), impl))
+				return "--regs '" + v + "': expected one word or a comma-separated list of distinct words from: " +
+				       known;
+			a.regs.push_back(impl);
+		}
+		if (a.regs.empty())
+			return "--regs '" + v + "': expected one of: " + known;
+		return "";
+	}
+	case Option::rtl_trace:
+		a.rtl_trace = v;
 		return "";
 	case Option::disable_checker: {
 		Checker c;

@@ -51,6 +51,12 @@
 	X(trace, "--trace", "", "FILE", TPUSIM_CLI_RUN,                                             \
 	  "write a Chrome/Perfetto JSON trace (one per run: FILE.<scenario>.s<k>.json)")            \
 	X(vcd, "--vcd", "", "FILE", TPUSIM_CLI_RUN, "write the model's signals as a VCD")           \
+	X(regs, "--regs", "", "LIST", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,                           \
+	  "register blocks: cpp or rtl (overrides the scenarios' platform), or cpp,rtl: run "      \
+	  "each scenario on both and fail where the runs differ, naming the first register "      \
+	  "access that did")                                                                        \
+	X(rtl_trace, "--rtl-trace", "", "FILE", TPUSIM_CLI_RUN,                                     \
+	  "with RTL register blocks: their waveforms, FILE.<block>.vcd (per run like --trace)")     \
 	X(disable_checker, "--disable-checker", "", "NAME", TPUSIM_CLI_RUN,                         \
 	  "test-only: ignore that checker's findings (proves a proof depends on it)")               \
 	X(coverage, "--coverage", "", "", TPUSIM_CLI_RUN, "print functional coverage after the summary") \
@@ -90,6 +96,8 @@ struct Args {
 	unsigned jobs = 1;
 	std::string junit, trace, vcd, replay, out, bin_dir;
 	std::set<Checker> disabled;
+	std::vector<int> regs;   // RegImpl values; empty: each scenario's own
+	std::string rtl_trace;
 	bool has(Option o) const { return given.count(o) != 0; }
 };
 

@@ -46,10 +46,13 @@ std::string platform_block()
 		double d = scn::platform_param(row.kind, dflt, nullptr);
 		std::string type, def, range;
 		switch (p.type) {
-		case PlatformType::chip:
-			type = "`cv181x` \\| `cv180x`";
-			def = d != 0 ? "`cv180x`" : "`cv181x`";
+		case PlatformType::choice: {
+			std::vector<std::string> w = scn::platform_choices(p);
+			for (size_t i = 0; i < w.size(); i++)
+				type += (i ? " \\| `" : "`") + w[i] + "`";
+			def = "`" + w.at(static_cast<size_t>(d)) + "`";
 			break;
+		}
 		case PlatformType::integer:
 			type = "integer";
 			def = "`" + num(d) + "`";

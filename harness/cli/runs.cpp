@@ -6,6 +6,7 @@
 // order and stop at its first failure.
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,9 +38,11 @@ std::string out_path(const std::string &base, const std::string &name, unsigned 
 	return base.substr(0, dot) + "." + name + ".s" + std::to_string(sched) + base.substr(dot);
 }
 
-RunOptions options(const Args &a, unsigned schedule)
+RunOptions options(const Args &a, unsigned schedule, int regs)
 {
 	RunOptions o;
+
+	o.regs = regs;
 
 	o.seed = a.seed;
 	o.seed_given = a.has(Option::seed);
@@ -63,12 +66,23 @@ RunOptions options(const Args &a, unsigned schedule)
 	return o;
 }
 
-// The child: run one schedule of s and write its result to the channel.
-int child(const Args &a, const Scenario &s, unsigned schedule, bool many, int channel)
+// The platform word for a register implementation ("cpp", "rtl").
+std::string regs_name(int regs)
 {
-	RunOptions o = options(a, schedule);
+	return scn::platform_choices(scn::platform_table()[PlatformKey::regs]).at(static_cast<size_t>(regs));
+}
+
+// The child: run one schedule of s and write its result to the channel.
+// regs: RegImpl, or -1 for the scenario's own; reg_log: where a
+// differential run keeps its register accesses.
+int child(const Args &a, const Scenario &s, unsigned schedule, bool many, int regs, const std::string &reg_log,
+	  int channel)
+{
+	RunOptions o = options(a, schedule, regs);
 	o.trace_path = out_path(a.trace, s.name, schedule, many);
 	o.vcd_path = out_path(a.vcd, s.name, schedule, many);
+	o.rtl_trace_path = out_path(a.rtl_trace, s.name, schedule, many);
+	o.reg_log_path = reg_log;
 	RunResult r;
 	try {
 		r = run_scenario(s, o);
@@ -136,7 +150,8 @@ RunResult run_one(const Args &a, const Scenario &s, unsigned schedule, const std
 	}
 	ForkPool pool(pool_options(1));
 	ForkResult fr;
-	bool started = pool.start(0, [&](int ch) { return child(aa, s, schedule, false, ch); });
+	const int regs = a.regs.empty() ? -1 : a.regs[0];
+	bool started = pool.start(0, [&](int ch) { return child(aa, s, schedule, false, regs, "", ch); });
 	if (started)
 		pool.next(fr);
 	if (!tmp.empty())
@@ -144,19 +159,100 @@ RunResult run_one(const Args &a, const Scenario &s, unsigned schedule, const std
 	return collect(fr, s, schedule);
 }
 
+namespace {
+
+// A differential run's register log: one per run and variant, removed
+// once the runs are compared.
+std::string reg_log_path(const std::string &dir, size_t run, int regs)
+{
+	return dir.empty() ? "" : dir + "/" + std::to_string(run) + "." + regs_name(regs) + ".log";
+}
+
+// The first line where two register logs differ, as a sentence.
+std::string first_difference(const std::string &a_path, const std::string &b_path, const char *a_name,
+			     const char *b_name)
+{
+	FILE *fa = fopen(a_path.c_str(), "r"), *fb = fopen(b_path.c_str(), "r");
+	std::string out = "register logs unavailable";
+	char la[256], lb[256];
+	unsigned long n = 0;
+
+	if (fa && fb) {
+		out = "identical register accesses; the runs differ elsewhere (compare --trace of both)";
+		for (;;) {
+			bool ea = !fgets(la, sizeof(la), fa), eb = !fgets(lb, sizeof(lb), fb);
+			n++;
+			if (ea && eb)
+				break;
+			if (ea || eb || strcmp(la, lb)) {
+				std::string xa = ea ? "(no more accesses)" : la, xb = eb ? "(no more accesses)" : lb;
+				while (!xa.empty() && xa.back() == '\n')
+					xa.pop_back();
+				while (!xb.empty() && xb.back() == '\n')
+					xb.pop_back();
+				out = "register access #" + std::to_string(n) + ": " + a_name + " " + xa + "; " + b_name +
+				      " " + xb;
+				break;
+			}
+		}
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return out;
+}
+
+// Compare the variants of one schedule (--regs cpp,rtl): every variant
+// must pass and all must hash the same; the first is the reference.
+void judge_variants(std::vector<RunResult> &v, const std::vector<std::string> &logs)
+{
+	for (size_t i = 1; i < v.size(); i++) {
+		if (!v[i].pass || (v[i].trace_hash == v[0].trace_hash && v[i].reg_hash == v[0].reg_hash))
+			continue;
+		v[i].pass = false;
+		v[i].verdict = "FAIL: differs from the " + v[0].regs + " run: " +
+			       first_difference(logs[0], logs[i], v[0].regs.c_str(), v[i].regs.c_str());
+	}
+}
+
+} // namespace
+
 int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 {
 	const bool quiet = a.has(Option::quiet);
 	auto wall0 = std::chrono::steady_clock::now();
 	std::vector<RunResult> results;
 	ForkPool pool(pool_options(a.jobs));
+	// One run per scenario, schedule and variant (--regs); the variants of
+	// a schedule are judged together once all of them are back.
+	const std::vector<int> variants = a.regs.empty() ? std::vector<int>{-1} : a.regs;
+	const bool differential = variants.size() > 1;
+	std::string log_dir;
+	if (differential) {
+		char tmpl[] = "/tmp/tpusim-regs-XXXXXX";
+		if (!mkdtemp(tmpl)) {
+			perror("tpusim: mkdtemp");
+			return 2;
+		}
+		log_dir = tmpl;
+	}
 	struct Run {
 		size_t scenario;
 		unsigned schedule;
+		size_t variant;
+		size_t group;   // index into groups
+	};
+	struct Group {
+		std::vector<RunResult> results;
+		std::vector<std::string> logs;
+		size_t back = 0;
 	};
 	std::vector<Run> runs;   // by pool id
+	std::vector<Group> groups;
 	size_t next = 0;
 	std::vector<unsigned> sched_next(scenarios.size(), a.schedule >= 0 ? a.schedule : 0);
+	std::vector<size_t> variant_next(scenarios.size(), 0);
 	std::vector<bool> stopped(scenarios.size(), false);
 	const unsigned last_sched = a.schedule >= 0 ? a.schedule : a.schedules - 1;
 	const bool many = scenarios.size() > 1 || last_sched > 0;
@@ -173,11 +269,25 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 			}
 			if (pick == scenarios.size())
 				break;
-			next = pick + 1;
-			Run run{pick, sched_next[pick]++};
+			Run run{pick, sched_next[pick], variant_next[pick], 0};
+			if (run.variant == 0) {
+				groups.emplace_back();
+				groups.back().results.resize(variants.size());
+				groups.back().logs.resize(variants.size());
+			}
+			run.group = groups.size() - 1;
+			if (++variant_next[pick] == variants.size()) {
+				variant_next[pick] = 0;
+				sched_next[pick]++;
+				next = pick + 1;
+			}
 			runs.push_back(run);
 			const Scenario &s = scenarios[pick];
-			if (!pool.start(runs.size() - 1, [&](int ch) { return child(a, s, run.schedule, many, ch); })) {
+			const int regs = variants[run.variant];
+			const std::string log = reg_log_path(log_dir, runs.size() - 1, regs);
+			groups[run.group].logs[run.variant] = log;
+			if (!pool.start(runs.size() - 1,
+					[&](int ch) { return child(a, s, run.schedule, many, regs, log, ch); })) {
 				perror("tpusim: fork");
 				return 2;
 			}
@@ -186,13 +296,27 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 		if (!pool.next(fr))
 			break;
 		const Run &run = runs[fr.id];
-		RunResult r = collect(fr, scenarios[run.scenario], run.schedule);
-		if (!r.pass)
-			stopped[run.scenario] = true;
-		if (!quiet)
-			print_run_line(r);
-		results.push_back(std::move(r));
+		Group &g = groups[run.group];
+		g.results[run.variant] = collect(fr, scenarios[run.scenario], run.schedule);
+		if (++g.back < variants.size())
+			continue;
+		if (differential)
+			judge_variants(g.results, g.logs);
+		for (const std::string &log : g.logs)
+			if (!log.empty())
+				unlink(log.c_str());
+		for (RunResult &r : g.results) {
+			if (differential)
+				r.name += " [" + r.regs + "]";
+			if (!r.pass)
+				stopped[run.scenario] = true;
+			if (!quiet)
+				print_run_line(r);
+			results.push_back(std::move(r));
+		}
 	}
+	if (!log_dir.empty())
+		rmdir(log_dir.c_str());
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
 	print_summary(results, wall, a.schedules > 1 || a.schedule >= 0);
 	if (a.has(Option::coverage)) {

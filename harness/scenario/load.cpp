@@ -53,10 +53,11 @@ void load_platform(Ctx &c, const Node *n, Platform &out)
 		bool ok = false;
 		double x = 0;
 		switch (p.type) {
-		case PlatformType::chip: {
-			std::string chip;
-			ok = get_word(c, v, what, {"cv181x", "cv180x"}, chip);
-			x = chip == "cv180x";
+		case PlatformType::choice: {
+			std::vector<std::string> words = platform_choices(p);
+			std::string w;
+			ok = get_word(c, v, what, words, w);
+			x = static_cast<double>(std::find(words.begin(), words.end(), w) - words.begin());
 			break;
 		}
 		case PlatformType::integer: {

@@ -562,12 +562,12 @@ bool get_name(Ctx &c, const Node *n, const std::string &what, std::string &out)
 	return true;
 }
 
-bool get_word(Ctx &c, const Node *n, const std::string &what, std::initializer_list<const char *> words,
+bool get_word(Ctx &c, const Node *n, const std::string &what, const std::vector<std::string> &words,
 	      std::string &out)
 {
 	std::string s = text(n);
 	if (is_scalar(n))
-		for (const char *w : words)
+		for (const std::string &w : words)
 			if (s == w) {
 				out = s;
 				return true;
@@ -575,6 +575,12 @@ bool get_word(Ctx &c, const Node *n, const std::string &what, std::initializer_l
 	c.error(n, what + " must be one of: " + join(words) + "; got " + describe(n) +
 			   (is_scalar(n) && !suggest(s, words).empty() ? " (" + suggest(s, words) + ")" : ""));
 	return false;
+}
+
+bool get_word(Ctx &c, const Node *n, const std::string &what, std::initializer_list<const char *> words,
+	      std::string &out)
+{
+	return get_word(c, n, what, std::vector<std::string>(words.begin(), words.end()), out);
 }
 
 bool parse_duration(const std::string &s, double &ms, std::string &why)

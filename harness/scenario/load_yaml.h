@@ -128,6 +128,8 @@ bool get_name(Ctx &c, const Node *n, const std::string &what, std::string &out);
 // One of a fixed set of words.
 bool get_word(Ctx &c, const Node *n, const std::string &what, std::initializer_list<const char *> words,
 	      std::string &out);
+bool get_word(Ctx &c, const Node *n, const std::string &what, const std::vector<std::string> &words,
+	      std::string &out);
 // "10ms", "1.5 s", "250us", "100ns", or a plain number of milliseconds.
 bool get_duration(Ctx &c, const Node *n, const std::string &what, double &ms);
 

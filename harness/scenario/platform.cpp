@@ -53,6 +53,10 @@ double platform_param(PlatformKey k, HostConfig &c, const double *set)
 		if (set)
 			c.tpu.hang_window = sc_core::sc_time(*set, sc_core::SC_MS);
 		return ms(c.tpu.hang_window);
+	case PlatformKey::regs:
+		if (set)
+			c.tpu.regs = *set != 0 ? RegImpl::rtl : RegImpl::cpp;
+		return c.tpu.regs == RegImpl::rtl;
 	case PlatformKey::timeslice_ms:
 		if (set)
 			c.os.timeslice = sc_core::sc_time(*set, sc_core::SC_MS);

@@ -97,6 +97,10 @@ struct RunCtx : TpuObserver {
 	bool saw_timeout = false;                // a WAIT timed out earlier
 	std::set<std::string> cov;               // coverage bins hit (coverage.h)
 	unsigned queued = 0, max_queue = 0;
+	// Bus-side register accesses: a running FNV-1a of all of them, and
+	// one line each in RunOptions::reg_log_path when it is set.
+	uint64_t reg_hash = 1469598103934665603ull;
+	FILE *reg_log = nullptr;
 
 	void finding(Checker checker, const std::string &msg);
 	void trace(TraceEvent e) { events.add(std::move(e)); }

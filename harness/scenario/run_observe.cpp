@@ -105,6 +105,22 @@ void RunCtx::hang(const std::string &report)
 
 void RunCtx::reg_access(const tpu_reg_block &block, uint32_t offset, uint32_t value, bool is_write, bool ok)
 {
+	const uint64_t ts = now_ps();
+	const uint64_t words[] = {ts, block.base + offset, value, (uint64_t)is_write << 1 | ok};
+
+	for (uint64_t w : words)
+		for (int i = 0; i < 8; i++) {
+			reg_hash ^= (w >> (8 * i)) & 0xFF;
+			reg_hash *= 1099511628211ull;
+		}
+	if (reg_log) {
+		const tpu_reg_desc *d = tpu_reg_lookup(&block, offset);
+		char where[16];
+
+		snprintf(where, sizeof(where), "+0x%03x", offset);
+		fprintf(reg_log, "%llu ps %s.%s %s 0x%08x%s\n", (unsigned long long)ts, block.name,
+			d ? d->name : where, is_write ? "write" : "read", value, ok ? "" : " bus-error");
+	}
 	if (opt.coverage && ok)
 		sample_reg_access(cov, block, offset, value, is_write);
 }

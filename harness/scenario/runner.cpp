@@ -12,6 +12,7 @@
 
 #include "dma_alloc.h"
 #include "irqc.h"
+#include "rtl_bank.h"
 #include "run_ctx.h"
 #include "coverage.h"
 #include "trace_writer.h"
@@ -25,6 +26,8 @@ static HostConfig host_config(const Scenario &s, const RunOptions &opt)
 	HostConfig c;
 
 	apply_platform(s.platform, c);
+	if (opt.regs >= 0)
+		c.tpu.regs = static_cast<RegImpl>(opt.regs);
 	c.os.seed = (opt.seed_given ? opt.seed : s.seed) + opt.schedule;
 	c.os.perturb = opt.schedule ? s.perturb : 0.0;
 	c.os.forced = opt.forced || (s.has_replay && !opt.schedule);
@@ -57,11 +60,15 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 	sc_core::sc_report_handler::set_actions("tpusim/hang", sc_core::SC_WARNING, sc_core::SC_DO_NOTHING);
 
 	HostConfig hc = host_config(s, opt);
+	r.regs = hc.tpu.regs == RegImpl::rtl ? "rtl" : "cpp";
+	rtl_trace_to(opt.rtl_trace_path.c_str());
 	auto *host = new Host(hc);  // immortal: SystemC objects live until exit
 	auto *ctx = new RunCtx(s, opt, *host);
 	RunCtx &rc = *ctx;
 
 	rc.events.keep = !opt.trace_path.empty();
+	if (!opt.reg_log_path.empty() && !(rc.reg_log = fopen(opt.reg_log_path.c_str(), "w")))
+		throw std::runtime_error("cannot write " + opt.reg_log_path);
 	host->top.observers().add(ctx);
 	host->os.set_log_hook([ctx](const LogLine &l) { ctx->on_log(l); });
 	host->os.set_mmio_hook([ctx](SimThread *t, uint64_t a, uint32_t, bool w) { ctx->on_mmio(t, a, w); });
@@ -136,6 +143,9 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 	host->run();
 	rc.flush_mmio_spans();
 	rc.finish();
+	rtl_trace_close();
+	if (rc.reg_log)
+		fclose(rc.reg_log);
 	if (vcd)
 		sc_core::sc_close_vcd_trace_file(vcd);
 
@@ -176,6 +186,7 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 	r.decisions = host->os.decisions();
 	r.replayed = opt.forced;
 	r.trace_hash = rc.events.hash();
+	r.reg_hash = rc.reg_hash;
 	r.max_queue = rc.max_queue;
 	r.tdma_busy_s = host->top.tdma.stats().busy_time.to_seconds();
 	r.tiu_busy_s = host->top.tiu.stats().busy_time.to_seconds();

@@ -36,6 +36,12 @@ struct RunOptions {
 	// decision points (see SimOsConfig::forced_switches).
 	bool forced = false;
 	std::vector<uint64_t> forced_switches;
+	// Register blocks (RegImpl as int; -1: what the scenario's platform
+	// says), the bus-side register log for differential runs, and the
+	// RTL blocks' waveforms.
+	int regs = -1;
+	std::string reg_log_path;   // one line per register access
+	std::string rtl_trace_path; // --rtl-trace
 };
 
 struct JobStat {
@@ -73,6 +79,8 @@ struct RunResult {
 	uint64_t decisions = 0;           // scheduling points with another thread ready
 	std::vector<std::string> coverage;  // bins hit (RunOptions::coverage)
 	bool replayed = false;
+	std::string regs;           // "cpp" or "rtl": the register blocks the run had
+	uint64_t reg_hash = 0;      // every bus-side register access, in order
 };
 
 RunResult run_scenario(const Scenario &s, const RunOptions &opt);

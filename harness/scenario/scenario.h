@@ -50,7 +50,7 @@ struct Diag {
 // Only what the file sets; every other parameter keeps the model's and the
 // sim-OS's documented default (vocab/platform.h).
 struct Platform {
-	std::map<PlatformKey, double> set;  // chip: 0 cv181x, 1 cv180x
+	std::map<PlatformKey, double> set;  // choices: the word's index
 	bool has(PlatformKey k) const { return set.count(k) != 0; }
 	double get(PlatformKey k, double dflt) const
 	{
@@ -267,6 +267,8 @@ const Table<Step::Kind, StepInfo> &step_table();
 const Table<Fault::Kind, FaultInfo> &fault_table();
 const Table<Op::Kind, OpInfo> &op_table();
 const Table<PlatformKey, PlatformInfo> &platform_table();
+// The words of a choice parameter, in value order.
+std::vector<std::string> platform_choices(const PlatformInfo &p);
 const Table<Counter, CounterInfo> &counter_table();
 const Table<BuildFlag, BuildFlagInfo> &build_flag_table();
 

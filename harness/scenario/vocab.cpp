@@ -4,6 +4,8 @@
 // the enums scenario.h expands from the same X-macros.
 #include "scenario.h"
 
+#include <sstream>
+
 namespace tpusim::scn {
 
 const Table<Step::Kind, StepInfo> &step_table()
@@ -36,11 +38,22 @@ const Table<Op::Kind, OpInfo> &op_table()
 	return t;
 }
 
+std::vector<std::string> platform_choices(const PlatformInfo &p)
+{
+	std::vector<std::string> w;
+	std::istringstream in(p.choices);
+	std::string s;
+
+	while (in >> s)
+		w.push_back(s);
+	return w;
+}
+
 const Table<PlatformKey, PlatformInfo> &platform_table()
 {
 	static const Table<PlatformKey, PlatformInfo> t = {
-#define TPUSIM_X(id, key, type, lo, hi, meaning)                                                    \
-	{PlatformKey::id, {key, PlatformType::type, lo, hi, meaning, 0}},
+#define TPUSIM_X(id, key, type, lo, hi, choices, meaning)                                           \
+	{PlatformKey::id, {key, PlatformType::type, lo, hi, choices, meaning, 0}},
 		TPUSIM_PLATFORM(TPUSIM_X)
 #undef TPUSIM_X
 	};

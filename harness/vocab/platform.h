@@ -2,7 +2,7 @@
 //
 // platform.h - the machine parameters a scenario may override, defined once.
 //
-// One row per parameter: X(id, "key", type, lo, hi, "meaning").  A scenario
+// One row per parameter: X(id, "key", type, lo, hi, "choices", "meaning").  A scenario
 // that leaves a parameter out gets the documented default of the model and
 // the sim-OS (include/tpu/hwcfg.h, TpuConfig, SimOsConfig): Platform holds
 // only what the file set.  From the table come the loader's keys, ranges and
@@ -11,31 +11,34 @@
 // reaches the machine is the parameter's case in platform_param
 // (harness/scenario/platform.cpp), a switch over PlatformKey.
 //
-// Types: chip (cv181x | cv180x), integer, number (lo..hi), fraction
-// (lo < x <= hi).
+// Types: choice (one of the space-separated words in "choices"; the value
+// is the word's index), integer, number (lo..hi), fraction (lo < x <= hi).
 #ifndef TPUSIM_VOCAB_PLATFORM_H
 #define TPUSIM_VOCAB_PLATFORM_H
 
 #define TPUSIM_PLATFORM(X)                                                                          \
-	X(chip, "chip", chip, 0, 1,                                                                 \
+	X(chip, "chip", choice, 0, 1, "cv181x cv180x",                                              \
 	  "SG2002 (8 lanes) or CV180x (2 lanes). Decides how large a tensor may be.")               \
-	X(harts, "harts", integer, 1, 8, "CPU harts the sim-OS schedules threads on.")              \
-	X(tpu_clock_mhz, "tpu_clock_mhz", number, 1, 2000, "TPU clock (TIU cycle time).")           \
-	X(dram_efficiency, "dram_efficiency", fraction, 0, 1,                                       \
+	X(harts, "harts", integer, 1, 8, "", "CPU harts the sim-OS schedules threads on.")              \
+	X(tpu_clock_mhz, "tpu_clock_mhz", number, 1, 2000, "", "TPU clock (TIU cycle time).")           \
+	X(dram_efficiency, "dram_efficiency", fraction, 0, 1, "",                                       \
 	  "Fraction of the DDR peak bandwidth TDMA transfers get.")                                 \
-	X(mmio_latency_ns, "mmio_latency_ns", number, 0, 1e9, "Cost of one driver register access.") \
-	X(irq_latency_ns, "irq_latency_ns", number, 0, 1e9,                                         \
+	X(mmio_latency_ns, "mmio_latency_ns", number, 0, 1e9, "", "Cost of one driver register access.") \
+	X(irq_latency_ns, "irq_latency_ns", number, 0, 1e9, "",                                         \
 	  "From the IRQ line rising to the handler running.")                                       \
-	X(hang_window_ms, "hang_window_ms", number, 0, 1e9,                                         \
+	X(hang_window_ms, "hang_window_ms", number, 0, 1e9, "",                                         \
 	  "An engine that makes no progress for this long is reported by the `hang` checker.")      \
-	X(timeslice_ms, "timeslice_ms", number, 0, 1e9, "Sim-OS time slice.")
+	X(timeslice_ms, "timeslice_ms", number, 0, 1e9, "", "Sim-OS time slice.")                  \
+	X(regs, "regs", choice, 0, 1, "cpp rtl",                                                    \
+	  "Register blocks: the C++ banks, or the RTL regsgen emits, run under Verilator. "         \
+	  "Runs are identical either way (`tpusim run --regs cpp,rtl` checks it).")
 
 namespace tpusim {
 
-enum class PlatformType { chip, integer, number, fraction };
+enum class PlatformType { choice, integer, number, fraction };
 
 enum class PlatformKey {
-#define TPUSIM_X(id, key, type, lo, hi, meaning) id,
+#define TPUSIM_X(id, ...) id,
 	TPUSIM_PLATFORM(TPUSIM_X)
 #undef TPUSIM_X
 };
@@ -44,6 +47,7 @@ struct PlatformInfo {
 	const char *key;
 	PlatformType type;
 	double lo, hi;
+	const char *choices;  // choice: the words, space-separated
 	const char *meaning;
 	unsigned flags;     // none yet (Table::keys_with)
 };

@@ -11,6 +11,7 @@
 
 #include <systemc>
 
+#include "regbank.h"
 #include "tpu/hwcfg.h"
 
 namespace tpusim {
@@ -36,6 +37,10 @@ struct TpuConfig {
 	// elements) would otherwise overflow SystemC time (2^64 ps, ~213
 	// days); a descriptor taking 1000 s is already a hang to any driver.
 	double max_desc_ps = 1e15;
+
+	// Register blocks: the C++ banks, or the RTL regsgen emits run under
+	// Verilator (model/rtl).  Runs are identical either way.
+	RegImpl regs = RegImpl::cpp;
 
 	unsigned lanes() const { return chip == Chip::cv181x ? TPU_CV181X_LANES : TPU_CV180X_LANES; }
 	sc_core::sc_time ps(double p) const

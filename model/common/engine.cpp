@@ -20,13 +20,13 @@ const char *engine_state_name(EngineState s)
 
 EngineBase::EngineBase(sc_core::sc_module_name name, Engine kind, const tpu_reg_block &blk,
 		       const TpuConfig &cfg, ObserverList &obs)
-	: RegTarget(name, blk, obs), irq("irq"), busy("busy"), kind_(kind), cfg_(cfg)
+	: RegTarget(name, blk, cfg.regs, obs), irq("irq"), busy("busy"), kind_(kind), cfg_(cfg)
 {
 }
 
 void EngineBase::update_irq()
 {
-	bool level = irq_level();
+	bool level = regs_.irq();
 
 	if (level != irq_level_) {
 		irq_level_ = level;

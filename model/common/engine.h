@@ -67,8 +67,6 @@ public:
 	void inject_hang(const sc_core::sc_time &d);
 
 protected:
-	// Recompute the IRQ level from the registers.
-	virtual bool irq_level() const = 0;
 	// Publish a new completed id in the engine's status register.
 	virtual void publish_id(uint32_t id) = 0;
 	virtual void on_reset() {}

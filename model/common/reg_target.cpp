@@ -7,8 +7,9 @@
 
 namespace tpusim {
 
-RegTarget::RegTarget(sc_core::sc_module_name name, const tpu_reg_block &blk, ObserverList &obs)
-	: sc_module(name), mmio("mmio"), obs_(obs), regs_(blk)
+RegTarget::RegTarget(sc_core::sc_module_name name, const tpu_reg_block &blk, RegImpl impl,
+		     ObserverList &obs)
+	: sc_module(name), mmio("mmio"), obs_(obs), bank_(make_reg_bank(blk, impl)), regs_(*bank_)
 {
 	mmio.register_b_transport(this, &RegTarget::b_transport);
 }

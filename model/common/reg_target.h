@@ -30,7 +30,7 @@ class RegTarget : public sc_core::sc_module {
 public:
 	tlm_utils::simple_target_socket<RegTarget> mmio;
 
-	RegTarget(sc_core::sc_module_name name, const tpu_reg_block &blk, ObserverList &obs);
+	RegTarget(sc_core::sc_module_name name, const tpu_reg_block &blk, RegImpl impl, ObserverList &obs);
 
 	RegBank &regs() { return regs_; }
 	const RegStats &reg_stats() const { return reg_stats_; }
@@ -40,7 +40,12 @@ protected:
 	virtual void on_write(const RegWrite &w) = 0;
 
 	ObserverList &obs_;
-	RegBank regs_;
+
+private:
+	std::unique_ptr<RegBank> bank_;
+
+protected:
+	RegBank &regs_;
 
 private:
 	void b_transport(tlm::tlm_generic_payload &p, sc_core::sc_time &delay);

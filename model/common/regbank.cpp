@@ -1,82 +1,28 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// regbank.cpp - generic access rules for the generated register tables.
+// regbank.cpp - the register bank a machine's configuration asks for.
 #include "regbank.h"
 
-#include <cassert>
+#include <cstdio>
+#include <cstdlib>
+
+#include "regfile.h"
+#include "rtl_bank.h"
 
 namespace tpusim {
 
-RegBank::RegBank(const tpu_reg_block &blk)
-	: blk_(blk), index_(blk.size / 4, -1), value_(blk.nregs, 0)
+std::unique_ptr<RegBank> make_reg_bank(const tpu_reg_block &blk, RegImpl impl)
 {
-	for (size_t i = 0; i < blk.nregs; i++) {
-		/* the generator rejects misaligned or out-of-window offsets */
-		assert(blk.regs[i].offset % 4 == 0 && blk.regs[i].offset < blk.size);
-		index_[blk.regs[i].offset / 4] = static_cast<int>(i);
+	if (impl == RegImpl::cpp)
+		return std::make_unique<RegFile>(blk);
+	std::unique_ptr<RegBank> b = make_rtl_bank(blk);
+	if (!b) {
+		// regsgen emits RTL for every block it is given; a block without
+		// it was added to the model but not to tools/CMakeLists.txt.
+		std::fprintf(stderr, "tpusim: no RTL for register block '%s'\n", blk.name);
+		std::abort();
 	}
-	reset();
-}
-
-int RegBank::index_of(uint32_t offset) const
-{
-	if (offset % 4 != 0 || offset / 4 >= index_.size())
-		return -1;
-	return index_[offset / 4];
-}
-
-void RegBank::reset()
-{
-	for (size_t i = 0; i < blk_.nregs; i++)
-		value_[i] = blk_.regs[i].resval & blk_.regs[i].defined_mask;
-}
-
-bool RegBank::read(uint32_t offset, uint32_t &value) const
-{
-	int i = index_of(offset);
-
-	if (i < 0)
-		return false;
-	value = value_[i];
-	return true;
-}
-
-bool RegBank::write(uint32_t offset, uint32_t value, RegWrite &w)
-{
-	int i = index_of(offset);
-
-	if (i < 0)
-		return false;
-	const tpu_reg_desc &r = blk_.regs[i];
-	uint32_t old = value_[i];
-	uint32_t next = (old & ~r.rw_mask) | (value & r.rw_mask);
-
-	next &= ~(value & r.w1c_mask);
-	next &= ~r.sc_mask;  // pulses never latch
-	value_[i] = next;
-
-	w.offset = offset;
-	w.old_value = old;
-	w.new_value = next;
-	w.written = value;
-	w.pulses = value & r.sc_mask;
-	return true;
-}
-
-void RegBank::set_hw(uint32_t offset, uint32_t mask, uint32_t value)
-{
-	int i = index_of(offset);
-
-	assert(i >= 0); /* hardware only updates registers it defines */
-	value_[i] = (value_[i] & ~mask) | (value & mask);
-}
-
-uint32_t RegBank::get(uint32_t offset) const
-{
-	int i = index_of(offset);
-
-	assert(i >= 0); /* model code only reads registers it defines */
-	return value_[i];
+	return b;
 }
 
 } // namespace tpusim

@@ -7,8 +7,9 @@
 
 namespace tpusim {
 
-Rstc::Rstc(sc_core::sc_module_name name, ObserverList &obs, EngineBase &tdma, EngineBase &tiu)
-	: RegTarget(name, tpu_regblk_rstc, obs), tdma_(tdma), tiu_(tiu)
+Rstc::Rstc(sc_core::sc_module_name name, RegImpl impl, ObserverList &obs, EngineBase &tdma,
+	   EngineBase &tiu)
+	: RegTarget(name, tpu_regblk_rstc, impl, obs), tdma_(tdma), tiu_(tiu)
 {
 }
 

@@ -14,7 +14,8 @@ namespace tpusim {
 
 class Rstc : public RegTarget {
 public:
-	Rstc(sc_core::sc_module_name name, ObserverList &obs, EngineBase &tdma, EngineBase &tiu);
+	Rstc(sc_core::sc_module_name name, RegImpl impl, ObserverList &obs, EngineBase &tdma,
+	     EngineBase &tiu);
 
 	uint64_t resets() const { return resets_; }
 

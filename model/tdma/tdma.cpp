@@ -24,15 +24,6 @@ Tdma::Tdma(sc_core::sc_module_name name, const TpuConfig &cfg, Dram &dram,
 	set_stack_size(1 << 20);
 }
 
-bool Tdma::irq_level() const
-{
-	uint32_t v = regs_.get(TDMA_INT_MASK_REG);
-	uint32_t status = FIELD_GET(TDMA_INT_MASK_STATUS_MASK, v);
-	uint32_t mask = FIELD_GET(TDMA_INT_MASK_MASK_MASK, v);
-
-	return (status & ~mask) != 0;
-}
-
 void Tdma::publish_id(uint32_t id)
 {
 	regs_.set_hw(TDMA_SYNC_STATUS_REG, TDMA_SYNC_STATUS_ID_MASK,

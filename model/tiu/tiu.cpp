@@ -21,14 +21,6 @@ Tiu::Tiu(sc_core::sc_module_name name, const TpuConfig &cfg, Dram &dram,
 	set_stack_size(1 << 20);
 }
 
-bool Tiu::irq_level() const
-{
-	uint32_t v = regs_.get(TIU_BD_CTRL_REG);
-
-	return (v & TIU_BD_CTRL_INTR_EN_MASK) &&
-	       (v & (TIU_BD_CTRL_INT_STATUS_MASK | TIU_BD_CTRL_ERR_MASK));
-}
-
 void Tiu::publish_id(uint32_t id)
 {
 	regs_.set_hw(TIU_BD_CTRL_REG, TIU_BD_CTRL_CMD_ID_MASK,

@@ -34,7 +34,6 @@ public:
 
 private:
 	void on_write(const RegWrite &w) override;
-	bool irq_level() const override;
 	void publish_id(uint32_t id) override;
 	void on_reset() override;
 

@@ -17,7 +17,7 @@ TpuTop::TpuTop(sc_core::sc_module_name name, const TpuConfig &cfg)
 	  dram("dram", cfg_.dram_base, cfg_.dram_size),
 	  tdma("tdma", cfg_, dram, lmem_, obs_),
 	  tiu("tiu", cfg_, dram, lmem_, obs_),
-	  rstc("rstc", obs_, tdma, tiu),
+	  rstc("rstc", cfg_.regs, obs_, tdma, tiu),
 	  bus("bus")
 {
 	tdma.set_peer(&tiu);
