@@ -174,6 +174,13 @@ void osal_dma_free(uint64_t paddr, uint64_t size)
 		  paddr, size, b->size);
 
 	spin_lock(&osal_dma_lock);
+	if (RB_EMPTY_NODE(&b->node)) {
+		/* A second free racing with the first: only one erases. */
+		spin_unlock(&osal_dma_lock);
+		WARN(1, "dma free of 0x%llx, which is being freed\n", paddr);
+		osal_dma_buf_put(b);
+		return;
+	}
 	rb_erase(&b->node, &osal_dma_tree);
 	RB_CLEAR_NODE(&b->node);
 	spin_unlock(&osal_dma_lock);
@@ -223,13 +230,13 @@ int osal_dma_write(uint64_t paddr, const void *src, size_t len)
 
 /* ---- os.h: cache maintenance ------------------------------------------------ */
 
-static void osal_dma_sync(u64 paddr, u64 size, bool for_device)
+static void osal_dma_sync(u64 start, u64 size, bool for_device)
 {
-	u64 end = paddr + size, lo, hi;
+	u64 paddr = start, end = start + size, lo, hi;
 	struct osal_dma_buf *b;
 	bool skipped = false;
 
-	if (end < paddr)
+	if (end < start)
 		end = U64_MAX;
 	while (paddr < end) {
 		b = osal_dma_buf_get_overlap(paddr, end);
@@ -249,7 +256,7 @@ static void osal_dma_sync(u64 paddr, u64 size, bool for_device)
 	}
 	if (skipped && size)
 		pr_warn_ratelimited("cache %s of [0x%llx, +0x%llx) reaches outside the TPU's buffers; that part is skipped\n",
-				    for_device ? "clean" : "invalidate", end - size, size);
+				    for_device ? "clean" : "invalidate", start, size);
 }
 
 void osal_dma_sync_for_device(uint64_t paddr, uint64_t size)
