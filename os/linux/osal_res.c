@@ -44,13 +44,28 @@ static unsigned int osal_nr_clks;
 static struct osal_named_reset osal_resets[OSAL_RES_MAX];
 static unsigned int osal_nr_resets;
 
+/*
+ * The name lists are read by index (of_property_read_string_index), an
+ * API that is the same from the vendor's 5.10 to mainline, where the
+ * of_property_for_each_*() iterators have changed shape.  A missing
+ * property counts as an empty list.
+ */
+static int osal_res_name_count(struct device_node *np, const char *prop)
+{
+	int n = of_property_count_strings(np, prop);
+
+	return n > 0 ? n : 0;
+}
+
 static int osal_res_get_clocks(struct device *dev)
 {
-	struct property *prop;
+	int i, n = osal_res_name_count(dev->of_node, "clock-names");
 	const char *name;
 	struct clk *clk;
 
-	of_property_for_each_string(dev->of_node, "clock-names", prop, name) {
+	for (i = 0; i < n; i++) {
+		if (of_property_read_string_index(dev->of_node, "clock-names", i, &name))
+			continue;
 		if (osal_nr_clks == OSAL_RES_MAX) {
 			dev_warn(dev, "more than %d clocks, ignoring %s\n", OSAL_RES_MAX, name);
 			continue;
@@ -72,11 +87,13 @@ static int osal_res_get_clocks(struct device *dev)
 
 static int osal_res_get_resets(struct device *dev)
 {
+	int i, n = osal_res_name_count(dev->of_node, "reset-names");
 	struct reset_control *rst;
-	struct property *prop;
 	const char *name;
 
-	of_property_for_each_string(dev->of_node, "reset-names", prop, name) {
+	for (i = 0; i < n; i++) {
+		if (of_property_read_string_index(dev->of_node, "reset-names", i, &name))
+			continue;
 		if (osal_nr_resets == OSAL_RES_MAX) {
 			dev_warn(dev, "more than %d resets, ignoring %s\n", OSAL_RES_MAX, name);
 			continue;
@@ -100,10 +117,13 @@ static int osal_res_get_resets(struct device *dev)
  * now; osal_platform_get_irq() asks again when the driver wants a line. */
 static int osal_res_check_irqs(struct platform_device *pdev)
 {
-	struct property *prop;
+	struct device_node *np = pdev->dev.of_node;
+	int i, n = osal_res_name_count(np, "interrupt-names");
 	const char *name;
 
-	of_property_for_each_string(pdev->dev.of_node, "interrupt-names", prop, name) {
+	for (i = 0; i < n; i++) {
+		if (of_property_read_string_index(np, "interrupt-names", i, &name))
+			continue;
 		if (platform_get_irq_byname_optional(pdev, name) == -EPROBE_DEFER)
 			return -EPROBE_DEFER;
 	}
