@@ -46,8 +46,9 @@ struct osal_dma_buf {
 };
 
 static struct rb_root osal_dma_tree = RB_ROOT;
-/* Protects the tree and the refcounts' 0 transitions' visibility; never
- * held across a copy, a cache operation or a free. */
+/* Protects the tree.  Lookups take their reference under it, while the
+ * tree's own reference keeps the count above zero; never held across a
+ * copy, a cache operation or a free. */
 static DEFINE_SPINLOCK(osal_dma_lock);
 
 static void osal_dma_buf_put(struct osal_dma_buf *b)
