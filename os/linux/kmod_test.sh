@@ -21,6 +21,10 @@ set -u
 mode=$1 src=$2 gen=$3 out=$4 kdir=${5:-}
 skip=77
 
+# The Makefile runs in os/linux (make -C): relative paths would resolve
+# there.
+src=$(realpath -m "$src") gen=$(realpath -m "$gen") out=$(realpath -m "$out")
+
 if [ -z "$kdir" ]; then
 	kdir=/lib/modules/$(uname -r)/build
 	if [ ! -f "$kdir/Makefile" ]; then
