@@ -90,7 +90,13 @@ START_TEST(reset_pulse_restores_values)
 			for (size_t i = 0; i < rb->block().nregs; i++) {
 				const tpu_reg_desc &r = rb->block().regs[i];
 
-				rb->set_hw(r.offset, r.defined_mask, ~r.resval);
+				RegWrite w;
+
+				// Software bits through the bank's own write (no
+				// side effects: the block's hooks are not called),
+				// hardware bits through its hardware port.
+				rb->write(r.offset, ~r.resval & r.rw_mask, w);
+				rb->set_hw(r.offset, r.ro_mask | r.w1c_mask, ~r.resval);
 			}
 		uint32_t v = b.rd(rst);
 		b.wr(rst, v & ~bits);  // a bit going 0 asserts its reset
