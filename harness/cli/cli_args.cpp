@@ -192,6 +192,7 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		a.bin_dir = v;
 		return "";
 	case Option::coverage:
+	case Option::timing_only:
 	case Option::quiet:
 	case Option::cmake:
 	case Option::check:

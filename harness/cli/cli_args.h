@@ -55,6 +55,9 @@
 	  "register blocks: cpp or rtl (overrides the scenarios' platform), or cpp,rtl: run "      \
 	  "each scenario on both and fail where the runs differ, naming the first register "      \
 	  "access that did")                                                                        \
+	X(timing_only, "--timing-only", "", "", TPUSIM_CLI_RUN,                                     \
+	  "no data computed: descriptors take their modelled time, ids and errors (timing "        \
+	  "studies); the checkers that judge data are off and the verdict says so")                 \
 	X(rtl_trace, "--rtl-trace", "", "FILE", TPUSIM_CLI_RUN,                                     \
 	  "with RTL register blocks: their waveforms, FILE.<block>.vcd (per run like --trace)")     \
 	X(disable_checker, "--disable-checker", "", "NAME", TPUSIM_CLI_RUN,                         \

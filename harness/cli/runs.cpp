@@ -43,6 +43,7 @@ RunOptions options(const Args &a, unsigned schedule, int regs)
 	RunOptions o;
 
 	o.regs = regs;
+	o.timing_only = a.has(Option::timing_only);
 
 	o.seed = a.seed;
 	o.seed_given = a.has(Option::seed);

@@ -53,6 +53,10 @@ double platform_param(PlatformKey k, HostConfig &c, const double *set)
 		if (set)
 			c.tpu.hang_window = sc_core::sc_time(*set, sc_core::SC_MS);
 		return ms(c.tpu.hang_window);
+	case PlatformKey::datapath:
+		if (set)
+			c.tpu.timing_only = *set != 0;
+		return c.tpu.timing_only;
 	case PlatformKey::regs:
 		if (set)
 			c.tpu.regs = *set != 0 ? RegImpl::rtl : RegImpl::cpp;

@@ -100,6 +100,7 @@ struct RunCtx : TpuObserver {
 	// Bus-side register accesses: a running FNV-1a of all of them, and
 	// one line each in RunOptions::reg_log_path when it is set.
 	uint64_t reg_hash = 1469598103934665603ull;
+	bool timing_only = false;                // no data computed: data checkers off
 	FILE *reg_log = nullptr;
 
 	void finding(Checker checker, const std::string &msg);

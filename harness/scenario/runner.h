@@ -40,6 +40,7 @@ struct RunOptions {
 	// says), the bus-side register log for differential runs, and the
 	// RTL blocks' waveforms.
 	int regs = -1;
+	bool timing_only = false;   // --timing-only (else the scenario's datapath)
 	std::string reg_log_path;   // one line per register access
 	std::string rtl_trace_path; // --rtl-trace
 };

@@ -2,7 +2,7 @@
 //
 // checkers.h - every checker a run can fire, defined once.
 //
-// One row per checker: X(id, "name", layer, "fires when", "proof").  From
+// One row per checker: X(id, "name", layer, flags, "fires when", "proof").  From
 // this table come `enum class Checker` (every emit site names a value, so a
 // typo does not compile), the names a scenario may list under
 // expect.findings, the coverage bins, --disable-checker's accepted names,
@@ -19,99 +19,103 @@
 
 // Where the checker looks: from outside the driver (harness/scenario), in
 // the sim-OS and host (harness/os, harness/host), or in the model.
+// Flags: TPUSIM_CHECKER_DATA, the checker judges data the engines compute
+// (off in timing-only runs, which compute none).
+#define TPUSIM_CHECKER_DATA 1u
+
 #define TPUSIM_CHECKERS(X)                                                                          \
-	X(lost_completion, "lost-completion", outside,                                              \
+	X(lost_completion, "lost-completion", outside, 0,                                              \
 	  "a job completed, its WAIT timed out, no drop was announced and the done list was not "   \
 	  "full",                                                                                   \
 	  "`lost_completion` (single-result-slot)")                                                 \
-	X(wrong_thread, "wrong-thread", outside,                                                    \
+	X(wrong_thread, "wrong-thread", outside, 0,                                                    \
 	  "a WAIT returns success for a job that has not completed on the hardware: another "       \
 	  "thread's (or job's) result was delivered",                                               \
 	  "`wrong_thread` (mutant seq-only-match)")                                                 \
-	X(done_list_overflow, "done-list-overflow", outside,                                        \
+	X(done_list_overflow, "done-list-overflow", outside, 0,                                        \
 	  "when a job completes, more finished results than the contract's bound "                  \
 	  "(`TPU_SPEC_DONE_LIST_MAX`) are unclaimed and none was announced as dropped",             \
 	  "`done_list_overflow` (done-list-1000)")                                                  \
-	X(drop_without_warning, "drop-without-warning", outside,                                    \
+	X(drop_without_warning, "drop-without-warning", outside, 0,                                    \
 	  "as lost-completion, but while the done list was full: a drop happened silently",         \
 	  "`drop_without_warning` (drop-silent)")                                                   \
-	X(drop_without_release, "drop-without-release", outside,                                    \
+	X(drop_without_release, "drop-without-release", outside, 0,                                    \
 	  "1 ms after a drop was announced, the dropped job's command buffer (already closed by "   \
 	  "the user) is still allocated",                                                           \
 	  "`drop_without_release` (drop-keeps-buffer)")                                             \
-	X(waiter_stuck, "waiter-stuck", outside,                                                    \
+	X(waiter_stuck, "waiter-stuck", outside, 0,                                                    \
 	  "the simulation ran out of events with a thread inside a WAIT",                           \
 	  "`waiter_stuck` (wait-no-timeout)")                                                       \
-	X(output_mismatch, "output-mismatch", outside,                                              \
+	X(output_mismatch, "output-mismatch", outside, TPUSIM_CHECKER_DATA,                                              \
 	  "a job's output differs from the host reference (`harness/ref`, the element-wise "        \
 	  "semantics restated independently of the model's kernels)",                               \
 	  "`output_mismatch` (fault: corrupt_output)")                                              \
-	X(step_failed, "step-failed", outside,                                                      \
+	X(step_failed, "step-failed", outside, 0,                                                      \
 	  "a step returned something other than its `expect`, or took longer or shorter than its "   \
 	  "`took` bounds (the message names file:line:col)",   \
 	  "every scenario")                                                                         \
-	X(counter, "counter", outside,                                                              \
+	X(counter, "counter", outside, 0,                                                              \
 	  "an `expect.counters` bound does not hold at the end of the run (interrupts delivered, "  \
 	  "handled, lost or spurious per line; descriptors and errors per engine)",                 \
 	  "`counter` (one dropped interrupt, expected none)")                                       \
-	X(log_missing, "log-missing", outside,                                                      \
+	X(log_missing, "log-missing", outside, 0,                                                      \
 	  "an `expect.log_contains` text never appeared in a driver warning",                       \
 	  "every scenario that lists one")                                                          \
-	X(sim_time, "sim-time", outside, "the run took longer than `expect.max_sim_time`",          \
+	X(sim_time, "sim-time", outside, 0, "the run took longer than `expect.max_sim_time`",          \
 	  "scenarios that set it")                                                                  \
-	X(deadlock, "deadlock", simos,                                                              \
+	X(deadlock, "deadlock", simos, 0,                                                              \
 	  "the simulation ran out of events with threads blocked; the message lists every thread "  \
 	  "and what it waits on",                                                                   \
 	  "`deadlock` (barriers in opposite orders)")                                               \
-	X(irq_storm, "irq-storm", simos,                                                            \
+	X(irq_storm, "irq-storm", simos, 0,                                                            \
 	  "an interrupt line stays high through 1000 handler runs in a row (the line is then "      \
 	  "masked so the run ends)",                                                                \
 	  "`irq_storm` (fault: stuck_irq)")                                                         \
-	X(irq_deadlock, "irq-deadlock", simos,                                                      \
+	X(irq_deadlock, "irq-deadlock", simos, 0,                                                      \
 	  "an interrupt handler spins on a lock held by the thread it interrupted",                 \
 	  "no proving scenario yet")                                                                \
-	X(sleep_in_atomic, "sleep-in-atomic", simos,                                                \
+	X(sleep_in_atomic, "sleep-in-atomic", simos, 0,                                                \
 	  "a sleeping call with a spinlock held or in interrupt context",                           \
 	  "mutant `irq-mutex` (killed by `bad_inputs`)")                                            \
-	X(spinlock_recursion, "spinlock-recursion", simos,                                          \
+	X(spinlock_recursion, "spinlock-recursion", simos, 0,                                          \
 	  "a thread takes a spinlock it already holds", "no proving scenario yet")                  \
-	X(spinlock_unbalanced, "spinlock-unbalanced", simos,                                        \
+	X(spinlock_unbalanced, "spinlock-unbalanced", simos, 0,                                        \
 	  "a thread unlocks a spinlock it does not hold", "no proving scenario yet")                \
-	X(lock_not_held, "lock-not-held", simos,                                                    \
+	X(lock_not_held, "lock-not-held", simos, 0,                                                    \
 	  "a driver helper asserts a lock (`osal_spin_assert_held`) that its caller does not hold", \
 	  "mutant `list-no-lock` (tests/mutants/CATALOGUE.md)")                                     \
-	X(mutex_recursion, "mutex-recursion", simos,                                                \
+	X(mutex_recursion, "mutex-recursion", simos, 0,                                                \
 	  "a thread takes a mutex it already holds", "no proving scenario yet")                     \
-	X(bad_free, "bad-free", simos, "kfree of a pointer kzalloc did not return (double free?)",  \
+	X(bad_free, "bad-free", simos, 0, "kfree of a pointer kzalloc did not return (double free?)",  \
 	  "no proving scenario yet")                                                                \
-	X(bad_dma_free, "bad-dma-free", simos, "a DMA free of a buffer that is not allocated",      \
+	X(bad_dma_free, "bad-dma-free", simos, 0, "a DMA free of a buffer that is not allocated",      \
 	  "no proving scenario yet")                                                                \
-	X(bad_free_irq, "bad-free-irq", simos, "free_irq of a line that was not requested",         \
+	X(bad_free_irq, "bad-free-irq", simos, 0, "free_irq of a line that was not requested",         \
 	  "no proving scenario yet")                                                                \
-	X(clk_unbalanced, "clk-unbalanced", simos, "a clock disable without an enable",             \
+	X(clk_unbalanced, "clk-unbalanced", simos, 0, "a clock disable without an enable",             \
 	  "no proving scenario yet (no catalogued bug)")                                            \
-	X(clk_leak, "clk-leak", simos, "clock enable counts left at removal",                       \
+	X(clk_leak, "clk-leak", simos, 0, "clock enable counts left at removal",                       \
 	  "mutant `timeout-clk-leak` (killed by `engine_hang_recovery`)")                           \
-	X(leak, "leak", simos,                                                                      \
+	X(leak, "leak", simos, 0,                                                                      \
 	  "after every process exited and the drivers were removed: kernel allocations, DMA "       \
 	  "buffers or files remain",                                                                \
 	  "`leak` (leak-on-claim); also `drop_without_release`")                                    \
-	X(probe, "probe", simos, "driver probe failed",                                             \
+	X(probe, "probe", simos, 0, "driver probe failed",                                             \
 	  "`probe` (fault: fail_kthread at boot)")                                                  \
-	X(mmio_bus_error, "mmio-bus-error", simos,                                                  \
+	X(mmio_bus_error, "mmio-bus-error", simos, 0,                                                  \
 	  "the driver touched an undefined register or unmapped address",                           \
 	  "no proving scenario yet")                                                                \
-	X(dma_use_after_free, "dma-use-after-free", simos,                                          \
+	X(dma_use_after_free, "dma-use-after-free", simos, 0,                                          \
 	  "a TDMA/TIU access touches pages of a DMA buffer after it was freed (engine, address, "   \
 	  "buffer named)",                                                                          \
 	  "`dma_use_after_free` (user frees a job's data while it is queued)")                      \
-	X(wild_dma, "wild-dma", simos, "a TDMA/TIU access touches pages never allocated",           \
+	X(wild_dma, "wild-dma", simos, 0, "a TDMA/TIU access touches pages never allocated",           \
 	  "`wild_dma` (runtime bug: base_outside)")                                                 \
-	X(coherence, "coherence", simos,                                                            \
+	X(coherence, "coherence", simos, 0,                                                            \
 	  "a DMA access to a line dirty in the CPU cache, or a CPU read of a line the device "      \
 	  "wrote since it was cached (cached mappings)",                                            \
 	  "`coherence` (runtime bug: no_flush)")                                                    \
-	X(hang, "hang", model,                                                                      \
+	X(hang, "hang", model, 0,                                                                      \
 	  "an engine waited `hang_window` for the other engine's id while that engine was idle or " \
 	  "waiting too; the message gives both engines' state",                                     \
 	  "`hang` (runtime bug: relocation off by one)")
@@ -121,7 +125,7 @@ namespace tpusim {
 enum class CheckerLayer { outside, simos, model };
 
 enum class Checker {
-#define TPUSIM_X(id, name, layer, when, proof) id,
+#define TPUSIM_X(id, ...) id,
 	TPUSIM_CHECKERS(TPUSIM_X)
 #undef TPUSIM_X
 };
@@ -131,6 +135,7 @@ struct CheckerInfo {
 	CheckerLayer layer;
 	const char *fires_when;
 	const char *proof;
+	unsigned flags;       // TPUSIM_CHECKER_*
 };
 
 // Every checker, in table order.

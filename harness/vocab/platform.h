@@ -29,6 +29,10 @@
 	X(hang_window_ms, "hang_window_ms", number, 0, 1e9, "",                                         \
 	  "An engine that makes no progress for this long is reported by the `hang` checker.")      \
 	X(timeslice_ms, "timeslice_ms", number, 0, 1e9, "", "Sim-OS time slice.")                  \
+	X(datapath, "datapath", choice, 0, 1, "compute timing",                                     \
+	  "`timing`: descriptors take their modelled time, ids and errors and every memory access " \
+	  "is checked, but no data is computed (timing studies of long workloads); the checkers "   \
+	  "that judge data are off.")                                                               \
 	X(regs, "regs", choice, 0, 1, "cpp rtl",                                                    \
 	  "Register blocks: the C++ banks, or the RTL regsgen emits, run under Verilator. "         \
 	  "Runs are identical either way (`tpusim run --regs cpp,rtl` checks it).")

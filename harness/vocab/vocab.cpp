@@ -10,7 +10,8 @@ namespace tpusim {
 const Table<Checker, CheckerInfo> &checker_table()
 {
 	static const Table<Checker, CheckerInfo> t = {
-#define TPUSIM_X(id, name, layer, when, proof) {Checker::id, {name, CheckerLayer::layer, when, proof}},
+#define TPUSIM_X(id, name, layer, flags, when, proof)                                              \
+	{Checker::id, {name, CheckerLayer::layer, when, proof, flags}},
 		TPUSIM_CHECKERS(TPUSIM_X)
 #undef TPUSIM_X
 	};

@@ -42,6 +42,11 @@ struct TpuConfig {
 	// Verilator (model/rtl).  Runs are identical either way.
 	RegImpl regs = RegImpl::cpp;
 
+	// Timing studies: descriptors take their modelled time, ids and
+	// errors, every memory access is still checked, and no data is
+	// computed or moved (tdma_kctx/tiu_kctx timing_only).
+	bool timing_only = false;
+
 	unsigned lanes() const { return chip == Chip::cv181x ? TPU_CV181X_LANES : TPU_CV180X_LANES; }
 	sc_core::sc_time ps(double p) const
 	{

@@ -62,6 +62,13 @@ int Dram::read(uint64_t addr, void *dst, size_t len, DramInitiator who)
 	return 0;
 }
 
+int Dram::touch(uint64_t addr, size_t len, bool is_write, DramInitiator who)
+{
+	if (!contains(addr, len))
+		return -1;
+	return hook_ && !hook_(who, is_write, addr, len) ? -1 : 0;
+}
+
 int Dram::write(uint64_t addr, const void *src, size_t len, DramInitiator who)
 {
 	if (!contains(addr, len))
@@ -134,10 +141,20 @@ int Dram::kmem_probe(void *ctx, uint64_t addr, size_t len)
 	return static_cast<Dram *>(ctx)->contains(addr, len) ? 0 : -1;
 }
 
+int Dram::kmem_touch_tdma(void *ctx, uint64_t addr, size_t len, int write)
+{
+	return static_cast<Dram *>(ctx)->touch(addr, len, write != 0, DramInitiator::tdma);
+}
+
+int Dram::kmem_touch_tiu(void *ctx, uint64_t addr, size_t len, int write)
+{
+	return static_cast<Dram *>(ctx)->touch(addr, len, write != 0, DramInitiator::tiu);
+}
+
 kmem_dram Dram::kmem(DramInitiator who)
 {
-	static const kmem_ops tdma_ops = {kmem_read_tdma, kmem_write_tdma, kmem_probe};
-	static const kmem_ops tiu_ops = {kmem_read_tiu, kmem_write_tiu, kmem_probe};
+	static const kmem_ops tdma_ops = {kmem_read_tdma, kmem_write_tdma, kmem_probe, kmem_touch_tdma};
+	static const kmem_ops tiu_ops = {kmem_read_tiu, kmem_write_tiu, kmem_probe, kmem_touch_tiu};
 
 	return kmem_dram{who == DramInitiator::tiu ? &tiu_ops : &tdma_ops, this};
 }

@@ -37,6 +37,9 @@ public:
 	int read(uint64_t addr, void *dst, size_t len, DramInitiator who = DramInitiator::cpu);
 	int write(uint64_t addr, const void *src, size_t len, DramInitiator who = DramInitiator::cpu);
 	int fill(uint64_t addr, uint8_t byte, size_t len);
+	// An engine access that moves no data (timing-only runs): the window
+	// check and the access hook, as read/write would do them.
+	int touch(uint64_t addr, size_t len, bool is_write, DramInitiator who);
 
 	bool contains(uint64_t addr, size_t len) const;
 	uint64_t base() const { return base_; }
@@ -60,6 +63,8 @@ private:
 	static int kmem_read_tiu(void *ctx, uint64_t addr, void *dst, size_t len);
 	static int kmem_write_tiu(void *ctx, uint64_t addr, const void *src, size_t len);
 	static int kmem_probe(void *ctx, uint64_t addr, size_t len);
+	static int kmem_touch_tdma(void *ctx, uint64_t addr, size_t len, int write);
+	static int kmem_touch_tiu(void *ctx, uint64_t addr, size_t len, int write);
 
 	uint64_t base_;
 	uint64_t size_;

@@ -29,6 +29,10 @@ struct kmem_ops {
 	 * leaves all memory unchanged; without it a DRAM fault in the middle
 	 * of a large transfer can leave earlier rows written. */
 	int (*probe)(void *ctx, uint64_t addr, size_t len);
+	/* Optional: an access of len bytes at addr that moves no data
+	 * (timing-only runs); the memory's checks see it as a read or a
+	 * write.  0, or -1 as read/write would fail. */
+	int (*touch)(void *ctx, uint64_t addr, size_t len, int write);
 };
 
 struct kmem_dram {

@@ -198,7 +198,8 @@ static void account(struct tdma_kresult *r, const struct tside *s)
 
 /* Moves len bytes between the side under the cursor and buf (write = 1:
  * buf -> side).  0, or -1 with *fault = DRAM address of the failing run
- * piece.  LMEM ranges were checked before (local_check). */
+ * piece.  LMEM ranges were checked before (local_check).  buf NULL
+ * (timing only): the same walk, DRAM runs are touched, no data moves. */
 static int cur_xfer(struct tcursor *cu, const struct tdma_kctx *k, uint8_t *buf,
 		    uint64_t len, int write, uint64_t *fault)
 {
@@ -211,8 +212,9 @@ static int cur_xfer(struct tcursor *cu, const struct tdma_kctx *k, uint8_t *buf,
 		if (s->kind == SIDE_GLOBAL) {
 			uint64_t a = run_start(s, lm, cu->n, cu->c, cu->h) + cu->pos;
 			const struct kmem_ops *ops = k->dram.ops;
-			int rc = write ? ops->write(k->dram.ctx, a, buf, (size_t)piece)
-				       : ops->read(k->dram.ctx, a, buf, (size_t)piece);
+			int rc = !buf ? (ops->touch ? ops->touch(k->dram.ctx, a, (size_t)piece, write) : 0)
+				 : write ? ops->write(k->dram.ctx, a, buf, (size_t)piece)
+					 : ops->read(k->dram.ctx, a, buf, (size_t)piece);
 
 			if (rc) {
 				*fault = a;
@@ -230,12 +232,13 @@ static int cur_xfer(struct tcursor *cu, const struct tdma_kctx *k, uint8_t *buf,
 				piece = kern_min_u64(piece, lm->lane_size - off);
 				idx = (a >> TPU_LMEM_ADDR_SHIFT) * lm->lane_size + off;
 			}
-			if (write)
+			if (buf && write)
 				memcpy(lm->base + idx, buf, (size_t)piece);
-			else
+			else if (buf)
 				memcpy(buf, lm->base + idx, (size_t)piece);
 		}
-		buf += piece;
+		if (buf)
+			buf += piece;
 		len -= piece;
 		cu->pos += piece;
 		if (cu->pos == s->run) {
@@ -323,9 +326,17 @@ static void run_copy(struct tdma_kresult *r, const struct tdma_kctx *k,
 	uint64_t left = x->total, fault = 0;
 	uint64_t chunk = kern_min_u64(x->total, TDMA_CHUNK_ELEMS);
 	int conv = x->ses != x->des;
-	uint8_t *sbuf = kern_scratch((size_t)(chunk * (x->ses + 2 * x->des)));
-	uint8_t *cbuf, *tbuf;
+	uint8_t *sbuf, *cbuf, *tbuf;
 
+	if (k->timing_only) {
+		/* Checked and counted by the caller; the runs are still walked
+		 * so the memory's checks see every access a copy would make. */
+		if (cur_xfer(&sc, k, NULL, x->total * x->ses, 0, &fault) ||
+		    cur_xfer(&dc, k, NULL, x->total * x->des, 1, &fault))
+			goto buserr;
+		return;
+	}
+	sbuf = kern_scratch((size_t)(chunk * (x->ses + 2 * x->des)));
 	if (!sbuf) {
 		fail(r, 0, "out of host memory (not executed)");
 		return;
@@ -453,6 +464,13 @@ static void exec_fill(const struct tdma_desc *d, const struct tdma_kctx *k,
 		return;
 	account(r, &dst);
 	r->what = "constant fill";
+	if (k->timing_only) {
+		if (cur_xfer(&dc, k, NULL, total * des, 1, &fault)) {
+			fail(r, ST_BUSERR, "DRAM bus error");
+			r->fault_addr = fault;
+		}
+		return;
+	}
 	chunk = kern_min_u64(total, TDMA_CHUNK_ELEMS);
 	buf = kern_scratch((size_t)(chunk * des));
 	if (!buf) {

@@ -22,11 +22,15 @@ struct tdma_kctx {
 	struct kmem_dram dram;
 	struct kmem_lmem lmem;
 	uint64_t arraybase[TPU_NUM_ARRAYBASE];  /* full 40-bit bases (ARRAYBASE_L | _H byte << 32) */
+	/* Timing only: every check and byte count of an executed descriptor
+	 * (so the same errors and the same cost), and no data moves. */
+	int timing_only;
 };
 
 struct tdma_kresult {
 	uint32_t status;     /* TDMA INT status bits to raise (TDMA_INT_MASK_STATUS_* values) */
-	int executed;        /* 1 = data moved functionally; 0 = unsupported encoding, timed only */
+	int executed;        /* 1 = data moved functionally; 0 = unsupported encoding or
+			      * kctx.timing_only: timed only */
 	uint64_t dram_bytes; /* DRAM payload bytes read + written (for timing) */
 	uint64_t dram_bus_bytes; /* the same, each contiguous run rounded out to
 			      * whole TPU_AXI_BYTES beats (what the bus carries);

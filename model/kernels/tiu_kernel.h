@@ -19,11 +19,15 @@ extern "C" {
 
 struct tiu_kctx {
 	struct kmem_lmem lmem;
+	/* Timing only: every check an executed descriptor gets (operands
+	 * inside LMEM, encodings), its cost, and no arithmetic. */
+	int timing_only;
 };
 
 struct tiu_kresult {
 	int error;           /* 1 = LMEM access out of range or invalid operand encoding */
-	int executed;        /* 1 = computed functionally; 0 = timed only (not implemented) */
+	int executed;        /* 1 = computed functionally; 0 = timed only (not implemented,
+			      * or kctx.timing_only) */
 	uint64_t cycles;     /* TPU cycles, from tiu_kernel_cost() */
 	const char *op_name; /* "add", "mul", "conv", ... */
 };

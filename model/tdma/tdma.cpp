@@ -88,6 +88,7 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 
 	kc.dram = dram_.kmem(DramInitiator::tdma);
 	kc.lmem = kmem_lmem{lmem_.data(), cfg_.lanes(), TPU_LMEM_LANE_SIZE};
+	kc.timing_only = cfg_.timing_only;
 	for (unsigned i = 0; i < TPU_NUM_ARRAYBASE; i++) {
 		static const uint32_t hi_field[] = {TDMA_ARRAYBASE_H_HI0_MASK, TDMA_ARRAYBASE_H_HI1_MASK,
 						    TDMA_ARRAYBASE_H_HI2_MASK, TDMA_ARRAYBASE_H_HI3_MASK};
@@ -109,7 +110,7 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 	ev.executed = kr.executed != 0;
 	ev.status = kr.status;
 	ev.end = sc_core::sc_time_stamp();
-	if (!kr.executed && !kr.status) {
+	if (!kr.executed && !kr.status && !cfg_.timing_only) {
 		stats_.not_executed++;
 		stats_.not_executed_by_op[ev.op]++;
 	}

@@ -102,6 +102,7 @@ void Tiu::run_chain(uint64_t addr)
 				true, sc_core::sc_time_stamp(), sc_core::sc_time_stamp()};
 		obs_.desc_start(ev);
 		kc.lmem = kmem_lmem{lmem_.data(), cfg_.lanes(), TPU_LMEM_LANE_SIZE};
+		kc.timing_only = cfg_.timing_only;
 		tiu_kernel_exec(&d, &kc, &kr);
 		if (!spend(cfg_.cycles(kr.cycles)))
 			return;
@@ -109,7 +110,7 @@ void Tiu::run_chain(uint64_t addr)
 		ev.executed = kr.executed != 0;
 		ev.status = kr.error ? TIU_BD_CTRL_ERR_MASK : 0;
 		ev.end = sc_core::sc_time_stamp();
-		if (!kr.executed && !kr.error) {
+		if (!kr.executed && !kr.error && !cfg_.timing_only) {
 			stats_.not_executed++;
 			stats_.not_executed_by_op[ev.op]++;
 		}

@@ -41,6 +41,7 @@ static uint8_t *dram, *lmem;            /* live memories the kernel sees */
 static uint8_t *odram, *olmem;          /* snapshots before the run */
 static uint8_t *edram, *elmem;          /* expected images */
 static unsigned n_reads, n_writes, n_probes;
+static uint64_t touched_read, touched_write;    /* bytes, timing-only runs */
 
 static int in_dram(uint64_t addr, size_t len)
 {
@@ -74,8 +75,17 @@ static int f_probe(void *ctx, uint64_t addr, size_t len)
 	return in_dram(addr, len) ? 0 : -1;
 }
 
-static const struct kmem_ops ops_probe = { f_read, f_write, f_probe };
-static const struct kmem_ops ops_noprobe = { f_read, f_write, NULL };
+static int f_touch(void *ctx, uint64_t addr, size_t len, int write)
+{
+	(void)ctx;
+	if (!in_dram(addr, len))
+		return -1;
+	*(write ? &touched_write : &touched_read) += len;
+	return 0;
+}
+
+static const struct kmem_ops ops_probe = { f_read, f_write, f_probe, f_touch };
+static const struct kmem_ops ops_noprobe = { f_read, f_write, NULL, NULL };
 
 static struct tdma_kctx kc;
 
@@ -150,6 +160,7 @@ static void fill_random(void)
 	memcpy(edram, dram, DRAM_SIZE);
 	memcpy(elmem, lmem, LMEM_SIZE);
 	n_reads = n_writes = n_probes = 0;
+	touched_read = touched_write = 0;
 }
 
 static void check_memories(const char *tag)
@@ -303,6 +314,29 @@ static void run_and_check(const struct tspec *s, const struct tspec *t, unsigned
 			      (unsigned long long)r.lmem_bytes, (unsigned long long)lm);
 		ck_assert(r.dram_bus_bytes >= r.dram_bytes);
 		ck_assert(r.dram_bus_bytes % TPU_AXI_BYTES == 0);
+	}
+	/* The same descriptor timing only: the same result and cost, every
+	 * DRAM byte still touched (for the memory's checkers), nothing
+	 * moved. */
+	{
+		struct tdma_kresult rt;
+
+		fill_random();
+		kc.timing_only = 1;
+		run(&d, &rt);
+		kc.timing_only = 0;
+		ck_assert_msg(rt.status == r.status && rt.dram_bytes == r.dram_bytes &&
+				      rt.dram_bus_bytes == r.dram_bus_bytes && rt.lmem_bytes == r.lmem_bytes,
+			      "%s: timing only differs: status 0x%x dram %llu bus %llu lmem %llu", tag, rt.status,
+			      (unsigned long long)rt.dram_bytes, (unsigned long long)rt.dram_bus_bytes,
+			      (unsigned long long)rt.lmem_bytes);
+		ck_assert_msg(rt.executed == 0, "%s: timing only claims execution", tag);
+		ck_assert_msg(touched_read + touched_write == r.dram_bytes,
+			      "%s: timing only touched %llu DRAM bytes, the copy moves %llu", tag,
+			      (unsigned long long)(touched_read + touched_write),
+			      (unsigned long long)r.dram_bytes);
+		ck_assert_msg(n_reads == 0 && n_writes == 0, "%s: timing only moved data", tag);
+		check_unchanged(tag);
 	}
 }
 

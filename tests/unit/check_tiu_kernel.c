@@ -204,6 +204,23 @@ static void gen_opd(struct ref_tiu_opd *o, unsigned region, unsigned lane0_max, 
 	o->addr = (lane0 << 15) | off;
 }
 
+/* The same descriptor timing only: the same error and cycles, and LMEM
+ * left as it was. */
+static void timing_only_matches(const struct tiu_desc *d, const struct tiu_kresult *full, const char *tag)
+{
+	struct tiu_kresult r;
+
+	fill_random();
+	kc.timing_only = 1;
+	memset(&r, 0xa5, sizeof(r));
+	tiu_kernel_exec(d, &kc, &r);
+	kc.timing_only = 0;
+	ck_assert_msg(r.error == full->error && r.cycles == full->cycles && r.executed == 0,
+		      "%s: timing only: error %d cycles %llu executed %d", tag, r.error,
+		      (unsigned long long)r.cycles, r.executed);
+	ck_assert_msg(memcmp(lmem, olmem, LMEM_SIZE) == 0, "%s: timing only changed LMEM", tag);
+}
+
 static void run_case(const struct params *p, int res_wide, int a_wide, int b_wide, int rs,
 		     int as, int bs, const char *tag)
 {
@@ -239,6 +256,7 @@ static void run_case(const struct params *p, int res_wide, int a_wide, int b_wid
 	ck_assert(r.op_name != NULL);
 	ref_run(p, &res, &a, &b, N, C, H, W);
 	check_lmem(tag);
+	timing_only_matches(&d, &r, tag);
 }
 
 /* All ops, 8-bit operands, every sign / shift / rounding / ReLU / result
@@ -453,6 +471,7 @@ START_TEST(test_out_of_range)
 	ck_assert_int_eq(r.executed, 0);
 	ck_assert(r.cycles > 0);
 	ck_assert(memcmp(lmem, olmem, LMEM_SIZE) == 0);
+	timing_only_matches(&d, &r, "out of range");     /* the same checks catch it */
 }
 END_TEST
 
