@@ -130,16 +130,15 @@ void hx_usleep(uint64_t us)
 {
 	SimOs &os = SimOs::get();
 	SimThread *t = os.current();
-	sc_core::sc_time end = sc_core::sc_time_stamp() +
-			       sc_core::sc_time(static_cast<double>(us), sc_core::SC_US);
+	sc_core::sc_time end = os.now() + sc_core::sc_time(static_cast<double>(us), sc_core::SC_US);
 
-	while (sc_core::sc_time_stamp() < end)
-		os.sleep(t, end - sc_core::sc_time_stamp(), false, "usleep");
+	while (os.now() < end)
+		os.sleep(t, end - os.now(), false, "usleep");
 }
 
 uint64_t hx_now_ns(void)
 {
-	return static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1e9 + 0.5);
+	return static_cast<uint64_t>(SimOs::get().now().to_seconds() * 1e9 + 0.5);
 }
 
 } // extern "C"

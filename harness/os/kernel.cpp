@@ -27,7 +27,7 @@ void SimOs::log(osal_log_level lvl, const std::string &text)
 	log_.push_back({sc_core::sc_time_stamp(), lvl, t ? t->tid : 0, text});
 	if (log_hook_)
 		log_hook_(log_.back());
-	if (log_echo_ || getenv("TPUSIM_LOG"))
+	if (log_echo_)
 		std::cerr << "[" << sc_core::sc_time_stamp() << "] " << names[lvl] << ": " << text
 			  << "\n";
 }
@@ -124,18 +124,18 @@ uint64_t osal_current_tid(void)
 
 uint64_t osal_now_ns(void)
 {
-	return static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1e9 + 0.5);
+	return static_cast<uint64_t>(SimOs::get().now().to_seconds() * 1e9 + 0.5);
 }
 
 void osal_msleep(uint32_t ms)
 {
 	SimOs &os = SimOs::get();
 	SimThread *t = os.current();
-	sc_core::sc_time end = sc_core::sc_time_stamp() + sc_core::sc_time(ms, sc_core::SC_MS);
+	sc_core::sc_time end = os.now() + sc_core::sc_time(ms, sc_core::SC_MS);
 
 	// Signals do not cut msleep short (it is not interruptible on Linux).
-	while (sc_core::sc_time_stamp() < end)
-		os.sleep(t, end - sc_core::sc_time_stamp(), false, "msleep");
+	while (os.now() < end)
+		os.sleep(t, end - os.now(), false, "msleep");
 }
 
 void osal_udelay(uint32_t us)

@@ -31,6 +31,11 @@ SimOs::SimOs(sc_core::sc_module_name name, TpuTop &top, const SimOsConfig &cfg)
 {
 	assert(!g_os); /* one sim-OS per process (Check forks per test) */
 	g_os = this;
+	log_echo_ = getenv("TPUSIM_LOG") != nullptr;
+	if (cfg.quantum != sc_core::SC_ZERO_TIME) {
+		quantum_on_ = true;
+		tlm_utils::tlm_quantumkeeper::set_global_quantum(cfg.quantum);
+	}
 	mmio.bind(top.bus.in);
 	if (cfg.cpu_cache)
 		cache_ = std::make_unique<CpuCache>(*this);
@@ -79,17 +84,28 @@ SimThread *SimOs::spawn(const std::string &name, ThreadKind kind, Process *proc,
 		},
 		sc_safe_name(name, t->tid).c_str(), &opts);
 	by_process_[h.get_process_object()] = t;
+	// A new process may reuse the address of one that ended.
+	cur_proc_ = nullptr;
+	cur_thread_ = nullptr;
 	return t;
 }
 
 SimThread *SimOs::current_or_null()
 {
-	sc_core::sc_process_handle h = sc_core::sc_get_current_process_handle();
+	// SystemC switches processes only inside wait(), so the same process
+	// usually asks many times in a row: one compare answers it.
+	sc_core::sc_process_b *p = sc_core::sc_get_current_process_b();
 
-	if (!h.valid())
-		return nullptr;
-	auto it = by_process_.find(h.get_process_object());
-	return it == by_process_.end() ? nullptr : it->second;
+	if (p == cur_proc_)
+		return cur_thread_;
+	SimThread *t = nullptr;
+	if (p) {
+		auto it = by_process_.find(static_cast<sc_core::sc_object *>(p));
+		t = it == by_process_.end() ? nullptr : it->second;
+	}
+	cur_proc_ = p;
+	cur_thread_ = t;
+	return t;
 }
 
 SimThread *SimOs::current()
@@ -125,6 +141,7 @@ void SimOs::acquire_hart(SimThread *t)
 {
 	if (t->hart >= 0)
 		return;
+	sync(t);
 	t->state = ThreadState::ready;
 	(t->kind == ThreadKind::irq ? irq_ready_ : ready_).push_back(t);
 	dispatch();
@@ -132,14 +149,31 @@ void SimOs::acquire_hart(SimThread *t)
 		wait(t->grant_ev);
 	t->state = ThreadState::running;
 	t->slice_start = sc_core::sc_time_stamp();
+	resumed(t);
 }
 
 void SimOs::release_hart(SimThread *t)
 {
 	assert(t->hart >= 0); /* only a running thread releases its hart */
+	// The next owner starts where this thread's time is.
+	sync(t);
 	hart_owner_[t->hart] = nullptr;
 	t->hart = -1;
 	dispatch();
+}
+
+void SimOs::sync(SimThread *t)
+{
+	if (quantum_on_ && t && t->qk.get_local_time() != sc_core::SC_ZERO_TIME)
+		t->qk.sync();
+}
+
+sc_core::sc_time SimOs::now()
+{
+	if (!quantum_on_)
+		return sc_core::sc_time_stamp();
+	SimThread *t = current_or_null();
+	return t ? t->qk.get_current_time() : sc_core::sc_time_stamp();
 }
 
 void SimOs::sched_point()
@@ -150,6 +184,7 @@ void SimOs::sched_point()
 		return;
 	// A pending interrupt takes the hart unless interrupts are off here.
 	if (!irq_ready_.empty() && t->irq_off == 0) {
+		sync(t);
 		t->preempted = true;
 		ready_.push_front(t);
 		hart_owner_[t->hart] = nullptr;
@@ -159,6 +194,7 @@ void SimOs::sched_point()
 			wait(t->grant_ev);
 		t->preempted = false;
 		t->state = ThreadState::running;
+		resumed(t);
 		return;
 	}
 	if (t->preempt_count > 0)
@@ -195,23 +231,31 @@ void SimOs::sched_point()
 	}
 	if (ready_.empty())
 		return;
-	bool slice_over = sc_core::sc_time_stamp() - t->slice_start >= cfg_.timeslice;
+	bool slice_over = now() - t->slice_start >= cfg_.timeslice;
 	if (!slice_over && !perturb)
 		return;
+	sync(t);
 	ready_.push_back(t);
 	release_hart(t);
 	while (t->hart < 0)
 		wait(t->grant_ev);
 	t->state = ThreadState::running;
 	t->slice_start = sc_core::sc_time_stamp();
+	resumed(t);
 }
 
 void SimOs::check_may_sleep(SimThread *t, const char *what)
+{
+	check_may_sleep(t, what, nullptr);
+}
+
+void SimOs::check_may_sleep(SimThread *t, const char *what, const std::string *name)
 {
 	if (t->preempt_count > 0 || t->irq_off > 0 || t->in_irq) {
 		std::ostringstream os;
 
 		os << "thread " << t->name << " (tid " << t->tid << ") may sleep in " << what
+		   << (name ? *name : std::string())
 		   << (t->in_irq ? " from interrupt context" : " while holding a spinlock");
 		findings_.add(Checker::sleep_in_atomic, os.str());
 	}
@@ -219,13 +263,28 @@ void SimOs::check_may_sleep(SimThread *t, const char *what)
 
 bool SimOs::sleep(SimThread *t, const sc_core::sc_time &timeout, bool forever, const std::string &what)
 {
-	sc_core::sc_time start = sc_core::sc_time_stamp();
+	check_may_sleep(t, what.c_str(), nullptr);
+	t->waits_on = what;
+	return sleep_impl(t, timeout, forever);
+}
+
+bool SimOs::sleep(SimThread *t, const sc_core::sc_time &timeout, bool forever, const char *what,
+		  const std::string &name)
+{
+	check_may_sleep(t, what, &name);
+	// assign() reuses the string's buffer: no allocation once it is large
+	// enough.
+	t->waits_on.assign(what).append(name);
+	return sleep_impl(t, timeout, forever);
+}
+
+bool SimOs::sleep_impl(SimThread *t, const sc_core::sc_time &timeout, bool forever)
+{
 	bool woke;
 
-	check_may_sleep(t, what.c_str());
-	t->waits_on = what;
 	release_hart(t);
 	t->state = ThreadState::blocked;
+	sc_core::sc_time start = sc_core::sc_time_stamp();
 	if (forever)
 		wait(t->wake_ev);
 	else
@@ -238,6 +297,14 @@ bool SimOs::sleep(SimThread *t, const sc_core::sc_time &timeout, bool forever, c
 
 void SimOs::busy(const sc_core::sc_time &d)
 {
+	if (quantum_on_) {
+		if (SimThread *t = current_or_null()) {
+			t->qk.inc(d);
+			if (t->qk.need_sync())
+				t->qk.sync();
+			return;
+		}
+	}
 	wait(d);
 }
 
@@ -250,9 +317,13 @@ void SimOs::send_signal(SimThread *t)
 // One 32-bit access on the bus: a scheduling point, the TLM transaction,
 // the annotated delay plus the MMIO latency with the hart kept busy.
 // Returns false (and makes a finding) when the bus rejects it.
+//
+// One payload serves every access: it is free again once b_transport has
+// returned (the register targets keep no reference to it), and the
+// response is read before busy() lets another thread in.
 bool SimOs::mmio_access(bool write, uint64_t addr, uint32_t &value)
 {
-	tlm::tlm_generic_payload p;
+	tlm::tlm_generic_payload &p = mmio_payload_;
 	sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
 
 	sched_point();
@@ -261,20 +332,26 @@ bool SimOs::mmio_access(bool write, uint64_t addr, uint32_t &value)
 	p.set_data_ptr(reinterpret_cast<unsigned char *>(&value));
 	p.set_data_length(4);
 	p.set_streaming_width(4);
+	p.set_byte_enable_ptr(nullptr);
+	p.set_byte_enable_length(0);
+	p.set_dmi_allowed(false);
 	p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
 	mmio->b_transport(p, delay);
+	tlm::tlm_response_status st = p.get_response_status();
 	mmio_accesses_++;
 	busy(delay + cfg_.mmio_latency);
 	if (mmio_hook_)
 		mmio_hook_(current_or_null(), addr, value, write);
-	if (p.get_response_status() == tlm::TLM_OK_RESPONSE)
+	if (st == tlm::TLM_OK_RESPONSE)
 		return true;
 
 	std::ostringstream os;
+	tlm::tlm_generic_payload r;  // for the response's name
+	r.set_response_status(st);
 	os << (write ? "writel(0x" : "readl(0x") << std::hex << addr;
 	if (write)
 		os << ", 0x" << value;
-	os << ") answered " << p.get_response_string();
+	os << ") answered " << r.get_response_string();
 	findings_.add(Checker::mmio_bus_error, os.str());
 	return false;
 }

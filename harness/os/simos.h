@@ -30,6 +30,7 @@
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "findings.h"
 #include "tpu/os.h"
@@ -72,6 +73,9 @@ struct SimThread {
 	sc_core::sc_event grant_ev;       // a hart was handed to it
 	sc_core::sc_event wake_ev;        // wake-up from a wait queue / signal
 	sc_core::sc_event exit_ev;
+	// Temporal decoupling (SimOsConfig::quantum): how far this thread
+	// runs ahead of SystemC time.  Unused when the quantum is off.
+	tlm_utils::tlm_quantumkeeper qk;
 };
 
 struct SimOsConfig {
@@ -103,6 +107,13 @@ struct SimOsConfig {
 	// coherence (cache.h).  Off: every mapping behaves as uncached and the
 	// cache-maintenance calls are no-ops.
 	bool cpu_cache = true;
+	// TLM-2.0 temporal decoupling of the CPU side: zero (the default) makes
+	// every MMIO access, busy-poll step and udelay wait() for its time.
+	// Non-zero: a thread keeps its hart and accumulates that time in a
+	// tlm_utils::tlm_quantumkeeper, and waits only when it reaches the next
+	// multiple of the quantum or before it blocks or hands its hart on
+	// (docs/performance.md says what changes).
+	sc_core::sc_time quantum = sc_core::SC_ZERO_TIME;
 };
 
 // Faults the scenario runner can arm; each is consumed when it fires.
@@ -154,9 +165,20 @@ public:
 	// timeout is SC_ZERO_TIME and forever is true).  Returns false on
 	// timeout.
 	bool sleep(SimThread *t, const sc_core::sc_time &timeout, bool forever, const std::string &what);
+	// The same, blocked on what + name (no string is built per call).
+	bool sleep(SimThread *t, const sc_core::sc_time &timeout, bool forever, const char *what,
+		   const std::string &name);
 	// Keep the hart and let simulated time pass (MMIO latency, udelay).
 	void busy(const sc_core::sc_time &t);
+	// Simulated time as the calling thread sees it: SystemC time, plus
+	// what the thread has run ahead of it when the quantum is on.
+	sc_core::sc_time now();
+	// Quantum on: wait until SystemC time has caught up with the thread
+	// (before it blocks, spins or hands its hart on).  No-op otherwise.
+	void sync(SimThread *t);
 	void check_may_sleep(SimThread *t, const char *what);
+	// The same, for what + *name (the message is only built for a finding).
+	void check_may_sleep(SimThread *t, const char *what, const std::string *name);
 	// A thread that is interrupted by an injected signal.
 	void send_signal(SimThread *t);
 
@@ -183,7 +205,7 @@ public:
 
 	// Driver log, in order; echoed to stderr when TPUSIM_LOG is set.
 	void log(osal_log_level lvl, const std::string &text);
-	const std::vector<LogLine> &log_lines() const { return log_; }
+	const std::deque<LogLine> &log_lines() const { return log_; }
 	// Called for every log line as it is made (checkers, traces).
 	void set_log_hook(std::function<void(const LogLine &)> hook) { log_hook_ = std::move(hook); }
 
@@ -198,6 +220,13 @@ private:
 	bool mmio_access(bool write, uint64_t addr, uint32_t &value);
 	void dispatch();
 	bool irq_wants_hart() const;
+	bool sleep_impl(SimThread *t, const sc_core::sc_time &timeout, bool forever);
+	// Called after a thread resumed from wait(): a new quantum starts.
+	void resumed(SimThread *t)
+	{
+		if (quantum_on_)
+			t->qk.reset();
+	}
 
 	TpuTop &top_;
 	SimOsConfig cfg_;
@@ -210,13 +239,17 @@ private:
 
 	std::vector<std::unique_ptr<SimThread>> threads_;
 	std::unordered_map<sc_core::sc_object *, SimThread *> by_process_;
+	// current_or_null()'s last answer: the process that asked, its thread.
+	sc_core::sc_process_b *cur_proc_ = nullptr;
+	SimThread *cur_thread_ = nullptr;
 	std::vector<SimThread *> hart_owner_;
 	std::deque<SimThread *> ready_;       // waiting for a hart
 	std::deque<SimThread *> irq_ready_;   // interrupt handlers waiting for a hart
 	uint64_t next_tid_ = 100;
 	uint64_t mmio_accesses_ = 0;
+	tlm::tlm_generic_payload mmio_payload_;
 	std::unordered_map<void *, size_t> kallocs_;
-	std::vector<LogLine> log_;
+	std::deque<LogLine> log_;   // a deque: lines are never moved once made
 	std::function<void(const LogLine &)> log_hook_;
 	MmioHook mmio_hook_;
 	IoctlHook ioctl_hook_;
@@ -226,6 +259,7 @@ private:
 	uint64_t decisions_ = 0;
 	std::vector<uint64_t> switches_;
 	size_t forced_next_ = 0;
+	bool quantum_on_ = false;
 };
 
 } // namespace tpusim

@@ -76,6 +76,7 @@ static void spin_acquire(osal_spinlock_t *l, SimThread *t)
 			break;
 		}
 		// Another hart holds it: spin (the hart stays busy).
+		os.sync(t);
 		wait(l->released);
 	}
 	l->owner = t;
@@ -157,7 +158,7 @@ void osal_mutex_lock(osal_mutex_t *m)
 	SimOs &os = SimOs::get();
 	SimThread *t = os.current();
 
-	os.check_may_sleep(t, ("mutex_lock " + m->name).c_str());
+	os.check_may_sleep(t, "mutex_lock ", &m->name);
 	os.sched_point();
 	while (m->owner) {
 		if (m->owner == t) {
@@ -166,7 +167,7 @@ void osal_mutex_lock(osal_mutex_t *m)
 			return;
 		}
 		m->waiters.push_back(t);
-		os.sleep(t, sc_core::SC_ZERO_TIME, true, "mutex " + m->name);
+		os.sleep(t, sc_core::SC_ZERO_TIME, true, "mutex ", m->name);
 		m->waiters.remove(t);
 	}
 	m->owner = t;
@@ -203,7 +204,7 @@ static int waitq_wait(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t t
 	SimThread *t = os.current();
 	bool forever = timeout_ns == OSAL_WAIT_FOREVER;
 	sc_core::sc_time deadline = forever ? sc_core::SC_ZERO_TIME :
-				    sc_core::sc_time_stamp() +
+				    os.now() +
 				    sc_core::sc_time(static_cast<double>(timeout_ns), sc_core::SC_NS);
 
 	for (;;) {
@@ -217,11 +218,11 @@ static int waitq_wait(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t t
 			t->signal_pending = false;
 			return -EINTR;
 		}
-		if (!forever && sc_core::sc_time_stamp() >= deadline)
+		if (!forever && os.now() >= deadline)
 			return 0;
 		wq->waiters.push_back(t);
-		os.sleep(t, forever ? sc_core::SC_ZERO_TIME : deadline - sc_core::sc_time_stamp(),
-			 forever, "waitq " + wq->name);
+		os.sleep(t, forever ? sc_core::SC_ZERO_TIME : deadline - os.now(), forever, "waitq ",
+			 wq->name);
 		wq->waiters.remove(t);
 	}
 }

@@ -138,8 +138,10 @@ long Vfs::ioctl(Process *p, int fd, unsigned cmd, uint64_t arg)
 {
 	osal_file *f = fget(p, fd);
 
+	static const std::string no_path;
+
 	if (os_.ioctl_hook())
-		os_.ioctl_hook()(f ? f->name : std::string(), cmd);
+		os_.ioctl_hook()(f ? f->name : no_path, cmd);
 	if (!f)
 		return -EBADF;
 	long rc = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;

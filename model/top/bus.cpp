@@ -20,16 +20,23 @@ void Bus::map(const std::string &name, uint64_t base, uint64_t size,
 	windows_.push_back(std::move(w));
 }
 
+// The window of the last hit is tried first: a driver talks to one block
+// many times in a row.  Windows do not overlap, so the answer is the same.
 void Bus::b_transport(tlm::tlm_generic_payload &p, sc_core::sc_time &delay)
 {
 	uint64_t addr = p.get_address();
 	uint64_t len = p.get_data_length();
+	size_t n = windows_.size();
 
-	for (auto &w : windows_) {
+	for (size_t k = 0; k < n; k++) {
+		size_t i = k == 0 ? last_ : (k <= last_ ? k - 1 : k);
+		Window &w = windows_[i];
+
 		if (addr < w.base || addr - w.base >= w.size)
 			continue;
 		if (len > w.size - (addr - w.base))
 			break;  // straddles the window end
+		last_ = i;
 		if (w.relative)
 			p.set_address(addr - w.base);
 		(*w.out)->b_transport(p, delay);

@@ -44,6 +44,7 @@ private:
 
 	std::vector<Window> windows_;
 	uint64_t unmapped_ = 0;
+	size_t last_ = 0;   // index of the window hit last
 };
 
 } // namespace tpusim
