@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: Apache-2.0
+// SPDX-License-Identifier: GPL-2.0-only OR Apache-2.0
 /*
  * ion.c - the /dev/ion device: ALLOC, FREE, IMPORT, HEAP_QUERY in the
  * cvitek ABI (include/tpu/uapi/ion.h), as the Starry glue serves it.

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: Apache-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-only OR Apache-2.0 */
 /*
  * ion.h - internal interface of the ION allocator (ion.c, ion_buf.c), and
  * the part of it the TPU driver uses (tpu_job.c, tpu_ioctl.c).

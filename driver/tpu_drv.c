@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: Apache-2.0
+// SPDX-License-Identifier: GPL-2.0-only OR Apache-2.0
 /*
  * tpu_drv.c - probe/remove of the TPU device and its character device
  * /dev/cvi-tpu0 (open, release, ioctl, read, write).

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: Apache-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-only OR Apache-2.0 */
 /*
  * tpu_drv.h - internal interface of the TPU driver (/dev/cvi-tpu0).
  *

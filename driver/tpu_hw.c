@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: Apache-2.0
+// SPDX-License-Identifier: GPL-2.0-only OR Apache-2.0
 /*
  * tpu_hw.c - run one command dmabuf on the TDMA and TIU engines (the
  * vendor's cvi_tpu_run_dmabuf + platform_run_dmabuf, cv181x values;

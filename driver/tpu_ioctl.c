@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: Apache-2.0
+// SPDX-License-Identifier: GPL-2.0-only OR Apache-2.0
 /*
  * tpu_ioctl.c - the /dev/cvi-tpu0 ioctls: argument copy-in/out and
  * dispatch (vendor ABI, include/tpu/uapi/tpu_ioctl.h).

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: Apache-2.0
+// SPDX-License-Identifier: GPL-2.0-only OR Apache-2.0
 /*
  * tpu_irq.c - the TDMA interrupt: handler, and the polling fallback used
  * when the line cannot be requested.

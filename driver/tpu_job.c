@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: Apache-2.0
+// SPDX-License-Identifier: GPL-2.0-only OR Apache-2.0
 /*
  * tpu_job.c - SUBMIT, the task list, the throttle, and the one resident
  * worker thread that owns the hardware.

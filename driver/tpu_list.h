@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: Apache-2.0 */
+/* SPDX-License-Identifier: GPL-2.0-only OR Apache-2.0 */
 /*
  * tpu_list.h - a minimal intrusive doubly linked list (Linux list_head
  * style) for the driver's task and done lists.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: Apache-2.0
+// SPDX-License-Identifier: GPL-2.0-only OR Apache-2.0
 /*
  * tpu_task.c - the end of a task's life, shared by the task list
  * (tpu_job.c) and the done list (tpu_done.c): free one task, or drain a
