@@ -11,24 +11,32 @@
 // each kind, a queue of N jobs.  --quick is --iters 100 (the smoke test).
 //
 // Prints, one figure per line with its unit:
-//   1. wall time per SUBMIT+WAIT round trip of one small job (one user
-//      thread submitting and waiting N times), and round trips per
-//      wall-second;
-//   2. MMIO accesses per wall-second through the bridge (driver
-//      readl/writel -> SimOs -> TLM -> model register): counted during (1),
-//      and a pure bridge figure (a kernel thread doing N osal_readl of a
-//      TDMA register); next to it raw TLM b_transport reads of the same
-//      register from a plain SC_THREAD bound to tpu.bus.in, without the
-//      sim-OS (no wait, and with the bridge's wait after every read), and
-//      the ratios (bridge overhead factors);
+//   1. MMIO accesses per wall-second through the bridge (driver
+//      readl/writel -> SimOs -> TLM -> model register): a kernel thread
+//      doing N osal_readl of a TDMA register on a freshly booted machine,
+//      and again after the job measurements (SystemC's queue of timed
+//      events has grown by then: docs/performance.md); next to it raw TLM
+//      b_transport reads of the same register from a plain SC_THREAD
+//      bound to tpu.bus.in, without the sim-OS (no wait, and with the
+//      bridge's wait after every read), and the ratios;
+//   2. wall time per SUBMIT+WAIT round trip of one small job (one user
+//      thread submitting and waiting N times), round trips per
+//      wall-second, and the MMIO accesses counted during them;
 //   3. simulated seconds per wall-second for a queue of 1000 small jobs:
 //      one thread submits them in batches of 64 (the driver's done list
 //      holds 64 results; one more drops the oldest) and waits for each
-//      batch before submitting the next; and jobs per wall-second.
+//      batch before submitting the next; and jobs per wall-second;
+//   4. (1) and (2) again with the sim-OS's TLM-2.0 quantum keeper on
+//      (SimOsConfig::quantum = kQuantumNs): accesses accumulate local time
+//      and wait once per quantum;
+//   5. the targets of the bridge and the job path (docs/performance.md),
+//      each with its ratio against the raw rates of this run and PASS or
+//      MISS, and where a bridge access and a round trip spend their time.
 //
 // SystemC elaborates once per process, so each machine runs in a forked
-// child: one bare TpuTop with the raw initiator, then one tpusim::Host
-// doing (1), (2) and (3) in sequence (harness/util's fork pool).  Each
+// child: one bare TpuTop with the raw initiator, one tpusim::Host doing
+// (1), (2) and (3) in sequence, one Host with the quantum on doing (4)
+// (harness/util's fork pool).  Each
 // child sends its figures back through its channel; the parent prints them.  Every job's result, every
 // output and the host's shutdown checks are verified: any failure exits 1,
 // so the bench cannot rot silently.  Wall-clock figures are for humans; no
@@ -75,6 +83,12 @@ constexpr double kTarget = 0.5;        // wall seconds per measurement (default 
 constexpr unsigned kQueueJobs = 1000;  // default queue length
 constexpr unsigned kBatch = 64;        // TPU_DONE_LIST_MAX (driver/tpu_drv.h)
 constexpr unsigned kQuickIters = 100;  // --quick: a full batch and a partial one
+constexpr double kQuantumNs = 10000;   // (4): 10 us, 200 register accesses of 50 ns
+
+// The targets (docs/performance.md, "Bridge and sim-OS").
+constexpr double kBridgeVsRawWait = 0.8;     // bridge readl / raw reads with wait
+constexpr double kQuantumVsRaw = 0.5;        // bridge readl, quantum on / raw reads, no wait
+constexpr double kRoundTripsPerSecond = 50e3;
 
 double secs(Clock::time_point a, Clock::time_point b)
 {
@@ -102,9 +116,9 @@ struct HostFigures {
 	// 1. round trips
 	uint64_t rt_n, rt_mmio, rt_tdma_desc, rt_tiu_desc;
 	double rt_wall, rt_sim, rt_cpu;
-	// 2. bridge
-	uint64_t br_n;
-	double br_wall, br_sim, br_cpu;
+	// 2. bridge, on a fresh machine and after the jobs
+	uint64_t br_n, br2_n;
+	double br_wall, br_sim, br_cpu, br2_wall, br2_cpu;
 	// 3. queue
 	uint64_t q_jobs, q_reps, q_mmio;
 	double q_wall, q_sim, q_cpu;
@@ -113,13 +127,18 @@ struct HostFigures {
 	bool cpu_cache;
 	double mmio_latency_ns;
 };
-struct Figures : RawFigures, HostFigures {};
+// the whole machine with the quantum keeper on (child 3)
+struct QuantumFigures {
+	uint64_t qbr_n, qrt_n, qrt_mmio;
+	double qbr_wall, qbr_sim, qbr_cpu, qrt_wall, qrt_sim, qrt_cpu;
+};
+struct Figures : RawFigures, HostFigures, QuantumFigures {};
 
 Figures g_figures;
 Figures *const g_fig = &g_figures;
 uint64_t g_iters;        // 0: time-targeted (default)
 int g_failures;
-enum class Mode { raw, host } g_mode;
+enum class Mode { raw, host, quantum } g_mode;
 
 void fail(const std::string &what)
 {
@@ -241,9 +260,23 @@ public:
 			fail("rt_dev_open: " + std::to_string(rc));
 			return 1;
 		}
-		round_trips();
-		bridge();
-		queue();
+		if (g_mode == Mode::quantum) {
+			bridge(g_fig->qbr_n, g_fig->qbr_wall, g_fig->qbr_sim, g_fig->qbr_cpu);
+			RoundTrips r = round_trips();
+			g_fig->qrt_n = r.n, g_fig->qrt_wall = r.wall, g_fig->qrt_sim = r.sim;
+			g_fig->qrt_cpu = r.cpu, g_fig->qrt_mmio = r.mmio;
+		} else {
+			// The bridge first, on a machine that has run no job yet,
+			// like the raw initiator's; then again after the jobs.
+			bridge(g_fig->br_n, g_fig->br_wall, g_fig->br_sim, g_fig->br_cpu);
+			RoundTrips r = round_trips();
+			g_fig->rt_n = r.n, g_fig->rt_wall = r.wall, g_fig->rt_sim = r.sim;
+			g_fig->rt_cpu = r.cpu, g_fig->rt_mmio = r.mmio;
+			g_fig->rt_tdma_desc = r.tdma_desc, g_fig->rt_tiu_desc = r.tiu_desc;
+			queue();
+			double sim;
+			bridge(g_fig->br2_n, g_fig->br2_wall, sim, g_fig->br2_cpu);
+		}
 		rt_dev_close(&dev_);
 		return 0;
 	}
@@ -277,17 +310,25 @@ private:
 		return !rc && !ret;
 	}
 
-	// 1. one job, submitted and waited for N times by one thread.
-	void round_trips()
+	struct RoundTrips {
+		uint64_t n = 0, mmio = 0, tdma_desc = 0, tiu_desc = 0;
+		double wall = 0, sim = 0, cpu = 0;
+	};
+
+	// 2. one job, submitted and waited for N times by one thread.
+	RoundTrips round_trips()
 	{
+		RoundTrips f;
 		TestJob j;
-		if (int rc = j.prepare(&dev_))
-			return fail("prepare: " + std::to_string(rc));
+		if (int rc = j.prepare(&dev_)) {
+			fail("prepare: " + std::to_string(rc));
+			return f;
+		}
 		// warm-up (also proves the job before timing it)
 		if (!submit(j, 0) || !wait(0) || !j.output_ok(&dev_) || !clear_output(j)) {
 			fail("round-trip warm-up job");
 			j.release();
-			return;
+			return f;
 		}
 
 		uint64_t n = 0, m0 = h_.os.mmio_accesses(), d0 = tdma_desc(), t0 = tiu_desc();
@@ -300,20 +341,21 @@ private:
 			n++;
 			w = secs(w0, Clock::now());
 		}
-		g_fig->rt_n = n, g_fig->rt_wall = w, g_fig->rt_sim = now_s() - s0;
-		g_fig->rt_cpu = cpu_now() - c0;
-		g_fig->rt_mmio = h_.os.mmio_accesses() - m0;
-		g_fig->rt_tdma_desc = tdma_desc() - d0, g_fig->rt_tiu_desc = tiu_desc() - t0;
+		f.n = n, f.wall = w, f.sim = now_s() - s0;
+		f.cpu = cpu_now() - c0;
+		f.mmio = h_.os.mmio_accesses() - m0;
+		f.tdma_desc = tdma_desc() - d0, f.tiu_desc = tiu_desc() - t0;
 		if (!j.output_ok(&dev_))
 			fail("round-trip job output differs from the host reference");
-		if (g_fig->rt_tdma_desc < 2 * n || g_fig->rt_tiu_desc < n)
+		if (f.tdma_desc < 2 * n || f.tiu_desc < n)
 			fail("round trips: fewer descriptors ran than jobs were submitted");
 		j.release();
+		return f;
 	}
 
-	// 2. a kernel thread doing osal_readl in a loop, the user thread
+	// 1. a kernel thread doing osal_readl in a loop, the user thread
 	// waiting for it to finish.
-	void bridge()
+	void bridge(uint64_t &n, double &wall, double &sim, double &cpu)
 	{
 		BridgeCtx c;
 		uint64_t phys = 0, size = 0;
@@ -333,7 +375,7 @@ private:
 		osal_iounmap(c.base);
 		if (c.bad)
 			fail(std::to_string(c.bad) + " osal_readl(s) hit a bus error");
-		g_fig->br_n = c.n, g_fig->br_wall = c.wall, g_fig->br_sim = c.sim, g_fig->br_cpu = c.cpu;
+		n = c.n, wall = c.wall, sim = c.sim, cpu = c.cpu;
 	}
 
 	// 3. a queue of jobs from one thread: batches of 64 submits, each
@@ -395,7 +437,10 @@ private:
 
 int run_host()
 {
-	Host h;
+	HostConfig hc;
+	if (g_mode == Mode::quantum)
+		hc.os.quantum = sc_time(kQuantumNs, sc_core::SC_NS);
+	Host h(hc);
 	Bench b(h);
 
 	g_fig->harts = h.os.config().harts;
@@ -421,6 +466,8 @@ std::pair<void *, size_t> part(Mode mode)
 {
 	if (mode == Mode::raw)
 		return {static_cast<RawFigures *>(g_fig), sizeof(RawFigures)};
+	if (mode == Mode::quantum)
+		return {static_cast<QuantumFigures *>(g_fig), sizeof(QuantumFigures)};
 	return {static_cast<HostFigures *>(g_fig), sizeof(HostFigures)};
 }
 
@@ -475,13 +522,67 @@ std::string cpu_model()
 	return m;
 }
 
+double rate(uint64_t n, double secs_)
+{
+	return n && secs_ > 0 ? n / secs_ : 0;
+}
+
+// One target line: the figure, its ratio against the reference (or the
+// absolute bound when ref is 0), PASS or MISS.
+void target(const char *name, double value, double want, const char *ref_name, double ref)
+{
+	if (value <= 0 || (ref_name && ref <= 0))
+		return;
+	if (ref_name) {
+		double ratio = value / ref;
+		std::printf("target %s >= %.1f x %s: %.2f x  %s\n", name, want, ref_name, ratio,
+			    ratio >= want ? "PASS" : "MISS");
+	} else {
+		std::printf("target %s >= %.0f: %.0f  %s\n", name, want, value,
+			    value >= want ? "PASS" : "MISS");
+	}
+}
+
 void print_figures(const Figures &f)
 {
-	if (f.rt_n && f.rt_wall > 0) {
+	double br = rate(f.br_n, f.br_wall), br2 = rate(f.br2_n, f.br2_wall);
+	double raw = rate(f.raw_n, f.raw_wall), raw_wait = rate(f.raw_wait_n, f.raw_wait_wall);
+	double qbr = rate(f.qbr_n, f.qbr_wall), rts = rate(f.rt_n, f.rt_wall);
+
+	// 1. the bridge
+	if (br > 0)
+		std::printf("bridge_readl_per_wall_second %.0f access/s  (%llu osal_readl(TDMA "
+			    "SYNC_STATUS) in a kernel thread, freshly booted machine: SimOs -> TLM -> "
+			    "register, %.3f s wall, %.3f s CPU, %.3f ms simulated)\n",
+			    br, (unsigned long long)f.br_n, f.br_wall, f.br_cpu, f.br_sim * 1e3);
+	if (br2 > 0)
+		std::printf("bridge_readl_after_jobs_per_wall_second %.0f access/s  (the same after "
+			    "the round trips and the queue, %.3f s wall, %.3f s CPU)\n",
+			    br2, f.br2_wall, f.br2_cpu);
+	if (raw > 0)
+		std::printf("raw_tlm_reads_per_wall_second %.0f access/s  (%llu b_transport reads of "
+			    "TDMA SYNC_STATUS, plain SC_THREAD on tpu.bus.in, no sim-OS, LT, no wait, "
+			    "%.3f s wall, %.3f s CPU)\n",
+			    raw, (unsigned long long)f.raw_n, f.raw_wall, f.raw_cpu);
+	if (raw_wait > 0)
+		std::printf("raw_tlm_reads_with_wait_per_wall_second %.0f access/s  (%llu reads as "
+			    "above, each followed by wait(delay + %u ns MMIO latency) as the bridge "
+			    "does, %.3f s wall, %.3f s CPU)\n",
+			    raw_wait, (unsigned long long)f.raw_wait_n, TPU_MMIO_LATENCY_NS,
+			    f.raw_wait_wall, f.raw_wait_cpu);
+	if (br > 0 && raw > 0)
+		std::printf("bridge_overhead_factor %.1f x  (raw TLM reads, no wait / bridge readl)\n",
+			    raw / br);
+	if (br > 0 && raw_wait > 0)
+		std::printf("bridge_overhead_factor_vs_waiting_initiator %.2f x  (raw TLM reads with "
+			    "wait / bridge readl: the sim-OS's own share)\n",
+			    raw_wait / br);
+	// 2. round trips
+	if (rts > 0) {
 		std::printf("round_trip_wall_time %.2f us  (%llu SUBMIT+WAIT round trips of one job "
 			    "[load 512 B, add, store], one user thread, %.3f s wall, %.3f s CPU)\n",
 			    f.rt_wall / f.rt_n * 1e6, (unsigned long long)f.rt_n, f.rt_wall, f.rt_cpu);
-		std::printf("round_trips_per_wall_second %.0f round trips/s\n", f.rt_n / f.rt_wall);
+		std::printf("round_trips_per_wall_second %.0f round trips/s\n", rts);
 		std::printf("round_trip_simulated_time %.2f us  (virtual time per round trip)\n",
 			    f.rt_sim / f.rt_n * 1e6);
 		std::printf("round_trip_mmio_accesses %.1f accesses  (per round trip: %llu bridge "
@@ -492,36 +593,7 @@ void print_figures(const Figures &f)
 			    "(SimOs::mmio_accesses() during the round trips / their wall time)\n",
 			    f.rt_mmio / f.rt_wall);
 	}
-	double br = 0, raw = 0, raw_wait = 0;
-	if (f.br_n && f.br_wall > 0) {
-		br = f.br_n / f.br_wall;
-		std::printf("bridge_readl_per_wall_second %.0f access/s  (%llu osal_readl(TDMA "
-			    "SYNC_STATUS) in a kernel thread: SimOs -> TLM -> register, %.3f s wall, "
-			    "%.3f s CPU, %.3f ms simulated)\n",
-			    br, (unsigned long long)f.br_n, f.br_wall, f.br_cpu, f.br_sim * 1e3);
-	}
-	if (f.raw_n && f.raw_wall > 0) {
-		raw = f.raw_n / f.raw_wall;
-		std::printf("raw_tlm_reads_per_wall_second %.0f access/s  (%llu b_transport reads of "
-			    "TDMA SYNC_STATUS, plain SC_THREAD on tpu.bus.in, no sim-OS, LT, no wait, "
-			    "%.3f s wall, %.3f s CPU)\n",
-			    raw, (unsigned long long)f.raw_n, f.raw_wall, f.raw_cpu);
-	}
-	if (f.raw_wait_n && f.raw_wait_wall > 0) {
-		raw_wait = f.raw_wait_n / f.raw_wait_wall;
-		std::printf("raw_tlm_reads_with_wait_per_wall_second %.0f access/s  (%llu reads as "
-			    "above, each followed by wait(delay + %u ns MMIO latency) as the bridge "
-			    "does, %.3f s wall, %.3f s CPU)\n",
-			    raw_wait, (unsigned long long)f.raw_wait_n, TPU_MMIO_LATENCY_NS,
-			    f.raw_wait_wall, f.raw_wait_cpu);
-	}
-	if (br > 0 && raw > 0)
-		std::printf("bridge_overhead_factor %.1f x  (raw TLM reads, no wait / bridge readl)\n",
-			    raw / br);
-	if (br > 0 && raw_wait > 0)
-		std::printf("bridge_overhead_factor_vs_waiting_initiator %.2f x  (raw TLM reads with "
-			    "wait / bridge readl: the sim-OS's own share)\n",
-			    raw_wait / br);
+	// 3. the queue
 	if (f.q_reps && f.q_wall > 0) {
 		double jobs = (double)f.q_jobs * f.q_reps;
 		std::printf("queue_simulated_to_wall_ratio %.4g simulated s per wall s  (%llu x a "
@@ -534,8 +606,52 @@ void print_figures(const Figures &f)
 		std::printf("queue_mmio_accesses_per_wall_second %.0f access/s  (%.1f per job)\n",
 			    f.q_mmio / f.q_wall, f.q_mmio / jobs);
 	}
-	double wall = f.raw_wall + f.raw_wait_wall + f.rt_wall + f.br_wall + f.q_wall;
-	double cpu = f.raw_cpu + f.raw_wait_cpu + f.rt_cpu + f.br_cpu + f.q_cpu;
+	// 4. the quantum keeper
+	if (qbr > 0)
+		std::printf("bridge_readl_quantum_per_wall_second %.0f access/s  (as bridge_readl, "
+			    "quantum %.0f ns: %llu reads, %.3f s wall, %.3f s CPU, %.3f ms simulated)\n",
+			    qbr, kQuantumNs, (unsigned long long)f.qbr_n, f.qbr_wall, f.qbr_cpu,
+			    f.qbr_sim * 1e3);
+	if (f.qrt_n && f.qrt_wall > 0)
+		std::printf("round_trips_quantum_per_wall_second %.0f round trips/s  (quantum %.0f "
+			    "ns: %.2f us simulated and %.1f accesses per round trip, %.3f s wall, "
+			    "%.3f s CPU)\n",
+			    f.qrt_n / f.qrt_wall, kQuantumNs, f.qrt_sim / f.qrt_n * 1e6,
+			    (double)f.qrt_mmio / f.qrt_n, f.qrt_wall, f.qrt_cpu);
+
+	// 5. where the time goes, per access and per round trip (wall ns of
+	// this run; differences of the rates above)
+	if (br > 0 && raw > 0 && raw_wait > 0) {
+		double t_tlm = 1e9 / raw, t_wait = 1e9 / raw_wait - t_tlm, t_br = 1e9 / br;
+		std::printf("split_bridge_access %.0f ns  (b_transport through bus and register "
+			    "block %.0f ns, wait() for the access's time %.0f ns, sim-OS %.0f ns: "
+			    "scheduling point, payload, accounting)\n",
+			    t_br, t_tlm, t_wait, t_br - t_tlm - t_wait);
+		if (qbr > 0)
+			std::printf("split_bridge_access_quantum %.0f ns  (b_transport %.0f ns, sim-OS "
+				    "and the quantum keeper, one wait() per %.0f accesses amortized: "
+				    "%.0f ns)\n",
+				    1e9 / qbr, t_tlm, kQuantumNs / TPU_MMIO_LATENCY_NS,
+				    1e9 / qbr - t_tlm);
+		if (rts > 0) {
+			double per = f.rt_wall / f.rt_n * 1e9, acc = (double)f.rt_mmio / f.rt_n;
+			std::printf("split_round_trip %.2f us  (%.1f register accesses at the bridge's "
+				    "%.0f ns: %.2f us; the rest, %.2f us: two ioctls and their copies, "
+				    "locks, wake-ups and thread switches of the user thread, the worker "
+				    "and the IRQ threads, the engines' descriptors and data)\n",
+				    per / 1e3, acc, t_br, acc * t_br / 1e3, (per - acc * t_br) / 1e3);
+		}
+	}
+	target("bridge_readl_per_wall_second", br, kBridgeVsRawWait,
+	       "raw_tlm_reads_with_wait_per_wall_second", raw_wait);
+	target("bridge_readl_quantum_per_wall_second", qbr, kQuantumVsRaw,
+	       "raw_tlm_reads_per_wall_second", raw);
+	target("round_trips_per_wall_second", rts, kRoundTripsPerSecond, nullptr, 0);
+
+	double wall = f.raw_wall + f.raw_wait_wall + f.rt_wall + f.br_wall + f.br2_wall + f.q_wall +
+		      f.qbr_wall + f.qrt_wall;
+	double cpu = f.raw_cpu + f.raw_wait_cpu + f.rt_cpu + f.br_cpu + f.br2_cpu + f.q_cpu +
+		     f.qbr_cpu + f.qrt_cpu;
 	if (wall > 0.2 && cpu < 0.9 * wall)
 		std::printf("note: the bench got %.0f%% of a CPU while measuring (a loaded machine); "
 			    "the wall figures are inflated by up to %.1fx\n",
@@ -562,7 +678,7 @@ std::string loadavg()
 int sc_main(int, char **)
 {
 	sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-	return g_mode == Mode::raw ? run_raw() : run_host();
+	return g_mode == Mode::raw ? run_raw() : run_host();  // host and quantum
 }
 
 int main(int argc, char **argv)
@@ -607,10 +723,12 @@ int main(int argc, char **argv)
 	auto w0 = Clock::now();
 	bool ok = run_child(Mode::raw, "raw TLM", argc, argv);
 	ok = run_child(Mode::host, "host", argc, argv) && ok;
+	ok = run_child(Mode::quantum, "host with quantum", argc, argv) && ok;
 	std::printf("sim-OS: %u hart(s), CPU cache model %s, MMIO latency %.0f ns\n", g_fig->harts,
 		    g_fig->cpu_cache ? "on" : "off", g_fig->mmio_latency_ns);
 	print_figures(*g_fig);
-	std::printf("total_wall_time %.3f s  (two forked machines: raw TLM, then the host)\n",
+	std::printf("total_wall_time %.3f s  (three forked machines: raw TLM, the host, the host "
+		    "with the quantum)\n",
 		    secs(w0, Clock::now()));
 	if (!ok)
 		std::printf("FAIL: bench_driver found failures (see above)\n");

@@ -95,6 +95,7 @@ void IrqController::deliver(Line &l)
 	if (l.handler && l.handler(l.irq, l.arg) == OSAL_IRQ_HANDLED)
 		l.stats.handled++;
 	t->in_irq = false;
+	os_.sync(t);
 	os_.release_hart(t);
 }
 

@@ -24,9 +24,12 @@ void SimOs::log(osal_log_level lvl, const std::string &text)
 	SimThread *t = current_or_null();
 	static const char *const names[] = {"debug", "info", "warn", "error"};
 
-	log_.push_back({sc_core::sc_time_stamp(), lvl, t ? t->tid : 0, text});
+	LogLine l{sc_core::sc_time_stamp(), lvl, t ? t->tid : 0, text};
+
 	if (log_hook_)
-		log_hook_(log_.back());
+		log_hook_(l);
+	if (lvl >= OSAL_LOG_WARN)
+		log_.push_back(std::move(l));
 	if (log_echo_)
 		std::cerr << "[" << sc_core::sc_time_stamp() << "] " << names[lvl] << ": " << text
 			  << "\n";
@@ -40,11 +43,15 @@ void osal_log(enum osal_log_level lvl, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
+	SimOs &os = SimOs::get();
 
+	// A debug or info line nobody reads is not even formatted.
+	if (lvl < OSAL_LOG_WARN && !os.wants_all_log_lines())
+		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	SimOs::get().log(lvl, buf);
+	os.log(lvl, buf);
 }
 
 void *osal_kzalloc(size_t size)
@@ -98,6 +105,7 @@ int osal_kthread_stop(osal_thread_t *h)
 
 	t->stop_requested = true;
 	t->wake_ev.notify(sc_core::SC_ZERO_TIME);
+	os.sync(self);  // quantum on: catch up before looking at the state
 	while (t->state != tpusim::ThreadState::done) {
 		os.check_may_sleep(self, "kthread_stop");
 		os.release_hart(self);

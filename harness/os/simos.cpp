@@ -77,6 +77,7 @@ SimThread *SimOs::spawn(const std::string &name, ThreadKind kind, Process *proc,
 			if (t->kind != ThreadKind::irq)
 				acquire_hart(t);
 			t->exit_code = body();
+			sync(t);
 			if (t->hart >= 0)
 				release_hart(t);
 			t->state = ThreadState::done;
@@ -155,8 +156,10 @@ void SimOs::acquire_hart(SimThread *t)
 void SimOs::release_hart(SimThread *t)
 {
 	assert(t->hart >= 0); /* only a running thread releases its hart */
-	// The next owner starts where this thread's time is.
-	sync(t);
+	// No sync() here: the caller may already be on a wait list, and a
+	// wake-up during the sync's wait() would be lost.  Callers that can
+	// wait sync before (sched_point, thread exit, IRQ return); sleep()
+	// adds what is left to its timeout.
 	hart_owner_[t->hart] = nullptr;
 	t->hart = -1;
 	dispatch();
@@ -224,6 +227,7 @@ void SimOs::sched_point()
 		uint64_t h = (k + 1) * 0x9E3779B97F4A7C15ull ^ cfg_.seed;
 		h ^= h >> 29;
 		double us = 0.1 + static_cast<double>(h % 4900) / 1000.0;
+		sync(t);
 		release_hart(t);
 		wait(sc_core::sc_time(us, sc_core::SC_US));
 		acquire_hart(t);
@@ -281,15 +285,23 @@ bool SimOs::sleep(SimThread *t, const sc_core::sc_time &timeout, bool forever, c
 bool SimOs::sleep_impl(SimThread *t, const sc_core::sc_time &timeout, bool forever)
 {
 	bool woke;
+	sc_core::sc_time until = timeout;
 
+	// Quantum on: the time the thread ran ahead is not waited for (a
+	// wake-up may come meanwhile): the timeout counts from the thread's
+	// own time, and a new quantum starts when it runs again.
+	if (quantum_on_) {
+		until += t->qk.get_local_time();
+		t->qk.reset();
+	}
 	release_hart(t);
 	t->state = ThreadState::blocked;
 	sc_core::sc_time start = sc_core::sc_time_stamp();
 	if (forever)
 		wait(t->wake_ev);
 	else
-		wait(timeout, t->wake_ev);
-	woke = forever || sc_core::sc_time_stamp() - start < timeout;
+		wait(until, t->wake_ev);
+	woke = forever || sc_core::sc_time_stamp() - start < until;
 	t->waits_on.clear();
 	acquire_hart(t);
 	return woke;

@@ -203,11 +203,15 @@ public:
 	// Kernel allocations still live (leak check at the end of a run).
 	std::unordered_map<void *, size_t> &kallocs() { return kallocs_; }
 
-	// Driver log, in order; echoed to stderr when TPUSIM_LOG is set.
+	// Driver log: every line goes to the log hook and, when TPUSIM_LOG is
+	// set, to stderr; warnings and errors are also kept, in order, in
+	// log_lines() (what the checkers and tests search).
 	void log(osal_log_level lvl, const std::string &text);
 	const std::deque<LogLine> &log_lines() const { return log_; }
 	// Called for every log line as it is made (checkers, traces).
 	void set_log_hook(std::function<void(const LogLine &)> hook) { log_hook_ = std::move(hook); }
+	// Whether debug and info lines have a reader (the hook or stderr).
+	bool wants_all_log_lines() const { return log_hook_ || log_echo_; }
 
 	std::mt19937_64 &rng() { return rng_; }
 

@@ -75,8 +75,13 @@ static void spin_acquire(osal_spinlock_t *l, SimThread *t)
 					  l->owner->name + " (take it with irqsave)");
 			break;
 		}
-		// Another hart holds it: spin (the hart stays busy).
-		os.sync(t);
+		// Another hart holds it: spin (the hart stays busy).  With the
+		// quantum on, catch up first and look again: a release during
+		// that wait() would be missed by wait(released).
+		if (t->qk.get_local_time() != sc_core::SC_ZERO_TIME) {
+			os.sync(t);
+			continue;
+		}
 		wait(l->released);
 	}
 	l->owner = t;
@@ -160,6 +165,7 @@ void osal_mutex_lock(osal_mutex_t *m)
 
 	os.check_may_sleep(t, "mutex_lock ", &m->name);
 	os.sched_point();
+	os.sync(t);  // quantum on: catch up before joining the waiters
 	while (m->owner) {
 		if (m->owner == t) {
 			os.findings().add(tpusim::Checker::mutex_recursion, "thread " + t->name + " locks mutex " +
@@ -208,6 +214,9 @@ static int waitq_wait(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t t
 				    sc_core::sc_time(static_cast<double>(timeout_ns), sc_core::SC_NS);
 
 	for (;;) {
+		// Quantum on: catch up before the condition is read, so that no
+		// wait() falls between reading it and joining the waiters.
+		os.sync(t);
 		uint64_t seen = wq->wakes;
 
 		if (cond(arg))

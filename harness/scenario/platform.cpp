@@ -65,6 +65,10 @@ double platform_param(PlatformKey k, HostConfig &c, const double *set)
 		if (set)
 			c.os.timeslice = sc_core::sc_time(*set, sc_core::SC_MS);
 		return ms(c.os.timeslice);
+	case PlatformKey::quantum_ns:
+		if (set)
+			c.os.quantum = sc_core::sc_time(*set, sc_core::SC_NS);
+		return ns(c.os.quantum);
 	}
 	return 0;
 }

@@ -29,6 +29,10 @@
 	X(hang_window_ms, "hang_window_ms", number, 0, 1e9, "",                                         \
 	  "An engine that makes no progress for this long is reported by the `hang` checker.")      \
 	X(timeslice_ms, "timeslice_ms", number, 0, 1e9, "", "Sim-OS time slice.")                  \
+	X(quantum_ns, "quantum_ns", number, 0, 1e9, "",                                                 \
+	  "TLM-2.0 quantum of the CPU side (tlm_quantumkeeper): a thread runs ahead of the model "   \
+	  "by up to this much between waits. 0: off, every register access waits for its time. "    \
+	  "Runs stay deterministic for a given quantum; what changes: docs/performance.md.")        \
 	X(datapath, "datapath", choice, 0, 1, "compute timing",                                     \
 	  "`timing`: descriptors take their modelled time, ids and errors and every memory access " \
 	  "is checked, but no data is computed (timing studies of long workloads); the checkers "   \
