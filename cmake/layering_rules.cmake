@@ -41,6 +41,7 @@ tpusim_layer(harness/runtime SYSTEM c11 MAY include gen)
 tpusim_layer(harness/vocab SYSTEM any MAY include gen harness/runtime)
 tpusim_layer(harness/os SYSTEM any MAY include gen model harness/vocab)
 tpusim_layer(harness/host SYSTEM any MAY include gen model harness/os)
+tpusim_layer(harness/posix SYSTEM any MAY include gen model)
 tpusim_layer(harness/testkit SYSTEM any MAY include gen harness/runtime)
 tpusim_layer(harness/demo SYSTEM any MAY include gen model harness/runtime harness/testkit)
 # The scenario runner and its reports build into one library
