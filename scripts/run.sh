@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup-deps.sh
 cmake --preset default >/dev/null
-cmake --build --preset default
+# Only what the main job runs: tpusim and what it links (not the tests,
+# the benches or the mutant binaries; ./scripts/test.sh builds those).
+cmake --build --preset default --target tpusim
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 exec ./build/harness/tpusim run scenarios --jobs "$(nproc 2>/dev/null || echo 2)" "$@"

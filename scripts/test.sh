@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # All tests: install what is missing, then build and run the CTest suite
-# twice: the normal build and the AddressSanitizer + UBSan build.
+# twice: the normal build and the AddressSanitizer + UBSan build.  Each
+# phase prints its wall time; docs/ci.md has the budget of each label and
+# what to expect on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup-deps.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 status=0
+times=()
 for preset in default asan; do
   echo "=== tests: $preset build ==="
+  t0=$SECONDS
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset"
+  t1=$SECONDS
   ctest --preset "$preset" -j"$jobs" || status=1
+  t2=$SECONDS
+  times+=("$preset: build $((t1 - t0)) s, tests $((t2 - t1)) s")
 done
+echo "=== tests: wall time per phase (docs/ci.md) ==="
+printf '  %s\n' "${times[@]}"
 exit $status

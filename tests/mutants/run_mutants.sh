@@ -19,7 +19,11 @@
 #
 # By default a mutant's run stops at its first killing scenario (the
 # scenarios already running finish); --all runs the whole suite against
-# every mutant and lists every scenario that kills it.
+# every mutant and lists every scenario that kills it.  Without --all the
+# scenario that CATALOGUE.md's table names first for a mutant runs first,
+# then the rest in suite order: while the catalogue is current each mutant
+# costs about one scenario run, not the suite up to its killer.  Only the
+# order changes; a mutant survives only if every scenario passes.
 #
 # A scenario file may carry two comment lines for this script:
 #   # tpusim-options: --schedules 8   extra tpusim run options (also used by
@@ -133,6 +137,18 @@ if [ -f "$here/CATALOGUE.md" ]; then
 		eq && /^- `[^`]+`:/ { sub(/^- `/, ""); sub(/`:.*/, ""); print }' "$here/CATALOGUE.md")
 fi
 
+# The scenario that killed each mutant when the catalogue was written: the
+# first name in the last column of CATALOGUE.md's table.
+declare -A hint=()
+if [ -f "$here/CATALOGUE.md" ]; then
+	while IFS=$'\t' read -r n k; do
+		hint[$n]=$k
+	done < <(awk -F'|' '/^\| `[^`]+` \|/ && NF > 3 {
+		n = $2; gsub(/[ `]/, "", n)
+		k = $(NF - 1); sub(/^ *`?/, "", k)
+		if (match(k, /^[A-Za-z0-9_.-]+/)) print n "\t" substr(k, 1, RLENGTH) }' "$here/CATALOGUE.md")
+fi
+
 # The patches, in name order.
 patches=()
 if [ ${#only[@]} -gt 0 ]; then
@@ -167,19 +183,23 @@ run_scenario() {
 	echo $? >"$work/run.$i.rc"
 }
 
-# run_suite EXE STOP_AT_FIRST [ENV=VALUE]: every scenario, $jobs at a time;
-# fills verdicts[i] ("" = passed) and sets suite_error on a load or usage
-# error.
+# run_suite EXE STOP_AT_FIRST [FIRST_INDEX]: every scenario, $jobs at a
+# time, FIRST_INDEX (if any) first and then the suite in order; fills
+# verdicts[i] ("" = passed) and sets suite_error on a load or usage error.
 run_suite() {
-	local exe=$1 first=$2
-	shift 2
+	local exe=$1 first=$2 lead=${3:-}
 	local next=0 running=0 stop=0 i rc v
+	local order=()
+	[ -z "$lead" ] || order+=("$lead")
+	for i in "${!suite[@]}"; do
+		[ "$i" = "$lead" ] || order+=("$i")
+	done
 	rm -f "$work"/run.*
 	verdicts=()
 	suite_error=""
-	while { [ $stop = 0 ] && [ $next -lt ${#suite[@]} ]; } || [ "$running" -gt 0 ]; do
-		if [ $stop = 0 ] && [ $next -lt ${#suite[@]} ] && [ "$running" -lt "$jobs" ]; then
-			run_scenario "$exe" $next "$@" &
+	while { [ $stop = 0 ] && [ $next -lt ${#order[@]} ]; } || [ "$running" -gt 0 ]; do
+		if [ $stop = 0 ] && [ $next -lt ${#order[@]} ] && [ "$running" -lt "$jobs" ]; then
+			run_scenario "$exe" "${order[$next]}" &
 			next=$((next + 1))
 			running=$(jobs -rp | wc -l)
 			continue
@@ -263,8 +283,15 @@ for p in "${patches[@]}"; do
 
 	t0=$(date +%s.%N)
 	first=1
-	[ $all = 1 ] && first=0
-	run_suite "$exe" $first
+	lead=""
+	if [ $all = 1 ]; then
+		first=0
+	elif [ -n "${hint[$name]:-}" ]; then
+		for i in "${!names[@]}"; do
+			[ "${names[$i]}" = "${hint[$name]}" ] && lead=$i && break
+		done
+	fi
+	run_suite "$exe" $first $lead
 	wall=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 	if [ -n "$suite_error" ]; then
 		echo "BROKEN   $name: $suite_error: ${verdicts[*]}"
