@@ -682,10 +682,12 @@ void Host::shutdown()
 {
 	if (g_down)
 		return;
-	remove();
+	// Processes first (their last fds release buffers through the
+	// drivers), then the drivers.
 	for (auto &p : g_procs)
 		if (!p->exited)
 			exit_process(p.get());
+	remove();
 
 	// What the drivers and processes left behind.
 	if (int64_t n = kmem_live())
