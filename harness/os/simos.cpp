@@ -265,6 +265,24 @@ void SimOs::check_may_sleep(SimThread *t, const char *what, const std::string *n
 	}
 }
 
+void SimOs::lock_acquired(SimThread *t, int &cls, const std::string &name)
+{
+	std::vector<Lockdep::Report> out;  // empty: no allocation unless a finding
+
+	if (cls < 0)
+		cls = lockdep_.class_of(name);
+	lockdep_.acquire(t->held_locks, cls, t->in_irq, t->irq_off == 0, {t->name, t->tid}, out);
+	for (const auto &r : out)
+		findings_.add(r.problem == Lockdep::Problem::order ? Checker::lock_order : Checker::irq_unsafe_lock,
+			      r.text);
+}
+
+void SimOs::lock_released(SimThread *t, int cls)
+{
+	if (cls >= 0)
+		lockdep_.release(t->held_locks, cls);
+}
+
 bool SimOs::sleep(SimThread *t, const sc_core::sc_time &timeout, bool forever, const std::string &what)
 {
 	check_may_sleep(t, what.c_str(), nullptr);

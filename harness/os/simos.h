@@ -33,6 +33,7 @@
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 #include "findings.h"
+#include "lockdep.h"
 #include "tpu/os.h"
 #include "tpu_top.h"
 
@@ -73,6 +74,7 @@ struct SimThread {
 	sc_core::sc_event grant_ev;       // a hart was handed to it
 	sc_core::sc_event wake_ev;        // wake-up from a wait queue / signal
 	sc_core::sc_event exit_ev;
+	Lockdep::Held held_locks;         // lock classes held, innermost last (lockdep)
 	// Temporal decoupling (SimOsConfig::quantum): how far this thread
 	// runs ahead of SystemC time.  Unused when the quantum is off.
 	tlm_utils::tlm_quantumkeeper qk;
@@ -177,6 +179,11 @@ public:
 	// (before it blocks, spins or hands its hart on).  No-op otherwise.
 	void sync(SimThread *t);
 	void check_may_sleep(SimThread *t, const char *what);
+	// Lockdep (harness/util/lockdep.h) over the driver's locks: *cls is the
+	// lock's class, looked up by name on first use.  Order cycles and
+	// interrupt-unsafe use become lock-order / irq-unsafe-lock findings.
+	void lock_acquired(SimThread *t, int &cls, const std::string &name);
+	void lock_released(SimThread *t, int cls);
 	// The same, for what + *name (the message is only built for a finding).
 	void check_may_sleep(SimThread *t, const char *what, const std::string *name);
 	// A thread that is interrupted by an injected signal.
@@ -235,6 +242,7 @@ private:
 	TpuTop &top_;
 	SimOsConfig cfg_;
 	Findings findings_;
+	Lockdep lockdep_;
 	FaultPlan faults_;
 	std::unique_ptr<CpuCache> cache_;
 	std::unique_ptr<Vfs> vfs_;

@@ -19,12 +19,14 @@ using tpusim::SimThread;
 
 struct osal_spinlock {
 	std::string name;
+	int cls = -1;                     // lockdep class, from the name
 	SimThread *owner = nullptr;
 	sc_core::sc_event released;
 };
 
 struct osal_mutex {
 	std::string name;
+	int cls = -1;
 	SimThread *owner = nullptr;
 	std::list<SimThread *> waiters;
 };
@@ -85,6 +87,7 @@ static void spin_acquire(osal_spinlock_t *l, SimThread *t)
 		wait(l->released);
 	}
 	l->owner = t;
+	os.lock_acquired(t, l->cls, l->name);
 }
 
 void osal_spin_lock(osal_spinlock_t *l)
@@ -106,6 +109,7 @@ void osal_spin_unlock(osal_spinlock_t *l)
 		os.findings().add(tpusim::Checker::spinlock_unbalanced, "thread " + t->name + " unlocks " +
 				  l->name + " it does not hold");
 	l->owner = nullptr;
+	os.lock_released(t, l->cls);
 	l->released.notify(sc_core::SC_ZERO_TIME);
 	if (t->preempt_count > 0)
 		t->preempt_count--;
@@ -177,12 +181,15 @@ void osal_mutex_lock(osal_mutex_t *m)
 		m->waiters.remove(t);
 	}
 	m->owner = t;
+	os.lock_acquired(t, m->cls, m->name);
 }
 
 void osal_mutex_unlock(osal_mutex_t *m)
 {
 	SimOs &os = SimOs::get();
 
+	if (m->owner)
+		os.lock_released(m->owner, m->cls);
 	m->owner = nullptr;
 	if (!m->waiters.empty())
 		m->waiters.front()->wake_ev.notify(sc_core::SC_ZERO_TIME);

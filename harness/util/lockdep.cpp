@@ -48,7 +48,12 @@ std::vector<int> Lockdep::path(int from, int to) const
 	return {};
 }
 
-void Lockdep::acquire(Held &held, int cls, bool in_irq, bool irqs_enabled, const std::string &who,
+static std::string text_of(const Lockdep::Who &w)
+{
+	return w.id ? "thread " + w.name + " (tid " + std::to_string(w.id) + ")" : w.name;
+}
+
+void Lockdep::acquire(Held &held, int cls, bool in_irq, bool irqs_enabled, const Who &who,
 		      std::vector<Report> &out)
 {
 	for (int h : held) {
@@ -64,17 +69,17 @@ void Lockdep::acquire(Held &held, int cls, bool in_irq, bool irqs_enabled, const
 			const std::string &other = first_[{back[0], back[1]}];
 			reported_order_.insert({h, cls});
 			out.push_back({Problem::order,
-				       who + " takes " + names_[cls] + " while holding " + names_[h] + ", but " +
+				       text_of(who) + " takes " + names_[cls] + " while holding " + names_[h] + ", but " +
 					       chain + " was taken in that order before (first by " + other +
 					       "): two threads can deadlock"});
 		}
 		after_[h].insert(cls);
-		first_.emplace(std::make_pair(h, cls), who);
+		first_.emplace(std::make_pair(h, cls), text_of(who));
 	}
 	if (in_irq && in_irq_by_[cls].empty())
-		in_irq_by_[cls] = who;
+		in_irq_by_[cls] = text_of(who);
 	if (!in_irq && irqs_enabled && irqs_on_by_[cls].empty())
-		irqs_on_by_[cls] = who;
+		irqs_on_by_[cls] = text_of(who);
 	if (!in_irq_by_[cls].empty() && !irqs_on_by_[cls].empty() && !reported_irq_.count(cls)) {
 		reported_irq_.insert(cls);
 		out.push_back({Problem::irq_unsafe,

@@ -21,6 +21,7 @@
 #ifndef TPUSIM_UTIL_LOCKDEP_H
 #define TPUSIM_UTIL_LOCKDEP_H
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -39,6 +40,13 @@ public:
 
 	// The classes one thread holds, innermost last.
 	using Held = std::vector<int>;
+	// Who takes the lock: a thread's name and id (0: none), formatted
+	// only when a report or a first sighting needs the text, so an
+	// acquisition costs no allocation.
+	struct Who {
+		const std::string &name;
+		uint64_t id;
+	};
 
 	int class_of(const std::string &name);
 	const std::string &name_of(int cls) const { return names_[cls]; }
@@ -46,7 +54,7 @@ public:
 	// `who` took class cls holding `held`, in interrupt context or not,
 	// with interrupts enabled or not.  Appends any new problem to out,
 	// then records cls as held.
-	void acquire(Held &held, int cls, bool in_irq, bool irqs_enabled, const std::string &who,
+	void acquire(Held &held, int cls, bool in_irq, bool irqs_enabled, const Who &who,
 		     std::vector<Report> &out);
 	void release(Held &held, int cls);
 

@@ -115,6 +115,15 @@
 	  "a DMA access to a line dirty in the CPU cache, or a CPU read of a line the device "      \
 	  "wrote since it was cached (cached mappings)",                                            \
 	  "`coherence` (runtime bug: no_flush)")                                                    \
+	X(lock_order, "lock-order", simos, 0,                                                       \
+	  "a thread takes a lock while holding another in the order opposite to one seen before "   \
+	  "(lockdep: the chain of lock classes and who took them first); two threads can deadlock " \
+	  "even if this run did not",                                                               \
+	  "mutant `lock-order-abba` (killed by `round_trip`)")                                      \
+	X(irq_unsafe_lock, "irq-unsafe-lock", simos, 0,                                             \
+	  "a lock taken in interrupt context is also taken with interrupts enabled (lockdep): an "  \
+	  "interrupt while it is held spins forever on that CPU, whatever the timing of this run",  \
+	  "mutant `irq-lock-no-irqsave` (killed by `round_trip`)")                                  \
 	X(hang, "hang", model, 0,                                                                      \
 	  "an engine waited `hang_window` for the other engine's id while that engine was idle or " \
 	  "waiting too; the message gives both engines' state",                                     \

@@ -25,7 +25,7 @@ struct Run {
 	{
 		Lockdep::Held held;
 		for (const auto &n : names)
-			ld.acquire(held, ld.class_of(n), in_irq, irqs_on, who, out);
+			ld.acquire(held, ld.class_of(n), in_irq, irqs_on, {who, 0}, out);
 		for (auto it = names.rbegin(); it != names.rend(); ++it)
 			ld.release(held, ld.class_of(*it));
 		ck_assert(held.empty());
@@ -118,8 +118,10 @@ START_TEST(release_out_of_order)
 	Lockdep::Held held;
 	int a = r.ld.class_of("A"), b = r.ld.class_of("B");
 
-	r.ld.acquire(held, a, false, true, "t", r.out);
-	r.ld.acquire(held, b, false, true, "t", r.out);
+	const std::string t = "t";
+
+	r.ld.acquire(held, a, false, true, {t, 0}, r.out);
+	r.ld.acquire(held, b, false, true, {t, 0}, r.out);
 	r.ld.release(held, a);                          // A first, then B
 	ck_assert_uint_eq(held.size(), 1);
 	ck_assert_int_eq(held[0], b);
