@@ -21,12 +21,21 @@ extern "C" {
 namespace tpusim::scn {
 
 
-static unsigned unclaimed_results(const RunCtx &rc, const Instance *except)
+unsigned RunCtx::unclaimed_results(const Instance *except)
 {
 	unsigned n = 0;
 
-	for (const auto &i : rc.instances)
-		n += i.get() != except && i->hw_done && !i->claimed && !i->dropped;
+	for (size_t k = 0; k < open_instances.size();) {
+		Instance *i = open_instances[k];
+
+		if (i->claimed || i->dropped) {
+			open_instances[k] = open_instances.back();
+			open_instances.pop_back();
+			continue;
+		}
+		n += i != except && i->hw_done;
+		k++;
+	}
 	return n;
 }
 
@@ -40,7 +49,7 @@ void RunCtx::on_job_finished(Instance *inst)
 	// When a job completes, the driver has published every earlier result:
 	// more than the bound still unclaimed and never announced as dropped
 	// means the done list grew past it.
-	unsigned n = unclaimed_results(*this, inst);
+	unsigned n = unclaimed_results(inst);
 
 	if (n > TPU_SPEC_DONE_LIST_MAX && !overflow_reported) {
 		overflow_reported = true;
@@ -102,7 +111,7 @@ void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int
 		return;
 	(void)t0;
 	// The job finished but its WAIT timed out and nothing announced a drop.
-	if (overflow_reported || unclaimed_results(*this, inst) >= TPU_SPEC_DONE_LIST_MAX)
+	if (overflow_reported || unclaimed_results(inst) >= TPU_SPEC_DONE_LIST_MAX)
 		finding(Checker::drop_without_warning, "result of " + who(inst) +
 			" vanished while the done list was full, without a warning");
 	else

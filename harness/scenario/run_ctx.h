@@ -89,6 +89,12 @@ struct RunCtx : TpuObserver {
 	EventLog events;
 	std::map<std::string, std::unique_ptr<CompiledJob>> compiled;
 	std::vector<std::unique_ptr<Instance>> instances;
+	// Instances that may still count as unclaimed results (neither
+	// claimed nor dropped, which are final); pruned as they are scanned,
+	// so a long run does not rescan every job at each completion.
+	std::vector<Instance *> open_instances;
+	// Finished results neither claimed nor dropped (except `except`).
+	unsigned unclaimed_results(const Instance *except = nullptr);
 	std::map<uint64_t, Instance *> by_cmd;   // command buffer paddr -> instance
 	std::vector<std::unique_ptr<ThreadCtx>> threads;
 	std::map<std::string, Barrier> barriers;

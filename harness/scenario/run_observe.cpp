@@ -129,13 +129,11 @@ void RunCtx::on_ioctl(const std::string &path, unsigned cmd)
 {
 	if (!opt.coverage)
 		return;
-	unsigned unclaimed = 0;
+	unsigned unclaimed = unclaimed_results();
 	bool dropped = false;
 
-	for (const auto &i : instances) {
-		unclaimed += i->hw_done && !i->claimed && !i->dropped;
+	for (const auto &i : instances)
 		dropped |= i->dropped;
-	}
 	std::vector<DriverState> states;
 	if (path.empty())
 		states.push_back(DriverState::fd_closed);

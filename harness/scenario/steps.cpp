@@ -185,6 +185,7 @@ int do_submit(ThreadCtx &tc, const Step &st)
 	rc.by_cmd[inst->cmd.paddr] = raw;
 	tc.by_seq[seq] = raw;
 	rc.instances.push_back(std::move(inst));
+	rc.open_instances.push_back(raw);
 
 	rt_dev d = ioctl_dev(tc);
 	raw->submit_s = sc_core::sc_time_stamp().to_seconds();
