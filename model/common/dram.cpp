@@ -95,8 +95,12 @@ int Dram::fill(uint64_t addr, uint8_t byte, size_t len)
 	while (len) {
 		size_t off = addr % kPage;
 		size_t n = std::min<size_t>(len, kPage - off);
+		// A page never written reads as zeros: zeroing it need not
+		// create it (DMA allocations zero every page they hand out).
+		uint8_t *p = page(addr, byte != 0);
 
-		std::memset(page(addr, true) + off, byte, n);
+		if (p)
+			std::memset(p + off, byte, n);
 		addr += n;
 		len -= n;
 	}
