@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # All tests: install what is missing, then build and run the CTest suite
-# twice: the normal build and the AddressSanitizer + UBSan build.  Each
-# phase prints its wall time; docs/ci.md has the budget of each label and
-# what to expect on two cores.
+# twice, the normal build and the AddressSanitizer + UBSan build, and the
+# ThreadSanitizer build of the POSIX host (label tsan: the driver on real
+# threads).  Each phase prints its wall time; docs/ci.md has the budget of
+# each label and what to expect on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup-deps.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 status=0
 times=()
-for preset in default asan; do
+for preset in default asan tsan; do
   echo "=== tests: $preset build ==="
   t0=$SECONDS
   cmake --preset "$preset" >/dev/null
