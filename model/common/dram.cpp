@@ -5,17 +5,27 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
+#include <sys/mman.h>
 
 #include "tpu/hwcfg.h"
 
 namespace tpusim {
 
 static constexpr uint64_t kPage = TPU_DRAM_PAGE_SIZE;
+// 2 MiB: a huge page where the kernel offers them for the asking.
+static constexpr size_t kSlab = 2u << 20;
 
 Dram::Dram(sc_core::sc_module_name name, uint64_t base, uint64_t size)
 	: sc_module(name), cpu("cpu"), base_(base), size_(size)
 {
 	cpu.register_b_transport(this, &Dram::b_transport);
+}
+
+Dram::~Dram()
+{
+	for (const Slab &s : slabs_)
+		munmap(s.base, kSlab);
 }
 
 bool Dram::contains(uint64_t addr, size_t len) const
@@ -29,13 +39,22 @@ uint8_t *Dram::page(uint64_t addr, bool create)
 	auto it = pages_.find(pn);
 
 	if (it != pages_.end())
-		return it->second.get();
+		return it->second;
 	if (!create)
 		return nullptr;
-	auto mem = std::make_unique<uint8_t[]>(kPage);
-	std::memset(mem.get(), 0, kPage);
-	uint8_t *p = mem.get();
-	pages_.emplace(pn, std::move(mem));
+	if (slabs_.empty() || slabs_.back().used == kSlab / kPage) {
+		// Anonymous memory is zero-filled by the kernel on first touch.
+		void *m = mmap(nullptr, kSlab, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (m == MAP_FAILED)
+			throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+		madvise(m, kSlab, MADV_HUGEPAGE);
+#endif
+		slabs_.push_back({m, 0});
+	}
+	uint8_t *p = static_cast<uint8_t *>(slabs_.back().base) + slabs_.back().used++ * kPage;
+	pages_.emplace(pn, p);
 	return p;
 }
 

@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include <systemc>
 #include <tlm>
@@ -68,7 +69,18 @@ private:
 
 	uint64_t base_;
 	uint64_t size_;
-	std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> pages_;  // page number -> 4 KiB
+	// Page number -> 4 KiB, carved in order from slabs of zeroed memory
+	// from the kernel (a page costs no allocation and no memset of its
+	// own, and a slab may be backed by huge pages).
+	std::unordered_map<uint64_t, uint8_t *> pages_;
+	struct Slab {
+		void *base;
+		size_t used;    // pages handed out
+	};
+	std::vector<Slab> slabs_;
+
+public:
+	~Dram() override;
 	AccessHook hook_;
 };
 
