@@ -3,6 +3,7 @@
 // regbank.cpp - the register bank a machine's configuration asks for.
 #include "regbank.h"
 
+#include <cassert>
 #include <cstdio>
 #include <cstdlib>
 
@@ -10,6 +11,15 @@
 #include "rtl_bank.h"
 
 namespace tpusim {
+
+RegBank::RegBank(const tpu_reg_block &blk) : blk_(blk), index_(blk.size / 4, -1)
+{
+	for (size_t i = 0; i < blk.nregs; i++) {
+		/* the generator rejects misaligned or out-of-window offsets */
+		assert(blk.regs[i].offset % 4 == 0 && blk.regs[i].offset < blk.size);
+		index_[blk.regs[i].offset / 4] = static_cast<int>(i);
+	}
+}
 
 std::unique_ptr<RegBank> make_reg_bank(const tpu_reg_block &blk, RegImpl impl)
 {

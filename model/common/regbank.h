@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "tpu/regdesc.h"
 
@@ -54,9 +55,19 @@ public:
 	const tpu_reg_block &block() const { return blk_; }
 
 protected:
-	explicit RegBank(const tpu_reg_block &blk) : blk_(blk) {}
+	explicit RegBank(const tpu_reg_block &blk);
+
+	// The table index of the register at offset, -1 when none is there
+	// (misaligned or outside the window included).
+	int index_of(uint32_t offset) const
+	{
+		return offset % 4 == 0 && offset / 4 < index_.size() ? index_[offset / 4] : -1;
+	}
 
 	const tpu_reg_block &blk_;
+
+private:
+	std::vector<int> index_;  // offset / 4 -> register index, -1 if none
 };
 
 std::unique_ptr<RegBank> make_reg_bank(const tpu_reg_block &blk, RegImpl impl);

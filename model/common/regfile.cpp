@@ -7,22 +7,9 @@
 
 namespace tpusim {
 
-RegFile::RegFile(const tpu_reg_block &blk)
-	: RegBank(blk), index_(blk.size / 4, -1), value_(blk.nregs, 0)
+RegFile::RegFile(const tpu_reg_block &blk) : RegBank(blk), value_(blk.nregs, 0)
 {
-	for (size_t i = 0; i < blk.nregs; i++) {
-		/* the generator rejects misaligned or out-of-window offsets */
-		assert(blk.regs[i].offset % 4 == 0 && blk.regs[i].offset < blk.size);
-		index_[blk.regs[i].offset / 4] = static_cast<int>(i);
-	}
 	reset();
-}
-
-int RegFile::index_of(uint32_t offset) const
-{
-	if (offset % 4 != 0 || offset / 4 >= index_.size())
-		return -1;
-	return index_[offset / 4];
 }
 
 void RegFile::reset()

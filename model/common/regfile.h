@@ -23,9 +23,6 @@ public:
 	void reset() override;
 
 private:
-	int index_of(uint32_t offset) const;
-
-	std::vector<int> index_;      // offset / 4 -> register index, -1 if none
 	std::vector<uint32_t> value_; // current values, parallel to blk_.regs
 };
 

@@ -26,10 +26,8 @@ template <class P>
 class RtlRegBank final : public RegBank {
 public:
 	RtlRegBank(const tpu_reg_block &blk, const std::string &vcd)
-		: RegBank(blk), ctx_(new VerilatedContext), index_(blk.size / 4, -1)
+		: RegBank(blk), ctx_(new VerilatedContext)
 	{
-		for (size_t i = 0; i < blk.nregs; i++)
-			index_[blk.regs[i].offset / 4] = static_cast<int>(i);
 		ctx_->traceEverOn(!vcd.empty());
 		m_.reset(new typename P::Model(ctx_.get(), blk.name));
 		if (!vcd.empty()) {
@@ -114,7 +112,7 @@ public:
 private:
 	size_t reg_index(uint32_t offset) const
 	{
-		int i = offset % 4 == 0 && offset / 4 < index_.size() ? index_[offset / 4] : -1;
+		int i = index_of(offset);
 
 		if (i < 0)
 			die("no register in the table", offset);
@@ -147,7 +145,6 @@ private:
 	std::unique_ptr<VerilatedContext> ctx_;
 	std::unique_ptr<typename P::Model> m_;
 	std::unique_ptr<VerilatedVcdC> vcd_;
-	std::vector<int> index_;  // offset / 4 -> register index, -1 if none
 	uint64_t last_ps_ = 0;
 };
 
