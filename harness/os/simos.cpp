@@ -42,6 +42,10 @@ SimOs::SimOs(sc_core::sc_module_name name, TpuTop &top, const SimOsConfig &cfg)
 	vfs_ = std::make_unique<Vfs>(*this);
 	dma_ = std::make_unique<DmaAllocator>(*this, top.dram);
 	irqc_ = std::make_unique<IrqController>(*this);
+	SC_HAS_PROCESS(SimOs);
+	SC_METHOD(deadlines_due);
+	sensitive << deadline_ev_;
+	dont_initialize();
 }
 
 SimOs::~SimOs()
@@ -315,14 +319,62 @@ bool SimOs::sleep_impl(SimThread *t, const sc_core::sc_time &timeout, bool forev
 	release_hart(t);
 	t->state = ThreadState::blocked;
 	sc_core::sc_time start = sc_core::sc_time_stamp();
-	if (forever)
-		wait(t->wake_ev);
-	else
-		wait(until, t->wake_ev);
+	if (!forever)
+		add_deadline(t, start + until);
+	wait(t->wake_ev);
+	if (t->has_deadline)
+		drop_deadline(t);
 	woke = forever || sc_core::sc_time_stamp() - start < until;
 	t->waits_on.clear();
 	acquire_hart(t);
 	return woke;
+}
+
+void SimOs::add_deadline(SimThread *t, const sc_core::sc_time &at)
+{
+	t->deadline = deadlines_.emplace(at, t);
+	t->has_deadline = true;
+	// A later deadline waits behind the armed one; an earlier one moves
+	// the notification forward (SystemC keeps the earlier of the two).
+	if (!armed_ || at < armed_at_) {
+		deadline_ev_.notify(at - sc_core::sc_time_stamp());
+		armed_at_ = at;
+		armed_ = true;
+	}
+}
+
+void SimOs::drop_deadline(SimThread *t)
+{
+	deadlines_.erase(t->deadline);
+	t->has_deadline = false;
+	// The armed notification may now be early, which costs one spurious
+	// deadlines_due(); but with no sleeper left it must not keep the
+	// simulation running (running out of events ends a run).
+	if (deadlines_.empty() && armed_) {
+		deadline_ev_.cancel();
+		armed_ = false;
+	}
+}
+
+// Wakes every sleeper whose deadline has come, as wait(timeout, event)
+// would have resumed it: in this evaluation phase.
+void SimOs::deadlines_due()
+{
+	sc_core::sc_time now = sc_core::sc_time_stamp();
+
+	armed_ = false;
+	while (!deadlines_.empty() && deadlines_.begin()->first <= now) {
+		SimThread *t = deadlines_.begin()->second;
+
+		deadlines_.erase(deadlines_.begin());
+		t->has_deadline = false;
+		t->wake_ev.notify();
+	}
+	if (!deadlines_.empty()) {
+		armed_at_ = deadlines_.begin()->first;
+		armed_ = true;
+		deadline_ev_.notify(armed_at_ - now);
+	}
 }
 
 void SimOs::busy(const sc_core::sc_time &d)

@@ -74,6 +74,9 @@ struct SimThread {
 	sc_core::sc_event grant_ev;       // a hart was handed to it
 	sc_core::sc_event wake_ev;        // wake-up from a wait queue / signal
 	sc_core::sc_event exit_ev;
+	// Its entry in SimOs::deadlines_ while it sleeps with a timeout.
+	std::multimap<sc_core::sc_time, SimThread *>::iterator deadline;
+	bool has_deadline = false;
 	Lockdep::Held held_locks;         // lock classes held, innermost last (lockdep)
 	// Temporal decoupling (SimOsConfig::quantum): how far this thread
 	// runs ahead of SystemC time.  Unused when the quantum is off.
@@ -232,6 +235,9 @@ private:
 	void dispatch();
 	bool irq_wants_hart() const;
 	bool sleep_impl(SimThread *t, const sc_core::sc_time &timeout, bool forever);
+	void add_deadline(SimThread *t, const sc_core::sc_time &at);
+	void drop_deadline(SimThread *t);
+	void deadlines_due();
 	// Called after a thread resumed from wait(): a new quantum starts.
 	void resumed(SimThread *t)
 	{
@@ -272,6 +278,17 @@ private:
 	std::vector<uint64_t> switches_;
 	size_t forced_next_ = 0;
 	bool quantum_on_ = false;
+	// Sleeps with a timeout, by deadline (equal deadlines in the order
+	// they were set).  One SystemC notification, deadline_ev_ at armed_at_,
+	// serves them all: SystemC keeps a cancelled timed notification in its
+	// event queue until its time comes, so a wait(timeout, event) per
+	// sleep would leave one dead entry per early wake-up (a WAIT is woken
+	// long before its timeout), and every timed notification of the run
+	// would pay for a heap of thousands of them.
+	std::multimap<sc_core::sc_time, SimThread *> deadlines_;
+	sc_core::sc_event deadline_ev_;
+	sc_core::sc_time armed_at_;
+	bool armed_ = false;
 };
 
 } // namespace tpusim
