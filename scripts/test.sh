@@ -20,6 +20,12 @@ for preset in default asan tsan; do
   t2=$SECONDS
   times+=("$preset: build $((t1 - t0)) s, tests $((t2 - t1)) s")
 done
+# The mutation scores (label mutants, default build): the catalogue's and
+# the blind set's, side by side.
+if [ -f build/Testing/Temporary/LastTest.log ]; then
+  echo "=== tests: mutation scores (tests/mutants) ==="
+  grep -h "mutation score:" build/Testing/Temporary/LastTest.log | sed 's/^/  /' || true
+fi
 echo "=== tests: wall time per phase (docs/ci.md) ==="
 printf '  %s\n' "${times[@]}"
 exit $status

@@ -49,6 +49,12 @@
 #                      or $MUTANT_MEM_LIMIT; 0 = none, needed under ASan)
 #   --jobs N           scenario runs in parallel (default 2)
 #   --all              run every scenario against every mutant
+#   --set blind        the blind set (blind/*.patch, binaries tpusim-blind-<name>):
+#                      bugs written without this catalogue in view; no
+#                      killer hints, no equivalents, its own score line
+#   --min-score PCT    with --set blind: exit 0 when at least PCT % are
+#                      killed (survivors are findings about the harness,
+#                      listed, not failures of the run)
 #   --table            also print the catalogue rows (markdown) for CATALOGUE.md
 #   NAME...            only these mutants (default: every patch)
 #
@@ -68,6 +74,8 @@ jobs=2
 all=0
 table=0
 only=()
+set_name=catalogue
+min_score=""
 
 usage() {
 	sed -n '3,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -83,11 +91,18 @@ while [ $# -gt 0 ]; do
 	--jobs) jobs=$2; shift 2 ;;
 	--all) all=1; shift ;;
 	--table) table=1; shift ;;
+	--set) set_name=$2; shift 2 ;;
+	--min-score) min_score=$2; shift 2 ;;
 	-h|--help) usage; exit 0 ;;
 	-*) echo "run_mutants.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
 	*) only+=("$1"); shift ;;
 	esac
 done
+case $set_name in
+catalogue) patch_dir=$here; prefix="" ;;
+blind) patch_dir=$here/blind; prefix=blind- ;;
+*) echo "run_mutants.sh: unknown set '$set_name' (catalogue or blind)" >&2; exit 2 ;;
+esac
 [ -n "$bin_dir" ] || bin_dir=$src/build-mut/tests/mutants
 [ -n "$tpusim" ] || tpusim=$bin_dir/../../harness/tpusim
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
@@ -130,7 +145,7 @@ done
 
 # Equivalent mutants declared in the catalogue.
 declare -A equivalent=()
-if [ -f "$here/CATALOGUE.md" ]; then
+if [ "$set_name" = catalogue ] && [ -f "$here/CATALOGUE.md" ]; then
 	while IFS= read -r n; do
 		equivalent[$n]=1
 	done < <(awk '/^## /{eq = ($0 ~ /^## Equivalent mutants/)}
@@ -140,7 +155,7 @@ fi
 # The scenario that killed each mutant when the catalogue was written: the
 # first name in the last column of CATALOGUE.md's table.
 declare -A hint=()
-if [ -f "$here/CATALOGUE.md" ]; then
+if [ "$set_name" = catalogue ] && [ -f "$here/CATALOGUE.md" ]; then
 	while IFS=$'\t' read -r n k; do
 		hint[$n]=$k
 	done < <(awk -F'|' '/^\| `[^`]+` \|/ && NF > 3 {
@@ -153,14 +168,14 @@ fi
 patches=()
 if [ ${#only[@]} -gt 0 ]; then
 	for n in "${only[@]}"; do
-		if [ ! -f "$here/$n.patch" ]; then
-			echo "run_mutants.sh: no mutant $n ($here/$n.patch)" >&2
+		if [ ! -f "$patch_dir/$n.patch" ]; then
+			echo "run_mutants.sh: no mutant $n ($patch_dir/$n.patch)" >&2
 			exit 2
 		fi
-		patches+=("$here/$n.patch")
+		patches+=("$patch_dir/$n.patch")
 	done
 else
-	patches=("$here"/*.patch)
+	patches=("$patch_dir"/*.patch)
 fi
 
 header_field() { # header_field FILE KEY
@@ -264,7 +279,7 @@ rows=()
 for p in "${patches[@]}"; do
 	name=$(basename "$p" .patch)
 	total=$((total + 1))
-	exe=$bin_dir/tpusim-$name
+	exe=$bin_dir/tpusim-$prefix$name
 
 	# A patch that no longer applies to the source fails loudly.
 	if ! patch -p1 --dry-run --forward --batch -d "$src" -i "$p" >"$work/patch.log" 2>&1; then
@@ -327,7 +342,9 @@ for p in "${patches[@]}"; do
 done
 
 echo
-echo "mutation score: $killed/$total killed" \
+label="mutation score"
+[ "$set_name" = catalogue ] || label="$set_name mutation score"
+echo "$label: $killed/$total killed" \
 	"(${#equiv_survived[@]} equivalent, ${#survived[@]} survived, ${#broken[@]} broken)"
 [ ${#equiv_survived[@]} -eq 0 ] || echo "equivalent (documented in CATALOGUE.md): ${equiv_survived[*]}"
 [ ${#survived[@]} -eq 0 ] || echo "SURVIVED: ${survived[*]}"
@@ -340,4 +357,8 @@ if [ $table = 1 ]; then
 	printf '%s\n' "${rows[@]}"
 fi
 
+if [ -n "$min_score" ]; then
+	[ ${#broken[@]} -eq 0 ] && [ $((killed * 100)) -ge $((min_score * total)) ]
+	exit
+fi
 [ ${#survived[@]} -eq 0 ] && [ ${#broken[@]} -eq 0 ]
