@@ -7,6 +7,7 @@
 
 #include "cache.h"
 #include "simos.h"
+#include "vfs.h"
 
 namespace tpusim {
 
@@ -76,6 +77,17 @@ void DmaAllocator::free(uint64_t paddr, uint64_t size)
 		   << ") does not match a live allocation (double free or wrong size)";
 		os_.findings().add(Checker::bad_dma_free, os.str());
 		return;
+	}
+	// Linux keeps pages a user mapping covers until the mapping goes;
+	// freeing them earlier hands the process memory of whatever gets the
+	// pages next.
+	std::string mapper = os_.vfs().dma_mapped(paddr, size);
+	if (!mapper.empty()) {
+		std::ostringstream os;
+
+		os << "DMA buffer #" << it->second.id << " (0x" << std::hex << size
+		   << " bytes) freed while user mapping " << mapper << " still covers it";
+		os_.findings().add(Checker::dma_freed_while_mapped, os.str());
 	}
 	freed_[paddr] = it->second;
 	live_.erase(it);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "kheap.h"
 #include "simos.h"
 
 using tpusim::SimOs;
@@ -62,7 +63,12 @@ void *osal_kzalloc(size_t size)
 		os.faults().fail_kzalloc--;
 		return nullptr;
 	}
+#if defined(__SANITIZE_ADDRESS__)
+	// ASan instruments the driver and checks its own heap.
 	void *p = calloc(1, size ? size : 1);
+#else
+	void *p = os.kheap().alloc(size);
+#endif
 	if (p)
 		os.kallocs()[p] = size;
 	return p;
@@ -78,7 +84,11 @@ void osal_kfree(void *p)
 		os.findings().add(tpusim::Checker::bad_free, "kfree of a pointer kzalloc did not return (double free?)");
 		return;
 	}
+#if defined(__SANITIZE_ADDRESS__)
 	free(p);
+#else
+	os.kheap().free(p);
+#endif
 }
 
 osal_thread_t *osal_kthread_run(int (*fn)(void *arg), void *arg, const char *name)

@@ -9,6 +9,7 @@
 #include "cache.h"
 #include "dma_alloc.h"
 #include "irqc.h"
+#include "kheap.h"
 #include "vfs.h"
 
 namespace tpusim {
@@ -41,6 +42,7 @@ SimOs::SimOs(sc_core::sc_module_name name, TpuTop &top, const SimOsConfig &cfg)
 		cache_ = std::make_unique<CpuCache>(*this);
 	vfs_ = std::make_unique<Vfs>(*this);
 	dma_ = std::make_unique<DmaAllocator>(*this, top.dram);
+	kheap_ = std::make_unique<KernelHeap>(*this);
 	irqc_ = std::make_unique<IrqController>(*this);
 	SC_HAS_PROCESS(SimOs);
 	SC_METHOD(deadlines_due);

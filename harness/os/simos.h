@@ -50,6 +50,7 @@ class Vfs;
 class DmaAllocator;
 class CpuCache;
 class IrqController;
+class KernelHeap;
 struct Process;
 
 enum class ThreadKind { kernel, user, irq };
@@ -150,6 +151,7 @@ public:
 	FaultPlan &faults() { return faults_; }
 	Vfs &vfs() { return *vfs_; }
 	DmaAllocator &dma() { return *dma_; }
+	KernelHeap &kheap() { return *kheap_; }
 	IrqController &irqc() { return *irqc_; }
 	// The CPU data-cache model; nullptr when SimOsConfig::cpu_cache is off.
 	CpuCache *cpu_cache() { return cache_.get(); }
@@ -253,6 +255,7 @@ private:
 	std::unique_ptr<CpuCache> cache_;
 	std::unique_ptr<Vfs> vfs_;
 	std::unique_ptr<DmaAllocator> dma_;
+	std::unique_ptr<KernelHeap> kheap_;
 	std::unique_ptr<IrqController> irqc_;
 
 	std::vector<std::unique_ptr<SimThread>> threads_;

@@ -3,7 +3,9 @@
 // vfs.cpp - files, fd tables and user memory.
 #include "vfs.h"
 
+#include <algorithm>
 #include <cstring>
+#include <sstream>
 
 #include "cache.h"
 #include "simos.h"
@@ -216,6 +218,8 @@ int Vfs::map_dma(Process *p, osal_vma *vma, uint64_t paddr, bool cached)
 	r.dma = true;
 	r.paddr = paddr;
 	r.cached = cached;
+	dma_maps_.emplace(paddr, std::make_pair(mapping_proc_, r.start));
+	max_dma_len_ = std::max(max_dma_len_, r.len);
 	mapping_proc_->regions[r.start] = std::move(r);
 	mapping_proc_->next_uaddr = vma->start + vma->len + kPage;  // guard page
 	return 0;
@@ -252,10 +256,37 @@ int Vfs::unmap(Process *p, uint64_t uaddr)
 	if (it->second.dma && it->second.cached)
 		if (CpuCache *c = os_.cpu_cache())
 			c->evict(it->second.paddr, it->second.len);
+	if (it->second.dma) {
+		auto range = dma_maps_.equal_range(it->second.paddr);
+		for (auto m = range.first; m != range.second; ++m)
+			if (m->second.first == p && m->second.second == uaddr) {
+				dma_maps_.erase(m);
+				break;
+			}
+	}
 	p->regions.erase(it);
 	if (f)
 		fput(f);
 	return 0;
+}
+
+std::string Vfs::dma_mapped(uint64_t paddr, uint64_t len) const
+{
+	// Mappings starting before the end of the range, back to the longest
+	// mapping's length before its start.
+	for (auto m = dma_maps_.lower_bound(paddr + len); m != dma_maps_.begin();) {
+		--m;
+		if (m->first + max_dma_len_ <= paddr)
+			break;
+		const Process *p = m->second.first;
+		const UserRegion &r = p->regions.at(m->second.second);
+		if (m->first + r.len > paddr) {
+			std::ostringstream os;
+			os << p->name << " at 0x" << std::hex << r.start;
+			return os.str();
+		}
+	}
+	return "";
 }
 
 int Vfs::user_copy(Process *p, uint64_t uaddr, void *buf, size_t len, bool to_user)

@@ -86,6 +86,10 @@ public:
 	// 0 or -EFAULT; to_user selects the direction.
 	int user_copy(Process *p, uint64_t uaddr, void *buf, size_t len, bool to_user);
 
+	// A user mapping that covers part of [paddr, paddr + len), as "process
+	// name at uaddr", or "" (the pages may be freed).
+	std::string dma_mapped(uint64_t paddr, uint64_t len) const;
+
 	// The region a pending mmap is being set up for (osal_vma_map_dma).
 	osal_file *mapping_file() const { return mapping_file_; }
 
@@ -103,6 +107,10 @@ private:
 	size_t live_files_ = 0;
 	osal_file *mapping_file_ = nullptr;
 	Process *mapping_proc_ = nullptr;
+	// Every live DMA mapping by physical start: (process, user address).
+	// max_dma_len_ bounds how far before paddr a covering one can start.
+	std::multimap<uint64_t, std::pair<Process *, uint64_t>> dma_maps_;
+	uint64_t max_dma_len_ = 0;
 };
 
 } // namespace tpusim

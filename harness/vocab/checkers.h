@@ -105,6 +105,19 @@
 	X(mmio_bus_error, "mmio-bus-error", simos, 0,                                                  \
 	  "the driver touched an undefined register or unmapped address",                           \
 	  "no proving scenario yet")                                                                \
+	X(dma_freed_while_mapped, "dma-freed-while-mapped", simos, 0,                                  \
+	  "DMA pages are freed while a user mapping still covers them (a reference the mapping "   \
+	  "holds was dropped by someone else)",                                                     \
+	  "`dma_freed_while_mapped` (mutant `invld-fd-double-put`)")                               \
+	X(kernel_use_after_free, "kernel-use-after-free", simos, 0,                                    \
+	  "the driver reads or writes a kernel object (osal_kzalloc) after kfree: KASAN-style "    \
+	  "shadow check of every driver access, with a quarantine (object, size, who allocated "   \
+	  "and freed it named)",                                                                    \
+	  "`kernel_use_after_free` (mutant `done-read-after-claim`)")                              \
+	X(kernel_out_of_bounds, "kernel-out-of-bounds", simos, 0,                                      \
+	  "the driver reads or writes outside a kernel object (its redzones, or heap memory no "   \
+	  "object owns)",                                                                           \
+	  "no proving scenario yet")                                                                \
 	X(dma_use_after_free, "dma-use-after-free", simos, 0,                                          \
 	  "a TDMA/TIU access touches pages of a DMA buffer after it was freed (engine, address, "   \
 	  "buffer named)",                                                                          \
