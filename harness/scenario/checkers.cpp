@@ -59,6 +59,24 @@ void RunCtx::on_job_finished(Instance *inst)
 	}
 }
 
+// docs/driver.md: a job is given back (result, buffer reference) only when
+// no engine works on it any more; after a failure that takes a reset.
+void RunCtx::check_engines_left(Instance *inst)
+{
+	const EngineBase *engines[] = {&h.top.tdma, &h.top.tiu};
+
+	for (int e = 0; e < 2; e++) {
+		EngineState st = engines[e]->state();
+
+		if (engine_job[e] != inst || st == EngineState::idle)
+			continue;
+		finding(Checker::engine_busy_at_result,
+			"WAIT delivered the result of " + who(inst) + " while the " +
+				engine_name(static_cast<Engine>(e)) + " was still " +
+				engine_state_name(st) + " in its descriptors (no reset after the job)");
+	}
+}
+
 void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int ret, double t0)
 {
 	double now = sc_core::sc_time_stamp().to_seconds();
@@ -72,6 +90,8 @@ void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int
 	if (rc == 0) {
 		inst->claimed = true;
 		inst->claim_s = now;
+		if (ret != 0)
+			check_engines_left(inst);
 		if (!inst->hw_done && ret == 0) {
 			finding(Checker::wrong_thread, "WAIT of " + who(inst) +
 				" returned success before that job completed on the hardware: "

@@ -107,6 +107,8 @@ struct RunCtx : TpuObserver {
 	// one line each in RunOptions::reg_log_path when it is set.
 	uint64_t reg_hash = 1469598103934665603ull;
 	bool timing_only = false;                // no data computed: data checkers off
+	// The job whose descriptor each engine (Engine) started last.
+	Instance *engine_job[2] = {nullptr, nullptr};
 	FILE *reg_log = nullptr;
 
 	void finding(Checker checker, const std::string &msg);
@@ -130,6 +132,7 @@ struct RunCtx : TpuObserver {
 
 	// Checkers evaluated as the run goes and at its end (checkers.cpp).
 	void on_job_finished(Instance *inst);
+	void check_engines_left(Instance *inst);
 	void check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int ret, double t0);
 	void finish();
 

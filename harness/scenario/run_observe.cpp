@@ -56,6 +56,7 @@ void RunCtx::desc_start(const DescEvent &e)
 {
 	Instance *inst = instance_at(e.addr);
 
+	engine_job[static_cast<int>(e.engine)] = inst;
 	if (inst && inst->start_s < 0) {
 		inst->start_s = sc_core::sc_time_stamp().to_seconds();
 		if (queued)

@@ -24,6 +24,11 @@
 #define TPUSIM_CHECKER_DATA 1u
 
 #define TPUSIM_CHECKERS(X)                                                                          \
+	X(engine_busy_at_result, "engine-busy-at-result", outside, 0,                                  \
+	  "WAIT delivers a job's result while an engine is still running, or waiting in, that "    \
+	  "job's descriptors (after a failure the driver must stop the engines, by a reset, "      \
+	  "before it gives the job and its buffers back)",                                          \
+	  "`engine_busy_at_result` (mutant `no-reset-after-timeout`)")                             \
 	X(lost_completion, "lost-completion", outside, 0,                                              \
 	  "a job completed, its WAIT timed out, no drop was announced and the done list was not "   \
 	  "full",                                                                                   \
