@@ -26,6 +26,7 @@ extern "C" {
 namespace tpusim::scn {
 
 struct RunCtx;
+class FaultArms;
 
 // One submitted job: its buffers, its place on the hardware, its fate.
 struct Instance {
@@ -108,6 +109,8 @@ struct RunCtx : TpuObserver {
 	uint64_t reg_hash = 1469598103934665603ull;
 	bool timing_only = false;                // no data computed: data checkers off
 	FILE *reg_log = nullptr;
+	// Faults armed on an event (fault_arms.h), made by the first one.
+	FaultArms *arms = nullptr;
 
 	void finding(Checker checker, const std::string &msg);
 	void trace(TraceEvent e) { events.add(std::move(e)); }
