@@ -92,9 +92,27 @@ std::string faults_block()
 	for (const auto &row : scn::fault_table().rows()) {
 		o << "| `" << row.info.key << "` | " << row.info.argument << " | " << row.info.effect;
 		if (row.info.flags & TPUSIM_FAULT_AT_BOOT)
-			o << " Acts at driver probe, so only as a timed fault with `at: 0`.";
+			o << " Acts at driver probe, so only as a timed fault with `at: 0` (not armed with `on`).";
 		o << " |\n";
 	}
+	return o.str();
+}
+
+std::string fault_triggers_block()
+{
+	std::ostringstream o;
+	o << "| Trigger | Subject | Fires when | Qualifiers |\n|---|---|---|---|\n";
+	for (const auto &row : scn::trigger_table().rows()) {
+		std::string quals;
+		for (const auto &q : scn::trigger_qualifier_table().rows())
+			if (!q.info.flags || (q.info.flags & row.info.flags))
+				quals += (quals.empty() ? "`" : ", `") + std::string(q.info.key) + "`";
+		o << "| `" << row.info.key << "` | " << row.info.subject << " | " << row.info.when << " | " << quals
+		  << " |\n";
+	}
+	o << "\n| Qualifier | Value | Meaning |\n|---|---|---|\n";
+	for (const auto &q : scn::trigger_qualifier_table().rows())
+		o << "| `" << q.info.key << "` | " << q.info.argument << " | " << q.info.meaning << " |\n";
 	return o.str();
 }
 
@@ -175,6 +193,7 @@ const std::map<std::string, std::function<std::string()>> &blocks()
 		{"platform", platform_block},
 		{"steps", steps_block},
 		{"faults", faults_block},
+		{"fault-triggers", fault_triggers_block},
 		{"ops", ops_block},
 		{"errnos", errnos_block},
 		{"ioctls", ioctls_block},

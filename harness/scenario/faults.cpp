@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// faults.cpp - inject a scenario fault into the model or the sim-OS.
+// faults.cpp - inject a scenario fault into the model or the sim-OS (or,
+// for a fault with `on:`, arm it: fault_arms.cpp fires it on its event).
 #include <cstring>
 
+#include "fault_arms.h"
 #include "irqc.h"
 #include "run_ctx.h"
 
@@ -34,7 +36,7 @@ static std::string base_name(const std::string &full)
 	return out;
 }
 
-static bool names_thread(const std::string &pattern, const std::string &name)
+bool names_thread(const std::string &pattern, const std::string &name)
 {
 	return pattern == name || pattern == base_name(name);
 }
@@ -43,6 +45,11 @@ void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc, bool traced)
 {
 	Host &h = rc.h;
 	TraceEvent e;
+
+	if (f.armed) {
+		arm_fault(rc, f, tc);
+		return;
+	}
 
 	e.kind = TraceEvent::Kind::instant;
 	e.ts_ps = RunCtx::now_ps();

@@ -5,6 +5,7 @@
 // each kind's argument (one case per kind).
 #include "load_sections.h"
 #include "load_yaml.h"
+#include "tpu/regblocks.h"
 #include "tpu/tdma_regs.h"
 
 namespace tpusim::scn::load {
@@ -23,6 +24,13 @@ bool must_be_true(Ctx &c, const Node *v, const std::string &k)
 	return true;
 }
 
+// The engines a hang or a trigger names (the model's two descriptor engines).
+const std::vector<std::string> &engine_words()
+{
+	static const std::vector<std::string> w = {"tdma", "tiu"};
+	return w;
+}
+
 bool load_hang(Ctx &c, const Node *v, Fault &f)
 {
 	Map hm(c, v, "'hang'", {"engine", "for"});
@@ -32,7 +40,7 @@ bool load_hang(Ctx &c, const Node *v, Fault &f)
 	const Node *dur = hm.require("for");
 	bool ok = eng && dur;
 	if (eng)
-		ok = get_word(c, eng, "'engine'", {"tdma", "tiu"}, f.engine) && ok;
+		ok = get_word(c, eng, "'engine'", engine_words(), f.engine) && ok;
 	if (!dur)
 		return false;
 	if (is_plain(dur) && text(dur) == "forever") {
@@ -94,6 +102,131 @@ bool load_corrupt_output(Ctx &c, const Node *v, const Scope &sc, Refs &refs, Fau
 	return ok;
 }
 
+// "block.REG": a register of the generated tables (regs/*.yaml).
+bool load_reg(Ctx &c, const Node *v, Trigger &t)
+{
+	std::string s;
+	if (!get_string(c, v, "'mmio'", s))
+		return false;
+	size_t dot = s.find('.');
+	std::string bname = s.substr(0, dot);
+	std::vector<std::string> blocks;
+	const tpu_reg_block *blk = nullptr;
+	for (unsigned i = 0; i < TPU_REG_BLOCK_COUNT; i++) {
+		blocks.push_back(tpu_regblk_all[i]->name);
+		if (bname == tpu_regblk_all[i]->name) {
+			blk = tpu_regblk_all[i];
+			t.reg_block = i;
+		}
+	}
+	if (!blk || dot == std::string::npos) {
+		std::string hint = blk ? "" : suggest(bname, blocks);
+		if (!hint.empty())
+			hint = " (" + hint.substr(0, hint.size() - 1) + ")";
+		c.error(v, "'mmio' must be BLOCK.REG with BLOCK one of: " + join(blocks) + "; got " + describe(v) + hint);
+		return false;
+	}
+	std::string rname = s.substr(dot + 1);
+	std::vector<std::string> regs;
+	for (size_t i = 0; i < blk->nregs; i++) {
+		regs.push_back(blk->regs[i].name);
+		if (rname == blk->regs[i].name) {
+			t.reg = s;
+			t.reg_offset = blk->regs[i].offset;
+			return true;
+		}
+	}
+	c.error(v, "no register '" + rname + "' in block " + bname + " (" + suggest(rname, regs) +
+			   "registers: " + join(regs) + ")");
+	return false;
+}
+
+// `on: {KIND: SUBJECT, QUALIFIER: ...}` (vocab/triggers.h).
+bool load_trigger(Ctx &c, const Node *n, const Scope &sc, Refs &refs, Trigger &t)
+{
+	const auto &kinds = trigger_table();
+	const auto &quals = trigger_qualifier_table();
+	t.mark = c.mark(n);
+	std::vector<std::string> keys = kinds.keys();
+	keys.insert(keys.end(), quals.keys().begin(), quals.keys().end());
+	Map m(c, n, "'on'", keys);
+	if (!m.ok())
+		return false;
+	const Entry *kind = nullptr;
+	for (const auto &e : m.entries()) {
+		if (quals.find(e.name))
+			continue;
+		if (kind) {
+			c.error(e.key, "a trigger has exactly one kind; this one has '" + kind->name + "' and '" +
+					       e.name + "'");
+			return false;
+		}
+		kind = &e;
+	}
+	if (!kind) {
+		if (m.had_unknown())
+			return false;
+		c.error(n, "trigger has no kind (expected one of: " + join(kinds.keys()) + ")");
+		return false;
+	}
+	t.kind = kinds.find(kind->name)->kind;
+	const unsigned flags = kinds[t.kind].flags;
+	bool ok = true;
+	for (const auto &e : m.entries()) {
+		const auto *q = quals.find(e.name);
+		if (!q || !q->info.flags || (q->info.flags & flags))
+			continue;
+		c.error(e.key, "'" + e.name + "' applies to " + join(kinds.keys_with(q->info.flags)) +
+				       " triggers only");
+		ok = false;
+	}
+	const std::string what = "'" + kind->name + "'";
+	const Node *v = kind->value;
+	switch (t.kind) {
+	case Trigger::Kind::descriptor:
+	case Trigger::Kind::engine_start:
+	case Trigger::Kind::irq_rise:
+		ok = get_word(c, v, what, engine_words(), t.engine) && ok;
+		break;
+	case Trigger::Kind::mmio:
+		ok = load_reg(c, v, t) && ok;
+		break;
+	case Trigger::Kind::in_driver:
+		if (get_string(c, v, what, t.thread))
+			refs.threads.push_back({t.thread, c.mark(v)});
+		else
+			ok = false;
+		break;
+	}
+	if (!ok)
+		return false;
+	if (const Node *q = m.get("count"))
+		ok = get_unsigned(c, q, "'count'", 1, 1000000, t.count) && ok;
+	if (const Node *q = m.get("access")) {
+		std::string w;
+		if (get_word(c, q, "'access'", {"read", "write"}, w))
+			t.access = w == "read" ? Trigger::Access::read : Trigger::Access::write;
+		else
+			ok = false;
+	}
+	if (const Node *q = m.get("seq")) {
+		t.has_seq = true;
+		ok = get_value(c, q, "'seq'", sc, t.seq) && ok;
+	}
+	if (const Node *q = m.get("thread")) {
+		if (!t.has_seq) {
+			c.error(m.key_node("thread"), "'thread' names the thread of the job instance 'seq' "
+						      "selects; give 'seq' too");
+			return false;
+		}
+		if (get_string(c, q, "'thread'", t.thread))
+			refs.threads.push_back({t.thread, c.mark(q)});
+		else
+			ok = false;
+	}
+	return ok;
+}
+
 } // namespace
 
 bool load_fault(Ctx &c, const Node *n, bool timed, const Scope &sc, Refs &refs, Fault &f)
@@ -101,24 +234,31 @@ bool load_fault(Ctx &c, const Node *n, bool timed, const Scope &sc, Refs &refs, 
 	const auto &table = fault_table();
 	f.mark = c.mark(n);
 	std::vector<std::string> keys = table.keys();
-	keys.insert(keys.begin(), "at");
+	keys.insert(keys.begin(), {"at", "on"});
 	Map m(c, n, "fault", keys);
 	if (!m.ok())
 		return false;
 	bool ok = true;
+	if (const Node *on = m.get("on")) {
+		f.armed = true;
+		ok = load_trigger(c, on, sc, refs, f.on);
+	}
 	if (timed) {
-		if (const Node *at = m.require("at"))
-			ok = get_duration(c, at, "'at'", f.at_ms);
+		// An armed fault is armed at 'at', by default when the run starts.
+		if (f.armed && !m.has("at") && !m.duplicated("at"))
+			f.at_ms = 0;
+		else if (const Node *at = m.require("at"))
+			ok = get_duration(c, at, "'at'", f.at_ms) && ok;
 		else
 			ok = false;
 	} else if (m.has("at")) {
 		c.error(m.key_node("at"), "'at' is for the top-level 'faults' list; a fault step happens when "
-					  "its thread reaches it");
+					  "its thread reaches it (or, with 'on', is armed then)");
 		ok = false;
 	}
 	const Entry *kind = nullptr;
 	for (const auto &e : m.entries()) {
-		if (e.name == "at")
+		if (e.name == "at" || e.name == "on")
 			continue;
 		if (kind) {
 			c.error(e.key, "a fault has exactly one kind; this one has '" + kind->name + "' and '" +
@@ -168,9 +308,9 @@ bool load_fault(Ctx &c, const Node *n, bool timed, const Scope &sc, Refs &refs, 
 		ok = load_corrupt_output(c, v, sc, refs, f) && ok;
 		break;
 	}
-	if ((table[f.kind].flags & TPUSIM_FAULT_AT_BOOT) && (!timed || (ok && f.at_ms != 0))) {
+	if ((table[f.kind].flags & TPUSIM_FAULT_AT_BOOT) && (!timed || f.armed || (ok && f.at_ms != 0))) {
 		c.error(kind->key, "'" + k + "' acts when the driver is probed: it must be a timed fault with "
-					     "'at: 0'");
+					     "'at: 0' (and no 'on')");
 		ok = false;
 	}
 	return ok;

@@ -26,6 +26,7 @@ extern "C" {
 namespace tpusim::scn {
 
 struct RunCtx;
+class FaultArms;
 
 // One submitted job: its buffers, its place on the hardware, its fate.
 struct Instance {
@@ -110,6 +111,8 @@ struct RunCtx : TpuObserver {
 	// The job whose descriptor each engine (Engine) started last.
 	Instance *engine_job[2] = {nullptr, nullptr};
 	FILE *reg_log = nullptr;
+	// Faults armed on an event (fault_arms.h), made by the first one.
+	FaultArms *arms = nullptr;
 
 	void finding(Checker checker, const std::string &msg);
 	void trace(TraceEvent e) { events.add(std::move(e)); }

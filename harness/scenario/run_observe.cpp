@@ -8,6 +8,7 @@
 
 #include "coverage.h"
 #include "dma_alloc.h"
+#include "fault_arms.h"
 #include "run_ctx.h"
 
 extern "C" {
@@ -128,6 +129,8 @@ void RunCtx::reg_access(const tpu_reg_block &block, uint32_t offset, uint32_t va
 
 void RunCtx::on_ioctl(const std::string &path, unsigned cmd)
 {
+	if (arms)
+		arms->in_driver(h.os.current_or_null());
 	if (!opt.coverage)
 		return;
 	unsigned unclaimed = unclaimed_results();

@@ -89,8 +89,11 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 		rc.compiled[kv.first] = std::move(cj);
 	}
 
-	// Faults that act when the drivers are probed are armed before boot.
-	auto at_boot = [](const Fault &f) { return (fault_table()[f.kind].flags & TPUSIM_FAULT_AT_BOOT) != 0; };
+	// Faults that act when the drivers are probed are armed before boot,
+	// and so are faults armed on an event from the start (`on`, at 0).
+	auto at_boot = [](const Fault &f) {
+		return (fault_table()[f.kind].flags & TPUSIM_FAULT_AT_BOOT) != 0 || (f.armed && f.at_ms == 0);
+	};
 	for (const Fault &f : s.faults)
 		if (at_boot(f))
 			apply_fault(rc, f, nullptr, false);

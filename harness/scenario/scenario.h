@@ -28,6 +28,7 @@
 #include "platform.h"
 #include "steps.h"
 #include "table.h"
+#include "triggers.h"
 
 namespace tpusim::scn {
 
@@ -157,6 +158,32 @@ struct IoctlArg {
 	Value seq;                          // job_fd: the cmdbuf fd of this job's instance
 };
 
+// The event a fault is armed on (`on:`): the `count`-th such event after
+// the fault is armed fires it (vocab/triggers.h).
+struct Trigger {
+	enum class Kind {
+#define TPUSIM_X(id, ...) id,
+		TPUSIM_TRIGGERS(TPUSIM_X)
+#undef TPUSIM_X
+	} kind = Kind::descriptor;
+	enum class Access { any, read, write };
+	enum class Qualifier {
+#define TPUSIM_X(id, ...) id,
+		TPUSIM_TRIGGER_QUALIFIERS(TPUSIM_X)
+#undef TPUSIM_X
+	};
+	std::string engine;                 // descriptor, engine_start, irq_rise: tdma | tiu
+	std::string reg;                    // mmio: "block.REG" as written
+	unsigned reg_block = 0;             // mmio: index in tpu_regblk_all
+	uint32_t reg_offset = 0;
+	Access access = Access::any;
+	unsigned count = 1;
+	bool has_seq = false;               // descriptor: only that job instance's
+	Value seq;
+	std::string thread;                 // descriptor: the instance's thread; in_driver: the thread
+	Mark mark;
+};
+
 struct Fault {
 	enum class Kind {
 #define TPUSIM_X(id, ...) id,
@@ -171,6 +198,8 @@ struct Fault {
 	double factor = 1;
 	std::string thread;                 // signal target ("process/thread")
 	Value seq;                          // corrupt_output: the job instance's seq_no
+	bool armed = false;                 // `on:` given: fires on that event, not now
+	Trigger on;
 	Mark mark;
 };
 
@@ -249,7 +278,7 @@ struct Scenario {
 	std::vector<uint64_t> replay_switches;
 	std::map<std::string, Job> jobs;
 	std::vector<Process> processes;
-	std::vector<Fault> faults;               // timed (at_ms >= 0)
+	std::vector<Fault> faults;               // timed (at_ms >= 0), or armed then (`on:`)
 	Expectations expect;
 	Mark mark;
 };
@@ -265,6 +294,8 @@ bool load_scenario_text(const std::string &text, const std::string &path, Scenar
 // The vocabulary tables (harness/vocab), indexed by the enums above.
 const Table<Step::Kind, StepInfo> &step_table();
 const Table<Fault::Kind, FaultInfo> &fault_table();
+const Table<Trigger::Kind, TriggerInfo> &trigger_table();
+const Table<Trigger::Qualifier, TriggerQualifierInfo> &trigger_qualifier_table();
 const Table<Op::Kind, OpInfo> &op_table();
 const Table<PlatformKey, PlatformInfo> &platform_table();
 // The words of a choice parameter, in value order.

@@ -28,6 +28,26 @@ const Table<Fault::Kind, FaultInfo> &fault_table()
 	return t;
 }
 
+const Table<Trigger::Kind, TriggerInfo> &trigger_table()
+{
+	static const Table<Trigger::Kind, TriggerInfo> t = {
+#define TPUSIM_X(id, key, flags, subject, when) {Trigger::Kind::id, {key, flags, subject, when}},
+		TPUSIM_TRIGGERS(TPUSIM_X)
+#undef TPUSIM_X
+	};
+	return t;
+}
+
+const Table<Trigger::Qualifier, TriggerQualifierInfo> &trigger_qualifier_table()
+{
+	static const Table<Trigger::Qualifier, TriggerQualifierInfo> t = {
+#define TPUSIM_X(id, key, flags, arg, meaning) {Trigger::Qualifier::id, {key, flags, arg, meaning}},
+		TPUSIM_TRIGGER_QUALIFIERS(TPUSIM_X)
+#undef TPUSIM_X
+	};
+	return t;
+}
+
 const Table<Op::Kind, OpInfo> &op_table()
 {
 	static const Table<Op::Kind, OpInfo> t = {

@@ -53,8 +53,8 @@
 	  "write(2) of that many zero bytes from user memory.")                                     \
 	X(ioctl, "ioctl", TPUSIM_STEP_EXPECT, "`{fd: VAR, cmd: NAME \\| INTEGER, arg: ARG}`",       \
 	  "A raw ioctl, see [Raw ioctls](#raw-ioctls).")                                            \
-	X(fault, "fault", 0, "a fault mapping (no `at`)",                                           \
-	  "Injects the fault now, see [Faults](#faults).")                                          \
+	X(fault, "fault", 0, "a fault mapping (no `at`; `on` arms it)",                             \
+	  "Injects the fault now, or with `on` arms it on an event, see [Faults](#faults).")        \
 	X(repeat, "repeat", 0, "`{count: 1..10^7, var: NAME (default i), steps: [...]}`",           \
 	  "Runs the steps `count` times with `$NAME` = 0, 1, ...; nested up to 64 deep.")
 

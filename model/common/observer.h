@@ -2,8 +2,8 @@
 //
 // observer.h - tracing hooks of the model.
 //
-// Every register access, descriptor start/end, IRQ edge and detected hang
-// is published to the registered observers.  Reports (trace, VCD, checkers)
+// Every register access, engine start, descriptor start/end, IRQ edge and
+// detected hang is published to the registered observers.  Reports (trace, VCD, checkers)
 // subscribe here instead of reaching into the engines.
 #ifndef TPUSIM_MODEL_OBSERVER_H
 #define TPUSIM_MODEL_OBSERVER_H
@@ -42,6 +42,8 @@ public:
 	// The block is its generated description (name, registers, masks).
 	virtual void reg_access(const tpu_reg_block &block, uint32_t offset, uint32_t value,
 				bool is_write, bool ok) {}
+	// The engine begins a run of descriptors (TDMA enabled, TIU go).
+	virtual void engine_start(Engine e) {}
 	virtual void desc_start(const DescEvent &ev) {}
 	virtual void desc_end(const DescEvent &ev) {}
 	virtual void irq_edge(int line, bool level) {}
@@ -56,6 +58,7 @@ public:
 
 	void reg_access(const tpu_reg_block &b, uint32_t off, uint32_t v, bool w, bool ok)
 	{ for (auto *o : obs_) o->reg_access(b, off, v, w, ok); }
+	void engine_start(Engine e) { for (auto *o : obs_) o->engine_start(e); }
 	void desc_start(const DescEvent &e) { for (auto *o : obs_) o->desc_start(e); }
 	void desc_end(const DescEvent &e) { for (auto *o : obs_) o->desc_end(e); }
 	void irq_edge(int line, bool level) { for (auto *o : obs_) o->irq_edge(line, level); }

@@ -186,6 +186,7 @@ void Tdma::run()
 			continue;
 		stats_.runs++;
 		set_state(EngineState::running);
+		obs_.engine_start(kind_);
 		regs_.set_hw(TDMA_STATUS_REG, TDMA_STATUS_IDLE_MASK, 0);
 		run_stream(!(ctrl & TDMA_CTRL_MODESEL_MASK));
 		set_state(EngineState::idle);

@@ -151,6 +151,7 @@ void Tiu::run()
 				regs_.get(TIU_DESC_ADDR_L_REG);
 		stats_.runs++;
 		set_state(EngineState::running);
+		obs_.engine_start(kind_);
 		run_chain(addr);
 		set_state(EngineState::idle);
 	}

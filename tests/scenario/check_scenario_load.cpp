@@ -209,27 +209,35 @@ START_TEST(facts_faults)
 {
 	Scenario s = load_example("faults.yaml");
 	ck_assert_uint_eq(s.faults.size(), 2);
-	ck_assert(s.faults[0].kind == Fault::Kind::slow_dram && s.faults[0].at_ms == 0 && s.faults[0].factor == 4);
-	ck_assert(s.faults[1].kind == Fault::Kind::signal && s.faults[1].at_ms == 1000 &&
-		  s.faults[1].thread == "app/waiter");
+	ck_assert(s.faults[0].kind == Fault::Kind::slow_dram && s.faults[0].at_ms == 0 && s.faults[0].factor == 4 &&
+		  !s.faults[0].armed);
+	// Armed on an event: at 0 unless 'at' says otherwise.
+	const Fault &sig = s.faults[1];
+	ck_assert(sig.kind == Fault::Kind::signal && sig.at_ms == 0 && sig.thread == "app/waiter" && sig.armed &&
+		  sig.on.kind == Trigger::Kind::in_driver && sig.on.thread == "app/waiter" && sig.on.count == 1);
 	ck_assert_uint_eq(s.jobs.at("long").repeat_ops, 8);
 	ck_assert(s.jobs.at("long").ops[1].kind == Op::Kind::or_);
 	const Step &f0 = step(s, 0, 0, 1);
 	ck_assert(f0.kind == Step::Kind::fault && f0.fault.kind == Fault::Kind::drop_irq && f0.fault.count == 1 &&
-		  f0.fault.at_ms == -1);
+		  f0.fault.at_ms == -1 && !f0.fault.armed);
 	const Step &w = step(s, 0, 0, 3);
 	ck_assert(w.kind == Step::Kind::wait && w.retries == 1 && w.expect.kind == Expect::Kind::ok);
-	ck_assert(step(s, 0, 0, 5).kind == Step::Kind::sleep && step(s, 0, 0, 5).duration_ms == 0.001);
-	const Step &h = step(s, 0, 0, 6);
+	const Step &h = step(s, 0, 0, 4);
 	ck_assert(h.fault.kind == Fault::Kind::hang && h.fault.engine == "tiu" && h.fault.duration_ms == 0);
-	const Step &w2 = step(s, 0, 0, 7);
+	ck_assert(h.fault.armed && h.fault.at_ms == -1 && h.fault.on.kind == Trigger::Kind::descriptor &&
+		  h.fault.on.engine == "tiu" && h.fault.on.has_seq && h.fault.on.seq.add == 2 &&
+		  h.fault.on.count == 1 && h.fault.on.thread.empty());
+	ck_assert(step(s, 0, 0, 5).kind == Step::Kind::submit && step(s, 0, 0, 5).seq.add == 2);
+	const Step &w2 = step(s, 0, 0, 6);
 	ck_assert(w2.retries == 2 && w2.expect.kind == Expect::Kind::job_error && w2.expect.err == ETIMEDOUT);
-	ck_assert(step(s, 0, 0, 10).fault.kind == Fault::Kind::tdma_status && step(s, 0, 0, 10).fault.bits == 0x2);
-	ck_assert(step(s, 0, 0, 11).expect.kind == Expect::Kind::job_error && step(s, 0, 0, 11).expect.err == EIO);
-	ck_assert(step(s, 0, 0, 12).fault.kind == Fault::Kind::spurious_irq);
-	const Step &fa = step(s, 0, 0, 13);
+	const Step &ts = step(s, 0, 0, 7);
+	ck_assert(ts.fault.kind == Fault::Kind::tdma_status && ts.fault.bits == 0x2 && ts.fault.armed &&
+		  ts.fault.on.engine == "tdma" && ts.fault.on.seq.add == 3 && ts.fault.on.count == 2);
+	ck_assert(step(s, 0, 0, 9).expect.kind == Expect::Kind::job_error && step(s, 0, 0, 9).expect.err == EIO);
+	ck_assert(step(s, 0, 0, 10).fault.kind == Fault::Kind::spurious_irq);
+	const Step &fa = step(s, 0, 0, 11);
 	ck_assert(fa.fault.kind == Fault::Kind::fail_alloc && fa.fault.count == 1);
-	ck_assert(step(s, 0, 0, 14).expect.kind == Expect::Kind::error && step(s, 0, 0, 14).expect.err == ENOMEM);
+	ck_assert(step(s, 0, 0, 12).expect.kind == Expect::Kind::error && step(s, 0, 0, 12).expect.err == ENOMEM);
 	const Step &ww = step(s, 0, 1, 1);
 	ck_assert(ww.kind == Step::Kind::wait && ww.seq.add == 99 && ww.expect.kind == Expect::Kind::error &&
 		  ww.expect.err == EINTR);
