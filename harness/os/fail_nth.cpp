@@ -40,6 +40,7 @@ bool SimOs::inject(InjectKind k, const char *name, uint64_t size)
 	if (t && t->syscall) {
 		os << ", " << t->syscall;
 		t->injected_in_syscall = true;
+		injected_syscall_ = t->syscall;
 	}
 	injected_ = os.str();
 	return true;
@@ -47,9 +48,10 @@ bool SimOs::inject(InjectKind k, const char *name, uint64_t size)
 
 long SimOs::syscall_exit(SimThread *t, long rc)
 {
-	if (t->injected_in_syscall && rc >= 0 && swallowed_.empty())
-		swallowed_ = std::string(t->syscall) + " returned " + std::to_string(rc) +
-			     " although the injected failure happened inside it";
+	if (t->injected_in_syscall) {
+		injected_syscall_returned_ = true;
+		injected_syscall_rc_ = rc;
+	}
 	t->injected_in_syscall = false;
 	t->syscall = nullptr;
 	return rc;

@@ -254,9 +254,12 @@ public:
 	// The call that was made to fail: "kzalloc#3 (size 96) in thread
 	// app/main, ioctl"; "" when the run made fewer than fail_nth calls.
 	const std::string &injected() const { return injected_; }
-	// A system call that returned success although the injected failure
-	// happened inside it (its work was not done); "" when none did.
-	const std::string &swallowed() const { return swallowed_; }
+	// The system call the injected failure happened in (nullptr: none,
+	// the failure was in probe or a kernel thread) and, once it returned,
+	// what it returned.
+	const char *injected_syscall() const { return injected_syscall_; }
+	bool injected_syscall_returned() const { return injected_syscall_returned_; }
+	long injected_syscall_rc() const { return injected_syscall_rc_; }
 	// The user-thread system calls (hx_sys.cpp) bracket themselves with
 	// these; syscall_exit() returns rc.
 	void syscall_enter(SimThread *t, const char *name) { t->syscall = name; }
@@ -338,7 +341,10 @@ private:
 	bool quantum_on_ = false;
 	std::vector<InjectableCall> inject_log_;
 	uint32_t inject_ordinal_[kInjectKinds] = {};
-	std::string injected_, swallowed_;
+	std::string injected_;
+	const char *injected_syscall_ = nullptr;
+	bool injected_syscall_returned_ = false;
+	long injected_syscall_rc_ = 0;
 	long kobjs_[kInjectKinds] = {};
 };
 

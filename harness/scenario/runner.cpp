@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "dma_alloc.h"
+#include "errnos.h"
 #include "irqc.h"
 #include "rtl_bank.h"
 #include "run_ctx.h"
@@ -65,7 +66,18 @@ static void judge_injected(const Scenario &s, SimOs &os, const std::set<Checker>
 
 	r.fail_nth = os.config().fail_nth;
 	r.injected = os.injected();
-	r.swallowed = os.swallowed();
+	// The system call the failure happened in reports it: a negative errno
+	// of the vocabulary (the errnos the driver documents), never success.
+	if (os.injected_syscall() && os.injected_syscall_returned()) {
+		const long rc = os.injected_syscall_rc();
+		const std::string sys = os.injected_syscall();
+		if (rc >= 0)
+			r.swallowed = sys + " returned " + std::to_string(rc) + " although its work was not done";
+		else if (errno_name(static_cast<int>(-rc)).find_first_not_of("E0123456789") == std::string::npos)
+			r.swallowed = sys + " returned " + rc_text(rc) + ", not an errno the driver documents";
+		else
+			r.injected += " -> " + sys + " returned " + rc_text(rc);
+	}
 	for (Checker c : fired)
 		if (judges_injected_run(c) &&
 		    std::find(s.expect.findings.begin(), s.expect.findings.end(), c) == s.expect.findings.end())
