@@ -265,8 +265,9 @@ public:
 	void syscall_enter(SimThread *t, const char *name) { t->syscall = name; }
 	long syscall_exit(SimThread *t, long rc);
 	// Kernel objects the driver made through the OS interface (locks, wait
-	// queues, completions, kernel threads) and has not destroyed (stopped):
-	// one counter per kind; the leak check at the end of a run reads it.
+	// queues, completions, kernel threads, interrupt lines, device nodes)
+	// and has not destroyed (stopped, freed, unregistered): one counter per
+	// kind; the leak check at the end of a run reads it.
 	void kobj_made(InjectKind k) { kobjs_[static_cast<unsigned>(k)]++; }
 	void kobj_gone(InjectKind k) { kobjs_[static_cast<unsigned>(k)]--; }
 	// "2 spin_create, 1 kthread_run" of the objects still live; "" if none.

@@ -57,9 +57,9 @@ bool judges_injected_run(Checker c)
 }
 
 // The verdict of a run with an injected failure: no finding of a checker
-// that judges it (judges_injected_run), and no system call that returned
-// success although the failure happened inside it.  Findings the
-// scenario expects are tolerated, not required.
+// that judges it (judges_injected_run), and the system call the failure
+// happened in (if any) returned a negative errno of the vocabulary.
+// Findings the scenario expects are tolerated, not required.
 static void judge_injected(const Scenario &s, SimOs &os, const std::set<Checker> &fired, RunResult &r)
 {
 	std::ostringstream bad;
@@ -72,9 +72,11 @@ static void judge_injected(const Scenario &s, SimOs &os, const std::set<Checker>
 		const long rc = os.injected_syscall_rc();
 		const std::string sys = os.injected_syscall();
 		if (rc >= 0)
-			r.swallowed = sys + " returned " + std::to_string(rc) + " although its work was not done";
+			r.swallowed = "error swallowed: " + sys + " returned " + std::to_string(rc) +
+				      " although its work was not done";
 		else if (errno_name(static_cast<int>(-rc)).find_first_not_of("E0123456789") == std::string::npos)
-			r.swallowed = sys + " returned " + rc_text(rc) + ", not an errno the driver documents";
+			r.swallowed = "undocumented errno: " + sys + " returned " + rc_text(rc) +
+				      ", not an errno of the vocabulary";
 		else
 			r.injected += " -> " + sys + " returned " + rc_text(rc);
 	}
@@ -83,7 +85,7 @@ static void judge_injected(const Scenario &s, SimOs &os, const std::set<Checker>
 		    std::find(s.expect.findings.begin(), s.expect.findings.end(), c) == s.expect.findings.end())
 			bad << " " << checker_name(c) << ";";
 	if (!r.swallowed.empty())
-		bad << " error swallowed: " << r.swallowed << ";";
+		bad << " " << r.swallowed << ";";
 	r.pass = bad.str().empty();
 	const std::string what = r.injected.empty() ? "no injectable call #" + std::to_string(r.fail_nth) + " (the run made " +
 							      std::to_string(os.injectable_calls().size()) + ")"

@@ -88,8 +88,8 @@ struct RunResult {
 	uint64_t reg_hash = 0;      // every bus-side register access, in order
 	// Injectable calls the run made (SimOs::injectable_calls), and with
 	// --fail-nth K: K, the call that failed ("" when the run made fewer
-	// than K) and, when a system call returned success although the
-	// failure happened inside it, which.
+	// than K) and, when the system call the failure happened in returned
+	// success or no errno of the vocabulary, what it did.
 	uint64_t injectable = 0;
 	uint64_t fail_nth = 0;
 	std::string injected;
