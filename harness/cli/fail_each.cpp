@@ -24,11 +24,12 @@ namespace {
 // takes about 5 s, 10x that under ASan).
 constexpr double kRunTimeout = 120;
 
-// The command that replays one injected run.
+// The command that replays one injected run (k = 0: the clean run).
 std::string replay(const Args &a, const Scenario &s, uint64_t k)
 {
-	std::string cmd = (driver_mutant().empty() ? "tpusim" : "tpusim-" + driver_mutant()) + " run " + s.file +
-			  " --fail-nth " + std::to_string(k);
+	std::string cmd = (driver_mutant().empty() ? "tpusim" : "tpusim-" + driver_mutant()) + " run " + s.file;
+	if (k)
+		cmd += " --fail-nth " + std::to_string(k);
 	if (a.has(Option::seed))
 		cmd += " --seed " + std::to_string(a.seed);
 	if (a.schedule >= 0)
@@ -53,6 +54,7 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 	po.timeout = kRunTimeout;
 	std::vector<Tally> tally(scenarios.size());
 	std::vector<RunResult> results;
+	std::vector<std::string> clean_failures;
 
 	// The clean runs: each must pass as usual, and counts its calls.
 	{
@@ -77,6 +79,9 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 			t.clean_verdict = r.verdict;
 			if (!r.pass && !a.has(Option::quiet))
 				print_run_line(r);
+			if (!r.pass)
+				clean_failures.push_back("FAILED: " + r.name + " — " + r.verdict + " (clean run)\n        replay: " +
+							 replay(a, scenarios[fr.id], 0));
 			results.push_back(std::move(r));
 		}
 	}
@@ -160,6 +165,8 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 	if (bad_clean)
 		printf(", %llu clean run(s) failed", (unsigned long long)bad_clean);
 	printf("; %zu runs in %.1f s wall\n", results.size(), wall);
+	for (const auto &f : clean_failures)
+		printf("%s\n", f.c_str());
 	for (const auto &f : failures)
 		printf("%s\n", f.c_str());
 	fflush(stdout);
