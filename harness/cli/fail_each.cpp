@@ -111,8 +111,14 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 				const Point p = points[next];
 				const Scenario &s = scenarios[p.scenario];
 				if (!pool.start(next, [&a, &s, p, sched, regs](int ch) {
+					    // Traces only of the clean run: the injected runs
+					    // would overwrite each other's (replay one with
+					    // --fail-nth K --trace FILE).
 					    Args ak = a;
 					    ak.fail_nth = p.k;
+					    ak.trace.clear();
+					    ak.vcd.clear();
+					    ak.rtl_trace.clear();
 					    return run_child(ak, s, sched, true, regs, "", ch);
 				    })) {
 					perror("tpusim: fork");
