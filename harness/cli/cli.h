@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli_args.h"
+#include "fork_pool.h"
 #include "runner.h"
 #include "scenario.h"
 
@@ -22,6 +23,17 @@ const std::string &driver_mutant();
 scn::RunResult run_one(const Args &a, const scn::Scenario &s, unsigned schedule,
 		       const std::vector<uint64_t> *forced);
 int run_all(const Args &a, const std::vector<scn::Scenario> &scenarios);
+// The pieces of a run that --fail-each shares: the child's work (one
+// schedule of s, its result written to channel), the parent's reading of
+// a finished child, and the pool's options.
+int run_child(const Args &a, const scn::Scenario &s, unsigned schedule, bool many, int regs,
+	      const std::string &reg_log, int channel);
+scn::RunResult collect_child(const ForkResult &fr, const scn::Scenario &s, unsigned schedule);
+ForkPoolOptions run_pool_options(unsigned jobs);
+
+// fail_each.cpp: `tpusim run --fail-each`: per scenario a clean run that
+// counts the injectable calls, then one run per --fail-nth K.
+int fail_each(const Args &a, const std::vector<scn::Scenario> &scenarios);
 
 // shrink.cpp: delta debugging over a failing schedule's switch points.
 int shrink(const Args &a, const std::vector<scn::Scenario> &scenarios);

@@ -191,7 +191,12 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 	case Option::bin_dir:
 		a.bin_dir = v;
 		return "";
+	case Option::fail_nth:
+		return number(a.fail_nth, 1, 100000000);
+	case Option::fail_budget:
+		return number(a.fail_budget, 1, 100000000);
 	case Option::coverage:
+	case Option::fail_each:
 	case Option::timing_only:
 	case Option::quiet:
 	case Option::cmake:
@@ -255,6 +260,19 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 		if (!(error = apply(*o, value, a)).empty())
 			return false;
 		a.given.insert(o->id);
+	}
+	if (a.has(Option::fail_each) && a.has(Option::fail_nth)) {
+		error = "--fail-each and --fail-nth exclude each other (--fail-each runs every --fail-nth K)";
+		return false;
+	}
+	if (a.has(Option::fail_budget) && !a.has(Option::fail_each)) {
+		error = "--fail-budget applies to --fail-each only";
+		return false;
+	}
+	if (a.has(Option::fail_each) && (a.schedules > 1 || a.regs.size() > 1 || !a.replay.empty())) {
+		error = "--fail-each runs one schedule on one register implementation: it does not combine "
+			"with --schedules, --regs cpp,rtl or --replay (use --schedule K, --regs WORD)";
+		return false;
 	}
 	if (a.paths.empty()) {
 		error = std::string("'tpusim ") + cmd->name + "' needs " + cmd->operands;

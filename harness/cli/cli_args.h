@@ -65,6 +65,16 @@
 	X(coverage, "--coverage", "", "", TPUSIM_CLI_RUN, "print functional coverage after the summary") \
 	X(quiet, "--quiet", "", "", TPUSIM_CLI_RUN, "print only the summary")                       \
 	X(replay, "--replay", "", "FILE", TPUSIM_CLI_RUN, "run exactly the schedule in a replay file") \
+	X(fail_nth, "--fail-nth", "", "K", TPUSIM_CLI_RUN,                                          \
+	  "fail the K-th injectable call of each run (kernel allocation, lock, wait queue, "        \
+	  "completion or thread creation, request_irq, DMA allocation, fd, mapping) and judge the " \
+	  "run by the machine-level checkers only (docs/fault-injection.md)")                       \
+	X(fail_each, "--fail-each", "", "", TPUSIM_CLI_RUN,                                         \
+	  "per scenario: a clean run counts its injectable calls (n), then one run per K = "         \
+	  "1..min(n, --fail-budget) with --fail-nth K; prints the points tried, the failures and "  \
+	  "the command that replays each")                                                          \
+	X(fail_budget, "--fail-budget", "", "N", TPUSIM_CLI_RUN,                                    \
+	  "with --fail-each: at most N injected runs per scenario, K = 1..N (default: all)")        \
 	X(output, "--output", "-o", "FILE", TPUSIM_CLI_SHRINK,                                      \
 	  "where shrink writes the replay (default <scenario>.replay)")                             \
 	X(cmake, "--cmake", "", "", TPUSIM_CLI_LIST,                                                \
@@ -101,6 +111,8 @@ struct Args {
 	std::set<Checker> disabled;
 	std::vector<int> regs;   // RegImpl values; empty: each scenario's own
 	std::string rtl_trace;
+	uint64_t fail_nth = 0;       // --fail-nth K (0: off)
+	uint64_t fail_budget = 0;    // --fail-budget N (0: every injectable call)
 	bool has(Option o) const { return given.count(o) != 0; }
 };
 

@@ -50,6 +50,7 @@ RunOptions options(const Args &a, unsigned schedule, int regs)
 	o.schedule = schedule;
 	o.disabled = a.disabled;
 	o.coverage = a.has(Option::coverage);
+	o.fail_nth = a.fail_nth;
 	if (!a.replay.empty()) {
 		scn::Replay r;
 		std::string err;
@@ -73,10 +74,12 @@ std::string regs_name(int regs)
 	return scn::platform_choices(scn::platform_table()[PlatformKey::regs]).at(static_cast<size_t>(regs));
 }
 
+} // namespace
+
 // The child: run one schedule of s and write its result to the channel.
 // regs: RegImpl, or -1 for the scenario's own; reg_log: where a
 // differential run keeps its register accesses.
-int child(const Args &a, const Scenario &s, unsigned schedule, bool many, int regs, const std::string &reg_log,
+int run_child(const Args &a, const Scenario &s, unsigned schedule, bool many, int regs, const std::string &reg_log,
 	  int channel)
 {
 	RunOptions o = options(a, schedule, regs);
@@ -104,7 +107,7 @@ int child(const Args &a, const Scenario &s, unsigned schedule, bool many, int re
 }
 
 // What the parent makes of a finished child.
-RunResult collect(const ForkResult &fr, const Scenario &s, unsigned schedule)
+RunResult collect_child(const ForkResult &fr, const Scenario &s, unsigned schedule)
 {
 	RunResult r;
 	if (parse_result(fr.output, r) && fr.exited(0))
@@ -114,12 +117,13 @@ RunResult collect(const ForkResult &fr, const Scenario &s, unsigned schedule)
 	r.file = s.file;
 	r.schedule = schedule;
 	r.pass = false;
-	r.verdict = WIFSIGNALED(fr.status) ? "FAIL: simulator crashed (" + fr.describe() + ")"
-					   : "FAIL: simulator exited abnormally (" + fr.describe() + ")";
+	r.verdict = fr.timed_out ? "FAIL: simulator hung (" + fr.describe() + ")"
+		    : WIFSIGNALED(fr.status) ? "FAIL: simulator crashed (" + fr.describe() + ")"
+					     : "FAIL: simulator exited abnormally (" + fr.describe() + ")";
 	return r;
 }
 
-ForkPoolOptions pool_options(unsigned jobs)
+ForkPoolOptions run_pool_options(unsigned jobs)
 {
 	ForkPoolOptions po;
 	po.jobs = jobs;
@@ -127,8 +131,6 @@ ForkPoolOptions pool_options(unsigned jobs)
 	po.in_order = true;          // results in the order the runs started
 	return po;
 }
-
-} // namespace
 
 RunResult run_one(const Args &a, const Scenario &s, unsigned schedule, const std::vector<uint64_t> *forced)
 {
@@ -149,15 +151,15 @@ RunResult run_one(const Args &a, const Scenario &s, unsigned schedule, const std
 		write_replay(tmpl, r, "shrink candidate");
 		aa.replay = tmp = tmpl;
 	}
-	ForkPool pool(pool_options(1));
+	ForkPool pool(run_pool_options(1));
 	ForkResult fr;
 	const int regs = a.regs.empty() ? -1 : a.regs[0];
-	bool started = pool.start(0, [&](int ch) { return child(aa, s, schedule, false, regs, "", ch); });
+	bool started = pool.start(0, [&](int ch) { return run_child(aa, s, schedule, false, regs, "", ch); });
 	if (started)
 		pool.next(fr);
 	if (!tmp.empty())
 		unlink(tmp.c_str());
-	return collect(fr, s, schedule);
+	return collect_child(fr, s, schedule);
 }
 
 namespace {
@@ -224,7 +226,7 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 	const bool quiet = a.has(Option::quiet);
 	auto wall0 = std::chrono::steady_clock::now();
 	std::vector<RunResult> results;
-	ForkPool pool(pool_options(a.jobs));
+	ForkPool pool(run_pool_options(a.jobs));
 	// One run per scenario, schedule and variant (--regs); the variants of
 	// a schedule are judged together once all of them are back.
 	const std::vector<int> variants = a.regs.empty() ? std::vector<int>{-1} : a.regs;
@@ -288,7 +290,7 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 			const std::string log = reg_log_path(log_dir, runs.size() - 1, regs);
 			groups[run.group].logs[run.variant] = log;
 			if (!pool.start(runs.size() - 1,
-					[&](int ch) { return child(a, s, run.schedule, many, regs, log, ch); })) {
+					[&](int ch) { return run_child(a, s, run.schedule, many, regs, log, ch); })) {
 				perror("tpusim: fork");
 				return 2;
 			}
@@ -298,7 +300,7 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 			break;
 		const Run &run = runs[fr.id];
 		Group &g = groups[run.group];
-		g.results[run.variant] = collect(fr, scenarios[run.scenario], run.schedule);
+		g.results[run.variant] = collect_child(fr, scenarios[run.scenario], run.schedule);
 		if (++g.back < variants.size())
 			continue;
 		if (differential)

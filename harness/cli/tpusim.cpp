@@ -131,7 +131,9 @@ int main(int argc, char **argv)
 	case Command::shrink:
 		return bad ? 2 : shrink(a, scenarios);
 	case Command::run:
-		return bad ? 2 : run_all(a, scenarios);
+		if (bad)
+			return 2;
+		return a.has(Option::fail_each) ? fail_each(a, scenarios) : run_all(a, scenarios);
 	case Command::docs:
 		break;
 	}

@@ -94,6 +94,9 @@ int Host::shutdown_main()
 	if (os.vfs().live_files())
 		os.findings().add(Checker::leak, std::to_string(os.vfs().live_files()) +
 				  " file(s) still referenced after all processes exited");
+	const std::string kobjs = os.live_kobjs();
+	if (!kobjs.empty())
+		os.findings().add(Checker::leak, "kernel objects still live after driver removal: " + kobjs);
 	for (const auto &kv : os.clk_enables())
 		if (kv.second)
 			os.findings().add(Checker::clk_leak, kv.first + " enable count " +

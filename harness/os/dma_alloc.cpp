@@ -26,6 +26,8 @@ DmaAllocator::DmaAllocator(SimOs &os, Dram &dram) : os_(os), dram_(dram)
 
 int DmaAllocator::alloc(uint64_t size, uint64_t *paddr)
 {
+	if (os_.inject(InjectKind::dma_alloc, nullptr, size))
+		return -ENOMEM;
 	if (os_.faults().fail_dma_alloc) {
 		os_.faults().fail_dma_alloc--;
 		return -ENOMEM;

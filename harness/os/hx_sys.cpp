@@ -10,12 +10,21 @@ using tpusim::Process;
 using tpusim::SimOs;
 using tpusim::SimThread;
 
-static Process *enter(SimOs &os)
+// A system call: a scheduling point, then the call, bracketed so that an
+// injected failure inside it can be held against what it returns
+// (SimOs::syscall_exit).
+static Process *enter(SimOs &os, const char *name)
 {
 	SimThread *t = os.current();
 
 	os.sched_point();
+	os.syscall_enter(t, name);
 	return t->proc;
+}
+
+static long leave(SimOs &os, long rc)
+{
+	return os.syscall_exit(os.current(), rc);
 }
 
 extern "C" {
@@ -23,65 +32,65 @@ extern "C" {
 int hx_open(const char *path)
 {
 	SimOs &os = SimOs::get();
-	Process *p = enter(os);
+	Process *p = enter(os, "open");
 
-	return p ? os.vfs().open(p, path) : -EPERM;
+	return static_cast<int>(leave(os, p ? os.vfs().open(p, path) : -EPERM));
 }
 
 int hx_close(int fd)
 {
 	SimOs &os = SimOs::get();
-	Process *p = enter(os);
+	Process *p = enter(os, "close");
 
-	return p ? os.vfs().close(p, fd) : -EPERM;
+	return static_cast<int>(leave(os, p ? os.vfs().close(p, fd) : -EPERM));
 }
 
 int hx_dup(int fd)
 {
 	SimOs &os = SimOs::get();
-	Process *p = enter(os);
+	Process *p = enter(os, "dup");
 
-	return p ? os.vfs().dup(p, fd) : -EPERM;
+	return static_cast<int>(leave(os, p ? os.vfs().dup(p, fd) : -EPERM));
 }
 
 long hx_ioctl(int fd, unsigned int cmd, uint64_t uarg)
 {
 	SimOs &os = SimOs::get();
-	Process *p = enter(os);
+	Process *p = enter(os, "ioctl");
 
-	return p ? os.vfs().ioctl(p, fd, cmd, uarg) : -EPERM;
+	return leave(os, p ? os.vfs().ioctl(p, fd, cmd, uarg) : -EPERM);
 }
 
 long hx_mmap(int fd, uint64_t len, uint64_t offset, uint64_t *uaddr)
 {
 	SimOs &os = SimOs::get();
-	Process *p = enter(os);
+	Process *p = enter(os, "mmap");
 
-	return p ? os.vfs().mmap(p, fd, len, offset, uaddr) : -EPERM;
+	return leave(os, p ? os.vfs().mmap(p, fd, len, offset, uaddr) : -EPERM);
 }
 
 int hx_munmap(uint64_t uaddr)
 {
 	SimOs &os = SimOs::get();
-	Process *p = enter(os);
+	Process *p = enter(os, "munmap");
 
-	return p ? os.vfs().munmap(p, uaddr) : -EPERM;
+	return static_cast<int>(leave(os, p ? os.vfs().munmap(p, uaddr) : -EPERM));
 }
 
 long hx_read(int fd, uint64_t ubuf, size_t len)
 {
 	SimOs &os = SimOs::get();
-	Process *p = enter(os);
+	Process *p = enter(os, "read");
 
-	return p ? os.vfs().read(p, fd, ubuf, len) : -EPERM;
+	return leave(os, p ? os.vfs().read(p, fd, ubuf, len) : -EPERM);
 }
 
 long hx_write(int fd, uint64_t ubuf, size_t len)
 {
 	SimOs &os = SimOs::get();
-	Process *p = enter(os);
+	Process *p = enter(os, "write");
 
-	return p ? os.vfs().write(p, fd, ubuf, len) : -EPERM;
+	return leave(os, p ? os.vfs().write(p, fd, ubuf, len) : -EPERM);
 }
 
 uint64_t hx_umalloc(size_t len)

@@ -42,6 +42,9 @@ int IrqController::request(int irq, osal_irq_handler_t handler, void *arg, const
 
 	if (!sig || !handler)
 		return -EINVAL;
+	// request_irq allocates the line's action: -ENOMEM when that fails.
+	if (os_.inject(InjectKind::request_irq, name.c_str()))
+		return -ENOMEM;
 	if (os_.faults().fail_request_irq) {
 		os_.faults().fail_request_irq--;
 		return -EBUSY;
@@ -58,6 +61,7 @@ int IrqController::request(int irq, osal_irq_handler_t handler, void *arg, const
 		l.thread = os_.spawn("irq" + std::to_string(irq), ThreadKind::irq, nullptr,
 				     [this, &l]() { return run_line(l); });
 	l.changed.notify(sc_core::SC_ZERO_TIME);
+	os_.kobj_made(InjectKind::request_irq);
 	return 0;
 }
 
@@ -70,6 +74,8 @@ void IrqController::free(int irq, void *arg)
 				   ") of a handler that was not requested");
 		return;
 	}
+	if (it->second.handler)
+		os_.kobj_gone(InjectKind::request_irq);
 	it->second.handler = nullptr;
 	it->second.changed.notify(sc_core::SC_ZERO_TIME);
 }

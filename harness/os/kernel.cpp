@@ -59,6 +59,8 @@ void *osal_kzalloc(size_t size)
 {
 	SimOs &os = SimOs::get();
 
+	if (os.inject(tpusim::InjectKind::kzalloc, nullptr, size))
+		return nullptr;
 	if (os.faults().fail_kzalloc) {
 		os.faults().fail_kzalloc--;
 		return nullptr;
@@ -95,6 +97,8 @@ osal_thread_t *osal_kthread_run(int (*fn)(void *arg), void *arg, const char *nam
 {
 	SimOs &os = SimOs::get();
 
+	if (os.inject(tpusim::InjectKind::kthread_run, name))
+		return nullptr;
 	if (os.faults().fail_kthread) {
 		os.faults().fail_kthread--;
 		return nullptr;
@@ -104,6 +108,7 @@ osal_thread_t *osal_kthread_run(int (*fn)(void *arg), void *arg, const char *nam
 		return nullptr;
 	h->t = os.spawn(name ? name : "kthread", ThreadKind::kernel, nullptr,
 			[fn, arg]() { return fn(arg); });
+	os.kobj_made(tpusim::InjectKind::kthread_run);
 	return h;
 }
 
@@ -127,6 +132,7 @@ int osal_kthread_stop(osal_thread_t *h)
 	}
 	int rc = t->exit_code;
 	delete h;
+	os.kobj_gone(tpusim::InjectKind::kthread_run);
 	return rc;
 }
 

@@ -231,12 +231,23 @@ int osal_copy_to_user(uint64_t uaddr, const void *src, size_t len)
 
 int osal_register_chrdev(const char *path, const struct osal_file_ops *ops, void *drvdata)
 {
-	return SimOs::get().vfs().register_chrdev(path, ops, drvdata);
+	SimOs &os = SimOs::get();
+
+	// cdev and device node allocations.
+	if (os.inject(tpusim::InjectKind::register_chrdev, path))
+		return -ENOMEM;
+	int rc = os.vfs().register_chrdev(path, ops, drvdata);
+	if (!rc)
+		os.kobj_made(tpusim::InjectKind::register_chrdev);
+	return rc;
 }
 
 void osal_unregister_chrdev(const char *path)
 {
-	SimOs::get().vfs().unregister_chrdev(path);
+	SimOs &os = SimOs::get();
+
+	if (os.vfs().unregister_chrdev(path))
+		os.kobj_gone(tpusim::InjectKind::register_chrdev);
 }
 
 void *osal_file_drvdata(struct osal_file *f)
@@ -266,6 +277,9 @@ int osal_anon_fd(const struct osal_file_ops *ops, void *priv, const char *name)
 
 	if (!p)
 		return -EBADF;
+	// The anon inode's file: -ENOMEM when it cannot be allocated.
+	if (os.inject(tpusim::InjectKind::anon_fd, name))
+		return -ENOMEM;
 	osal_file *f = os.vfs().new_file(ops, nullptr, priv, name ? name : "anon");
 	return os.vfs().install(p, f);
 }
@@ -282,7 +296,12 @@ void osal_fput(struct osal_file *f)
 
 int osal_vma_map_dma(struct osal_vma *vma, uint64_t paddr, bool cached)
 {
-	return SimOs::get().vfs().map_dma(current_process(), vma, paddr, cached);
+	SimOs &os = SimOs::get();
+
+	// Page-table allocation (remap_pfn_range): -ENOMEM when it fails.
+	if (os.inject(tpusim::InjectKind::vma_map_dma, nullptr, vma->len))
+		return -ENOMEM;
+	return os.vfs().map_dma(current_process(), vma, paddr, cached);
 }
 
 } // extern "C"

@@ -69,6 +69,10 @@ struct SimThread {
 	bool stop_requested = false;      // osal_kthread_stop()
 	bool signal_pending = false;      // injected signal
 	bool preempted = false;           // gave the hart to an IRQ
+	// The system call the thread is in (hx_*), and whether an injected
+	// failure (SimOsConfig::fail_nth) happened inside it.
+	const char *syscall = nullptr;
+	bool injected_in_syscall = false;
 	std::string waits_on;             // what it is blocked on, for reports
 	sc_core::sc_time slice_start;     // when it last got a hart
 	int exit_code = 0;
@@ -120,6 +124,42 @@ struct SimOsConfig {
 	// multiple of the quantum or before it blocks or hands its hart on
 	// (docs/performance.md says what changes).
 	sc_core::sc_time quantum = sc_core::SC_ZERO_TIME;
+	// Systematic fault injection (docs/fault-injection.md): the fail_nth-th
+	// injectable call of the run (counted from 1 over every kind) fails;
+	// 0 = none.  The calls are counted either way.
+	uint64_t fail_nth = 0;
+};
+
+// The calls of the OS interface that can fail for want of a resource
+// (memory, a thread, an interrupt line, an fd): X(id, "name").  Each one
+// asks SimOs::inject() first; docs/fault-injection.md lists them with
+// what each returns when it fails.
+#define TPUSIM_INJECT_KINDS(X)                                                                      \
+	X(kzalloc, "kzalloc") X(spin_create, "spin_create") X(mutex_create, "mutex_create")         \
+	X(waitq_create, "waitq_create") X(completion_create, "completion_create")                   \
+	X(kthread_run, "kthread_run") X(request_irq, "request_irq") X(dma_alloc, "dma_alloc")       \
+	X(anon_fd, "anon_fd") X(register_chrdev, "register_chrdev") X(vma_map_dma, "vma_map_dma")
+
+enum class InjectKind {
+#define TPUSIM_X(id, name) id,
+	TPUSIM_INJECT_KINDS(TPUSIM_X)
+#undef TPUSIM_X
+};
+constexpr unsigned kInjectKinds = 0
+#define TPUSIM_X(id, name) +1
+	TPUSIM_INJECT_KINDS(TPUSIM_X)
+#undef TPUSIM_X
+	;
+const char *inject_kind_name(InjectKind k);
+
+// One injectable call: its kind and its identity, the ordinal among the
+// run's calls of that kind (1-based).  Both are a pure function of the
+// run's inputs, so "kzalloc#3" names the same call in every run of the
+// same scenario, seed and schedule, until the K-th call fails (after it
+// the run takes the driver's error path).
+struct InjectableCall {
+	InjectKind kind;
+	uint32_t ordinal;
 };
 
 // Faults the scenario runner can arm; each is consumed when it fires.
@@ -210,6 +250,34 @@ public:
 	// ---- clocks / resets / platform ---------------------------------------
 	std::map<std::string, int> &clk_enables() { return clk_enables_; }
 
+	// ---- systematic fault injection (SimOsConfig::fail_nth) ------------
+	// Every injectable call asks first: true means fail it (the K-th call
+	// of the run).  name or size: a detail for the report (made only for
+	// the call that fails).
+	bool inject(InjectKind k, const char *name, uint64_t size = 0);
+	const std::vector<InjectableCall> &injectable_calls() const { return inject_log_; }
+	// The call that was made to fail: "kzalloc#3 (size 96) in thread
+	// app/main, ioctl"; "" when the run made fewer than fail_nth calls.
+	const std::string &injected() const { return injected_; }
+	// The system call the injected failure happened in (nullptr: none,
+	// the failure was in probe or a kernel thread) and, once it returned,
+	// what it returned.
+	const char *injected_syscall() const { return injected_syscall_; }
+	bool injected_syscall_returned() const { return injected_syscall_returned_; }
+	long injected_syscall_rc() const { return injected_syscall_rc_; }
+	// The user-thread system calls (hx_sys.cpp) bracket themselves with
+	// these; syscall_exit() returns rc.
+	void syscall_enter(SimThread *t, const char *name) { t->syscall = name; }
+	long syscall_exit(SimThread *t, long rc);
+	// Kernel objects the driver made through the OS interface (locks, wait
+	// queues, completions, kernel threads, interrupt lines, device nodes)
+	// and has not destroyed (stopped, freed, unregistered): one counter per
+	// kind; the leak check at the end of a run reads it.
+	void kobj_made(InjectKind k) { kobjs_[static_cast<unsigned>(k)]++; }
+	void kobj_gone(InjectKind k) { kobjs_[static_cast<unsigned>(k)]--; }
+	// "2 spin_create, 1 kthread_run" of the objects still live; "" if none.
+	std::string live_kobjs() const;
+
 	// Threads still blocked, one line each (for deadlock reports).
 	std::string blocked_report() const;
 	// Kernel allocations still live (leak check at the end of a run).
@@ -292,6 +360,13 @@ private:
 	sc_core::sc_event deadline_ev_;
 	sc_core::sc_time armed_at_;
 	bool armed_ = false;
+	std::vector<InjectableCall> inject_log_;
+	uint32_t inject_ordinal_[kInjectKinds] = {};
+	std::string injected_;
+	const char *injected_syscall_ = nullptr;
+	bool injected_syscall_returned_ = false;
+	long injected_syscall_rc_ = 0;
+	long kobjs_[kInjectKinds] = {};
 };
 
 } // namespace tpusim

@@ -49,15 +49,23 @@ extern "C" {
 
 osal_spinlock_t *osal_spin_create(const char *name)
 {
+	SimOs &os = SimOs::get();
+
+	if (os.inject(tpusim::InjectKind::spin_create, name))
+		return nullptr;
 	auto *l = new (std::nothrow) osal_spinlock;
 
-	if (l)
-		l->name = name ? name : "spinlock";
+	if (!l)
+		return nullptr;
+	os.kobj_made(tpusim::InjectKind::spin_create);
+	l->name = name ? name : "spinlock";
 	return l;
 }
 
 void osal_spin_destroy(osal_spinlock_t *l)
 {
+	if (l)
+		SimOs::get().kobj_gone(tpusim::InjectKind::spin_create);
 	delete l;
 }
 
@@ -150,15 +158,23 @@ void osal_spin_assert_held(osal_spinlock_t *l)
 
 osal_mutex_t *osal_mutex_create(const char *name)
 {
+	SimOs &os = SimOs::get();
+
+	if (os.inject(tpusim::InjectKind::mutex_create, name))
+		return nullptr;
 	auto *m = new (std::nothrow) osal_mutex;
 
-	if (m)
-		m->name = name ? name : "mutex";
+	if (!m)
+		return nullptr;
+	os.kobj_made(tpusim::InjectKind::mutex_create);
+	m->name = name ? name : "mutex";
 	return m;
 }
 
 void osal_mutex_destroy(osal_mutex_t *m)
 {
+	if (m)
+		SimOs::get().kobj_gone(tpusim::InjectKind::mutex_create);
 	delete m;
 }
 
@@ -198,15 +214,23 @@ void osal_mutex_unlock(osal_mutex_t *m)
 
 osal_waitq_t *osal_waitq_create(const char *name)
 {
+	SimOs &os = SimOs::get();
+
+	if (os.inject(tpusim::InjectKind::waitq_create, name))
+		return nullptr;
 	auto *wq = new (std::nothrow) osal_waitq;
 
-	if (wq)
-		wq->name = name ? name : "waitq";
+	if (!wq)
+		return nullptr;
+	os.kobj_made(tpusim::InjectKind::waitq_create);
+	wq->name = name ? name : "waitq";
 	return wq;
 }
 
 void osal_waitq_destroy(osal_waitq_t *wq)
 {
+	if (wq)
+		SimOs::get().kobj_gone(tpusim::InjectKind::waitq_create);
 	delete wq;
 }
 
@@ -273,15 +297,23 @@ void osal_wake_up_one(osal_waitq_t *wq)
 
 osal_completion_t *osal_completion_create(const char *name)
 {
+	SimOs &os = SimOs::get();
+
+	if (os.inject(tpusim::InjectKind::completion_create, name))
+		return nullptr;
 	auto *c = new (std::nothrow) osal_completion;
 
-	if (c)
-		c->wq.name = name ? name : "completion";
+	if (!c)
+		return nullptr;
+	os.kobj_made(tpusim::InjectKind::completion_create);
+	c->wq.name = name ? name : "completion";
 	return c;
 }
 
 void osal_completion_destroy(osal_completion_t *c)
 {
+	if (c)
+		SimOs::get().kobj_gone(tpusim::InjectKind::completion_create);
 	delete c;
 }
 

@@ -50,9 +50,9 @@ int Vfs::register_chrdev(const std::string &path, const osal_file_ops *ops, void
 	return 0;
 }
 
-void Vfs::unregister_chrdev(const std::string &path)
+bool Vfs::unregister_chrdev(const std::string &path)
 {
-	chrdevs_.erase(path);
+	return chrdevs_.erase(path) != 0;
 }
 
 osal_file *Vfs::new_file(const osal_file_ops *ops, void *drvdata, void *priv, const std::string &name)

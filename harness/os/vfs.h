@@ -61,7 +61,8 @@ public:
 	void exit_process(Process *p);
 
 	int register_chrdev(const std::string &path, const osal_file_ops *ops, void *drvdata);
-	void unregister_chrdev(const std::string &path);
+	// false when no device is registered at path.
+	bool unregister_chrdev(const std::string &path);
 
 	// Syscalls on behalf of process p (the calling user thread's).
 	int open(Process *p, const std::string &path);

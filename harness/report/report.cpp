@@ -12,6 +12,8 @@ namespace tpusim::scn {
 std::string replay_command(const RunResult &r)
 {
 	std::string cmd = "tpusim run " + r.file + " --seed " + std::to_string(r.seed);
+	if (r.fail_nth)
+		cmd += " --fail-nth " + std::to_string(r.fail_nth);
 	if (r.schedule)
 		cmd += " --schedule " + std::to_string(r.schedule) + "   (shrink: tpusim shrink " + r.file +
 		       " --seed " + std::to_string(r.seed) + " --schedule " + std::to_string(r.schedule) + ")";
@@ -46,7 +48,7 @@ void print_run_line(const RunResult &r)
 		printf("      schedule %u: %zu thread switch%s at %llu decision points%s\n", r.schedule,
 		       r.switches.size(), r.switches.size() == 1 ? "" : "es",
 		       (unsigned long long)r.decisions, r.replayed ? " (replayed)" : "");
-	if (!r.pass || !r.findings.empty()) {
+	if (!r.pass || !r.findings.empty() || r.fail_nth) {
 		printf("      %s\n", r.verdict.c_str());
 		size_t shown = 0;
 		for (const auto &f : r.findings) {

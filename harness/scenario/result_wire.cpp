@@ -86,7 +86,8 @@ template <class T> void put(std::ostream &os, const std::vector<T> &v, const cha
 	X("submitted", jobs_submitted) X("completed", jobs_completed) X("descriptors", descriptors) \
 	X("tdma_busy", tdma_busy_s) X("tiu_busy", tiu_busy_s) X("max_queue", max_queue)             \
 	X("error", error) X("replayed", replayed) X("decisions", decisions)                         \
-	X("regs", regs) X("reghash", reg_hash)                                                      \
+	X("regs", regs) X("reghash", reg_hash) X("injectable", injectable) X("fail_nth", fail_nth)  \
+	X("injected", injected) X("swallowed", swallowed)                                           \
 	L("finding", findings) L("fired", fired) L("switch", switches) L("cov", coverage)           \
 	L("job", jobs)
 

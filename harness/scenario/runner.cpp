@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "dma_alloc.h"
+#include "errnos.h"
 #include "irqc.h"
 #include "rtl_bank.h"
 #include "run_ctx.h"
@@ -34,6 +35,7 @@ static HostConfig host_config(const Scenario &s, const RunOptions &opt)
 	c.os.perturb = opt.schedule ? s.perturb : 0.0;
 	c.os.forced = opt.forced || (s.has_replay && !opt.schedule);
 	c.os.forced_switches = opt.forced ? opt.forced_switches : s.replay_switches;
+	c.os.fail_nth = opt.fail_nth;
 	std::sort(c.os.forced_switches.begin(), c.os.forced_switches.end());
 	return c;
 }
@@ -47,6 +49,48 @@ static void collect_barriers(const std::vector<Step> &steps, std::set<std::strin
 		if (st.kind == Step::Kind::repeat)
 			collect_barriers(st.body, names);
 	}
+}
+
+bool judges_injected_run(Checker c)
+{
+	return checker_table()[c].layer != CheckerLayer::outside && c != Checker::probe;
+}
+
+// The verdict of a run with an injected failure: no finding of a checker
+// that judges it (judges_injected_run), and the system call the failure
+// happened in (if any) returned a negative errno of the vocabulary.
+// Findings the scenario expects are tolerated, not required.
+static void judge_injected(const Scenario &s, SimOs &os, const std::set<Checker> &fired, RunResult &r)
+{
+	std::ostringstream bad;
+
+	r.fail_nth = os.config().fail_nth;
+	r.injected = os.injected();
+	// The system call the failure happened in reports it: a negative errno
+	// of the vocabulary (the errnos the driver documents), never success.
+	if (os.injected_syscall() && os.injected_syscall_returned()) {
+		const long rc = os.injected_syscall_rc();
+		const std::string sys = os.injected_syscall();
+		if (rc >= 0)
+			r.swallowed = "error swallowed: " + sys + " returned " + std::to_string(rc) +
+				      " although its work was not done";
+		else if (errno_name(static_cast<int>(-rc)).find_first_not_of("E0123456789") == std::string::npos)
+			r.swallowed = "undocumented errno: " + sys + " returned " + rc_text(rc) +
+				      ", not an errno of the vocabulary";
+		else
+			r.injected += " -> " + sys + " returned " + rc_text(rc);
+	}
+	for (Checker c : fired)
+		if (judges_injected_run(c) &&
+		    std::find(s.expect.findings.begin(), s.expect.findings.end(), c) == s.expect.findings.end())
+			bad << " " << checker_name(c) << ";";
+	if (!r.swallowed.empty())
+		bad << " " << r.swallowed << ";";
+	r.pass = bad.str().empty();
+	const std::string what = r.injected.empty() ? "no injectable call #" + std::to_string(r.fail_nth) + " (the run made " +
+							      std::to_string(os.injectable_calls().size()) + ")"
+						    : "injected " + r.injected;
+	r.verdict = (r.pass ? "clean under fault injection: " : "FAIL:" + bad.str() + " ") + what;
 }
 
 RunResult run_scenario(const Scenario &s, const RunOptions &opt)
@@ -181,7 +225,9 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 				fired.erase(row.kind);
 				off += std::string(off.empty() ? "" : ", ") + row.info.key;
 			}
-	if (fired == want) {
+	if (opt.fail_nth) {
+		judge_injected(s, host->os, fired, r);
+	} else if (fired == want) {
 		r.pass = true;
 		r.verdict = want.empty() ? "clean" : "expected findings fired";
 	} else {
@@ -197,6 +243,7 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 	if (!off.empty())
 		r.verdict += " (timing only: " + off + " off)";
 
+	r.injectable = host->os.injectable_calls().size();
 	r.sim_s = sc_core::sc_time_stamp().to_seconds();
 	r.switches = host->os.switches();
 	r.decisions = host->os.decisions();

@@ -43,6 +43,10 @@ struct RunOptions {
 	bool timing_only = false;   // --timing-only (else the scenario's datapath)
 	std::string reg_log_path;   // one line per register access
 	std::string rtl_trace_path; // --rtl-trace
+	// Systematic fault injection (--fail-nth K, docs/fault-injection.md):
+	// the K-th injectable call of the run fails, and the run is judged by
+	// the machine-level checkers only (injected_verdict); 0 = off.
+	uint64_t fail_nth = 0;
 };
 
 struct JobStat {
@@ -82,7 +86,23 @@ struct RunResult {
 	bool replayed = false;
 	std::string regs;           // "cpp" or "rtl": the register blocks the run had
 	uint64_t reg_hash = 0;      // every bus-side register access, in order
+	// Injectable calls the run made (SimOs::injectable_calls), and with
+	// --fail-nth K: K, the call that failed ("" when the run made fewer
+	// than K) and, when the system call the failure happened in returned
+	// success or no errno of the vocabulary, what it did.
+	uint64_t injectable = 0;
+	uint64_t fail_nth = 0;
+	std::string injected;
+	std::string swallowed;
 };
+
+// The checkers that judge a run with an injected failure
+// (docs/fault-injection.md): the machine-level ones, which hold whatever
+// the driver's calls returned.  Not the scenario's own expectations (its
+// steps see the errors the failure causes), not the outside oracles that
+// read those steps, not `probe` (a failed probe is the right answer to a
+// failed allocation in it).
+bool judges_injected_run(Checker c);
 
 RunResult run_scenario(const Scenario &s, const RunOptions &opt);
 

@@ -102,9 +102,11 @@
 	X(clk_leak, "clk-leak", simos, 0, "clock enable counts left at removal",                       \
 	  "mutant `timeout-clk-leak` (killed by `engine_hang_recovery`)")                           \
 	X(leak, "leak", simos, 0,                                                                      \
-	  "after every process exited and the drivers were removed: kernel allocations, DMA "       \
-	  "buffers or files remain",                                                                \
-	  "`leak` (leak-on-claim); also `drop_without_release`")                                    \
+	  "after every process exited and the drivers were removed: kernel allocations, kernel "    \
+	  "objects (locks, wait queues, completions, kernel threads, interrupt lines, device "      \
+	  "nodes), DMA buffers or files remain",                                                    \
+	  "`leak` (leak-on-claim); also `drop_without_release`; kernel objects: mutant "            \
+	  "`fail-nth-probe-skips-waitq` (killed by `--fail-each`)")                                 \
 	X(probe, "probe", simos, 0, "driver probe failed",                                             \
 	  "`probe` (fault: fail_kthread at boot)")                                                  \
 	X(mmio_bus_error, "mmio-bus-error", simos, 0,                                                  \

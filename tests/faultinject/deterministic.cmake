@@ -1,0 +1,23 @@
+# deterministic.cmake - run SCENARIO with --fail-nth K twice and clean once
+# (tpusim TPUSIM): the two injected runs must print the same hash, and a
+# different one from the clean run (the failure changed the run).
+function(run_hash out)
+  execute_process(COMMAND ${TPUSIM} run ${SCENARIO} ${ARGN} OUTPUT_VARIABLE o RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "tpusim run ${SCENARIO} ${ARGN} failed (${rc}):\n${o}")
+  endif()
+  if(NOT o MATCHES "hash ([0-9a-f]+)")
+    message(FATAL_ERROR "no hash in the output of tpusim run ${SCENARIO} ${ARGN}:\n${o}")
+  endif()
+  set(${out} ${CMAKE_MATCH_1} PARENT_SCOPE)
+endfunction()
+run_hash(a --fail-nth ${K})
+run_hash(b --fail-nth ${K})
+run_hash(clean)
+if(NOT a STREQUAL b)
+  message(FATAL_ERROR "--fail-nth ${K} twice: hashes ${a} and ${b} differ")
+endif()
+if(a STREQUAL clean)
+  message(FATAL_ERROR "--fail-nth ${K} ran exactly like the clean run (${clean}): nothing was injected")
+endif()
+message(STATUS "--fail-nth ${K}: ${a} twice; clean ${clean}")
