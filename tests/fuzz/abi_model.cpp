@@ -230,6 +230,11 @@ void AbiModel::reset(uint64_t dram_base, uint64_t dram_size)
 	bufs_.clear();
 	jobs_.clear();
 	wild_jobs_.clear();
+	unsure_.clear();
+	sub_ends_.clear();
+	gtick_ = 0;
+	inflight_submits_ = 0;
+	max_claimed_begin_ = 0;
 }
 
 int AbiModel::add_process(Process *p)
@@ -240,7 +245,7 @@ int AbiModel::add_process(Process *p)
 	return static_cast<int>(procs_.size() - 1);
 }
 
-Call AbiModel::begin(int proc, uint64_t tid, OpKind kind, int fd, FdKind makes)
+Call AbiModel::begin(int proc, uint64_t tid, OpKind kind, int fd, FdKind makes, bool submits)
 {
 	ProcModel &pm = procs_.at(static_cast<size_t>(proc));
 	Call c;
@@ -248,6 +253,11 @@ Call AbiModel::begin(int proc, uint64_t tid, OpKind kind, int fd, FdKind makes)
 	c.m_ = this;
 	c.proc_ = proc;
 	c.tid = tid;
+	c.gbegin = ++gtick_;
+	c.submits_ = submits;
+	c.claimed_before_ = max_claimed_begin_;
+	if (submits)
+		inflight_submits_++;
 	c.rec_ = pm.next_id++;
 	pm.ops.push_back({c.rec_, ++pm.tick, 0, kind, fd, makes});
 	return c;
@@ -257,6 +267,10 @@ void AbiModel::end(Call &c)
 {
 	ProcModel &pm = procs_[static_cast<size_t>(c.proc_)];
 	uint64_t now = ++pm.tick, mine = 0;
+
+	c.gend = ++gtick_;
+	if (c.submits_)
+		inflight_submits_--;
 
 	for (auto &w : c.fds_)
 		w.second.end = observe(pm, w.first);
@@ -538,7 +552,10 @@ Expect AbiModel::tpu_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 			uint32_t seq = field<uint32_t>(arg.content, 0);
 			unsigned n = known ? outstanding(c.tid, seq) + wildcards(c.tid) : 1;
 			char b[200];
-			if (n) {
+			std::string why;
+			if (known && must_claim(c, seq, &why)) {
+				e.add(0, why);
+			} else if (n) {
 				snprintf(b, sizeof(b), "tid %llu has %u job(s) that may be seq_no %u",
 					 static_cast<unsigned long long>(c.tid), n, seq);
 				e.add(0, b);
@@ -675,28 +692,49 @@ Expect AbiModel::ion_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 
 // ---- what results teach -------------------------------------------------------------------
 
-void AbiModel::submitted(uint64_t tid, uint32_t seq, bool known)
+void AbiModel::submitted(const Call &c, uint32_t seq, bool known)
 {
+	sub_ends_.push_back(c.gend);
 	if (known)
-		jobs_[tid][seq]++;
+		jobs_[c.tid][seq].push_back({c.gbegin, c.gend});
 	else
-		wild_jobs_[tid]++;
+		wild_jobs_[c.tid]++;
 }
 
-void AbiModel::claimed(uint64_t tid, uint32_t seq)
+void AbiModel::claimed(const Call &c, uint32_t seq, bool known)
 {
-	auto it = jobs_.find(tid);
-	if (it != jobs_.end()) {
+	auto it = jobs_.find(c.tid);
+	if (known && it != jobs_.end()) {
 		auto j = it->second.find(seq);
 		if (j != it->second.end()) {
-			if (!--j->second)
+			// Which of several jobs with this seq_no was claimed is not
+			// specified: drop one, and let the others keep the widest
+			// ticks of the group (later end: harder to prove finished;
+			// earlier begin: more results that may push it out).
+			std::vector<JobRec> &v = j->second;
+			JobRec wide = v[0];
+			for (const JobRec &r : v) {
+				wide.sub_begin = std::min(wide.sub_begin, r.sub_begin);
+				wide.sub_end = std::max(wide.sub_end, r.sub_end);
+			}
+			max_claimed_begin_ = std::max(max_claimed_begin_, wide.sub_begin);
+			v.pop_back();
+			for (JobRec &r : v)
+				r = wide;
+			if (v.empty())
 				it->second.erase(j);
 			return;
 		}
 	}
-	auto w = wild_jobs_.find(tid);
-	if (w != wild_jobs_.end() && w->second)
-		w->second--;
+	if (known) {
+		auto w = wild_jobs_.find(c.tid);
+		if (w != wild_jobs_.end() && w->second)
+			w->second--;
+		return;
+	}
+	// Any job of the thread may be gone now: keep them all as possible
+	// (a looser model), but never insist that one must still be there.
+	unsure_[c.tid] = true;
 }
 
 unsigned AbiModel::outstanding(uint64_t tid, uint32_t seq) const
@@ -705,7 +743,44 @@ unsigned AbiModel::outstanding(uint64_t tid, uint32_t seq) const
 	if (it == jobs_.end())
 		return 0;
 	auto j = it->second.find(seq);
-	return j == it->second.end() ? 0 : j->second;
+	return j == it->second.end() ? 0 : static_cast<unsigned>(j->second.size());
+}
+
+// WAIT must claim a job J of (tid, seq_no) when J has certainly finished
+// and certainly not been dropped:
+//  - finished: before this WAIT began, some WAIT claimed a job whose
+//    SUBMIT began after J's SUBMIT had returned (one FIFO worker:
+//    driver.md "FIFO single worker");
+//  - not dropped: the done list drops J only when 64 newer results are
+//    waiting with it (contract.h TPU_SPEC_DONE_LIST_MAX), and fewer than
+//    that many SUBMITs can have queued after J (every accepted SUBMIT that
+//    ended after J's began, and every one still in flight).
+bool AbiModel::must_claim(const Call &c, uint32_t seq, std::string *why) const
+{
+	auto it = jobs_.find(c.tid);
+	if (it == jobs_.end() || unsure_.count(c.tid))
+		return false;
+	auto j = it->second.find(seq);
+	if (j == it->second.end())
+		return false;
+	for (const JobRec &r : j->second) {
+		if (c.claimed_before_ <= r.sub_end)
+			continue;
+		size_t after = static_cast<size_t>(sub_ends_.end() -
+						   std::upper_bound(sub_ends_.begin(), sub_ends_.end(), r.sub_begin));
+		after = after - 1 + inflight_submits_;
+		if (after >= TPU_SPEC_DONE_LIST_MAX)
+			continue;
+		char b[240];
+		snprintf(b, sizeof(b),
+			 "tid %llu's job seq_no %u has finished (a later job was claimed first) and at most %zu "
+			 "results can have queued behind it (< %u, the done-list bound): WAIT must claim it",
+			 static_cast<unsigned long long>(c.tid), seq, after, TPU_SPEC_DONE_LIST_MAX);
+		*why = b;
+		must_claims++;
+		return true;
+	}
+	return false;
 }
 
 unsigned AbiModel::wildcards(uint64_t tid) const

@@ -90,6 +90,7 @@ public:
 
 	uint64_t tid = 0;
 	bool signalled = false;  // the process received a signal (exit)
+	uint64_t gbegin = 0, gend = 0;  // global ticks (every process's calls)
 
 private:
 	friend class AbiModel;
@@ -110,6 +111,8 @@ private:
 	std::map<uint64_t, std::pair<uint64_t, uint64_t>> mem_;  // addr -> readable bytes at begin, end
 	std::map<uint64_t, std::pair<bool, bool>> starts_;       // addr -> a region starts there (begin, end)
 	bool overlap_opaque_ = false;
+	bool submits_ = false;
+	uint64_t claimed_before_ = 0;  // AbiModel::max_claimed_begin_ when the call began
 	std::vector<FdKind> overlap_create_;  // what overlapping sibling calls may create
 	std::vector<int> overlap_close_;
 };
@@ -122,8 +125,10 @@ public:
 	int add_process(Process *p);
 
 	// kind close: fd is the fd it closes; kind creates_fd: makes is the
-	// kind of fd it may create (any: a dup).
-	Call begin(int proc, uint64_t tid, OpKind kind = OpKind::plain, int fd = -1, FdKind makes = FdKind::any);
+	// kind of fd it may create (any: a dup).  submits: the call may queue
+	// a job (a SUBMIT, or an opaque call that submits one).
+	Call begin(int proc, uint64_t tid, OpKind kind = OpKind::plain, int fd = -1, FdKind makes = FdKind::any,
+		   bool submits = false);
 	void signal(int proc) { procs_.at(static_cast<size_t>(proc)).signalled = true; }
 
 	// ---- predictions ----------------------------------------------------
@@ -144,10 +149,11 @@ public:
 	Expect ioctl(const Call &c, int fd, unsigned cmd, const Arg &arg) const;
 
 	// ---- what a result teaches the model ----------------------------------
-	// SUBMIT returned 0 with this seq_no (known = false: the model cannot
-	// tell which).  WAIT returned 0 for seq_no.
-	void submitted(uint64_t tid, uint32_t seq, bool known);
-	void claimed(uint64_t tid, uint32_t seq);
+	// Call c queued a job with this seq_no (known = false: the model
+	// cannot tell which).  Call c claimed a job with seq_no (known = false:
+	// the model cannot tell which).
+	void submitted(const Call &c, uint32_t seq, bool known);
+	void claimed(const Call &c, uint32_t seq, bool known);
 	// ALLOC returned 0: the new buffer's record.  Returns "" or what is
 	// wrong with it (not a page in DRAM, overlaps a live buffer).
 	std::string allocated(const Call &c, int fd, uint64_t paddr, uint64_t size, bool cached);
@@ -162,7 +168,7 @@ public:
 	unsigned outstanding(uint64_t tid, uint32_t seq) const;
 	unsigned wildcards(uint64_t tid) const;
 
-	uint64_t checks = 0;  // results compared (stats)
+	mutable uint64_t must_claims = 0;  // WAITs the model said must claim a job (stats)
 
 private:
 	friend class Call;
@@ -188,8 +194,20 @@ private:
 	uint64_t dram_base_ = 0, dram_size_ = 0;
 	std::vector<ProcModel> procs_;
 	std::map<uint64_t, BufRec> bufs_;                       // by file id
-	std::map<uint64_t, std::map<uint32_t, unsigned>> jobs_;  // tid -> seq -> count
-	std::map<uint64_t, unsigned> wild_jobs_;                 // tid -> jobs of unknown seq_no
+	// A queued job: the global ticks of its SUBMIT call.  The single
+	// worker runs jobs in queue order (driver.md), so a job whose SUBMIT
+	// began after J's SUBMIT ended finishes after J.
+	struct JobRec {
+		uint64_t sub_begin, sub_end;
+	};
+	bool must_claim(const Call &c, uint32_t seq, std::string *why) const;
+	std::map<uint64_t, std::map<uint32_t, std::vector<JobRec>>> jobs_;  // tid -> seq -> jobs
+	std::map<uint64_t, unsigned> wild_jobs_;                            // tid -> jobs of unknown seq_no
+	std::map<uint64_t, bool> unsure_;   // tid: a WAIT claimed a job the model cannot name
+	std::vector<uint64_t> sub_ends_;    // end tick of every accepted SUBMIT, ascending
+	uint64_t gtick_ = 0;
+	unsigned inflight_submits_ = 0;
+	uint64_t max_claimed_begin_ = 0;    // latest SUBMIT begin of a job some WAIT claimed
 };
 
 } // namespace tpusim::fuzz

@@ -238,12 +238,12 @@ struct OCall {
 	Call c;
 };
 
-OCall obegin(TState &t, OpKind k = OpKind::plain, int fd = -1, FdKind makes = FdKind::any)
+OCall obegin(TState &t, OpKind k = OpKind::plain, int fd = -1, FdKind makes = FdKind::any, bool submits = false)
 {
 	OCall o;
 	o.on = g_case->opt.oracle;
 	if (o.on)
-		o.c = g_case->model.begin(t.ps->index, t.tid, k, fd, makes);
+		o.c = g_case->model.begin(t.ps->index, t.tid, k, fd, makes, submits);
 	return o;
 }
 
@@ -415,7 +415,9 @@ void release_arg(TState &t, const Arg &a)
 // at offset 8) are watched while it runs.
 long do_ioctl(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc, Call *out = nullptr)
 {
-	OCall o = cmd == ION_IOC_ALLOC ? obegin(t, OpKind::creates_fd, -1, FdKind::buf) : obegin(t);
+	OCall o = cmd == ION_IOC_ALLOC		? obegin(t, OpKind::creates_fd, -1, FdKind::buf)
+		  : cmd == CVITPU_SUBMIT_DMABUF ? obegin(t, OpKind::plain, -1, FdKind::any, true)
+						: obegin(t);
 	const std::vector<uint8_t> &b = arg.content;
 	auto i32 = [&b](size_t off) {
 		int32_t v;
@@ -460,12 +462,14 @@ long do_ioctl(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc
 		bool known = arg.known && b.size() >= 8;
 		if (known)
 			std::memcpy(&seq, b.data() + 4, sizeof(seq));
-		m.submitted(t.tid, seq, known);
+		m.submitted(o.c, seq, known);
 	}
-	if (!rc && cmd == CVITPU_WAIT_DMABUF && arg.known && b.size() >= 4) {
-		uint32_t seq;
-		std::memcpy(&seq, b.data(), sizeof(seq));
-		m.claimed(t.tid, seq);
+	if (!rc && cmd == CVITPU_WAIT_DMABUF) {
+		uint32_t seq = 0;
+		bool known = arg.known && b.size() >= 4;
+		if (known)
+			std::memcpy(&seq, b.data(), sizeof(seq));
+		m.claimed(o.c, seq, known);
 	}
 	if (out)
 		*out = o.c;
@@ -1275,7 +1279,7 @@ void op_valid_job(TState &t)
 	j.h = 1 + t.r.below(8);
 	// Through the runtime: the model sees none of its calls, only that
 	// fds came and went while it ran (and which job it left behind).
-	OCall o = obegin(t, OpKind::opaque);
+	OCall o = obegin(t, OpKind::opaque, -1, FdKind::any, true);
 	if (rt_dev_open(&dev)) {
 		oplog(t, "valid job: open failed");
 		if (o.on)
@@ -1293,9 +1297,13 @@ void op_valid_job(TState &t)
 	rt_dev_close(&dev);
 	if (o.on) {
 		o.c.finish();
-		// SUBMIT accepted it and no WAIT claimed it: still outstanding.
-		if (!rc && wrc)
-			g_case->model.submitted(t.tid, seq, true);
+		// SUBMIT accepted it; its WAIT claimed it (or a job of this
+		// thread with the same seq_no), or it is still outstanding.
+		if (!rc) {
+			g_case->model.submitted(o.c, seq, true);
+			if (!wrc)
+				g_case->model.claimed(o.c, seq, true);
+		}
 	}
 }
 
@@ -1579,6 +1587,7 @@ int run_case(const Options &opt, uint64_t seed)
 	for (auto &kv : by_checker)
 		c.stats["finding." + kv.first] += kv.second;
 	c.stats["hangs"] += c.hangs;
+	c.stats["oracle.wait_must_claim"] += c.model.must_claims;
 	c.stats["jobs.tdma_descriptors"] += h.top.tdma.stats().descriptors;
 	c.stats["jobs.tiu_descriptors"] += h.top.tiu.stats().descriptors;
 	c.stats["virtual_ms"] += static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1000);
