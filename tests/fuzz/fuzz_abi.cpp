@@ -6,6 +6,7 @@
 //
 //   fuzz_abi [--seed S] [--cases N] [--threads T] [--procs P] [--ops K]
 //            [--jobs J] [--timeout SEC] [--relax-ns NS] [--verbose] [--no-fork]
+//            [--no-oracle]
 //
 // Case i runs with seed S + i in a forked child (SystemC elaborates once
 // per process): one tpusim::Host, P processes x T user threads, each doing
@@ -21,9 +22,10 @@
 //
 // A case passes when the simulation ends with the host shut down, job B
 // succeeds with the right output, every call returned 0 or an
-// errno its ABI allows, and the findings hold nothing but what garbage
-// legitimately causes (see expected_checker()); during job B nothing at
-// all may be found.  The parent reports failing seeds with the command
+// errno its ABI allows, every call returned what the ABI model
+// (abi_model.h; off with --no-oracle) predicts for the state it ran in, and
+// the findings hold nothing but what garbage legitimately causes (see
+// expected_checker()); during job B nothing at all may be found.  The parent reports failing seeds with the command
 // that replays one case, and the rate in cases/second.
 #include <algorithm>
 #include <cinttypes>
