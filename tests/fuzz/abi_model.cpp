@@ -229,6 +229,7 @@ void AbiModel::reset(uint64_t dram_base, uint64_t dram_size)
 	procs_.clear();
 	bufs_.clear();
 	jobs_.clear();
+	all_jobs_.clear();
 	wild_jobs_.clear();
 	unsure_.clear();
 	sub_ends_.clear();
@@ -555,6 +556,8 @@ Expect AbiModel::tpu_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 			std::string why;
 			if (known && must_claim(c, seq, &why)) {
 				e.add(0, why);
+			} else if (known && must_drop(c, seq, &why)) {
+				e.add(-ETIMEDOUT, why);
 			} else if (n) {
 				snprintf(b, sizeof(b), "tid %llu has %u job(s) that may be seq_no %u",
 					 static_cast<unsigned long long>(c.tid), n, seq);
@@ -695,10 +698,12 @@ Expect AbiModel::ion_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 void AbiModel::submitted(const Call &c, uint32_t seq, bool known)
 {
 	sub_ends_.push_back(c.gend);
-	if (known)
-		jobs_[c.tid][seq].push_back({c.gbegin, c.gend});
-	else
+	if (known) {
+		all_jobs_.push_back({c.tid, seq, c.gbegin, c.gend});
+		jobs_[c.tid][seq].push_back(all_jobs_.size() - 1);
+	} else {
 		wild_jobs_[c.tid]++;
+	}
 }
 
 void AbiModel::claimed(const Call &c, uint32_t seq, bool known)
@@ -711,16 +716,20 @@ void AbiModel::claimed(const Call &c, uint32_t seq, bool known)
 			// specified: drop one, and let the others keep the widest
 			// ticks of the group (later end: harder to prove finished;
 			// earlier begin: more results that may push it out).
-			std::vector<JobRec> &v = j->second;
-			JobRec wide = v[0];
-			for (const JobRec &r : v) {
-				wide.sub_begin = std::min(wide.sub_begin, r.sub_begin);
-				wide.sub_end = std::max(wide.sub_end, r.sub_end);
+			std::vector<size_t> &v = j->second;
+			uint64_t lo = all_jobs_[v[0]].sub_begin, hi = all_jobs_[v[0]].sub_end;
+			for (size_t i : v) {
+				lo = std::min(lo, all_jobs_[i].sub_begin);
+				hi = std::max(hi, all_jobs_[i].sub_end);
 			}
-			max_claimed_begin_ = std::max(max_claimed_begin_, wide.sub_begin);
+			max_claimed_begin_ = std::max(max_claimed_begin_, lo);
+			for (size_t i : v) {
+				all_jobs_[i].sub_begin = lo;
+				all_jobs_[i].sub_end = hi;
+				all_jobs_[i].maybe_claimed = v.size() > 1;
+			}
+			all_jobs_[v.back()].claim_begin = c.gbegin;
 			v.pop_back();
-			for (JobRec &r : v)
-				r = wide;
 			if (v.empty())
 				it->second.erase(j);
 			return;
@@ -746,6 +755,43 @@ unsigned AbiModel::outstanding(uint64_t tid, uint32_t seq) const
 	return j == it->second.end() ? 0 : static_cast<unsigned>(j->second.size());
 }
 
+// WAIT must not claim (tid, seq_no) when its only job J has certainly been
+// dropped by the done-list bound: 64 (contract.h) jobs K queued after J
+// (SUBMIT began after J's returned) have certainly finished before this
+// WAIT began (a job queued after K was claimed first), and none of them had
+// been claimed by then (nor J: it is outstanding).  When the last of them
+// joined the done list, J and the 64 cannot all have been on it, and the
+// bound drops the oldest first.
+bool AbiModel::must_drop(const Call &c, uint32_t seq, std::string *why) const
+{
+	auto it = jobs_.find(c.tid);
+	if (it == jobs_.end() || unsure_.count(c.tid) || wildcards(c.tid))
+		return false;
+	auto j = it->second.find(seq);
+	if (j == it->second.end() || j->second.size() != 1)
+		return false;
+	const JobRec &r = all_jobs_[j->second[0]];
+	if (r.maybe_claimed)
+		return false;
+	unsigned newer = 0;
+	for (size_t i = j->second[0] + 1; i < all_jobs_.size() && newer < TPU_SPEC_DONE_LIST_MAX; i++) {
+		const JobRec &k = all_jobs_[i];
+		if (k.sub_begin > r.sub_end && k.sub_end < c.claimed_before_ && !k.maybe_claimed &&
+		    (!k.claim_begin || k.claim_begin > c.gbegin) && !unsure_.count(k.tid))
+			newer++;
+	}
+	if (newer < TPU_SPEC_DONE_LIST_MAX)
+		return false;
+	char b[240];
+	snprintf(b, sizeof(b),
+		 "tid %llu's job seq_no %u was followed by %u finished, unclaimed jobs: the done-list bound (%u) "
+		 "has dropped it",
+		 static_cast<unsigned long long>(c.tid), seq, newer, TPU_SPEC_DONE_LIST_MAX);
+	*why = b;
+	must_drops++;
+	return true;
+}
+
 // WAIT must claim a job J of (tid, seq_no) when J has certainly finished
 // and certainly not been dropped:
 //  - finished: before this WAIT began, some WAIT claimed a job whose
@@ -763,7 +809,8 @@ bool AbiModel::must_claim(const Call &c, uint32_t seq, std::string *why) const
 	auto j = it->second.find(seq);
 	if (j == it->second.end())
 		return false;
-	for (const JobRec &r : j->second) {
+	for (size_t i : j->second) {
+		const JobRec &r = all_jobs_[i];
 		if (c.claimed_before_ <= r.sub_end)
 			continue;
 		size_t after = static_cast<size_t>(sub_ends_.end() -

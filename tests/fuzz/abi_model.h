@@ -169,6 +169,7 @@ public:
 	unsigned wildcards(uint64_t tid) const;
 
 	mutable uint64_t must_claims = 0;  // WAITs the model said must claim a job (stats)
+	mutable uint64_t must_drops = 0;   // WAITs the model said must find nothing (stats)
 
 private:
 	friend class Call;
@@ -198,10 +199,16 @@ private:
 	// worker runs jobs in queue order (driver.md), so a job whose SUBMIT
 	// began after J's SUBMIT ended finishes after J.
 	struct JobRec {
+		uint64_t tid;
+		uint32_t seq;
 		uint64_t sub_begin, sub_end;
+		uint64_t claim_begin = 0;    // global begin tick of the WAIT that claimed it; 0: not claimed
+		bool maybe_claimed = false;  // one of several with its seq_no, one of which was claimed
 	};
 	bool must_claim(const Call &c, uint32_t seq, std::string *why) const;
-	std::map<uint64_t, std::map<uint32_t, std::vector<JobRec>>> jobs_;  // tid -> seq -> jobs
+	bool must_drop(const Call &c, uint32_t seq, std::string *why) const;
+	std::vector<JobRec> all_jobs_;                                     // every job SUBMIT accepted
+	std::map<uint64_t, std::map<uint32_t, std::vector<size_t>>> jobs_;  // tid -> seq -> outstanding, in all_jobs_
 	std::map<uint64_t, unsigned> wild_jobs_;                            // tid -> jobs of unknown seq_no
 	std::map<uint64_t, bool> unsure_;   // tid: a WAIT claimed a job the model cannot name
 	std::vector<uint64_t> sub_ends_;    // end tick of every accepted SUBMIT, ascending

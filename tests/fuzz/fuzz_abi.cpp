@@ -1590,6 +1590,7 @@ int run_case(const Options &opt, uint64_t seed)
 		c.stats["finding." + kv.first] += kv.second;
 	c.stats["hangs"] += c.hangs;
 	c.stats["oracle.wait_must_claim"] += c.model.must_claims;
+	c.stats["oracle.wait_must_drop"] += c.model.must_drops;
 	c.stats["jobs.tdma_descriptors"] += h.top.tdma.stats().descriptors;
 	c.stats["jobs.tiu_descriptors"] += h.top.tiu.stats().descriptors;
 	c.stats["virtual_ms"] += static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1000);
