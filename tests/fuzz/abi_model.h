@@ -154,6 +154,11 @@ public:
 	// the model cannot tell which).
 	void submitted(const Call &c, uint32_t seq, bool known);
 	void claimed(const Call &c, uint32_t seq, bool known);
+	// WAIT returned -EFAULT although its argument was readable when it
+	// began: a sibling unmapped it while WAIT slept, and the result WAIT
+	// claimed may be lost (driver.md).  The thread's jobs stay possible,
+	// but none is required any more.
+	void maybe_lost(const Call &c) { unsure_[c.tid] = true; }
 	// ALLOC returned 0: the new buffer's record.  Returns "" or what is
 	// wrong with it (not a page in DRAM, overlaps a live buffer).
 	std::string allocated(const Call &c, int fd, uint64_t paddr, uint64_t size, bool cached);

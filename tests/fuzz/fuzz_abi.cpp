@@ -473,6 +473,11 @@ long do_ioctl(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc
 			std::memcpy(&seq, b.data(), sizeof(seq));
 		m.claimed(o.c, seq, known);
 	}
+	if (rc == -EFAULT && cmd == CVITPU_WAIT_DMABUF) {
+		auto ok = o.c.mem_ok(arg.addr, sizeof(cvi_wait_dma_arg));
+		if (std::find(ok.begin(), ok.end(), true) != ok.end())
+			m.maybe_lost(o.c);
+	}
 	if (out)
 		*out = o.c;
 	return rc;
