@@ -845,6 +845,12 @@ std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t 
 			 static_cast<unsigned long long>(paddr), static_cast<unsigned long long>(size));
 		return b;
 	}
+	// Which file is the new buffer: the one at fd now, unless a sibling
+	// may have closed fd and put another file there during the call (then
+	// neither the overlap check nor learning the buffer is safe: the
+	// buffer's own mapping by a sibling would look like another one).
+	if (c.overlap_opaque_ || !c.overlap_create_.empty() || !c.overlap_close_.empty())
+		return "";
 	// No two live buffers share a page: every buffer some process still
 	// has open (fd) or mapped is live.
 	auto overlaps = [&](uint64_t p, uint64_t n) { return p < paddr + size && paddr < p + n; };
@@ -871,18 +877,19 @@ std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t 
 				continue;
 			if (overlaps(r.second.paddr, r.second.len)) {
 				snprintf(b, sizeof(b),
-					 "ALLOC gave [0x%llx, +0x%llx), which overlaps a live mapping of [0x%llx, +0x%llx)",
+					 "ALLOC gave [0x%llx, +0x%llx) (file %llu), which overlaps the live mapping at "
+					 "0x%llx of [0x%llx, +0x%llx) (file %llu)",
 					 static_cast<unsigned long long>(paddr), static_cast<unsigned long long>(size),
+					 static_cast<unsigned long long>(new_id), static_cast<unsigned long long>(r.first),
 					 static_cast<unsigned long long>(r.second.paddr),
-					 static_cast<unsigned long long>(r.second.len));
+					 static_cast<unsigned long long>(r.second.len),
+					 static_cast<unsigned long long>(r.second.file ? r.second.file->id : 0));
 				return b;
 			}
 		}
 	}
-	// Learn the buffer, unless a sibling may have closed the new fd and
-	// reused its number during the call (then the buffer stays unknown).
-	if (new_id && !c.overlap_opaque_ && c.overlap_create_.empty() && c.overlap_close_.empty() &&
-	    !bufs_.count(new_id)) {
+	// Learn the buffer.
+	if (new_id && !bufs_.count(new_id)) {
 		const osal_file *f = me.p->fds[static_cast<size_t>(fd)];
 		if (f->name != TPU_DEV_PATH && f->name != ION_DEV_PATH)
 			bufs_[new_id] = {size, paddr, cached};
