@@ -6,6 +6,7 @@
 //
 //   fuzz_abi [--seed S] [--cases N] [--threads T] [--procs P] [--ops K]
 //            [--jobs J] [--timeout SEC] [--relax-ns NS] [--verbose] [--no-fork]
+//            [--no-oracle]
 //
 // Case i runs with seed S + i in a forked child (SystemC elaborates once
 // per process): one tpusim::Host, P processes x T user threads, each doing
@@ -21,9 +22,10 @@
 //
 // A case passes when the simulation ends with the host shut down, job B
 // succeeds with the right output, every call returned 0 or an
-// errno its ABI allows, and the findings hold nothing but what garbage
-// legitimately causes (see expected_checker()); during job B nothing at
-// all may be found.  The parent reports failing seeds with the command
+// errno its ABI allows, every call returned what the ABI model
+// (abi_model.h; off with --no-oracle) predicts for the state it ran in, and
+// the findings hold nothing but what garbage legitimately causes (see
+// expected_checker()); during job B nothing at all may be found.  The parent reports failing seeds with the command
 // that replays one case, and the rate in cases/second.
 #include <algorithm>
 #include <cinttypes>
@@ -39,6 +41,7 @@
 #include <string>
 #include <vector>
 
+#include "abi_model.h"
 #include "errnos.h"
 #include "ioctls.h"
 #include "drv_tb.h"
@@ -58,6 +61,11 @@ extern "C" {
 }
 
 using namespace tpusim;
+using tpusim::fuzz::AbiModel;
+using tpusim::fuzz::Call;
+using tpusim::fuzz::Expect;
+using tpusim::fuzz::FdKind;
+using tpusim::fuzz::OpKind;
 
 namespace {
 
@@ -78,6 +86,7 @@ struct Options {
 	uint64_t relax_ns = 50000;
 	bool verbose = false;
 	bool fork = true;
+	bool oracle = true;       // check every result against the ABI model
 };
 
 // Child exit codes.
@@ -138,6 +147,7 @@ struct TState {
 	std::vector<uint32_t> submitted;  // seq_nos of jobs this thread submitted
 	std::deque<std::string> log;      // last operations, for the failure report
 	uint32_t next_seq = 1;
+	uint64_t tid = 0;
 };
 
 struct Case {
@@ -149,6 +159,7 @@ struct Case {
 	std::vector<SimThread *> fuzz_threads;
 	std::map<std::string, uint64_t> stats;
 	std::vector<std::string> abi_errors;
+	AbiModel model;                   // the oracle (abi_model.h)
 	// Final jobs.
 	int job_a = 1, job_b = 1;   // A: drain (not judged), B: the check
 	bool data_a = false, data_b = false;
@@ -217,6 +228,48 @@ void expect(TState &t, const char *what, long rc, std::initializer_list<int> err
 	oplog(t, "  ^^^ %s", buf);
 }
 
+// ---- the oracle ------------------------------------------------------------------
+//
+// Every call runs inside a model Call (abi_model.h): what it looks at is
+// registered before it is made, the call is finished right after it
+// returns, and its result is compared with the model's prediction.  With
+// --no-oracle none of this happens and expect() above is the only check.
+
+struct OCall {
+	bool on = false;
+	Call c;
+};
+
+OCall obegin(TState &t, OpKind k = OpKind::plain, int fd = -1, FdKind makes = FdKind::any, bool submits = false)
+{
+	OCall o;
+	o.on = g_case->opt.oracle;
+	if (o.on)
+		o.c = g_case->model.begin(t.ps->index, t.tid, k, fd, makes, submits);
+	return o;
+}
+
+// A successful call whose effect the model finds wrong.
+void ofail(TState &t, const std::string &call, const std::string &why)
+{
+	std::string msg = "p" + std::to_string(t.ps->index) + ".t" + std::to_string(t.index) + " (tid " +
+			  std::to_string(t.tid) + "): " + call + " succeeded, but " + why;
+	g_case->abi_errors.push_back(msg);
+	oplog(t, "  ^^^ oracle: %s", msg.c_str());
+}
+
+void ocheck(TState &t, const std::string &call, long rc, const Expect &e)
+{
+	bump("oracle.checks");
+	if (e.allows(rc))
+		return;
+	std::string msg = "p" + std::to_string(t.ps->index) + ".t" + std::to_string(t.index) + " (tid " +
+			  std::to_string(t.tid) + "): " + call + " returned " + rc_text(rc) +
+			  "; the ABI model allows " + e.text();
+	g_case->abi_errors.push_back(msg);
+	oplog(t, "  ^^^ oracle: %s", msg.c_str());
+}
+
 // ---- argument buffers -------------------------------------------------------
 
 constexpr uint64_t kWild[] = {
@@ -271,6 +324,12 @@ struct Arg {
 	const char *kind = "";
 	bool readable = false;
 	uint64_t heap = 0;   // heap region to free afterwards
+	// What the bytes at addr are, for the oracle: private heap memory
+	// holds what was written (and zeros after it); a mapping of a buffer
+	// may change under the call (engine DMA, sibling stores): its bytes
+	// are known only if they read back unchanged afterwards.
+	std::vector<uint8_t> content;
+	bool known = false, in_mapping = false;
 };
 
 // Place `len` bytes of content as an argument, in one of several ways.
@@ -288,6 +347,10 @@ Arg place_arg(TState &t, const void *content, size_t len)
 			a.kind = "valid";
 			a.readable = true;
 			a.heap = a.addr;
+			a.content.assign(static_cast<const uint8_t *>(content),
+					 static_cast<const uint8_t *>(content) + len);
+			a.content.resize(len + extra);
+			a.known = true;
 			return a;
 		}
 	} else if (k < 68) {
@@ -305,6 +368,9 @@ Arg place_arg(TState &t, const void *content, size_t len)
 			hx_uwrite(a.addr, content, have);
 			a.kind = "short";
 			a.heap = a.addr;
+			a.content.assign(static_cast<const uint8_t *>(content),
+					 static_cast<const uint8_t *>(content) + have);
+			a.known = true;
 			return a;
 		}
 	} else if (k < 94) {
@@ -317,6 +383,9 @@ Arg place_arg(TState &t, const void *content, size_t len)
 				if (!hx_uwrite(a.addr, content, len)) {
 					a.kind = "in-mapping";
 					a.readable = true;
+					a.content.assign(static_cast<const uint8_t *>(content),
+							 static_cast<const uint8_t *>(content) + len);
+					a.in_mapping = true;
 					return a;
 				}
 			}
@@ -330,6 +399,8 @@ Arg place_arg(TState &t, const void *content, size_t len)
 		hx_uwrite(a.addr, junk.data(), len);
 	a.kind = "junk";
 	a.heap = a.addr;
+	a.content = junk;
+	a.known = true;
 	return a;
 }
 
@@ -339,6 +410,77 @@ void release_arg(TState &t, const Arg &a)
 	// targets for later wild pointers and munmaps.
 	if (a.heap && t.r.chance(80))
 		drop_heap(t, a.heap);
+}
+
+// An ioctl, checked by the oracle: the device fd, the argument, and what
+// the argument's bytes may name (an fd at offset 0 or 4, a user pointer
+// at offset 8) are watched while it runs.
+long do_ioctl(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc, Call *out = nullptr)
+{
+	OCall o = cmd == ION_IOC_ALLOC		? obegin(t, OpKind::creates_fd, -1, FdKind::buf)
+		  : cmd == CVITPU_SUBMIT_DMABUF ? obegin(t, OpKind::plain, -1, FdKind::any, true)
+						: obegin(t);
+	const std::vector<uint8_t> &b = arg.content;
+	auto i32 = [&b](size_t off) {
+		int32_t v;
+		std::memcpy(&v, b.data() + off, sizeof(v));
+		return v;
+	};
+
+	if (o.on) {
+		o.c.watch_fd(fd);
+		o.c.watch_mem(arg.addr);
+		if (b.size() >= 4)
+			o.c.watch_fd(i32(0));
+		if (b.size() >= 8)
+			o.c.watch_fd(i32(4));
+		if (b.size() >= 16) {
+			uint64_t p;
+			std::memcpy(&p, b.data() + 8, sizeof(p));
+			o.c.watch_mem(p);
+		}
+	}
+	long rc = hx_ioctl(fd, cmd, arg.addr);
+	if (!o.on)
+		return rc;
+	o.c.finish();
+	if (arg.in_mapping) {
+		// The input fields must read back as written (outputs excluded).
+		size_t from = cmd == ION_IOC_IMPORT ? 4 : 0;
+		size_t to = std::min<size_t>(b.size(), cmd == CVITPU_WAIT_DMABUF ? 4 : cmd == ION_IOC_IMPORT ? 8 : 16);
+		std::vector<uint8_t> now(to > from ? to - from : 0);
+		arg.known = from < to && !hx_uread(arg.addr + from, now.data(), now.size()) &&
+			    std::equal(now.begin(), now.end(), b.begin() + static_cast<long>(from));
+	}
+	AbiModel &m = g_case->model;
+	AbiModel::Arg ma;
+	ma.addr = arg.addr;
+	ma.content = b;
+	ma.known = arg.known;
+	ocheck(t, "ioctl(" + std::to_string(fd) + ", " + desc + ", " + arg.kind + " arg)", rc, m.ioctl(o.c, fd, cmd, ma));
+	// What a success teaches: a queued job, a claimed one.
+	if (!rc && cmd == CVITPU_SUBMIT_DMABUF) {
+		uint32_t seq = 0;
+		bool known = arg.known && b.size() >= 8;
+		if (known)
+			std::memcpy(&seq, b.data() + 4, sizeof(seq));
+		m.submitted(o.c, seq, known);
+	}
+	if (!rc && cmd == CVITPU_WAIT_DMABUF) {
+		uint32_t seq = 0;
+		bool known = arg.known && b.size() >= 4;
+		if (known)
+			std::memcpy(&seq, b.data(), sizeof(seq));
+		m.claimed(o.c, seq, known);
+	}
+	if (rc == -EFAULT && cmd == CVITPU_WAIT_DMABUF) {
+		auto ok = o.c.mem_ok(arg.addr, sizeof(cvi_wait_dma_arg));
+		if (std::find(ok.begin(), ok.end(), true) != ok.end())
+			m.maybe_lost(o.c);
+	}
+	if (out)
+		*out = o.c;
+	return rc;
 }
 
 // ---- fds ----------------------------------------------------------------------
@@ -558,10 +700,17 @@ void op_open(TState &t)
 {
 	const char *path = t.r.pick<const char *>({TPU_DEV_PATH, TPU_DEV_PATH, ION_DEV_PATH,
 						   ION_DEV_PATH, "/dev/nope", "", "/dev/cvi-tpu"});
+	OCall o = obegin(t, OpKind::creates_fd, -1,
+			 strcmp(path, TPU_DEV_PATH) == 0 ? FdKind::tpu : strcmp(path, ION_DEV_PATH) == 0 ? FdKind::ion
+											: FdKind::closed);
 	int fd = hx_open(path);
 
 	oplog(t, "open(\"%s\") = %d", path, fd);
 	expect(t, "open", fd, {ENOENT}, true);
+	if (o.on) {
+		o.c.finish();
+		ocheck(t, std::string("open(\"") + path + "\")", fd, g_case->model.open(path));
+	}
 	if (fd >= 0) {
 		erase_value(t.ps->closed_fds, fd);
 		(strcmp(path, TPU_DEV_PATH) == 0 ? t.ps->tpu_fds : t.ps->ion_fds).push_back(fd);
@@ -571,10 +720,17 @@ void op_open(TState &t)
 void op_close(TState &t)
 {
 	int fd = any_fd(t);
+	OCall o = obegin(t, OpKind::close, fd);
+	if (o.on)
+		o.c.watch_fd(fd);
 	int rc = hx_close(fd);
 
 	oplog(t, "close(%d) = %s", fd, errname(rc));
 	expect(t, "close", rc, {EBADF});
+	if (o.on) {
+		o.c.finish();
+		ocheck(t, "close(" + std::to_string(fd) + ")", rc, g_case->model.close(o.c, fd));
+	}
 	if (!rc) {
 		forget_fd(*t.ps, fd);
 		t.ps->closed_fds.push_back(fd);
@@ -586,10 +742,17 @@ void op_close(TState &t)
 void op_dup(TState &t)
 {
 	int fd = any_fd(t);
+	OCall o = obegin(t, OpKind::creates_fd);
+	if (o.on)
+		o.c.watch_fd(fd);
 	int nfd = hx_dup(fd);
 
 	oplog(t, "dup(%d) = %d", fd, nfd);
 	expect(t, "dup", nfd, {EBADF}, true);
+	if (o.on) {
+		o.c.finish();
+		ocheck(t, "dup(" + std::to_string(fd) + ")", nfd, g_case->model.dup(o.c, fd));
+	}
 	if (nfd < 0)
 		return;
 	PState &ps = *t.ps;
@@ -627,9 +790,12 @@ void op_ion_alloc(TState &t)
 		strcpy(a.name, r.chance(50) ? "fuzz" : "");
 	int fd = ion_fd(t);
 	Arg arg = place_arg(t, &a, sizeof(a));
-	long rc = hx_ioctl(fd, ION_IOC_ALLOC, arg.addr);
-	oplog(t, "ioctl(%d, ION_ALLOC, %s len=0x%" PRIx64 " mask=0x%x flags=0x%x) = %s", fd, arg.kind,
-	      a.len, a.heap_id_mask, a.flags, errname(rc));
+	char desc[128];
+	snprintf(desc, sizeof(desc), "ION_ALLOC len=0x%" PRIx64 " mask=0x%x flags=0x%x", a.len, a.heap_id_mask,
+		 a.flags);
+	Call call;
+	long rc = do_ioctl(t, fd, ION_IOC_ALLOC, arg, desc, &call);
+	oplog(t, "ioctl(%d, %s, %s) = %s", fd, desc, arg.kind, errname(rc));
 	expect(t, "ion.alloc", rc, {EFAULT, EINVAL, EBADF, ENOTTY, ENOMEM});
 	if (!rc && arg.readable) {
 		ion_allocation_data o;
@@ -641,6 +807,15 @@ void op_ion_alloc(TState &t)
 			// while ALLOC copied the record out.
 			bool ok = (o.paddr & 4095) == 0 && static_cast<int>(o.fd) >= 0 &&
 				  SimOs::get().top().dram.contains(o.paddr, size);
+			// The oracle: whole pages in DRAM, no overlap with a live
+			// buffer; the model learns the buffer (a record in a
+			// mapping may have been overwritten since: not judged).
+			if (ok && g_case->opt.oracle && !arg.in_mapping) {
+				std::string bad = g_case->model.allocated(call, static_cast<int>(o.fd), o.paddr, size,
+									  (a.flags & ION_FLAG_CACHED) != 0);
+				if (!bad.empty())
+					ofail(t, std::string("ioctl(") + std::to_string(fd) + ", " + desc + ")", bad);
+			}
 			if (!ok) {
 				char buf[200];
 				snprintf(buf, sizeof(buf), "p%d.t%d: ION_ALLOC succeeded with fd=%u paddr=0x%" PRIx64
@@ -665,14 +840,14 @@ void op_ion_misc(TState &t)
 	if (k == 0) {  // FREE
 		uint32_t handle = static_cast<uint32_t>(buf_fd(t));
 		Arg arg = place_arg(t, &handle, sizeof(handle));
-		long rc = hx_ioctl(fd, ION_IOC_FREE, arg.addr);
+		long rc = do_ioctl(t, fd, ION_IOC_FREE, arg, "ION_FREE handle=" + std::to_string(static_cast<int>(handle)));
 		oplog(t, "ioctl(%d, ION_FREE, %s handle=%d) = %s", fd, arg.kind, static_cast<int>(handle), errname(rc));
 		expect(t, "ion.free", rc, {EFAULT, EINVAL, EBADF, ENOTTY});
 		release_arg(t, arg);
 	} else if (k == 1) {  // IMPORT
 		ion_fd_data d = {static_cast<int32_t>(r.u32()), buf_fd(t)};
 		Arg arg = place_arg(t, &d, sizeof(d));
-		long rc = hx_ioctl(fd, ION_IOC_IMPORT, arg.addr);
+		long rc = do_ioctl(t, fd, ION_IOC_IMPORT, arg, "ION_IMPORT fd=" + std::to_string(d.fd));
 		oplog(t, "ioctl(%d, ION_IMPORT, %s fd=%d) = %s", fd, arg.kind, d.fd, errname(rc));
 		expect(t, "ion.import", rc, {EFAULT, EINVAL, EBADF, ENOTTY});
 		if (!rc && arg.readable) {
@@ -686,30 +861,43 @@ void op_ion_misc(TState &t)
 		std::memset(&q, 0, sizeof(q));
 		q.cnt = r.pick<uint32_t>({0, 1, 2, 3, 4, 16, 0xFFFFFFFFu, r.u32()});
 		uint64_t heaps = 0;
+		size_t room = 0;  // bytes at heaps, zeroed (a fresh heap region)
 		const char *hk = "null";
 		switch (r.below(4)) {
 		case 0: break;
 		case 1: heaps = wild_addr(t); hk = "wild"; break;
 		case 2: {  // room for min(cnt, 3) or fewer
-			size_t room = sizeof(ion_heap_data) * (1 + r.below(4));
+			room = sizeof(ion_heap_data) * (1 + r.below(4));
 			heaps = new_heap(t, room);
 			hk = "heap";
 			break;
 		}
 		default:
-			heaps = new_heap(t, 1 + r.below(60));
+			room = 1 + r.below(60);
+			heaps = new_heap(t, room);
 			hk = "short";
 			break;
 		}
 		q.heaps = heaps;
 		Arg arg = place_arg(t, &q, sizeof(q));
-		long rc = hx_ioctl(fd, ION_IOC_HEAP_QUERY, arg.addr);
-		oplog(t, "ioctl(%d, ION_HEAP_QUERY, %s cnt=%u heaps=%s) = %s", fd, arg.kind, q.cnt, hk, errname(rc));
+		char desc[96];
+		snprintf(desc, sizeof(desc), "ION_HEAP_QUERY cnt=%u heaps=%s", q.cnt, hk);
+		long rc = do_ioctl(t, fd, ION_IOC_HEAP_QUERY, arg, desc);
+		oplog(t, "ioctl(%d, %s, %s) = %s", fd, desc, arg.kind, errname(rc));
 		expect(t, "ion.heap_query", rc, {EFAULT, EINVAL, EBADF, ENOTTY});
 		if (!rc && arg.readable) {
 			ion_heap_query o;
 			if (!hx_uread(arg.addr, &o, sizeof(o)) && (o.cnt > 3 || (heaps && o.cnt > q.cnt)))
 				g_case->abi_errors.push_back("ION_HEAP_QUERY returned cnt " + std::to_string(o.cnt));
+			// The oracle: cnt, the entries, and not one byte past
+			// them (the heap regions are private and start zeroed).
+			std::vector<uint8_t> after(room);
+			if (g_case->opt.oracle && !arg.in_mapping && !hx_uread(arg.addr, &o, sizeof(o)) &&
+			    !hx_uread(heaps, after.data(), after.size())) {
+				std::string bad = g_case->model.heap_query_result(q.cnt, heaps, o.cnt, after);
+				if (!bad.empty())
+					ofail(t, std::string("ioctl(") + std::to_string(fd) + ", " + desc + ")", bad);
+			}
 		}
 		release_arg(t, arg);
 	} else {  // an unknown or misdirected command
@@ -725,7 +913,9 @@ void op_ion_misc(TState &t)
 			cmd = CVITPU_SUBMIT_DMABUF;
 		if (cmd == CVITPU_WAIT_DMABUF)
 			t.slow_waits--;
-		long rc = hx_ioctl(fd, cmd, arg.addr);
+		char desc[48];
+		snprintf(desc, sizeof(desc), "0x%08x junk", cmd);
+		long rc = do_ioctl(t, fd, cmd, arg, desc);
 		oplog(t, "ioctl(%d, 0x%08x, %s junk) = %s", fd, cmd, arg.kind, errname(rc));
 		expect(t, "ion.other", rc, {EFAULT, EINVAL, EBADF, ENOTTY, ENOMEM, ETIMEDOUT, EINTR});
 		release_arg(t, arg);
@@ -762,10 +952,24 @@ void op_mmap(TState &t)
 	}
 	uint64_t uaddr = 0;
 	uint64_t paddr = b ? b->paddr : 0;
+	OCall o = obegin(t);
+	if (o.on)
+		o.c.watch_fd(fd);
 	long rc = hx_mmap(fd, len, off, &uaddr);
 	oplog(t, "mmap(fd=%d, len=0x%" PRIx64 ", off=0x%" PRIx64 ") = %s uaddr=0x%" PRIx64, fd, len, off,
 	      errname(rc), uaddr);
 	expect(t, "mmap", rc, {EINVAL, ENODEV, EBADF});
+	if (o.on) {
+		o.c.finish();
+		char desc[96];
+		snprintf(desc, sizeof(desc), "mmap(fd=%d, len=0x%" PRIx64 ", off=0x%" PRIx64 ")", fd, len, off);
+		ocheck(t, desc, rc, g_case->model.mmap(o.c, fd, len, off));
+		if (!rc) {
+			std::string bad = g_case->model.mapped(o.c, fd, uaddr, len, off);
+			if (!bad.empty())
+				ofail(t, desc, bad);
+		}
+	}
 	if (!rc) {
 		// The sim-OS rounds the length up to pages.
 		uint64_t plen = (len + 4095) & ~4095ull;
@@ -797,9 +1001,18 @@ void op_munmap(TState &t)
 		a = wild_addr(t);
 		kind = "wild";
 	}
+	OCall o = obegin(t);
+	if (o.on)
+		o.c.watch_mem(a);
 	int rc = hx_munmap(a);
 	oplog(t, "munmap(%s 0x%" PRIx64 ") = %s", kind, a, errname(rc));
 	expect(t, "munmap", rc, {EINVAL});
+	if (o.on) {
+		o.c.finish();
+		char desc[64];
+		snprintf(desc, sizeof(desc), "munmap(0x%" PRIx64 ")", a);
+		ocheck(t, desc, rc, g_case->model.munmap(o.c, a));
+	}
 	if (!rc) {
 		ps.maps.erase(std::remove_if(ps.maps.begin(), ps.maps.end(),
 					     [a](const MapInfo &m) { return m.uaddr == a; }),
@@ -847,7 +1060,13 @@ void op_write_mapping(TState &t)
 		uint64_t ua = new_heap(t, sizeof(a));
 		int fd = ps.tpu_fds[r.below(static_cast<uint32_t>(ps.tpu_fds.size()))];
 		if (ua && !hx_uwrite(ua, &a, sizeof(a))) {
-			long rc2 = hx_ioctl(fd, CVITPU_DMABUF_FLUSH, ua);
+			Arg arg;
+			arg.addr = ua;
+			arg.kind = "valid";
+			arg.content.assign(reinterpret_cast<const uint8_t *>(&a),
+					   reinterpret_cast<const uint8_t *>(&a) + sizeof(a));
+			arg.known = true;
+			long rc2 = do_ioctl(t, fd, CVITPU_DMABUF_FLUSH, arg, "DMABUF_FLUSH");
 			oplog(t, "  ioctl(%d, DMABUF_FLUSH) = %s", fd, errname(rc2));
 			expect(t, "tpu.flush", rc2, {EBADF, ENOTTY, EFAULT});
 		}
@@ -958,7 +1177,7 @@ void op_tpu_ioctl(TState &t)
 		snprintf(desc, sizeof(desc), "0x%08x random", cmd);
 	}
 	Arg arg = place_arg(t, content, len);
-	long rc = hx_ioctl(fd, cmd, arg.addr);
+	long rc = do_ioctl(t, fd, cmd, arg, desc);
 	oplog(t, "ioctl(%d, %s, %s) = %s", fd, desc, arg.kind, errname(rc));
 	expect(t, "tpu.ioctl", rc, {EFAULT, EBADF, ENOTTY, EOPNOTSUPP, ETIMEDOUT, EINTR, EINVAL, ENOMEM});
 	if (is_submit && !rc && std::strcmp(arg.kind, "valid") == 0) {
@@ -995,9 +1214,17 @@ void op_rw(TState &t)
 	bool wr = r.chance(50);
 	size_t len = r.pick<size_t>({0, 1, 8, 4096, static_cast<size_t>(r.u32())});
 	uint64_t ua = r.chance(50) ? wild_addr(t) : new_heap(t, 16);
+	OCall o = obegin(t);
+	if (o.on)
+		o.c.watch_fd(fd);
 	long rc = wr ? hx_write(fd, ua, len) : hx_read(fd, ua, len);
 	oplog(t, "%s(%d, 0x%" PRIx64 ", %zu) = %s", wr ? "write" : "read", fd, ua, len, errname(rc));
 	expect(t, wr ? "write" : "read", rc, {EBADF, EINVAL, EFAULT});
+	if (o.on) {
+		o.c.finish();
+		ocheck(t, std::string(wr ? "write(" : "read(") + std::to_string(fd) + ", ..., " + std::to_string(len) + ")",
+		       rc, g_case->model.rw(o.c, fd));
+	}
 }
 
 void op_heap(TState &t)
@@ -1028,7 +1255,13 @@ void op_burst(TState &t)
 		cvi_submit_dma_arg a = {bfd, t.next_seq++};
 		if (hx_uwrite(ua, &a, sizeof(a)))
 			break;  // a sibling unmapped it
-		long rc = hx_ioctl(tfd, CVITPU_SUBMIT_DMABUF, ua);
+		Arg arg;
+		arg.addr = ua;
+		arg.kind = "valid";
+		arg.content.assign(reinterpret_cast<const uint8_t *>(&a), reinterpret_cast<const uint8_t *>(&a) + sizeof(a));
+		arg.known = true;
+		long rc = do_ioctl(t, tfd, CVITPU_SUBMIT_DMABUF, arg,
+				   "SUBMIT fd=" + std::to_string(bfd) + " seq=" + std::to_string(a.seq_no) + " (burst)");
 		expect(t, "tpu.ioctl", rc, {EFAULT, EBADF, ENOTTY, ENOMEM});
 		if (rc)
 			break;
@@ -1051,8 +1284,13 @@ void op_valid_job(TState &t)
 
 	j.seed = static_cast<uint8_t>(t.r.u32());
 	j.h = 1 + t.r.below(8);
+	// Through the runtime: the model sees none of its calls, only that
+	// fds came and went while it ran (and which job it left behind).
+	OCall o = obegin(t, OpKind::opaque, -1, FdKind::any, true);
 	if (rt_dev_open(&dev)) {
 		oplog(t, "valid job: open failed");
+		if (o.on)
+			o.c.finish();
 		return;
 	}
 	int rc = j.prepare(&dev);
@@ -1064,6 +1302,16 @@ void op_valid_job(TState &t)
 	bump(std::string("validjob.") + (rc ? "setup-failed" : wrc ? "wait-failed" : ret ? "job-failed" : "ok"));
 	j.release();
 	rt_dev_close(&dev);
+	if (o.on) {
+		o.c.finish();
+		// SUBMIT accepted it; its WAIT claimed it (or a job of this
+		// thread with the same seq_no), or it is still outstanding.
+		if (!rc) {
+			g_case->model.submitted(o.c, seq, true);
+			if (!wrc)
+				g_case->model.claimed(o.c, seq, true);
+		}
+	}
 }
 
 // Process exit: stop the sibling threads (a signal interrupts a WAIT),
@@ -1076,6 +1324,8 @@ void op_exit(TState &t)
 
 	oplog(t, "exit process");
 	ps.dying = true;
+	if (g_case->opt.oracle)
+		g_case->model.signal(ps.index);
 	for (SimThread *s : ps.threads)
 		if (s != self && s->state != ThreadState::done)
 			os.send_signal(s);
@@ -1090,6 +1340,7 @@ int fuzz_thread(TState &t)
 {
 	Rng &r = t.r;
 
+	t.tid = hx_gettid();
 	while (t.done_ops < t.ops && !t.ps->dying) {
 		unsigned k = r.below(1000);
 
@@ -1271,11 +1522,13 @@ int run_case(const Options &opt, uint64_t seed)
 	c.h = new Host(cfg);
 	Host &h = *c.h;
 	h.top.observers().add(&hc);
+	c.model.reset(TPU_DRAM_BASE, cfg.tpu.dram_size);
 
 	for (unsigned p = 0; p < opt.procs; p++) {
 		auto ps = std::make_unique<PState>();
 		ps->index = static_cast<int>(p);
 		ps->proc = h.process("fuzz" + std::to_string(p));
+		c.model.add_process(ps->proc);
 		for (unsigned i = 0; i < opt.threads; i++) {
 			auto ts = std::make_unique<TState>();
 			ts->ps = ps.get();
@@ -1341,6 +1594,8 @@ int run_case(const Options &opt, uint64_t seed)
 	for (auto &kv : by_checker)
 		c.stats["finding." + kv.first] += kv.second;
 	c.stats["hangs"] += c.hangs;
+	c.stats["oracle.wait_must_claim"] += c.model.must_claims;
+	c.stats["oracle.wait_must_drop"] += c.model.must_drops;
 	c.stats["jobs.tdma_descriptors"] += h.top.tdma.stats().descriptors;
 	c.stats["jobs.tiu_descriptors"] += h.top.tiu.stats().descriptors;
 	c.stats["virtual_ms"] += static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1000);
@@ -1376,7 +1631,7 @@ void usage(const char *argv0)
 {
 	fprintf(stderr,
 		"usage: %s [--seed S] [--cases N] [--threads T] [--procs P] [--ops K] [--jobs J]\n"
-		"          [--timeout SEC] [--relax-ns NS] [--verbose] [--no-fork]\n"
+		"          [--timeout SEC] [--relax-ns NS] [--verbose] [--no-fork] [--no-oracle]\n"
 		"Case i uses seed S+i; replay one case with --seed <its seed> --cases 1.\n",
 		argv0);
 	exit(2);
@@ -1393,6 +1648,8 @@ std::string replay_cmd(const char *argv0, const Options &o, uint64_t seed)
 		s += " --ops " + std::to_string(o.ops);
 	if (o.relax_ns != Options().relax_ns)
 		s += " --relax-ns " + std::to_string(o.relax_ns);
+	if (!o.oracle)
+		s += " --no-oracle";
 	return s;
 }
 
@@ -1429,6 +1686,8 @@ int main(int argc, char **argv)
 			o.verbose = true;
 		else if (a == "--no-fork")
 			o.fork = false;
+		else if (a == "--no-oracle")
+			o.oracle = false;
 		else
 			usage(argv[0]);
 	}
