@@ -48,6 +48,11 @@
 #   --mem-limit MB     virtual memory limit per scenario run (default 2048,
 #                      or $MUTANT_MEM_LIMIT; 0 = none, needed under ASan)
 #   --jobs N           scenario runs in parallel (default 2)
+#   --fuzz-dir DIR     where fuzz_abi and fuzz_abi_<name> are (default
+#                      <bin-dir>/../fuzz); when they exist the suite ends
+#                      with fuzz.abi: the ABI fuzzer and its oracle
+#                      (tests/fuzz/README.md) against the mutant's driver
+#   --fuzz-cases N     cases of that run (default 100, or $MUTANT_FUZZ_CASES)
 #   --all              run every scenario against every mutant
 #   --set blind        the blind set (blind/*.patch, binaries tpusim-blind-<name>):
 #                      bugs written without this catalogue in view; no
@@ -76,6 +81,8 @@ table=0
 only=()
 set_name=catalogue
 min_score=""
+fuzz_dir=""
+fuzz_cases=${MUTANT_FUZZ_CASES:-100}
 
 usage() {
 	sed -n '3,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -92,6 +99,8 @@ while [ $# -gt 0 ]; do
 	--all) all=1; shift ;;
 	--table) table=1; shift ;;
 	--set) set_name=$2; shift 2 ;;
+	--fuzz-dir) fuzz_dir=$2; shift 2 ;;
+	--fuzz-cases) fuzz_cases=$2; shift 2 ;;
 	--min-score) min_score=$2; shift 2 ;;
 	-h|--help) usage; exit 0 ;;
 	-*) echo "run_mutants.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -128,6 +137,17 @@ if ! "$tpusim" check "${suite[@]}" >/dev/null; then
 fi
 # Scenario names (as reports give them), in suite order.
 mapfile -t names < <("$tpusim" list "${suite[@]}" | awk '{print $1}')
+# The ABI fuzzer closes the suite when it is built: one more entry, run
+# with the mutant's own fuzz_abi_<name> (the real fuzz_abi for the
+# baseline).  Mutants of the runtime alone have none: the fuzzer does not
+# use the scenario runtime's job path, so it would only repeat the real one.
+[ -n "$fuzz_dir" ] || fuzz_dir=$bin_dir/../fuzz
+fuzz_entry=""
+if [ -x "$fuzz_dir/fuzz_abi" ]; then
+	fuzz_entry=${#suite[@]}
+	suite+=("fuzz:abi")
+	names+=("fuzz.abi")
+fi
 # Extra tpusim run options of a scenario: a "# tpusim-options: ..." line
 # (e.g. --schedules 8 for a killer that needs schedule exploration).
 # A "# wall-timeout: S" line lowers the wall-clock limit for a scenario
@@ -136,6 +156,11 @@ mapfile -t names < <("$tpusim" list "${suite[@]}" | awk '{print $1}')
 options=()
 limit=()
 for i in "${!suite[@]}"; do
+	if [ "$i" = "$fuzz_entry" ]; then
+		options[i]=""
+		limit[i]=$((tmo * 4))
+		continue
+	fi
 	options[i]=$(sed -n 's/^# tpusim-options: *//p' "${suite[$i]}" | head -n 1)
 	limit[i]=$(sed -n 's/^# wall-timeout: *\([0-9][0-9]*\).*/\1/p' "${suite[$i]}" | head -n 1)
 	if [ -z "${limit[$i]}" ] || [ "${limit[$i]}" -gt "$tmo" ]; then
@@ -192,6 +217,10 @@ run_scenario() {
 	shift 2
 	(
 		[ "$mem" = 0 ] || ulimit -v $((mem * 1024))
+		if [ "$i" = "$fuzz_entry" ]; then
+			[ -n "$fuzz_exe" ] || exit 0
+			exec env "$@" timeout -k 5 "${limit[$i]}" "$fuzz_exe" --seed 1 --cases "$fuzz_cases"
+		fi
 		# shellcheck disable=SC2086 # options are words
 		exec env "$@" timeout -k 5 "${limit[$i]}" "$exe" run "${suite[$i]}" --quiet ${options[$i]}
 	) >"$work/run.$i.out" 2>&1
@@ -237,6 +266,8 @@ run_suite() {
 			v=$(sed -n 's/^FAILED: [^ ]* — \(FAIL: \)\{0,1\}\(.*\)$/\2/p' "$work/run.$i.out" |
 				head -n 1)
 			v=${v%;}
+			[ "$i" != "$fuzz_entry" ] ||
+				v=$(grep -m 1 -o 'FAIL (.*' "$work/run.$i.out" | cut -c1-160)
 			[ -n "$v" ] || v="tpusim failed: $(tail -n 1 "$work/run.$i.out")"
 			case $v in
 			*bad_alloc*) [ "$mem" = 0 ] || v="$v: the run reached the ${mem} MB memory limit, the simulation did not end" ;;
@@ -254,6 +285,8 @@ run_suite() {
 
 # ---- the real driver must pass the suite --------------------------------
 echo "== baseline: the real driver on ${#suite[@]} scenarios (timeout ${tmo} s, memory ${mem} MB per run)"
+fuzz_exe=""
+[ -z "$fuzz_entry" ] || fuzz_exe=$fuzz_dir/fuzz_abi
 run_suite "$tpusim" 0
 bad=0
 for i in "${!suite[@]}"; do
@@ -296,6 +329,9 @@ for p in "${patches[@]}"; do
 	[ ! "$p" -nt "$exe" ] ||
 		echo "warning: $exe is older than $p (rebuild: ninja tpusim-mutants)" >&2
 
+	fuzz_exe=""
+	[ -z "$fuzz_entry" ] || [ ! -x "$fuzz_dir/fuzz_abi_$prefix$name" ] ||
+		fuzz_exe=$fuzz_dir/fuzz_abi_$prefix$name
 	t0=$(date +%s.%N)
 	first=1
 	lead=""
