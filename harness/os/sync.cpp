@@ -17,7 +17,19 @@
 using tpusim::SimOs;
 using tpusim::SimThread;
 
+// A destroyed lock, wait queue or completion is not freed but kept,
+// marked (the driver makes a handful of them at probe): a later use is a
+// kernel-use-after-free finding and does nothing, as a KASAN report would
+// let the kernel go on, instead of undefined behaviour in the simulator.
+struct KObjState {
+	bool destroyed = false;
+	bool reported = false;
+	std::string by;
+	sc_core::sc_time at;
+};
+
 struct osal_spinlock {
+	KObjState ks;
 	std::string name;
 	int cls = -1;                     // lockdep class, from the name
 	SimThread *owner = nullptr;
@@ -25,6 +37,7 @@ struct osal_spinlock {
 };
 
 struct osal_mutex {
+	KObjState ks;
 	std::string name;
 	int cls = -1;
 	SimThread *owner = nullptr;
@@ -32,6 +45,7 @@ struct osal_mutex {
 };
 
 struct osal_waitq {
+	KObjState ks;
 	std::string name;
 	std::list<SimThread *> waiters;
 	// Wake-ups so far.  A condition may take a spinlock, and lock/unlock
@@ -44,6 +58,42 @@ struct osal_completion {
 	osal_waitq wq;
 	unsigned done = 0;
 };
+
+// True (after one finding per object) when the object was destroyed.
+static bool gone(KObjState &k, const char *op, const char *kind, const std::string &name)
+{
+	if (!k.destroyed)
+		return false;
+	if (!k.reported) {
+		k.reported = true;
+		SimOs::get().findings().add(tpusim::Checker::kernel_use_after_free,
+					    std::string(op) + " on " + kind + " '" + name +
+						    "' after it was destroyed by " + k.by + " at " +
+						    k.at.to_string());
+	}
+	return true;
+}
+
+// Marks the object destroyed; false (and a finding) if it already was.
+static bool destroy(KObjState &k, const char *kind, const std::string &name, size_t waiters)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current_or_null();
+
+	if (k.destroyed) {
+		os.findings().add(tpusim::Checker::bad_free, std::string(kind) + " '" + name +
+				  "' destroyed twice (first by " + k.by + " at " + k.at.to_string() + ")");
+		return false;
+	}
+	k.destroyed = true;
+	k.by = t ? t->name : "(no thread)";
+	k.at = sc_core::sc_time_stamp();
+	if (waiters)
+		os.findings().add(tpusim::Checker::kernel_use_after_free,
+				  std::string(kind) + " '" + name + "' destroyed by " + k.by + " while " +
+					  std::to_string(waiters) + " thread(s) wait on it");
+	return true;
+}
 
 extern "C" {
 
@@ -64,9 +114,8 @@ osal_spinlock_t *osal_spin_create(const char *name)
 
 void osal_spin_destroy(osal_spinlock_t *l)
 {
-	if (l)
+	if (l && destroy(l->ks, "spinlock", l->name, 0))
 		SimOs::get().kobj_gone(tpusim::InjectKind::spin_create);
-	delete l;
 }
 
 static void spin_acquire(osal_spinlock_t *l, SimThread *t)
@@ -100,6 +149,8 @@ static void spin_acquire(osal_spinlock_t *l, SimThread *t)
 
 void osal_spin_lock(osal_spinlock_t *l)
 {
+	if (gone(l->ks, "spin_lock", "spinlock", l->name))
+		return;
 	SimOs &os = SimOs::get();
 	SimThread *t = os.current();
 
@@ -110,6 +161,8 @@ void osal_spin_lock(osal_spinlock_t *l)
 
 void osal_spin_unlock(osal_spinlock_t *l)
 {
+	if (gone(l->ks, "spin_unlock", "spinlock", l->name))
+		return;
 	SimOs &os = SimOs::get();
 	SimThread *t = os.current();
 
@@ -126,6 +179,8 @@ void osal_spin_unlock(osal_spinlock_t *l)
 
 unsigned long osal_spin_lock_irqsave(osal_spinlock_t *l)
 {
+	if (gone(l->ks, "spin_lock_irqsave", "spinlock", l->name))
+		return 0;
 	SimOs &os = SimOs::get();
 	SimThread *t = os.current();
 
@@ -142,6 +197,8 @@ void osal_spin_unlock_irqrestore(osal_spinlock_t *l, unsigned long flags)
 	SimThread *t = os.current();
 
 	(void)flags;
+	if (gone(l->ks, "spin_unlock_irqrestore", "spinlock", l->name))
+		return;
 	if (t->irq_off > 0)
 		t->irq_off--;
 	osal_spin_unlock(l);
@@ -149,6 +206,8 @@ void osal_spin_unlock_irqrestore(osal_spinlock_t *l, unsigned long flags)
 
 void osal_spin_assert_held(osal_spinlock_t *l)
 {
+	if (gone(l->ks, "spin_assert_held", "spinlock", l->name))
+		return;
 	SimOs &os = SimOs::get();
 	SimThread *t = os.current();
 
@@ -173,13 +232,14 @@ osal_mutex_t *osal_mutex_create(const char *name)
 
 void osal_mutex_destroy(osal_mutex_t *m)
 {
-	if (m)
+	if (m && destroy(m->ks, "mutex", m->name, m->waiters.size()))
 		SimOs::get().kobj_gone(tpusim::InjectKind::mutex_create);
-	delete m;
 }
 
 void osal_mutex_lock(osal_mutex_t *m)
 {
+	if (gone(m->ks, "mutex_lock", "mutex", m->name))
+		return;
 	SimOs &os = SimOs::get();
 	SimThread *t = os.current();
 
@@ -202,6 +262,8 @@ void osal_mutex_lock(osal_mutex_t *m)
 
 void osal_mutex_unlock(osal_mutex_t *m)
 {
+	if (gone(m->ks, "mutex_unlock", "mutex", m->name))
+		return;
 	SimOs &os = SimOs::get();
 
 	if (m->owner)
@@ -229,9 +291,8 @@ osal_waitq_t *osal_waitq_create(const char *name)
 
 void osal_waitq_destroy(osal_waitq_t *wq)
 {
-	if (wq)
+	if (wq && destroy(wq->ks, "wait queue", wq->name, wq->waiters.size()))
 		SimOs::get().kobj_gone(tpusim::InjectKind::waitq_create);
-	delete wq;
 }
 
 static int waitq_wait(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t timeout_ns,
@@ -245,6 +306,9 @@ static int waitq_wait(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t t
 				    sc_core::sc_time(static_cast<double>(timeout_ns), sc_core::SC_NS);
 
 	for (;;) {
+		// A queue destroyed under a waiter: report, and time out.
+		if (gone(wq->ks, "wait", "wait queue", wq->name))
+			return 0;
 		// Quantum on: catch up before the condition is read, so that no
 		// wait() falls between reading it and joining the waiters.
 		os.sync(t);
@@ -275,6 +339,8 @@ int osal_wait_event(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t tim
 
 static void waitq_wake(osal_waitq_t *wq, bool all)
 {
+	if (gone(wq->ks, "wake_up", "wait queue", wq->name))
+		return;
 	wq->wakes++;
 	for (SimThread *w : wq->waiters) {
 		w->wake_ev.notify(sc_core::SC_ZERO_TIME);
@@ -312,18 +378,21 @@ osal_completion_t *osal_completion_create(const char *name)
 
 void osal_completion_destroy(osal_completion_t *c)
 {
-	if (c)
+	if (c && destroy(c->wq.ks, "completion", c->wq.name, c->wq.waiters.size()))
 		SimOs::get().kobj_gone(tpusim::InjectKind::completion_create);
-	delete c;
 }
 
 void osal_reinit_completion(osal_completion_t *c)
 {
+	if (gone(c->wq.ks, "reinit_completion", "completion", c->wq.name))
+		return;
 	c->done = 0;
 }
 
 void osal_complete(osal_completion_t *c)
 {
+	if (gone(c->wq.ks, "complete", "completion", c->wq.name))
+		return;
 	c->done++;
 	// No scheduling point: complete() is called from interrupt context.
 	waitq_wake(&c->wq, false);

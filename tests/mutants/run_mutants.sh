@@ -4,8 +4,8 @@
 # run_mutants.sh - run the mutant catalogue (tests/mutants/CATALOGUE.md).
 #
 # For every tests/mutants/<name>.patch: check that the patch still applies
-# to the source tree, then run the regression suite (scenarios/*.yaml; not
-# the proofs, not the examples) followed by the killer scenarios
+# to the source tree, then run the regression suite (scenarios/*.yaml and
+# scenarios/examples/*.yaml; not the proofs) followed by the killer scenarios
 # (tests/mutants/killers/*.yaml) with the build tree's tpusim-<name>, one
 # scenario per tpusim run, each under a wall-clock timeout and a memory
 # limit, and report
@@ -127,9 +127,10 @@ if [ ! -x "$tpusim" ]; then
 	exit 2
 fi
 
-# The suite: the regression scenarios, then the killers.
+# The suite: what CTest runs as scenarios (the regression scenarios and
+# the language examples), then the killers.
 shopt -s nullglob
-suite=("$src"/scenarios/*.yaml "$here"/killers/*.yaml)
+suite=("$src"/scenarios/*.yaml "$src"/scenarios/examples/*.yaml "$here"/killers/*.yaml)
 shopt -u nullglob
 if ! "$tpusim" check "${suite[@]}" >/dev/null; then
 	echo "run_mutants.sh: the suite does not load" >&2
