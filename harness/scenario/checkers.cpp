@@ -68,7 +68,8 @@ void RunCtx::check_engines_left(Instance *inst)
 	for (int e = 0; e < 2; e++) {
 		EngineState st = engines[e]->state();
 
-		if (engine_job[e] != inst || st == EngineState::idle)
+		if (engine_job[e] != inst || st == EngineState::idle ||
+		    engines[e]->resets() != engine_job_resets[e])
 			continue;
 		finding(Checker::engine_busy_at_result,
 			"WAIT delivered the result of " + who(inst) + " while the " +

@@ -108,8 +108,10 @@ struct RunCtx : TpuObserver {
 	// one line each in RunOptions::reg_log_path when it is set.
 	uint64_t reg_hash = 1469598103934665603ull;
 	bool timing_only = false;                // no data computed: data checkers off
-	// The job whose descriptor each engine (Engine) started last.
+	// The job whose descriptor each engine (Engine) started last, and the
+	// engine's reset count then (a reset since ends its part in the job).
 	Instance *engine_job[2] = {nullptr, nullptr};
+	uint64_t engine_job_resets[2] = {0, 0};
 	FILE *reg_log = nullptr;
 	// Faults armed on an event (fault_arms.h), made by the first one.
 	FaultArms *arms = nullptr;

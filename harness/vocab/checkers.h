@@ -24,11 +24,6 @@
 #define TPUSIM_CHECKER_DATA 1u
 
 #define TPUSIM_CHECKERS(X)                                                                          \
-	X(engine_busy_at_result, "engine-busy-at-result", outside, 0,                                  \
-	  "WAIT delivers a job's result while an engine is still running, or waiting in, that "    \
-	  "job's descriptors (after a failure the driver must stop the engines, by a reset, "      \
-	  "before it gives the job and its buffers back)",                                          \
-	  "`engine_busy_at_result` (mutant `no-reset-after-timeout`)")                             \
 	X(lost_completion, "lost-completion", outside, 0,                                              \
 	  "a job completed, its WAIT timed out, no drop was announced and the done list was not "   \
 	  "full",                                                                                   \
@@ -37,6 +32,11 @@
 	  "a WAIT returns success for a job that has not completed on the hardware: another "       \
 	  "thread's (or job's) result was delivered",                                               \
 	  "`wrong_thread` (mutant seq-only-match)")                                                 \
+	X(engine_busy_at_result, "engine-busy-at-result", outside, 0,                                  \
+	  "WAIT delivers a job's result while an engine is still running, or waiting in, that "    \
+	  "job's descriptors (after a failure the driver must stop the engines, by a reset, "      \
+	  "before it gives the job and its buffers back)",                                          \
+	  "`engine_busy_at_result` (mutant `no-reset-after-timeout`)")                             \
 	X(done_list_overflow, "done-list-overflow", outside, 0,                                        \
 	  "when a job completes, more finished results than the contract's bound "                  \
 	  "(`TPU_SPEC_DONE_LIST_MAX`) are unclaimed and none was announced as dropped",             \

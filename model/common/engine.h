@@ -51,6 +51,9 @@ public:
 	uint32_t completed_id() const { return completed_id_; }
 	const sc_core::sc_event &id_changed() const { return id_changed_ev_; }
 	EngineState state() const { return state_; }
+	// Hardware resets so far: work seen before a change is not the
+	// engine's any more.
+	uint64_t resets() const { return reset_gen_; }
 	const EngineStats &stats() const { return stats_; }
 	bool hang_detected() const { return hang_detected_; }
 
