@@ -144,6 +144,19 @@ const char *unreachable_reason(const std::string &b)
 	return readonly_reason(b);
 }
 
+std::vector<std::string> unreachable_patterns()
+{
+	std::vector<std::string> p;
+	for (const Exclusion &e : kUnreachable)
+		p.push_back(e.pattern);
+	return p;
+}
+
+bool bin_matches(const std::string &pattern, const std::string &b)
+{
+	return glob(pattern.c_str(), b.c_str());
+}
+
 CoverageFigures coverage_figures(const Bins &hit)
 {
 	CoverageFigures f;

@@ -64,6 +64,10 @@ void sample_checker(Bins &hit, Checker c);
 
 // Why a correct driver never hits bin b, or nullptr when it can.
 const char *unreachable_reason(const std::string &b);
+// The patterns of the exclusion table ('*' = any run of characters) and
+// whether one matches a bin (tests: a pattern matching no bin is stale).
+std::vector<std::string> unreachable_patterns();
+bool bin_matches(const std::string &pattern, const std::string &b);
 
 // The goal: this share of the reachable bins, over the regression suite
 // (docs/coverage.md).
