@@ -196,6 +196,7 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 	case Option::fail_budget:
 		return number(a.fail_budget, 1, 100000000);
 	case Option::coverage:
+	case Option::coverage_check:
 	case Option::fail_each:
 	case Option::timing_only:
 	case Option::quiet:
@@ -263,6 +264,10 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 	}
 	if (a.has(Option::fail_each) && a.has(Option::fail_nth)) {
 		error = "--fail-each and --fail-nth exclude each other (--fail-each runs every --fail-nth K)";
+		return false;
+	}
+	if (a.has(Option::coverage_check) && !a.has(Option::coverage)) {
+		error = "--coverage-check applies to --coverage only";
 		return false;
 	}
 	if (a.has(Option::fail_budget) && !a.has(Option::fail_each)) {

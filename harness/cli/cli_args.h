@@ -63,6 +63,9 @@
 	X(disable_checker, "--disable-checker", "", "NAME", TPUSIM_CLI_RUN,                         \
 	  "test-only: ignore that checker's findings (proves a proof depends on it)")               \
 	X(coverage, "--coverage", "", "", TPUSIM_CLI_RUN, "print functional coverage after the summary") \
+	X(coverage_check, "--coverage-check", "", "", TPUSIM_CLI_RUN,                               \
+	  "with --coverage: fail when reachable coverage is below the goal or a bin listed "        \
+	  "unreachable was hit (docs/coverage.md)")                                                  \
 	X(quiet, "--quiet", "", "", TPUSIM_CLI_RUN, "print only the summary")                       \
 	X(replay, "--replay", "", "FILE", TPUSIM_CLI_RUN, "run exactly the schedule in a replay file") \
 	X(fail_nth, "--fail-nth", "", "K", TPUSIM_CLI_RUN,                                          \

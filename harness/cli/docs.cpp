@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "cli.h"
+#include "coverage.h"
 #include "errnos.h"
 #include "ioctls.h"
 
@@ -202,6 +203,7 @@ const std::map<std::string, std::function<std::string()>> &blocks()
 		{"checkers-outside", [] { return checkers_block(CheckerLayer::outside); }},
 		{"checkers-simos", [] { return checkers_block(CheckerLayer::simos); }},
 		{"checkers-model", [] { return checkers_block(CheckerLayer::model); }},
+		{"coverage-unreachable", scn::unreachable_markdown},
 	};
 	return b;
 }
@@ -258,7 +260,7 @@ int docs(const Args &a)
 		fprintf(stderr, "tpusim docs: give the docs folder and one of --check, --write\n");
 		return 2;
 	}
-	static const char *const kPages[] = {"scenarios.md", "checkers.md"};
+	static const char *const kPages[] = {"scenarios.md", "checkers.md", "coverage.md"};
 	std::vector<std::string> stale, errors;
 	std::map<std::string, int> seen;
 	for (const char *page : kPages) {

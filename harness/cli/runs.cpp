@@ -322,18 +322,25 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 		rmdir(log_dir.c_str());
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
 	print_summary(results, wall, a.schedules > 1 || a.schedule >= 0);
+	bool coverage_failed = false;
 	if (a.has(Option::coverage)) {
 		scn::Bins hit;
 		for (const auto &r : results)
 			hit.insert(r.coverage.begin(), r.coverage.end());
-		scn::print_coverage(hit);
+		const scn::CoverageFigures f = scn::print_coverage(hit);
+		if (a.has(Option::coverage_check) &&
+		    (f.reachable_percent() < scn::kCoverageGoalPercent || !f.excluded_but_hit.empty())) {
+			printf("coverage check failed: reachable %.1f %% (goal %.0f %%), %zu excluded bins hit\n",
+			       f.reachable_percent(), scn::kCoverageGoalPercent, f.excluded_but_hit.size());
+			coverage_failed = true;
+		}
 	}
 	if (!a.junit.empty() && !write_junit(a.junit, results))
 		fprintf(stderr, "tpusim: cannot write %s\n", a.junit.c_str());
 	for (const auto &r : results)
 		if (!r.pass)
 			return 1;
-	return 0;
+	return coverage_failed ? 1 : 0;
 }
 
 } // namespace tpusim::cli
