@@ -66,7 +66,6 @@ void EngineBase::hw_reset()
 	completed_id_ = 0;
 	hang_detected_ = false;
 	hung_ = false;
-	injected_error_ = 0;
 	abort_ev_.notify(sc_core::SC_ZERO_TIME);
 	on_reset();
 	update_irq();

@@ -82,7 +82,9 @@ public:
 	// if any) ends with these status bits (TDMA: INT_MASK.STATUS values;
 	// TIU: BD_CTRL bits) as if its own execution had raised them, so the
 	// engine does exactly what it does for that error: stops or goes on,
-	// raises the status and the line.  Cleared by a reset.
+	// raises the status and the line.  A reset does not clear it (the
+	// driver pulses the resets before every job, so an injection made
+	// while the engine is idle would otherwise never act).
 	void inject_error(uint32_t bits) { injected_error_ |= bits; }
 
 protected:
