@@ -79,6 +79,13 @@ void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc, bool traced)
 		h.top.tdma.inject_status(f.bits);
 		e.name = "fault: tdma status " + std::to_string(f.bits);
 		break;
+	case Fault::Kind::engine_error: {
+		EngineBase &eng = f.engine == "tdma" ? static_cast<EngineBase &>(h.top.tdma)
+						     : static_cast<EngineBase &>(h.top.tiu);
+		eng.inject_error(f.bits);
+		e.name = "fault: " + f.engine + " error " + std::to_string(f.bits);
+		break;
+	}
 	case Fault::Kind::slow_dram:
 		h.top.set_dram_slowdown(f.factor);
 		e.name = "fault: slow dram x" + std::to_string(f.factor);

@@ -7,6 +7,7 @@
 #include "load_yaml.h"
 #include "tpu/regblocks.h"
 #include "tpu/tdma_regs.h"
+#include "tpu/tiu_regs.h"
 
 namespace tpusim::scn::load {
 
@@ -84,6 +85,53 @@ bool load_tdma_status(Ctx &c, const Node *v, Fault &f)
 	}
 	c.error(v, "'tdma_status' must be buserr, decerr, zero or status bits 0x1..0xffff, got " + describe(v));
 	return false;
+}
+
+// The status bits an engine_error may name, from the generated register
+// tables: the TDMA's INT_MASK.STATUS values, the TIU's w1c BD_CTRL fields.
+struct NamedBit {
+	std::string name;
+	uint32_t bits;
+};
+
+const std::vector<NamedBit> &engine_error_bits(const std::string &engine)
+{
+	static const std::vector<NamedBit> tdma = {
+#define TPUSIM_VALUE(name, value) {name, value},
+		TDMA_INT_MASK_STATUS_VALUES(TPUSIM_VALUE)
+#undef TPUSIM_VALUE
+	};
+	static const std::vector<NamedBit> tiu = [] {
+		std::vector<NamedBit> v;
+#define TPUSIM_FIELD(name, mask, access)                  \
+	if (std::string(access) == "w1c")                 \
+		v.push_back({name, mask});
+		TIU_BD_CTRL_FIELDS(TPUSIM_FIELD)
+#undef TPUSIM_FIELD
+		return v;
+	}();
+	return engine == "tdma" ? tdma : tiu;
+}
+
+bool load_engine_error(Ctx &c, const Node *v, Fault &f)
+{
+	Map em(c, v, "'engine_error'", {"engine", "bit"});
+	if (!em.ok())
+		return false;
+	const Node *eng = em.require("engine");
+	const Node *bit = em.require("bit");
+	if (!eng || !bit || !get_word(c, eng, "'engine'", engine_words(), f.engine))
+		return false;
+	std::vector<std::string> names;
+	for (const NamedBit &nb : engine_error_bits(f.engine))
+		names.push_back(nb.name);
+	std::string w;
+	if (!get_word(c, bit, "'bit' of " + f.engine, names, w))
+		return false;
+	for (const NamedBit &nb : engine_error_bits(f.engine))
+		if (nb.name == w)
+			f.bits = nb.bits;
+	return true;
 }
 
 bool load_corrupt_output(Ctx &c, const Node *v, const Scope &sc, Refs &refs, Fault &f)
@@ -294,6 +342,9 @@ bool load_fault(Ctx &c, const Node *n, bool timed, const Scope &sc, Refs &refs, 
 		break;
 	case Fault::Kind::tdma_status:
 		ok = load_tdma_status(c, v, f) && ok;
+		break;
+	case Fault::Kind::engine_error:
+		ok = load_engine_error(c, v, f) && ok;
 		break;
 	case Fault::Kind::slow_dram:
 		ok = get_double(c, v, "'slow_dram'", 1, 1e6, false, f.factor) && ok;

@@ -75,7 +75,7 @@ private:
 
 void JobLoader::load(const Node *n)
 {
-	Map m(c_, n, "job '" + name_ + "'", {"tensors", "ops", "repeat_ops", "cached", "separate_data", "build"});
+	Map m(c_, n, "job '" + name_ + "'", {"tensors", "ops", "repeat_ops", "cached", "separate_data", "align", "build"});
 	if (!m.ok())
 		return;
 	if (const Node *v = m.require("tensors")) {
@@ -95,6 +95,13 @@ void JobLoader::load(const Node *n)
 		get_bool(c_, v, "'cached'", job_.cached);
 	if (const Node *v = m.get("separate_data"))
 		get_bool(c_, v, "'separate_data'", job_.separate_data);
+	job_.align = job_.cached ? Job::Align::mid : Job::Align::page;
+	if (const Node *v = m.get("align")) {
+		std::string w;
+		if (get_word(c_, v, "'align'", {"page", "line", "mid"}, w))
+			job_.align = w == "page" ? Job::Align::page
+				   : w == "line" ? Job::Align::line : Job::Align::mid;
+	}
 	if (const Node *v = m.get("build")) {
 		const auto &table = build_flag_table();
 		Map b(c_, v, "build", table.keys());

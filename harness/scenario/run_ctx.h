@@ -47,7 +47,7 @@ struct Instance {
 	bool separate = false, data_open = false;
 
 	rt_buf &data_buf() { return separate ? data : cmd; }
-	uint64_t data_base() const { return separate ? 0 : data_off; }
+	uint64_t data_base() const { return data_off; }
 	bool data_alive() const { return separate ? data_open : cmd_open; }
 	uint64_t flow = 0;
 	double submit_s = -1, start_s = -1, end_s = -1, claim_s = -1;

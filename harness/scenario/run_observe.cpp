@@ -82,7 +82,7 @@ void RunCtx::desc_end(const DescEvent &e)
 		 (e.executed ? "" : " timed-only");
 	t.flow = inst ? inst->flow : 0;
 	trace(std::move(t));
-	if (!inst || e.status)
+	if (!inst || e.stopped)
 		return;
 	inst->descs_done++;
 	if (!inst->hw_done && inst->descs_done == inst->cj->tdma_count + inst->cj->tiu_count) {

@@ -124,6 +124,14 @@ struct Job {
 	// the driver then holds no reference on them, so freeing them while
 	// the job is in flight is a user bug the DMA checker must catch.
 	bool separate_data = false;
+	// Where the tensor data starts in its buffer: page-aligned, on a
+	// cache line past the page, or 16 bytes into a line (the 16-byte
+	// alignment device allocations get; no rule asks more of a plain
+	// tensor).  `mid` puts the start and the end of every cache
+	// maintenance range mid-line.  Default: mid for a cached job, page
+	// otherwise (loader).
+	enum class Align { page, line, mid };
+	Align align = Align::page;
 	BuildFlags build;
 	Mark mark;
 };

@@ -146,14 +146,17 @@ int do_submit(ThreadCtx &tc, const Step &st)
 	if (img_size < 0)
 		return static_cast<int>(img_size);
 	inst->separate = job.separate_data;
-	inst->data_off = inst->separate ? 0 : (static_cast<uint64_t>(img_size) + 4095) / 4096 * 4096;
+	// The data start past its page (Job::align): 0, a line, or 16 bytes
+	// into a line, so cache maintenance ranges start and end mid-line.
+	const uint64_t skew = job.align == Job::Align::line ? 64 : job.align == Job::Align::mid ? 16 : 0;
+	inst->data_off = (inst->separate ? 0 : (static_cast<uint64_t>(img_size) + 4095) / 4096 * 4096) + skew;
 	if ((r = rt_buf_alloc(&tc.rt, inst->separate ? static_cast<uint64_t>(img_size)
 						     : inst->data_off + cj.data_bytes,
 			      job.cached, &inst->cmd)))
 		return r;
 	inst->cmd_open = true;
 	if (inst->separate) {
-		if ((r = rt_buf_alloc(&tc.rt, cj.data_bytes, job.cached, &inst->data)))
+		if ((r = rt_buf_alloc(&tc.rt, inst->data_off + cj.data_bytes, job.cached, &inst->data)))
 			return r;
 		inst->data_open = true;
 	}

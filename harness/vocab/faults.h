@@ -25,6 +25,11 @@
 	  "be > 0.")                                                                                \
 	X(tdma_status, "tdma_status", 0, "`buserr`, `decerr`, `zero` or bits 0x1..0xffff",          \
 	  "Sets those TDMA interrupt status bits now (names from `regs/tdma.yaml`).")               \
+	X(engine_error, "engine_error", 0, "`{engine: tdma \\| tiu, bit: NAME}`",                  \
+	  "The engine's descriptor in flight (else its next one) ends with that status bit, as if " \
+	  "its own execution had raised it: the engine stops or goes on, raises the status and "     \
+	  "the line as it does for that bit. `bit`: for tdma a value of `INT_MASK.STATUS`, for tiu " \
+	  "a write-1-to-clear field of `BD_CTRL` (names from `regs/*.yaml`).")                     \
 	X(slow_dram, "slow_dram", 0, "factor 1..10^6",                                              \
 	  "DRAM transfer times are multiplied by `factor`.")                                        \
 	X(fail_alloc, "fail_alloc", 0, "count 1..10^6", "The next `count` DMA allocations fail.")  \

@@ -63,11 +63,32 @@ public:
 	// Reset line asserted: registers to reset values, current run dropped,
 	// an injected hang cleared.
 	void hw_reset();
+	// The reset line's level: asserting resets the engine (hw_reset), and
+	// while it stays asserted the engine is held in reset: software writes
+	// are dropped (the registers keep their reset values, nothing starts)
+	// until it is deasserted.  Reads and writes still complete (a tpusim
+	// assumption: the sources say nothing of accesses to a block in reset).
+	void set_reset_line(bool asserted)
+	{
+		if (asserted && !reset_held_)
+			hw_reset();
+		reset_held_ = asserted;
+	}
+	bool reset_held() const { return reset_held_; }
 
 	// Fault injection: the engine makes no progress for d (SC_ZERO_TIME =
 	// until reset), as a hung datapath would: the descriptor in flight does
 	// not complete and the next one does not start.
 	void inject_hang(const sc_core::sc_time &d);
+
+	// Fault injection: the next descriptor to finish (the one in flight,
+	// if any) ends with these status bits (TDMA: INT_MASK.STATUS values;
+	// TIU: BD_CTRL bits) as if its own execution had raised them, so the
+	// engine does exactly what it does for that error: stops or goes on,
+	// raises the status and the line.  A reset does not clear it (the
+	// driver pulses the resets before every job, so an injection made
+	// while the engine is idle would otherwise never act).
+	void inject_error(uint32_t bits) { injected_error_ |= bits; }
 
 protected:
 	// Publish a new completed id in the engine's status register.
@@ -85,6 +106,14 @@ protected:
 	bool spend(const sc_core::sc_time &t);
 	// Stall while an injected hang lasts; false if reset meanwhile.
 	bool stall_if_hung();
+	// The bits inject_error() left for the descriptor that finishes now.
+	uint32_t take_injected_error()
+	{
+		uint32_t b = injected_error_;
+
+		injected_error_ = 0;
+		return b;
+	}
 
 	Engine kind_;
 	const TpuConfig &cfg_;
@@ -106,6 +135,8 @@ private:
 	EngineState state_ = EngineState::idle;
 	bool hang_detected_ = false;
 	bool hung_ = false;
+	uint32_t injected_error_ = 0;
+	bool reset_held_ = false;
 	sc_core::sc_time hang_until_;     // SC_ZERO_TIME with hung_: until reset
 	bool irq_level_ = false;
 	sc_core::sc_time busy_since_;

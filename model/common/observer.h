@@ -34,6 +34,10 @@ struct DescEvent {
 	bool executed;        // false: timed only, not executed functionally
 	sc_core::sc_time start;
 	sc_core::sc_time end; // == start for desc_start
+	// desc_end: the status stops the run; the descriptor does not complete
+	// (its id is not published).  A status that lets the engine go on
+	// (TDMA ZERO) completes it.
+	bool stopped;
 };
 
 class TpuObserver {

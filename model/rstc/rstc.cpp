@@ -15,15 +15,14 @@ Rstc::Rstc(sc_core::sc_module_name name, RegImpl impl, ObserverList &obs, Engine
 
 void Rstc::on_write(const RegWrite &w)
 {
-	// A bit going 1 -> 0 asserts that reset.
-	uint32_t asserted = w.old_value & ~w.new_value;
-	bool sys = asserted & RSTC_SOFT_RSTN_0_TPUSYS_MASK;
+	// A bit at 0 holds that reset asserted: a 1 -> 0 edge resets the
+	// engine, which stays in reset until the bit (and TPUSYS) is 1 again.
+	uint32_t low = ~w.new_value;
+	bool sys = low & RSTC_SOFT_RSTN_0_TPUSYS_MASK;
 
-	if (sys || (asserted & RSTC_SOFT_RSTN_0_TDMA_MASK))
-		tdma_.hw_reset();
-	if (sys || (asserted & RSTC_SOFT_RSTN_0_TPU_MASK))
-		tiu_.hw_reset();
-	if (asserted)
+	tdma_.set_reset_line(sys || (low & RSTC_SOFT_RSTN_0_TDMA_MASK));
+	tiu_.set_reset_line(sys || (low & RSTC_SOFT_RSTN_0_TPU_MASK));
+	if (w.old_value & ~w.new_value)
 		resets_++;
 }
 

@@ -3,7 +3,8 @@
 // rstc.h - the reset-controller word that holds the TPU resets.
 //
 // Active low (reset-cvitek.c: assert clears the bit).  Asserting TDMA or
-// TPU resets that engine; TPUSYS resets both.  The vendor driver pulses all
+// TPU resets that engine and holds it in reset while the bit stays 0;
+// TPUSYS does both engines.  The vendor driver pulses all
 // three before every job and after a timeout.
 #ifndef TPUSIM_MODEL_RSTC_H
 #define TPUSIM_MODEL_RSTC_H

@@ -46,6 +46,11 @@ void Tdma::on_reset()
 
 void Tdma::on_write(const RegWrite &w)
 {
+	// Held in reset: the write does not take (registers stay at reset).
+	if (reset_held()) {
+		regs_.reset();
+		return;
+	}
 	switch (w.offset) {
 	case TDMA_CTRL_REG:
 		if (w.pulses & TDMA_CTRL_RESET_SYNCID_MASK)
@@ -76,7 +81,8 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 	tdma_kctx kc;
 	tdma_kresult kr = {};
 	DescEvent ev = {Engine::tdma, index, d.cmd_id, addr, "tdma", 0, true,
-			sc_core::sc_time_stamp(), sc_core::sc_time_stamp()};
+			sc_core::sc_time_stamp(), sc_core::sc_time_stamp(), false};
+	const uint32_t stop_bits = TDMA_INT_MASK_STATUS_VAL_BUSERR | TDMA_INT_MASK_STATUS_VAL_DECERR;
 
 	cur_index_ = index;
 	cur_id_ = d.cmd_id;
@@ -104,11 +110,14 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 	uint64_t ps = tdma_kernel_cost_ps(&kr, cfg_.clk_hz, dram_bps);
 	if (!spend(cfg_.ps(static_cast<double>(ps))))
 		return false;
+	// An injected error ends this descriptor like its own would.
+	kr.status |= take_injected_error();
 
 	stats_.descriptors++;
 	ev.op = kr.what ? kr.what : "tdma";
 	ev.executed = kr.executed != 0;
 	ev.status = kr.status;
+	ev.stopped = (kr.status & stop_bits) != 0;
 	ev.end = sc_core::sc_time_stamp();
 	if (!kr.executed && !kr.status && !cfg_.timing_only) {
 		stats_.not_executed++;
@@ -118,7 +127,7 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 
 	if (kr.status)
 		stats_.last_error = kr.what ? kr.what : "tdma error";
-	if (kr.status & (TDMA_INT_MASK_STATUS_VAL_BUSERR | TDMA_INT_MASK_STATUS_VAL_DECERR)) {
+	if (ev.stopped) {
 		stats_.errors++;
 		raise_status(kr.status);
 		return false;

@@ -32,14 +32,13 @@ void Tiu::on_reset()
 	set_state(EngineState::idle);
 }
 
-void Tiu::inject_error()
-{
-	regs_.set_hw(TIU_BD_CTRL_REG, TIU_BD_CTRL_ERR_MASK, TIU_BD_CTRL_ERR_MASK);
-	update_irq();
-}
-
 void Tiu::on_write(const RegWrite &w)
 {
+	// Held in reset: the write does not take (registers stay at reset).
+	if (reset_held()) {
+		regs_.reset();
+		return;
+	}
 	switch (w.offset) {
 	case TIU_CTRL2_REG:
 		if (w.pulses & TIU_CTRL2_RESET_ID_MASK)
@@ -99,16 +98,21 @@ void Tiu::run_chain(uint64_t addr)
 			return;
 
 		DescEvent ev = {Engine::tiu, index, d.cmd_id_tpu, addr, tiu_kernel_op_name(&d), 0,
-				true, sc_core::sc_time_stamp(), sc_core::sc_time_stamp()};
+				true, sc_core::sc_time_stamp(), sc_core::sc_time_stamp(), false};
 		obs_.desc_start(ev);
 		kc.lmem = kmem_lmem{lmem_.data(), cfg_.lanes(), TPU_LMEM_LANE_SIZE};
 		kc.timing_only = cfg_.timing_only;
 		tiu_kernel_exec(&d, &kc, &kr);
 		if (!spend(cfg_.cycles(kr.cycles)))
 			return;
+		// An injected error ends this descriptor like its own would.
+		uint32_t injected = take_injected_error();
+		if (injected & TIU_BD_CTRL_ERR_MASK)
+			kr.error = 1;
 		stats_.descriptors++;
 		ev.executed = kr.executed != 0;
 		ev.status = kr.error ? TIU_BD_CTRL_ERR_MASK : 0;
+		ev.stopped = kr.error != 0;
 		ev.end = sc_core::sc_time_stamp();
 		if (!kr.executed && !kr.error && !cfg_.timing_only) {
 			stats_.not_executed++;
@@ -128,7 +132,7 @@ void Tiu::run_chain(uint64_t addr)
 			return fail("tiu: the 128 bytes after cmd_end are not zero (missing EOD padding)");
 
 		set_completed_id(d.cmd_id_tpu);
-		if (d.cmd_intr_en) {
+		if (d.cmd_intr_en || (injected & TIU_BD_CTRL_INT_STATUS_MASK)) {
 			regs_.set_hw(TIU_BD_CTRL_REG, TIU_BD_CTRL_INT_STATUS_MASK,
 				     TIU_BD_CTRL_INT_STATUS_MASK);
 			update_irq();

@@ -29,9 +29,6 @@ public:
 	Tiu(sc_core::sc_module_name name, const TpuConfig &cfg, Dram &dram,
 	    std::vector<uint8_t> &lmem, ObserverList &obs);
 
-	// Fault injection: set the error flag now.
-	void inject_error();
-
 private:
 	void on_write(const RegWrite &w) override;
 	void publish_id(uint32_t id) override;

@@ -135,8 +135,23 @@ int emit_block_header(const struct input *in, const char *dir)
 				def(f, buf, "0x%" PRIX64 "u", fl->enums.v[e].value);
 				free(E);
 			}
+			if (fl->enums.n) {
+				/* The values as a list, for code that offers them by name
+				 * (scenario fault arguments): X("name", value). */
+				fprintf(f, "#define %s_%s_%s_VALUES(X)", P, R, F);
+				for (e = 0; e < fl->enums.n; e++)
+					fprintf(f, " \\\n\tX(\"%s\", 0x%" PRIX64 "u)", fl->enums.v[e].name,
+						fl->enums.v[e].value);
+				fputc('\n', f);
+			}
 			free(F);
 		}
+		/* The fields as a list: X("name", mask, "access"). */
+		fprintf(f, "#define %s_%s_FIELDS(X)", P, R);
+		for (j = 0; j < r->nfields; j++)
+			fprintf(f, " \\\n\tX(\"%s\", 0x%08" PRIX32 "u, \"%s\")", r->fields[j].name,
+				field_mask(&r->fields[j]), access_names[r->fields[j].access]);
+		fputc('\n', f);
 		free(R);
 	}
 
