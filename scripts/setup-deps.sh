@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages tpusim needs, if any is missing.
 # Runs apt-get as root (directly, or through sudo when available).
+# clang and libclang-rt-14-dev (libFuzzer) serve the libfuzzer preset only.
 set -euo pipefail
 
-PKGS=(build-essential cmake ninja-build pkg-config libsystemc-dev verilator check libyaml-dev patch linux-headers-amd64 sparse)
+PKGS=(build-essential cmake ninja-build pkg-config libsystemc-dev verilator check libyaml-dev patch linux-headers-amd64 sparse clang libclang-rt-14-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -4,9 +4,12 @@
 
 #include "ref_priv.h"
 
-/* Division rounding toward minus infinity, where C's rounds toward 0. */
+/* Division rounding toward minus infinity, where C's rounds toward 0.
+ * s may be 63 (a 6-bit shift field), where 2^s is no int64_t. */
 static int64_t floor_div_pow2(int64_t v, unsigned s)
 {
+	if (s >= 63)
+		return v < 0 ? -1 : 0;
 	int64_t d = (int64_t)1 << s, q = v / d;
 
 	if (v % d != 0 && v < 0)

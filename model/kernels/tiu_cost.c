@@ -97,6 +97,11 @@ uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes)
 
 			if (kh * kw == 1)
 				misc = 1;
+			/* OW = 0 makes the fetch estimate negative (and a negative
+			 * double has no uint64_t value); there are no tiles then,
+			 * so the loop length does not matter. */
+			if (misc < 0)
+				misc = 0;
 			loop = (uint64_t)((double)(kh * kw) * misc);
 			if (perch && loop < PER_CHANNEL_LEAST_LOOP)
 				loop = PER_CHANNEL_LEAST_LOOP;

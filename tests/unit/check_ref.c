@@ -17,6 +17,10 @@ START_TEST(test_shift_and_saturate)
 	ck_assert_int_eq(ref_rshift(-5, 1, true), -2);   /* -2.5 too */
 	ck_assert_int_eq(ref_rshift(-5, 1, false), -3);  /* floor, not toward 0 */
 	ck_assert_int_eq(ref_rshift(-5, 0, true), -5);
+	/* the field is 6 bits: a shift of 63 (2^63 is no int64_t) */
+	ck_assert_int_eq(ref_rshift(-5, 63, false), -1);
+	ck_assert_int_eq(ref_rshift(5, 63, true), 0);
+	ck_assert_int_eq(ref_rshift(INT64_MIN / 2, 62, false), -1);
 	ck_assert_int_eq(ref_saturate(200, false, true), 127);
 	ck_assert_int_eq(ref_saturate(-1, false, false), 0);
 	ck_assert_int_eq(ref_saturate(70000, true, false), 65535);

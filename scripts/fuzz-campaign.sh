@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# A coverage-guided campaign over every libFuzzer target (tests/libfuzzer):
+# builds the libfuzzer preset, then runs each target on all cores
+# (-jobs=J -workers=J) and prints per target the cases executed, the edges
+# covered (libFuzzer's cov:) and the findings (crash/timeout/oom/leak files).
+#
+#   scripts/fuzz-campaign.sh [--time SEC | --runs N] [--shard I/N] [--jobs J]
+#                            [--targets a,b,...] [--out DIR] [--no-build]
+#
+#   --time SEC   wall-clock budget per target (default 600); every job runs
+#                that long (-max_total_time)
+#   --runs N     instead: N cases per target in all, split over the jobs
+#   --shard I/N  this machine is shard I of N (0-based): its jobs use seeds
+#                I*1000+k, and it starts from every N-th committed seed
+#                input (offset I), so shards explore differently.  Merge
+#                the shards' corpora afterwards with libFuzzer's -merge=1.
+#   --jobs J     parallel jobs per target (default: nproc)
+#   --targets    a comma-separated subset of: scenario_load regs kernels
+#   --out DIR    work directory (default build-libfuzzer/campaign): per
+#                target corpus/, artifacts/ (findings) and the job logs
+# Exit status: 0 when no target had a finding, 1 otherwise, 2 on bad usage.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+time_budget=600
+runs=""
+shard_i=0
+shard_n=1
+jobs=$(nproc)
+targets="scenario_load,regs,kernels"
+out="$root/build-libfuzzer/campaign"
+build=1
+
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --time) time_budget=$2; runs=""; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --shard)
+      [[ "$2" =~ ^([0-9]+)/([0-9]+)$ ]] || usage
+      shard_i=${BASH_REMATCH[1]}; shard_n=${BASH_REMATCH[2]}
+      [ "$shard_n" -ge 1 ] && [ "$shard_i" -lt "$shard_n" ] || usage
+      shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    --targets) targets=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) usage ;;
+    *) echo "fuzz-campaign: unknown argument '$1'" >&2; usage ;;
+  esac
+done
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || usage
+
+if [ $build = 1 ]; then
+  cmake --preset libfuzzer >/dev/null
+  cmake --build "$root/build-libfuzzer" -j"$(nproc)" --target fuzz_scenario_load fuzz_regs fuzz_kernels
+fi
+
+export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
+export ASAN_OPTIONS=detect_stack_use_after_return=0:detect_leaks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+total_findings=0
+summary=()
+IFS=, read -r -a tlist <<<"$targets"
+for t in "${tlist[@]}"; do
+  bin="$root/build-libfuzzer/tests/libfuzzer/fuzz_$t"
+  seeds="$root/tests/libfuzzer/corpus/$t"
+  [ -x "$bin" ] || { echo "fuzz-campaign: no $bin (unknown target '$t'?)" >&2; exit 2; }
+  dir="$out/shard$shard_i-of-$shard_n/$t"
+  mkdir -p "$dir/corpus" "$dir/artifacts" "$dir/seeds"
+  rm -f "$dir"/fuzz-*.log
+  # This shard's slice of the committed seeds (all of them when N = 1).
+  k=0
+  for f in "$seeds"/*; do
+    [ $((k % shard_n)) = "$shard_i" ] && cp "$f" "$dir/seeds/"
+    k=$((k + 1))
+  done
+  budget=(-max_total_time="$time_budget")
+  [ -n "$runs" ] && budget=(-runs=$(( (runs + jobs - 1) / jobs )))
+  what="$time_budget s"; [ -n "$runs" ] && what="$runs runs"
+  echo "== $t: $jobs jobs, $what, shard $shard_i/$shard_n"
+  start=$(date +%s)
+  # -jobs/-workers: each job is one fuzzer process with its own seed
+  # (-seed is the first job's), sharing corpus/; logs go to fuzz-<k>.log.
+  (cd "$dir" && "$bin" -jobs="$jobs" -workers="$jobs" -seed=$((shard_i * 1000 + 1)) \
+      "${budget[@]}" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+      -artifact_prefix="$dir/artifacts/" corpus seeds >/dev/null 2>&1) || true
+  wall=$(( $(date +%s) - start ))
+  cases=0; cov=0
+  for log in "$dir"/fuzz-*.log; do
+    [ -f "$log" ] || continue
+    n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    [ -z "$n" ] && n=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+    cases=$((cases + ${n:-0}))
+    c=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    [ -n "$c" ] && [ "$c" -gt "$cov" ] && cov=$c
+  done
+  mapfile -t found < <(find "$dir/artifacts" -maxdepth 1 -type f \
+    \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | sort)
+  total_findings=$((total_findings + ${#found[@]}))
+  rate=$(( wall > 0 ? cases / wall : cases ))
+  line="$t: cases $cases ($rate/s over ${wall}s, $jobs jobs), edges (cov) $cov, corpus $(ls "$dir/corpus" | wc -l), findings ${#found[@]}"
+  summary+=("$line")
+  echo "$line"
+  for f in "${found[@]}"; do echo "  finding: $f (replay: $bin $f)"; done
+done
+
+echo "== summary (shard $shard_i/$shard_n)"
+printf '%s\n' "${summary[@]}"
+[ "$total_findings" = 0 ]
