@@ -31,6 +31,28 @@ set(_stub ${CMAKE_CURRENT_BINARY_DIR}/scenario_tests_include.cmake)
 file(WRITE ${_stub} "if(EXISTS [==[${_list}]==])\n  include([==[${_list}]==])\nelse()\n"
   "  add_test(scenarios.not-listed ${CMAKE_COMMAND} -E echo \"build target scenario-tests first\")\n"
   "  set_tests_properties(scenarios.not-listed PROPERTIES WILL_FAIL TRUE)\nendif()\n")
+# Proofs that need the sim-OS kernel heap's shadow checks (a line
+# "# sanitizer-build: skip" in the file) do not run in the sanitizer build:
+# there ASan instruments the driver instead and stops the run at its first
+# report (docs/os-interface.md), so the expected findings never come.
+if(TPUSIM_SANITIZE)
+  foreach(f ${_scenario_files})
+    file(STRINGS ${f} _skip REGEX "^# sanitizer-build: skip")
+    if(NOT _skip)
+      continue()
+    endif()
+    get_filename_component(_base ${f} NAME_WE)
+    file(STRINGS ${f} _found REGEX "^  findings: \\[")
+    string(REGEX REPLACE "^  findings: \\[([^]]*)\\].*" "\\1" _found "${_found}")
+    string(REPLACE "," ";" _found "${_found}")
+    set(_tests proof.${_base})
+    foreach(c ${_found})
+      string(STRIP "${c}" c)
+      list(APPEND _tests checker_off.${_base}.${c})
+    endforeach()
+    file(APPEND ${_stub} "set_tests_properties(${_tests} PROPERTIES DISABLED TRUE)\n")
+  endforeach()
+endif()
 set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${_stub})
 
 # The vocabulary tables of docs/scenarios.md and docs/checkers.md are
