@@ -195,7 +195,7 @@ void KernelHeap::report(uintptr_t addr, size_t size, bool write, uintptr_t ip, u
 
 } // namespace tpusim
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 // The calls GCC's -fsanitize=kernel-address emits in call mode
 // (--param asan-instrumentation-with-call-threshold=0).  Only the driver is
 // built that way.

@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #define TPUSIM_KASAN_NOP(n)                                          \
 	extern "C" void __asan_load##n##_noabort(uintptr_t) {}      \
 	extern "C" void __asan_store##n##_noabort(uintptr_t) {}
