@@ -235,9 +235,16 @@ run_suite() {
 	local exe=$1 first=$2 lead=${3:-}
 	local next=0 running=0 stop=0 i rc v
 	local order=()
+	# The catalogue's hint first; with no hint (the blind set) the fuzzer
+	# first (a few seconds, and it kills whole classes the scenarios cannot
+	# reach), else last.  Only the order changes, never what a survivor
+	# must pass.
+	local fuzz_first=""
+	[ -n "$lead" ] || fuzz_first=$fuzz_entry
 	[ -z "$lead" ] || order+=("$lead")
+	[ -z "$fuzz_first" ] || order+=("$fuzz_first")
 	for i in "${!suite[@]}"; do
-		[ "$i" = "$lead" ] || order+=("$i")
+		[ "$i" = "$lead" ] || [ "$i" = "$fuzz_first" ] || order+=("$i")
 	done
 	rm -f "$work"/run.*
 	verdicts=()
