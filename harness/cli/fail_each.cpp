@@ -57,21 +57,10 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 	std::vector<std::string> clean_failures;
 
 	// The clean runs: each must pass as usual, and counts its calls.
-	{
-		ForkPool pool(po);
-		size_t next = 0;
-		for (;;) {
-			while (!pool.full() && next < scenarios.size()) {
-				const Scenario &s = scenarios[next];
-				if (!pool.start(next, [&](int ch) { return run_child(a, s, sched, true, regs, "", ch); })) {
-					perror("tpusim: fork");
-					return 2;
-				}
-				next++;
-			}
-			ForkResult fr;
-			if (!pool.next(fr))
-				break;
+	bool forked = run_forked(
+		po, 0, scenarios.size(),
+		[&](uint64_t id, int ch) { return run_child(a, scenarios[id], sched, true, regs, "", ch); },
+		[&](ForkResult &fr) {
 			RunResult r = collect_child(fr, scenarios[fr.id], sched);
 			Tally &t = tally[fr.id];
 			t.clean_pass = r.pass;
@@ -80,11 +69,13 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 			if (!r.pass && !a.has(Option::quiet))
 				print_run_line(r);
 			if (!r.pass)
-				clean_failures.push_back("FAILED: " + r.name + " — " + r.verdict + " (clean run)\n        replay: " +
+				clean_failures.push_back("FAILED: " + r.name + " — " + r.verdict +
+							 " (clean run)\n        replay: " +
 							 replay(a, scenarios[fr.id], 0));
 			results.push_back(std::move(r));
-		}
-	}
+		});
+	if (!forked)
+		return 2;
 
 	// The injected runs: (scenario, K) for every scenario whose clean run
 	// passed.
@@ -103,32 +94,20 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 			points.push_back({i, k});
 	}
 	std::vector<std::string> failures;
-	{
-		ForkPool pool(po);
-		size_t next = 0;
-		for (;;) {
-			while (!pool.full() && next < points.size()) {
-				const Point p = points[next];
-				const Scenario &s = scenarios[p.scenario];
-				if (!pool.start(next, [&a, &s, p, sched, regs](int ch) {
-					    // Traces only of the clean run: the injected runs
-					    // would overwrite each other's (replay one with
-					    // --fail-nth K --trace FILE).
-					    Args ak = a;
-					    ak.fail_nth = p.k;
-					    ak.trace.clear();
-					    ak.vcd.clear();
-					    ak.rtl_trace.clear();
-					    return run_child(ak, s, sched, true, regs, "", ch);
-				    })) {
-					perror("tpusim: fork");
-					return 2;
-				}
-				next++;
-			}
-			ForkResult fr;
-			if (!pool.next(fr))
-				break;
+	forked = run_forked(
+		po, 0, points.size(),
+		[&](uint64_t id, int ch) {
+			// Traces only of the clean run: the injected runs would
+			// overwrite each other's (replay one with --fail-nth K
+			// --trace FILE).
+			Args ak = a;
+			ak.fail_nth = points[id].k;
+			ak.trace.clear();
+			ak.vcd.clear();
+			ak.rtl_trace.clear();
+			return run_child(ak, scenarios[points[id].scenario], sched, true, regs, "", ch);
+		},
+		[&](ForkResult &fr) {
 			const Point p = points[fr.id];
 			const Scenario &s = scenarios[p.scenario];
 			RunResult r = collect_child(fr, s, sched);
@@ -137,16 +116,17 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 			t.tried++;
 			if (!r.pass) {
 				t.failed++;
-				// The format of the summary's failures (report.cpp), which
-				// tests/mutants/run_mutants.sh reads.
-				failures.push_back("FAILED: " + s.name + " — " + r.verdict + "\n        replay: " +
-						   replay(a, s, p.k));
+				// The format of the summary's failures (report.cpp),
+				// which tests/mutants/run_mutants.sh reads.
+				failures.push_back("FAILED: " + s.name + " — " + r.verdict +
+						   "\n        replay: " + replay(a, s, p.k));
 				if (!a.has(Option::quiet))
 					print_run_line(r);
 			}
 			results.push_back(std::move(r));
-		}
-	}
+		});
+	if (!forked)
+		return 2;
 
 	const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
 	uint64_t calls = 0, tried = 0, failed = 0, bad_clean = 0;

@@ -25,8 +25,7 @@ bool SimOs::inject(InjectKind k, const char *name, uint64_t size)
 {
 	const uint32_t ordinal = ++inject_ordinal_[static_cast<unsigned>(k)];
 
-	inject_log_.push_back({k, ordinal});
-	if (inject_log_.size() != cfg_.fail_nth)
+	if (++injectable_calls_ != cfg_.fail_nth)
 		return false;
 	SimThread *t = current_or_null();
 	std::ostringstream os;

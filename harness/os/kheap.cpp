@@ -66,10 +66,8 @@ void KernelHeap::poison(uintptr_t addr, size_t len, uint8_t value)
 	std::memset(shadow_ + (addr - base_) / kGranule, value, len / kGranule);
 }
 
-std::string KernelHeap::thread_name() const
+std::string KernelHeap::name_of(const SimThread *t)
 {
-	SimThread *t = os_.current_or_null();
-
 	return t ? t->name : "(no thread)";
 }
 
@@ -101,7 +99,7 @@ void *KernelHeap::alloc(size_t size)
 	if (used % kGranule)
 		shadow_[(obj + used - base_) / kGranule] = static_cast<uint8_t>(used % kGranule);
 	std::memset(reinterpret_cast<void *>(obj), 0, body);
-	objects_[c] = Object{size, chunk, next_id_++, thread_name(), {}, sc_core::sc_time_stamp(), {},
+	objects_[c] = Object{size, chunk, next_id_++, os_.current_or_null(), nullptr, sc_core::sc_time_stamp(), {},
 			     true, false};
 	return reinterpret_cast<void *>(obj);
 }
@@ -112,7 +110,7 @@ void KernelHeap::free(void *p)
 	Object &o = objects_.at(c);
 
 	o.live = false;
-	o.freed_by = thread_name();
+	o.freed_by = os_.current_or_null();
 	o.freed_at = sc_core::sc_time_stamp();
 	o.reported = false;
 	poison(c + kRedzone, o.chunk - 2 * kRedzone, kShadowFreed);
@@ -184,10 +182,10 @@ void KernelHeap::report(uintptr_t addr, size_t size, bool write, uintptr_t ip, u
 		m << rel - static_cast<long>(o->size) << " byte(s) past the end of";
 	else
 		m << "at offset " << rel << " of";
-	m << " kernel object #" << o->id << " (" << o->size << " bytes, kzalloc by " << o->by << " at "
+	m << " kernel object #" << o->id << " (" << o->size << " bytes, kzalloc by " << name_of(o->by) << " at "
 	  << o->at.to_string();
 	if (!o->live)
-		m << ", kfree by " << o->freed_by << " at " << o->freed_at.to_string();
+		m << ", kfree by " << name_of(o->freed_by) << " at " << o->freed_at.to_string();
 	m << ")";
 	bool uaf = shadow == kShadowFreed || (!o->live && rel >= 0 && static_cast<size_t>(rel) < o->size);
 	os_.findings().add(uaf ? Checker::kernel_use_after_free : Checker::kernel_out_of_bounds, m.str());

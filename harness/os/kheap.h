@@ -31,6 +31,7 @@
 namespace tpusim {
 
 class SimOs;
+struct SimThread;
 
 class KernelHeap {
 public:
@@ -57,8 +58,10 @@ private:
 		size_t size;          // what was asked for
 		size_t chunk;         // redzones included
 		uint64_t id;          // allocation number in the run
-		std::string by;       // thread that allocated / freed it
-		std::string freed_by;
+		// Threads that allocated / freed it (nullptr: none); threads
+		// live as long as the sim-OS, so only a report names them.
+		const SimThread *by;
+		const SimThread *freed_by;
 		sc_core::sc_time at, freed_at;
 		bool live;
 		bool reported;        // one report per object is enough
@@ -66,7 +69,7 @@ private:
 
 	void poison(uintptr_t addr, size_t len, uint8_t value);
 	void report(uintptr_t addr, size_t size, bool write, uintptr_t ip, uint8_t shadow);
-	std::string thread_name() const;
+	static std::string name_of(const SimThread *t);
 
 	SimOs &os_;
 	uintptr_t base_ = 0;

@@ -152,16 +152,6 @@ constexpr unsigned kInjectKinds = 0
 	;
 const char *inject_kind_name(InjectKind k);
 
-// One injectable call: its kind and its identity, the ordinal among the
-// run's calls of that kind (1-based).  Both are a pure function of the
-// run's inputs, so "kzalloc#3" names the same call in every run of the
-// same scenario, seed and schedule, until the K-th call fails (after it
-// the run takes the driver's error path).
-struct InjectableCall {
-	InjectKind kind;
-	uint32_t ordinal;
-};
-
 // Faults the scenario runner can arm; each is consumed when it fires.
 struct FaultPlan {
 	unsigned fail_kzalloc = 0;       // next N kernel allocations fail
@@ -254,8 +244,14 @@ public:
 	// Every injectable call asks first: true means fail it (the K-th call
 	// of the run).  name or size: a detail for the report (made only for
 	// the call that fails).
+	// A call's identity is its kind and its ordinal among the run's calls
+	// of that kind (1-based): a pure function of the run's inputs, so
+	// "kzalloc#3" names the same call in every run of the same scenario,
+	// seed and schedule, until the K-th call fails (after it the run takes
+	// the driver's error path).
 	bool inject(InjectKind k, const char *name, uint64_t size = 0);
-	const std::vector<InjectableCall> &injectable_calls() const { return inject_log_; }
+	// Injectable calls so far, every kind.
+	uint64_t injectable_calls() const { return injectable_calls_; }
 	// The call that was made to fail: "kzalloc#3 (size 96) in thread
 	// app/main, ioctl"; "" when the run made fewer than fail_nth calls.
 	const std::string &injected() const { return injected_; }
@@ -360,7 +356,7 @@ private:
 	sc_core::sc_event deadline_ev_;
 	sc_core::sc_time armed_at_;
 	bool armed_ = false;
-	std::vector<InjectableCall> inject_log_;
+	uint64_t injectable_calls_ = 0;
 	uint32_t inject_ordinal_[kInjectKinds] = {};
 	std::string injected_;
 	const char *injected_syscall_ = nullptr;

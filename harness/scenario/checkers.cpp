@@ -63,18 +63,17 @@ void RunCtx::on_job_finished(Instance *inst)
 // no engine works on it any more; after a failure that takes a reset.
 void RunCtx::check_engines_left(Instance *inst)
 {
-	const EngineBase *engines[] = {&h.top.tdma, &h.top.tiu};
+	for (Engine e : {Engine::tdma, Engine::tiu}) {
+		const int i = static_cast<int>(e);
+		const EngineBase &eng = h.top.engine(e);
+		EngineState st = eng.state();
 
-	for (int e = 0; e < 2; e++) {
-		EngineState st = engines[e]->state();
-
-		if (engine_job[e] != inst || st == EngineState::idle ||
-		    engines[e]->resets() != engine_job_resets[e])
+		if (engine_job[i] != inst || st == EngineState::idle || eng.resets() != engine_job_resets[i])
 			continue;
 		finding(Checker::engine_busy_at_result,
-			"WAIT delivered the result of " + who(inst) + " while the " +
-				engine_name(static_cast<Engine>(e)) + " was still " +
-				engine_state_name(st) + " in its descriptors (no reset after the job)");
+			"WAIT delivered the result of " + who(inst) + " while the " + engine_name(e) +
+				" was still " + engine_state_name(st) +
+				" in its descriptors (no reset after the job)");
 	}
 }
 

@@ -68,8 +68,7 @@ void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc, bool traced)
 		e.name = "fault: stuck irq";
 		break;
 	case Fault::Kind::hang: {
-		EngineBase &eng = f.engine == "tdma" ? static_cast<EngineBase &>(h.top.tdma)
-						     : static_cast<EngineBase &>(h.top.tiu);
+		EngineBase &eng = h.top.engine(f.engine == "tdma" ? Engine::tdma : Engine::tiu);
 		eng.inject_hang(f.duration_ms > 0 ? sc_core::sc_time(f.duration_ms, sc_core::SC_MS)
 						  : sc_core::SC_ZERO_TIME);
 		e.name = "fault: hang " + f.engine;
@@ -80,8 +79,7 @@ void apply_fault(RunCtx &rc, const Fault &f, ThreadCtx *tc, bool traced)
 		e.name = "fault: tdma status " + std::to_string(f.bits);
 		break;
 	case Fault::Kind::engine_error: {
-		EngineBase &eng = f.engine == "tdma" ? static_cast<EngineBase &>(h.top.tdma)
-						     : static_cast<EngineBase &>(h.top.tiu);
+		EngineBase &eng = h.top.engine(f.engine == "tdma" ? Engine::tdma : Engine::tiu);
 		eng.inject_error(f.bits);
 		e.name = "fault: " + f.engine + " error " + std::to_string(f.bits);
 		break;

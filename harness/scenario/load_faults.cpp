@@ -189,6 +189,29 @@ bool load_reg(Ctx &c, const Node *v, Trigger &t)
 	return false;
 }
 
+// The one entry of m that names its kind (the others are modifiers); an
+// error and nullptr when there is none or more than one.
+template <class IsModifier>
+const Entry *the_kind(Ctx &c, const Node *n, const Map &m, const char *what,
+		      const std::vector<std::string> &kinds, IsModifier is_modifier)
+{
+	const Entry *kind = nullptr;
+
+	for (const auto &e : m.entries()) {
+		if (is_modifier(e.name))
+			continue;
+		if (kind) {
+			c.error(e.key, std::string("a ") + what + " has exactly one kind; this one has '" +
+					       kind->name + "' and '" + e.name + "'");
+			return nullptr;
+		}
+		kind = &e;
+	}
+	if (!kind && !m.had_unknown())
+		c.error(n, std::string(what) + " has no kind (expected one of: " + join(kinds) + ")");
+	return kind;
+}
+
 // `on: {KIND: SUBJECT, QUALIFIER: ...}` (vocab/triggers.h).
 bool load_trigger(Ctx &c, const Node *n, const Scope &sc, Refs &refs, Trigger &t)
 {
@@ -200,23 +223,10 @@ bool load_trigger(Ctx &c, const Node *n, const Scope &sc, Refs &refs, Trigger &t
 	Map m(c, n, "'on'", keys);
 	if (!m.ok())
 		return false;
-	const Entry *kind = nullptr;
-	for (const auto &e : m.entries()) {
-		if (quals.find(e.name))
-			continue;
-		if (kind) {
-			c.error(e.key, "a trigger has exactly one kind; this one has '" + kind->name + "' and '" +
-					       e.name + "'");
-			return false;
-		}
-		kind = &e;
-	}
-	if (!kind) {
-		if (m.had_unknown())
-			return false;
-		c.error(n, "trigger has no kind (expected one of: " + join(kinds.keys()) + ")");
+	const Entry *kind = the_kind(c, n, m, "trigger", kinds.keys(),
+				     [&](const std::string &k) { return quals.find(k) != nullptr; });
+	if (!kind)
 		return false;
-	}
 	t.kind = kinds.find(kind->name)->kind;
 	const unsigned flags = kinds[t.kind].flags;
 	bool ok = true;
@@ -304,23 +314,10 @@ bool load_fault(Ctx &c, const Node *n, bool timed, const Scope &sc, Refs &refs, 
 					  "its thread reaches it (or, with 'on', is armed then)");
 		ok = false;
 	}
-	const Entry *kind = nullptr;
-	for (const auto &e : m.entries()) {
-		if (e.name == "at" || e.name == "on")
-			continue;
-		if (kind) {
-			c.error(e.key, "a fault has exactly one kind; this one has '" + kind->name + "' and '" +
-					       e.name + "'");
-			return false;
-		}
-		kind = &e;
-	}
-	if (!kind) {
-		if (m.had_unknown())
-			return false;
-		c.error(n, "fault has no kind (expected one of: " + join(table.keys()) + ")");
+	const Entry *kind = the_kind(c, n, m, "fault", table.keys(),
+				     [](const std::string &k) { return k == "at" || k == "on"; });
+	if (!kind)
 		return false;
-	}
 	const std::string &k = kind->name;
 	const Node *v = kind->value;
 	f.kind = table.find(k)->kind;

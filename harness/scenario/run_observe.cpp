@@ -58,9 +58,7 @@ void RunCtx::desc_start(const DescEvent &e)
 	Instance *inst = instance_at(e.addr);
 
 	engine_job[static_cast<int>(e.engine)] = inst;
-	engine_job_resets[static_cast<int>(e.engine)] =
-		(e.engine == Engine::tdma ? static_cast<EngineBase &>(h.top.tdma)
-					  : static_cast<EngineBase &>(h.top.tiu)).resets();
+	engine_job_resets[static_cast<int>(e.engine)] = h.top.engine(e.engine).resets();
 	if (inst && inst->start_s < 0) {
 		inst->start_s = sc_core::sc_time_stamp().to_seconds();
 		if (queued)

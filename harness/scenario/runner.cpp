@@ -88,7 +88,7 @@ static void judge_injected(const Scenario &s, SimOs &os, const std::set<Checker>
 		bad << " " << r.swallowed << ";";
 	r.pass = bad.str().empty();
 	const std::string what = r.injected.empty() ? "no injectable call #" + std::to_string(r.fail_nth) + " (the run made " +
-							      std::to_string(os.injectable_calls().size()) + ")"
+							      std::to_string(os.injectable_calls()) + ")"
 						    : "injected " + r.injected;
 	r.verdict = (r.pass ? "clean under fault injection: " : "FAIL:" + bad.str() + " ") + what;
 }
@@ -243,7 +243,7 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 	if (!off.empty())
 		r.verdict += " (timing only: " + off + " off)";
 
-	r.injectable = host->os.injectable_calls().size();
+	r.injectable = host->os.injectable_calls();
 	r.sim_s = sc_core::sc_time_stamp().to_seconds();
 	r.switches = host->os.switches();
 	r.decisions = host->os.decisions();

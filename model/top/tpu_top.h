@@ -35,6 +35,12 @@ public:
 	ObserverList &observers() { return obs_; }
 	std::vector<uint8_t> &lmem() { return lmem_; }
 
+	// The engine an observer event or a fault names.
+	EngineBase &engine(Engine e)
+	{
+		return e == Engine::tdma ? static_cast<EngineBase &>(tdma) : static_cast<EngineBase &>(tiu);
+	}
+
 	// IRQ lines and engine-busy signals into a VCD (or any trace file).
 	void trace(sc_core::sc_trace_file *tf) const;
 

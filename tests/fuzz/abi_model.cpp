@@ -500,6 +500,17 @@ void by_buffer_fd(Expect &e, const Call &c, int bfd, long ok, const std::string 
 			e.add(bad, bad_why + " (" + fdname(bfd) + ": " + kind_name(s.kind) + ")");
 }
 
+// An ioctl number the device does not have.
+Expect not_a_command(unsigned cmd, const char *dev)
+{
+	Expect e;
+	char b[96];
+
+	snprintf(b, sizeof(b), "0x%08x is no %s command: -ENOTTY (driver.md)", cmd, dev);
+	e.add(-ENOTTY, b);
+	return e;
+}
+
 } // namespace
 
 Expect AbiModel::tpu_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
@@ -523,12 +534,8 @@ Expect AbiModel::tpu_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 	case CVITPU_UNLOAD_TEE:
 		e.add(-EOPNOTSUPP, "TEE ioctls: -EOPNOTSUPP (driver.md)");
 		return e;
-	default: {
-		char b[96];
-		snprintf(b, sizeof(b), "0x%08x is no /dev/cvi-tpu0 command: -ENOTTY (driver.md)", cmd);
-		e.add(-ENOTTY, b);
-		return e;
-	}
+	default:
+		return not_a_command(cmd, "/dev/cvi-tpu0");
 	}
 	bool known = arg.known && arg.content.size() >= need;
 	for (bool ok : c.mem_ok(arg.addr, need)) {
@@ -537,18 +544,6 @@ Expect AbiModel::tpu_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 			continue;
 		}
 		switch (cmd) {
-		case CVITPU_SUBMIT_DMABUF:
-			if (!known) {
-				// looseness: an argument in DMA memory may have
-				// changed under the call; the model cannot tell
-				// which fd the driver read.
-				e.add(0, "argument bytes unknown");
-				e.add(-EBADF, "argument bytes unknown");
-				break;
-			}
-			by_buffer_fd(e, c, field<int32_t>(arg.content, 0), 0, "SUBMIT queues the job", -EBADF,
-				     "SUBMIT of an fd that is not an ION buffer: -EBADF (driver.md)");
-			break;
 		case CVITPU_WAIT_DMABUF: {
 			uint32_t seq = field<uint32_t>(arg.content, 0);
 			unsigned n = known ? outstanding(c.tid, seq) + wildcards(c.tid) : 1;
@@ -581,15 +576,22 @@ Expect AbiModel::tpu_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 		case CVITPU_DMABUF_INVLD:
 			e.add(0, "FLUSH/INVLD by address: unvalidated (driver.md)");
 			break;
-		default:  // FLUSH_FD / INVLD_FD
+		default: {  // SUBMIT, FLUSH_FD, INVLD_FD: an ION buffer fd first
+			const bool submit = cmd == CVITPU_SUBMIT_DMABUF;
 			if (!known) {
+				// looseness: an argument in DMA memory may have
+				// changed under the call; the model cannot tell
+				// which fd the driver read.
 				e.add(0, "argument bytes unknown");
 				e.add(-EBADF, "argument bytes unknown");
 				break;
 			}
-			by_buffer_fd(e, c, field<int32_t>(arg.content, 0), 0, "FLUSH_FD/INVLD_FD sync the buffer",
-				     -EBADF, "FLUSH_FD/INVLD_FD of an fd that is not an ION buffer: -EBADF (driver.md)");
+			by_buffer_fd(e, c, field<int32_t>(arg.content, 0), 0,
+				     submit ? "SUBMIT queues the job" : "FLUSH_FD/INVLD_FD sync the buffer", -EBADF,
+				     submit ? "SUBMIT of an fd that is not an ION buffer: -EBADF (driver.md)"
+					    : "FLUSH_FD/INVLD_FD of an fd that is not an ION buffer: -EBADF (driver.md)");
 			break;
+		}
 		}
 	}
 	return e;
@@ -604,12 +606,8 @@ Expect AbiModel::ion_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 	case ION_IOC_FREE: need = sizeof(uint32_t); break;
 	case ION_IOC_IMPORT: need = sizeof(ion_fd_data); break;
 	case ION_IOC_HEAP_QUERY: need = sizeof(ion_heap_query); break;
-	default: {
-		char b[96];
-		snprintf(b, sizeof(b), "0x%08x is no /dev/ion command: -ENOTTY (driver.md)", cmd);
-		e.add(-ENOTTY, b);
-		return e;
-	}
+	default:
+		return not_a_command(cmd, "/dev/ion");
 	}
 	bool known = arg.known && arg.content.size() >= need;
 	for (bool ok : c.mem_ok(arg.addr, need)) {
