@@ -70,6 +70,11 @@
 /* Polling fallback (no IRQ): spin this long with cpu_relax before falling
  * back to 1 ms sleeps, so short segments do not pay a whole millisecond. */
 #define TPU_POLL_SPIN_NS         (50 * 1000ull)
+/* While the TDMA interrupt is awaited, the TIU's error flag is looked at
+ * this often: a TIU stopped by an error leaves the TDMA waiting for its
+ * ids, and the job must fail promptly, not at TPU_HW_TIMEOUT_NS
+ * (docs/driver.md deviation 20).  The TIU poll's sleep step. */
+#define TPU_HW_LOOK_NS           (1000 * 1000ull)
 
 /*
  * FIELD_PREP (tpu/bits.h) computes the shift in an inline function, so it
@@ -177,9 +182,13 @@ int tpu_irq_setup(struct tpu_device *tdev);
 void tpu_irq_teardown(struct tpu_device *tdev);
 /* Worker: forget what was seen so far; call before firing an engine. */
 void tpu_irq_arm(struct tpu_device *tdev);
+/* Asked every TPU_HW_LOOK_NS while tpu_irq_wait waits: true ends the wait. */
+typedef bool (*tpu_irq_look_fn)(struct tpu_device *tdev);
 /* Worker: wait for the TDMA interrupt (or poll for it); fills *rec with
- * what was seen.  0 or -ETIMEDOUT. */
-int tpu_irq_wait(struct tpu_device *tdev, uint64_t timeout_ns, struct tpu_irq_rec *rec);
+ * what was seen.  0, -ETIMEDOUT, or -ECANCELED when look (may be NULL)
+ * ended the wait. */
+int tpu_irq_wait(struct tpu_device *tdev, uint64_t timeout_ns, tpu_irq_look_fn look,
+		 struct tpu_irq_rec *rec);
 
 /* ---- tpu_hw.c: one dmabuf on the hardware ------------------------------- */
 

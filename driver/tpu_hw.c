@@ -179,13 +179,23 @@ static void tpu_hw_fire_tdma(struct tpu_device *tdev, uint32_t offset_tdma, uint
 		TPU_TDMA_CTRL_DESC_RUN(FIELD_PREP) | FIELD_PREP(TDMA_CTRL_DESNUM_MASK, num));
 }
 
-/* Wait for the TDMA interrupt of a segment and check what it reported. */
-static int tpu_hw_wait_tdma(struct tpu_device *tdev, uint32_t seg, uint32_t num)
+static bool tpu_hw_tiu_stopped(struct tpu_device *tdev)
+{
+	return tiu_rd(tdev, TIU_BD_CTRL_REG) & TIU_BD_CTRL_ERR_MASK;
+}
+
+/* Wait for the TDMA interrupt of a segment and check what it reported.
+ * With watch_tiu, -ECANCELED: the TIU stopped on an error meanwhile. */
+static int tpu_hw_wait_tdma(struct tpu_device *tdev, uint32_t seg, uint32_t num, bool watch_tiu)
 {
 	struct tpu_irq_rec rec;
 	uint32_t id;
+	int ret;
 
-	if (tpu_irq_wait(tdev, TPU_HW_TIMEOUT_NS, &rec)) {
+	ret = tpu_irq_wait(tdev, TPU_HW_TIMEOUT_NS, watch_tiu ? tpu_hw_tiu_stopped : NULL, &rec);
+	if (ret == -ECANCELED)
+		return ret;
+	if (ret) {
 		osal_err("tpu: run dmabuf timeout: segment %u, tdma interrupt never came (%u descriptors)",
 			 seg, num);
 		return -ETIMEDOUT;
@@ -244,7 +254,7 @@ static int tpu_hw_run_segment(struct tpu_device *tdev, uint32_t seg,
 	/* Ids are 16 bits: the vendor uses num & 0xFFFF. */
 	uint32_t num_tiu = d->num_tiu & TPU_SYNC_ID_MAX;
 	uint32_t num_tdma = d->num_tdma & TPU_SYNC_ID_MAX;
-	int ret;
+	int ret, tiu_ret;
 
 	tpu_hw_resync_ids(tdev);
 	tpu_irq_arm(tdev);
@@ -255,17 +265,20 @@ static int tpu_hw_run_segment(struct tpu_device *tdev, uint32_t seg,
 	if (num_tdma)
 		tpu_hw_fire_tdma(tdev, d->offset_tdma, num_tdma);
 
+	ret = 0;
 	if (num_tdma) {
-		ret = tpu_hw_wait_tdma(tdev, seg, num_tdma);
-		if (ret)
+		ret = tpu_hw_wait_tdma(tdev, seg, num_tdma, num_tiu != 0);
+		/* -ECANCELED: the TIU stopped on an error while the TDMA
+		 * waited for its ids; the TIU poll reports that error. */
+		if (ret && ret != -ECANCELED)
 			return ret;
 	}
 	if (num_tiu) {
-		ret = tpu_hw_poll_tiu(tdev, seg, num_tiu);
-		if (ret)
-			return ret;
+		tiu_ret = tpu_hw_poll_tiu(tdev, seg, num_tiu);
+		if (tiu_ret)
+			return tiu_ret;
 	}
-	return 0;
+	return ret ? -EIO : 0;
 }
 
 /* Disable the PMU and wait for its flush (EOPMU). */
@@ -275,7 +288,7 @@ static int tpu_hw_stop_pmu(struct tpu_device *tdev)
 
 	tpu_irq_arm(tdev);
 	tpu_pmu_disable(tdev);
-	if (tpu_irq_wait(tdev, TPU_HW_TIMEOUT_NS, &rec)) {
+	if (tpu_irq_wait(tdev, TPU_HW_TIMEOUT_NS, NULL, &rec)) {
 		osal_err("tpu: stop pmu timeout");
 		return -ETIMEDOUT;
 	}

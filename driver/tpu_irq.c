@@ -139,7 +139,8 @@ void tpu_irq_arm(struct tpu_device *tdev)
 /* No interrupt line: poll the status register, bounded by time.  A short
  * busy phase keeps short segments fast; then sleep 1 ms per step so the
  * single hart is not monopolised during long runs. */
-static bool tpu_irq_poll(struct tpu_device *tdev, uint64_t timeout_ns)
+static bool tpu_irq_poll(struct tpu_device *tdev, uint64_t timeout_ns, tpu_irq_look_fn look,
+			 bool *stopped)
 {
 	uint64_t start = osal_now_ns();
 	uint64_t now;
@@ -150,23 +151,57 @@ static bool tpu_irq_poll(struct tpu_device *tdev, uint64_t timeout_ns)
 		now = osal_now_ns();
 		if (now - start >= timeout_ns)
 			return false;
-		if (now - start < TPU_POLL_SPIN_NS)
+		if (now - start < TPU_POLL_SPIN_NS) {
 			osal_cpu_relax();
-		else
-			osal_msleep(1);
+			continue;
+		}
+		/* Sleeping steps are 1 ms, the look's period anyway. */
+		if (look && look(tdev)) {
+			*stopped = true;
+			return false;
+		}
+		osal_msleep(1);
 	}
 }
 
-int tpu_irq_wait(struct tpu_device *tdev, uint64_t timeout_ns, struct tpu_irq_rec *rec)
+/* Sleep until the interrupt's completion, for at most timeout_ns; with a
+ * look, in TPU_HW_LOOK_NS slices with a look after each. */
+static bool tpu_irq_sleep(struct tpu_device *tdev, uint64_t timeout_ns, tpu_irq_look_fn look,
+			  bool *stopped)
+{
+	uint64_t start, spent, slice;
+
+	if (!look)
+		return osal_wait_for_completion(tdev->tdma_done, timeout_ns, false) > 0;
+	start = osal_now_ns();
+	for (;;) {
+		spent = osal_now_ns() - start;
+		if (spent >= timeout_ns)
+			return false;
+		slice = timeout_ns - spent;
+		if (slice > TPU_HW_LOOK_NS)
+			slice = TPU_HW_LOOK_NS;
+		if (osal_wait_for_completion(tdev->tdma_done, slice, false) > 0)
+			return true;
+		if (look(tdev)) {
+			*stopped = true;
+			return false;
+		}
+	}
+}
+
+int tpu_irq_wait(struct tpu_device *tdev, uint64_t timeout_ns, tpu_irq_look_fn look,
+		 struct tpu_irq_rec *rec)
 {
 	unsigned long flags;
+	bool stopped = false;
 	bool done;
 
 	if (tdev->irq_requested) {
 		/* Not interruptible: the worker must not abandon a running
 		 * engine (remove waits for the job instead). */
-		done = osal_wait_for_completion(tdev->tdma_done, timeout_ns, false) > 0;
-		if (!done && tpu_irq_service(tdev)) {
+		done = tpu_irq_sleep(tdev, timeout_ns, look, &stopped);
+		if (!done && !stopped && tpu_irq_service(tdev)) {
 			/* Level status set but never delivered: a lost
 			 * interrupt.  Take the result rather than fail a job
 			 * the hardware finished. */
@@ -174,11 +209,13 @@ int tpu_irq_wait(struct tpu_device *tdev, uint64_t timeout_ns, struct tpu_irq_re
 			done = true;
 		}
 	} else {
-		done = tpu_irq_poll(tdev, timeout_ns);
+		done = tpu_irq_poll(tdev, timeout_ns, look, &stopped);
 	}
 
 	flags = osal_spin_lock_irqsave(tdev->irq_lock);
 	*rec = tdev->irq_rec;
 	osal_spin_unlock_irqrestore(tdev->irq_lock, flags);
+	if (stopped)
+		return -ECANCELED;
 	return done ? 0 : -ETIMEDOUT;
 }

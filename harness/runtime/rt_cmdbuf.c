@@ -504,6 +504,10 @@ long rt_dmabuf_build_opts(const struct rt_cmdbuf *cb, uint64_t paddr,
 					tpu_desc_bits_put(p, TDMA_DESC_EOD_BIT, 1, 1);
 					tpu_desc_bits_put(p, TDMA_DESC_INTP_EN_BIT, 1, 1);
 				}
+				if (i == s.n_tdma - 1 && (flags & RT_BUILD_WAIT_PAST_END) &&
+				    s.n_tiu && s.n_tiu < TPU_SYNC_ID_MAX)
+					tpu_desc_bits_put(p, TDMA_DESC_WAIT_ID_TPU_BIT,
+							  TDMA_DESC_WAIT_ID_TPU_WIDTH, s.n_tiu + 1);
 				tdma_off += TDMA_DESC_SIZE;
 			}
 		}

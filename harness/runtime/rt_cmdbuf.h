@@ -118,6 +118,10 @@ int rt_cmdbuf_get_tdma(const struct rt_cmdbuf *cb, size_t i, struct tdma_desc *d
 #define RT_BUILD_NO_END_PATCH     (RT_BUILD_NO_TDMA_EOD | RT_BUILD_NO_TIU_END)
 #define RT_BUILD_RELOC_OFF_BY_ONE (1u << 3) /* offset_tiu / offset_tdma one unit
 					     * (256 B / 64 B) too high */
+#define RT_BUILD_WAIT_PAST_END    (1u << 4) /* last TDMA of a segment waits for a
+					     * TIU id one past the segment's last:
+					     * the TDMA waits forever, no engine
+					     * reports an error */
 
 struct rt_build_opts {
 	uint32_t flags;        /* RT_BUILD_* */

@@ -24,6 +24,8 @@ extern "C" {
 	  "has no end mark on the last TIU descriptor")                                             \
 	X(reloc_off_by_one, "reloc_off_by_one", RT_BUILD_RELOC_OFF_BY_ONE,                          \
 	  "has its relocations off by one")                                                         \
+	X(wait_past_end, "wait_past_end", RT_BUILD_WAIT_PAST_END,                                   \
+	  "has its last TDMA of each segment wait for a TIU id the segment never reaches")          \
 	X(bad_magic, "bad_magic", 0, "has its header magic overwritten after the build")            \
 	X(no_flush, "no_flush", 0, "never flushes inputs and the dmabuf (cached jobs)")             \
 	X(no_invalidate, "no_invalidate", 0, "reads outputs without invalidating first (cached jobs)") \

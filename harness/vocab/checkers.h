@@ -147,7 +147,7 @@
 	X(hang, "hang", model, 0,                                                                      \
 	  "an engine waited `hang_window` for the other engine's id while that engine was idle or " \
 	  "waiting too; the message gives both engines' state",                                     \
-	  "`hang` (runtime bug: relocation off by one)")
+	  "`hang` (runtime bug: a TDMA waits for a TIU id past the segment)")
 
 namespace tpusim {
 

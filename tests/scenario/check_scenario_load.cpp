@@ -283,7 +283,7 @@ START_TEST(facts_broken_build_cached_mutant)
 	ck_assert_uint_eq(j.repeat_ops, 3);
 	ck_assert(j.ops[2].kind == Op::Kind::mac && j.ops[2].lshift == 1 && j.ops[2].rshift == 3);
 	ck_assert(j.ops[3].kind == Op::Kind::max && j.ops[3].b_is_scalar && j.ops[3].b_scalar == 0);
-	ck_assert(s.expect.findings[0] == tpusim::Checker::hang);
+	ck_assert(s.expect.findings.empty() && s.expect.counters.size() == 1);
 
 	Scenario c = load_example("cached.yaml");
 	ck_assert(c.platform.chip() == "cv180x");
