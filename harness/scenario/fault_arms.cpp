@@ -4,6 +4,8 @@
 // armed on it.
 #include "fault_arms.h"
 
+#include <climits>
+
 #include "run_ctx.h"
 
 extern "C" {
@@ -38,6 +40,9 @@ void FaultArms::arm(const Fault &f, ThreadCtx *tc)
 	}
 	if (f.on.has_seq)
 		a.seq = static_cast<uint32_t>(tc ? eval_value(*tc, f.on.seq) : f.on.seq.add);
+	// from_end: resolved at the instance's first descriptor, when its
+	// length is known.
+	a.count = f.on.from_end ? 0 : f.on.count;
 	arms_.push_back(std::move(a));
 }
 
@@ -49,7 +54,7 @@ template <class Match> void FaultArms::event(Trigger::Kind kind, Match matches)
 		Arm &a = arms_[i];
 		if (a.fired || a.f.on.kind != kind || !matches(a))
 			continue;
-		if (++a.seen < a.f.on.count)
+		if (++a.seen < a.count)
 			continue;
 		a.fired = true;
 		Fault f = a.f;
@@ -67,7 +72,7 @@ void FaultArms::desc_start(const DescEvent &ev)
 	const Instance *inst = nullptr;
 	bool looked = false;
 
-	event(Trigger::Kind::descriptor, [&](const Arm &a) {
+	event(Trigger::Kind::descriptor, [&](Arm &a) {
 		const Trigger &t = a.f.on;
 		if (t.engine != engine_name(ev.engine))
 			return false;
@@ -80,9 +85,15 @@ void FaultArms::desc_start(const DescEvent &ev)
 		if (!inst || inst->seq != a.seq)
 			return false;
 		// A step's job is its own thread's unless `thread` names another.
-		if (!t.thread.empty())
-			return names_thread(t.thread, inst->thread);
-		return !a.tc || inst->thread == a.tc->name;
+		if (!t.thread.empty() ? !names_thread(t.thread, inst->thread)
+				      : a.tc && inst->thread != a.tc->name)
+			return false;
+		if (t.from_end && !a.count) {
+			const unsigned n = ev.engine == Engine::tdma ? inst->cj->tdma_count
+								     : inst->cj->tiu_count;
+			a.count = t.from_end <= n ? n - t.from_end + 1 : UINT_MAX;
+		}
+		return true;
 	});
 }
 

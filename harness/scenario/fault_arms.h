@@ -47,6 +47,7 @@ private:
 		ThreadCtx *tc = nullptr;    // the step's thread, or none (top level)
 		uint32_t seq = 0;           // Trigger::seq, evaluated when armed
 		unsigned seen = 0;
+		unsigned count = 0;         // events to see: on.count, or resolved from on.from_end
 		bool fired = false;
 	};
 

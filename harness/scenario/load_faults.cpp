@@ -260,6 +260,14 @@ bool load_trigger(Ctx &c, const Node *n, const Scope &sc, Refs &refs, Trigger &t
 		return false;
 	if (const Node *q = m.get("count"))
 		ok = get_unsigned(c, q, "'count'", 1, 1000000, t.count) && ok;
+	if (const Node *q = m.get("from_end")) {
+		if (m.get("count") || !m.get("seq")) {
+			c.error(m.key_node("from_end"), "'from_end' counts back from the end of the job "
+							"instance 'seq' selects; give 'seq' and no 'count'");
+			return false;
+		}
+		ok = get_unsigned(c, q, "'from_end'", 1, 1000000, t.from_end) && ok;
+	}
 	if (const Node *q = m.get("access")) {
 		std::string w;
 		if (get_word(c, q, "'access'", {"read", "write"}, w))

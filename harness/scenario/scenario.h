@@ -186,6 +186,7 @@ struct Trigger {
 	uint32_t reg_offset = 0;
 	Access access = Access::any;
 	unsigned count = 1;
+	unsigned from_end = 0;              // descriptor with seq: counted from the job's end
 	bool has_seq = false;               // descriptor: only that job instance's
 	Value seq;
 	std::string thread;                 // descriptor: the instance's thread; in_driver: the thread

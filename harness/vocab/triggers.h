@@ -37,6 +37,10 @@
 #define TPUSIM_TRIGGER_QUALIFIERS(X)                                                                \
 	X(count, "count", 0, "1..10^6 (default 1)",                                                 \
 	  "The fault fires on the `count`-th matching event after it was armed.")                   \
+	X(from_end, "from_end", TPUSIM_TRIGGER_JOB, "1..10^6",                                      \
+	  "With `seq`, instead of `count`: the job's `from_end`-th descriptor on that engine "       \
+	  "counted back from its last (`1`: the last, `2`: the one before), whatever the job's "    \
+	  "length; never fires when the job has fewer.")                                            \
 	X(access, "access", TPUSIM_TRIGGER_ACCESS, "`read \\| write`",                              \
 	  "Only accesses of that direction count (default: both).")                                 \
 	X(seq, "seq", TPUSIM_TRIGGER_JOB, "VALUE",                                                  \
