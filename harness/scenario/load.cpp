@@ -327,21 +327,6 @@ static Mark offset_mark(const Ctx &c, const std::string &text, size_t offset)
 	return c.mark_at(line, col);
 }
 
-// libyaml puts an error at the end of a file without a final newline on the
-// line after the last one: keep it on the last line.
-static Mark clamp_mark(const Ctx &c, const std::string &text, size_t line0, size_t col0)
-{
-	size_t newlines = 0, last = 0;
-	for (size_t i = 0; i < text.size(); i++)
-		if (text[i] == '\n') {
-			newlines++;
-			last = i + 1;
-		}
-	if (line0 > newlines)
-		return c.mark_at(newlines, text.size() - last);
-	return c.mark_at(line0, col0);
-}
-
 static void syntax_error(Ctx &c, const std::string &text, const yaml_parser_t &p)
 {
 	std::string problem = p.problem ? p.problem : "syntax error";
@@ -350,11 +335,11 @@ static void syntax_error(Ctx &c, const std::string &text, const yaml_parser_t &p
 	} else if (p.error == YAML_MEMORY_ERROR) {
 		c.error(c.mark_at(0, 0), "out of memory while parsing");
 	} else if (p.context) {
-		c.error(clamp_mark(c, text, p.problem_mark.line, p.problem_mark.column),
+		c.error(c.mark_at(p.problem_mark.line, p.problem_mark.column),
 			problem + " (" + p.context + " started at " + std::to_string(p.context_mark.line + 1) +
 				":" + std::to_string(p.context_mark.column + 1) + ")");
 	} else {
-		c.error(clamp_mark(c, text, p.problem_mark.line, p.problem_mark.column), problem);
+		c.error(c.mark_at(p.problem_mark.line, p.problem_mark.column), problem);
 	}
 }
 
@@ -410,6 +395,7 @@ bool load_scenario_text(const std::string &text, const std::string &path, Scenar
 	c.file = path;
 	c.diags = &diags;
 	c.errors_at_start = before;
+	c.set_text(text);
 
 	if (!flow_depth_ok(c, text))
 		return false;

@@ -29,9 +29,40 @@ namespace tpusim::scn::load {
 
 // ---- context ----------------------------------------------------------
 
+void Ctx::set_text(const std::string &text)
+{
+	size_t line = 0, col = 0;
+	const auto *s = reinterpret_cast<const unsigned char *>(text.data());
+	const size_t n = text.size();
+	for (size_t i = 0; i < n; i++) {
+		// The breaks YAML counts: LF, CR, CR LF, NEL (C2 85), LS and PS
+		// (E2 80 A8/A9); a column counts characters, not bytes.
+		bool brk = s[i] == '\n' || (s[i] == '\r' && !(i + 1 < n && s[i + 1] == '\n'));
+		if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0x85) {
+			brk = true;
+			i++;
+		} else if (s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
+			brk = true;
+			i += 2;
+		}
+		if (brk) {
+			line++;
+			col = 0;
+		} else if ((s[i] & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	end_line0 = line;
+	end_col0 = col;
+}
+
 Mark Ctx::mark_at(size_t line0, size_t col0) const
 {
 	Mark m;
+	if (line0 > end_line0) {
+		line0 = end_line0;
+		col0 = end_col0;
+	}
 	m.file = file;
 	m.line = line0 >= (size_t)std::numeric_limits<int>::max() ? std::numeric_limits<int>::max()
 								   : (int)line0 + 1;

@@ -33,6 +33,12 @@ struct Ctx {
 	uint64_t step_budget = 200000;      // steps built
 	bool exhausted = false;             // a budget ran out (reported once)
 	bool stopped = false;               // too many diagnostics
+	// Where the text ends (0-based, YAML line breaks): libyaml puts marks
+	// of the stream's end on the line after a last line without a break,
+	// and every mark is kept inside the text.
+	size_t end_line0 = SIZE_MAX, end_col0 = 0;
+
+	void set_text(const std::string &text);
 
 	Mark mark(const Node *n) const;
 	Mark mark_at(size_t line0, size_t col0) const;
