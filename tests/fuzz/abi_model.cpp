@@ -485,9 +485,6 @@ Expect AbiModel::ioctl_on(const Call &c, const FdState &dev, int fd, unsigned cm
 
 namespace {
 
-// The job results WAIT may report in arg.ret (driver.md errno table).
-constexpr int kJobResults[] = {0, -EINVAL, -EFAULT, -ETIMEDOUT, -EIO};
-
 // For each state of the fd the argument names: `ok` when it is an ION
 // buffer, `bad` otherwise.
 void by_buffer_fd(Expect &e, const Call &c, int bfd, long ok, const std::string &ok_why, long bad,

@@ -41,21 +41,12 @@
 
 #include "reg_target.h"
 #include "regfile.h"
-#include "rtl_bank.h"
 #include "tlm_port.h"
 
 extern "C" {
 #include "tpu/regblocks.h"
 #include "tpu/regdesc.h"
 }
-
-namespace tpusim {
-// This build has no Verilated RTL: every bank is a RegFile.
-std::unique_ptr<RegBank> make_rtl_bank(const tpu_reg_block &)
-{
-	return nullptr;
-}
-} // namespace tpusim
 
 using namespace tpusim;
 
