@@ -14,6 +14,9 @@
 #                I*1000+k, and it starts from every N-th committed seed
 #                input (offset I), so shards explore differently.  Merge
 #                the shards' corpora afterwards with libFuzzer's -merge=1.
+#   --chunk N    with --runs: a job's process runs at most N cases, then a
+#                fresh one goes on from the shared corpus (default 0: one
+#                process; abi_seq: 200000, its sim-OS keeps ~10 KiB per case)
 #   --jobs J     parallel jobs per target (default: nproc)
 #   --targets    a comma-separated subset of: scenario_load regs kernels
 #                abi_seq
@@ -31,8 +34,9 @@ jobs=$(nproc)
 targets="scenario_load,regs,kernels,abi_seq"
 out="$root/build-libfuzzer/campaign"
 build=1
+chunk=""
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --time) time_budget=$2; runs=""; shift 2 ;;
@@ -43,6 +47,7 @@ while [ $# -gt 0 ]; do
       [ "$shard_n" -ge 1 ] && [ "$shard_i" -lt "$shard_n" ] || usage
       shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
+    --chunk) chunk=$2; shift 2 ;;
     --targets) targets=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-build) build=0; shift ;;
@@ -71,7 +76,7 @@ for t in "${tlist[@]}"; do
   [ -x "$bin" ] || { echo "fuzz-campaign: no $bin (unknown target '$t'?)" >&2; exit 2; }
   dir="$out/shard$shard_i-of-$shard_n/$t"
   mkdir -p "$dir/corpus" "$dir/artifacts" "$dir/seeds"
-  rm -f "$dir"/fuzz-*.log
+  rm -f "$dir"/fuzz-*.log "$dir"/chunk*-fuzz-*.log
   # This shard's slice of the committed seeds (all of them when N = 1).
   k=0
   for f in "$seeds"/*; do
@@ -79,7 +84,8 @@ for t in "${tlist[@]}"; do
     k=$((k + 1))
   done
   budget=(-max_total_time="$time_budget")
-  [ -n "$runs" ] && budget=(-runs=$(( (runs + jobs - 1) / jobs )))
+  per_job=0
+  [ -n "$runs" ] && per_job=$(( (runs + jobs - 1) / jobs ))
   what="$time_budget s"; [ -n "$runs" ] && what="$runs runs"
   # abi_seq: LeakSanitizer does not know the stacks of SystemC threads,
   # and the sim-OS keeps ~10 KiB per input (tests/libfuzzer/README.md).
@@ -89,9 +95,29 @@ for t in "${tlist[@]}"; do
   start=$(date +%s)
   # -jobs/-workers: each job is one fuzzer process with its own seed
   # (-seed is the first job's), sharing corpus/; logs go to fuzz-<k>.log.
-  (cd "$dir" && ASAN_OPTIONS=${asan_options/detect_leaks=1/detect_leaks=$leaks} "$bin" -jobs="$jobs" -workers="$jobs" -seed=$((shard_i * 1000 + 1)) \
-      "${budget[@]}" -timeout=30 -rss_limit_mb=$rss -print_final_stats=1 \
-      -artifact_prefix="$dir/artifacts/" corpus seeds >/dev/null 2>&1) || true
+  step=${chunk:-0}
+  [ -z "$chunk" ] && [ "$t" = abi_seq ] && step=200000
+  left=$per_job; round=0
+  while :; do
+    if [ "$per_job" -gt 0 ]; then
+      n=$left
+      [ "$step" -gt 0 ] && [ "$n" -gt "$step" ] && n=$step
+      budget=(-runs="$n")
+    fi
+    (cd "$dir" && ASAN_OPTIONS=${asan_options/detect_leaks=1/detect_leaks=$leaks} "$bin" -jobs="$jobs" -workers="$jobs" \
+        -seed=$((shard_i * 1000 + 1 + round * 100)) \
+        "${budget[@]}" -timeout=30 -rss_limit_mb=$rss -print_final_stats=1 \
+        -artifact_prefix="$dir/artifacts/" corpus seeds >/dev/null 2>&1) || true
+    for log in "$dir"/chunk*-fuzz-*.log; do
+      [ -f "$log" ] && mv "$log" "$dir/chunk$round-$(basename "$log")"
+    done
+    round=$((round + 1))
+    [ "$per_job" -gt 0 ] || break
+    left=$((left - n))
+    [ "$left" -gt 0 ] || break
+    # A finding ends the target, as libFuzzer itself does.
+    [ -z "$(ls -A "$dir/artifacts")" ] || break
+  done
   wall=$(( $(date +%s) - start ))
   cases=0; cov=0
   for log in "$dir"/fuzz-*.log; do

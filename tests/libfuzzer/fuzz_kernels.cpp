@@ -186,6 +186,18 @@ bool tdma_reference(const tdma_desc &d, const uint64_t *bases, unsigned lanes)
 	ref_mem from = ref_of(g_before, lanes), to = ref_of(g_expect, lanes);
 	int rc;
 
+	// docs/datapath.md 2.2 promises read-before-write only up to 2^20
+	// elements; beyond it a G2G copy whose ranges overlap sees its own
+	// earlier chunks, which the reference (reading everything first) does
+	// not model.  Only a G2G copy can both exceed it and overlap.
+	const uint64_t kReadFirstElems = 1ull << 20;
+	if (!src_local && !dst_local) {
+		uint64_t elems = d.trans_fmt == 1 ? d.src_n_stride
+						  : (uint64_t)d.src_n * d.src_c * d.src_h * d.src_w;
+		if (elems > kReadFirstElems)
+			return false;
+	}
+
 	if (d.trans_fmt == 1) {
 		rc = ref_general_copy(&from, &to, src_local, src, dst_local, dst, d.src_n_stride);
 	} else {
