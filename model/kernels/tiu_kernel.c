@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tiu_kernel.c - TIU descriptor dispatch and operation names: the top of
- * the TIU kernels (operand decoding is tiu_operand.c, arithmetic
- * tiu_eltwise.c, timing tiu_cost.c).  Semantics and assumptions:
+ * the TIU kernels (operand decoding is tiu_operand.c, element-wise
+ * arithmetic tiu_eltwise.c, pooling and depthwise tiu_pool.c, convolution
+ * tiu_conv.c, timing
+ * tiu_cost.c).  Semantics and assumptions:
  * docs/datapath.md.
  */
 #include <string.h>
@@ -75,6 +77,14 @@ void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 			return;
 		}
 		tiu_eltwise_exec(d, c, r);
+		return;
+	}
+	if (d->tsk_typ == TIU_DESC_TSK_TYP_CONV) {
+		tiu_conv_exec(d, c, r);
+		return;
+	}
+	if (d->tsk_typ == TIU_DESC_TSK_TYP_DEPTHWISE_POOL) {
+		tiu_pool_exec(d, c, r);
 		return;
 	}
 	/* Timing only.  The start lanes of the result and the input must
