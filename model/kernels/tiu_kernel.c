@@ -3,7 +3,7 @@
  * tiu_kernel.c - TIU descriptor dispatch and operation names: the top of
  * the TIU kernels (operand decoding is tiu_operand.c, element-wise
  * arithmetic tiu_eltwise.c, pooling and depthwise tiu_pool.c, convolution
- * tiu_conv.c, timing
+ * tiu_conv.c, matrix multiply tiu_matmul.c, timing
  * tiu_cost.c).  Semantics and assumptions:
  * docs/datapath.md.
  */
@@ -81,6 +81,10 @@ void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 	}
 	if (d->tsk_typ == TIU_DESC_TSK_TYP_CONV) {
 		tiu_conv_exec(d, c, r);
+		return;
+	}
+	if (d->tsk_typ == TIU_DESC_TSK_TYP_MATRIX) {
+		tiu_matmul_exec(d, c, r);
 		return;
 	}
 	if (d->tsk_typ == TIU_DESC_TSK_TYP_DEPTHWISE_POOL) {

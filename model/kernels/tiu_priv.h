@@ -170,4 +170,8 @@ void tiu_pool_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 void tiu_conv_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		   struct tiu_kresult *r);
 
+/* Matrix multiply (tsk_typ 2), tiu_matmul.c. */
+void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+		     struct tiu_kresult *r);
+
 #endif /* TPU_TIU_PRIV_H */

@@ -484,9 +484,9 @@ START_TEST(test_unimplemented)
 	tiu_desc_reset(&d);
 	d.cmd_en = 1;
 	switch (_i) {
-	case 0: d.tsk_typ = 0; break;                   /* conv */
+	case 0: d.tsk_typ = 0; d.opd_typ = 1; break;    /* bf16 conv */
 	case 1: d.tsk_typ = 1; d.tsk_eu_typ = 0; d.opd_typ = 1; break; /* bf16 max pool */
-	case 2: d.tsk_typ = 2; break;                   /* matmul */
+	case 2: d.tsk_typ = 2; d.opd_typ = 1; break;    /* bf16 matmul */
 	case 3: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opd_typ = 1; break;  /* bf16 add */
 	case 4: d.tsk_typ = 3; d.tsk_eu_typ = 12; break;                /* lut */
 	case 5: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opt_chl_quan = 1; break;

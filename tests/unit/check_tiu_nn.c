@@ -466,6 +466,121 @@ START_TEST(test_conv_random)
 }
 END_TEST
 
+/* ---- matrix multiply ---- */
+
+/* Strides of a matrix (rows, c, w): the default layout, or manual padded
+ * ones; returns the bytes of a lane it spans from its start offset. */
+static uint32_t gen_matrix(uint32_t *mode, uint32_t l0, uint32_t rows, uint32_t c, uint32_t w,
+			   uint32_t *ns, uint32_t *cs, uint32_t *ws)
+{
+	if (rin(0, 1)) {
+		*mode = 0;
+		*ws = 1, *cs = align16(w), *ns = *cs * ((c + LANES - 1) / LANES);
+	} else {
+		*mode = 3;
+		*ws = rin(0, 3) ? 1 : 2;
+		*cs = w * *ws + (rin(0, 1) ? 0 : rin(1, 9));
+		*ns = *cs * ((l0 + c - 1) / LANES + 1) + (rin(0, 2) ? 0 : rin(1, 7));
+	}
+	return span(l0, c, rows, 1, w, *ns, *cs, 0, *ws);
+}
+
+static void gen_matmul(struct tiu_desc *d)
+{
+	uint32_t R = rin(1, 6), C = rin(1, 12), W = rin(1, 16), K = rin(1, 40), LW = rin(1, 16);
+	uint32_t LC = (K + LW - 1) / LW, ps = rin(0, 1) ? 0 : rin(1, 3);
+	uint32_t mode, ns, cs, ws, l0, one;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 2;
+	d->tsk_opd_num = 2;
+	d->opt_opd0_sign = rin(0, 1);
+	d->opt_opd1_sign = rin(0, 1);
+	d->opt_res0_sign = rin(0, 3) != 0;
+	d->opt_res0_seg = rin(0, 1);
+	d->opt_rshift_typ = rin(0, 3) ? 1 : 0;
+	d->opt_res_shift = ps == 2 || ps == 3 ? 0 : rin(0, 12);
+	d->opt_left_shift = rin(0, 6);
+	d->opt_relu_typ = rin(0, 2) == 0;
+	d->opt_res_add = !ps && rin(0, 1);
+	d->ps32_md = ps;
+	d->res0_n = R, d->res0_c = C, d->res0_h = 1, d->res0_w = W;
+	d->opd0_n = R, d->opd0_c = LC, d->opd0_h = 1, d->opd0_w = LW;
+	d->opd1_n = K, d->opd1_c = C, d->opd1_h = 1, d->opd1_w = K - LW * (LC - 1);
+
+	l0 = rin(0, 7);
+	one = gen_matrix(&mode, l0, R, C, W, &ns, &cs, &ws);
+	d->short_res0_str = mode;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_w_str = ws;
+	if (ps) {
+		d->res0_b_str = R * ns + (rin(0, 2) ? 0 : rin(1, 30));
+		one += 3 * d->res0_b_str;
+	} else if (d->opt_res0_seg == 0 || d->opt_res_add) {
+		/* the high plane: R rows further on (default), or anywhere
+		 * past the low one (manual) */
+		d->res0_b_str = mode == 0 ? 16 : one + rin(0, 20);
+		one += mode == 0 ? R * ns : d->res0_b_str;
+	}
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+
+	l0 = rin(0, 7);
+	one = gen_matrix(&mode, l0, R, LC, LW, &ns, &cs, &ws);
+	d->short_opd0_str = mode;
+	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_w_str = ws;
+	d->opd0_addr = place(R_IN, l0, one, 0);
+
+	l0 = rin(0, 7);
+	one = gen_matrix(&mode, l0, K, C, W, &ns, &cs, &ws);
+	d->short_opd1_str = mode;
+	d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_w_str = ws;
+	d->opd1_addr = place(R_WT, l0, one, rin(0, 3) == 0);
+
+	if ((ps == 0 || ps == 1) && rin(0, 1)) {
+		d->tsk_opd_num = 3;
+		d->opt_opd2_sign = rin(0, 3) != 0;
+		d->opt_opd2_seg = rin(0, 3) ? 0 : 1;
+		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = W;
+		l0 = rin(0, 7);
+		one = gen_matrix(&mode, l0, 1, C, W, &ns, &cs, &ws);
+		d->short_opd2_str = mode;
+		d->opd2_n_str = ns, d->opd2_c_str = cs, d->opd2_w_str = ws;
+		d->opd2_b_str = mode == 0 ? 16 : one + rin(0, 9);
+		one += d->opt_opd2_seg ? 0 : (mode == 0 ? ns : d->opd2_b_str);
+		d->opd2_addr = place(R_PAR, l0, one, 0);
+	}
+}
+
+#define MATMUL_CASES 400
+
+START_TEST(test_matmul_random)
+{
+	unsigned i, ps_seen[4] = { 0 }, wide = 0, add = 0;
+
+	test_rng_seed(&rng, SEED + 20);
+	for (i = 0; i < MATMUL_CASES; i++) {
+		struct tiu_desc d;
+		struct tiu_kresult r;
+
+		do {
+			fill_random();
+			g_nofit = 0;
+			gen_matmul(&d);
+		} while (g_nofit);
+		ck_assert_int_eq(ref_nn_matmul(&d, elmem, LANES, LANE_SZ), 0);
+		tiu_kernel_exec(&d, &kc, &r);
+		ck_assert_msg(r.executed == 1 && r.error == 0, "matmul case %u: executed %d error %d",
+			      i, r.executed, r.error);
+		dump_if_asked(&d, i);
+		compare("matmul", i);
+		ps_seen[d.ps32_md]++;
+		wide += d.opt_res0_seg == 0;
+		add += d.opt_res_add;
+	}
+	ck_assert(ps_seen[0] && ps_seen[1] && ps_seen[2] && ps_seen[3] && wide && add);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("tiu_nn");
@@ -476,6 +591,7 @@ Suite *test_suite(void)
 	tcase_add_loop_test(tc, test_pool_random, 0, 4);
 	tcase_add_test(tc, test_pool_out_of_range);
 	tcase_add_test(tc, test_conv_random);
+	tcase_add_test(tc, test_matmul_random);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -287,3 +287,91 @@ int ref_nn_conv(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 	free(src.b);
 	return 0;
 }
+
+/* Matrix element (row, col) of a matrix with columns in groups of w. */
+static int64_t mat_off(const struct img *m, const struct ten *t, uint64_t row, uint64_t col,
+		       uint64_t w)
+{
+	return ten_off(m, t, row, col / w, 0, col % w);
+}
+
+static void mat_make(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes, uint32_t c,
+		     uint32_t w, uint32_t ns, uint32_t cs, uint32_t ws)
+{
+	ten_make(t, addr, mode, lanes, c, 1, w, ns, cs, 0, ws);
+	t->hs = 0;
+}
+
+int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, l, r, bi;
+	uint64_t row, col, k, J = (uint64_t)d->res0_c * d->res0_w, W = d->res0_w;
+	uint64_t R = d->res0_n, K = d->opd1_n, bs = d->res0_b_str;
+	uint64_t rhi, bhi;     /* distance to the 16-bit high planes */
+	unsigned ps = d->ps32_md;
+	int wide = d->opt_res0_seg == 0;
+
+	if (d->tsk_typ != 2 || d->opd_typ || d->opt_chl_quan)
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	mat_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, W, d->res0_n_str,
+		 d->res0_c_str, d->res0_w_str);
+	mat_make(&l, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_w, d->opd0_n_str,
+		 d->opd0_c_str, d->opd0_w_str);
+	mat_make(&r, d->opd1_addr, d->short_opd1_str, lanes, d->res0_c, W, d->opd1_n_str,
+		 d->opd1_c_str, d->opd1_w_str);
+	mat_make(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->res0_c, W, d->opd2_n_str,
+		 d->opd2_c_str, d->opd2_w_str);
+	rhi = d->short_res0_str == 3 ? d->res0_b_str : R * res.ns;
+	bhi = d->short_opd2_str == 3 ? d->opd2_b_str : bi.ns;
+	for (row = 0; row < R; row++)
+	for (col = 0; col < J; col++) {
+		int64_t o = mat_off(&dst, &res, row, col, W), sum = 0, v;
+
+		if (ps == 1 || ps == 3) {
+			sum = (int32_t)(src.b[o] | src.b[o + bs] << 8 | src.b[o + 2 * bs] << 16 |
+					(uint32_t)src.b[o + 3 * bs] << 24);
+		} else if (!ps && d->opt_res_add) {
+			uint32_t old = src.b[o] | src.b[o + rhi] << 8;
+
+			sum = (d->opt_res0_sign ? (int64_t)(int16_t)old : (int64_t)old) *
+			      ((int64_t)1 << d->opt_left_shift);
+		}
+		for (k = 0; k < K; k++)
+			sum += sx8(src.b[mat_off(&src, &l, row, k, d->opd0_w)], d->opt_opd0_sign) *
+			       sx8(src.b[mat_off(&src, &r, k, col, W)], d->opt_opd1_sign);
+		if (d->tsk_opd_num == 3 && ps != 2 && ps != 3) {
+			int64_t bo = mat_off(&src, &bi, 0, col, W);
+			uint32_t bv = src.b[bo];
+
+			if (d->opt_opd2_seg == 0) {
+				bv |= (uint32_t)src.b[bo + bhi] << 8;
+				sum += d->opt_opd2_sign ? (int64_t)(int16_t)bv : (int64_t)bv;
+			} else {
+				sum += sx8((uint8_t)bv, d->opt_opd2_sign);
+			}
+		}
+		sum = wrap32(sum);
+		if (ps == 2 || ps == 3) {
+			uint32_t u = (uint32_t)sum;
+
+			dst.b[o] = (uint8_t)u, dst.b[o + bs] = (uint8_t)(u >> 8);
+			dst.b[o + 2 * bs] = (uint8_t)(u >> 16), dst.b[o + 3 * bs] = (uint8_t)(u >> 24);
+			continue;
+		}
+		v = shr(sum, d->opt_res_shift, d->opt_rshift_typ == 1);
+		v = wide ? (d->opt_res0_sign ? clamp(v, -32768, 32767) : clamp(v, 0, 65535))
+			 : sat8(v, d->opt_res0_sign);
+		if (d->opt_relu_typ == 1 && v < 0)
+			v = 0;
+		dst.b[o] = (uint8_t)((uint64_t)v & 0xff);
+		if (wide)
+			dst.b[o + (ps == 1 ? bs : rhi)] = (uint8_t)(((uint64_t)v >> 8) & 0xff);
+	}
+	free(src.b);
+	return 0;
+}
