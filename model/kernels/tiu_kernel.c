@@ -3,7 +3,8 @@
  * tiu_kernel.c - TIU descriptor dispatch and operation names: the top of
  * the TIU kernels (operand decoding is tiu_operand.c, element-wise
  * arithmetic tiu_eltwise.c, pooling and depthwise tiu_pool.c, convolution
- * tiu_conv.c, matrix multiply tiu_matmul.c, timing
+ * tiu_conv.c, matrix multiply tiu_matmul.c,
+ * table lookup tiu_lut.c, timing
  * tiu_cost.c).  Semantics and assumptions:
  * docs/datapath.md.
  */
@@ -76,7 +77,10 @@ void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 				r->error = 1;
 			return;
 		}
-		tiu_eltwise_exec(d, c, r);
+		if (d->tsk_eu_typ == TIU_DESC_TSK_EU_TYP_LUT)
+			tiu_lut_exec(d, c, r);
+		else
+			tiu_eltwise_exec(d, c, r);
 		return;
 	}
 	if (d->tsk_typ == TIU_DESC_TSK_TYP_CONV) {

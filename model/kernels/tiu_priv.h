@@ -174,4 +174,8 @@ void tiu_conv_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		     struct tiu_kresult *r);
 
+/* Table lookup (tsk_typ 3, eu 12), tiu_lut.c. */
+void tiu_lut_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+		  struct tiu_kresult *r);
+
 #endif /* TPU_TIU_PRIV_H */

@@ -581,6 +581,79 @@ START_TEST(test_matmul_random)
 }
 END_TEST
 
+/* ---- table lookup ---- */
+
+static void gen_lut(struct tiu_desc *d)
+{
+	uint32_t N = rin(1, 3), C = rin(1, 24), H = rin(1, 8), W = rin(1, 24);
+	uint32_t ns, cs, hs, ws, l0, th = rin(0, 1) ? 16 : 32, tw = 256 / th;
+	int same = rin(0, 3) == 0;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 3;
+	d->tsk_eu_typ = 12;
+	d->tsk_opd_num = 2;
+	d->res0_n = N, d->res0_c = C, d->res0_h = H, d->res0_w = W;
+	d->opd0_n = N, d->opd0_c = C, d->opd0_h = H, d->opd0_w = W;
+	d->opd1_n = 1, d->opd1_c = LANES, d->opd1_h = th, d->opd1_w = tw;
+	l0 = rin(0, 7);
+	if (rin(0, 1)) {
+		strides(C, H, W, &ns, &cs, &hs, &ws);
+		d->short_res0_str = 3;
+		d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	} else {
+		ws = 1, hs = W, cs = align16(H * W), ns = cs * ((C + LANES - 1) / LANES);
+	}
+	d->res0_addr = place(R_RES, l0, span(l0, C, N, H, W, ns, cs, hs, ws), rin(0, 3) == 0);
+	if (same) {             /* in place: the result overwrites its input */
+		d->opd0_addr = d->res0_addr;
+		d->short_opd0_str = d->short_res0_str;
+		d->opd0_n_str = d->res0_n_str, d->opd0_c_str = d->res0_c_str;
+		d->opd0_h_str = d->res0_h_str, d->opd0_w_str = d->res0_w_str;
+	} else {
+		l0 = rin(0, 7);
+		if (rin(0, 1)) {
+			strides(C, H, W, &ns, &cs, &hs, &ws);
+			d->short_opd0_str = 3;
+			d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs;
+			d->opd0_w_str = ws;
+		} else {
+			ws = 1, hs = W, cs = align16(H * W), ns = cs * ((C + LANES - 1) / LANES);
+		}
+		d->opd0_addr = place(R_IN, l0, span(l0, C, N, H, W, ns, cs, hs, ws), 0);
+	}
+	/* the table: mostly from lane 0 as cvikernel places it */
+	l0 = rin(0, 2) ? 0 : rin(1, 7);
+	d->opd1_addr = place(R_TAB, l0, span(l0, LANES, 1, th, tw, 0, 256, tw, 1), 0);
+}
+
+#define LUT_CASES 300
+
+START_TEST(test_lut_random)
+{
+	unsigned i;
+
+	test_rng_seed(&rng, SEED + 30);
+	for (i = 0; i < LUT_CASES; i++) {
+		struct tiu_desc d;
+		struct tiu_kresult r;
+
+		do {
+			fill_random();
+			g_nofit = 0;
+			gen_lut(&d);
+		} while (g_nofit);
+		ck_assert_int_eq(ref_nn_lut(&d, elmem, LANES, LANE_SZ), 0);
+		tiu_kernel_exec(&d, &kc, &r);
+		ck_assert_msg(r.executed == 1 && r.error == 0, "lut case %u: executed %d error %d",
+			      i, r.executed, r.error);
+		dump_if_asked(&d, i);
+		compare("lut", i);
+	}
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("tiu_nn");
@@ -592,6 +665,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_pool_out_of_range);
 	tcase_add_test(tc, test_conv_random);
 	tcase_add_test(tc, test_matmul_random);
+	tcase_add_test(tc, test_lut_random);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -375,3 +375,37 @@ int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t
 	free(src.b);
 	return 0;
 }
+
+int ref_nn_lut(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, in, tab;
+	uint64_t n, c, h, w, TW = d->opd1_w;
+
+	if (d->tsk_typ != 3 || d->tsk_eu_typ != 12 || d->opd_typ || d->opd1_h * TW != 256)
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
+		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+	ten_make(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
+		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	ten_make(&tab, d->opd1_addr, d->short_opd1_str, lanes, lanes, d->opd1_h, TW,
+		 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	for (n = 0; n < d->res0_n; n++)
+	for (c = 0; c < d->res0_c; c++)
+	for (h = 0; h < d->res0_h; h++)
+	for (w = 0; w < d->res0_w; w++) {
+		/* the table channel that lies in this element's input lane */
+		uint64_t lane = (in.lane0 + c) % lanes;
+		uint64_t t = (lane + lanes - tab.lane0 % lanes) % lanes;
+		uint8_t idx = src.b[ten_off(&src, &in, n, c, h, w)];
+
+		dst.b[ten_off(&dst, &res, n, c, h, w)] =
+			src.b[ten_off(&src, &tab, 0, t, idx / TW, idx % TW)];
+	}
+	free(src.b);
+	return 0;
+}
