@@ -15,10 +15,6 @@
 #include "kern_priv.h"
 #include "tiu_priv.h"
 
-/* Multiply-accumulates computed functionally per descriptor; beyond, the
- * descriptor is timed only ([A]). */
-#define TIU_CONV_MAX_MACS (1ull << 32)
-
 enum { PS32_OFF = 0, PS32_LAST = 1, PS32_FIRST = 2, PS32_MID = 3 };
 
 static uint32_t ps32_load(const uint8_t *p, uint64_t bs)
@@ -54,7 +50,8 @@ void tiu_conv_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	out_n = N * OC * hw;
 	kn = w.kh * w.kw;
 	wlen = kn * IC;         /* weight bytes per output channel */
-	if (out_n > TIU_NN_MAX_ELEMS || (IC && out_n * wlen > TIU_CONV_MAX_MACS)) {
+	if (out_n > TIU_NN_MAX_ELEMS || IC > TIU_NN_MAX_ELEMS ||
+	    N * IC * w.rows * w.cols + out_n * wlen > TIU_NN_MAX_WORK) {
 		tiu_timing_only(d, k, r);
 		return;
 	}

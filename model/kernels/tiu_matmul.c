@@ -16,8 +16,6 @@
 #include "kern_priv.h"
 #include "tiu_priv.h"
 
-#define TIU_MATMUL_MAX_MACS (1ull << 32)
-
 enum { PS32_OFF = 0, PS32_LAST = 1, PS32_FIRST = 2, PS32_MID = 3 };
 
 /* Byte of matrix element (row, col) whose columns are in groups of w. */
@@ -61,7 +59,7 @@ void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	    d->opt_relu_typ > 1 || d->opt_res0_seg > 1 || d->opt_opd0_seg != 1 ||
 	    d->opt_opd1_seg != 1 || (K && !LW) || (has_bias && d->opt_opd2_const) ||
 	    R * J > TIU_NN_MAX_ELEMS || K * J > TIU_NN_MAX_PLANE ||
-	    R * J * K > TIU_MATMUL_MAX_MACS) {
+	    (R + 1) * J * K > TIU_NN_MAX_WORK) {
 		tiu_timing_only(d, k, r);
 		return;
 	}

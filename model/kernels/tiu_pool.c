@@ -15,10 +15,6 @@
 #include "kern_priv.h"
 #include "tiu_priv.h"
 
-/* Multiply-accumulates computed functionally per descriptor; beyond, the
- * descriptor is timed only ([A]: host time out of all proportion). */
-#define TIU_POOL_MAX_MACS (1ull << 31)
-
 enum { EU_MAX = 0, EU_AVG = 1, EU_DW = 2, EU_MIN = 3 };
 
 static int32_t scalar8(uint32_t v, int is_signed)
@@ -77,7 +73,8 @@ void tiu_pool_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	hw = w.oh * w.ow;
 	out_n = N * C * hw;
 	kn = w.kh * w.kw;
-	if (out_n > TIU_NN_MAX_ELEMS || out_n * kn > TIU_POOL_MAX_MACS) {
+	if (out_n > TIU_NN_MAX_ELEMS ||
+	    N * C * (w.rows * w.cols + hw * kn) > TIU_NN_MAX_WORK) {
 		tiu_timing_only(d, k, r);
 		return;
 	}

@@ -75,9 +75,13 @@ struct tiu_win {
 	uint64_t rows, cols;      /* extent of the extended plane the outputs read */
 };
 
-/* Largest extended plane (rows x cols) and output computed functionally. */
+/* Largest extended plane (rows x cols), output and work (plane positions
+ * built plus multiply-accumulates) computed functionally; beyond, a
+ * descriptor is timed only ([A]: only aliasing strides get there, and the
+ * host time would be out of all proportion). */
 #define TIU_NN_MAX_PLANE (1ull << 24)
 #define TIU_NN_MAX_ELEMS (1ull << 22)
+#define TIU_NN_MAX_WORK  (1ull << 30)
 
 /* Fills w from d; returns -1 when the plane is too large to compute or
  * the kernel is empty. */
