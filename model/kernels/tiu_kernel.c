@@ -4,7 +4,7 @@
  * the TIU kernels (operand decoding is tiu_operand.c, element-wise
  * arithmetic tiu_eltwise.c, pooling and depthwise tiu_pool.c, convolution
  * tiu_conv.c, matrix multiply tiu_matmul.c,
- * table lookup tiu_lut.c, timing
+ * table lookup tiu_lut.c, bf16 arithmetic tiu_bf16.c, timing
  * tiu_cost.c).  Semantics and assumptions:
  * docs/datapath.md.
  */
@@ -79,6 +79,8 @@ void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		}
 		if (d->tsk_eu_typ == TIU_DESC_TSK_EU_TYP_LUT)
 			tiu_lut_exec(d, c, r);
+		else if (d->opd_typ)
+			tiu_bf16_exec(d, c, r);
 		else
 			tiu_eltwise_exec(d, c, r);
 		return;

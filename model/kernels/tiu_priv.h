@@ -182,4 +182,8 @@ void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 void tiu_lut_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		  struct tiu_kresult *r);
 
+/* bf16 tensor arithmetic (tsk_typ 3, opd_typ 1), tiu_bf16.c. */
+void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+		   struct tiu_kresult *r);
+
 #endif /* TPU_TIU_PRIV_H */

@@ -487,7 +487,7 @@ START_TEST(test_unimplemented)
 	case 0: d.tsk_typ = 0; d.opd_typ = 1; break;    /* bf16 conv */
 	case 1: d.tsk_typ = 1; d.tsk_eu_typ = 0; d.opd_typ = 1; break; /* bf16 max pool */
 	case 2: d.tsk_typ = 2; d.opd_typ = 1; break;    /* bf16 matmul */
-	case 3: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opd_typ = 1; break;  /* bf16 add */
+	case 3: d.tsk_typ = 3; d.tsk_eu_typ = 11; d.opd_typ = 1; break; /* bf16 ge */
 	case 4: d.tsk_typ = 3; d.tsk_eu_typ = 12; d.opd_typ = 1; break; /* bf16 lut */
 	case 5: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opt_chl_quan = 1; break;
 	default: d.tsk_typ = 9; break;                  /* reserved */

@@ -654,6 +654,109 @@ START_TEST(test_lut_random)
 }
 END_TEST
 
+/* ---- bf16 tensor arithmetic ---- */
+
+/* Strides of a bf16 (N, C, H, W) operand, default or manual; returns its
+ * span in a lane. */
+static uint32_t gen_bf16_opd(uint32_t *mode, uint32_t l0, uint32_t C, uint32_t H, uint32_t W,
+			     uint32_t *ns, uint32_t *cs, uint32_t *hs, uint32_t *ws, uint32_t N)
+{
+	if (rin(0, 1)) {
+		*mode = 0;
+		*ws = 2, *hs = 2 * W, *cs = align16(2 * H * W), *ns = *cs * ((C + LANES - 1) / LANES);
+	} else {
+		*mode = 3;
+		*ws = rin(0, 3) ? 2 : 4;
+		*hs = W * *ws + 2 * rin(0, 2);
+		*cs = H * *hs + 2 * rin(0, 5);
+		*ns = *cs * ((l0 + C - 1) / LANES + 1) + 2 * rin(0, 3);
+	}
+	return span(l0, C, N, H, W, *ns, *cs, *hs, *ws) + 1;
+}
+
+static void gen_bf16(struct tiu_desc *d)
+{
+	static const unsigned ops[] = { 0, 1, 2, 3, 4, 5, 10 };
+	static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
+					    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
+	uint32_t N = rin(1, 3), C = rin(1, 20), H = rin(1, 6), W = rin(1, 20), i;
+	uint32_t mode, ns, cs, hs, ws, l0, one;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 3;
+	d->tsk_eu_typ = ops[rin(0, 6)];
+	d->opd_typ = 1;
+	d->opt_relu_typ = rin(0, 2) == 0;
+	d->opt_res0_sign = d->opt_opd0_sign = d->opt_opd1_sign = 1;
+	d->res0_n = N, d->res0_c = C, d->res0_h = H, d->res0_w = W;
+	d->opd0_n = N, d->opd0_c = C, d->opd0_h = H, d->opd0_w = W;
+	d->opd1_n = N, d->opd1_c = C, d->opd1_h = H, d->opd1_w = W;
+	l0 = rin(0, 7);
+	one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
+	d->short_res0_str = mode;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+	if (rin(0, 4) == 0) {   /* in place */
+		d->opd0_addr = d->res0_addr;
+		d->short_opd0_str = d->short_res0_str;
+		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+	} else {
+		l0 = rin(0, 7);
+		one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
+		d->short_opd0_str = mode;
+		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+		d->opd0_addr = place(R_IN, l0, one, 0);
+	}
+	if (rin(0, 3) == 0) {
+		d->opt_opd1_const = 1;
+		d->opd1_addr = rin(0, 2) ? rin(0, 0xffff) : special[rin(0, 10)];
+	} else {
+		l0 = rin(0, 7);
+		one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
+		d->short_opd1_str = mode;
+		d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_h_str = hs, d->opd1_w_str = ws;
+		d->opd1_addr = place(R_WT, l0, one, 0);
+	}
+	/* values near 1 (so sums round rather than overflow) and specials */
+	for (i = 0; i < LMEM_SIZE; i += 2) {
+		uint16_t v = lmem[i] | lmem[i + 1] << 8;
+
+		if (rin(0, 1))
+			v = (uint16_t)((v & 0x807f) | (rin(0x3c, 0x43) << 7));
+		else if (rin(0, 15) == 0)
+			v = special[rin(0, 10)];
+		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
+	}
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+#define BF16_CASES 400
+
+START_TEST(test_bf16_random)
+{
+	unsigned i;
+
+	test_rng_seed(&rng, SEED + 40);
+	for (i = 0; i < BF16_CASES; i++) {
+		struct tiu_desc d;
+		struct tiu_kresult r;
+
+		do {
+			fill_random();
+			g_nofit = 0;
+			gen_bf16(&d);
+		} while (g_nofit);
+		ck_assert_int_eq(ref_nn_bf16(&d, elmem, LANES, LANE_SZ), 0);
+		tiu_kernel_exec(&d, &kc, &r);
+		ck_assert_msg(r.executed == 1 && r.error == 0, "bf16 case %u: executed %d error %d",
+			      i, r.executed, r.error);
+		dump_if_asked(&d, i);
+		compare("bf16", i);
+	}
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("tiu_nn");
@@ -666,6 +769,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_conv_random);
 	tcase_add_test(tc, test_matmul_random);
 	tcase_add_test(tc, test_lut_random);
+	tcase_add_test(tc, test_bf16_random);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -409,3 +409,100 @@ int ref_nn_lut(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t la
 	free(src.b);
 	return 0;
 }
+
+/* bf16 <-> float, written from the formats: bf16 is the high half of a
+ * float; rounding is to nearest, ties to the even bf16 (done here by
+ * comparing the discarded half with 0x8000), NaN gives 0x7fc0 and an
+ * all-ones exponent after rounding gives 0x7f7f. */
+static float bf_in(const uint8_t *p)
+{
+	uint32_t u = (uint32_t)(p[0] | p[1] << 8) << 16;
+	float f;
+
+	memcpy(&f, &u, 4);
+	return f;
+}
+
+static uint16_t bf_out(float f)
+{
+	uint32_t u, hi, lo;
+
+	if (f != f)
+		return 0x7fc0;
+	memcpy(&u, &f, 4);
+	hi = u >> 16, lo = u & 0xffff;
+	if (lo > 0x8000 || (lo == 0x8000 && (hi & 1)))
+		hi++;
+	if ((hi & 0x7f80) == 0x7f80)
+		hi = 0x7f7f;
+	return (uint16_t)hi;
+}
+
+int ref_nn_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size };
+	struct ten res, ta, tb;
+	uint64_t n, c, h, w;
+	unsigned eu = d->tsk_eu_typ;
+
+	if (d->tsk_typ != 3 || !d->opd_typ || (eu > 5 && eu != 10))
+		return -1;
+	/* element-wise in (n, c, h, w) order, as the kernel writes */
+	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h,
+		 d->res0_w * 2, d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+	ten_make(&ta, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h,
+		 d->opd0_w * 2, d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	ten_make(&tb, d->opd1_addr, d->short_opd1_str, lanes, d->opd1_c, d->opd1_h,
+		 d->opd1_w * 2, d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	/* ten_make's defaults count bytes: the row is 2w bytes; a bf16
+	 * element steps 2 bytes */
+	if (d->short_res0_str != 3)
+		res.ws = 2;
+	if (d->short_opd0_str != 3)
+		ta.ws = 2;
+	if (d->short_opd1_str != 3)
+		tb.ws = 2;
+	if (d->short_res0_str == 2)
+		res.cs = res.hs = 2, res.ns = 2 * cdiv(d->res0_c, lanes);
+	if (d->short_opd0_str == 2)
+		ta.cs = ta.hs = 2, ta.ns = 2 * cdiv(d->opd0_c, lanes);
+	if (d->short_opd1_str == 2)
+		tb.cs = tb.hs = 2, tb.ns = 2 * cdiv(d->opd1_c, lanes);
+	for (n = 0; n < d->res0_n; n++)
+	for (c = 0; c < d->res0_c; c++)
+	for (h = 0; h < d->res0_h; h++)
+	for (w = 0; w < d->res0_w; w++) {
+		int64_t o = ten_off(&dst, &res, n, c, h, w);
+		float x = bf_in(b + ten_off(&dst, &ta, n, c, h, w)), y = 0, v;
+		uint16_t out;
+
+		if (eu != 10) {
+			if (d->opt_opd1_const) {
+				uint8_t k[2] = { (uint8_t)d->opd1_addr, (uint8_t)(d->opd1_addr >> 8) };
+
+				y = bf_in(k);
+			} else {
+				y = bf_in(b + ten_off(&dst, &tb, n, c, h, w));
+			}
+		}
+		switch (eu) {
+		case 0: v = x * y; break;
+		case 1: {
+			float p = x * y;        /* exact: 8-bit by 8-bit significands */
+
+			v = p + bf_in(b + o);
+			break;
+		}
+		case 2: v = x + y; break;
+		case 3: v = x - y; break;
+		case 4: v = y < x ? x : y; break;
+		case 5: v = y > x ? x : y; break;
+		default: v = x; break;
+		}
+		if (d->opt_relu_typ == 1 && v < 0)
+			v = 0;
+		out = bf_out(v);
+		b[o] = (uint8_t)out, b[o + 1] = (uint8_t)(out >> 8);
+	}
+	return 0;
+}
