@@ -34,8 +34,8 @@ int32_t tiu_chq_apply(const struct tiu_chq *q, int32_t x)
 	int64_t prod, hi, mask, rem, thr;
 	unsigned rs = q->shift > 0 ? (unsigned)q->shift : 0;
 
-	if (q->shift < 0)       /* the left shift wraps at 32 bits */
-		x = (int32_t)((uint32_t)x << (unsigned)-q->shift);
+	if (q->shift < 0)       /* the left shift wraps at 32 bits (-32: all out) */
+		x = q->shift == -32 ? 0 : (int32_t)((uint32_t)x << (unsigned)-q->shift);
 	prod = (int64_t)x * q->mult;
 	/* doubling high half, rounded half away from zero; the one
 	 * product that overflows (INT32_MIN^2) wraps */

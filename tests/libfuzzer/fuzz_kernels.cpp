@@ -18,8 +18,10 @@
 // and, where the kernel computed the operation (executed, no status or
 // error), the memories after it against harness/ref run on the memories
 // before it: TDMA tensor copies with reshape and conversion, constant
-// fills and general copies; TIU element-wise ops (tsk_typ 3, eu 0..10) with
-// stride modes 0, 2 and 3.  NC transposes and timed-only ops are checked
+// fills and general copies; TIU fixed-point element-wise ops (tsk_typ 3,
+// eu 0..10, opd_typ 0) with stride modes 0, 2 and 3.  NC transposes, the
+// TIU's other computed ops (pooling, conv, matmul, lookup, bf16; their
+// reference is tests/unit/ref_tiu_nn.c) and timed-only ops are checked
 // for the rules above only.
 #include <cinttypes>
 #include <cstdarg>
@@ -338,7 +340,8 @@ void run_tiu(const uint8_t *raw, unsigned lanes)
 		if (!diff.empty())
 			finding("TIU %s: not executed (error %d) but LMEM changed: %s", op, r.error, diff.c_str());
 	}
-	bool judged = r.executed && !r.error && d.tsk_typ == 3 && d.tsk_eu_typ <= REF_TIU_COPY;
+	bool judged = r.executed && !r.error && d.tsk_typ == 3 && d.tsk_eu_typ <= REF_TIU_COPY &&
+		      !d.opd_typ;
 	if (g_verbose)
 		std::fprintf(stderr, "TIU %s: %ux%ux%ux%u error %d executed %d%s\n", op, d.res0_n, d.res0_c,
 			     d.res0_h, d.res0_w, r.error, r.executed,

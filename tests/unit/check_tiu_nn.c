@@ -67,10 +67,13 @@ static void fill_random(void)
 {
 	uint32_t i;
 
-	for (i = 0; i < LMEM_SIZE; i++)
-		lmem[i] = test_rng_byte(&rng);
+	for (i = 0; i < LMEM_SIZE; i += 8) {
+		uint64_t v = test_rng_next(&rng);
+
+		memcpy(lmem + i, &v, 8);
+	}
 	/* a share of extreme bytes, so sums saturate */
-	for (i = 0; i < LMEM_SIZE / 8; i++)
+	for (i = 0; i < LMEM_SIZE / 32; i++)
 		lmem[rin(0, LMEM_SIZE - 1)] = rin(0, 1) ? 0x7f : 0x80;
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
@@ -161,7 +164,7 @@ static void gen_records(struct tiu_desc *d, uint32_t C)
 	for (c = 0; c < C; c++) {
 		uint32_t lane = l0 + c, m = rin(0x40000000u, 0x7fffffffu);
 		uint8_t *p = lmem + (lane % LANES) * LANE_SZ + (a & 0x7fff) + (lane / LANES) * rs;
-		int qs = rin(0, 4) ? (int)rin(0, 14) : -(int)rin(1, 4);
+		int qs = rin(0, 4) ? (int)rin(0, 14) : rin(0, 1) ? -(int)rin(1, 4) : (int)rin(0, 63) - 32;
 		int32_t b = rin(0, 1) ? (int32_t)rin(0, 4000) - 2000 : (int32_t)rin(0, 0xffffffffu);
 
 		if (rin(0, 9) == 0)
@@ -188,6 +191,31 @@ static void gen_bias16(struct tiu_desc *d, uint32_t C)
 	d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
 	d->opd2_b_str = (l0 + C - 1) / LANES + 1;
 	d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
+}
+
+/* Runs d timing only (LMEM must stay as it is, in elmem still), then the
+ * reference on elmem, then the kernel for real; both runs must agree on
+ * error and cycles, and the real one must execute. */
+static void run_case(const struct tiu_desc *d, int (*ref)(const struct tiu_desc *, uint8_t *,
+							  unsigned, uint32_t),
+		     const char *what, unsigned i)
+{
+	struct tiu_kresult t, r;
+
+	kc.timing_only = 1;
+	tiu_kernel_exec(d, &kc, &t);
+	kc.timing_only = 0;
+	ck_assert_msg(!t.executed && !memcmp(lmem, elmem, LMEM_SIZE),
+		      "%s case %u: the timing-only run executed or wrote", what, i);
+	ck_assert_int_eq(ref(d, elmem, LANES, LANE_SZ), 0);
+	tiu_kernel_exec(d, &kc, &r);
+	ck_assert_msg(r.executed == 1 && r.error == 0, "%s case %u: executed %d error %d", what, i,
+		      r.executed, r.error);
+	ck_assert_msg(t.error == r.error && t.cycles == r.cycles,
+		      "%s case %u: timing only gives error %d cycles %llu, executed %d %llu", what, i,
+		      t.error, (unsigned long long)t.cycles, r.error, (unsigned long long)r.cycles);
+	dump_if_asked(d, i);
+	compare(what, i);
 }
 
 /* ---- pooling and depthwise ---- */
@@ -294,19 +322,13 @@ START_TEST(test_pool_random)
 	test_rng_seed(&rng, SEED + eu);
 	for (i = 0; i < POOL_CASES; i++) {
 		struct tiu_desc d;
-		struct tiu_kresult r;
 
 		do {
 			fill_random();
 			g_nofit = 0;
 			gen_pool(&d, eu);
 		} while (g_nofit);
-		ck_assert_int_eq(ref_nn_pool(&d, elmem, LANES, LANE_SZ), 0);
-		tiu_kernel_exec(&d, &kc, &r);
-		ck_assert_msg(r.executed == 1 && r.error == 0, "%s case %u: executed %d error %d",
-			      name[eu], i, r.executed, r.error);
-		dump_if_asked(&d, i);
-		compare(name[eu], i);
+		run_case(&d, ref_nn_pool, name[eu], i);
 		executed++;
 	}
 	ck_assert_uint_eq(executed, POOL_CASES);
@@ -378,7 +400,7 @@ static void gen_conv(struct tiu_desc *d)
 	d->opt_opd1_sign = rin(0, 3) != 0;
 	d->opt_res0_sign = rin(0, 3) != 0;
 	d->opt_rshift_typ = rin(0, 3) ? 1 : 0;
-	d->opt_res_shift = rin(0, 16);
+	d->opt_res_shift = rin(0, 7) ? rin(0, 16) : rin(17, 63);
 	d->opt_relu_typ = rin(0, 2) == 0;
 	d->double_conv = rin(0, 1);
 	d->ps32_md = ps;
@@ -445,19 +467,13 @@ START_TEST(test_conv_random)
 	test_rng_seed(&rng, SEED + 10);
 	for (i = 0; i < CONV_CASES; i++) {
 		struct tiu_desc d;
-		struct tiu_kresult r;
 
 		do {
 			fill_random();
 			g_nofit = 0;
 			gen_conv(&d);
 		} while (g_nofit);
-		ck_assert_int_eq(ref_nn_conv(&d, elmem, LANES, LANE_SZ), 0);
-		tiu_kernel_exec(&d, &kc, &r);
-		ck_assert_msg(r.executed == 1 && r.error == 0, "conv case %u: executed %d error %d",
-			      i, r.executed, r.error);
-		dump_if_asked(&d, i);
-		compare("conv", i);
+		run_case(&d, ref_nn_conv, "conv", i);
 		ps_seen[d.ps32_md]++;
 		chq += d.opt_chl_quan;
 	}
@@ -560,19 +576,13 @@ START_TEST(test_matmul_random)
 	test_rng_seed(&rng, SEED + 20);
 	for (i = 0; i < MATMUL_CASES; i++) {
 		struct tiu_desc d;
-		struct tiu_kresult r;
 
 		do {
 			fill_random();
 			g_nofit = 0;
 			gen_matmul(&d);
 		} while (g_nofit);
-		ck_assert_int_eq(ref_nn_matmul(&d, elmem, LANES, LANE_SZ), 0);
-		tiu_kernel_exec(&d, &kc, &r);
-		ck_assert_msg(r.executed == 1 && r.error == 0, "matmul case %u: executed %d error %d",
-			      i, r.executed, r.error);
-		dump_if_asked(&d, i);
-		compare("matmul", i);
+		run_case(&d, ref_nn_matmul, "matmul", i);
 		ps_seen[d.ps32_md]++;
 		wide += d.opt_res0_seg == 0;
 		add += d.opt_res_add;
@@ -637,19 +647,13 @@ START_TEST(test_lut_random)
 	test_rng_seed(&rng, SEED + 30);
 	for (i = 0; i < LUT_CASES; i++) {
 		struct tiu_desc d;
-		struct tiu_kresult r;
 
 		do {
 			fill_random();
 			g_nofit = 0;
 			gen_lut(&d);
 		} while (g_nofit);
-		ck_assert_int_eq(ref_nn_lut(&d, elmem, LANES, LANE_SZ), 0);
-		tiu_kernel_exec(&d, &kc, &r);
-		ck_assert_msg(r.executed == 1 && r.error == 0, "lut case %u: executed %d error %d",
-			      i, r.executed, r.error);
-		dump_if_asked(&d, i);
-		compare("lut", i);
+		run_case(&d, ref_nn_lut, "lut", i);
 	}
 }
 END_TEST
@@ -740,19 +744,13 @@ START_TEST(test_bf16_random)
 	test_rng_seed(&rng, SEED + 40);
 	for (i = 0; i < BF16_CASES; i++) {
 		struct tiu_desc d;
-		struct tiu_kresult r;
 
 		do {
 			fill_random();
 			g_nofit = 0;
 			gen_bf16(&d);
 		} while (g_nofit);
-		ck_assert_int_eq(ref_nn_bf16(&d, elmem, LANES, LANE_SZ), 0);
-		tiu_kernel_exec(&d, &kc, &r);
-		ck_assert_msg(r.executed == 1 && r.error == 0, "bf16 case %u: executed %d error %d",
-			      i, r.executed, r.error);
-		dump_if_asked(&d, i);
-		compare("bf16", i);
+		run_case(&d, ref_nn_bf16, "bf16", i);
 	}
 }
 END_TEST

@@ -69,6 +69,8 @@ static int64_t shr(int64_t v, unsigned s, int round)
 {
 	if (!s)
 		return v;
+	if (s > 40)             /* |v| < 2^33: every larger shift gives the same */
+		s = 40;
 	if (round)
 		v += (int64_t)1 << (s - 1);
 	/* floor division, spelled without >> on a negative value */
