@@ -312,7 +312,7 @@ static void gen_pool(struct tiu_desc *d, unsigned eu)
 		gen_bias16(d, C);
 }
 
-#define POOL_CASES 300
+#define POOL_CASES 200
 
 START_TEST(test_pool_random)
 {
@@ -458,7 +458,7 @@ static void gen_conv(struct tiu_desc *d)
 		gen_bias16(d, OC);
 }
 
-#define CONV_CASES 400
+#define CONV_CASES 300
 
 START_TEST(test_conv_random)
 {
@@ -567,7 +567,7 @@ static void gen_matmul(struct tiu_desc *d)
 	}
 }
 
-#define MATMUL_CASES 400
+#define MATMUL_CASES 250
 
 START_TEST(test_matmul_random)
 {
@@ -638,7 +638,7 @@ static void gen_lut(struct tiu_desc *d)
 	d->opd1_addr = place(R_TAB, l0, span(l0, LANES, 1, th, tw, 0, 256, tw, 1), 0);
 }
 
-#define LUT_CASES 300
+#define LUT_CASES 150
 
 START_TEST(test_lut_random)
 {
@@ -735,7 +735,7 @@ static void gen_bf16(struct tiu_desc *d)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-#define BF16_CASES 400
+#define BF16_CASES 250
 
 START_TEST(test_bf16_random)
 {
