@@ -50,6 +50,7 @@ namespace {
 constexpr size_t kLmemMax = TPU_MAX_LANES * TPU_LMEM_LANE_SIZE;
 constexpr uint64_t kTdmaMaxElems = 1ull << 21;
 constexpr uint64_t kTiuMaxElems = 1ull << 18;
+constexpr uint64_t kTiuMaxWork = 1ull << 24;
 
 struct Mem {
 	std::vector<uint8_t> dram = std::vector<uint8_t>(KIN_DRAM_SIZE);
@@ -414,6 +415,27 @@ uint64_t loops(uint64_t n, uint64_t c, uint64_t h, uint64_t w)
 	return atl1(n) * atl1(c) * atl1(h) * atl1(w);
 }
 
+// Multiply-accumulates plus input-window positions of a conv, pooling or
+// matmul (an upper bound; 0 for the other operations).
+uint64_t tiu_work(const tiu_desc &d)
+{
+	uint64_t out = loops(d.res0_n, d.res0_c, d.res0_h, d.res0_w);
+	uint64_t rows = (uint64_t)d.res0_h * d.conv_op_y_str + (uint64_t)d.opd1_h * (d.conv_opd1_y_ins0 + 1);
+	uint64_t cols = (uint64_t)d.res0_w * d.conv_op_x_str + (uint64_t)d.opd1_w * (d.conv_opd1_x_ins0 + 1);
+	uint64_t k = (uint64_t)d.opd1_h * d.opd1_w;
+
+	switch (d.tsk_typ) {
+	case 0:
+		return (uint64_t)d.res0_n * d.opd0_c * rows * cols + out * d.opd0_c * k;
+	case 1:
+		return (uint64_t)d.res0_n * d.res0_c * rows * cols + out * k;
+	case 2:
+		return out * d.opd1_n;
+	default:
+		return 0;
+	}
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -443,7 +465,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 
-	// Loop nests are capped for the rate: a descriptor's 16-bit (TDMA) or
+	// Loop nests are capped for the rate (the TIU's conv, pooling and
+	// matmul also by their multiply-accumulates and input window): a descriptor's 16-bit (TDMA) or
 	// 12-bit (TIU) dimensions describe up to 2^64 elements, and with zero
 	// strides they all fit in memory.  The TDMA cap is above the
 	// kernel's 2^20-element staging chunk, so chunked transfers are still
@@ -451,7 +474,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (flags & KIN_TIU) {
 		tiu_desc d;
 		tiu_desc_unpack(&d, raw);
-		if (loops(d.res0_n, d.res0_c, d.res0_h, d.res0_w) > kTiuMaxElems)
+		if (loops(d.res0_n, d.res0_c, d.res0_h, d.res0_w) > kTiuMaxElems ||
+		    tiu_work(d) > kTiuMaxWork)
 			return -1;
 	} else {
 		tdma_desc d;
