@@ -14,16 +14,21 @@
 #include "kern_priv.h"
 #include "tiu_priv.h"
 
-static float bf16_to_f32(const uint8_t *p)
+float tiu_bf16_to_f32(uint32_t bits16)
 {
-	uint32_t u = ((uint32_t)p[0] | (uint32_t)p[1] << 8) << 16;
+	uint32_t u = (bits16 & 0xffffu) << 16;
 	float f;
 
 	memcpy(&f, &u, sizeof(f));
 	return f;
 }
 
-static uint16_t f32_to_bf16(float f)
+static float bf16_to_f32(const uint8_t *p)
+{
+	return tiu_bf16_to_f32((uint32_t)p[0] | (uint32_t)p[1] << 8);
+}
+
+uint16_t tiu_f32_to_bf16(float f)
 {
 	uint32_t u;
 
@@ -107,7 +112,7 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 					}
 					if (relu && v < 0)
 						v = 0;
-					o = f32_to_bf16(v);
+					o = tiu_f32_to_bf16(v);
 					e[0] = (uint8_t)o, e[1] = (uint8_t)(o >> 8);
 				}
 		}

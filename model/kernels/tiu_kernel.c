@@ -2,7 +2,8 @@
 /*
  * tiu_kernel.c - TIU descriptor dispatch and operation names: the top of
  * the TIU kernels (operand decoding is tiu_operand.c, element-wise
- * arithmetic tiu_eltwise.c, pooling and depthwise tiu_pool.c, convolution
+ * arithmetic tiu_eltwise.c, pooling and depthwise tiu_pool.c and
+ * tiu_pool_bf16.c, convolution
  * tiu_conv.c, matrix multiply tiu_matmul.c,
  * table lookup tiu_lut.c, bf16 arithmetic tiu_bf16.c, timing
  * tiu_cost.c).  Semantics and assumptions:
@@ -94,7 +95,10 @@ void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		return;
 	}
 	if (d->tsk_typ == TIU_DESC_TSK_TYP_DEPTHWISE_POOL) {
-		tiu_pool_exec(d, c, r);
+		if (d->opd_typ)
+			tiu_pool_bf16_exec(d, c, r);
+		else
+			tiu_pool_exec(d, c, r);
 		return;
 	}
 	/* Timing only.  The start lanes of the result and the input must

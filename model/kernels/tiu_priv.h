@@ -182,8 +182,17 @@ void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 void tiu_lut_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		  struct tiu_kresult *r);
 
-/* bf16 tensor arithmetic (tsk_typ 3, opd_typ 1), tiu_bf16.c. */
+/* bf16 tensor arithmetic (tsk_typ 3, opd_typ 1), tiu_bf16.c, and its
+ * conversions: bf16 bits -> float (exact); float -> bf16 rounding to
+ * nearest even, NaN -> 0x7fc0, overflow -> 0x7f7f (docs/datapath.md 3.11). */
 void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		   struct tiu_kresult *r);
+float tiu_bf16_to_f32(uint32_t bits16);
+uint16_t tiu_f32_to_bf16(float f);
+
+/* bf16 pooling and depthwise convolution (tsk_typ 1, opd_typ 1),
+ * tiu_pool_bf16.c. */
+void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+			struct tiu_kresult *r);
 
 #endif /* TPU_TIU_PRIV_H */

@@ -221,12 +221,12 @@ static void run_case(const struct tiu_desc *d, int (*ref)(const struct tiu_desc 
 /* ---- pooling and depthwise ---- */
 
 /* A random tsk_typ 1 descriptor with eu; the result fits its window. */
-static void gen_pool(struct tiu_desc *d, unsigned eu)
+/* The window of a random tsk_typ 1 descriptor with eu (reset first); the
+ * result fits the window. */
+static void gen_window(struct tiu_desc *d, unsigned eu, uint32_t N, uint32_t C)
 {
-	uint32_t N = rin(1, 3), C = rin(1, 20), ih, iw, kh, kw, sh, sw, dh = 1, dw = 1;
+	uint32_t ih, iw, kh, kw, sh, sw, dh = 1, dw = 1;
 	uint32_t pt, pb, pl, pr, yi = 0, xi = 0, yl = 0, xl = 0, eh, ew, oh, ow;
-	uint32_t ns, cs, hs, ws, l0;
-	int edge = rin(0, 3) == 0;
 
 	do {
 		ih = rin(1, 10), iw = rin(1, 18), kh = rin(1, 4), kw = rin(1, 4);
@@ -249,10 +249,7 @@ static void gen_pool(struct tiu_desc *d, unsigned eu)
 	d->tsk_typ = 1;
 	d->tsk_eu_typ = eu;
 	d->tsk_opd_num = eu == 1 ? 2 : 1;
-	d->opt_opd0_sign = rin(0, 1);
-	d->opt_res0_sign = eu == 2 ? rin(0, 1) : d->opt_opd0_sign;
 	d->opt_rshift_typ = rin(0, 3) ? 1 : 0;
-	d->opt_res_shift = (eu == 0 || eu == 3) ? 0 : rin(0, 14);
 	d->opt_relu_typ = rin(0, 2) == 0;
 	d->res0_n = N, d->res0_c = C, d->res0_h = oh, d->res0_w = ow;
 	d->opd0_n = N, d->opd0_c = C, d->opd0_h = ih, d->opd0_w = iw;
@@ -263,6 +260,20 @@ static void gen_pool(struct tiu_desc *d, unsigned eu)
 	d->conv_opd0_y_ins0 = yi, d->conv_opd0_x_ins0 = xi;
 	d->conv_opd0_y_ins0_last = yl, d->conv_opd0_x_ins0_last = xl;
 	d->conv_opd1_y_ins0 = dh - 1, d->conv_opd1_x_ins0 = dw - 1;
+}
+
+/* A random tsk_typ 1 descriptor with eu on 8-bit data. */
+static void gen_pool(struct tiu_desc *d, unsigned eu)
+{
+	uint32_t N = rin(1, 3), C = rin(1, 20), ns, cs, hs, ws, l0, oh, ow, ih, iw, kh, kw;
+	int edge = rin(0, 3) == 0;
+
+	gen_window(d, eu, N, C);
+	oh = d->res0_h, ow = d->res0_w, ih = d->opd0_h, iw = d->opd0_w;
+	kh = d->opd1_h, kw = d->opd1_w;
+	d->opt_opd0_sign = rin(0, 1);
+	d->opt_res0_sign = eu == 2 ? rin(0, 1) : d->opt_opd0_sign;
+	d->opt_res_shift = (eu == 0 || eu == 3) ? 0 : rin(0, 14);
 	d->opd0_ins_val = rin(0, 1) ? rin(0, 255) : (d->opt_opd0_sign ? 0x80 : 0);
 
 	/* result: manual strides (as cvikernel's depthwise) or default */
@@ -755,6 +766,90 @@ START_TEST(test_bf16_random)
 }
 END_TEST
 
+/* ---- bf16 pooling and depthwise ---- */
+
+/* A bf16 value near 1 (so sums round rather than overflow), or a special. */
+static uint16_t bf16_val(void)
+{
+	static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
+					    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
+
+	if (rin(0, 15) == 0)
+		return special[rin(0, 10)];
+	return (uint16_t)((rin(0, 1) << 15) | (rin(0x3c, 0x43) << 7) | rin(0, 0x7f));
+}
+
+static void gen_pool_bf16(struct tiu_desc *d, unsigned eu)
+{
+	uint32_t N = rin(1, 3), C = rin(1, 20), mode, ns, cs, hs, ws, l0, one, i;
+
+	gen_window(d, eu, N, C);
+	d->opd_typ = 1;
+	d->opt_opd0_sign = d->opt_res0_sign = d->opt_opd1_sign = 1;
+	d->opd0_ins_val = rin(0, 1) ? bf16_val() : (eu == 0 ? 0xff7f : eu == 3 ? 0x7f7f : 0);
+	d->opd1_addr = bf16_val();      /* avg multiplier, or depthwise scalar */
+	l0 = rin(0, 7);
+	one = gen_bf16_opd(&mode, l0, C, d->res0_h, d->res0_w, &ns, &cs, &hs, &ws, N);
+	d->short_res0_str = mode;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+	l0 = rin(0, 7);
+	one = gen_bf16_opd(&mode, l0, C, d->opd0_h, d->opd0_w, &ns, &cs, &hs, &ws, N);
+	d->short_opd0_str = mode;
+	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+	d->opd0_addr = place(R_IN, l0, one, 0);
+	if (eu == 1)
+		d->opt_opd1_const = 1;
+	if (eu == 2) {
+		if (rin(0, 5) == 0) {
+			d->opt_opd1_const = 1;
+		} else {
+			l0 = rin(0, 7);
+			d->opd1_n = 1, d->opd1_c = C;
+			d->short_opd1_str = 0;
+			d->opd1_addr = place(R_WT, l0, span(l0, C, 1, d->opd1_h, d->opd1_w, 0,
+							   align16(2 * d->opd1_h * d->opd1_w),
+							   2 * d->opd1_w, 2) + 1, 0);
+		}
+	}
+	if ((eu == 1 || eu == 2) && rin(0, 1)) {        /* fp32 bias: high, then low half */
+		d->tsk_opd_num = 3;
+		d->opt_opd2_seg = 0;
+		d->short_opd2_str = 2;
+		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
+		l0 = rin(0, 7);
+		d->opd2_b_str = 2 * ((l0 + C - 1) / LANES + 1);
+		d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
+	}
+	for (i = 0; i < LMEM_SIZE; i += 2) {
+		uint16_t v = bf16_val();
+
+		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
+	}
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+#define POOL_BF16_CASES 100
+
+START_TEST(test_pool_bf16_random)
+{
+	static const char *const name[] = { "bf16 max_pool", "bf16 avg_pool", "bf16 depthwise",
+					    "bf16 min_pool" };
+	unsigned i, eu = (unsigned)_i;
+
+	test_rng_seed(&rng, SEED + 50 + eu);
+	for (i = 0; i < POOL_BF16_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			g_nofit = 0;
+			gen_pool_bf16(&d, eu);
+		} while (g_nofit);
+		run_case(&d, ref_nn_pool_bf16, name[eu], i);
+	}
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("tiu_nn");
@@ -768,6 +863,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_matmul_random);
 	tcase_add_test(tc, test_lut_random);
 	tcase_add_test(tc, test_bf16_random);
+	tcase_add_loop_test(tc, test_pool_bf16_random, 0, 4);
 	suite_add_tcase(s, tc);
 	return s;
 }

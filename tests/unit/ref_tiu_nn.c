@@ -6,6 +6,7 @@
  * 32-bit accumulator wrap is applied explicitly once per element.  Every
  * input is read into a copy of LMEM before any result is written.
  */
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -506,5 +507,100 @@ int ref_nn_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 		out = bf_out(v);
 		b[o] = (uint8_t)out, b[o + 1] = (uint8_t)(out >> 8);
 	}
+	return 0;
+}
+
+/* bf16 value of extended position (ey, ex) of channel (n, c), 2-byte
+ * elements. */
+static float ext_bf16(const struct tiu_desc *d, const struct img *src, const struct ten *in,
+		      uint64_t n, uint64_t c, uint64_t ey, uint64_t ex)
+{
+	uint64_t py = d->conv_opd0_up_pad, px = d->conv_opd0_lf_pad;
+	uint64_t iy = d->conv_opd0_y_ins0 + 1u, ix = d->conv_opd0_x_ins0 + 1u;
+	uint8_t k[2] = { (uint8_t)d->opd0_ins_val, (uint8_t)(d->opd0_ins_val >> 8) };
+
+	if (ey < py || ex < px || (ey - py) % iy || (ex - px) % ix ||
+	    (ey - py) / iy >= d->opd0_h || (ex - px) / ix >= d->opd0_w)
+		return bf_in(k);
+	return bf_in(src->b + ten_off(src, in, n, c, (ey - py) / iy, (ex - px) / ix));
+}
+
+/* A bf16 tensor: the byte-stride defaults of ten_make with 2-byte
+ * elements. */
+static void ten_bf16(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes, uint32_t c,
+		     uint32_t h, uint32_t w, uint32_t ns, uint32_t cs, uint32_t hs, uint32_t ws)
+{
+	ten_make(t, addr, mode, lanes, c, h, 2 * w, ns, cs, hs, ws);
+	if (mode == 0)
+		t->ws = 2;
+	if (mode == 2)
+		t->ws = t->hs = t->cs = 2, t->ns = 2 * cdiv(c, lanes);
+}
+
+int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, in, wt, bi;
+	uint64_t n, c, y, x, ky, kx;
+	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
+	unsigned eu = d->tsk_eu_typ;
+	int has_bias = (eu == 1 || eu == 2) && d->tsk_opd_num == 3;
+
+	if (d->tsk_typ != 1 || eu > 3 || !d->opd_typ)
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
+		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+	ten_bf16(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
+		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	ten_bf16(&wt, d->opd1_addr, d->short_opd1_str, lanes, d->opd1_c, d->opd1_h, d->opd1_w,
+		 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	ten_bf16(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->opd2_c, d->opd2_h, d->opd2_w,
+		 d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str);
+	for (n = 0; n < d->res0_n; n++)
+	for (c = 0; c < d->res0_c; c++)
+	for (y = 0; y < d->res0_h; y++)
+	for (x = 0; x < d->res0_w; x++) {
+		float v = eu == 0 ? -FLT_MAX : eu == 3 ? FLT_MAX : 0.0f;
+		uint8_t k[2] = { (uint8_t)d->opd1_addr, (uint8_t)(d->opd1_addr >> 8) };
+		int64_t o = ten_off(&dst, &res, n, c, y, x);
+		uint16_t out;
+
+		for (ky = 0; ky < d->opd1_h; ky++)
+		for (kx = 0; kx < d->opd1_w; kx++) {
+			float a = ext_bf16(d, &src, &in, n, c, y * d->conv_op_y_str + ky * dh,
+					   x * d->conv_op_x_str + kx * dw);
+			float m = bf_in(k), p;
+
+			if (eu == 2 && !d->opt_opd1_const)
+				m = bf_in(src.b + ten_off(&src, &wt, 0, c, ky, kx));
+			if (eu == 0)
+				v = a > v ? a : v;
+			else if (eu == 3)
+				v = a < v ? a : v;
+			else {
+				p = a * m;
+				v = v + p;
+			}
+		}
+		if (has_bias) {
+			int64_t bo = ten_off(&src, &bi, 0, c, 0, 0);
+			uint32_t hi = src.b[bo] | src.b[bo + 1] << 8;
+			uint32_t lo = src.b[bo + d->opd2_b_str] | src.b[bo + d->opd2_b_str + 1] << 8;
+			uint32_t u = hi << 16 | lo;
+			float fb;
+
+			memcpy(&fb, &u, 4);
+			v = v + fb;
+		}
+		if (d->opt_relu_typ == 1 && v < 0)
+			v = 0;
+		out = bf_out(v);
+		dst.b[o] = (uint8_t)out, dst.b[o + 1] = (uint8_t)(out >> 8);
+	}
+	free(src.b);
 	return 0;
 }
