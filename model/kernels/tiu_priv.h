@@ -195,4 +195,8 @@ uint16_t tiu_f32_to_bf16(float f);
 void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 			struct tiu_kresult *r);
 
+/* bf16 convolution (tsk_typ 0, opd_typ 1), tiu_conv_bf16.c. */
+void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+			struct tiu_kresult *r);
+
 #endif /* TPU_TIU_PRIV_H */

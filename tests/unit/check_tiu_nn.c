@@ -850,6 +850,73 @@ START_TEST(test_pool_bf16_random)
 }
 END_TEST
 
+/* ---- bf16 convolution ---- */
+
+static void gen_conv_bf16(struct tiu_desc *d)
+{
+	uint32_t N, mode, ns, cs, hs, ws, l0, one, i, IC, OC;
+
+	gen_conv(d);            /* the int8 geometry and strides, then bf16 layouts */
+	N = d->res0_n, IC = d->opd0_c, OC = d->res0_c;
+	d->opd_typ = 1;
+	d->ps32_md = 0;
+	d->opt_chl_quan = 0;
+	d->tsk_opd_num = 2;
+	d->opt_res0_sign = d->opt_opd0_sign = d->opt_opd1_sign = 1;
+	d->opd0_ins_val = rin(0, 1) ? bf16_val() : 0;
+	g_nofit = 0;
+	l0 = rin(0, 7);
+	one = gen_bf16_opd(&mode, l0, OC, d->res0_h, d->res0_w, &ns, &cs, &hs, &ws, N);
+	d->short_res0_str = mode;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+	l0 = rin(0, 7);
+	one = gen_bf16_opd(&mode, l0, IC, d->opd0_h, d->opd0_w, &ns, &cs, &hs, &ws, N);
+	d->short_opd0_str = mode;
+	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+	d->opd0_addr = place(R_IN, l0, one, 0);
+	if (d->opt_opd1_const) {
+		d->opd1_addr = bf16_val();
+	} else {
+		l0 = rin(0, 7);
+		d->opd1_addr = place(R_WT, l0, ((l0 + OC - 1) / LANES + 1) * 2 * d->opd1_h *
+					       d->opd1_w * IC, rin(0, 3) == 0);
+	}
+	if (rin(0, 1)) {        /* fp32 bias: high, then low half */
+		d->tsk_opd_num = 3;
+		d->opt_opd2_seg = 0;
+		d->short_opd2_str = 2;
+		d->opd2_n = 1, d->opd2_c = OC, d->opd2_h = 1, d->opd2_w = 1;
+		l0 = rin(0, 7);
+		d->opd2_b_str = 2 * ((l0 + OC - 1) / LANES + 1);
+		d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
+	}
+	for (i = 0; i < LMEM_SIZE; i += 2) {
+		uint16_t v = bf16_val();
+
+		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
+	}
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+#define CONV_BF16_CASES 150
+
+START_TEST(test_conv_bf16_random)
+{
+	unsigned i;
+
+	test_rng_seed(&rng, SEED + 60);
+	for (i = 0; i < CONV_BF16_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			gen_conv_bf16(&d);
+		} while (g_nofit);
+		run_case(&d, ref_nn_conv_bf16, "bf16 conv", i);
+	}
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("tiu_nn");
@@ -864,6 +931,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_lut_random);
 	tcase_add_test(tc, test_bf16_random);
 	tcase_add_loop_test(tc, test_pool_bf16_random, 0, 4);
+	tcase_add_test(tc, test_conv_bf16_random);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -604,3 +604,72 @@ int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 	free(src.b);
 	return 0;
 }
+
+int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, in, bi;
+	uint64_t n, oc, ic, y, x, ky, kx;
+	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
+	uint64_t IC = d->opd0_c, KH = d->opd1_h, KW = d->opd1_w;
+
+	if (d->tsk_typ != 0 || !d->opd_typ || d->ps32_md ||
+	    (!d->opt_opd1_const && d->short_opd1_str != 1))
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
+		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+	ten_bf16(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
+		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	ten_bf16(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->opd2_c, d->opd2_h, d->opd2_w,
+		 d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str);
+	for (n = 0; n < d->res0_n; n++)
+	for (oc = 0; oc < d->res0_c; oc++)
+	for (y = 0; y < d->res0_h; y++)
+	for (x = 0; x < d->res0_w; x++) {
+		float v = 0.0f;
+		int64_t o = ten_off(&dst, &res, n, oc, y, x);
+		uint16_t out;
+
+		for (ky = 0; ky < KH; ky++)
+		for (kx = 0; kx < KW; kx++)
+		for (ic = 0; ic < IC; ic++) {
+			float a = ext_bf16(d, &src, &in, n, ic, y * d->conv_op_y_str + ky * dh,
+					   x * d->conv_op_x_str + kx * dw);
+			float m, p;
+
+			if (d->opt_opd1_const) {
+				uint8_t k[2] = { (uint8_t)d->opd1_addr, (uint8_t)(d->opd1_addr >> 8) };
+
+				m = bf_in(k);
+			} else {
+				uint32_t lane = (d->opd1_addr >> 15) + (uint32_t)oc;
+				uint64_t off = (d->opd1_addr & 0x7fff) + (lane / lanes) * KH * KW * IC * 2 +
+					       ((ky * KW + kx) * IC + ic) * 2;
+
+				m = bf_in(src.b + (uint64_t)(lane % lanes) * lane_size + off);
+			}
+			p = a * m;
+			v = v + p;
+		}
+		if (d->tsk_opd_num == 3) {
+			int64_t bo = ten_off(&src, &bi, 0, oc, 0, 0);
+			uint32_t hi = src.b[bo] | src.b[bo + 1] << 8;
+			uint32_t lo = src.b[bo + d->opd2_b_str] | src.b[bo + d->opd2_b_str + 1] << 8;
+			uint32_t u = hi << 16 | lo;
+			float fb;
+
+			memcpy(&fb, &u, 4);
+			v = v + fb;
+		}
+		if (d->opt_relu_typ == 1 && v < 0)
+			v = 0;
+		out = bf_out(v);
+		dst.b[o] = (uint8_t)out, dst.b[o + 1] = (uint8_t)(out >> 8);
+	}
+	free(src.b);
+	return 0;
+}
