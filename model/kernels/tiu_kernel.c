@@ -4,7 +4,8 @@
  * the TIU kernels (operand decoding is tiu_operand.c, element-wise
  * arithmetic tiu_eltwise.c, pooling and depthwise tiu_pool.c and
  * tiu_pool_bf16.c, convolution
- * tiu_conv.c and tiu_conv_bf16.c, matrix multiply tiu_matmul.c,
+ * tiu_conv.c and tiu_conv_bf16.c, matrix multiply tiu_matmul.c and
+ * tiu_matmul_bf16.c,
  * table lookup tiu_lut.c, bf16 arithmetic tiu_bf16.c, timing
  * tiu_cost.c).  Semantics and assumptions:
  * docs/datapath.md.
@@ -94,7 +95,10 @@ void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		return;
 	}
 	if (d->tsk_typ == TIU_DESC_TSK_TYP_MATRIX) {
-		tiu_matmul_exec(d, c, r);
+		if (d->opd_typ)
+			tiu_matmul_bf16_exec(d, c, r);
+		else
+			tiu_matmul_exec(d, c, r);
 		return;
 	}
 	if (d->tsk_typ == TIU_DESC_TSK_TYP_DEPTHWISE_POOL) {

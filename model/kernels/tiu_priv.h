@@ -199,4 +199,8 @@ void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 			struct tiu_kresult *r);
 
+/* bf16 matrix multiply (tsk_typ 2, opd_typ 1), tiu_matmul_bf16.c. */
+void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+			  struct tiu_kresult *r);
+
 #endif /* TPU_TIU_PRIV_H */

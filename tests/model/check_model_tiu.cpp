@@ -296,7 +296,7 @@ START_TEST(chain_ids_and_int_status)
 }
 END_TEST
 
-// Ops without a functional model (bf16 ps32 conv, bf16 matmul, bf16
+// Ops without a functional model (bf16 ps32 conv and matmul, bf16
 // depthwise with per-channel records here) complete with their id, change
 // nothing, and are counted per op name.
 START_TEST(unexecuted_ops_complete)
@@ -318,7 +318,7 @@ START_TEST(unexecuted_ops_complete)
 			d.tsk_eu_typ = i == 2 ? 2 : 0;  // depthwise conv
 			d.opd_typ = 1;                  // bf16: timed only
 			d.opt_chl_quan = i == 2;        // (bf16 depthwise needs this)
-			d.ps32_md = i == 0 ? 2 : 0;     // (and bf16 conv this)
+			d.ps32_md = i < 2 ? 2 : 0;      // (and bf16 conv and matmul this)
 			d.res0_addr = 0x0000;
 			d.opd0_addr = 0x1000;
 			d.opd1_addr = 0x2000;

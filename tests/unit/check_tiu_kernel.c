@@ -486,7 +486,7 @@ START_TEST(test_unimplemented)
 	switch (_i) {
 	case 0: d.tsk_typ = 0; d.opd_typ = 1; d.ps32_md = 2; break; /* bf16 ps32 conv */
 	case 1: d.tsk_typ = 1; d.tsk_eu_typ = 0; d.ps32_md = 2; break; /* ps32 max pool */
-	case 2: d.tsk_typ = 2; d.opd_typ = 1; break;    /* bf16 matmul */
+	case 2: d.tsk_typ = 2; d.opd_typ = 1; d.ps32_md = 2; break; /* bf16 ps32 matmul */
 	case 3: d.tsk_typ = 3; d.tsk_eu_typ = 11; d.opd_typ = 1; break; /* bf16 ge */
 	case 4: d.tsk_typ = 3; d.tsk_eu_typ = 12; d.opd_typ = 1; break; /* bf16 lut */
 	case 5: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opt_chl_quan = 1; break;

@@ -738,7 +738,7 @@ static void gen_bf16(struct tiu_desc *d)
 		uint16_t v = lmem[i] | lmem[i + 1] << 8;
 
 		if (rin(0, 1))
-			v = (uint16_t)((v & 0x807f) | (rin(0x3c, 0x43) << 7));
+			v = (uint16_t)((v & 0x807f) | (rin(0x7b, 0x83) << 7));
 		else if (rin(0, 15) == 0)
 			v = special[rin(0, 10)];
 		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
@@ -768,7 +768,8 @@ END_TEST
 
 /* ---- bf16 pooling and depthwise ---- */
 
-/* A bf16 value near 1 (so sums round rather than overflow), or a special. */
+/* A bf16 value between 2^-12 and 2^12 (so single-precision sums round,
+ * and the order of the terms shows, but rarely overflow), or a special. */
 static uint16_t bf16_val(void)
 {
 	static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
@@ -776,7 +777,7 @@ static uint16_t bf16_val(void)
 
 	if (rin(0, 15) == 0)
 		return special[rin(0, 10)];
-	return (uint16_t)((rin(0, 1) << 15) | (rin(0x3c, 0x43) << 7) | rin(0, 0x7f));
+	return (uint16_t)((rin(0, 1) << 15) | (rin(0x73, 0x8b) << 7) | rin(0, 0x7f));
 }
 
 static void gen_pool_bf16(struct tiu_desc *d, unsigned eu)
@@ -917,6 +918,94 @@ START_TEST(test_conv_bf16_random)
 }
 END_TEST
 
+/* ---- bf16 matrix multiply ---- */
+
+/* A bf16 matrix (rows, c, 1, w): default or manual strides; returns its
+ * span in a lane (both bytes of the last element). */
+static uint32_t gen_matrix_bf16(uint32_t *mode, uint32_t l0, uint32_t rows, uint32_t c, uint32_t w,
+				uint32_t *ns, uint32_t *cs, uint32_t *ws)
+{
+	if (rin(0, 1)) {
+		*mode = 0;
+		*ws = 2, *cs = align16(2 * w), *ns = *cs * ((c + LANES - 1) / LANES);
+	} else {
+		*mode = 3;
+		*ws = rin(0, 3) ? 2 : 4;
+		*cs = w * *ws + 2 * rin(0, 4);
+		*ns = *cs * ((l0 + c - 1) / LANES + 1) + 2 * rin(0, 3);
+	}
+	return span(l0, c, rows, 1, w, *ns, *cs, 0, *ws) + 1;
+}
+
+static void gen_matmul_bf16(struct tiu_desc *d)
+{
+	uint32_t R = rin(1, 6), C = rin(1, 12), W = rin(1, 16), K = rin(1, 40), LW = rin(1, 16);
+	uint32_t LC = (K + LW - 1) / LW, mode, ns, cs, ws, l0, one, i;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 2;
+	d->tsk_opd_num = 2;
+	d->opd_typ = 1;
+	d->opt_res0_sign = d->opt_opd0_sign = d->opt_opd1_sign = 1;
+	d->opt_relu_typ = rin(0, 2) == 0;
+	d->res0_n = R, d->res0_c = C, d->res0_h = 1, d->res0_w = W;
+	d->opd0_n = R, d->opd0_c = LC, d->opd0_h = 1, d->opd0_w = LW;
+	d->opd1_n = K, d->opd1_c = C, d->opd1_h = 1, d->opd1_w = K - LW * (LC - 1);
+	l0 = rin(0, 7);
+	one = gen_matrix_bf16(&mode, l0, R, C, W, &ns, &cs, &ws);
+	d->short_res0_str = mode;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_w_str = ws;
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+	l0 = rin(0, 7);
+	one = gen_matrix_bf16(&mode, l0, R, LC, LW, &ns, &cs, &ws);
+	d->short_opd0_str = mode;
+	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_w_str = ws;
+	d->opd0_addr = place(R_IN, l0, one, 0);
+	l0 = rin(0, 7);
+	one = gen_matrix_bf16(&mode, l0, K, C, W, &ns, &cs, &ws);
+	d->short_opd1_str = mode;
+	d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_w_str = ws;
+	d->opd1_addr = place(R_WT, l0, one, rin(0, 3) == 0);
+	if (rin(0, 1)) {        /* fp32 bias: a 2-row matrix, high half first */
+		d->tsk_opd_num = 3;
+		d->opt_opd2_seg = 0;
+		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = W;
+		l0 = rin(0, 7);
+		one = gen_matrix_bf16(&mode, l0, 1, C, W, &ns, &cs, &ws);
+		d->short_opd2_str = mode;
+		d->opd2_n_str = ns, d->opd2_c_str = cs, d->opd2_w_str = ws;
+		d->opd2_b_str = mode == 0 ? 16 : one + 2 * rin(0, 4);
+		one += mode == 0 ? ns : d->opd2_b_str;
+		d->opd2_addr = place(R_PAR, l0, one, 0);
+	}
+	for (i = 0; i < LMEM_SIZE; i += 2) {
+		uint16_t v = bf16_val();
+
+		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
+	}
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+#define MATMUL_BF16_CASES 150
+
+START_TEST(test_matmul_bf16_random)
+{
+	unsigned i;
+
+	test_rng_seed(&rng, SEED + 70);
+	for (i = 0; i < MATMUL_BF16_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			g_nofit = 0;
+			gen_matmul_bf16(&d);
+		} while (g_nofit);
+		run_case(&d, ref_nn_matmul_bf16, "bf16 matmul", i);
+	}
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("tiu_nn");
@@ -932,6 +1021,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_bf16_random);
 	tcase_add_loop_test(tc, test_pool_bf16_random, 0, 4);
 	tcase_add_test(tc, test_conv_bf16_random);
+	tcase_add_test(tc, test_matmul_bf16_random);
 	suite_add_tcase(s, tc);
 	return s;
 }

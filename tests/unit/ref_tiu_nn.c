@@ -673,3 +673,61 @@ int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 	free(src.b);
 	return 0;
 }
+
+int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, l, r, bi;
+	uint64_t row, col, wi, ci, J = (uint64_t)d->res0_c * d->res0_w, W = d->res0_w;
+	uint64_t R = d->res0_n, K = d->opd1_n, LW = d->opd0_w, LC = (K + LW - 1) / LW, bhi;
+
+	if (d->tsk_typ != 2 || !d->opd_typ || d->ps32_md || d->opt_res_add)
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, 1, W, d->res0_n_str,
+		 d->res0_c_str, 0, d->res0_w_str);
+	ten_bf16(&l, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, 1, LW, d->opd0_n_str,
+		 d->opd0_c_str, 0, d->opd0_w_str);
+	ten_bf16(&r, d->opd1_addr, d->short_opd1_str, lanes, d->res0_c, 1, W, d->opd1_n_str,
+		 d->opd1_c_str, 0, d->opd1_w_str);
+	ten_bf16(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->res0_c, 1, W, d->opd2_n_str,
+		 d->opd2_c_str, 0, d->opd2_w_str);
+	res.hs = l.hs = r.hs = bi.hs = 0;
+	bhi = d->short_opd2_str == 3 ? d->opd2_b_str : bi.ns;
+	for (row = 0; row < R; row++)
+	for (col = 0; col < J; col++) {
+		float v = 0.0f;
+		int64_t o = mat_off(&dst, &res, row, col, W);
+		uint16_t out;
+
+		for (wi = 0; wi < LW; wi++)
+		for (ci = 0; ci < LC; ci++) {
+			uint64_t k = ci * LW + wi;
+			float p;
+
+			if (k >= K)
+				continue;
+			p = bf_in(src.b + mat_off(&src, &l, row, k, LW)) *
+			    bf_in(src.b + mat_off(&src, &r, k, col, W));
+			v = v + p;
+		}
+		if (d->tsk_opd_num == 3) {
+			int64_t bo = mat_off(&src, &bi, 0, col, W);
+			uint32_t u = (uint32_t)(src.b[bo] | src.b[bo + 1] << 8) << 16 |
+				     (uint32_t)(src.b[bo + bhi] | src.b[bo + bhi + 1] << 8);
+			float fb;
+
+			memcpy(&fb, &u, 4);
+			v = v + fb;
+		}
+		if (d->opt_relu_typ == 1 && v < 0)
+			v = 0;
+		out = bf_out(v);
+		dst.b[o] = (uint8_t)out, dst.b[o + 1] = (uint8_t)(out >> 8);
+	}
+	free(src.b);
+	return 0;
+}

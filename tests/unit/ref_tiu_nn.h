@@ -22,5 +22,6 @@ int ref_nn_lut(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t 
 int ref_nn_bf16(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
 int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
 int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
+int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
 
 #endif /* TPUSIM_REF_TIU_NN_H */
