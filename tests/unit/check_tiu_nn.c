@@ -323,7 +323,7 @@ static void gen_pool(struct tiu_desc *d, unsigned eu)
 		gen_bias16(d, C);
 }
 
-#define POOL_CASES 200
+#define POOL_CASES 150
 
 START_TEST(test_pool_random)
 {
@@ -469,7 +469,7 @@ static void gen_conv(struct tiu_desc *d)
 		gen_bias16(d, OC);
 }
 
-#define CONV_CASES 300
+#define CONV_CASES 200
 
 START_TEST(test_conv_random)
 {
@@ -578,7 +578,7 @@ static void gen_matmul(struct tiu_desc *d)
 	}
 }
 
-#define MATMUL_CASES 250
+#define MATMUL_CASES 200
 
 START_TEST(test_matmul_random)
 {
@@ -649,7 +649,7 @@ static void gen_lut(struct tiu_desc *d)
 	d->opd1_addr = place(R_TAB, l0, span(l0, LANES, 1, th, tw, 0, 256, tw, 1), 0);
 }
 
-#define LUT_CASES 150
+#define LUT_CASES 100
 
 START_TEST(test_lut_random)
 {
@@ -746,7 +746,7 @@ static void gen_bf16(struct tiu_desc *d)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-#define BF16_CASES 250
+#define BF16_CASES 200
 
 START_TEST(test_bf16_random)
 {
@@ -830,7 +830,7 @@ static void gen_pool_bf16(struct tiu_desc *d, unsigned eu)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-#define POOL_BF16_CASES 100
+#define POOL_BF16_CASES 60
 
 START_TEST(test_pool_bf16_random)
 {
@@ -900,7 +900,7 @@ static void gen_conv_bf16(struct tiu_desc *d)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-#define CONV_BF16_CASES 150
+#define CONV_BF16_CASES 80
 
 START_TEST(test_conv_bf16_random)
 {
@@ -987,7 +987,7 @@ static void gen_matmul_bf16(struct tiu_desc *d)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-#define MATMUL_BF16_CASES 150
+#define MATMUL_BF16_CASES 120
 
 START_TEST(test_matmul_bf16_random)
 {
