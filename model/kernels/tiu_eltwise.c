@@ -20,15 +20,6 @@
 #include "tiu_priv.h"
 #include "tpu/hwcfg.h"
 
-static uint8_t *opd_base(const struct tiu_opd *o, const struct kmem_lmem *lm,
-			 uint64_t n, uint64_t c)
-{
-	uint64_t l = o->lane0 + c;
-
-	return lm->base + (l % lm->lanes) * lm->lane_size + o->off0 +
-	       (l / lm->lanes) * o->cs + n * o->ns;
-}
-
 static inline int64_t opd_load(const struct tiu_opd *o, const uint8_t *p)
 {
 	uint32_t v = p[0];
@@ -45,44 +36,6 @@ static inline void res_store(const struct tiu_opd *o, uint8_t *p, int64_t v)
 	p[0] = (uint8_t)((uint64_t)v & 0xffu);
 	if (o->wide)
 		p[o->bs] = (uint8_t)(((uint64_t)v >> 8) & 0xffu);
-}
-
-static inline int64_t rshift_round(int64_t v, unsigned s, int round)
-{
-	if (!s)
-		return v;
-	if (s > 62)             /* |v| < 2^50: 62 and 63 give the same result */
-		s = 62;
-	if (round)
-		v += (int64_t)1 << (s - 1);
-	return v >> s;          /* arithmetic (floor) */
-}
-
-static inline int64_t saturate(int64_t v, int wide, int is_signed)
-{
-	int64_t lo = is_signed ? (wide ? -32768 : -128) : 0;
-	int64_t hi = is_signed ? (wide ? 32767 : 127) : (wide ? 65535 : 255);
-
-	return v < lo ? lo : v > hi ? hi : v;
-}
-
-static void timing_only(const struct tiu_desc *d, const struct tiu_kctx *k,
-			struct tiu_kresult *r)
-{
-	r->executed = 0;
-	if ((d->res0_addr >> TPU_LMEM_ADDR_SHIFT) >= k->lmem.lanes ||
-	    (d->opd0_addr >> TPU_LMEM_ADDR_SHIFT) >= k->lmem.lanes)
-		r->error = 1;
-}
-
-static void opd_init(struct tiu_opd *o, uint64_t addr, int is_signed, int wide, uint64_t bs)
-{
-	o->addr = addr;
-	o->lane0 = addr >> TPU_LMEM_ADDR_SHIFT;
-	o->off0 = addr & ((1u << TPU_LMEM_ADDR_SHIFT) - 1);
-	o->is_signed = is_signed;
-	o->wide = wide;
-	o->bs = bs;
 }
 
 void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
@@ -104,16 +57,16 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	if (eu > TIU_DESC_TSK_EU_TYP_COPY || d->opd_typ || d->opt_chl_quan || d->opt_opd0_const ||
 	    d->opt_relu_typ > 1 || d->opt_res0_seg > 1 || d->opt_opd0_seg > 1 ||
 	    (two && d->opt_opd1_seg > 1)) {
-		timing_only(d, k, r);
+		tiu_timing_only(d, k, r);
 		return;
 	}
-	opd_init(&res, d->res0_addr, d->opt_res0_sign, d->opt_res0_seg == 0, d->res0_b_str);
-	opd_init(&a, d->opd0_addr, d->opt_opd0_sign, d->opt_opd0_seg == 0, d->opd0_b_str);
+	tiu_opd_init(&res, d->res0_addr, d->opt_res0_sign, d->opt_res0_seg == 0, d->res0_b_str);
+	tiu_opd_init(&a, d->opd0_addr, d->opt_opd0_sign, d->opt_opd0_seg == 0, d->opd0_b_str);
 	if (tiu_opd_strides(&res, d->short_res0_str, lanes, 1, d->res0_c, d->res0_h, d->res0_w,
 			    d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str) ||
 	    tiu_opd_strides(&a, d->short_opd0_str, lanes, 1, d->opd0_c, d->opd0_h, d->opd0_w,
 			    d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str)) {
-		timing_only(d, k, r);
+		tiu_timing_only(d, k, r);
 		return;
 	}
 	if (b_const) {
@@ -124,11 +77,11 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 		else
 			bval = d->opt_opd1_sign ? (int64_t)(int8_t)(v & 0xffu) : (int64_t)(v & 0xffu);
 	} else if (two) {
-		opd_init(&b, d->opd1_addr, d->opt_opd1_sign, d->opt_opd1_seg == 0, d->opd1_b_str);
+		tiu_opd_init(&b, d->opd1_addr, d->opt_opd1_sign, d->opt_opd1_seg == 0, d->opd1_b_str);
 		if (tiu_opd_strides(&b, d->short_opd1_str, lanes, 1, d->opd1_c, d->opd1_h,
 				    d->opd1_w, d->opd1_n_str, d->opd1_c_str, d->opd1_h_str,
 				    d->opd1_w_str)) {
-			timing_only(d, k, r);
+			tiu_timing_only(d, k, r);
 			return;
 		}
 	}
@@ -151,9 +104,9 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 
 	for (n = 0; n < N; n++) {
 		for (c = 0; c < C; c++) {
-			uint8_t *pr = opd_base(&res, lm, n, c);
-			const uint8_t *pa = opd_base(&a, lm, n, c);
-			const uint8_t *pb = (two && !b_const) ? opd_base(&b, lm, n, c) : NULL;
+			uint8_t *pr = tiu_opd_at(&res, lm, n, c);
+			const uint8_t *pa = tiu_opd_at(&a, lm, n, c);
+			const uint8_t *pb = (two && !b_const) ? tiu_opd_at(&b, lm, n, c) : NULL;
 
 			for (h = 0; h < H; h++) {
 				for (w = 0; w < W; w++) {
@@ -190,8 +143,8 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 					default: v = va; break;      /* copy */
 					}
 					if (!logic) {
-						v = rshift_round(v, rshift, round);
-						v = saturate(v, res.wide, res.is_signed);
+						v = tiu_rshift(v, rshift, round);
+						v = tiu_sat(v, res.wide, res.is_signed);
 						if (relu && v < 0)
 							v = 0;
 					}

@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tiu_kernel.c - TIU descriptor dispatch and operation names: the top of
- * the TIU kernels (operand decoding is tiu_operand.c, arithmetic
- * tiu_eltwise.c, timing tiu_cost.c).  Semantics and assumptions:
+ * the TIU kernels (operand decoding is tiu_operand.c, element-wise
+ * arithmetic tiu_eltwise.c, pooling and depthwise tiu_pool.c and
+ * tiu_pool_bf16.c, convolution
+ * tiu_conv.c and tiu_conv_bf16.c, matrix multiply tiu_matmul.c and
+ * tiu_matmul_bf16.c,
+ * table lookup tiu_lut.c, bf16 arithmetic tiu_bf16.c, timing
+ * tiu_cost.c).  Semantics and assumptions:
  * docs/datapath.md.
  */
 #include <string.h>
@@ -74,7 +79,33 @@ void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 				r->error = 1;
 			return;
 		}
-		tiu_eltwise_exec(d, c, r);
+		if (d->tsk_eu_typ == TIU_DESC_TSK_EU_TYP_LUT)
+			tiu_lut_exec(d, c, r);
+		else if (d->opd_typ)
+			tiu_bf16_exec(d, c, r);
+		else
+			tiu_eltwise_exec(d, c, r);
+		return;
+	}
+	if (d->tsk_typ == TIU_DESC_TSK_TYP_CONV) {
+		if (d->opd_typ)
+			tiu_conv_bf16_exec(d, c, r);
+		else
+			tiu_conv_exec(d, c, r);
+		return;
+	}
+	if (d->tsk_typ == TIU_DESC_TSK_TYP_MATRIX) {
+		if (d->opd_typ)
+			tiu_matmul_bf16_exec(d, c, r);
+		else
+			tiu_matmul_exec(d, c, r);
+		return;
+	}
+	if (d->tsk_typ == TIU_DESC_TSK_TYP_DEPTHWISE_POOL) {
+		if (d->opd_typ)
+			tiu_pool_bf16_exec(d, c, r);
+		else
+			tiu_pool_exec(d, c, r);
 		return;
 	}
 	/* Timing only.  The start lanes of the result and the input must

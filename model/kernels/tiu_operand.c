@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tiu_operand.c - TIU operand decoding shared by the element-wise kernel
- * and the cost model: effective strides per stride mode and the LMEM
- * bounds check.  A leaf: it calls no other TIU file.
+ * and the cost model: effective strides per stride mode, the LMEM
+ * bounds check and the not-executed outcome.  A leaf: it calls no other
+ * TIU file.
  */
 #include "kern_priv.h"
 #include "tiu_priv.h"
@@ -43,4 +44,23 @@ int tiu_opd_check(const struct tiu_opd *o, const struct kmem_lmem *lm,
 	end = o->off0 + ((o->lane0 + c - 1) / lm->lanes) * o->cs + (n - 1) * o->ns +
 	      (h - 1) * o->hs + (w - 1) * o->ws + 1 + (o->wide ? o->bs : 0);
 	return end <= lm->lane_size ? 0 : -1;
+}
+
+void tiu_opd_init(struct tiu_opd *o, uint64_t addr, int is_signed, int wide, uint64_t bs)
+{
+	o->addr = addr;
+	o->lane0 = addr >> TPU_LMEM_ADDR_SHIFT;
+	o->off0 = addr & ((1u << TPU_LMEM_ADDR_SHIFT) - 1);
+	o->is_signed = is_signed;
+	o->wide = wide;
+	o->bs = bs;
+}
+
+void tiu_timing_only(const struct tiu_desc *d, const struct tiu_kctx *k,
+		     struct tiu_kresult *r)
+{
+	r->executed = 0;
+	if ((d->res0_addr >> TPU_LMEM_ADDR_SHIFT) >= k->lmem.lanes ||
+	    (d->opd0_addr >> TPU_LMEM_ADDR_SHIFT) >= k->lmem.lanes)
+		r->error = 1;
 }

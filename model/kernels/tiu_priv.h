@@ -42,9 +42,165 @@ int tiu_opd_strides(struct tiu_opd *o, unsigned mode, unsigned lanes, unsigned e
 int tiu_opd_check(const struct tiu_opd *o, const struct kmem_lmem *lm,
 		  uint64_t n, uint64_t c, uint64_t h, uint64_t w);
 
+/* Fills the address part of o from a local address (lane and offset). */
+void tiu_opd_init(struct tiu_opd *o, uint64_t addr, int is_signed, int wide, uint64_t bs);
+
+/* Byte of element (n, c, 0, 0) of o in LMEM (no range check). */
+static inline uint8_t *tiu_opd_at(const struct tiu_opd *o, const struct kmem_lmem *lm,
+				  uint64_t n, uint64_t c)
+{
+	uint64_t l = o->lane0 + c;
+
+	return lm->base + (l % lm->lanes) * lm->lane_size + o->off0 +
+	       (l / lm->lanes) * o->cs + n * o->ns;
+}
+
+/* The not-executed outcome shared by every kernel that declines an
+ * encoding: timed only, error when the result or opd0 start lane is
+ * outside LMEM (docs/datapath.md 3.1). */
+void tiu_timing_only(const struct tiu_desc *d, const struct tiu_kctx *k,
+		     struct tiu_kresult *r);
+
+/* ---- tiu_window.c: the padded, zero-inserted, dilated input window of
+ * conv, depthwise and pooling (docs/datapath.md 3.5) ---- */
+
+struct tiu_win {
+	uint64_t ih, iw;          /* input plane (opd0_h, opd0_w) */
+	uint64_t oh, ow;          /* output plane (res0_h, res0_w) */
+	uint64_t kh, kw;          /* kernel (opd1_h, opd1_w) */
+	uint64_t sh, sw;          /* conv_op_y_str / conv_op_x_str */
+	uint64_t dh, dw;          /* dilation: conv_opd1_*_ins0 + 1 */
+	uint64_t pt, pl;          /* top / left pads */
+	uint64_t yi, xi;          /* input row / column period: *_ins0 + 1 */
+	uint64_t rows, cols;      /* extent of the extended plane the outputs read */
+};
+
+/* Largest extended plane (rows x cols), output and work (plane positions
+ * built plus multiply-accumulates) computed functionally; beyond, a
+ * descriptor is timed only ([A]: only aliasing strides get there, and the
+ * host time would be out of all proportion). */
+#define TIU_NN_MAX_PLANE (1ull << 24)
+#define TIU_NN_MAX_ELEMS (1ull << 22)
+#define TIU_NN_MAX_WORK  (1ull << 30)
+
+/* Fills w from d; returns -1 when the plane is too large to compute or
+ * the kernel is empty. */
+int tiu_win_init(struct tiu_win *w, const struct tiu_desc *d);
+
+/* Extended plane of input channel (n, c) of `in` (8-bit): rows x cols
+ * int32 values, every position that is not an input element (pads,
+ * inserted zeros, past the last element) holding `pad`. */
+void tiu_win_plane(const struct tiu_win *w, const struct tiu_opd *in,
+		   const struct kmem_lmem *lm, uint64_t n, uint64_t c, int32_t pad,
+		   int32_t *plane);
+
+/* acc[oy*ow + ox] += wt[ky*kw + kx] * plane[(oy*sh + ky*dh)*cols + ox*sw +
+ * kx*dw] over the kernel; the accumulator is 32 bits and wraps. */
+void tiu_win_mac(const struct tiu_win *w, const int32_t *restrict plane,
+		 const int32_t *restrict wt, uint32_t *restrict acc);
+
+/* ---- tiu_requant.c: the output stage of conv, depthwise, pooling and
+ * matmul (docs/datapath.md 3.6) ---- */
+
+/* Per-channel quantisation record (opt_chl_quan): bias, multiplier and
+ * 6-bit signed shift of output channel c. */
+struct tiu_chq {
+	int32_t bias;
+	int32_t mult;
+	int shift;                /* > 0 right, < 0 left */
+};
+
+/* Bytes of one record: 9 with a bias (tsk_opd_num 3), else 5. */
+static inline unsigned tiu_chq_size(int has_bias) { return has_bias ? 9u : 5u; }
+void tiu_chq_load(struct tiu_chq *q, const uint8_t *p, int has_bias);
+/* x * mult / 2^31 with rounding, then a rounding shift (TFLite scheme). */
+int32_t tiu_chq_apply(const struct tiu_chq *q, int32_t x);
+
+/* The output stage of one channel of an 8-bit result: the 32-bit sum
+ * plus a bias, then per-channel requantisation or a right shift, then
+ * saturation and ReLU. */
+struct tiu_post {
+	int chq;                  /* opt_chl_quan: q applies, not rshift */
+	struct tiu_chq q;
+	uint32_t bias;            /* per-tensor bias (two's complement) */
+	unsigned rshift;
+	int round, is_signed, relu;
+};
+
+/* The opd2 operand (bias planes or per-channel records) of d for
+ * channels 0..C-1: fills o, returns 0, or -1 for an encoding not
+ * modelled.  *used is 0 when d has neither bias nor records. */
+int tiu_post_opd(const struct tiu_desc *d, unsigned lanes, struct tiu_opd *o, int *used);
+/* 0 when every opd2 byte of C channels is inside LMEM. */
+int tiu_post_check(const struct tiu_desc *d, const struct tiu_opd *o,
+		   const struct kmem_lmem *lm, uint64_t C);
+/* The stage of channel c. */
+void tiu_post_load(struct tiu_post *p, const struct tiu_desc *d, const struct tiu_opd *o,
+		   int used, const struct kmem_lmem *lm, uint64_t c);
+/* The 8-bit result of the wrapped 32-bit sum acc. */
+uint8_t tiu_post_apply(const struct tiu_post *p, uint32_t acc);
+
+/* floor((v + [2^(s-1) when round]) / 2^s), arithmetic */
+static inline int64_t tiu_rshift(int64_t v, unsigned s, int round)
+{
+	if (!s)
+		return v;
+	if (s > 62)             /* |v| < 2^50: 62 and 63 give the same result */
+		s = 62;
+	if (round)
+		v += (int64_t)1 << (s - 1);
+	return v >> s;
+}
+
+/* Clamp to the 8- or 16-bit range of the given signedness. */
+static inline int64_t tiu_sat(int64_t v, int wide, int is_signed)
+{
+	int64_t lo = is_signed ? (wide ? -32768 : -128) : 0;
+	int64_t hi = is_signed ? (wide ? 32767 : 127) : (wide ? 65535 : 255);
+
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
 /* Element-wise tensor arithmetic (tsk_typ 3), tiu_eltwise.c.  Fills
  * r->executed / r->error / r->op_name; never touches r->cycles. */
 void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		      struct tiu_kresult *r);
+
+/* Pooling and depthwise convolution (tsk_typ 1), tiu_pool.c. */
+void tiu_pool_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+		   struct tiu_kresult *r);
+
+/* Convolution (tsk_typ 0), tiu_conv.c. */
+void tiu_conv_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+		   struct tiu_kresult *r);
+
+/* Matrix multiply (tsk_typ 2), tiu_matmul.c. */
+void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+		     struct tiu_kresult *r);
+
+/* Table lookup (tsk_typ 3, eu 12), tiu_lut.c. */
+void tiu_lut_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+		  struct tiu_kresult *r);
+
+/* bf16 tensor arithmetic (tsk_typ 3, opd_typ 1), tiu_bf16.c, and its
+ * conversions: bf16 bits -> float (exact); float -> bf16 rounding to
+ * nearest even, NaN -> 0x7fc0, overflow -> 0x7f7f (docs/datapath.md 3.11). */
+void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+		   struct tiu_kresult *r);
+float tiu_bf16_to_f32(uint32_t bits16);
+uint16_t tiu_f32_to_bf16(float f);
+
+/* bf16 pooling and depthwise convolution (tsk_typ 1, opd_typ 1),
+ * tiu_pool_bf16.c. */
+void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+			struct tiu_kresult *r);
+
+/* bf16 convolution (tsk_typ 0, opd_typ 1), tiu_conv_bf16.c. */
+void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+			struct tiu_kresult *r);
+
+/* bf16 matrix multiply (tsk_typ 2, opd_typ 1), tiu_matmul_bf16.c. */
+void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
+			  struct tiu_kresult *r);
 
 #endif /* TPU_TIU_PRIV_H */

@@ -18,8 +18,10 @@
 // and, where the kernel computed the operation (executed, no status or
 // error), the memories after it against harness/ref run on the memories
 // before it: TDMA tensor copies with reshape and conversion, constant
-// fills and general copies; TIU element-wise ops (tsk_typ 3, eu 0..10) with
-// stride modes 0, 2 and 3.  NC transposes and timed-only ops are checked
+// fills and general copies; TIU fixed-point element-wise ops (tsk_typ 3,
+// eu 0..10, opd_typ 0) with stride modes 0, 2 and 3.  NC transposes, the
+// TIU's other computed ops (pooling, conv, matmul, lookup, bf16; their
+// reference is tests/unit/ref_tiu_nn.c) and timed-only ops are checked
 // for the rules above only.
 #include <cinttypes>
 #include <cstdarg>
@@ -48,6 +50,7 @@ namespace {
 constexpr size_t kLmemMax = TPU_MAX_LANES * TPU_LMEM_LANE_SIZE;
 constexpr uint64_t kTdmaMaxElems = 1ull << 21;
 constexpr uint64_t kTiuMaxElems = 1ull << 18;
+constexpr uint64_t kTiuMaxWork = 1ull << 24;
 
 struct Mem {
 	std::vector<uint8_t> dram = std::vector<uint8_t>(KIN_DRAM_SIZE);
@@ -350,7 +353,8 @@ void run_tiu(const uint8_t *raw, unsigned lanes)
 		if (!diff.empty())
 			finding("TIU %s: not executed (error %d) but LMEM changed: %s", op, r.error, diff.c_str());
 	}
-	bool judged = r.executed && !r.error && d.tsk_typ == 3 && d.tsk_eu_typ <= REF_TIU_COPY;
+	bool judged = r.executed && !r.error && d.tsk_typ == 3 && d.tsk_eu_typ <= REF_TIU_COPY &&
+		      !d.opd_typ;
 	if (g_verbose)
 		std::fprintf(stderr, "TIU %s: %ux%ux%ux%u error %d executed %d%s\n", op, d.res0_n, d.res0_c,
 			     d.res0_h, d.res0_w, r.error, r.executed,
@@ -423,6 +427,27 @@ uint64_t loops(uint64_t n, uint64_t c, uint64_t h, uint64_t w)
 	return atl1(n) * atl1(c) * atl1(h) * atl1(w);
 }
 
+// Multiply-accumulates plus input-window positions of a conv, pooling or
+// matmul (an upper bound; 0 for the other operations).
+uint64_t tiu_work(const tiu_desc &d)
+{
+	uint64_t out = loops(d.res0_n, d.res0_c, d.res0_h, d.res0_w);
+	uint64_t rows = (uint64_t)d.res0_h * d.conv_op_y_str + (uint64_t)d.opd1_h * (d.conv_opd1_y_ins0 + 1);
+	uint64_t cols = (uint64_t)d.res0_w * d.conv_op_x_str + (uint64_t)d.opd1_w * (d.conv_opd1_x_ins0 + 1);
+	uint64_t k = (uint64_t)d.opd1_h * d.opd1_w;
+
+	switch (d.tsk_typ) {
+	case 0:
+		return (uint64_t)d.res0_n * d.opd0_c * rows * cols + out * d.opd0_c * k;
+	case 1:
+		return (uint64_t)d.res0_n * d.res0_c * rows * cols + out * k;
+	case 2:
+		return out * d.opd1_n;
+	default:
+		return 0;
+	}
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -452,7 +477,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 
-	// Loop nests are capped for the rate: a descriptor's 16-bit (TDMA) or
+	// Loop nests are capped for the rate (the TIU's conv, pooling and
+	// matmul also by their multiply-accumulates and input window): a descriptor's 16-bit (TDMA) or
 	// 12-bit (TIU) dimensions describe up to 2^64 elements, and with zero
 	// strides they all fit in memory.  The TDMA cap is above the
 	// kernel's 2^20-element staging chunk, so chunked transfers are still
@@ -460,7 +486,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (flags & KIN_TIU) {
 		tiu_desc d;
 		tiu_desc_unpack(&d, raw);
-		if (loops(d.res0_n, d.res0_c, d.res0_h, d.res0_w) > kTiuMaxElems)
+		if (loops(d.res0_n, d.res0_c, d.res0_h, d.res0_w) > kTiuMaxElems ||
+		    tiu_work(d) > kTiuMaxWork)
 			return -1;
 	} else {
 		tdma_desc d;

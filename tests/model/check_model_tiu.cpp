@@ -296,8 +296,9 @@ START_TEST(chain_ids_and_int_status)
 }
 END_TEST
 
-// Ops without a functional model complete with their id, change nothing,
-// and are counted per op name.
+// Ops without a functional model (bf16 ps32 conv and matmul, bf16
+// depthwise with per-channel records here) complete with their id, change
+// nothing, and are counted per op name.
 START_TEST(unexecuted_ops_complete)
 {
 	run_bench([](Bench &b) {
@@ -315,6 +316,9 @@ START_TEST(unexecuted_ops_complete)
 			d.cmd_id_en = 1;
 			d.tsk_typ = typ[i];
 			d.tsk_eu_typ = i == 2 ? 2 : 0;  // depthwise conv
+			d.opd_typ = 1;                  // bf16: timed only
+			d.opt_chl_quan = i == 2;        // (bf16 depthwise needs this)
+			d.ps32_md = i < 2 ? 2 : 0;      // (and bf16 conv and matmul this)
 			d.res0_addr = 0x0000;
 			d.opd0_addr = 0x1000;
 			d.opd1_addr = 0x2000;

@@ -484,11 +484,11 @@ START_TEST(test_unimplemented)
 	tiu_desc_reset(&d);
 	d.cmd_en = 1;
 	switch (_i) {
-	case 0: d.tsk_typ = 0; break;                   /* conv */
-	case 1: d.tsk_typ = 1; d.tsk_eu_typ = 0; break; /* max pool */
-	case 2: d.tsk_typ = 2; break;                   /* matmul */
-	case 3: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opd_typ = 1; break;  /* bf16 add */
-	case 4: d.tsk_typ = 3; d.tsk_eu_typ = 12; break;                /* lut */
+	case 0: d.tsk_typ = 0; d.opd_typ = 1; d.ps32_md = 2; break; /* bf16 ps32 conv */
+	case 1: d.tsk_typ = 1; d.tsk_eu_typ = 0; d.ps32_md = 2; break; /* ps32 max pool */
+	case 2: d.tsk_typ = 2; d.opd_typ = 1; d.ps32_md = 2; break; /* bf16 ps32 matmul */
+	case 3: d.tsk_typ = 3; d.tsk_eu_typ = 11; d.opd_typ = 1; break; /* bf16 ge */
+	case 4: d.tsk_typ = 3; d.tsk_eu_typ = 12; d.opd_typ = 1; break; /* bf16 lut */
 	case 5: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opt_chl_quan = 1; break;
 	default: d.tsk_typ = 9; break;                  /* reserved */
 	}

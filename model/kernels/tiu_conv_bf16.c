@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * tiu_conv_bf16.c - convolution (tsk_typ 0) on bf16 data (opd_typ 1).
+ *
+ * The sum of window x weight is formed in single precision in the order
+ * of the vendor's exactly-compared reference: kernel row, kernel column,
+ * then input channel innermost; the fp32 bias is added after it, ReLU
+ * applied, and the result rounded once to bf16.  The weight layout is the
+ * int8 one (tiu_conv.c) with two-byte elements.  Rules and sources:
+ * docs/datapath.md 3.13.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kern_priv.h"
+#include "tiu_priv.h"
+
+static float bf_at(const uint8_t *p)
+{
+	return tiu_bf16_to_f32((uint32_t)p[0] | (uint32_t)p[1] << 8);
+}
+
+/* The extended plane of one input channel as floats (section 3.5). */
+static void plane_of(const struct tiu_win *w, const struct tiu_opd *in,
+		     const struct kmem_lmem *lm, uint64_t n, uint64_t c, float pad, float *plane)
+{
+	const uint8_t *base = tiu_opd_at(in, lm, n, c);
+	uint64_t r, x;
+
+	for (r = 0; r < w->rows; r++) {
+		float *row = plane + r * w->cols;
+		uint64_t y = r - w->pt;
+		int ry = r >= w->pt && y % w->yi == 0 && y / w->yi < w->ih;
+
+		for (x = 0; x < w->cols; x++) {
+			uint64_t xx = x - w->pl;
+
+			row[x] = pad;
+			if (ry && x >= w->pl && xx % w->xi == 0 && xx / w->xi < w->iw)
+				row[x] = bf_at(base + (y / w->yi) * in->hs + (xx / w->xi) * in->ws);
+		}
+	}
+}
+
+void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
+			struct tiu_kresult *r)
+{
+	const struct kmem_lmem *lm = &k->lmem;
+	unsigned lanes = lm->lanes;
+	uint64_t N = d->res0_n, OC = d->res0_c, IC = d->opd0_c;
+	uint64_t n, oc, ic, i, hw, kn, wlen, out_n, psz;
+	int wconst = d->opt_opd1_const, relu = d->opt_relu_typ == 1;
+	int has_bias = d->tsk_opd_num == 3;
+	struct tiu_opd res = { 0 }, in = { 0 }, wt = { 0 }, bias = { 0 };
+	struct tiu_win w;
+	float pad, *planes = NULL, *kern = NULL, *acc = NULL;
+	uint16_t *out = NULL;
+
+	if (d->opt_chl_quan || d->opt_opd0_const || d->opt_relu_typ > 1 || d->opt_res0_seg != 1 ||
+	    d->opt_opd0_seg != 1 || d->ps32_md ||
+	    (!wconst && (d->opt_opd1_seg != 1 || d->short_opd1_str != 1)) ||
+	    (has_bias && (d->opt_opd2_const || d->opt_opd2_seg != 0)) || tiu_win_init(&w, d)) {
+		tiu_timing_only(d, k, r);
+		return;
+	}
+	hw = w.oh * w.ow;
+	out_n = N * OC * hw;
+	kn = w.kh * w.kw;
+	wlen = kn * IC;         /* weights per output channel */
+	psz = w.rows * w.cols;
+	/* every input channel's plane is kept: the sum runs over ic innermost */
+	if (out_n > TIU_NN_MAX_ELEMS || IC > TIU_NN_MAX_ELEMS || IC * psz > TIU_NN_MAX_PLANE ||
+	    N * IC * psz + out_n * wlen > TIU_NN_MAX_WORK) {
+		tiu_timing_only(d, k, r);
+		return;
+	}
+	tiu_opd_init(&res, d->res0_addr, 1, 1, 1);
+	tiu_opd_init(&in, d->opd0_addr, 1, 1, 1);
+	tiu_opd_init(&bias, d->opd2_addr, 1, 1, d->opd2_b_str + 1u);
+	if (tiu_opd_strides(&res, d->short_res0_str, lanes, 2, d->res0_c, d->res0_h, d->res0_w,
+			    d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str) ||
+	    tiu_opd_strides(&in, d->short_opd0_str, lanes, 2, d->opd0_c, d->opd0_h, d->opd0_w,
+			    d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str) ||
+	    (has_bias &&
+	     tiu_opd_strides(&bias, d->short_opd2_str, lanes, 2, d->opd2_c, d->opd2_h, d->opd2_w,
+			     d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str))) {
+		tiu_timing_only(d, k, r);
+		return;
+	}
+	tiu_opd_init(&wt, d->opd1_addr, 1, 0, 0);
+	wt.cs = 2 * wlen, wt.ns = wt.hs = 0, wt.ws = 1;
+	if (tiu_opd_check(&res, lm, N, OC, w.oh, w.ow) ||
+	    tiu_opd_check(&in, lm, N, IC, w.ih, w.iw) ||
+	    (!wconst && wlen && tiu_opd_check(&wt, lm, 1, OC, 1, 2 * wlen)) ||
+	    (has_bias && tiu_opd_check(&bias, lm, 1, OC, 1, 1))) {
+		r->error = 1;
+		r->executed = 0;
+		return;
+	}
+	if (k->timing_only)
+		return;
+	if (!out_n)
+		goto done;
+	planes = malloc(kern_max_u64(IC * psz, 1) * sizeof(*planes));
+	kern = malloc(kern_max_u64(wlen, 1) * sizeof(*kern));
+	acc = malloc(hw * sizeof(*acc));
+	out = malloc(out_n * sizeof(*out));
+	if (!planes || !kern || !acc || !out) {
+		free(planes), free(kern), free(acc), free(out);
+		tiu_timing_only(d, k, r);
+		return;
+	}
+	pad = tiu_bf16_to_f32(d->opd0_ins_val);
+	for (n = 0; n < N; n++) {
+		for (ic = 0; ic < IC; ic++)
+			plane_of(&w, &in, lm, n, ic, pad, planes + ic * psz);
+		for (oc = 0; oc < OC; oc++) {
+			uint16_t *o = out + (n * OC + oc) * hw;
+			const uint8_t *pw = tiu_opd_at(&wt, lm, 0, oc);
+			uint64_t oy, ox, ky, kx;
+			float b = 0;
+
+			for (i = 0; i < wlen; i++)
+				kern[i] = wconst ? tiu_bf16_to_f32(d->opd1_addr) : bf_at(pw + 2 * i);
+			if (has_bias) {     /* fp32: high half first, low half b_str on */
+				const uint8_t *pb = tiu_opd_at(&bias, lm, 0, oc);
+				uint32_t u = ((uint32_t)pb[0] | (uint32_t)pb[1] << 8) << 16 |
+					     (uint32_t)pb[d->opd2_b_str] |
+					     (uint32_t)pb[d->opd2_b_str + 1u] << 8;
+
+				memcpy(&b, &u, sizeof(b));
+			}
+			for (i = 0; i < hw; i++)
+				acc[i] = 0.0f;
+			for (oy = 0; oy < w.oh; oy++) {
+				float *restrict arow = acc + oy * w.ow;
+
+				for (ky = 0; ky < w.kh; ky++)
+					for (kx = 0; kx < w.kw; kx++)
+						for (ic = 0; ic < IC; ic++) {
+							const float *restrict p = planes + ic * psz +
+								(oy * w.sh + ky * w.dh) * w.cols + kx * w.dw;
+							float m = kern[(ky * w.kw + kx) * IC + ic];
+
+							for (ox = 0; ox < w.ow; ox++)
+								arow[ox] += p[ox * w.sw] * m;
+						}
+			}
+			for (i = 0; i < hw; i++) {
+				float v = has_bias ? acc[i] + b : acc[i];
+
+				if (relu && v < 0)
+					v = 0;
+				o[i] = tiu_f32_to_bf16(v);
+			}
+		}
+	}
+	for (n = 0; n < N; n++)
+		for (oc = 0; oc < OC; oc++) {
+			uint8_t *pr = tiu_opd_at(&res, lm, n, oc);
+			const uint16_t *o = out + (n * OC + oc) * hw;
+			uint64_t y, x;
+
+			for (y = 0; y < w.oh; y++)
+				for (x = 0; x < w.ow; x++) {
+					uint8_t *e = pr + y * res.hs + x * res.ws;
+					uint16_t v = o[y * w.ow + x];
+
+					e[0] = (uint8_t)v, e[1] = (uint8_t)(v >> 8);
+				}
+		}
+	free(planes), free(kern), free(acc), free(out);
+done:
+	r->executed = 1;
+}

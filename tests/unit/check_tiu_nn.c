@@ -1,0 +1,1027 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * check_tiu_nn.c - the TIU's neural-network operations (pooling,
+ * depthwise, conv, matmul, table lookup) against the independent
+ * per-element reference of ref_tiu_nn.c.
+ *
+ * Every case is a seeded random descriptor on a random LMEM: random start
+ * lanes (channels wrap past lane 7), random padded strides, tensors that
+ * end exactly at the lane end, pads / insertion / dilation / strides,
+ * random shifts with both rounding modes, ReLU, biases, per-channel
+ * records and values that saturate.  The kernel's LMEM and the
+ * reference's must agree byte for byte over the whole LMEM; a failure
+ * prints the seed and case number, and TIU_NN_DUMP=<case> prints that
+ * case's descriptor.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "ref_tiu_nn.h"
+#include "rng.h"
+#include "tiu_kernel.h"
+#include "tpu/tiu_desc.h"
+
+#define LANES     8u
+#define LANE_SZ   0x8000u
+#define LMEM_SIZE (LANES * LANE_SZ)
+/* Each operand gets its own region of every lane; the last 2 KiB of a
+ * lane are kept for operands that end exactly at the lane end. */
+enum { R_RES, R_IN, R_WT, R_PAR, R_TAB };
+static const uint32_t reg_lo[] = { 0x0000, 0x3000, 0x5000, 0x6800, 0x7000 };
+static const uint32_t reg_hi[] = { 0x3000, 0x5000, 0x6800, 0x7000, 0x7800 };
+#define EDGE_MAX  0x800u
+
+/* Set when a generated operand does not fit its region: the case is
+ * drawn again. */
+static int g_nofit;
+
+#define SEED 0x7105EEDu
+
+static uint8_t *lmem, *elmem;
+static struct tiu_kctx kc;
+static struct test_rng rng;
+
+static uint32_t rin(uint32_t lo, uint32_t hi) { return test_rng_in(&rng, lo, hi); }
+
+static void setup(void)
+{
+	lmem = malloc(LMEM_SIZE);
+	elmem = malloc(LMEM_SIZE);
+	ck_assert(lmem && elmem);
+	kc.lmem.base = lmem;
+	kc.lmem.lanes = LANES;
+	kc.lmem.lane_size = LANE_SZ;
+	kc.timing_only = 0;
+}
+
+static void teardown(void)
+{
+	free(lmem);
+	free(elmem);
+}
+
+static void fill_random(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < LMEM_SIZE; i += 8) {
+		uint64_t v = test_rng_next(&rng);
+
+		memcpy(lmem + i, &v, 8);
+	}
+	/* a share of extreme bytes, so sums saturate */
+	for (i = 0; i < LMEM_SIZE / 32; i++)
+		lmem[rin(0, LMEM_SIZE - 1)] = rin(0, 1) ? 0x7f : 0x80;
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+static void compare(const char *what, unsigned i)
+{
+	uint32_t j;
+
+	if (!memcmp(lmem, elmem, LMEM_SIZE))
+		return;
+	for (j = 0; j < LMEM_SIZE; j++)
+		if (lmem[j] != elmem[j])
+			ck_abort_msg("%s case %u (seed 0x%x): lane %u off 0x%x = 0x%02x, expected 0x%02x",
+				     what, i, SEED, j / LANE_SZ, j % LANE_SZ, lmem[j], elmem[j]);
+}
+
+/* TIU_NN_DUMP=<case> prints that case's descriptor (to replay a failure). */
+static void dump_if_asked(const struct tiu_desc *d, unsigned i)
+{
+	const char *e = getenv("TIU_NN_DUMP");
+
+	if (!e || (unsigned)atoi(e) != i)
+		return;
+	fprintf(stderr, "case %u: tsk %u.%u res %x (%u,%u,%u,%u) str %u/%u,%u,%u,%u b %u ps32 %u\n"
+		"  opd0 %x (%u,%u,%u,%u) str %u pad %u,%u,%u,%u ins %u,%u last %u,%u val %x\n"
+		"  opd1 %x const %u k %ux%u str %u dil %u,%u stride %u,%u\n"
+		"  opd2 %x chq %u num %u seg %u b %u; shift %u round %u relu %u\n",
+		i, d->tsk_typ, d->tsk_eu_typ, d->res0_addr, d->res0_n, d->res0_c, d->res0_h,
+		d->res0_w, d->short_res0_str, d->res0_n_str, d->res0_c_str, d->res0_h_str,
+		d->res0_w_str, d->res0_b_str, d->ps32_md, d->opd0_addr, d->opd0_n, d->opd0_c,
+		d->opd0_h, d->opd0_w, d->short_opd0_str, d->conv_opd0_up_pad, d->conv_opd0_dn_pad,
+		d->conv_opd0_lf_pad, d->conv_opd0_rt_pad, d->conv_opd0_y_ins0, d->conv_opd0_x_ins0,
+		d->conv_opd0_y_ins0_last, d->conv_opd0_x_ins0_last, d->opd0_ins_val, d->opd1_addr,
+		d->opt_opd1_const, d->opd1_h, d->opd1_w, d->short_opd1_str, d->conv_opd1_y_ins0,
+		d->conv_opd1_x_ins0, d->conv_op_y_str, d->conv_op_x_str, d->opd2_addr,
+		d->opt_chl_quan, d->tsk_opd_num, d->opt_opd2_seg, d->opd2_b_str, d->opt_res_shift,
+		d->opt_rshift_typ, d->opt_relu_typ);
+}
+
+/* Bytes of a lane one operand spans from its start offset: channels
+ * c0..c0+C-1 from start lane l0 with the given strides. */
+static uint32_t span(uint32_t l0, uint32_t C, uint32_t N, uint32_t H, uint32_t W,
+		     uint32_t ns, uint32_t cs, uint32_t hs, uint32_t ws)
+{
+	return ((l0 + C - 1) / LANES) * cs + (N - 1) * ns + (H - 1) * hs + (W - 1) * ws + 1;
+}
+
+/* Local address of an operand in region reg; with edge, the operand ends
+ * exactly at the lane end instead. */
+static uint32_t place(unsigned reg, uint32_t l0, uint32_t bytes, int edge)
+{
+	uint32_t off = reg_lo[reg] + rin(0, 3) * 16;
+
+	if (edge && bytes <= EDGE_MAX)
+		off = LANE_SZ - bytes;
+	else if (off + bytes > reg_hi[reg])
+		g_nofit = 1;
+	return l0 << 15 | off;
+}
+
+/* Manual strides for an 8-bit (N, C, H, W) tensor, packed or padded. */
+static void strides(uint32_t C, uint32_t H, uint32_t W, uint32_t *ns, uint32_t *cs,
+		    uint32_t *hs, uint32_t *ws)
+{
+	*ws = rin(0, 3) ? 1 : 2;
+	*hs = W * *ws + (rin(0, 2) ? 0 : rin(1, 5));
+	*cs = H * *hs + (rin(0, 1) ? 0 : rin(1, 20));
+	*ns = *cs * ((C + LANES - 1) / LANES) + (rin(0, 2) ? 0 : rin(1, 9));
+}
+
+static uint32_t align16(uint32_t v) { return (v + 15) / 16 * 16; }
+
+/* Per-channel records for C channels in opd2: random biases (small, or
+ * any 32-bit value), multipliers (mostly in [2^30, 2^31)), right shifts and
+ * some left shifts, and random bits above the 6-bit shift. */
+static void gen_records(struct tiu_desc *d, uint32_t C)
+{
+	unsigned has_bias = rin(0, 1), rs = has_bias ? 9 : 5, c;
+	uint32_t a, l0 = rin(0, 7);
+
+	d->opt_chl_quan = 1;
+	d->opt_res_shift = 0;
+	d->tsk_opd_num = has_bias ? 3 : 2;
+	a = place(R_PAR, l0, ((l0 + C - 1) / LANES + 1) * rs, rin(0, 4) == 0);
+	d->opd2_addr = a;
+	d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
+	d->short_opd2_str = 2;
+	for (c = 0; c < C; c++) {
+		uint32_t lane = l0 + c, m = rin(0x40000000u, 0x7fffffffu);
+		uint8_t *p = lmem + (lane % LANES) * LANE_SZ + (a & 0x7fff) + (lane / LANES) * rs;
+		int qs = rin(0, 4) ? (int)rin(0, 14) : rin(0, 1) ? -(int)rin(1, 4) : (int)rin(0, 63) - 32;
+		int32_t b = rin(0, 1) ? (int32_t)rin(0, 4000) - 2000 : (int32_t)rin(0, 0xffffffffu);
+
+		if (rin(0, 9) == 0)
+			m = rin(0, 0xffffffffu);
+		if (has_bias) {
+			memcpy(p, &b, 4);
+			p += 4;
+		}
+		memcpy(p, &m, 4);
+		p[4] = (uint8_t)(qs & 0x3f) | (uint8_t)(rin(0, 3) << 6);
+	}
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+/* 16-bit per-tensor bias planes for C channels in opd2. */
+static void gen_bias16(struct tiu_desc *d, uint32_t C)
+{
+	uint32_t l0 = rin(0, 7);
+
+	d->tsk_opd_num = 3;
+	d->opt_opd2_sign = rin(0, 3) != 0;
+	d->opt_opd2_seg = 0;
+	d->short_opd2_str = 2;
+	d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
+	d->opd2_b_str = (l0 + C - 1) / LANES + 1;
+	d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
+}
+
+/* Runs d timing only (LMEM must stay as it is, in elmem still), then the
+ * reference on elmem, then the kernel for real; both runs must agree on
+ * error and cycles, and the real one must execute. */
+static void run_case(const struct tiu_desc *d, int (*ref)(const struct tiu_desc *, uint8_t *,
+							  unsigned, uint32_t),
+		     const char *what, unsigned i)
+{
+	struct tiu_kresult t, r;
+
+	kc.timing_only = 1;
+	tiu_kernel_exec(d, &kc, &t);
+	kc.timing_only = 0;
+	ck_assert_msg(!t.executed && !memcmp(lmem, elmem, LMEM_SIZE),
+		      "%s case %u: the timing-only run executed or wrote", what, i);
+	ck_assert_int_eq(ref(d, elmem, LANES, LANE_SZ), 0);
+	tiu_kernel_exec(d, &kc, &r);
+	ck_assert_msg(r.executed == 1 && r.error == 0, "%s case %u: executed %d error %d", what, i,
+		      r.executed, r.error);
+	ck_assert_msg(t.error == r.error && t.cycles == r.cycles,
+		      "%s case %u: timing only gives error %d cycles %llu, executed %d %llu", what, i,
+		      t.error, (unsigned long long)t.cycles, r.error, (unsigned long long)r.cycles);
+	dump_if_asked(d, i);
+	compare(what, i);
+}
+
+/* ---- pooling and depthwise ---- */
+
+/* A random tsk_typ 1 descriptor with eu; the result fits its window. */
+/* The window of a random tsk_typ 1 descriptor with eu (reset first); the
+ * result fits the window. */
+static void gen_window(struct tiu_desc *d, unsigned eu, uint32_t N, uint32_t C)
+{
+	uint32_t ih, iw, kh, kw, sh, sw, dh = 1, dw = 1;
+	uint32_t pt, pb, pl, pr, yi = 0, xi = 0, yl = 0, xl = 0, eh, ew, oh, ow;
+
+	do {
+		ih = rin(1, 10), iw = rin(1, 18), kh = rin(1, 4), kw = rin(1, 4);
+		sh = rin(1, 3), sw = rin(1, 3);
+		pt = rin(0, 2), pb = rin(0, 2), pl = rin(0, 2), pr = rin(0, 2);
+		if (eu == 1 || eu == 2) {
+			yi = rin(0, 2) ? 0 : rin(1, 2), xi = rin(0, 2) ? 0 : rin(1, 2);
+			yl = rin(0, 2) ? 0 : rin(1, 2), xl = rin(0, 2) ? 0 : rin(1, 2);
+		}
+		if (eu == 2)
+			dh = rin(1, 2), dw = rin(1, 3);
+		eh = (ih - 1) * (yi + 1) + yl + 1 + pt + pb;
+		ew = (iw - 1) * (xi + 1) + xl + 1 + pl + pr;
+	} while (eh < (kh - 1) * dh + 1 || ew < (kw - 1) * dw + 1);
+	oh = (eh - ((kh - 1) * dh + 1)) / sh + 1;
+	ow = (ew - ((kw - 1) * dw + 1)) / sw + 1;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 1;
+	d->tsk_eu_typ = eu;
+	d->tsk_opd_num = eu == 1 ? 2 : 1;
+	d->opt_rshift_typ = rin(0, 3) ? 1 : 0;
+	d->opt_relu_typ = rin(0, 2) == 0;
+	d->res0_n = N, d->res0_c = C, d->res0_h = oh, d->res0_w = ow;
+	d->opd0_n = N, d->opd0_c = C, d->opd0_h = ih, d->opd0_w = iw;
+	d->opd1_h = kh, d->opd1_w = kw;
+	d->conv_op_y_str = sh, d->conv_op_x_str = sw;
+	d->conv_opd0_up_pad = pt, d->conv_opd0_dn_pad = pb;
+	d->conv_opd0_lf_pad = pl, d->conv_opd0_rt_pad = pr;
+	d->conv_opd0_y_ins0 = yi, d->conv_opd0_x_ins0 = xi;
+	d->conv_opd0_y_ins0_last = yl, d->conv_opd0_x_ins0_last = xl;
+	d->conv_opd1_y_ins0 = dh - 1, d->conv_opd1_x_ins0 = dw - 1;
+}
+
+/* A random tsk_typ 1 descriptor with eu on 8-bit data. */
+static void gen_pool(struct tiu_desc *d, unsigned eu)
+{
+	uint32_t N = rin(1, 3), C = rin(1, 20), ns, cs, hs, ws, l0, oh, ow, ih, iw, kh, kw;
+	int edge = rin(0, 3) == 0;
+
+	gen_window(d, eu, N, C);
+	oh = d->res0_h, ow = d->res0_w, ih = d->opd0_h, iw = d->opd0_w;
+	kh = d->opd1_h, kw = d->opd1_w;
+	d->opt_opd0_sign = rin(0, 1);
+	d->opt_res0_sign = eu == 2 ? rin(0, 1) : d->opt_opd0_sign;
+	d->opt_res_shift = (eu == 0 || eu == 3) ? 0 : rin(0, 14);
+	d->opd0_ins_val = rin(0, 1) ? rin(0, 255) : (d->opt_opd0_sign ? 0x80 : 0);
+
+	/* result: manual strides (as cvikernel's depthwise) or default */
+	l0 = rin(0, 7);
+	if (rin(0, 1)) {
+		strides(C, oh, ow, &ns, &cs, &hs, &ws);
+		d->short_res0_str = 3;
+		d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	} else {
+		ws = 1, hs = ow, cs = align16(oh * ow), ns = cs * ((C + LANES - 1) / LANES);
+		d->short_res0_str = 0;
+	}
+	d->res0_addr = place(R_RES, l0, span(l0, C, N, oh, ow, ns, cs, hs, ws), edge);
+	/* input */
+	l0 = rin(0, 7);
+	if (rin(0, 1)) {
+		strides(C, ih, iw, &ns, &cs, &hs, &ws);
+		d->short_opd0_str = 3;
+		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+	} else {
+		ws = 1, hs = iw, cs = align16(ih * iw), ns = cs * ((C + LANES - 1) / LANES);
+		d->short_opd0_str = 0;
+	}
+	d->opd0_addr = place(R_IN, l0, span(l0, C, N, ih, iw, ns, cs, hs, ws), 0);
+
+	if (eu == 1) {
+		d->opt_opd1_const = 1;
+		d->opt_opd1_sign = 0;
+		d->opd1_addr = rin(0, 255);
+	}
+	if (eu != 2)
+		return;
+	/* depthwise weight: (1, C, kh, kw), default layout, or a scalar */
+	d->opt_opd1_sign = rin(0, 3) != 0;
+	if (rin(0, 5) == 0) {
+		d->opt_opd1_const = 1;
+		d->opd1_addr = rin(0, 255);
+	} else {
+		l0 = rin(0, 7);
+		d->opd1_n = 1, d->opd1_c = C;
+		d->short_opd1_str = 0;
+		d->opd1_addr = place(R_WT, l0, span(l0, C, 1, kh, kw, 0, align16(kh * kw), kw, 1), 0);
+	}
+	if (rin(0, 1))
+		gen_records(d, C);
+	else if (rin(0, 1))
+		gen_bias16(d, C);
+}
+
+#define POOL_CASES 150
+
+START_TEST(test_pool_random)
+{
+	static const char *const name[] = { "max_pool", "avg_pool", "depthwise", "min_pool" };
+	unsigned i, eu = (unsigned)_i, executed = 0;
+
+	test_rng_seed(&rng, SEED + eu);
+	for (i = 0; i < POOL_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			fill_random();
+			g_nofit = 0;
+			gen_pool(&d, eu);
+		} while (g_nofit);
+		run_case(&d, ref_nn_pool, name[eu], i);
+		executed++;
+	}
+	ck_assert_uint_eq(executed, POOL_CASES);
+}
+END_TEST
+
+/* An operand one byte past its lane: error, nothing written. */
+START_TEST(test_pool_out_of_range)
+{
+	unsigned i;
+
+	test_rng_seed(&rng, SEED + 100);
+	for (i = 0; i < 40; i++) {
+		struct tiu_desc d;
+		struct tiu_kresult r;
+
+		do {
+			fill_random();
+			g_nofit = 0;
+			gen_pool(&d, i % 4);
+		} while (g_nofit);
+		/* move the result so it ends one byte past the lane */
+		{
+			uint32_t off = d.res0_addr & 0x7fff;
+			uint32_t ns = d.short_res0_str == 3 ? d.res0_n_str :
+				      align16(d.res0_h * d.res0_w) * ((d.res0_c + LANES - 1) / LANES);
+			uint32_t cs = d.short_res0_str == 3 ? d.res0_c_str : align16(d.res0_h * d.res0_w);
+			uint32_t hs = d.short_res0_str == 3 ? d.res0_h_str : d.res0_w;
+			uint32_t ws = d.short_res0_str == 3 ? d.res0_w_str : 1;
+			uint32_t l0 = d.res0_addr >> 15;
+			uint32_t b = span(l0, d.res0_c, d.res0_n, d.res0_h, d.res0_w, ns, cs, hs, ws);
+
+			(void)off;
+			d.res0_addr = l0 << 15 | (LANE_SZ - b + 1);
+		}
+		tiu_kernel_exec(&d, &kc, &r);
+		ck_assert_int_eq(r.error, 1);
+		ck_assert_int_eq(r.executed, 0);
+		ck_assert(memcmp(lmem, elmem, LMEM_SIZE) == 0);
+	}
+}
+END_TEST
+
+/* ---- convolution ---- */
+
+static void gen_conv(struct tiu_desc *d)
+{
+	uint32_t N = rin(1, 2), IC = rin(1, 12), OC = rin(1, 20), ih, iw, kh, kw, sh, sw, dh, dw;
+	uint32_t pt, pb, pl, pr, yi, xi, yl, xl, eh, ew, oh, ow;
+	uint32_t ns, cs, hs, ws, l0, wlen, ps = rin(0, 1) ? 0 : rin(1, 3);
+
+	do {
+		ih = rin(1, 8), iw = rin(1, 12), kh = rin(1, 3), kw = rin(1, 3);
+		sh = rin(1, 3), sw = rin(1, 3), dh = rin(1, 2), dw = rin(1, 2);
+		pt = rin(0, 2), pb = rin(0, 2), pl = rin(0, 2), pr = rin(0, 2);
+		yi = rin(0, 3) ? 0 : 1, xi = rin(0, 3) ? 0 : 1;
+		yl = rin(0, 3) ? 0 : 1, xl = rin(0, 3) ? 0 : 1;
+		eh = (ih - 1) * (yi + 1) + yl + 1 + pt + pb;
+		ew = (iw - 1) * (xi + 1) + xl + 1 + pl + pr;
+	} while (eh < (kh - 1) * dh + 1 || ew < (kw - 1) * dw + 1);
+	oh = (eh - ((kh - 1) * dh + 1)) / sh + 1;
+	ow = (ew - ((kw - 1) * dw + 1)) / sw + 1;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 0;
+	d->tsk_opd_num = 2;
+	d->opt_opd0_sign = rin(0, 1);
+	d->opt_opd1_sign = rin(0, 3) != 0;
+	d->opt_res0_sign = rin(0, 3) != 0;
+	d->opt_rshift_typ = rin(0, 3) ? 1 : 0;
+	d->opt_res_shift = rin(0, 7) ? rin(0, 16) : rin(17, 63);
+	d->opt_relu_typ = rin(0, 2) == 0;
+	d->double_conv = rin(0, 1);
+	d->ps32_md = ps;
+	d->res0_n = N, d->res0_c = OC, d->res0_h = oh, d->res0_w = ow;
+	d->opd0_n = N, d->opd0_c = IC, d->opd0_h = ih, d->opd0_w = iw;
+	d->opd1_n = IC, d->opd1_c = OC, d->opd1_h = kh, d->opd1_w = kw;
+	d->conv_op_y_str = sh, d->conv_op_x_str = sw;
+	d->conv_opd0_up_pad = pt, d->conv_opd0_dn_pad = pb;
+	d->conv_opd0_lf_pad = pl, d->conv_opd0_rt_pad = pr;
+	d->conv_opd0_y_ins0 = yi, d->conv_opd0_x_ins0 = xi;
+	d->conv_opd0_y_ins0_last = yl, d->conv_opd0_x_ins0_last = xl;
+	d->conv_opd1_y_ins0 = dh - 1, d->conv_opd1_x_ins0 = dw - 1;
+	d->opd0_ins_val = rin(0, 2) ? 0 : rin(0, 255);
+
+	/* result: manual strides; the partial sum's planes n*ns apart as
+	 * cvikernel sets them, or further */
+	l0 = rin(0, 7);
+	strides(OC, oh, ow, &ns, &cs, &hs, &ws);
+	d->short_res0_str = 3;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	{
+		uint32_t one = span(l0, OC, N, oh, ow, ns, cs, hs, ws);
+
+		d->res0_b_str = ps ? N * ns + (rin(0, 2) ? 0 : rin(1, 40)) : rin(0, 64);
+		if (d->res0_b_str < one && ps)
+			d->res0_b_str = one;
+		d->res0_addr = place(R_RES, l0, one + (ps ? 3 * d->res0_b_str : 0), rin(0, 3) == 0);
+	}
+	/* input: the default layout (as cvikernel) or manual strides */
+	l0 = rin(0, 7);
+	if (rin(0, 1)) {
+		strides(IC, ih, iw, &ns, &cs, &hs, &ws);
+		d->short_opd0_str = 3;
+		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+	} else {
+		ws = 1, hs = iw, cs = align16(ih * iw), ns = cs * ((IC + LANES - 1) / LANES);
+		d->short_opd0_str = 0;
+	}
+	d->opd0_addr = place(R_IN, l0, span(l0, IC, N, ih, iw, ns, cs, hs, ws), 0);
+	/* weights (oc, kh, kw, ic) in the lane of oc, or a scalar */
+	if (rin(0, 7) == 0) {
+		d->opt_opd1_const = 1;
+		d->opd1_addr = rin(0, 255);
+	} else {
+		l0 = rin(0, 7);
+		wlen = kh * kw * IC;
+		d->short_opd1_str = 1;
+		d->opd1_addr = place(R_WT, l0, ((l0 + OC - 1) / LANES + 1) * wlen, rin(0, 3) == 0);
+	}
+	if (ps == 2 || ps == 3)
+		return;         /* no output stage until the last tile */
+	if (rin(0, 1))
+		gen_records(d, OC);
+	else if (rin(0, 1))
+		gen_bias16(d, OC);
+}
+
+#define CONV_CASES 200
+
+START_TEST(test_conv_random)
+{
+	unsigned i, ps_seen[4] = { 0 }, chq = 0;
+
+	test_rng_seed(&rng, SEED + 10);
+	for (i = 0; i < CONV_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			fill_random();
+			g_nofit = 0;
+			gen_conv(&d);
+		} while (g_nofit);
+		run_case(&d, ref_nn_conv, "conv", i);
+		ps_seen[d.ps32_md]++;
+		chq += d.opt_chl_quan;
+	}
+	/* the draw covers every partial-sum mode and the records */
+	ck_assert(ps_seen[0] && ps_seen[1] && ps_seen[2] && ps_seen[3] && chq);
+}
+END_TEST
+
+/* ---- matrix multiply ---- */
+
+/* Strides of a matrix (rows, c, w): the default layout, or manual padded
+ * ones; returns the bytes of a lane it spans from its start offset. */
+static uint32_t gen_matrix(uint32_t *mode, uint32_t l0, uint32_t rows, uint32_t c, uint32_t w,
+			   uint32_t *ns, uint32_t *cs, uint32_t *ws)
+{
+	if (rin(0, 1)) {
+		*mode = 0;
+		*ws = 1, *cs = align16(w), *ns = *cs * ((c + LANES - 1) / LANES);
+	} else {
+		*mode = 3;
+		*ws = rin(0, 3) ? 1 : 2;
+		*cs = w * *ws + (rin(0, 1) ? 0 : rin(1, 9));
+		*ns = *cs * ((l0 + c - 1) / LANES + 1) + (rin(0, 2) ? 0 : rin(1, 7));
+	}
+	return span(l0, c, rows, 1, w, *ns, *cs, 0, *ws);
+}
+
+static void gen_matmul(struct tiu_desc *d)
+{
+	uint32_t R = rin(1, 6), C = rin(1, 12), W = rin(1, 16), K = rin(1, 40), LW = rin(1, 16);
+	uint32_t LC = (K + LW - 1) / LW, ps = rin(0, 1) ? 0 : rin(1, 3);
+	uint32_t mode, ns, cs, ws, l0, one;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 2;
+	d->tsk_opd_num = 2;
+	d->opt_opd0_sign = rin(0, 1);
+	d->opt_opd1_sign = rin(0, 1);
+	d->opt_res0_sign = rin(0, 3) != 0;
+	d->opt_res0_seg = rin(0, 1);
+	d->opt_rshift_typ = rin(0, 3) ? 1 : 0;
+	d->opt_res_shift = ps == 2 || ps == 3 ? 0 : rin(0, 12);
+	d->opt_left_shift = rin(0, 6);
+	d->opt_relu_typ = rin(0, 2) == 0;
+	d->opt_res_add = !ps && rin(0, 1);
+	d->ps32_md = ps;
+	d->res0_n = R, d->res0_c = C, d->res0_h = 1, d->res0_w = W;
+	d->opd0_n = R, d->opd0_c = LC, d->opd0_h = 1, d->opd0_w = LW;
+	d->opd1_n = K, d->opd1_c = C, d->opd1_h = 1, d->opd1_w = K - LW * (LC - 1);
+
+	l0 = rin(0, 7);
+	one = gen_matrix(&mode, l0, R, C, W, &ns, &cs, &ws);
+	d->short_res0_str = mode;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_w_str = ws;
+	if (ps) {
+		d->res0_b_str = R * ns + (rin(0, 2) ? 0 : rin(1, 30));
+		one += 3 * d->res0_b_str;
+	} else if (d->opt_res0_seg == 0 || d->opt_res_add) {
+		/* the high plane: R rows further on (default), or anywhere
+		 * past the low one (manual) */
+		d->res0_b_str = mode == 0 ? 16 : one + rin(0, 20);
+		one += mode == 0 ? R * ns : d->res0_b_str;
+	}
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+
+	l0 = rin(0, 7);
+	one = gen_matrix(&mode, l0, R, LC, LW, &ns, &cs, &ws);
+	d->short_opd0_str = mode;
+	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_w_str = ws;
+	d->opd0_addr = place(R_IN, l0, one, 0);
+
+	l0 = rin(0, 7);
+	one = gen_matrix(&mode, l0, K, C, W, &ns, &cs, &ws);
+	d->short_opd1_str = mode;
+	d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_w_str = ws;
+	d->opd1_addr = place(R_WT, l0, one, rin(0, 3) == 0);
+
+	if ((ps == 0 || ps == 1) && rin(0, 1)) {
+		d->tsk_opd_num = 3;
+		d->opt_opd2_sign = rin(0, 3) != 0;
+		d->opt_opd2_seg = rin(0, 3) ? 0 : 1;
+		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = W;
+		l0 = rin(0, 7);
+		one = gen_matrix(&mode, l0, 1, C, W, &ns, &cs, &ws);
+		d->short_opd2_str = mode;
+		d->opd2_n_str = ns, d->opd2_c_str = cs, d->opd2_w_str = ws;
+		d->opd2_b_str = mode == 0 ? 16 : one + rin(0, 9);
+		one += d->opt_opd2_seg ? 0 : (mode == 0 ? ns : d->opd2_b_str);
+		d->opd2_addr = place(R_PAR, l0, one, 0);
+	}
+}
+
+#define MATMUL_CASES 200
+
+START_TEST(test_matmul_random)
+{
+	unsigned i, ps_seen[4] = { 0 }, wide = 0, add = 0;
+
+	test_rng_seed(&rng, SEED + 20);
+	for (i = 0; i < MATMUL_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			fill_random();
+			g_nofit = 0;
+			gen_matmul(&d);
+		} while (g_nofit);
+		run_case(&d, ref_nn_matmul, "matmul", i);
+		ps_seen[d.ps32_md]++;
+		wide += d.opt_res0_seg == 0;
+		add += d.opt_res_add;
+	}
+	ck_assert(ps_seen[0] && ps_seen[1] && ps_seen[2] && ps_seen[3] && wide && add);
+}
+END_TEST
+
+/* ---- table lookup ---- */
+
+static void gen_lut(struct tiu_desc *d)
+{
+	uint32_t N = rin(1, 3), C = rin(1, 24), H = rin(1, 8), W = rin(1, 24);
+	uint32_t ns, cs, hs, ws, l0, th = rin(0, 1) ? 16 : 32, tw = 256 / th;
+	int same = rin(0, 3) == 0;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 3;
+	d->tsk_eu_typ = 12;
+	d->tsk_opd_num = 2;
+	d->res0_n = N, d->res0_c = C, d->res0_h = H, d->res0_w = W;
+	d->opd0_n = N, d->opd0_c = C, d->opd0_h = H, d->opd0_w = W;
+	d->opd1_n = 1, d->opd1_c = LANES, d->opd1_h = th, d->opd1_w = tw;
+	l0 = rin(0, 7);
+	if (rin(0, 1)) {
+		strides(C, H, W, &ns, &cs, &hs, &ws);
+		d->short_res0_str = 3;
+		d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	} else {
+		ws = 1, hs = W, cs = align16(H * W), ns = cs * ((C + LANES - 1) / LANES);
+	}
+	d->res0_addr = place(R_RES, l0, span(l0, C, N, H, W, ns, cs, hs, ws), rin(0, 3) == 0);
+	if (same) {             /* in place: the result overwrites its input */
+		d->opd0_addr = d->res0_addr;
+		d->short_opd0_str = d->short_res0_str;
+		d->opd0_n_str = d->res0_n_str, d->opd0_c_str = d->res0_c_str;
+		d->opd0_h_str = d->res0_h_str, d->opd0_w_str = d->res0_w_str;
+	} else {
+		l0 = rin(0, 7);
+		if (rin(0, 1)) {
+			strides(C, H, W, &ns, &cs, &hs, &ws);
+			d->short_opd0_str = 3;
+			d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs;
+			d->opd0_w_str = ws;
+		} else {
+			ws = 1, hs = W, cs = align16(H * W), ns = cs * ((C + LANES - 1) / LANES);
+		}
+		d->opd0_addr = place(R_IN, l0, span(l0, C, N, H, W, ns, cs, hs, ws), 0);
+	}
+	/* the table: mostly from lane 0 as cvikernel places it */
+	l0 = rin(0, 2) ? 0 : rin(1, 7);
+	d->opd1_addr = place(R_TAB, l0, span(l0, LANES, 1, th, tw, 0, 256, tw, 1), 0);
+}
+
+#define LUT_CASES 100
+
+START_TEST(test_lut_random)
+{
+	unsigned i;
+
+	test_rng_seed(&rng, SEED + 30);
+	for (i = 0; i < LUT_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			fill_random();
+			g_nofit = 0;
+			gen_lut(&d);
+		} while (g_nofit);
+		run_case(&d, ref_nn_lut, "lut", i);
+	}
+}
+END_TEST
+
+/* ---- bf16 tensor arithmetic ---- */
+
+/* Strides of a bf16 (N, C, H, W) operand, default or manual; returns its
+ * span in a lane. */
+static uint32_t gen_bf16_opd(uint32_t *mode, uint32_t l0, uint32_t C, uint32_t H, uint32_t W,
+			     uint32_t *ns, uint32_t *cs, uint32_t *hs, uint32_t *ws, uint32_t N)
+{
+	if (rin(0, 1)) {
+		*mode = 0;
+		*ws = 2, *hs = 2 * W, *cs = align16(2 * H * W), *ns = *cs * ((C + LANES - 1) / LANES);
+	} else {
+		*mode = 3;
+		*ws = rin(0, 3) ? 2 : 4;
+		*hs = W * *ws + 2 * rin(0, 2);
+		*cs = H * *hs + 2 * rin(0, 5);
+		*ns = *cs * ((l0 + C - 1) / LANES + 1) + 2 * rin(0, 3);
+	}
+	return span(l0, C, N, H, W, *ns, *cs, *hs, *ws) + 1;
+}
+
+static void gen_bf16(struct tiu_desc *d)
+{
+	static const unsigned ops[] = { 0, 1, 2, 3, 4, 5, 10 };
+	static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
+					    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
+	uint32_t N = rin(1, 3), C = rin(1, 20), H = rin(1, 6), W = rin(1, 20), i;
+	uint32_t mode, ns, cs, hs, ws, l0, one;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 3;
+	d->tsk_eu_typ = ops[rin(0, 6)];
+	d->opd_typ = 1;
+	d->opt_relu_typ = rin(0, 2) == 0;
+	d->opt_res0_sign = d->opt_opd0_sign = d->opt_opd1_sign = 1;
+	d->res0_n = N, d->res0_c = C, d->res0_h = H, d->res0_w = W;
+	d->opd0_n = N, d->opd0_c = C, d->opd0_h = H, d->opd0_w = W;
+	d->opd1_n = N, d->opd1_c = C, d->opd1_h = H, d->opd1_w = W;
+	l0 = rin(0, 7);
+	one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
+	d->short_res0_str = mode;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+	if (rin(0, 4) == 0) {   /* in place */
+		d->opd0_addr = d->res0_addr;
+		d->short_opd0_str = d->short_res0_str;
+		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+	} else {
+		l0 = rin(0, 7);
+		one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
+		d->short_opd0_str = mode;
+		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+		d->opd0_addr = place(R_IN, l0, one, 0);
+	}
+	if (rin(0, 3) == 0) {
+		d->opt_opd1_const = 1;
+		d->opd1_addr = rin(0, 2) ? rin(0, 0xffff) : special[rin(0, 10)];
+	} else {
+		l0 = rin(0, 7);
+		one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
+		d->short_opd1_str = mode;
+		d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_h_str = hs, d->opd1_w_str = ws;
+		d->opd1_addr = place(R_WT, l0, one, 0);
+	}
+	/* values near 1 (so sums round rather than overflow) and specials */
+	for (i = 0; i < LMEM_SIZE; i += 2) {
+		uint16_t v = lmem[i] | lmem[i + 1] << 8;
+
+		if (rin(0, 1))
+			v = (uint16_t)((v & 0x807f) | (rin(0x7b, 0x83) << 7));
+		else if (rin(0, 15) == 0)
+			v = special[rin(0, 10)];
+		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
+	}
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+#define BF16_CASES 200
+
+START_TEST(test_bf16_random)
+{
+	unsigned i;
+
+	test_rng_seed(&rng, SEED + 40);
+	for (i = 0; i < BF16_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			fill_random();
+			g_nofit = 0;
+			gen_bf16(&d);
+		} while (g_nofit);
+		run_case(&d, ref_nn_bf16, "bf16", i);
+	}
+}
+END_TEST
+
+/* ---- bf16 pooling and depthwise ---- */
+
+/* A bf16 value between 2^-12 and 2^12 (so single-precision sums round,
+ * and the order of the terms shows, but rarely overflow), or a special. */
+static uint16_t bf16_val(void)
+{
+	static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
+					    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
+
+	if (rin(0, 15) == 0)
+		return special[rin(0, 10)];
+	return (uint16_t)((rin(0, 1) << 15) | (rin(0x73, 0x8b) << 7) | rin(0, 0x7f));
+}
+
+static void gen_pool_bf16(struct tiu_desc *d, unsigned eu)
+{
+	uint32_t N = rin(1, 3), C = rin(1, 20), mode, ns, cs, hs, ws, l0, one, i;
+
+	gen_window(d, eu, N, C);
+	d->opd_typ = 1;
+	d->opt_opd0_sign = d->opt_res0_sign = d->opt_opd1_sign = 1;
+	d->opd0_ins_val = rin(0, 1) ? bf16_val() : (eu == 0 ? 0xff7f : eu == 3 ? 0x7f7f : 0);
+	d->opd1_addr = bf16_val();      /* avg multiplier, or depthwise scalar */
+	l0 = rin(0, 7);
+	one = gen_bf16_opd(&mode, l0, C, d->res0_h, d->res0_w, &ns, &cs, &hs, &ws, N);
+	d->short_res0_str = mode;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+	l0 = rin(0, 7);
+	one = gen_bf16_opd(&mode, l0, C, d->opd0_h, d->opd0_w, &ns, &cs, &hs, &ws, N);
+	d->short_opd0_str = mode;
+	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+	d->opd0_addr = place(R_IN, l0, one, 0);
+	if (eu == 1)
+		d->opt_opd1_const = 1;
+	if (eu == 2) {
+		if (rin(0, 5) == 0) {
+			d->opt_opd1_const = 1;
+		} else {
+			l0 = rin(0, 7);
+			d->opd1_n = 1, d->opd1_c = C;
+			d->short_opd1_str = 0;
+			d->opd1_addr = place(R_WT, l0, span(l0, C, 1, d->opd1_h, d->opd1_w, 0,
+							   align16(2 * d->opd1_h * d->opd1_w),
+							   2 * d->opd1_w, 2) + 1, 0);
+		}
+	}
+	if ((eu == 1 || eu == 2) && rin(0, 1)) {        /* fp32 bias: high, then low half */
+		d->tsk_opd_num = 3;
+		d->opt_opd2_seg = 0;
+		d->short_opd2_str = 2;
+		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
+		l0 = rin(0, 7);
+		d->opd2_b_str = 2 * ((l0 + C - 1) / LANES + 1);
+		d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
+	}
+	for (i = 0; i < LMEM_SIZE; i += 2) {
+		uint16_t v = bf16_val();
+
+		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
+	}
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+#define POOL_BF16_CASES 60
+
+START_TEST(test_pool_bf16_random)
+{
+	static const char *const name[] = { "bf16 max_pool", "bf16 avg_pool", "bf16 depthwise",
+					    "bf16 min_pool" };
+	unsigned i, eu = (unsigned)_i;
+
+	test_rng_seed(&rng, SEED + 50 + eu);
+	for (i = 0; i < POOL_BF16_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			g_nofit = 0;
+			gen_pool_bf16(&d, eu);
+		} while (g_nofit);
+		run_case(&d, ref_nn_pool_bf16, name[eu], i);
+	}
+}
+END_TEST
+
+/* ---- bf16 convolution ---- */
+
+static void gen_conv_bf16(struct tiu_desc *d)
+{
+	uint32_t N, mode, ns, cs, hs, ws, l0, one, i, IC, OC;
+
+	gen_conv(d);            /* the int8 geometry and strides, then bf16 layouts */
+	N = d->res0_n, IC = d->opd0_c, OC = d->res0_c;
+	d->opd_typ = 1;
+	d->ps32_md = 0;
+	d->opt_chl_quan = 0;
+	d->tsk_opd_num = 2;
+	d->opt_res0_sign = d->opt_opd0_sign = d->opt_opd1_sign = 1;
+	d->opd0_ins_val = rin(0, 1) ? bf16_val() : 0;
+	g_nofit = 0;
+	l0 = rin(0, 7);
+	one = gen_bf16_opd(&mode, l0, OC, d->res0_h, d->res0_w, &ns, &cs, &hs, &ws, N);
+	d->short_res0_str = mode;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+	l0 = rin(0, 7);
+	one = gen_bf16_opd(&mode, l0, IC, d->opd0_h, d->opd0_w, &ns, &cs, &hs, &ws, N);
+	d->short_opd0_str = mode;
+	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+	d->opd0_addr = place(R_IN, l0, one, 0);
+	if (d->opt_opd1_const) {
+		d->opd1_addr = bf16_val();
+	} else {
+		l0 = rin(0, 7);
+		d->opd1_addr = place(R_WT, l0, ((l0 + OC - 1) / LANES + 1) * 2 * d->opd1_h *
+					       d->opd1_w * IC, rin(0, 3) == 0);
+	}
+	if (rin(0, 1)) {        /* fp32 bias: high, then low half */
+		d->tsk_opd_num = 3;
+		d->opt_opd2_seg = 0;
+		d->short_opd2_str = 2;
+		d->opd2_n = 1, d->opd2_c = OC, d->opd2_h = 1, d->opd2_w = 1;
+		l0 = rin(0, 7);
+		d->opd2_b_str = 2 * ((l0 + OC - 1) / LANES + 1);
+		d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
+	}
+	for (i = 0; i < LMEM_SIZE; i += 2) {
+		uint16_t v = bf16_val();
+
+		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
+	}
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+#define CONV_BF16_CASES 80
+
+START_TEST(test_conv_bf16_random)
+{
+	unsigned i;
+
+	test_rng_seed(&rng, SEED + 60);
+	for (i = 0; i < CONV_BF16_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			gen_conv_bf16(&d);
+		} while (g_nofit);
+		run_case(&d, ref_nn_conv_bf16, "bf16 conv", i);
+	}
+}
+END_TEST
+
+/* ---- bf16 matrix multiply ---- */
+
+/* A bf16 matrix (rows, c, 1, w): default or manual strides; returns its
+ * span in a lane (both bytes of the last element). */
+static uint32_t gen_matrix_bf16(uint32_t *mode, uint32_t l0, uint32_t rows, uint32_t c, uint32_t w,
+				uint32_t *ns, uint32_t *cs, uint32_t *ws)
+{
+	if (rin(0, 1)) {
+		*mode = 0;
+		*ws = 2, *cs = align16(2 * w), *ns = *cs * ((c + LANES - 1) / LANES);
+	} else {
+		*mode = 3;
+		*ws = rin(0, 3) ? 2 : 4;
+		*cs = w * *ws + 2 * rin(0, 4);
+		*ns = *cs * ((l0 + c - 1) / LANES + 1) + 2 * rin(0, 3);
+	}
+	return span(l0, c, rows, 1, w, *ns, *cs, 0, *ws) + 1;
+}
+
+static void gen_matmul_bf16(struct tiu_desc *d)
+{
+	uint32_t R = rin(1, 6), C = rin(1, 12), W = rin(1, 16), K = rin(1, 40), LW = rin(1, 16);
+	uint32_t LC = (K + LW - 1) / LW, mode, ns, cs, ws, l0, one, i;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 2;
+	d->tsk_opd_num = 2;
+	d->opd_typ = 1;
+	d->opt_res0_sign = d->opt_opd0_sign = d->opt_opd1_sign = 1;
+	d->opt_relu_typ = rin(0, 2) == 0;
+	d->res0_n = R, d->res0_c = C, d->res0_h = 1, d->res0_w = W;
+	d->opd0_n = R, d->opd0_c = LC, d->opd0_h = 1, d->opd0_w = LW;
+	d->opd1_n = K, d->opd1_c = C, d->opd1_h = 1, d->opd1_w = K - LW * (LC - 1);
+	l0 = rin(0, 7);
+	one = gen_matrix_bf16(&mode, l0, R, C, W, &ns, &cs, &ws);
+	d->short_res0_str = mode;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_w_str = ws;
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+	l0 = rin(0, 7);
+	one = gen_matrix_bf16(&mode, l0, R, LC, LW, &ns, &cs, &ws);
+	d->short_opd0_str = mode;
+	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_w_str = ws;
+	d->opd0_addr = place(R_IN, l0, one, 0);
+	l0 = rin(0, 7);
+	one = gen_matrix_bf16(&mode, l0, K, C, W, &ns, &cs, &ws);
+	d->short_opd1_str = mode;
+	d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_w_str = ws;
+	d->opd1_addr = place(R_WT, l0, one, rin(0, 3) == 0);
+	if (rin(0, 1)) {        /* fp32 bias: a 2-row matrix, high half first */
+		d->tsk_opd_num = 3;
+		d->opt_opd2_seg = 0;
+		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = W;
+		l0 = rin(0, 7);
+		one = gen_matrix_bf16(&mode, l0, 1, C, W, &ns, &cs, &ws);
+		d->short_opd2_str = mode;
+		d->opd2_n_str = ns, d->opd2_c_str = cs, d->opd2_w_str = ws;
+		d->opd2_b_str = mode == 0 ? 16 : one + 2 * rin(0, 4);
+		one += mode == 0 ? ns : d->opd2_b_str;
+		d->opd2_addr = place(R_PAR, l0, one, 0);
+	}
+	for (i = 0; i < LMEM_SIZE; i += 2) {
+		uint16_t v = bf16_val();
+
+		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
+	}
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+#define MATMUL_BF16_CASES 120
+
+START_TEST(test_matmul_bf16_random)
+{
+	unsigned i;
+
+	test_rng_seed(&rng, SEED + 70);
+	for (i = 0; i < MATMUL_BF16_CASES; i++) {
+		struct tiu_desc d;
+
+		do {
+			g_nofit = 0;
+			gen_matmul_bf16(&d);
+		} while (g_nofit);
+		run_case(&d, ref_nn_matmul_bf16, "bf16 matmul", i);
+	}
+}
+END_TEST
+
+Suite *test_suite(void)
+{
+	Suite *s = suite_create("tiu_nn");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_pool_random, 0, 4);
+	tcase_add_test(tc, test_pool_out_of_range);
+	tcase_add_test(tc, test_conv_random);
+	tcase_add_test(tc, test_matmul_random);
+	tcase_add_test(tc, test_lut_random);
+	tcase_add_test(tc, test_bf16_random);
+	tcase_add_loop_test(tc, test_pool_bf16_random, 0, 4);
+	tcase_add_test(tc, test_conv_bf16_random);
+	tcase_add_test(tc, test_matmul_bf16_random);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,733 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * ref_tiu_nn.c - per-element reference of pooling, depthwise, conv,
+ * matmul and table lookup (see ref_tiu_nn.h).  Deliberately naive: every
+ * output element walks its whole window with 64-bit arithmetic, and the
+ * 32-bit accumulator wrap is applied explicitly once per element.  Every
+ * input is read into a copy of LMEM before any result is written.
+ */
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ref_tiu_nn.h"
+
+struct img {
+	uint8_t *b;
+	unsigned lanes;
+	uint32_t lsz;
+};
+
+/* A tensor: start address and byte strides. */
+struct ten {
+	uint32_t lane0, off0;
+	uint64_t ns, cs, hs, ws;
+};
+
+static uint64_t cdiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+
+static void ten_make(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes,
+		     uint32_t c, uint32_t h, uint32_t w,
+		     uint32_t ns, uint32_t cs, uint32_t hs, uint32_t ws)
+{
+	t->lane0 = addr >> 15;
+	t->off0 = addr & 0x7fff;
+	if (mode == 3) {
+		t->ns = ns, t->cs = cs, t->hs = hs, t->ws = ws;
+	} else if (mode == 2) {
+		t->ws = t->hs = t->cs = 1;
+		t->ns = cdiv(c, lanes);
+	} else {            /* 0: compact, channel planes rounded up to 16 bytes */
+		t->ws = 1;
+		t->hs = w;
+		t->cs = (uint64_t)h * w;
+		t->cs = (t->cs + 15) / 16 * 16;
+		t->ns = t->cs * cdiv(c, lanes);
+	}
+}
+
+/* Byte offset in the image of element (n, c, h, w); -1 when outside. */
+static int64_t ten_off(const struct img *m, const struct ten *t, uint64_t n, uint64_t c,
+		       uint64_t h, uint64_t w)
+{
+	uint64_t lane = t->lane0 + c;
+	uint64_t in_lane = t->off0 + (lane / m->lanes) * t->cs + n * t->ns + h * t->hs + w * t->ws;
+
+	if (t->lane0 >= m->lanes || in_lane >= m->lsz)
+		return -1;
+	return (int64_t)((lane % m->lanes) * m->lsz + in_lane);
+}
+
+static int64_t sx8(uint8_t v, int s) { return s ? (int64_t)(int8_t)v : (int64_t)v; }
+
+static int64_t wrap32(int64_t v) { return (int64_t)(int32_t)(uint32_t)(uint64_t)v; }
+
+static int64_t clamp(int64_t v, int64_t lo, int64_t hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+static int64_t sat8(int64_t v, int s) { return s ? clamp(v, -128, 127) : clamp(v, 0, 255); }
+
+static int64_t shr(int64_t v, unsigned s, int round)
+{
+	if (!s)
+		return v;
+	if (s > 40)             /* |v| < 2^33: every larger shift gives the same */
+		s = 40;
+	if (round)
+		v += (int64_t)1 << (s - 1);
+	/* floor division, spelled without >> on a negative value */
+	return v >= 0 ? v / ((int64_t)1 << s) : -((-v + ((int64_t)1 << s) - 1) / ((int64_t)1 << s));
+}
+
+/* gemmlowp's two steps, with the 64-bit product and a wrap where the
+ * high half does not fit. */
+static int64_t requant(int64_t x, uint32_t mult_bits, int shift)
+{
+	int64_t m = (int32_t)mult_bits, p, h, e, q, r;
+
+	if (shift < 0)
+		x = wrap32(x * ((int64_t)1 << -shift));
+	p = x * m;
+	if (p >= 0)
+		h = (p + (1ll << 30)) / (1ll << 31);
+	else
+		h = -((-p + (1ll << 30) - 1) / (1ll << 31));  /* trunc((p + 1 - 2^30) / 2^31) */
+	h = wrap32(h);
+	if (shift <= 0)
+		return h;
+	e = (int64_t)1 << shift;
+	/* divide by 2^shift, rounding half away from zero */
+	q = h >= 0 ? h / e : -((-h) / e);
+	r = h - q * e;
+	if (2 * (r < 0 ? -r : r) >= e)
+		q += h >= 0 ? 1 : -1;
+	return q;
+}
+
+/* Value of extended-plane position (ey, ex) of input channel (n, c). */
+static int64_t ext_at(const struct tiu_desc *d, const struct img *src, const struct ten *in,
+		      uint64_t n, uint64_t c, uint64_t ey, uint64_t ex)
+{
+	uint64_t py = d->conv_opd0_up_pad, px = d->conv_opd0_lf_pad;
+	uint64_t iy = d->conv_opd0_y_ins0 + 1u, ix = d->conv_opd0_x_ins0 + 1u;
+	int s = d->opt_opd0_sign;
+
+	if (ey < py || ex < px || (ey - py) % iy || (ex - px) % ix ||
+	    (ey - py) / iy >= d->opd0_h || (ex - px) / ix >= d->opd0_w)
+		return sx8((uint8_t)d->opd0_ins_val, s);
+	return sx8(src->b[ten_off(src, in, n, c, (ey - py) / iy, (ex - px) / ix)], s);
+}
+
+/* The 16-bit (or 8-bit) per-tensor bias of channel c. */
+static int64_t bias_of(const struct tiu_desc *d, const struct img *src, unsigned lanes,
+		       uint64_t c)
+{
+	struct ten t;
+	int64_t o;
+	uint32_t v;
+
+	ten_make(&t, d->opd2_addr, d->short_opd2_str, lanes, d->opd2_c, d->opd2_h, d->opd2_w,
+		 d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str);
+	o = ten_off(src, &t, 0, c, 0, 0);
+	v = src->b[o];
+	if (d->opt_opd2_seg == 0) {
+		v |= (uint32_t)src->b[o + d->opd2_b_str] << 8;
+		return d->opt_opd2_sign ? (int64_t)(int16_t)v : (int64_t)v;
+	}
+	return sx8((uint8_t)v, d->opt_opd2_sign);
+}
+
+/* Final value of an accumulated (wrapped) sum for channel c. */
+static int64_t finish(const struct tiu_desc *d, const struct img *src, unsigned lanes,
+		      uint64_t c, int64_t sum, int has_bias)
+{
+	int64_t v;
+
+	if (d->opt_chl_quan) {
+		uint64_t rs = has_bias ? 9 : 5;
+		uint32_t lane = (d->opd2_addr >> 15) + (uint32_t)c;
+		const uint8_t *p = src->b + (uint64_t)(lane % lanes) * src->lsz +
+				   (d->opd2_addr & 0x7fff) + (lane / lanes) * rs;
+		int64_t b = 0;
+		uint32_t mult;
+		int sh;
+
+		if (has_bias) {
+			b = (int32_t)(p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24);
+			p += 4;
+		}
+		mult = p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+		sh = p[4] & 0x1f;
+		if (p[4] & 0x20)
+			sh -= 32;
+		v = requant(wrap32(sum + b), mult, sh);
+	} else {
+		if (has_bias)
+			sum = wrap32(sum + bias_of(d, src, lanes, c));
+		v = shr(sum, d->opt_res_shift, d->opt_rshift_typ == 1);
+	}
+	v = sat8(v, d->opt_res0_sign);
+	if (d->opt_relu_typ == 1 && v < 0)
+		v = 0;
+	return v;
+}
+
+int ref_nn_pool(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, in, wt;
+	uint64_t n, c, y, x, ky, kx;
+	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
+	unsigned eu = d->tsk_eu_typ;
+	int has_bias = (eu == 1 || eu == 2) && d->tsk_opd_num == 3;
+
+	if (d->tsk_typ != 1 || eu > 3 || d->opd_typ)
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
+		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+	ten_make(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
+		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	ten_make(&wt, d->opd1_addr, d->short_opd1_str, lanes, d->opd1_c, d->opd1_h, d->opd1_w,
+		 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	for (n = 0; n < d->res0_n; n++)
+	for (c = 0; c < d->res0_c; c++)
+	for (y = 0; y < d->res0_h; y++)
+	for (x = 0; x < d->res0_w; x++) {
+		int64_t acc = 0, best = 0, v;
+
+		for (ky = 0; ky < d->opd1_h; ky++)
+		for (kx = 0; kx < d->opd1_w; kx++) {
+			int64_t a = ext_at(d, &src, &in, n, c, y * d->conv_op_y_str + ky * dh,
+					   x * d->conv_op_x_str + kx * dw);
+			int64_t k;
+
+			if (ky == 0 && kx == 0)
+				best = a;
+			if (eu == 0 && a > best)
+				best = a;
+			if (eu == 3 && a < best)
+				best = a;
+			if (eu == 1 || (eu == 2 && d->opt_opd1_const))
+				k = sx8((uint8_t)d->opd1_addr, d->opt_opd1_sign);
+			else if (eu == 2)
+				k = sx8(src.b[ten_off(&src, &wt, 0, c, ky, kx)], d->opt_opd1_sign);
+			else
+				k = 0;
+			acc += a * k;
+		}
+		if (eu == 0 || eu == 3) {
+			v = best;
+			if (d->opt_relu_typ == 1 && v < 0)
+				v = 0;
+		} else {
+			v = finish(d, &src, lanes, c, wrap32(acc), has_bias);
+		}
+		dst.b[ten_off(&dst, &res, n, c, y, x)] = (uint8_t)v;
+	}
+	free(src.b);
+	return 0;
+}
+
+int ref_nn_conv(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, in;
+	uint64_t n, oc, ic, y, x, ky, kx;
+	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
+	uint64_t IC = d->opd0_c, KH = d->opd1_h, KW = d->opd1_w, bs = d->res0_b_str;
+	unsigned ps = d->ps32_md;
+
+	if (d->tsk_typ != 0 || d->opd_typ || (!d->opt_opd1_const && d->short_opd1_str != 1))
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
+		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+	ten_make(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
+		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	for (n = 0; n < d->res0_n; n++)
+	for (oc = 0; oc < d->res0_c; oc++)
+	for (y = 0; y < d->res0_h; y++)
+	for (x = 0; x < d->res0_w; x++) {
+		int64_t sum = 0, o = ten_off(&dst, &res, n, oc, y, x);
+
+		if (ps == 1 || ps == 3)
+			sum = (int32_t)(src.b[o] | src.b[o + bs] << 8 | src.b[o + 2 * bs] << 16 |
+					(uint32_t)src.b[o + 3 * bs] << 24);
+		for (ic = 0; ic < IC; ic++)
+		for (ky = 0; ky < KH; ky++)
+		for (kx = 0; kx < KW; kx++) {
+			int64_t a = ext_at(d, &src, &in, n, ic, y * d->conv_op_y_str + ky * dh,
+					   x * d->conv_op_x_str + kx * dw);
+			int64_t k;
+
+			if (d->opt_opd1_const) {
+				k = sx8((uint8_t)d->opd1_addr, d->opt_opd1_sign);
+			} else {
+				uint32_t lane = (d->opd1_addr >> 15) + (uint32_t)oc;
+				uint64_t off = (d->opd1_addr & 0x7fff) + (lane / lanes) * KH * KW * IC +
+					       (ky * KW + kx) * IC + ic;
+
+				k = sx8(src.b[(uint64_t)(lane % lanes) * lane_size + off], d->opt_opd1_sign);
+			}
+			sum += a * k;
+		}
+		sum = wrap32(sum);
+		if (ps == 2 || ps == 3) {
+			uint32_t u = (uint32_t)sum;
+
+			dst.b[o] = (uint8_t)u, dst.b[o + bs] = (uint8_t)(u >> 8);
+			dst.b[o + 2 * bs] = (uint8_t)(u >> 16), dst.b[o + 3 * bs] = (uint8_t)(u >> 24);
+		} else {
+			dst.b[o] = (uint8_t)finish(d, &src, lanes, oc, sum, d->tsk_opd_num == 3);
+		}
+	}
+	free(src.b);
+	return 0;
+}
+
+/* Matrix element (row, col) of a matrix with columns in groups of w. */
+static int64_t mat_off(const struct img *m, const struct ten *t, uint64_t row, uint64_t col,
+		       uint64_t w)
+{
+	return ten_off(m, t, row, col / w, 0, col % w);
+}
+
+static void mat_make(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes, uint32_t c,
+		     uint32_t w, uint32_t ns, uint32_t cs, uint32_t ws)
+{
+	ten_make(t, addr, mode, lanes, c, 1, w, ns, cs, 0, ws);
+	t->hs = 0;
+}
+
+int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, l, r, bi;
+	uint64_t row, col, k, J = (uint64_t)d->res0_c * d->res0_w, W = d->res0_w;
+	uint64_t R = d->res0_n, K = d->opd1_n, bs = d->res0_b_str;
+	uint64_t rhi, bhi;     /* distance to the 16-bit high planes */
+	unsigned ps = d->ps32_md;
+	int wide = d->opt_res0_seg == 0;
+
+	if (d->tsk_typ != 2 || d->opd_typ || d->opt_chl_quan)
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	mat_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, W, d->res0_n_str,
+		 d->res0_c_str, d->res0_w_str);
+	mat_make(&l, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_w, d->opd0_n_str,
+		 d->opd0_c_str, d->opd0_w_str);
+	mat_make(&r, d->opd1_addr, d->short_opd1_str, lanes, d->res0_c, W, d->opd1_n_str,
+		 d->opd1_c_str, d->opd1_w_str);
+	mat_make(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->res0_c, W, d->opd2_n_str,
+		 d->opd2_c_str, d->opd2_w_str);
+	rhi = d->short_res0_str == 3 ? d->res0_b_str : R * res.ns;
+	bhi = d->short_opd2_str == 3 ? d->opd2_b_str : bi.ns;
+	for (row = 0; row < R; row++)
+	for (col = 0; col < J; col++) {
+		int64_t o = mat_off(&dst, &res, row, col, W), sum = 0, v;
+
+		if (ps == 1 || ps == 3) {
+			sum = (int32_t)(src.b[o] | src.b[o + bs] << 8 | src.b[o + 2 * bs] << 16 |
+					(uint32_t)src.b[o + 3 * bs] << 24);
+		} else if (!ps && d->opt_res_add) {
+			uint32_t old = src.b[o] | src.b[o + rhi] << 8;
+
+			sum = (d->opt_res0_sign ? (int64_t)(int16_t)old : (int64_t)old) *
+			      ((int64_t)1 << d->opt_left_shift);
+		}
+		for (k = 0; k < K; k++)
+			sum += sx8(src.b[mat_off(&src, &l, row, k, d->opd0_w)], d->opt_opd0_sign) *
+			       sx8(src.b[mat_off(&src, &r, k, col, W)], d->opt_opd1_sign);
+		if (d->tsk_opd_num == 3 && ps != 2 && ps != 3) {
+			int64_t bo = mat_off(&src, &bi, 0, col, W);
+			uint32_t bv = src.b[bo];
+
+			if (d->opt_opd2_seg == 0) {
+				bv |= (uint32_t)src.b[bo + bhi] << 8;
+				sum += d->opt_opd2_sign ? (int64_t)(int16_t)bv : (int64_t)bv;
+			} else {
+				sum += sx8((uint8_t)bv, d->opt_opd2_sign);
+			}
+		}
+		sum = wrap32(sum);
+		if (ps == 2 || ps == 3) {
+			uint32_t u = (uint32_t)sum;
+
+			dst.b[o] = (uint8_t)u, dst.b[o + bs] = (uint8_t)(u >> 8);
+			dst.b[o + 2 * bs] = (uint8_t)(u >> 16), dst.b[o + 3 * bs] = (uint8_t)(u >> 24);
+			continue;
+		}
+		v = shr(sum, d->opt_res_shift, d->opt_rshift_typ == 1);
+		v = wide ? (d->opt_res0_sign ? clamp(v, -32768, 32767) : clamp(v, 0, 65535))
+			 : sat8(v, d->opt_res0_sign);
+		if (d->opt_relu_typ == 1 && v < 0)
+			v = 0;
+		dst.b[o] = (uint8_t)((uint64_t)v & 0xff);
+		if (wide)
+			dst.b[o + (ps == 1 ? bs : rhi)] = (uint8_t)(((uint64_t)v >> 8) & 0xff);
+	}
+	free(src.b);
+	return 0;
+}
+
+int ref_nn_lut(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, in, tab;
+	uint64_t n, c, h, w, TW = d->opd1_w;
+
+	if (d->tsk_typ != 3 || d->tsk_eu_typ != 12 || d->opd_typ || d->opd1_h * TW != 256)
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
+		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+	ten_make(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
+		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	ten_make(&tab, d->opd1_addr, d->short_opd1_str, lanes, lanes, d->opd1_h, TW,
+		 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	for (n = 0; n < d->res0_n; n++)
+	for (c = 0; c < d->res0_c; c++)
+	for (h = 0; h < d->res0_h; h++)
+	for (w = 0; w < d->res0_w; w++) {
+		/* the table channel that lies in this element's input lane */
+		uint64_t lane = (in.lane0 + c) % lanes;
+		uint64_t t = (lane + lanes - tab.lane0 % lanes) % lanes;
+		uint8_t idx = src.b[ten_off(&src, &in, n, c, h, w)];
+
+		dst.b[ten_off(&dst, &res, n, c, h, w)] =
+			src.b[ten_off(&src, &tab, 0, t, idx / TW, idx % TW)];
+	}
+	free(src.b);
+	return 0;
+}
+
+/* bf16 <-> float, written from the formats: bf16 is the high half of a
+ * float; rounding is to nearest, ties to the even bf16 (done here by
+ * comparing the discarded half with 0x8000), NaN gives 0x7fc0 and an
+ * all-ones exponent after rounding gives 0x7f7f. */
+static float bf_in(const uint8_t *p)
+{
+	uint32_t u = (uint32_t)(p[0] | p[1] << 8) << 16;
+	float f;
+
+	memcpy(&f, &u, 4);
+	return f;
+}
+
+static uint16_t bf_out(float f)
+{
+	uint32_t u, hi, lo;
+
+	if (f != f)
+		return 0x7fc0;
+	memcpy(&u, &f, 4);
+	hi = u >> 16, lo = u & 0xffff;
+	if (lo > 0x8000 || (lo == 0x8000 && (hi & 1)))
+		hi++;
+	if ((hi & 0x7f80) == 0x7f80)
+		hi = 0x7f7f;
+	return (uint16_t)hi;
+}
+
+int ref_nn_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size };
+	struct ten res, ta, tb;
+	uint64_t n, c, h, w;
+	unsigned eu = d->tsk_eu_typ;
+
+	if (d->tsk_typ != 3 || !d->opd_typ || (eu > 5 && eu != 10))
+		return -1;
+	/* element-wise in (n, c, h, w) order, as the kernel writes */
+	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h,
+		 d->res0_w * 2, d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+	ten_make(&ta, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h,
+		 d->opd0_w * 2, d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	ten_make(&tb, d->opd1_addr, d->short_opd1_str, lanes, d->opd1_c, d->opd1_h,
+		 d->opd1_w * 2, d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	/* ten_make's defaults count bytes: the row is 2w bytes; a bf16
+	 * element steps 2 bytes */
+	if (d->short_res0_str != 3)
+		res.ws = 2;
+	if (d->short_opd0_str != 3)
+		ta.ws = 2;
+	if (d->short_opd1_str != 3)
+		tb.ws = 2;
+	if (d->short_res0_str == 2)
+		res.cs = res.hs = 2, res.ns = 2 * cdiv(d->res0_c, lanes);
+	if (d->short_opd0_str == 2)
+		ta.cs = ta.hs = 2, ta.ns = 2 * cdiv(d->opd0_c, lanes);
+	if (d->short_opd1_str == 2)
+		tb.cs = tb.hs = 2, tb.ns = 2 * cdiv(d->opd1_c, lanes);
+	for (n = 0; n < d->res0_n; n++)
+	for (c = 0; c < d->res0_c; c++)
+	for (h = 0; h < d->res0_h; h++)
+	for (w = 0; w < d->res0_w; w++) {
+		int64_t o = ten_off(&dst, &res, n, c, h, w);
+		float x = bf_in(b + ten_off(&dst, &ta, n, c, h, w)), y = 0, v;
+		uint16_t out;
+
+		if (eu != 10) {
+			if (d->opt_opd1_const) {
+				uint8_t k[2] = { (uint8_t)d->opd1_addr, (uint8_t)(d->opd1_addr >> 8) };
+
+				y = bf_in(k);
+			} else {
+				y = bf_in(b + ten_off(&dst, &tb, n, c, h, w));
+			}
+		}
+		switch (eu) {
+		case 0: v = x * y; break;
+		case 1: {
+			float p = x * y;        /* exact: 8-bit by 8-bit significands */
+
+			v = p + bf_in(b + o);
+			break;
+		}
+		case 2: v = x + y; break;
+		case 3: v = x - y; break;
+		case 4: v = y < x ? x : y; break;
+		case 5: v = y > x ? x : y; break;
+		default: v = x; break;
+		}
+		if (d->opt_relu_typ == 1 && v < 0)
+			v = 0;
+		out = bf_out(v);
+		b[o] = (uint8_t)out, b[o + 1] = (uint8_t)(out >> 8);
+	}
+	return 0;
+}
+
+/* bf16 value of extended position (ey, ex) of channel (n, c), 2-byte
+ * elements. */
+static float ext_bf16(const struct tiu_desc *d, const struct img *src, const struct ten *in,
+		      uint64_t n, uint64_t c, uint64_t ey, uint64_t ex)
+{
+	uint64_t py = d->conv_opd0_up_pad, px = d->conv_opd0_lf_pad;
+	uint64_t iy = d->conv_opd0_y_ins0 + 1u, ix = d->conv_opd0_x_ins0 + 1u;
+	uint8_t k[2] = { (uint8_t)d->opd0_ins_val, (uint8_t)(d->opd0_ins_val >> 8) };
+
+	if (ey < py || ex < px || (ey - py) % iy || (ex - px) % ix ||
+	    (ey - py) / iy >= d->opd0_h || (ex - px) / ix >= d->opd0_w)
+		return bf_in(k);
+	return bf_in(src->b + ten_off(src, in, n, c, (ey - py) / iy, (ex - px) / ix));
+}
+
+/* A bf16 tensor: the byte-stride defaults of ten_make with 2-byte
+ * elements. */
+static void ten_bf16(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes, uint32_t c,
+		     uint32_t h, uint32_t w, uint32_t ns, uint32_t cs, uint32_t hs, uint32_t ws)
+{
+	ten_make(t, addr, mode, lanes, c, h, 2 * w, ns, cs, hs, ws);
+	if (mode == 0)
+		t->ws = 2;
+	if (mode == 2)
+		t->ws = t->hs = t->cs = 2, t->ns = 2 * cdiv(c, lanes);
+}
+
+int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, in, wt, bi;
+	uint64_t n, c, y, x, ky, kx;
+	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
+	unsigned eu = d->tsk_eu_typ;
+	int has_bias = (eu == 1 || eu == 2) && d->tsk_opd_num == 3;
+
+	if (d->tsk_typ != 1 || eu > 3 || !d->opd_typ)
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
+		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+	ten_bf16(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
+		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	ten_bf16(&wt, d->opd1_addr, d->short_opd1_str, lanes, d->opd1_c, d->opd1_h, d->opd1_w,
+		 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	ten_bf16(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->opd2_c, d->opd2_h, d->opd2_w,
+		 d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str);
+	for (n = 0; n < d->res0_n; n++)
+	for (c = 0; c < d->res0_c; c++)
+	for (y = 0; y < d->res0_h; y++)
+	for (x = 0; x < d->res0_w; x++) {
+		float v = eu == 0 ? -FLT_MAX : eu == 3 ? FLT_MAX : 0.0f;
+		uint8_t k[2] = { (uint8_t)d->opd1_addr, (uint8_t)(d->opd1_addr >> 8) };
+		int64_t o = ten_off(&dst, &res, n, c, y, x);
+		uint16_t out;
+
+		for (ky = 0; ky < d->opd1_h; ky++)
+		for (kx = 0; kx < d->opd1_w; kx++) {
+			float a = ext_bf16(d, &src, &in, n, c, y * d->conv_op_y_str + ky * dh,
+					   x * d->conv_op_x_str + kx * dw);
+			float m = bf_in(k), p;
+
+			if (eu == 2 && !d->opt_opd1_const)
+				m = bf_in(src.b + ten_off(&src, &wt, 0, c, ky, kx));
+			if (eu == 0)
+				v = a > v ? a : v;
+			else if (eu == 3)
+				v = a < v ? a : v;
+			else {
+				p = a * m;
+				v = v + p;
+			}
+		}
+		if (has_bias) {
+			int64_t bo = ten_off(&src, &bi, 0, c, 0, 0);
+			uint32_t hi = src.b[bo] | src.b[bo + 1] << 8;
+			uint32_t lo = src.b[bo + d->opd2_b_str] | src.b[bo + d->opd2_b_str + 1] << 8;
+			uint32_t u = hi << 16 | lo;
+			float fb;
+
+			memcpy(&fb, &u, 4);
+			v = v + fb;
+		}
+		if (d->opt_relu_typ == 1 && v < 0)
+			v = 0;
+		out = bf_out(v);
+		dst.b[o] = (uint8_t)out, dst.b[o + 1] = (uint8_t)(out >> 8);
+	}
+	free(src.b);
+	return 0;
+}
+
+int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, in, bi;
+	uint64_t n, oc, ic, y, x, ky, kx;
+	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
+	uint64_t IC = d->opd0_c, KH = d->opd1_h, KW = d->opd1_w;
+
+	if (d->tsk_typ != 0 || !d->opd_typ || d->ps32_md ||
+	    (!d->opt_opd1_const && d->short_opd1_str != 1))
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
+		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+	ten_bf16(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
+		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	ten_bf16(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->opd2_c, d->opd2_h, d->opd2_w,
+		 d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str);
+	for (n = 0; n < d->res0_n; n++)
+	for (oc = 0; oc < d->res0_c; oc++)
+	for (y = 0; y < d->res0_h; y++)
+	for (x = 0; x < d->res0_w; x++) {
+		float v = 0.0f;
+		int64_t o = ten_off(&dst, &res, n, oc, y, x);
+		uint16_t out;
+
+		for (ky = 0; ky < KH; ky++)
+		for (kx = 0; kx < KW; kx++)
+		for (ic = 0; ic < IC; ic++) {
+			float a = ext_bf16(d, &src, &in, n, ic, y * d->conv_op_y_str + ky * dh,
+					   x * d->conv_op_x_str + kx * dw);
+			float m, p;
+
+			if (d->opt_opd1_const) {
+				uint8_t k[2] = { (uint8_t)d->opd1_addr, (uint8_t)(d->opd1_addr >> 8) };
+
+				m = bf_in(k);
+			} else {
+				uint32_t lane = (d->opd1_addr >> 15) + (uint32_t)oc;
+				uint64_t off = (d->opd1_addr & 0x7fff) + (lane / lanes) * KH * KW * IC * 2 +
+					       ((ky * KW + kx) * IC + ic) * 2;
+
+				m = bf_in(src.b + (uint64_t)(lane % lanes) * lane_size + off);
+			}
+			p = a * m;
+			v = v + p;
+		}
+		if (d->tsk_opd_num == 3) {
+			int64_t bo = ten_off(&src, &bi, 0, oc, 0, 0);
+			uint32_t hi = src.b[bo] | src.b[bo + 1] << 8;
+			uint32_t lo = src.b[bo + d->opd2_b_str] | src.b[bo + d->opd2_b_str + 1] << 8;
+			uint32_t u = hi << 16 | lo;
+			float fb;
+
+			memcpy(&fb, &u, 4);
+			v = v + fb;
+		}
+		if (d->opt_relu_typ == 1 && v < 0)
+			v = 0;
+		out = bf_out(v);
+		dst.b[o] = (uint8_t)out, dst.b[o + 1] = (uint8_t)(out >> 8);
+	}
+	free(src.b);
+	return 0;
+}
+
+int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, l, r, bi;
+	uint64_t row, col, wi, ci, J = (uint64_t)d->res0_c * d->res0_w, W = d->res0_w;
+	uint64_t R = d->res0_n, K = d->opd1_n, LW = d->opd0_w, LC = (K + LW - 1) / LW, bhi;
+
+	if (d->tsk_typ != 2 || !d->opd_typ || d->ps32_md || d->opt_res_add)
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, 1, W, d->res0_n_str,
+		 d->res0_c_str, 0, d->res0_w_str);
+	ten_bf16(&l, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, 1, LW, d->opd0_n_str,
+		 d->opd0_c_str, 0, d->opd0_w_str);
+	ten_bf16(&r, d->opd1_addr, d->short_opd1_str, lanes, d->res0_c, 1, W, d->opd1_n_str,
+		 d->opd1_c_str, 0, d->opd1_w_str);
+	ten_bf16(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->res0_c, 1, W, d->opd2_n_str,
+		 d->opd2_c_str, 0, d->opd2_w_str);
+	res.hs = l.hs = r.hs = bi.hs = 0;
+	bhi = d->short_opd2_str == 3 ? d->opd2_b_str : bi.ns;
+	for (row = 0; row < R; row++)
+	for (col = 0; col < J; col++) {
+		float v = 0.0f;
+		int64_t o = mat_off(&dst, &res, row, col, W);
+		uint16_t out;
+
+		for (wi = 0; wi < LW; wi++)
+		for (ci = 0; ci < LC; ci++) {
+			uint64_t k = ci * LW + wi;
+			float p;
+
+			if (k >= K)
+				continue;
+			p = bf_in(src.b + mat_off(&src, &l, row, k, LW)) *
+			    bf_in(src.b + mat_off(&src, &r, k, col, W));
+			v = v + p;
+		}
+		if (d->tsk_opd_num == 3) {
+			int64_t bo = mat_off(&src, &bi, 0, col, W);
+			uint32_t u = (uint32_t)(src.b[bo] | src.b[bo + 1] << 8) << 16 |
+				     (uint32_t)(src.b[bo + bhi] | src.b[bo + bhi + 1] << 8);
+			float fb;
+
+			memcpy(&fb, &u, 4);
+			v = v + fb;
+		}
+		if (d->opt_relu_typ == 1 && v < 0)
+			v = 0;
+		out = bf_out(v);
+		dst.b[o] = (uint8_t)out, dst.b[o + 1] = (uint8_t)(out >> 8);
+	}
+	free(src.b);
+	return 0;
+}
