@@ -51,7 +51,7 @@ tpusim_layer(harness/scenario MODULE scenario SYSTEM any
 tpusim_layer(harness/report MODULE scenario SYSTEM any)
 # The cvimodel loader and runner: a user program on the hosted machine.
 tpusim_layer(harness/cvimodel SYSTEM any
-  MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/util)
+  MAY include gen model harness/runtime harness/vocab harness/os harness/host)
 tpusim_layer(harness/cli SYSTEM any
   MAY include gen harness/vocab harness/scenario harness/report harness/util harness/cvimodel)
 

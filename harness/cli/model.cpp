@@ -65,24 +65,30 @@ void print_model(const Model &m)
 void print_ops(const Model &m, const RunResult &r)
 {
 	std::map<std::string, unsigned> tiu, tdma;
+	std::map<std::string, std::set<std::string>> codes;
 	for (const Routine &rt : m.routines) {
 		for (const auto &kv : rt.cmdbuf->tiu_ops)
 			tiu[kv.first] += kv.second;
+		for (const auto &kv : rt.cmdbuf->tiu_codes)
+			codes[kv.first].insert(kv.second.begin(), kv.second.end());
 		for (const auto &kv : rt.cmdbuf->tdma_dirs)
 			tdma[kv.first] += kv.second;
 	}
-	printf("TIU operations (per run)         count  computed  timed only\n");
+	printf("TIU operations (per run)  tsk_typ/eu_typ  count  computed  timed only\n");
 	for (const auto &kv : tiu) {
 		auto it = r.tiu_ops.find(kv.first);
 		const OpRun o = it == r.tiu_ops.end() ? OpRun() : it->second;
 		const uint64_t runs = r.infer_s.empty() ? 1 : r.infer_s.size();
-		printf("  %-30s %6u  %8llu  %10llu\n", kv.first.c_str(), kv.second,
+		std::string c;
+		for (const std::string &x : codes[kv.first])
+			c += (c.empty() ? "" : " ") + x;
+		printf("  %-22s  %-14s %6u  %8llu  %10llu\n", kv.first.c_str(), c.c_str(), kv.second,
 		       static_cast<unsigned long long>(o.executed / runs),
 		       static_cast<unsigned long long>(o.timed_only / runs));
 	}
-	printf("TDMA directions                  count\n");
+	printf("TDMA directions                          count\n");
 	for (const auto &kv : tdma)
-		printf("  %-30s %6u\n", kv.first.c_str(), kv.second);
+		printf("  %-38s %6u\n", kv.first.c_str(), kv.second);
 }
 
 std::string file_name(const std::string &tensor)

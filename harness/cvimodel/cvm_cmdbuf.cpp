@@ -106,7 +106,9 @@ std::string decode_cmdbuf(const uint8_t *p, size_t len, Cmdbuf &out)
 				seg_tiu++;
 				last_id = d.cmd_id_tpu;
 				out.tiu++;
-				out.tiu_ops[tiu_kernel_op_name(&d)]++;
+				const char *op = tiu_kernel_op_name(&d);
+				out.tiu_ops[op]++;
+				out.tiu_codes[op].insert(std::to_string(d.tsk_typ) + "/" + std::to_string(d.tsk_eu_typ));
 			}
 		} else {
 			tdma_desc d;

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,7 @@ struct Cmdbuf {
 	rt_cmdbuf *cb = nullptr;
 	unsigned tiu = 0, tdma = 0;
 	std::map<std::string, unsigned> tiu_ops;     // tiu_kernel_op_name -> count
+	std::map<std::string, std::set<std::string>> tiu_codes;   // op name -> "tsk_typ/tsk_eu_typ" seen
 	std::map<std::string, unsigned> tdma_dirs;   // "G2L" ... -> count
 	std::vector<GlobalRef> globals;
 
