@@ -88,6 +88,8 @@ const Case kCases[] = {
 	{"bad_magic", [](Bytes &b) { b[0] = 'X'; return true; }},
 	{"wrong_chip", [](Bytes &b) { memcpy(&b[30], "cv183x\0\0\0\0\0\0\0\0\0", 16); return true; }},
 	{"newer_major", [](Bytes &b) { b[12] = 2; return true; }},
+	// A 1.0 header: 32 bytes, no chip field, so a cv183x model.
+	{"version_1_0", [](Bytes &b) { b[13] = 0; return true; }},
 	// The root offset points past the buffer.
 	{"flatbuffer_corrupt", [](Bytes &b) { b[kHeader + 2] = 0x7F; return true; }},
 	{"section_outside", [](Bytes &b) {
