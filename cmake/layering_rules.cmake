@@ -49,8 +49,11 @@ tpusim_layer(harness/demo SYSTEM any MAY include gen model harness/runtime harne
 tpusim_layer(harness/scenario MODULE scenario SYSTEM any
   MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/ref)
 tpusim_layer(harness/report MODULE scenario SYSTEM any)
+# The cvimodel loader and runner: a user program on the hosted machine.
+tpusim_layer(harness/cvimodel SYSTEM any
+  MAY include gen model harness/runtime harness/vocab harness/os harness/host)
 tpusim_layer(harness/cli SYSTEM any
-  MAY include gen harness/vocab harness/scenario harness/report harness/util)
+  MAY include gen harness/vocab harness/scenario harness/report harness/util harness/cvimodel)
 
 # The benches measure the product: harness libraries, never test code.
 tpusim_layer(bench SYSTEM any

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages tpusim needs, if any is missing.
 # Runs apt-get as root (directly, or through sudo when available).
-# clang and libclang-rt-14-dev (libFuzzer) serve the libfuzzer preset only.
+# clang and libclang-rt-14-dev (libFuzzer) serve the libfuzzer preset only;
+# flatbuffers-compiler and libflatbuffers-dev, `tpusim model` (docs/models.md).
 set -euo pipefail
 
-PKGS=(build-essential cmake ninja-build pkg-config libsystemc-dev verilator check libyaml-dev patch linux-headers-amd64 sparse clang libclang-rt-14-dev)
+PKGS=(build-essential cmake ninja-build pkg-config libsystemc-dev verilator check libyaml-dev patch linux-headers-amd64 sparse clang libclang-rt-14-dev flatbuffers-compiler libflatbuffers-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do

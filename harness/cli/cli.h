@@ -44,6 +44,10 @@ int list(const Args &a, const std::vector<scn::Scenario> &scenarios);
 // docs.cpp: the generated tables of docs/*.md.
 int docs(const Args &a);
 
+// model.cpp: `tpusim model`, in the binaries built with the cvimodel
+// loader (harness/cvimodel); the others say it is not built in.
+int model(const Args &a);
+
 } // namespace tpusim::cli
 
 #endif

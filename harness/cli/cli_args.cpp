@@ -35,7 +35,8 @@ constexpr unsigned command_bit(Command c)
 
 static_assert(command_bit(Command::run) == TPUSIM_CLI_RUN && command_bit(Command::check) == TPUSIM_CLI_CHECK &&
 		      command_bit(Command::list) == TPUSIM_CLI_LIST &&
-		      command_bit(Command::shrink) == TPUSIM_CLI_SHRINK && command_bit(Command::docs) == TPUSIM_CLI_DOCS,
+		      command_bit(Command::shrink) == TPUSIM_CLI_SHRINK && command_bit(Command::docs) == TPUSIM_CLI_DOCS &&
+		      command_bit(Command::model) == TPUSIM_CLI_MODEL,
 	      "the TPUSIM_CLI_* bits follow the command table's order");
 
 struct OptionRow {
@@ -195,6 +196,15 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		return number(a.fail_nth, 1, 100000000);
 	case Option::fail_budget:
 		return number(a.fail_budget, 1, 100000000);
+	case Option::input:
+		a.inputs.push_back(v);
+		return "";
+	case Option::output_dir:
+		a.output_dir = v;
+		return "";
+	case Option::iterations:
+		return number(a.iterations, 1, 1000000);
+	case Option::ops:
 	case Option::coverage:
 	case Option::coverage_check:
 	case Option::fail_each:
@@ -281,6 +291,10 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 	}
 	if (a.paths.empty()) {
 		error = std::string("'tpusim ") + cmd->name + "' needs " + cmd->operands;
+		return false;
+	}
+	if (a.cmd == Command::model && a.paths.size() != 1) {
+		error = "'tpusim model' runs one model file, got " + std::to_string(a.paths.size());
 		return false;
 	}
 	return true;

@@ -24,7 +24,11 @@
 	  "shrink a failing schedule (--schedule K) to the fewest thread switches that still fail " \
 	  "the same way, as a replay file")                                                         \
 	X(docs, "docs", "<docs folder>",                                                            \
-	  "the vocabulary tables of docs/*.md: --check (fail if stale) or --write")
+	  "the vocabulary tables of docs/*.md: --check (fail if stale) or --write")                 \
+	X(model, "model", "<file.cvimodel>",                                                        \
+	  "run a tpu-mlir cv181x model through the runtime and the driver: print it, run it, "      \
+	  "print the simulated inference time; exit 2 on a bad file, 1 when the run fails "        \
+	  "(docs/models.md)")
 
 // Which commands take an option.
 #define TPUSIM_CLI_RUN 1u
@@ -32,11 +36,12 @@
 #define TPUSIM_CLI_LIST 4u
 #define TPUSIM_CLI_SHRINK 8u
 #define TPUSIM_CLI_DOCS 16u
+#define TPUSIM_CLI_MODEL 32u
 
 // X(id, "--long", "-s" or "", "ARG" or "", commands, "help")
 #define TPUSIM_CLI_OPTIONS(X)                                                                       \
-	X(seed, "--seed", "", "S", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,                              \
-	  "seed of every run (default: each scenario's own)")                                       \
+	X(seed, "--seed", "", "S", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK | TPUSIM_CLI_MODEL,           \
+	  "seed of every run (default: each scenario's own; model: of random inputs, default 1)")  \
 	X(schedules, "--schedules", "", "N", TPUSIM_CLI_RUN,                                        \
 	  "explore N schedules per scenario (0 is unperturbed); stop at the first failure")        \
 	X(schedule, "--schedule", "", "K", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,                      \
@@ -85,7 +90,16 @@
 	X(bin_dir, "--bin-dir", "", "DIR", TPUSIM_CLI_LIST,                                         \
 	  "with --cmake: where tpusim and tests/mutants/tpusim-<mutant> are")                       \
 	X(check, "--check", "", "", TPUSIM_CLI_DOCS, "exit 1 naming each stale table")              \
-	X(write, "--write", "", "", TPUSIM_CLI_DOCS, "rewrite the stale tables in place")
+	X(write, "--write", "", "", TPUSIM_CLI_DOCS, "rewrite the stale tables in place")           \
+	X(input, "--input", "", "NAME=FILE|random|zeros", TPUSIM_CLI_MODEL,                         \
+	  "an input tensor's bytes: a raw file of exactly its size, random (seeded) or zeros; "    \
+	  "random|zeros alone applies to every input (default: random); repeatable")               \
+	X(output_dir, "--output-dir", "", "DIR", TPUSIM_CLI_MODEL,                                  \
+	  "write every output tensor as a raw file DIR/<name>.bin")                                 \
+	X(iterations, "--iterations", "", "N", TPUSIM_CLI_MODEL, "run the model N times (default 1)") \
+	X(ops, "--ops", "", "", TPUSIM_CLI_MODEL,                                                   \
+	  "print the TIU operations and TDMA directions of the command buffers, and which TIU "    \
+	  "operations ran timed only (not computed)")
 
 namespace tpusim::cli {
 
@@ -116,6 +130,9 @@ struct Args {
 	std::string rtl_trace;
 	uint64_t fail_nth = 0;       // --fail-nth K (0: off)
 	uint64_t fail_budget = 0;    // --fail-budget N (0: every injectable call)
+	std::vector<std::string> inputs;   // --input values, in order
+	std::string output_dir;
+	unsigned iterations = 1;
 	bool has(Option o) const { return given.count(o) != 0; }
 };
 

@@ -95,6 +95,14 @@ int load_all(const Args &a, std::vector<scn::Scenario> &out)
 
 } // namespace
 
+// Replaced by cli/model.cpp in the binaries that link the cvimodel loader.
+__attribute__((weak)) int model(const Args &)
+{
+	fprintf(stderr, "tpusim model: not built into this binary (it needs the cvimodel schema and flatc at "
+			"configure time: docs/models.md)\n");
+	return 2;
+}
+
 } // namespace tpusim::cli
 
 int main(int argc, char **argv)
@@ -117,6 +125,8 @@ int main(int argc, char **argv)
 	}
 	if (a.cmd == Command::docs)
 		return docs(a);
+	if (a.cmd == Command::model)
+		return model(a);
 
 	std::vector<tpusim::scn::Scenario> scenarios;
 	int bad = load_all(a, scenarios);
@@ -135,6 +145,7 @@ int main(int argc, char **argv)
 			return 2;
 		return a.has(Option::fail_each) ? fail_each(a, scenarios) : run_all(a, scenarios);
 	case Command::docs:
+	case Command::model:
 		break;
 	}
 	return 2;

@@ -146,24 +146,48 @@ static uint32_t dep_tiu_for_tdma(const struct rt_cmdbuf *cb)
 	return cb->blk_seg == cb->n_segs ? cb->blk_tiu : 0;
 }
 
+/* Room for one more descriptor of an engine.  A segment break after id
+ * 0xFFFF needs room in segs[] too: reserved now so that a failure leaves
+ * the builder unchanged. */
+static int reserve(struct rt_cmdbuf *cb, uint8_t **descs, size_t n, size_t *cap, size_t size)
+{
+	int ret = grow((void **)descs, cap, n + 1, size);
+
+	if (ret)
+		return ret;
+	return grow((void **)&cb->segs, &cb->cap_segs, cb->n_segs + 1, sizeof(*cb->segs));
+}
+
+/* Pack t (ids final) as the next TDMA descriptor. */
+static int append_tdma(struct rt_cmdbuf *cb, struct tdma_desc *t)
+{
+	t->bar_en = 1;
+	/* A value wider than its field (a 17-bit n in a 16-bit field) would
+	 * silently describe another transfer.  The slot is past n_tdma, so
+	 * refusing leaves the builder unchanged. */
+	if (tdma_desc_pack(t, cb->tdma + cb->n_tdma * TDMA_DESC_SIZE))
+		return -ERANGE;
+	cb->n_tdma++;
+	cb->cur_tdma = t->cmd_id;
+	cb->prev_tdma_wait = t->wait_id_tpu;
+
+	if (t->cmd_id == TPU_SYNC_ID_MAX)
+		close_segment(cb);  /* cannot fail: reserved */
+	return (int)t->cmd_id;
+}
+
 int rt_cmdbuf_tdma(struct rt_cmdbuf *cb, const struct tdma_desc *d)
 {
 	struct tdma_desc t;
-	uint32_t id, wait;
+	uint32_t wait;
 	int ret;
 
 	if (!cb || !d)
 		return -EINVAL;
-	ret = grow((void **)&cb->tdma, &cb->cap_tdma, cb->n_tdma + 1, TDMA_DESC_SIZE);
-	if (ret)
-		return ret;
-	/* A segment break after id 0xFFFF needs room in segs[] too: reserve
-	 * it now so that a failure leaves the builder unchanged. */
-	ret = grow((void **)&cb->segs, &cb->cap_segs, cb->n_segs + 1, sizeof(*cb->segs));
+	ret = reserve(cb, &cb->tdma, cb->n_tdma, &cb->cap_tdma, TDMA_DESC_SIZE);
 	if (ret)
 		return ret;
 
-	id = cb->cur_tdma + 1;
 	wait = dep_tiu_for_tdma(cb);
 	/* cvikernel update_tdma_wait_id.  With waits that name the latest
 	 * (or latest pre-block) TIU of the segment this never changes a
@@ -173,51 +197,68 @@ int rt_cmdbuf_tdma(struct rt_cmdbuf *cb, const struct tdma_desc *d)
 		wait = cb->prev_tdma_wait;
 
 	t = *d;
-	t.cmd_id = id;
+	t.cmd_id = cb->cur_tdma + 1;
 	t.wait_id_tpu = wait;
-	t.bar_en = 1;
-	/* A value wider than its field (a 17-bit n in a 16-bit field) would
-	 * silently describe another transfer.  The slot is past n_tdma, so
-	 * refusing leaves the builder unchanged. */
-	if (tdma_desc_pack(&t, cb->tdma + cb->n_tdma * TDMA_DESC_SIZE))
-		return -ERANGE;
-	cb->n_tdma++;
-	cb->cur_tdma = id;
-	cb->prev_tdma_wait = wait;
+	return append_tdma(cb, &t);
+}
 
-	if (id == TPU_SYNC_ID_MAX)
-		close_segment(cb);  /* cannot fail: reserved above */
-	return (int)id;
+int rt_cmdbuf_tdma_verbatim(struct rt_cmdbuf *cb, const struct tdma_desc *d)
+{
+	struct tdma_desc t;
+	int ret;
+
+	if (!cb || !d || d->cmd_id != cb->cur_tdma + 1)
+		return -EINVAL;
+	ret = reserve(cb, &cb->tdma, cb->n_tdma, &cb->cap_tdma, TDMA_DESC_SIZE);
+	if (ret)
+		return ret;
+	t = *d;
+	return append_tdma(cb, &t);
+}
+
+/* Pack t (ids final) as the next TIU descriptor. */
+static int append_tiu(struct rt_cmdbuf *cb, struct tiu_desc *t)
+{
+	t->cmd_id_en = 1;
+	if (tiu_desc_pack(t, cb->tiu + cb->n_tiu * TIU_DESC_SIZE))
+		return -ERANGE;  /* as for TDMA */
+	cb->n_tiu++;
+	cb->cur_tiu = t->cmd_id_tpu;
+
+	if (t->cmd_id_tpu == TPU_SYNC_ID_MAX)
+		close_segment(cb);
+	return (int)t->cmd_id_tpu;
 }
 
 int rt_cmdbuf_tiu(struct rt_cmdbuf *cb, const struct tiu_desc *d)
 {
 	struct tiu_desc t;
-	uint32_t id;
 	int ret;
 
 	if (!cb || !d)
 		return -EINVAL;
-	ret = grow((void **)&cb->tiu, &cb->cap_tiu, cb->n_tiu + 1, TIU_DESC_SIZE);
-	if (ret)
-		return ret;
-	ret = grow((void **)&cb->segs, &cb->cap_segs, cb->n_segs + 1, sizeof(*cb->segs));
+	ret = reserve(cb, &cb->tiu, cb->n_tiu, &cb->cap_tiu, TIU_DESC_SIZE);
 	if (ret)
 		return ret;
 
-	id = cb->cur_tiu + 1;
 	t = *d;
-	t.cmd_id_en = 1;
-	t.cmd_id_tpu = id;
+	t.cmd_id_tpu = cb->cur_tiu + 1;
 	t.cmd_id_gdma = dep_tdma_for_tiu(cb);
-	if (tiu_desc_pack(&t, cb->tiu + cb->n_tiu * TIU_DESC_SIZE))
-		return -ERANGE;  /* as for TDMA */
-	cb->n_tiu++;
-	cb->cur_tiu = id;
+	return append_tiu(cb, &t);
+}
 
-	if (id == TPU_SYNC_ID_MAX)
-		close_segment(cb);
-	return (int)id;
+int rt_cmdbuf_tiu_verbatim(struct rt_cmdbuf *cb, const struct tiu_desc *d)
+{
+	struct tiu_desc t;
+	int ret;
+
+	if (!cb || !d || d->cmd_id_tpu != cb->cur_tiu + 1)
+		return -EINVAL;
+	ret = reserve(cb, &cb->tiu, cb->n_tiu, &cb->cap_tiu, TIU_DESC_SIZE);
+	if (ret)
+		return ret;
+	t = *d;
+	return append_tiu(cb, &t);
 }
 
 int rt_cmdbuf_parallel(struct rt_cmdbuf *cb, bool enable)

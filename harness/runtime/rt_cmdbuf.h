@@ -66,6 +66,16 @@ void rt_cmdbuf_reset(struct rt_cmdbuf *cb);
  * field (nothing is appended). */
 int rt_cmdbuf_tdma(struct rt_cmdbuf *cb, const struct tdma_desc *d);
 int rt_cmdbuf_tiu(struct rt_cmdbuf *cb, const struct tiu_desc *d);
+/* Append a descriptor whose sync ids were assigned elsewhere (a compiled
+ * command buffer, such as a cvimodel's): its own id and wait id are kept
+ * as given.  The own id must be the next of its engine in the open segment
+ * (the count so far + 1), since segment lengths are counted from it; a
+ * wait id is not checked (it may name a descriptor the other engine has
+ * not been given yet).  TIU cmd_id_en and TDMA bar_en are set as for the
+ * other appends; id 0xFFFF closes the segment.  Returns the id, or -EINVAL
+ * (out of sequence) / -ENOMEM / -ERANGE; nothing is appended on failure. */
+int rt_cmdbuf_tdma_verbatim(struct rt_cmdbuf *cb, const struct tdma_desc *d);
+int rt_cmdbuf_tiu_verbatim(struct rt_cmdbuf *cb, const struct tiu_desc *d);
 /* Enter (true) or leave (false) a parallel block; repeating the current
  * mode is a no-op.  0 or -EINVAL. */
 int rt_cmdbuf_parallel(struct rt_cmdbuf *cb, bool enable);

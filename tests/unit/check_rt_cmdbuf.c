@@ -724,6 +724,103 @@ START_TEST(test_segmentation_at_ffff_tiu)
 }
 END_TEST
 
+/* ---- verbatim appends (compiled command buffers) ------------------------ */
+
+START_TEST(test_verbatim_keeps_ids)
+{
+	/* A compiled stream whose waits are not what serial mode would pick:
+	 * TDMA 1 (wait 0), TDMA 2 (wait 0), TIU 1 waits for TDMA 1 only,
+	 * TDMA 3 waits for TIU 1, TIU 2 waits for TDMA 2. */
+	static const struct { int tiu; uint32_t id, wait; } seq[] = {
+		{0, 1, 0}, {0, 2, 0}, {1, 1, 1}, {0, 3, 1}, {1, 2, 2},
+	};
+	struct rt_cmdbuf *cb = rt_cmdbuf_create();
+	struct tdma_desc d;
+	struct tiu_desc t;
+	size_t i, ntiu = 0, ntdma = 0;
+
+	for (i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+		if (seq[i].tiu) {
+			mk_tiu(&t, (unsigned)i);
+			t.cmd_id_en = 0;              /* set by the builder */
+			t.cmd_id_tpu = seq[i].id;
+			t.cmd_id_gdma = seq[i].wait;
+			ck_assert_int_eq(rt_cmdbuf_tiu_verbatim(cb, &t), (int)seq[i].id);
+		} else {
+			mk_tdma(&d, (unsigned)i);
+			d.cmd_id = seq[i].id;
+			d.wait_id_tpu = seq[i].wait;
+			ck_assert_int_eq(rt_cmdbuf_tdma_verbatim(cb, &d), (int)seq[i].id);
+		}
+	}
+	for (i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+		if (seq[i].tiu) {
+			ck_assert_int_eq(rt_cmdbuf_get_tiu(cb, ntiu++, &t), 0);
+			ck_assert_uint_eq(t.cmd_id_tpu, seq[i].id);
+			ck_assert_uint_eq(t.cmd_id_gdma, seq[i].wait);
+			ck_assert_uint_eq(t.cmd_id_en, 1);
+			ck_assert_uint_eq(t.res0_addr, 0x100u + i);
+		} else {
+			ck_assert_int_eq(rt_cmdbuf_get_tdma(cb, ntdma++, &d), 0);
+			ck_assert_uint_eq(d.cmd_id, seq[i].id);
+			ck_assert_uint_eq(d.wait_id_tpu, seq[i].wait);
+			ck_assert_uint_eq(d.bar_en, 1);
+		}
+	}
+	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 1);
+	rt_cmdbuf_destroy(cb);
+}
+END_TEST
+
+START_TEST(test_verbatim_out_of_sequence)
+{
+	struct rt_cmdbuf *cb = rt_cmdbuf_create();
+	struct tdma_desc d;
+	struct tiu_desc t;
+
+	mk_tdma(&d, 0);
+	d.cmd_id = 2;                                  /* the first must be 1 */
+	ck_assert_int_eq(rt_cmdbuf_tdma_verbatim(cb, &d), -EINVAL);
+	d.cmd_id = 1;
+	ck_assert_int_eq(rt_cmdbuf_tdma_verbatim(cb, &d), 1);
+	ck_assert_int_eq(rt_cmdbuf_tdma_verbatim(cb, &d), -EINVAL);   /* id repeated */
+	mk_tiu(&t, 0);
+	t.cmd_id_tpu = 0;
+	ck_assert_int_eq(rt_cmdbuf_tiu_verbatim(cb, &t), -EINVAL);
+	ck_assert_uint_eq(rt_cmdbuf_tiu_count(cb), 0);
+	ck_assert_uint_eq(rt_cmdbuf_tdma_count(cb), 1);
+	ck_assert_int_eq(rt_cmdbuf_tdma_verbatim(NULL, &d), -EINVAL);
+	ck_assert_int_eq(rt_cmdbuf_tiu_verbatim(cb, NULL), -EINVAL);
+	rt_cmdbuf_destroy(cb);
+}
+END_TEST
+
+START_TEST(test_verbatim_segment_at_ffff)
+{
+	/* TIU ids 1..0xFFFF close the segment; the next TIU is id 1 again. */
+	struct rt_cmdbuf *cb = rt_cmdbuf_create();
+	struct tiu_desc t;
+	uint32_t a, b, i;
+
+	mk_tiu(&t, 0);
+	t.cmd_id_gdma = 0;
+	for (i = 1; i <= 0xFFFF; i++) {
+		t.cmd_id_tpu = i;
+		ck_assert_int_eq(rt_cmdbuf_tiu_verbatim(cb, &t), (int)i);
+	}
+	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 1);
+	t.cmd_id_tpu = 0x10000 & 0xFFFF;                /* 0: out of sequence */
+	ck_assert_int_eq(rt_cmdbuf_tiu_verbatim(cb, &t), -EINVAL);
+	t.cmd_id_tpu = 1;
+	ck_assert_int_eq(rt_cmdbuf_tiu_verbatim(cb, &t), 1);
+	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 2);
+	ck_assert_int_eq(rt_cmdbuf_segment(cb, 0, &a, &b), 0);
+	ck_assert_uint_eq(a, 0xFFFF);
+	ck_assert_uint_eq(b, 0);
+	rt_cmdbuf_destroy(cb);
+}
+END_TEST
+
 START_TEST(test_explicit_sync)
 {
 	struct rt_cmdbuf *cb = rt_cmdbuf_create();
@@ -1090,6 +1187,9 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_tiu_stored_form);
 	tcase_add_test(tc, test_segmentation_at_ffff);
 	tcase_add_test(tc, test_segmentation_at_ffff_tiu);
+	tcase_add_test(tc, test_verbatim_keeps_ids);
+	tcase_add_test(tc, test_verbatim_out_of_sequence);
+	tcase_add_test(tc, test_verbatim_segment_at_ffff);
 	tcase_add_test(tc, test_explicit_sync);
 	tcase_add_test(tc, test_misaligned_paddr);
 	tcase_add_test(tc, test_small_output_buffer);

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// model.cpp - `tpusim model FILE.cvimodel`: load and check the model
+// (harness/cvimodel), print it, run it on a simulated machine through the
+// runtime and the driver, print the simulated time, write the outputs.
+//
+// Exit status 2 for a bad file or a bad --input (nothing has run), 1 when
+// the run failed (a job error, a checker finding, an engine error), else 0.
+#include <cstdio>
+#include <fstream>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "cvm_run.h"
+
+namespace tpusim::cli {
+
+namespace {
+
+using namespace tpusim::cvm;
+
+std::string shape_str(const std::vector<int64_t> &s)
+{
+	std::string r = "[";
+	for (size_t i = 0; i < s.size(); i++)
+		r += (i ? "," : "") + std::to_string(s[i]);
+	return r + "]";
+}
+
+const char *region_name(unsigned k)
+{
+	static const char *const names[kRegions] = {"shared", "weight", "private", "io", "io", "io", "io", "io"};
+	return names[k];
+}
+
+void print_tensor(const Tensor &t)
+{
+	printf("  %-32s %-5s %-16s b%u+0x%-6llx %9llu B  qscale %g\n", t.name.c_str(), dtype_name(t.dtype),
+	       shape_str(t.shape).c_str(), t.region, static_cast<unsigned long long>(t.offset),
+	       static_cast<unsigned long long>(t.size), static_cast<double>(t.qscale));
+}
+
+void print_model(const Model &m)
+{
+	printf("model     %s\n", m.name.c_str());
+	printf("          chip %s, file version %u.%u, schema %u.%u.%u, %s, built %s\n", m.chip.c_str(), m.major,
+	       m.minor, m.fb_major, m.fb_minor, m.fb_sub, m.mlir_version.empty() ? "-" : m.mlir_version.c_str(),
+	       m.build_time.empty() ? "-" : m.build_time.c_str());
+	printf("regions  ");
+	for (unsigned k = 0; k < kRegions; k++)
+		if (m.region_size[k])
+			printf(" b%u %s %llu B;", k, region_name(k), static_cast<unsigned long long>(m.region_size[k]));
+	printf("%s\n", m.legacy_neuron ? " (neuron_size: b0 and b2 are one buffer)" : "");
+	printf("inputs\n");
+	for (size_t i : m.inputs)
+		print_tensor(m.tensors[i]);
+	printf("outputs\n");
+	for (size_t i : m.outputs)
+		print_tensor(m.tensors[i]);
+	for (const Routine &r : m.routines)
+		printf("routine   %s: %u TIU + %u TDMA descriptors, %zu segment(s)\n", r.section.c_str(), r.cmdbuf->tiu,
+		       r.cmdbuf->tdma, rt_cmdbuf_segment_count(r.cmdbuf->cb));
+}
+
+void print_ops(const Model &m, const RunResult &r)
+{
+	std::map<std::string, unsigned> tiu, tdma;
+	std::map<std::string, std::set<std::string>> codes;
+	for (const Routine &rt : m.routines) {
+		for (const auto &kv : rt.cmdbuf->tiu_ops)
+			tiu[kv.first] += kv.second;
+		for (const auto &kv : rt.cmdbuf->tiu_codes)
+			codes[kv.first].insert(kv.second.begin(), kv.second.end());
+		for (const auto &kv : rt.cmdbuf->tdma_dirs)
+			tdma[kv.first] += kv.second;
+	}
+	printf("TIU operations (per run)  tsk_typ/eu_typ  count  computed  timed only\n");
+	for (const auto &kv : tiu) {
+		auto it = r.tiu_ops.find(kv.first);
+		const OpRun o = it == r.tiu_ops.end() ? OpRun() : it->second;
+		const uint64_t runs = r.infer_s.empty() ? 1 : r.infer_s.size();
+		std::string c;
+		for (const std::string &x : codes[kv.first])
+			c += (c.empty() ? "" : " ") + x;
+		printf("  %-22s  %-14s %6u  %8llu  %10llu\n", kv.first.c_str(), c.c_str(), kv.second,
+		       static_cast<unsigned long long>(o.executed / runs),
+		       static_cast<unsigned long long>(o.timed_only / runs));
+	}
+	printf("TDMA directions                          count\n");
+	for (const auto &kv : tdma)
+		printf("  %-38s %6u\n", kv.first.c_str(), kv.second);
+}
+
+std::string file_name(const std::string &tensor)
+{
+	std::string s = tensor;
+	for (char &c : s)
+		if (!isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-')
+			c = '_';
+	return s + ".bin";
+}
+
+uint64_t fnv1a(const std::vector<uint8_t> &b)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (uint8_t x : b) {
+		h ^= x;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+// --input values into o; "" or what is wrong.
+std::string parse_inputs(const Args &a, RunOptions &o)
+{
+	for (const std::string &v : a.inputs) {
+		auto kind = [](const std::string &w, InputSpec &s) {
+			if (w == "random")
+				s.kind = InputSpec::Kind::random;
+			else if (w == "zeros")
+				s.kind = InputSpec::Kind::zeros;
+			else
+				return false;
+			return true;
+		};
+		const size_t eq = v.find('=');
+		if (eq == std::string::npos) {
+			if (!kind(v, o.default_input))
+				return "--input '" + v + "': expected NAME=FILE, NAME=random, NAME=zeros, random or zeros";
+			continue;
+		}
+		InputSpec s;
+		const std::string rhs = v.substr(eq + 1);
+		if (!kind(rhs, s)) {
+			s.kind = InputSpec::Kind::file;
+			s.file = rhs;
+		}
+		if (eq == 0 || rhs.empty())
+			return "--input '" + v + "': expected NAME=FILE, NAME=random or NAME=zeros";
+		o.inputs[v.substr(0, eq)] = s;
+	}
+	return "";
+}
+
+} // namespace
+
+int model(const Args &a)
+{
+	Model m;
+	std::string err = load_model(a.paths[0], m);
+	if (!err.empty()) {
+		fprintf(stderr, "%s\n", err.c_str());
+		return 2;
+	}
+	RunOptions o;
+	o.iterations = a.iterations;
+	if (a.has(Option::seed))
+		o.seed = a.seed;
+	std::vector<std::vector<uint8_t>> inputs;
+	if (!(err = parse_inputs(a, o)).empty() || !(err = prepare_inputs(m, o, inputs)).empty()) {
+		fprintf(stderr, "tpusim model: %s\n", err.c_str());
+		return 2;
+	}
+	print_model(m);
+	fflush(stdout);
+
+	RunResult r = run_model(m, o, inputs);
+
+	double sum = 0, best = 0;
+	for (double s : r.infer_s) {
+		sum += s;
+		best = best == 0 || s < best ? s : best;
+	}
+	const double tpu = r.tpu_s > 0 ? r.tpu_s : 1;
+	if (!r.infer_s.empty())
+		printf("inference %.3f ms simulated per run (SUBMIT to WAIT; %zu run(s), best %.3f ms)\n",
+		       sum / r.infer_s.size() * 1e3, r.infer_s.size(), best * 1e3);
+	printf("tpu       %.3f ms from the first descriptor to the last (all runs)\n", r.tpu_s * 1e3);
+	printf("engines   TDMA busy %.3f ms (%.1f%%), TIU busy %.3f ms (%.1f%%); %llu TDMA + %llu TIU descriptors, "
+	       "%llu TDMA / %llu TIU errors\n",
+	       r.tdma_busy_s * 1e3, 100.0 * r.tdma_busy_s / tpu, r.tiu_busy_s * 1e3, 100.0 * r.tiu_busy_s / tpu,
+	       static_cast<unsigned long long>(r.tdma_descs), static_cast<unsigned long long>(r.tiu_descs),
+	       static_cast<unsigned long long>(r.tdma_errors), static_cast<unsigned long long>(r.tiu_errors));
+	printf("timed     %llu of %llu TIU descriptors timed only, not computed (conv/pool/matmul/LUT: docs/models.md)\n",
+	       static_cast<unsigned long long>(r.tiu_timed_only), static_cast<unsigned long long>(r.tiu_descs));
+	if (a.has(Option::ops))
+		print_ops(m, r);
+
+	bool write_failed = false;
+	if (!a.output_dir.empty())
+		mkdir(a.output_dir.c_str(), 0777);  // an existing folder is fine; a failure shows below
+	for (size_t i = 0; i < r.outputs.size(); i++) {
+		const Tensor &t = m.tensors[m.outputs[i]];
+		std::string where;
+		if (!a.output_dir.empty()) {
+			where = a.output_dir + "/" + file_name(t.name);
+			std::ofstream out(where, std::ios::binary);
+			out.write(reinterpret_cast<const char *>(r.outputs[i].data()),
+				  static_cast<std::streamsize>(r.outputs[i].size()));
+			if (!out) {
+				fprintf(stderr, "tpusim model: cannot write %s\n", where.c_str());
+				write_failed = true;
+			}
+		}
+		printf("output    %-32s fnv1a %016llx%s%s\n", t.name.c_str(),
+		       static_cast<unsigned long long>(fnv1a(r.outputs[i])), where.empty() ? "" : " -> ",
+		       where.c_str());
+	}
+	for (const std::string &e : r.engine_errors)
+		printf("error     %s\n", e.c_str());
+	for (const std::string &f : r.findings)
+		printf("finding   %s\n", f.c_str());
+	if (!r.pass() || write_failed) {
+		printf("FAIL      %s\n", !r.failure.empty()       ? r.failure.c_str()
+					    : !r.findings.empty() ? "checker findings"
+					    : write_failed        ? "an output could not be written"
+								  : "engine errors");
+		return 1;
+	}
+	printf("PASS      %s (%.3f ms simulated in all)\n", m.name.c_str(), r.sim_s * 1e3);
+	return 0;
+}
+
+} // namespace tpusim::cli

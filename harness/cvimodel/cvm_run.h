@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// cvm_run.h - run a loaded cvimodel on a simulated machine, as an
+// application does through the runtime: one simulated process opens the
+// TPU and ION devices, allocates one ION buffer per memory region (base
+// register), copies the weights and inputs in, loads each TPU routine's
+// command buffer as a dmabuf with the regions' addresses as its array
+// bases, SUBMITs and WAITs through the hosted driver, and reads the
+// outputs back (docs/models.md).
+#ifndef TPUSIM_CVM_RUN_H
+#define TPUSIM_CVM_RUN_H
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cvm_file.h"
+
+namespace tpusim::cvm {
+
+struct InputSpec {
+	enum class Kind { random, zeros, file } kind = Kind::random;
+	std::string file;
+};
+
+struct RunOptions {
+	std::map<std::string, InputSpec> inputs;   // by tensor name
+	InputSpec default_input;                    // every input not named
+	uint64_t seed = 1;                          // of random inputs
+	unsigned iterations = 1;
+};
+
+struct OpRun {
+	uint64_t executed = 0, timed_only = 0;
+};
+
+struct RunResult {
+	std::string failure;                 // empty when every job completed with result 0
+	std::vector<double> infer_s;         // per iteration: first SUBMIT to last WAIT return
+	double tpu_s = 0;                    // first descriptor start to last descriptor end
+	double tdma_busy_s = 0, tiu_busy_s = 0;
+	uint64_t tdma_descs = 0, tiu_descs = 0, tdma_errors = 0, tiu_errors = 0, tiu_timed_only = 0;
+	std::map<std::string, OpRun> tiu_ops;   // from the TIU's descriptor events
+	std::vector<std::string> findings;      // checker findings, one line each
+	std::vector<std::string> engine_errors; // the first few descriptors that raised a status
+	std::vector<std::vector<uint8_t>> outputs;   // Model::outputs order, last iteration
+	double sim_s = 0;                    // simulated time of the whole run
+
+	bool pass() const
+	{
+		return failure.empty() && findings.empty() && !tdma_errors && !tiu_errors;
+	}
+};
+
+// The bytes of each input (Model::inputs order).  "" on success, else what
+// is wrong with an --input (unknown name, file of the wrong size).
+std::string prepare_inputs(const Model &m, const RunOptions &o, std::vector<std::vector<uint8_t>> &out);
+
+// Boot a machine, run the model o.iterations times, shut down.  SystemC
+// elaborates once per process: call at most once.
+RunResult run_model(const Model &m, const RunOptions &o, const std::vector<std::vector<uint8_t>> &inputs);
+
+} // namespace tpusim::cvm
+
+#endif
