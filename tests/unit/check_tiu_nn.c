@@ -196,9 +196,20 @@ static void gen_bias16(struct tiu_desc *d, uint32_t C)
 /* Runs d timing only (LMEM must stay as it is, in elmem still), then the
  * reference on elmem, then the kernel for real; both runs must agree on
  * error and cycles, and the real one must execute. */
-static void run_case(const struct tiu_desc *d, int (*ref)(const struct tiu_desc *, uint8_t *,
-							  unsigned, uint32_t),
-		     const char *what, unsigned i)
+/* Draw a random case until the generator's shapes fit LMEM (it sets
+ * g_nofit when they do not). */
+#define DRAW_FITTING(gen_call)          \
+	do {                            \
+		fill_random();          \
+		g_nofit = 0;            \
+		gen_call;               \
+	} while (g_nofit)
+
+/* Returns 1 once the case has matched the reference, so a test can count
+ * the cases that reached the comparison. */
+static unsigned run_case(const struct tiu_desc *d, int (*ref)(const struct tiu_desc *, uint8_t *,
+							      unsigned, uint32_t),
+			 const char *what, unsigned i)
 {
 	struct tiu_kresult t, r;
 
@@ -216,6 +227,7 @@ static void run_case(const struct tiu_desc *d, int (*ref)(const struct tiu_desc 
 		      t.error, (unsigned long long)t.cycles, r.error, (unsigned long long)r.cycles);
 	dump_if_asked(d, i);
 	compare(what, i);
+	return 1;
 }
 
 /* ---- pooling and depthwise ---- */
@@ -334,11 +346,7 @@ START_TEST(test_pool_random)
 	for (i = 0; i < POOL_CASES; i++) {
 		struct tiu_desc d;
 
-		do {
-			fill_random();
-			g_nofit = 0;
-			gen_pool(&d, eu);
-		} while (g_nofit);
+		DRAW_FITTING(gen_pool(&d, eu));
 		run_case(&d, ref_nn_pool, name[eu], i);
 		executed++;
 	}
@@ -356,11 +364,7 @@ START_TEST(test_pool_out_of_range)
 		struct tiu_desc d;
 		struct tiu_kresult r;
 
-		do {
-			fill_random();
-			g_nofit = 0;
-			gen_pool(&d, i % 4);
-		} while (g_nofit);
+		DRAW_FITTING(gen_pool(&d, i % 4));
 		/* move the result so it ends one byte past the lane */
 		{
 			uint32_t off = d.res0_addr & 0x7fff;
@@ -479,11 +483,7 @@ START_TEST(test_conv_random)
 	for (i = 0; i < CONV_CASES; i++) {
 		struct tiu_desc d;
 
-		do {
-			fill_random();
-			g_nofit = 0;
-			gen_conv(&d);
-		} while (g_nofit);
+		DRAW_FITTING(gen_conv(&d));
 		run_case(&d, ref_nn_conv, "conv", i);
 		ps_seen[d.ps32_md]++;
 		chq += d.opt_chl_quan;
@@ -588,11 +588,7 @@ START_TEST(test_matmul_random)
 	for (i = 0; i < MATMUL_CASES; i++) {
 		struct tiu_desc d;
 
-		do {
-			fill_random();
-			g_nofit = 0;
-			gen_matmul(&d);
-		} while (g_nofit);
+		DRAW_FITTING(gen_matmul(&d));
 		run_case(&d, ref_nn_matmul, "matmul", i);
 		ps_seen[d.ps32_md]++;
 		wide += d.opt_res0_seg == 0;
@@ -653,19 +649,16 @@ static void gen_lut(struct tiu_desc *d)
 
 START_TEST(test_lut_random)
 {
-	unsigned i;
+	unsigned compared = 0, i;
 
 	test_rng_seed(&rng, SEED + 30);
 	for (i = 0; i < LUT_CASES; i++) {
 		struct tiu_desc d;
 
-		do {
-			fill_random();
-			g_nofit = 0;
-			gen_lut(&d);
-		} while (g_nofit);
-		run_case(&d, ref_nn_lut, "lut", i);
+		DRAW_FITTING(gen_lut(&d));
+		compared += run_case(&d, ref_nn_lut, "lut", i);
 	}
+	ck_assert_uint_eq(compared, LUT_CASES);
 }
 END_TEST
 
@@ -750,19 +743,16 @@ static void gen_bf16(struct tiu_desc *d)
 
 START_TEST(test_bf16_random)
 {
-	unsigned i;
+	unsigned compared = 0, i;
 
 	test_rng_seed(&rng, SEED + 40);
 	for (i = 0; i < BF16_CASES; i++) {
 		struct tiu_desc d;
 
-		do {
-			fill_random();
-			g_nofit = 0;
-			gen_bf16(&d);
-		} while (g_nofit);
-		run_case(&d, ref_nn_bf16, "bf16", i);
+		DRAW_FITTING(gen_bf16(&d));
+		compared += run_case(&d, ref_nn_bf16, "bf16", i);
 	}
+	ck_assert_uint_eq(compared, BF16_CASES);
 }
 END_TEST
 
@@ -836,7 +826,7 @@ START_TEST(test_pool_bf16_random)
 {
 	static const char *const name[] = { "bf16 max_pool", "bf16 avg_pool", "bf16 depthwise",
 					    "bf16 min_pool" };
-	unsigned i, eu = (unsigned)_i;
+	unsigned compared = 0, i, eu = (unsigned)_i;
 
 	test_rng_seed(&rng, SEED + 50 + eu);
 	for (i = 0; i < POOL_BF16_CASES; i++) {
@@ -846,8 +836,9 @@ START_TEST(test_pool_bf16_random)
 			g_nofit = 0;
 			gen_pool_bf16(&d, eu);
 		} while (g_nofit);
-		run_case(&d, ref_nn_pool_bf16, name[eu], i);
+		compared += run_case(&d, ref_nn_pool_bf16, name[eu], i);
 	}
+	ck_assert_uint_eq(compared, POOL_BF16_CASES);
 }
 END_TEST
 
@@ -904,7 +895,7 @@ static void gen_conv_bf16(struct tiu_desc *d)
 
 START_TEST(test_conv_bf16_random)
 {
-	unsigned i;
+	unsigned compared = 0, i;
 
 	test_rng_seed(&rng, SEED + 60);
 	for (i = 0; i < CONV_BF16_CASES; i++) {
@@ -913,8 +904,9 @@ START_TEST(test_conv_bf16_random)
 		do {
 			gen_conv_bf16(&d);
 		} while (g_nofit);
-		run_case(&d, ref_nn_conv_bf16, "bf16 conv", i);
+		compared += run_case(&d, ref_nn_conv_bf16, "bf16 conv", i);
 	}
+	ck_assert_uint_eq(compared, CONV_BF16_CASES);
 }
 END_TEST
 
@@ -991,7 +983,7 @@ static void gen_matmul_bf16(struct tiu_desc *d)
 
 START_TEST(test_matmul_bf16_random)
 {
-	unsigned i;
+	unsigned compared = 0, i;
 
 	test_rng_seed(&rng, SEED + 70);
 	for (i = 0; i < MATMUL_BF16_CASES; i++) {
@@ -1001,8 +993,9 @@ START_TEST(test_matmul_bf16_random)
 			g_nofit = 0;
 			gen_matmul_bf16(&d);
 		} while (g_nofit);
-		run_case(&d, ref_nn_matmul_bf16, "bf16 matmul", i);
+		compared += run_case(&d, ref_nn_matmul_bf16, "bf16 matmul", i);
 	}
+	ck_assert_uint_eq(compared, MATMUL_BF16_CASES);
 }
 END_TEST
 
