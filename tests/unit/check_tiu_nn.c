@@ -2,7 +2,7 @@
 /*
  * check_tiu_nn.c - the TIU's neural-network operations (pooling,
  * depthwise, conv, matmul, table lookup) against the independent
- * per-element reference of ref_tiu_nn.c.
+ * per-element reference of ref_nn.c.
  *
  * Every case is a seeded random descriptor on a random LMEM: random start
  * lanes (channels wrap past lane 7), random padded strides, tensors that
@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "check_main.h"
-#include "ref_tiu_nn.h"
+#include "ref_nn.h"
 #include "rng.h"
 #include "tiu_kernel.h"
 #include "tpu/tiu_desc.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * ref_tiu_nn.c - per-element reference of pooling, depthwise, conv,
- * matmul and table lookup (see ref_tiu_nn.h).  Deliberately naive: every
+ * ref_nn.c - per-element reference of pooling, depthwise, conv,
+ * matmul and table lookup (see ref_nn.h).  Deliberately naive: every
  * output element walks its whole window with 64-bit arithmetic, and the
  * 32-bit accumulator wrap is applied explicitly once per element.  Every
  * input is read into a copy of LMEM before any result is written.
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ref_tiu_nn.h"
+#include "ref_nn.h"
 
 struct img {
 	uint8_t *b;

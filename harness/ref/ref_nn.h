@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * ref_tiu_nn.h - the tests' own statement of what the TIU's neural-network
+ * ref_nn.h - the reference statement of what the TIU's neural-network
  * operations compute, one output element at a time, written from the
  * formulas of docs/datapath.md 3.5-3.8 and sharing no code with
  * model/kernels.  Each function applies descriptor d to the LMEM image img
@@ -8,8 +8,8 @@
  * 0, or -1 when the descriptor is outside what the reference states (the
  * test then does not use it).
  */
-#ifndef TPUSIM_REF_TIU_NN_H
-#define TPUSIM_REF_TIU_NN_H
+#ifndef TPUSIM_REF_NN_H
+#define TPUSIM_REF_NN_H
 
 #include <stdint.h>
 
@@ -24,4 +24,4 @@ int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uin
 int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
 int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
 
-#endif /* TPUSIM_REF_TIU_NN_H */
+#endif /* TPUSIM_REF_NN_H */
