@@ -89,6 +89,10 @@ void print_ops(const Model &m, const RunResult &r)
 	printf("TDMA directions                          count\n");
 	for (const auto &kv : tdma)
 		printf("  %-38s %6u\n", kv.first.c_str(), kv.second);
+	if (!r.tdma_timed.empty())
+		printf("TDMA timed only (all runs)               count\n");
+	for (const auto &kv : r.tdma_timed)
+		printf("  %-38s %6llu\n", kv.first.c_str(), static_cast<unsigned long long>(kv.second));
 }
 
 std::string file_name(const std::string &tensor)
@@ -181,8 +185,9 @@ int model(const Args &a)
 	       r.tdma_busy_s * 1e3, 100.0 * r.tdma_busy_s / tpu, r.tiu_busy_s * 1e3, 100.0 * r.tiu_busy_s / tpu,
 	       static_cast<unsigned long long>(r.tdma_descs), static_cast<unsigned long long>(r.tiu_descs),
 	       static_cast<unsigned long long>(r.tdma_errors), static_cast<unsigned long long>(r.tiu_errors));
-	printf("timed     %llu of %llu TIU descriptors timed only, not computed (conv/pool/matmul/LUT: docs/models.md)\n",
-	       static_cast<unsigned long long>(r.tiu_timed_only), static_cast<unsigned long long>(r.tiu_descs));
+	printf("timed     %llu of %llu TIU and %llu of %llu TDMA descriptors timed only, not computed (docs/models.md)\n",
+	       static_cast<unsigned long long>(r.tiu_timed_only), static_cast<unsigned long long>(r.tiu_descs),
+	       static_cast<unsigned long long>(r.tdma_timed_only), static_cast<unsigned long long>(r.tdma_descs));
 	if (a.has(Option::ops))
 		print_ops(m, r);
 

@@ -73,6 +73,8 @@ struct Watch : TpuObserver {
 			OpRun &o = r->tiu_ops[e.op];
 			(e.executed ? o.executed : o.timed_only)++;
 		}
+		if (e.engine == Engine::tdma && !e.executed && !e.status)
+			r->tdma_timed[e.op ? e.op : "?"]++;
 	}
 	void hang(const std::string &report) override { h.os.findings().add(Checker::hang, report); }
 };
@@ -232,6 +234,7 @@ RunResult run_model(const Model &m, const RunOptions &o, const std::vector<std::
 	r.tdma_errors = td.errors;
 	r.tiu_errors = ti.errors;
 	r.tiu_timed_only = ti.not_executed;
+	r.tdma_timed_only = td.not_executed;
 	if (r.outputs.size() != m.outputs.size() && r.failure.empty())
 		r.failure = "the application did not finish";
 	return r;

@@ -40,8 +40,10 @@ struct RunResult {
 	std::vector<double> infer_s;         // per iteration: first SUBMIT to last WAIT return
 	double tpu_s = 0;                    // first descriptor start to last descriptor end
 	double tdma_busy_s = 0, tiu_busy_s = 0;
-	uint64_t tdma_descs = 0, tiu_descs = 0, tdma_errors = 0, tiu_errors = 0, tiu_timed_only = 0;
+	uint64_t tdma_descs = 0, tiu_descs = 0, tdma_errors = 0, tiu_errors = 0, tiu_timed_only = 0,
+		 tdma_timed_only = 0;
 	std::map<std::string, OpRun> tiu_ops;   // from the TIU's descriptor events
+	std::map<std::string, uint64_t> tdma_timed;  // TDMA descriptors moved no data, by what they are
 	std::vector<std::string> findings;      // checker findings, one line each
 	std::vector<std::string> engine_errors; // the first few descriptors that raised a status
 	std::vector<std::vector<uint8_t>> outputs;   // Model::outputs order, last iteration
