@@ -205,6 +205,7 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 	case Option::iterations:
 		return number(a.iterations, 1, 1000000);
 	case Option::ops:
+	case Option::reference:
 	case Option::coverage:
 	case Option::coverage_check:
 	case Option::fail_each:

@@ -99,7 +99,10 @@
 	X(iterations, "--iterations", "", "N", TPUSIM_CLI_MODEL, "run the model N times (default 1)") \
 	X(ops, "--ops", "", "", TPUSIM_CLI_MODEL,                                                   \
 	  "print the TIU operations and TDMA directions of the command buffers, and which TIU "    \
-	  "operations ran timed only (not computed)")
+	  "operations ran timed only (not computed)")                                                \
+	X(reference, "--reference", "", "", TPUSIM_CLI_MODEL,                                       \
+	  "also replay every descriptor through the kernels and the independent reference, "       \
+	  "compare memory after each, and report the first mismatching byte")
 
 namespace tpusim::cli {
 

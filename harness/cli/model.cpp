@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cvm_reference.h"
 #include "cvm_run.h"
 
 namespace tpusim::cli {
@@ -93,6 +94,32 @@ void print_ops(const Model &m, const RunResult &r)
 		printf("TDMA timed only (all runs)               count\n");
 	for (const auto &kv : r.tdma_timed)
 		printf("  %-38s %6llu\n", kv.first.c_str(), static_cast<unsigned long long>(kv.second));
+}
+
+// The differential replay (cvm_reference.h) and its verdict; true when
+// clean: no mismatch, every descriptor computed by both, and the replay's
+// outputs equal to the simulated run's.
+bool print_reference(const Model &m, const std::vector<std::vector<uint8_t>> &inputs, const RunResult &r)
+{
+	const RefReport ref = reference_run(m, inputs);
+	printf("reference %llu descriptors replayed: %llu compared, %llu refused by both, %llu mismatching\n",
+	       static_cast<unsigned long long>(ref.descs), static_cast<unsigned long long>(ref.compared),
+	       static_cast<unsigned long long>(ref.refused), static_cast<unsigned long long>(ref.mismatches));
+	if (!ref.first.empty())
+		printf("mismatch  %s\n", ref.first.c_str());
+	if (!ref.stuck.empty())
+		printf("stuck     %s\n", ref.stuck.c_str());
+	for (const auto &kv : ref.unstated)
+		printf("unstated  %llu x %s\n", static_cast<unsigned long long>(kv.second), kv.first.c_str());
+	for (const auto &kv : ref.kernel_timed)
+		printf("untested  %llu x %s: the kernels only time it\n", static_cast<unsigned long long>(kv.second),
+		       kv.first.c_str());
+	bool same = r.outputs.size() == ref.outputs.size();
+	for (size_t i = 0; same && i < r.outputs.size(); i++)
+		same = r.outputs[i] == ref.outputs[i];
+	if (!r.outputs.empty())
+		printf("replay    outputs %s the simulated run's\n", same ? "equal" : "DIFFER from");
+	return ref.clean() && (same || r.outputs.empty());
 }
 
 std::string file_name(const std::string &tensor)
@@ -211,14 +238,18 @@ int model(const Args &a)
 		       static_cast<unsigned long long>(fnv1a(r.outputs[i])), where.empty() ? "" : " -> ",
 		       where.c_str());
 	}
+	bool ref_failed = false;
+	if (a.has(Option::reference))
+		ref_failed = !print_reference(m, inputs, r);
 	for (const std::string &e : r.engine_errors)
 		printf("error     %s\n", e.c_str());
 	for (const std::string &f : r.findings)
 		printf("finding   %s\n", f.c_str());
-	if (!r.pass() || write_failed) {
+	if (!r.pass() || write_failed || ref_failed) {
 		printf("FAIL      %s\n", !r.failure.empty()       ? r.failure.c_str()
 					    : !r.findings.empty() ? "checker findings"
 					    : write_failed        ? "an output could not be written"
+					    : ref_failed          ? "the reference replay differs"
 								  : "engine errors");
 		return 1;
 	}

@@ -109,6 +109,11 @@ std::string decode_cmdbuf(const uint8_t *p, size_t len, Cmdbuf &out)
 				const char *op = tiu_kernel_op_name(&d);
 				out.tiu_ops[op]++;
 				out.tiu_codes[op].insert(std::to_string(d.tsk_typ) + "/" + std::to_string(d.tsk_eu_typ));
+				Desc x{};
+				x.engine = kEngineTiu;
+				x.tiu = d;
+				x.layer = d.layer_info;
+				out.descs.push_back(x);
 			}
 		} else {
 			tdma_desc d;
@@ -126,6 +131,11 @@ std::string decode_cmdbuf(const uint8_t *p, size_t len, Cmdbuf &out)
 				if (d.trans_dir == TDMA_DESC_TRANS_DIR_L2G || d.trans_dir == TDMA_DESC_TRANS_DIR_G2G)
 					note_global(out, d, false);
 				out.tdma++;
+				Desc x{};
+				x.engine = kEngineTdma;
+				x.tdma = d;
+				x.layer = d.layer_id;
+				out.descs.push_back(x);
 			}
 		}
 		if (!err.empty())

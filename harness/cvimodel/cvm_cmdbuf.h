@@ -20,6 +20,8 @@
 
 extern "C" {
 #include "rt_cmdbuf.h"
+#include "tpu/tdma_desc.h"
+#include "tpu/tiu_desc.h"
 }
 
 namespace tpusim::cvm {
@@ -36,6 +38,14 @@ struct GlobalRef {
 	uint64_t addr;        // offset from ARRAYBASE[sel]
 };
 
+// One descriptor as the compiler stored it, in cmdbuf order.
+struct Desc {
+	unsigned engine;      // kEngineTiu or kEngineTdma
+	tiu_desc tiu;         // valid for kEngineTiu
+	tdma_desc tdma;       // valid for kEngineTdma
+	unsigned layer;       // the compiler's layer id (TIU layer_info, TDMA layer_id)
+};
+
 struct Cmdbuf {
 	rt_cmdbuf *cb = nullptr;
 	unsigned tiu = 0, tdma = 0;
@@ -43,6 +53,7 @@ struct Cmdbuf {
 	std::map<std::string, std::set<std::string>> tiu_codes;   // op name -> "tsk_typ/tsk_eu_typ" seen
 	std::map<std::string, unsigned> tdma_dirs;   // "G2L" ... -> count
 	std::vector<GlobalRef> globals;
+	std::vector<Desc> descs;                     // every descriptor, in cmdbuf order
 
 	Cmdbuf() = default;
 	Cmdbuf(const Cmdbuf &) = delete;

@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * ref_desc.c - a whole descriptor through the reference (ref_desc.h):
+ * the fields are decoded here from docs/datapath.md 2 (TDMA) and 3.2
+ * (TIU operands), and the element work is left to the per-element
+ * statements of ref_tdma.c, ref_tiu.c and ref_nn.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ref_desc.h"
+#include "ref_nn.h"
+#include "ref_priv.h"
+#include "ref_tdma.h"
+#include "ref_tiu.h"
+
+#define ADDR40 ((1ull << 40) - 1)
+
+/* ---------------- TDMA (docs/datapath.md 2) ---------------- */
+
+static unsigned fmt_bytes(uint32_t fmt)
+{
+	return fmt == 1 ? 1 : fmt == 2 ? 2 : 0;
+}
+
+static uint64_t join(uint32_t high, uint32_t low)
+{
+	return (uint64_t)high << 32 | low;
+}
+
+static uint64_t side_addr(bool local, const uint64_t ab[8], uint32_t sel, uint32_t high, uint32_t low)
+{
+	return local ? join(high, low) : (ab[sel & 7] + join(high, low)) & ADDR40;
+}
+
+static enum ref_desc_result unstated(const char *what)
+{
+	ref_fail("not stated by the reference: %s", what);
+	return REF_DESC_UNSTATED;
+}
+
+static enum ref_desc_result refused(const char *what)
+{
+	ref_fail("%s", what);
+	return REF_DESC_ERROR;
+}
+
+/* NC transpose: source (n, c, h, w) goes to destination (c, n, h', w')
+ * with h'*w' = h*w, every source element read first (2.4). */
+static enum ref_desc_result nc_transpose(struct ref_mem *m, const struct ref_tensor *s,
+					 const struct ref_tensor *t, const struct tdma_desc *d)
+{
+	uint64_t hw = (uint64_t)s->h * s->w, total = (uint64_t)s->n * s->c * hw, i = 0;
+	uint8_t *staged = malloc(total * s->es + 1), *p;
+	uint64_t n, c, x;
+	unsigned k;
+
+	if (!staged)
+		return refused("out of memory");
+	for (n = 0; n < s->n; n++)
+		for (c = 0; c < s->c; c++)
+			for (x = 0; x < hw; x++)
+				for (k = 0; k < s->es; k++) {
+					if (!(p = ref_byte(m, s, n, c, x / s->w, x % s->w, k)))
+						goto fail;
+					staged[i++] = *p;
+				}
+	for (i = 0, n = 0; n < s->n; n++)
+		for (c = 0; c < s->c; c++)
+			for (x = 0; x < hw; x++, i++) {
+				const uint8_t *e = staged + i * s->es;
+				uint8_t out[2] = { e[0], s->es == 2 ? e[1] : 0 };
+
+				if (s->es == 1 && t->es == 2) {
+					uint16_t b = ref_int8_to_bf16(e[0], d->int8_sign);
+
+					out[0] = (uint8_t)b, out[1] = (uint8_t)(b >> 8);
+				} else if (s->es == 2 && t->es == 1) {
+					out[0] = ref_bf16_to_int8((uint16_t)(e[0] | e[1] << 8), d->int8_sign,
+								  d->int8_rnd_mode);
+				}
+				for (k = 0; k < t->es; k++) {
+					if (!(p = ref_byte(m, t, c, n, x / t->w, x % t->w, k)))
+						goto fail;
+					*p = out[k];
+				}
+			}
+	free(staged);
+	return REF_DESC_OK;
+fail:
+	free(staged);
+	return REF_DESC_ERROR;
+}
+
+enum ref_desc_result ref_tdma_desc(const struct tdma_desc *d, struct ref_mem *m, const uint64_t ab[8])
+{
+	unsigned dir = d->trans_dir & 3u;
+	bool src_local = dir == TDMA_DESC_TRANS_DIR_L2G || dir == TDMA_DESC_TRANS_DIR_L2L;
+	bool dst_local = dir == TDMA_DESC_TRANS_DIR_G2L || dir == TDMA_DESC_TRANS_DIR_L2L;
+	uint64_t sa = side_addr(src_local, ab, d->src_base_reg_sel, d->src_base_addr_high, d->src_base_addr_low);
+	uint64_t da = side_addr(dst_local, ab, d->dst_base_reg_sel, d->dst_base_addr_high, d->dst_base_addr_low);
+	bool transpose = d->spec_func == TDMA_DESC_SPEC_FUNC_TRANSPOSE;
+	struct ref_tensor s, t;
+
+	if (d->trans_fmt) {     /* 2.6: a linear copy of src_n_stride bytes */
+		if (d->spec_func || d->sys_dtype || d->compress_en || !fmt_bytes(d->src_fmt) ||
+		    d->src_fmt != d->dst_fmt)
+			return refused("general copy with a mode or differing formats");
+		if (!d->src_n_stride)
+			return refused("general copy of 0 bytes");
+		return ref_general_copy(m, m, src_local, sa, dst_local, da, d->src_n_stride) ? REF_DESC_ERROR
+											       : REF_DESC_OK;
+	}
+	if (d->spec_func != TDMA_DESC_SPEC_FUNC_PLAIN && !transpose &&
+	    d->spec_func != TDMA_DESC_SPEC_FUNC_CONST_FILL)
+		return refused("reserved spec_func");
+	memset(&t, 0, sizeof(t));
+	t.local = dst_local;
+	t.addr = da;
+	t.n = transpose ? d->src_c : d->src_n;
+	t.c = d->dst_c, t.h = d->dst_h, t.w = d->dst_w;
+	t.ns = d->dst_n_stride;
+	t.cs = (uint64_t)d->dst_c_stride_high << 16 | d->dst_c_stride_low;
+	t.hs = d->dst_h_stride;
+	t.es = fmt_bytes(d->dst_fmt);
+	if (d->spec_func == TDMA_DESC_SPEC_FUNC_CONST_FILL) {   /* 2.5 */
+		if (!t.es || d->sys_dtype || d->compress_en)
+			return refused("constant fill with a mode or an invalid format");
+		t.n = d->src_n;
+		if (!t.n || !t.c || !t.h || !t.w)
+			return refused("constant fill with a zero dimension");
+		return ref_tdma_fill(m, &t, (uint16_t)d->const_val) ? REF_DESC_ERROR : REF_DESC_OK;
+	}
+	memset(&s, 0, sizeof(s));
+	s.local = src_local;
+	s.addr = sa;
+	s.n = d->src_n, s.c = d->src_c, s.h = d->src_h, s.w = d->src_w;
+	s.ns = d->src_n_stride;
+	s.cs = (uint64_t)d->src_c_stride_high << 16 | d->src_c_stride_low;
+	s.hs = d->src_h_stride;
+	s.es = fmt_bytes(d->src_fmt);
+	if (!s.es || !t.es)
+		return refused("reserved src_fmt/dst_fmt");
+	if (!s.n || !s.c || !s.h || !s.w || !t.c || !t.h || !t.w)
+		return refused("zero dimension");
+	if (d->sys_dtype)
+		return unstated("matrix copy");
+	if (d->compress_en)
+		return unstated("compressed copy");
+	if (transpose) {
+		if (d->transpose_md)
+			return unstated("CHW rotate / CW transpose");
+		if (t.c != s.n || (uint64_t)s.h * s.w != (uint64_t)t.h * t.w)
+			return refused("NC transpose with mismatched shapes");
+		return nc_transpose(m, &s, &t, d);
+	}
+	return ref_tdma_copy(m, m, &s, &t, d->int8_sign, d->int8_rnd_mode) ? REF_DESC_ERROR : REF_DESC_OK;
+}
+
+/* ---------------- TIU (docs/datapath.md 3) ---------------- */
+
+static uint64_t cdiv(uint64_t a, uint64_t b)
+{
+	return (a + b - 1) / b;
+}
+
+/* An element-wise operand from its address, stride mode (3.2) and fields;
+ * -1 for the conv-weight mode 1 or a segment other than 8/16 bits. */
+static int opd_of(struct ref_tiu_opd *o, unsigned lanes, uint32_t addr, unsigned mode, unsigned seg,
+		  bool sign, uint32_t c, uint32_t h, uint32_t w, const uint32_t str[5])
+{
+	memset(o, 0, sizeof(*o));
+	if (mode == 1 || seg > 1)
+		return -1;
+	o->addr = addr;
+	o->wide = seg == 0;
+	o->is_signed = sign;
+	o->bs = str[4];
+	if (mode == 3) {
+		o->ns = str[0], o->cs = str[1], o->hs = str[2], o->ws = str[3];
+	} else if (mode == 2) {
+		o->cs = o->hs = o->ws = 1;
+		o->ns = cdiv(c, lanes);
+	} else {
+		o->ws = 1;
+		o->hs = w;
+		o->cs = cdiv((uint64_t)h * w, 16) * 16;
+		o->ns = o->cs * cdiv(c, lanes);
+	}
+	return 0;
+}
+
+/* tsk_typ 3, tsk_eu_typ 0..10 on fixed-point data (3.2, 3.3). */
+static enum ref_desc_result eltwise_i8(const struct tiu_desc *d, struct ref_mem *m)
+{
+	const uint32_t rs[5] = { d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str, d->res0_b_str };
+	const uint32_t as[5] = { d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str, d->opd0_b_str };
+	const uint32_t bs[5] = { d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str, d->opd1_b_str };
+	unsigned eu = d->tsk_eu_typ;
+	struct ref_tiu_opd res, a, b;
+	struct ref_eltwise e;
+	bool copy = eu == REF_TIU_COPY;
+	int64_t bc = 0;
+
+	if (d->opt_chl_quan)
+		return unstated("element-wise with channel quantisation (mul_qm)");
+	if (d->opt_opd0_const)
+		return unstated("element-wise with a scalar opd0");
+	if (d->opt_relu_typ > 1)
+		return unstated("element-wise with opt_relu_typ > 1");
+	if (opd_of(&res, m->lanes, d->res0_addr, d->short_res0_str, d->opt_res0_seg, d->opt_res0_sign, d->res0_c,
+		   d->res0_h, d->res0_w, rs) ||
+	    opd_of(&a, m->lanes, d->opd0_addr, d->short_opd0_str, d->opt_opd0_seg, d->opt_opd0_sign, d->opd0_c,
+		   d->opd0_h, d->opd0_w, as))
+		return unstated("element-wise operand in stride mode 1 or a segment other than 8/16 bits");
+	if (!copy && !d->opt_opd1_const &&
+	    opd_of(&b, m->lanes, d->opd1_addr, d->short_opd1_str, d->opt_opd1_seg, d->opt_opd1_sign, d->opd1_c,
+		   d->opd1_h, d->opd1_w, bs))
+		return unstated("element-wise operand in stride mode 1 or a segment other than 8/16 bits");
+	if (!copy && d->opt_opd1_const) {
+		if (d->opt_opd1_seg > 1)
+			return unstated("scalar opd1 with a segment other than 8/16 bits");
+		bc = d->opt_opd1_seg ? (d->opt_opd1_sign ? (int8_t)d->opd1_addr : (uint8_t)d->opd1_addr)
+				     : (d->opt_opd1_sign ? (int16_t)d->opd1_addr : (uint16_t)d->opd1_addr);
+	}
+	memset(&e, 0, sizeof(e));
+	/* mac without opt_res_add does not accumulate: it is a mul. */
+	e.op = eu == REF_TIU_MAC && !d->opt_res_add ? REF_TIU_MUL : (enum ref_tiu_op)eu;
+	e.rshift = d->opt_res_shift;
+	e.round = d->opt_rshift_typ;
+	e.lshift = d->opt_left_shift;
+	e.relu = d->opt_relu_typ;
+	e.res_wide = res.wide;
+	e.res_signed = res.is_signed;
+	if (ref_tiu_eltwise(m, m, &e, &res, &a, copy || d->opt_opd1_const ? NULL : &b, bc, d->res0_n, d->res0_c,
+			    d->res0_h, d->res0_w))
+		return REF_DESC_ERROR;
+	return REF_DESC_OK;
+}
+
+/* ref_nn says -1 for both "outside LMEM" and "not stated"; the caller
+ * tells them apart by whether the kernels raised an error. */
+static enum ref_desc_result nn(int rc)
+{
+	return rc ? REF_DESC_UNSTATED : REF_DESC_OK;
+}
+
+enum ref_desc_result ref_tiu_desc(const struct tiu_desc *d, struct ref_mem *m)
+{
+	bool bf16 = d->opd_typ;
+
+	switch (d->tsk_typ) {
+	case 0:
+		return nn(bf16 ? ref_nn_conv_bf16(d, m->lmem, m->lanes, m->lane_size)
+			       : ref_nn_conv(d, m->lmem, m->lanes, m->lane_size));
+	case 1:
+		return nn(bf16 ? ref_nn_pool_bf16(d, m->lmem, m->lanes, m->lane_size)
+			       : ref_nn_pool(d, m->lmem, m->lanes, m->lane_size));
+	case 2:
+		return nn(bf16 ? ref_nn_matmul_bf16(d, m->lmem, m->lanes, m->lane_size)
+			       : ref_nn_matmul(d, m->lmem, m->lanes, m->lane_size));
+	case 3:
+		if (d->tsk_eu_typ == 12)
+			return nn(ref_nn_lut(d, m->lmem, m->lanes, m->lane_size));
+		if (bf16)
+			return nn(ref_nn_bf16(d, m->lmem, m->lanes, m->lane_size));
+		if (d->tsk_eu_typ <= REF_TIU_COPY)
+			return eltwise_i8(d, m);
+		return unstated("tensor arithmetic tsk_eu_typ other than 0..10 and 12");
+	}
+	return unstated("reserved tsk_typ");
+}
