@@ -8,8 +8,6 @@
 
 extern "C" {
 #include "ref_desc.h"
-#include "tdma_kernel.h"
-#include "tiu_kernel.h"
 #include "tpu/hwcfg.h"
 }
 
@@ -156,8 +154,10 @@ struct Replay {
 	Image k, r;   // the kernels' and the reference's memories
 	Dram dk{&k, {}};
 	RefReport &rep;
+	const ReplayKernels &kern;
 
-	Replay(const Model &model, RefReport &report) : m(model), l(lay_out(model)), rep(report)
+	Replay(const Model &model, RefReport &report, const ReplayKernels &kernels)
+		: m(model), l(lay_out(model)), rep(report), kern(kernels)
 	{
 		k.dram.assign(l.size, 0);
 		k.lmem.assign(kLmemSize, 0);
@@ -179,7 +179,7 @@ struct Replay {
 			tiu_kctx kc{};
 			kc.lmem = {k.lmem.data(), TPU_CV181X_LANES, TPU_LMEM_LANE_SIZE};
 			tiu_kresult kr{};
-			tiu_kernel_exec(&x.tiu, &kc, &kr);
+			kern.tiu(&x.tiu, &kc, &kr);
 			kernel_ok = !kr.error;
 			kernel_done = kr.executed;
 			op = kr.op_name ? kr.op_name : "tiu";
@@ -192,7 +192,7 @@ struct Replay {
 			for (unsigned i = 0; i < kRegions; i++)
 				kc.arraybase[i] = l.base[i];
 			tdma_kresult kr{};
-			tdma_kernel_exec(&x.tdma, &kc, &kr);
+			kern.tdma(&x.tdma, &kc, &kr);
 			kernel_ok = !kr.status;
 			kernel_done = kr.executed;
 			op = kr.what ? kr.what : "tdma";
@@ -289,10 +289,10 @@ struct Replay {
 
 } // namespace
 
-RefReport reference_run(const Model &m, const std::vector<std::vector<uint8_t>> &inputs)
+RefReport reference_run(const Model &m, const std::vector<std::vector<uint8_t>> &inputs, const ReplayKernels &kernels)
 {
 	RefReport rep;
-	Replay p(m, rep);
+	Replay p(m, rep, kernels);
 	auto at = [&](unsigned region, uint64_t off) { return p.l.base[region] - kWindowBase + off; };
 	if (m.weight_size)
 		memcpy(p.k.dram.data() + at(kRegionWeight, 0), m.bytes.data() + m.weight_off, m.weight_size);

@@ -22,6 +22,11 @@
 
 #include "cvm_file.h"
 
+extern "C" {
+#include "tdma_kernel.h"
+#include "tiu_kernel.h"
+}
+
 namespace tpusim::cvm {
 
 struct RefReport {
@@ -41,8 +46,16 @@ struct RefReport {
 	}
 };
 
+// The kernels the replay judges; a test passes its own to prove that a
+// wrong result is reported where it happens.
+struct ReplayKernels {
+	void (*tiu)(const tiu_desc *, const tiu_kctx *, tiu_kresult *) = tiu_kernel_exec;
+	void (*tdma)(const tdma_desc *, const tdma_kctx *, tdma_kresult *) = tdma_kernel_exec;
+};
+
 // Replay the model once on the given inputs (Model::inputs order).
-RefReport reference_run(const Model &m, const std::vector<std::vector<uint8_t>> &inputs);
+RefReport reference_run(const Model &m, const std::vector<std::vector<uint8_t>> &inputs,
+			const ReplayKernels &kernels = ReplayKernels());
 
 } // namespace tpusim::cvm
 
