@@ -206,6 +206,7 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		return number(a.iterations, 1, 1000000);
 	case Option::ops:
 	case Option::reference:
+	case Option::layers:
 	case Option::coverage:
 	case Option::coverage_check:
 	case Option::fail_each:

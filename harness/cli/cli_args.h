@@ -53,8 +53,9 @@
 	  "BUILDKITE_PARALLEL_JOB/BUILDKITE_PARALLEL_JOB_COUNT (0-based)")                          \
 	X(jobs, "--jobs", "-j", "N", TPUSIM_CLI_RUN, "runs in parallel, each in its own process")  \
 	X(junit, "--junit", "", "FILE", TPUSIM_CLI_RUN, "write a JUnit XML report")                 \
-	X(trace, "--trace", "", "FILE", TPUSIM_CLI_RUN,                                             \
-	  "write a Chrome/Perfetto JSON trace (one per run: FILE.<scenario>.s<k>.json)")            \
+	X(trace, "--trace", "", "FILE", TPUSIM_CLI_RUN | TPUSIM_CLI_MODEL,                          \
+	  "write a Chrome/Perfetto JSON trace (run: one per run, FILE.<scenario>.s<k>.json; "       \
+	  "model: FILE)")                                                                           \
 	X(vcd, "--vcd", "", "FILE", TPUSIM_CLI_RUN, "write the model's signals as a VCD")           \
 	X(regs, "--regs", "", "LIST", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,                           \
 	  "register blocks: cpp or rtl (overrides the scenarios' platform), or cpp,rtl: run "      \
@@ -100,6 +101,9 @@
 	X(ops, "--ops", "", "", TPUSIM_CLI_MODEL,                                                   \
 	  "print the TIU operations and TDMA directions of the command buffers, and which TIU "    \
 	  "operations ran timed only (not computed)")                                                \
+	X(layers, "--layers", "", "", TPUSIM_CLI_MODEL,                                             \
+	  "print a table per compiler layer (the descriptors' layer ids): descriptors, start, "    \
+	  "span and each engine's busy time")                                                       \
 	X(reference, "--reference", "", "", TPUSIM_CLI_MODEL,                                       \
 	  "also replay every descriptor through the kernels and the independent reference, "       \
 	  "compare memory after each, and report the first mismatching byte")

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "cvm_reference.h"
 #include "cvm_run.h"
+#include "trace_writer.h"
 
 namespace tpusim::cli {
 
@@ -122,6 +123,21 @@ bool print_reference(const Model &m, const std::vector<std::vector<uint8_t>> &in
 	return ref.clean() && (same || r.outputs.empty());
 }
 
+// Per compiler layer (the descriptors' layer ids), per run.
+void print_layers(const RunResult &r)
+{
+	const double runs = r.infer_s.empty() ? 1 : static_cast<double>(r.infer_s.size());
+	double t0 = -1;
+	for (const auto &kv : r.layers)
+		t0 = t0 < 0 ? kv.second.first : std::min(t0, kv.second.first);
+	printf("layer     TIU  TDMA   start ms    span ms  TIU busy ms  TDMA busy ms   (per run; start: first run)\n");
+	for (const auto &kv : r.layers) {
+		const LayerRun &l = kv.second;
+		printf("  %5u %5.0f %5.0f %10.3f %10.3f %12.3f %13.3f\n", kv.first, l.tiu / runs, l.tdma / runs,
+		       (l.first - t0) * 1e3, l.span_s * 1e3 / runs, l.tiu_s * 1e3 / runs, l.tdma_s * 1e3 / runs);
+	}
+}
+
 std::string file_name(const std::string &tensor)
 {
 	std::string s = tensor;
@@ -185,6 +201,7 @@ int model(const Args &a)
 	}
 	RunOptions o;
 	o.iterations = a.iterations;
+	o.trace = a.has(Option::trace);
 	if (a.has(Option::seed))
 		o.seed = a.seed;
 	std::vector<std::vector<uint8_t>> inputs;
@@ -212,13 +229,21 @@ int model(const Args &a)
 	       r.tdma_busy_s * 1e3, 100.0 * r.tdma_busy_s / tpu, r.tiu_busy_s * 1e3, 100.0 * r.tiu_busy_s / tpu,
 	       static_cast<unsigned long long>(r.tdma_descs), static_cast<unsigned long long>(r.tiu_descs),
 	       static_cast<unsigned long long>(r.tdma_errors), static_cast<unsigned long long>(r.tiu_errors));
+	printf("overlap   %.3f ms with both engines busy (%.1f%% of the tpu time)\n", r.overlap_s * 1e3,
+	       100.0 * r.overlap_s / tpu);
 	printf("timed     %llu of %llu TIU and %llu of %llu TDMA descriptors timed only, not computed (docs/models.md)\n",
 	       static_cast<unsigned long long>(r.tiu_timed_only), static_cast<unsigned long long>(r.tiu_descs),
 	       static_cast<unsigned long long>(r.tdma_timed_only), static_cast<unsigned long long>(r.tdma_descs));
 	if (a.has(Option::ops))
 		print_ops(m, r);
+	if (a.has(Option::layers))
+		print_layers(r);
 
 	bool write_failed = false;
+	if (o.trace && !write_chrome_trace(a.trace, m.name, r.trace)) {
+		fprintf(stderr, "tpusim model: cannot write %s\n", a.trace.c_str());
+		write_failed = true;
+	}
 	if (!a.output_dir.empty())
 		mkdir(a.output_dir.c_str(), 0777);  // an existing folder is fine; a failure shows below
 	for (size_t i = 0; i < r.outputs.size(); i++) {

@@ -60,9 +60,55 @@ struct Watch : TpuObserver {
 		if (first_start < 0)
 			first_start = e.start.to_seconds();
 	}
+	struct Span {
+		size_t run = SIZE_MAX;
+		double first = 0, last = 0;
+	};
+	std::map<uint32_t, Span> spans;   // per layer, in the current run
+
+	static void flush(LayerRun &l, const Span &s)
+	{
+		if (s.run != SIZE_MAX)
+			l.span_s += s.last - s.first;
+	}
+	void finish()
+	{
+		for (auto &kv : spans)
+			flush(r->layers[kv.first], kv.second);
+		spans.clear();
+	}
+
+	// Each engine's busy intervals, in order (an engine runs one
+	// descriptor at a time), for the overlap.
+	std::vector<std::pair<double, double>> busy[2];
+
 	void desc_end(const DescEvent &e) override
 	{
+		if (r->trace.keep) {
+			TraceEvent t;
+			t.ts_ps = e.start.value();
+			t.dur_ps = (e.end - e.start).value();
+			t.track = std::string("engine/") + engine_name(e.engine);
+			t.name = e.op ? e.op : "desc";
+			t.args = "id=" + std::to_string(e.id) + " layer=" + std::to_string(e.layer) +
+				 " status=" + std::to_string(e.status) + (e.executed ? "" : " timed-only");
+			r->trace.add(std::move(t));
+		}
 		last_end = e.end.to_seconds();
+		const double t0 = e.start.to_seconds(), t1 = e.end.to_seconds();
+		busy[e.engine == Engine::tiu].emplace_back(t0, t1);
+		LayerRun &l = r->layers[e.layer];
+		(e.engine == Engine::tiu ? l.tiu : l.tdma)++;
+		(e.engine == Engine::tiu ? l.tiu_s : l.tdma_s) += t1 - t0;
+		l.first = l.first < 0 ? t0 : std::min(l.first, t0);
+		// The run in progress is the one whose time is not yet recorded.
+		Span &s = spans[e.layer];
+		if (s.run != r->infer_s.size()) {
+			flush(l, s);
+			s = Span{r->infer_s.size(), t0, t1};
+		}
+		s.first = std::min(s.first, t0);
+		s.last = std::max(s.last, t1);
 		if (e.status && r->engine_errors.size() < kErrorsShown) {
 			char line[160];
 			snprintf(line, sizeof(line), "%s descriptor %u (id %u, %s): status 0x%x%s", engine_name(e.engine),
@@ -76,8 +122,32 @@ struct Watch : TpuObserver {
 		if (e.engine == Engine::tdma && !e.executed && !e.status)
 			r->tdma_timed[e.op ? e.op : "?"]++;
 	}
+	void irq_edge(int line, bool level) override
+	{
+		if (!r->trace.keep)
+			return;
+		TraceEvent t;
+		t.kind = TraceEvent::Kind::instant;
+		t.ts_ps = sc_core::sc_time_stamp().value();
+		t.track = "irq/" + std::to_string(line);
+		t.name = level ? "line high" : "line low";
+		r->trace.add(std::move(t));
+	}
 	void hang(const std::string &report) override { h.os.findings().add(Checker::hang, report); }
 };
+
+// Total length of the intersections of two sorted lists of disjoint intervals.
+double overlap(const std::vector<std::pair<double, double>> &a, const std::vector<std::pair<double, double>> &b)
+{
+	double sum = 0;
+	for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+		const double lo = std::max(a[i].first, b[j].first), hi = std::min(a[i].second, b[j].second);
+		if (hi > lo)
+			sum += hi - lo;
+		(a[i].second < b[j].second ? i : j)++;
+	}
+	return sum;
+}
 
 std::string rc_str(const char *what, int rc)
 {
@@ -138,6 +208,7 @@ void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint
 	uint32_t seq = 1;
 	for (unsigned it = 0; it < o.iterations && r.failure.empty(); it++) {
 		const double t0 = sc_core::sc_time_stamp().to_seconds();
+		const uint64_t t0_ps = sc_core::sc_time_stamp().value();
 		for (size_t i = 0; i < m.routines.size() && r.failure.empty(); i++, seq++) {
 			int ret = 0;
 			if ((rc = rt_submit(&dev, &cmd[i], seq)))
@@ -148,6 +219,14 @@ void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint
 				fail("the job of routine " + m.routines[i].section + " ended with result " + std::to_string(ret));
 		}
 		r.infer_s.push_back(sc_core::sc_time_stamp().to_seconds() - t0);
+		if (r.trace.keep) {
+			TraceEvent t;
+			t.ts_ps = t0_ps;
+			t.dur_ps = sc_core::sc_time_stamp().value() - t0_ps;
+			t.track = "app/main";
+			t.name = "inference " + std::to_string(it + 1);
+			r.trace.add(std::move(t));
+		}
 	}
 	for (size_t i = 0; i < m.outputs.size() && r.failure.empty(); i++) {
 		const Tensor &t = m.tensors[m.outputs[i]];
@@ -210,6 +289,7 @@ std::string prepare_inputs(const Model &m, const RunOptions &o, std::vector<std:
 RunResult run_model(const Model &m, const RunOptions &o, const std::vector<std::vector<uint8_t>> &inputs)
 {
 	RunResult r;
+	r.trace.keep = o.trace;
 	sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
 	sc_core::sc_report_handler::set_actions("tpusim/hang", sc_core::SC_WARNING, sc_core::SC_DO_NOTHING);
 	auto *host = new Host(HostConfig());   // immortal: SystemC objects live until exit
@@ -235,6 +315,8 @@ RunResult run_model(const Model &m, const RunOptions &o, const std::vector<std::
 	r.tiu_errors = ti.errors;
 	r.tiu_timed_only = ti.not_executed;
 	r.tdma_timed_only = td.not_executed;
+	r.overlap_s = overlap(watch->busy[0], watch->busy[1]);
+	watch->finish();
 	if (r.outputs.size() != m.outputs.size() && r.failure.empty())
 		r.failure = "the application did not finish";
 	return r;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cvm_file.h"
+#include "event_log.h"
 
 namespace tpusim::cvm {
 
@@ -29,10 +30,19 @@ struct RunOptions {
 	InputSpec default_input;                    // every input not named
 	uint64_t seed = 1;                          // of random inputs
 	unsigned iterations = 1;
+	bool trace = false;                         // keep RunResult::trace
 };
 
 struct OpRun {
 	uint64_t executed = 0, timed_only = 0;
+};
+
+// One compiler layer (the descriptors' layer id), over all runs.
+struct LayerRun {
+	uint64_t tiu = 0, tdma = 0;          // descriptors
+	double tiu_s = 0, tdma_s = 0;        // engine busy time
+	double first = -1;                   // first start (simulated seconds)
+	double span_s = 0;                   // first start to last end, summed over the runs
 };
 
 struct RunResult {
@@ -44,6 +54,9 @@ struct RunResult {
 		 tdma_timed_only = 0;
 	std::map<std::string, OpRun> tiu_ops;   // from the TIU's descriptor events
 	std::map<std::string, uint64_t> tdma_timed;  // TDMA descriptors moved no data, by what they are
+	std::map<uint32_t, LayerRun> layers;   // by layer id
+	double overlap_s = 0;                // time both engines were busy
+	EventLog trace;                      // with RunOptions::trace: descriptors, runs, interrupt lines
 	std::vector<std::string> findings;      // checker findings, one line each
 	std::vector<std::string> engine_errors; // the first few descriptors that raised a status
 	std::vector<std::vector<uint8_t>> outputs;   // Model::outputs order, last iteration

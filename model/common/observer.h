@@ -38,6 +38,7 @@ struct DescEvent {
 	// (its id is not published).  A status that lets the engine go on
 	// (TDMA ZERO) completes it.
 	bool stopped;
+	uint32_t layer;       // the compiler's layer id (TIU layer_info, TDMA layer_id)
 };
 
 class TpuObserver {

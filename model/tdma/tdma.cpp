@@ -81,7 +81,7 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 	tdma_kctx kc;
 	tdma_kresult kr = {};
 	DescEvent ev = {Engine::tdma, index, d.cmd_id, addr, "tdma", 0, true,
-			sc_core::sc_time_stamp(), sc_core::sc_time_stamp(), false};
+			sc_core::sc_time_stamp(), sc_core::sc_time_stamp(), false, d.layer_id};
 	const uint32_t stop_bits = TDMA_INT_MASK_STATUS_VAL_BUSERR | TDMA_INT_MASK_STATUS_VAL_DECERR;
 
 	cur_index_ = index;

@@ -98,7 +98,7 @@ void Tiu::run_chain(uint64_t addr)
 			return;
 
 		DescEvent ev = {Engine::tiu, index, d.cmd_id_tpu, addr, tiu_kernel_op_name(&d), 0,
-				true, sc_core::sc_time_stamp(), sc_core::sc_time_stamp(), false};
+				true, sc_core::sc_time_stamp(), sc_core::sc_time_stamp(), false, d.layer_info};
 		obs_.desc_start(ev);
 		kc.lmem = kmem_lmem{lmem_.data(), cfg_.lanes(), TPU_LMEM_LANE_SIZE};
 		kc.timing_only = cfg_.timing_only;
