@@ -204,6 +204,8 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		return "";
 	case Option::iterations:
 		return number(a.iterations, 1, 1000000);
+	case Option::processes:
+		return number(a.processes, 1, 64);
 	case Option::ops:
 	case Option::reference:
 	case Option::layers:

@@ -98,6 +98,9 @@
 	X(output_dir, "--output-dir", "", "DIR", TPUSIM_CLI_MODEL,                                  \
 	  "write every output tensor as a raw file DIR/<name>.bin")                                 \
 	X(iterations, "--iterations", "", "N", TPUSIM_CLI_MODEL, "run the model N times (default 1)") \
+	X(processes, "--processes", "", "P", TPUSIM_CLI_MODEL,                                      \
+	  "P applications run the model at once, each with its own devices, buffers and "          \
+	  "iterations (default 1)")                                                                 \
 	X(ops, "--ops", "", "", TPUSIM_CLI_MODEL,                                                   \
 	  "print the TIU operations and TDMA directions of the command buffers, and which TIU "    \
 	  "operations ran timed only (not computed)")                                                \
@@ -140,6 +143,7 @@ struct Args {
 	std::vector<std::string> inputs;   // --input values, in order
 	std::string output_dir;
 	unsigned iterations = 1;
+	unsigned processes = 1;
 	bool has(Option o) const { return given.count(o) != 0; }
 };
 

@@ -202,6 +202,7 @@ int model(const Args &a)
 	RunOptions o;
 	o.iterations = a.iterations;
 	o.trace = a.has(Option::trace);
+	o.processes = a.processes;
 	if (a.has(Option::seed))
 		o.seed = a.seed;
 	std::vector<std::vector<uint8_t>> inputs;
@@ -223,6 +224,13 @@ int model(const Args &a)
 	if (!r.infer_s.empty())
 		printf("inference %.3f ms simulated per run (SUBMIT to WAIT; %zu run(s), best %.3f ms)\n",
 		       sum / r.infer_s.size() * 1e3, r.infer_s.size(), best * 1e3);
+	for (size_t k = 0; r.process_infer_s.size() > 1 && k < r.process_infer_s.size(); k++) {
+		double s = 0;
+		for (double x : r.process_infer_s[k])
+			s += x;
+		printf("process   %zu: %.3f ms per run (%zu run(s))\n", k,
+		       r.process_infer_s[k].empty() ? 0 : s / r.process_infer_s[k].size() * 1e3, r.process_infer_s[k].size());
+	}
 	printf("tpu       %.3f ms from the first descriptor to the last (all runs)\n", r.tpu_s * 1e3);
 	printf("engines   TDMA busy %.3f ms (%.1f%%), TIU busy %.3f ms (%.1f%%); %llu TDMA + %llu TIU descriptors, "
 	       "%llu TDMA / %llu TIU errors\n",

@@ -60,6 +60,10 @@ struct Watch : TpuObserver {
 		if (first_start < 0)
 			first_start = e.start.to_seconds();
 	}
+	// Process 0's completed runs: the run in progress is the next.  With
+	// several processes their runs interleave; spans follow process 0's.
+	const std::vector<double> *runs = nullptr;
+
 	struct Span {
 		size_t run = SIZE_MAX;
 		double first = 0, last = 0;
@@ -103,9 +107,9 @@ struct Watch : TpuObserver {
 		l.first = l.first < 0 ? t0 : std::min(l.first, t0);
 		// The run in progress is the one whose time is not yet recorded.
 		Span &s = spans[e.layer];
-		if (s.run != r->infer_s.size()) {
+		if (s.run != runs->size()) {
 			flush(l, s);
-			s = Span{r->infer_s.size(), t0, t1};
+			s = Span{runs->size(), t0, t1};
 		}
 		s.first = std::min(s.first, t0);
 		s.last = std::max(s.last, t1);
@@ -154,8 +158,17 @@ std::string rc_str(const char *what, int rc)
 	return std::string(what) + " returned " + std::to_string(rc);
 }
 
+// What one application process did.
+struct ProcessRun {
+	std::string track;                  // its thread's trace track
+	std::string failure;
+	std::vector<double> infer_s;
+	std::vector<std::vector<uint8_t>> outputs;
+};
+
 // The application: runs in a simulated user thread.
-void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint8_t>> &inputs, RunResult &r)
+void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint8_t>> &inputs, ProcessRun &pr,
+	 RunResult &r)
 {
 	rt_dev dev{};
 	rt_buf region[kRegions] = {};
@@ -166,8 +179,8 @@ void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint
 	int rc;
 
 	auto fail = [&](const std::string &what) {
-		if (r.failure.empty())
-			r.failure = what;
+		if (pr.failure.empty())
+			pr.failure = what;
 	};
 	if ((rc = rt_dev_open(&dev))) {
 		fail(rc_str("opening the devices", rc));
@@ -175,7 +188,7 @@ void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint
 	}
 	// One cached ION buffer per region, as the vendor runtime allocates
 	// them; a legacy model's neuron buffer serves regions 0 and 2.
-	for (unsigned k = 0; k < kRegions && r.failure.empty(); k++) {
+	for (unsigned k = 0; k < kRegions && pr.failure.empty(); k++) {
 		if (!m.region_size[k] || (m.legacy_neuron && k == kRegionPrivate))
 			continue;
 		if ((rc = rt_buf_alloc(&dev, m.region_size[k], true, &region[k])))
@@ -190,26 +203,26 @@ void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint
 	auto regbuf = [&](unsigned k) -> rt_buf & {
 		return m.legacy_neuron && k == kRegionPrivate ? region[kRegionShared] : region[k];
 	};
-	if (r.failure.empty() && m.weight_size &&
+	if (pr.failure.empty() && m.weight_size &&
 	    ((rc = rt_buf_write(&region[kRegionWeight], 0, m.bytes.data() + m.weight_off, m.weight_size)) ||
 	     (rc = rt_buf_flush(&dev, &region[kRegionWeight], 0, m.weight_size))))
 		fail(rc_str("writing the weights", rc));
-	for (size_t i = 0; i < m.inputs.size() && r.failure.empty(); i++) {
+	for (size_t i = 0; i < m.inputs.size() && pr.failure.empty(); i++) {
 		const Tensor &t = m.tensors[m.inputs[i]];
 		if ((rc = rt_buf_write(&regbuf(t.region), t.offset, inputs[i].data(), t.size)) ||
 		    (rc = rt_buf_flush(&dev, &regbuf(t.region), t.offset, t.size)))
 			fail(rc_str(("writing input '" + t.name + "'").c_str(), rc));
 	}
-	for (; loaded < m.routines.size() && r.failure.empty(); loaded++)
+	for (; loaded < m.routines.size() && pr.failure.empty(); loaded++)
 		if ((rc = rt_load_cmdbuf(&dev, m.routines[loaded].cmdbuf->cb, base, &cmd[loaded]))) {
 			fail(rc_str(("loading routine " + m.routines[loaded].section).c_str(), rc));
 			break;
 		}
 	uint32_t seq = 1;
-	for (unsigned it = 0; it < o.iterations && r.failure.empty(); it++) {
+	for (unsigned it = 0; it < o.iterations && pr.failure.empty(); it++) {
 		const double t0 = sc_core::sc_time_stamp().to_seconds();
 		const uint64_t t0_ps = sc_core::sc_time_stamp().value();
-		for (size_t i = 0; i < m.routines.size() && r.failure.empty(); i++, seq++) {
+		for (size_t i = 0; i < m.routines.size() && pr.failure.empty(); i++, seq++) {
 			int ret = 0;
 			if ((rc = rt_submit(&dev, &cmd[i], seq)))
 				fail(rc_str("SUBMIT", rc));
@@ -218,23 +231,23 @@ void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint
 			else if (ret)
 				fail("the job of routine " + m.routines[i].section + " ended with result " + std::to_string(ret));
 		}
-		r.infer_s.push_back(sc_core::sc_time_stamp().to_seconds() - t0);
+		pr.infer_s.push_back(sc_core::sc_time_stamp().to_seconds() - t0);
 		if (r.trace.keep) {
 			TraceEvent t;
 			t.ts_ps = t0_ps;
 			t.dur_ps = sc_core::sc_time_stamp().value() - t0_ps;
-			t.track = "app/main";
+			t.track = pr.track;
 			t.name = "inference " + std::to_string(it + 1);
 			r.trace.add(std::move(t));
 		}
 	}
-	for (size_t i = 0; i < m.outputs.size() && r.failure.empty(); i++) {
+	for (size_t i = 0; i < m.outputs.size() && pr.failure.empty(); i++) {
 		const Tensor &t = m.tensors[m.outputs[i]];
 		std::vector<uint8_t> b(t.size);
 		if ((rc = rt_buf_invalidate(&dev, &regbuf(t.region), t.offset, t.size)) ||
 		    (rc = rt_buf_read(&regbuf(t.region), t.offset, b.data(), b.size())))
 			fail(rc_str(("reading output '" + t.name + "'").c_str(), rc));
-		r.outputs.push_back(std::move(b));
+		pr.outputs.push_back(std::move(b));
 	}
 	for (size_t i = 0; i < loaded; i++)
 		rt_buf_free(&cmd[i]);
@@ -296,12 +309,29 @@ RunResult run_model(const Model &m, const RunOptions &o, const std::vector<std::
 	auto *watch = new Watch(*host);
 	watch->r = &r;
 	host->top.observers().add(watch);
-	Process *p = host->process("app");
-	host->thread(p, "main", [&]() {
-		app(m, o, inputs, r);
-		return 0;
-	});
+	std::vector<ProcessRun> procs(o.processes);
+	watch->runs = &procs[0].infer_s;
+	for (unsigned k = 0; k < o.processes; k++) {
+		const std::string name = o.processes == 1 ? "app" : "app" + std::to_string(k);
+		procs[k].track = name + "/main";
+		host->thread(host->process(name), "main", [&, k]() {
+			app(m, o, inputs, procs[k], r);
+			return 0;
+		});
+	}
 	host->run();
+	// Process 0's run is the model's result; every other process must
+	// have computed the same outputs from the same inputs.
+	r.failure = procs[0].failure;
+	r.infer_s = procs[0].infer_s;
+	r.outputs = procs[0].outputs;
+	for (unsigned k = 0; k < o.processes; k++) {
+		r.process_infer_s.push_back(procs[k].infer_s);
+		if (r.failure.empty() && !procs[k].failure.empty())
+			r.failure = "process " + std::to_string(k) + ": " + procs[k].failure;
+		if (r.failure.empty() && procs[k].outputs != procs[0].outputs)
+			r.failure = "process " + std::to_string(k) + "'s outputs differ from process 0's";
+	}
 	for (const auto &f : host->os.findings().list())
 		r.findings.push_back(f.checker + ": " + f.message);
 	r.sim_s = sc_core::sc_time_stamp().to_seconds();

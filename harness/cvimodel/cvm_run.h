@@ -31,6 +31,7 @@ struct RunOptions {
 	uint64_t seed = 1;                          // of random inputs
 	unsigned iterations = 1;
 	bool trace = false;                         // keep RunResult::trace
+	unsigned processes = 1;                     // applications running the model at once
 };
 
 struct OpRun {
@@ -47,7 +48,8 @@ struct LayerRun {
 
 struct RunResult {
 	std::string failure;                 // empty when every job completed with result 0
-	std::vector<double> infer_s;         // per iteration: first SUBMIT to last WAIT return
+	std::vector<double> infer_s;         // per iteration: first SUBMIT to last WAIT return (process 0)
+	std::vector<std::vector<double>> process_infer_s;   // the same per process
 	double tpu_s = 0;                    // first descriptor start to last descriptor end
 	double tdma_busy_s = 0, tiu_busy_s = 0;
 	uint64_t tdma_descs = 0, tiu_descs = 0, tdma_errors = 0, tiu_errors = 0, tiu_timed_only = 0,
@@ -59,7 +61,7 @@ struct RunResult {
 	EventLog trace;                      // with RunOptions::trace: descriptors, runs, interrupt lines
 	std::vector<std::string> findings;      // checker findings, one line each
 	std::vector<std::string> engine_errors; // the first few descriptors that raised a status
-	std::vector<std::vector<uint8_t>> outputs;   // Model::outputs order, last iteration
+	std::vector<std::vector<uint8_t>> outputs;   // Model::outputs order, last iteration of process 0
 	double sim_s = 0;                    // simulated time of the whole run
 
 	bool pass() const

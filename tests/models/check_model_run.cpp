@@ -83,6 +83,32 @@ START_TEST(test_trace_spans)
 }
 END_TEST
 
+START_TEST(test_processes_share_the_tpu)
+{
+	RunOptions o;
+	o.iterations = kRuns;
+	o.processes = 3;
+	const RunResult r = run_model(g_model, o, g_inputs);
+	ck_assert_msg(r.pass(), "the run failed: %s", r.failure.c_str());
+	uint64_t tiu = 0;
+	for (const Routine &rt : g_model.routines)
+		tiu += rt.cmdbuf->tiu;
+	ck_assert_uint_eq(r.tiu_descs, tiu * kRuns * 3);
+	ck_assert_uint_eq(r.process_infer_s.size(), 3);
+	// Three applications on one TPU: the slowest waits for the others.
+	double slowest = 0, fastest = 1e9;
+	for (const auto &v : r.process_infer_s) {
+		ck_assert_uint_eq(v.size(), kRuns);
+		double s = 0;
+		for (double x : v)
+			s += x;
+		slowest = std::max(slowest, s), fastest = std::min(fastest, s);
+	}
+	ck_assert_msg(slowest > fastest * 1.2, "slowest %g s, fastest %g s: no queueing", slowest, fastest);
+	ck_assert(r.tiu_busy_s <= r.tpu_s + 1e-12);
+}
+END_TEST
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -103,6 +129,7 @@ int main(int argc, char **argv)
 	tcase_add_test(tc, test_layers_add_up);
 	tcase_add_test(tc, test_overlap_bounds);
 	tcase_add_test(tc, test_trace_spans);
+	tcase_add_test(tc, test_processes_share_the_tpu);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
