@@ -4,6 +4,8 @@
 // (cvm_run.h).
 #include "cvm_run.h"
 
+#include "cvm_app.h"
+
 #include <cerrno>
 #include <fstream>
 #include <iterator>
@@ -161,99 +163,20 @@ std::string rc_str(const char *what, int rc)
 // What one application process did.
 struct ProcessRun {
 	std::string track;                  // its thread's trace track
-	std::string failure;
-	std::vector<double> infer_s;
-	std::vector<std::vector<uint8_t>> outputs;
+	AppRun app;
 };
 
-// The application: runs in a simulated user thread.
+// The application: runs in a simulated user thread of its own process.
 void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint8_t>> &inputs, ProcessRun &pr,
 	 RunResult &r)
 {
 	rt_dev dev{};
-	rt_buf region[kRegions] = {};
-	bool alloc[kRegions] = {};
-	std::vector<rt_buf> cmd(m.routines.size());
-	size_t loaded = 0;
-	uint64_t base[kRegions] = {};
-	int rc;
-
-	auto fail = [&](const std::string &what) {
-		if (pr.failure.empty())
-			pr.failure = what;
-	};
-	if ((rc = rt_dev_open(&dev))) {
-		fail(rc_str("opening the devices", rc));
+	int rc = rt_dev_open(&dev);
+	if (rc) {
+		pr.app.failure = rc_str("opening the devices", rc);
 		return;
 	}
-	// One cached ION buffer per region, as the vendor runtime allocates
-	// them; a legacy model's neuron buffer serves regions 0 and 2.
-	for (unsigned k = 0; k < kRegions && pr.failure.empty(); k++) {
-		if (!m.region_size[k] || (m.legacy_neuron && k == kRegionPrivate))
-			continue;
-		if ((rc = rt_buf_alloc(&dev, m.region_size[k], true, &region[k])))
-			fail("allocating region " + std::to_string(k) + " (" + std::to_string(m.region_size[k]) +
-			     " bytes): " + rc_str("ION", rc));
-		else
-			alloc[k] = true;
-		base[k] = region[k].paddr;
-	}
-	if (m.legacy_neuron)
-		base[kRegionPrivate] = base[kRegionShared];
-	auto regbuf = [&](unsigned k) -> rt_buf & {
-		return m.legacy_neuron && k == kRegionPrivate ? region[kRegionShared] : region[k];
-	};
-	if (pr.failure.empty() && m.weight_size &&
-	    ((rc = rt_buf_write(&region[kRegionWeight], 0, m.bytes.data() + m.weight_off, m.weight_size)) ||
-	     (rc = rt_buf_flush(&dev, &region[kRegionWeight], 0, m.weight_size))))
-		fail(rc_str("writing the weights", rc));
-	for (size_t i = 0; i < m.inputs.size() && pr.failure.empty(); i++) {
-		const Tensor &t = m.tensors[m.inputs[i]];
-		if ((rc = rt_buf_write(&regbuf(t.region), t.offset, inputs[i].data(), t.size)) ||
-		    (rc = rt_buf_flush(&dev, &regbuf(t.region), t.offset, t.size)))
-			fail(rc_str(("writing input '" + t.name + "'").c_str(), rc));
-	}
-	for (; loaded < m.routines.size() && pr.failure.empty(); loaded++)
-		if ((rc = rt_load_cmdbuf(&dev, m.routines[loaded].cmdbuf->cb, base, &cmd[loaded]))) {
-			fail(rc_str(("loading routine " + m.routines[loaded].section).c_str(), rc));
-			break;
-		}
-	uint32_t seq = 1;
-	for (unsigned it = 0; it < o.iterations && pr.failure.empty(); it++) {
-		const double t0 = sc_core::sc_time_stamp().to_seconds();
-		const uint64_t t0_ps = sc_core::sc_time_stamp().value();
-		for (size_t i = 0; i < m.routines.size() && pr.failure.empty(); i++, seq++) {
-			int ret = 0;
-			if ((rc = rt_submit(&dev, &cmd[i], seq)))
-				fail(rc_str("SUBMIT", rc));
-			else if ((rc = rt_wait(&dev, seq, &ret)))
-				fail(rc_str("WAIT", rc));
-			else if (ret)
-				fail("the job of routine " + m.routines[i].section + " ended with result " + std::to_string(ret));
-		}
-		pr.infer_s.push_back(sc_core::sc_time_stamp().to_seconds() - t0);
-		if (r.trace.keep) {
-			TraceEvent t;
-			t.ts_ps = t0_ps;
-			t.dur_ps = sc_core::sc_time_stamp().value() - t0_ps;
-			t.track = pr.track;
-			t.name = "inference " + std::to_string(it + 1);
-			r.trace.add(std::move(t));
-		}
-	}
-	for (size_t i = 0; i < m.outputs.size() && pr.failure.empty(); i++) {
-		const Tensor &t = m.tensors[m.outputs[i]];
-		std::vector<uint8_t> b(t.size);
-		if ((rc = rt_buf_invalidate(&dev, &regbuf(t.region), t.offset, t.size)) ||
-		    (rc = rt_buf_read(&regbuf(t.region), t.offset, b.data(), b.size())))
-			fail(rc_str(("reading output '" + t.name + "'").c_str(), rc));
-		pr.outputs.push_back(std::move(b));
-	}
-	for (size_t i = 0; i < loaded; i++)
-		rt_buf_free(&cmd[i]);
-	for (unsigned k = 0; k < kRegions; k++)
-		if (alloc[k])
-			rt_buf_free(&region[k]);
+	run_app(dev, m, inputs, o.iterations, 1, pr.app, r.trace.keep ? &r.trace : nullptr, pr.track);
 	rt_dev_close(&dev);
 }
 
@@ -310,7 +233,7 @@ RunResult run_model(const Model &m, const RunOptions &o, const std::vector<std::
 	watch->r = &r;
 	host->top.observers().add(watch);
 	std::vector<ProcessRun> procs(o.processes);
-	watch->runs = &procs[0].infer_s;
+	watch->runs = &procs[0].app.infer_s;
 	for (unsigned k = 0; k < o.processes; k++) {
 		const std::string name = o.processes == 1 ? "app" : "app" + std::to_string(k);
 		procs[k].track = name + "/main";
@@ -322,14 +245,14 @@ RunResult run_model(const Model &m, const RunOptions &o, const std::vector<std::
 	host->run();
 	// Process 0's run is the model's result; every other process must
 	// have computed the same outputs from the same inputs.
-	r.failure = procs[0].failure;
-	r.infer_s = procs[0].infer_s;
-	r.outputs = procs[0].outputs;
+	r.failure = procs[0].app.failure;
+	r.infer_s = procs[0].app.infer_s;
+	r.outputs = procs[0].app.outputs;
 	for (unsigned k = 0; k < o.processes; k++) {
-		r.process_infer_s.push_back(procs[k].infer_s);
-		if (r.failure.empty() && !procs[k].failure.empty())
-			r.failure = "process " + std::to_string(k) + ": " + procs[k].failure;
-		if (r.failure.empty() && procs[k].outputs != procs[0].outputs)
+		r.process_infer_s.push_back(procs[k].app.infer_s);
+		if (r.failure.empty() && !procs[k].app.failure.empty())
+			r.failure = "process " + std::to_string(k) + ": " + procs[k].app.failure;
+		if (r.failure.empty() && procs[k].app.outputs != procs[0].app.outputs)
 			r.failure = "process " + std::to_string(k) + "'s outputs differ from process 0's";
 	}
 	for (const auto &f : host->os.findings().list())
