@@ -49,6 +49,7 @@ struct RefReport {
 // The kernels the replay judges; a test passes its own to prove that a
 // wrong result is reported where it happens.
 struct ReplayKernels {
+	bool reference = true;   // false: the kernels alone (their outputs, nothing compared)
 	void (*tiu)(const tiu_desc *, const tiu_kctx *, tiu_kresult *) = tiu_kernel_exec;
 	void (*tdma)(const tdma_desc *, const tdma_kctx *, tdma_kresult *) = tdma_kernel_exec;
 };

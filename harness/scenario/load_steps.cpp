@@ -11,6 +11,8 @@
 // and checked in check_refs() once every process is known.
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
+#include <sys/stat.h>
 
 #include "load_sections.h"
 #include "load_yaml.h"
@@ -42,6 +44,7 @@ private:
 	bool expect(const Node *n, const Step &s, const char *action, Expect &e);
 	bool fd_var(const Node *n, const std::string &what, std::string &out);
 	bool seq_of(const Node *n, const char *action, Value &seq);
+	bool model_path(const Node *n, const std::string &text, std::string &out);
 	bool ioctl_cmd(const Node *n, uint32_t &cmd);
 	bool took(const Node *n, Step &s);
 
@@ -178,6 +181,45 @@ bool ThreadWalk::seq_of(const Node *n, const char *action, Value &seq)
 	return v && get_value(c_, v, "'seq'", scope_, seq);
 }
 
+// A model file: ${NAME} takes the environment variable NAME; a relative
+// path is relative to the scenario file's folder.  The file must exist
+// now, so that a wrong path is an error at its line, not a failed run.
+bool ThreadWalk::model_path(const Node *n, const std::string &text, std::string &out)
+{
+	std::string p;
+	for (size_t i = 0; i < text.size();) {
+		if (text.compare(i, 2, "${") != 0) {
+			p += text[i++];
+			continue;
+		}
+		const size_t end = text.find('}', i);
+		if (end == std::string::npos) {
+			c_.error(n, "'file': '${' without a closing '}'");
+			return false;
+		}
+		const std::string name = text.substr(i + 2, end - i - 2);
+		const char *val = getenv(name.c_str());
+		if (!val || !*val) {
+			c_.error(n, "'file': the environment variable '" + name + "' is not set");
+			return false;
+		}
+		p += val;
+		i = end + 1;
+	}
+	if (p.empty() || p[0] != '/') {
+		const size_t slash = c_.file.rfind('/');
+		if (slash != std::string::npos)
+			p = c_.file.substr(0, slash + 1) + p;
+	}
+	struct stat st;
+	if (stat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+		c_.error(n, "'file': no model file '" + p + "'");
+		return false;
+	}
+	out = p;
+	return true;
+}
+
 // took: {min: DURATION, max: DURATION}, either may be left out.
 bool ThreadWalk::took(const Node *n, Step &s)
 {
@@ -306,6 +348,29 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 		}
 		if (seq)
 			ok = get_value(c_, seq, "'seq'", scope_, s.seq) && ok;
+		return ok;
+	}
+	case Step::Kind::model: {
+		Map mm(c_, v, "'model'", {"file", "inputs", "seed", "iterations", "seq"});
+		if (!mm.ok())
+			return false;
+		const Node *file = mm.require("file");
+		std::string path;
+		bool ok = file && get_string(c_, file, "'file'", path) && model_path(file, path, s.model_file);
+		if (const Node *in = mm.get("inputs")) {
+			std::string w;
+			ok = get_word(c_, in, "'inputs'", {"random", "zeros"}, w) && ok;
+			s.model_zeros = w == "zeros";
+		}
+		if (const Node *seed = mm.get("seed"))
+			ok = get_u64(c_, seed, "'seed'", s.model_seed) && ok;
+		s.count = 1;
+		if (const Node *it = mm.get("iterations"))
+			ok = get_unsigned(c_, it, "'iterations'", 1, 1000, s.count) && ok;
+		if (const Node *seq = mm.get("seq"))
+			ok = get_value(c_, seq, "'seq'", scope_, s.seq) && ok;
+		else
+			s.seq.add = 1000000;
 		return ok;
 	}
 	case Step::Kind::wait:
@@ -464,7 +529,7 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 bool ThreadWalk::expect(const Node *n, const Step &s, const char *action, Expect &e)
 {
 	e.mark = c_.mark(n);
-	const bool is_wait = s.kind == Step::Kind::wait;
+	const bool is_wait = s.kind == Step::Kind::wait || s.kind == Step::Kind::model;
 	if (n && n->type == YAML_MAPPING_NODE) {
 		Map m(c_, n, "expect", {"job_error"});
 		if (!m.ok())
@@ -473,7 +538,7 @@ bool ThreadWalk::expect(const Node *n, const Step &s, const char *action, Expect
 		if (!v)
 			return false;
 		if (!is_wait) {
-			c_.error(m.key_node("job_error"), std::string("'job_error' applies to wait steps only, not to '") +
+			c_.error(m.key_node("job_error"), std::string("'job_error' applies to wait and model steps only, not to '") +
 								  action + "'");
 			return false;
 		}

@@ -230,8 +230,11 @@ struct Step {
 	uint32_t ioctl_cmd = 0;
 	IoctlArg ioctl_arg;
 	Fault fault;
-	unsigned count = 0;                 // repeat
+	unsigned count = 0;                 // repeat; model: iterations
 	std::vector<Step> body;             // repeat
+	std::string model_file;             // model: the resolved path
+	bool model_zeros = false;           // model: zero inputs (else seeded random)
+	uint64_t model_seed = 1;            // model: seed of the random inputs
 	Expect expect;
 	Mark mark;
 };

@@ -7,6 +7,7 @@
 
 #include "dma_alloc.h"
 #include "run_ctx.h"
+#include "step_model.h"
 
 extern "C" {
 #include "tpu/hx_sys.h"
@@ -407,6 +408,28 @@ bool run_step(ThreadCtx &tc, const Step &st)
 		tc.fds[st.fd] = -1;
 		expect_rc(tc, st, r);
 		span(tc, st, t0, "rc=" + rc_text(r));
+		break;
+	}
+	case Step::Kind::model: {
+		r = ensure_rt(tc);
+		ModelStepResult mr;
+		if (!r) {
+			mr = run_model_step(tc.rt, st, static_cast<uint32_t>(eval_value(tc, st.seq)),
+					    st.expect.kind == Expect::Kind::ok && !tc.run->timing_only, nullptr, "");
+			r = mr.rc;
+		}
+		expect_rc(tc, st, r, mr.job_ret, true);
+		if (!mr.mismatch.empty()) {
+			std::ostringstream os;
+			os << Diag{st.mark, ""}.str() << tc.name << ": model " << st.model_file << ": " << mr.mismatch;
+			tc.run->finding(Checker::output_mismatch, os.str());
+		}
+		if (!mr.failure.empty() && st.expect.kind == Expect::Kind::ok && r == 0 && mr.job_ret == 0) {
+			std::ostringstream os;
+			os << Diag{st.mark, ""}.str() << tc.name << ": model " << st.model_file << ": " << mr.failure;
+			tc.run->finding(Checker::step_failed, os.str());
+		}
+		span(tc, st, t0, "rc=" + rc_text(r) + " ret=" + rc_text(mr.job_ret));
 		break;
 	}
 	case Step::Kind::repeat:

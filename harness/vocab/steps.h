@@ -55,6 +55,13 @@
 	  "A raw ioctl, see [Raw ioctls](#raw-ioctls).")                                            \
 	X(fault, "fault", 0, "a fault mapping (no `at`; `on` arms it)",                             \
 	  "Injects the fault now, or with `on` arms it on an event, see [Faults](#faults).")        \
+	X(model, "model", TPUSIM_STEP_EXPECT,                                                       \
+	  "`{file: PATH, inputs: random \\| zeros, seed: S, iterations: N, seq: VALUE}`",          \
+	  "Runs a compiled cvimodel as an application does (docs/models.md): its own ION buffers, " \
+	  "weights, inputs, dmabufs, then SUBMIT and WAIT of every routine per iteration (seq_no "  \
+	  "from `seq`, default 1000000), outputs read back. `PATH` is relative to the scenario "   \
+	  "file, `${NAME}` takes an environment variable. With `expect: ok` the outputs must equal " \
+	  "a serial replay of the model through the kernels (`output-mismatch`).")                 \
 	X(repeat, "repeat", 0, "`{count: 1..10^7, var: NAME (default i), steps: [...]}`",           \
 	  "Runs the steps `count` times with `$NAME` = 0, 1, ...; nested up to 64 deep.")
 
