@@ -35,8 +35,9 @@ tpusim_layer(model SYSTEM any MAY include gen)
 
 # harness/: bottom to top.
 tpusim_layer(harness/util SYSTEM any)
-# The oracles: plain C, independent of the model they judge.
-tpusim_layer(harness/ref SYSTEM c11)
+# The oracles: plain C, independent of the model they judge; they read
+# descriptors through the generated field layouts (regs/*.yaml).
+tpusim_layer(harness/ref SYSTEM c11 MAY include gen)
 tpusim_layer(harness/runtime SYSTEM c11 MAY include gen)
 tpusim_layer(harness/vocab SYSTEM any MAY include gen harness/runtime)
 tpusim_layer(harness/os SYSTEM any MAY include gen model harness/vocab harness/util)
@@ -47,11 +48,12 @@ tpusim_layer(harness/demo SYSTEM any MAY include gen model harness/runtime harne
 # The scenario runner and its reports build into one library
 # (tpu_scenario_run) and include each other: one module.
 tpusim_layer(harness/scenario MODULE scenario SYSTEM any
-  MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/ref)
-tpusim_layer(harness/report MODULE scenario SYSTEM any)
+  MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/ref harness/cvimodel
+  harness/util)
+tpusim_layer(harness/report MODULE scenario SYSTEM any MAY include harness/util)
 # The cvimodel loader and runner: a user program on the hosted machine.
 tpusim_layer(harness/cvimodel SYSTEM any
-  MAY include gen model harness/runtime harness/vocab harness/os harness/host)
+  MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/ref harness/util)
 tpusim_layer(harness/cli SYSTEM any
   MAY include gen harness/vocab harness/scenario harness/report harness/util harness/cvimodel)
 

@@ -19,7 +19,8 @@
 #                process; abi_seq: 200000, its sim-OS keeps ~10 KiB per case)
 #   --jobs J     parallel jobs per target (default: nproc)
 #   --targets    a comma-separated subset of: scenario_load regs kernels
-#                abi_seq
+#                abi_seq cvimodel_load (seeds: the shared models up to
+#                256 KiB, copied into the build tree by configure)
 #   --out DIR    work directory (default build-libfuzzer/campaign): per
 #                target corpus/, artifacts/ (findings) and the job logs
 # Exit status: 0 when no target had a finding, 1 otherwise, 2 on bad usage.
@@ -31,7 +32,7 @@ runs=""
 shard_i=0
 shard_n=1
 jobs=$(nproc)
-targets="scenario_load,regs,kernels,abi_seq"
+targets="scenario_load,regs,kernels,abi_seq,cvimodel_load"
 out="$root/build-libfuzzer/campaign"
 build=1
 chunk=""
@@ -60,7 +61,7 @@ done
 if [ $build = 1 ]; then
   cmake --preset libfuzzer >/dev/null
   cmake --build "$root/build-libfuzzer" -j"$(nproc)" --target fuzz_scenario_load fuzz_regs fuzz_kernels \
-    fuzz_abi_seq
+    fuzz_abi_seq fuzz_cvimodel_load
 fi
 
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
@@ -73,6 +74,7 @@ IFS=, read -r -a tlist <<<"$targets"
 for t in "${tlist[@]}"; do
   bin="$root/build-libfuzzer/tests/libfuzzer/fuzz_$t"
   seeds="$root/tests/libfuzzer/corpus/$t"
+  [ "$t" = cvimodel_load ] && seeds="$root/build-libfuzzer/tests/libfuzzer/seeds-cvimodel_load"
   [ -x "$bin" ] || { echo "fuzz-campaign: no $bin (unknown target '$t'?)" >&2; exit 2; }
   dir="$out/shard$shard_i-of-$shard_n/$t"
   mkdir -p "$dir/corpus" "$dir/artifacts" "$dir/seeds"

@@ -318,14 +318,40 @@ std::string load_model(const std::string &path, Model &m)
 	std::ifstream in(path, std::ios::binary);
 	if (!in)
 		return path + ": cannot open";
-	m.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+	std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 	if (in.bad())
 		return path + ": read error";
+	return load_model_bytes(std::move(bytes), path, m);
+}
+
+// Names and strings in a message come from the file: a control or
+// non-ASCII byte is shown as \xNN, so the message stays one printable line.
+static std::string printable(const std::string &s)
+{
+	static const char hexd[] = "0123456789abcdef";
+	std::string r;
+	for (unsigned char c : s) {
+		if (c >= 0x20 && c < 0x7f) {
+			r += static_cast<char>(c);
+		} else {
+			r += "\\x";
+			r += hexd[c >> 4];
+			r += hexd[c & 15];
+		}
+	}
+	return r;
+}
+
+std::string load_model_bytes(std::vector<uint8_t> bytes, const std::string &name, Model &m)
+{
+	m = Model();
+	m.file = name;
+	m.bytes = std::move(bytes);
 	Loader l{m};
 	std::string err = l.header();
 	if (!err.empty()) {
 		m.routines.clear();
-		return path + ": " + err;
+		return name + ": " + printable(err);
 	}
 	return "";
 }

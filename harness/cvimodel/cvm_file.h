@@ -66,6 +66,8 @@ struct Model {
 
 // "" on success, else "FILE: what is wrong".
 std::string load_model(const std::string &path, Model &m);
+// The same for a file's bytes already in memory; name stands for the file.
+std::string load_model_bytes(std::vector<uint8_t> bytes, const std::string &name, Model &m);
 
 // Name of a cvi.model.DType value, and its element size in bytes.
 const char *dtype_name(unsigned dtype);
