@@ -549,8 +549,11 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 			 "CHW rotate / CW transpose (timing only)");
 		return;
 	}
-	if ((sh > 1 && !d->src_h_stride) || (sn > 1 && !d->src_n_stride) ||
-	    (dh > 1 && !d->dst_h_stride) || (dn > 1 && !d->dst_n_stride)) {
+	/* A zero source h stride reads one row h times: the compiler
+	 * broadcasts one value to several lanes this way (docs/datapath.md
+	 * 2.7), so it is not an error. */
+	if ((sn > 1 && !d->src_n_stride) || (dh > 1 && !d->dst_h_stride) ||
+	    (dn > 1 && !d->dst_n_stride)) {
 		fail(r, ST_ZERO, "zero h or n stride");
 		return;
 	}

@@ -691,12 +691,14 @@ START_TEST(test_general_copy)
 }
 END_TEST
 
-/* ZERO: every dimension and the h/n strides; memory must not change. */
+/* ZERO: every dimension, and the n strides and the destination h stride
+ * (a zero source h stride broadcasts, test_zero_src_h_stride_broadcasts);
+ * memory must not change. */
 START_TEST(test_zero_status)
 {
 	static const char *const what[] = {
 		"src_n", "src_c", "src_h", "src_w", "dst_c", "dst_h", "dst_w",
-		"src_h_stride", "src_n_stride", "dst_h_stride", "dst_n_stride",
+		"src_n_stride", "dst_h_stride", "dst_n_stride",
 		"general count", "fill dst_w", "fill dst_h_stride",
 	};
 	struct tspec s = { 0, 0x100, 0, 2, 4, 3, 8, 200, 48, 16 };
@@ -715,13 +717,12 @@ START_TEST(test_zero_status)
 	case 4: d.dst_c = 0; break;
 	case 5: d.dst_h = 0; break;
 	case 6: d.dst_w = 0; break;
-	case 7: d.src_h_stride = 0; break;
-	case 8: d.src_n_stride = 0; break;
-	case 9: d.dst_h_stride = 0; break;
-	case 10: d.dst_n_stride = 0; break;
-	case 11: d.trans_fmt = 1; d.src_n_stride = 0; break;
-	case 12: d.spec_func = 4; d.dst_w = 0; break;
-	case 13: d.spec_func = 4; d.dst_h_stride = 0; break;
+	case 7: d.src_n_stride = 0; break;
+	case 8: d.dst_h_stride = 0; break;
+	case 9: d.dst_n_stride = 0; break;
+	case 10: d.trans_fmt = 1; d.src_n_stride = 0; break;
+	case 11: d.spec_func = 4; d.dst_w = 0; break;
+	case 12: d.spec_func = 4; d.dst_h_stride = 0; break;
 	}
 	run(&d, &r);
 	ck_assert_msg(r.status == ST_ZERO, "%s = 0: status 0x%x (%s)", what[k], r.status, r.what);
@@ -739,6 +740,23 @@ START_TEST(test_zero_stride_allowed_when_dim_is_1)
 
 	run_and_check(&s, &t, 1, 1, 0, 0, "h = n = 1 with zero strides");
 	ck_assert_uint_gt(g_cases_checked, 0);
+}
+END_TEST
+
+/* A zero source h stride with h > 1 reads the same row h times: the
+ * compiler's softmax broadcasts one bf16 value to eight lanes with an L2L
+ * copy (1, 1, 8, 1) h stride 0 -> (1, 8, 1, 1); also G2L int8 with w > 1
+ * and n > 1. */
+START_TEST(test_zero_src_h_stride_broadcasts)
+{
+	struct tspec s = { 1, 0x1240, 0, 1, 1, 8, 1, 16, 16, 0 };
+	struct tspec t = { 1, 0x0300, 0, 1, 8, 1, 1, 16, 16, 16 };
+	struct tspec gs = { 0, 0x400, 0, 2, 3, 5, 4, 64, 16, 0 };
+	struct tspec gt = { 1, 0x2100, 0, 2, 3, 5, 4, 32, 32, 4 };
+
+	run_and_check(&s, &t, 2, 2, 0, 0, "L2L bf16 broadcast to 8 lanes");
+	run_and_check(&gs, &gt, 1, 1, 0, 0, "G2L int8 rows repeated");
+	ck_assert_uint_gt(g_cases_checked, 1);
 }
 END_TEST
 
@@ -1000,8 +1018,9 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_nc_transpose);
 	tcase_add_test(tc, test_constant_fill);
 	tcase_add_test(tc, test_general_copy);
-	tcase_add_loop_test(tc, test_zero_status, 0, 14);
+	tcase_add_loop_test(tc, test_zero_status, 0, 13);
 	tcase_add_test(tc, test_zero_stride_allowed_when_dim_is_1);
+	tcase_add_test(tc, test_zero_src_h_stride_broadcasts);
 	tcase_add_test(tc, test_buserr_dram_read);
 	tcase_add_test(tc, test_buserr_dram_write_with_probe);
 	tcase_add_test(tc, test_buserr_dram_write_without_probe);
