@@ -12,6 +12,7 @@
  * Sources are read from a snapshot taken before the run, so the reference
  * has "read everything, then write" semantics.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -760,6 +761,63 @@ START_TEST(test_zero_src_h_stride_broadcasts)
 }
 END_TEST
 
+/* The exponent index mv_lut_idx gives a bf16 value, from its value:
+ * floor(log2 |x|) + 63, + 128 when x < 0 (tpu-mlir's bf16_lut_mantissa);
+ * 0 for zero and subnormals, and the exponent field 255 read as 2^128
+ * for infinities and NaN (docs/datapath.md 2.2, [A]). */
+static uint8_t exp_index_of(uint16_t b)
+{
+	uint32_t u = (uint32_t)b << 16;
+	int neg = b >> 15, e;
+	float f;
+
+	memcpy(&f, &u, 4);
+	if (isinf(f) || isnan(f))
+		e = 128;
+	else if (fabsf(f) < 0x1p-126f)
+		return 0;
+	else
+		(void)frexpf(f, &e), e -= 1;    /* |f| = m * 2^e, 1 <= m < 2 */
+	return (uint8_t)(e + 63 + (neg ? 128 : 0));
+}
+
+/* mv_lut_idx on an L2L bf16 copy: each destination element holds the
+ * exponent index of its source element in its low byte, 0 in its high
+ * byte; every exponent, both signs, zeros, subnormals, infinities, NaN. */
+START_TEST(test_mv_lut_idx)
+{
+	struct tspec s = { 1, 0x200, 0, 1, 8, 2, 16, 512, 64, 32 };
+	struct tspec t = { 1, 0x2000, 0, 1, 8, 2, 16, 512, 64, 32 };
+	static const uint16_t special[] = { 0x0000, 0x8000, 0x0001, 0x807f, 0x7f80, 0xff80,
+					    0x7fc0, 0x3f80, 0xbf80, 0x0080, 0x7f7f };
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	uint32_t c, h, w;
+
+	fill_random();
+	for (c = 0; c < 8; c++)
+		for (h = 0; h < 2; h++)
+			for (w = 0; w < 16; w++) {
+				uint32_t i = (c * 2 + h) * 16 + w, off = c * LANE_SZ + 0x200 + h * 32 + w * 2;
+				uint16_t v = i < 11 ? special[i] : (uint16_t)(rnd() & 0xffff);
+				uint32_t to = c * LANE_SZ + 0x2000 + h * 32 + w * 2;
+
+				if (i >= 11)    /* exponent fields 1..245 (254, 255: specials) */
+					v = (uint16_t)((v & 0x807f) | (i - 11 + 1) << 7);
+				lmem[off] = olmem[off] = elmem[off] = (uint8_t)v;
+				lmem[off + 1] = olmem[off + 1] = elmem[off + 1] = (uint8_t)(v >> 8);
+				elmem[to] = exp_index_of(v);
+				elmem[to + 1] = 0;
+			}
+	make_desc(&d, 3, &s, &t, 2, 2);
+	d.mv_lut_idx = 1;
+	run(&d, &r);
+	ck_assert_msg(r.status == 0 && r.executed == 1, "status 0x%x (%s)", r.status, r.what);
+	check_memories("mv_lut_idx");
+	ck_assert_uint_eq(g_cases_checked, 1);
+}
+END_TEST
+
 START_TEST(test_buserr_dram_read)
 {
 	/* G2L whose source runs past the end of DRAM; with and without probe
@@ -1021,6 +1079,7 @@ Suite *test_suite(void)
 	tcase_add_loop_test(tc, test_zero_status, 0, 13);
 	tcase_add_test(tc, test_zero_stride_allowed_when_dim_is_1);
 	tcase_add_test(tc, test_zero_src_h_stride_broadcasts);
+	tcase_add_test(tc, test_mv_lut_idx);
 	tcase_add_test(tc, test_buserr_dram_read);
 	tcase_add_test(tc, test_buserr_dram_write_with_probe);
 	tcase_add_test(tc, test_buserr_dram_write_without_probe);
