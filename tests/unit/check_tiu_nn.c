@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_tiu_nn.c - the TIU's neural-network operations (pooling,
- * depthwise, conv, matmul, table lookup) against the independent
- * per-element reference of ref_nn.c.
+ * depthwise, conv, matmul and matmul_qm, table lookup), ge, mul_qm and
+ * their bf16 forms (with the fp32 ps32 partial sums) against the
+ * independent per-element reference of harness/ref/ref_nn.c.
  *
  * Every case is a seeded random descriptor on a random LMEM: random start
  * lanes (channels wrap past lane 7), random padded strides, tensors that
@@ -97,11 +98,11 @@ static void dump_if_asked(const struct tiu_desc *d, unsigned i)
 
 	if (!e || (unsigned)atoi(e) != i)
 		return;
-	fprintf(stderr, "case %u: tsk %u.%u res %x (%u,%u,%u,%u) str %u/%u,%u,%u,%u b %u ps32 %u\n"
+	fprintf(stderr, "case %u: tsk %u.%u bf16 %u res %x (%u,%u,%u,%u) str %u/%u,%u,%u,%u b %u ps32 %u\n"
 		"  opd0 %x (%u,%u,%u,%u) str %u pad %u,%u,%u,%u ins %u,%u last %u,%u val %x\n"
 		"  opd1 %x const %u k %ux%u str %u dil %u,%u stride %u,%u\n"
-		"  opd2 %x chq %u num %u seg %u b %u; shift %u round %u relu %u\n",
-		i, d->tsk_typ, d->tsk_eu_typ, d->res0_addr, d->res0_n, d->res0_c, d->res0_h,
+		"  opd2 %x chq %u num %u seg %u b %u; shift %u round %u relu %u quan_m %x\n",
+		i, d->tsk_typ, d->tsk_eu_typ, d->opd_typ, d->res0_addr, d->res0_n, d->res0_c, d->res0_h,
 		d->res0_w, d->short_res0_str, d->res0_n_str, d->res0_c_str, d->res0_h_str,
 		d->res0_w_str, d->res0_b_str, d->ps32_md, d->opd0_addr, d->opd0_n, d->opd0_c,
 		d->opd0_h, d->opd0_w, d->short_opd0_str, d->conv_opd0_up_pad, d->conv_opd0_dn_pad,
@@ -110,7 +111,7 @@ static void dump_if_asked(const struct tiu_desc *d, unsigned i)
 		d->opt_opd1_const, d->opd1_h, d->opd1_w, d->short_opd1_str, d->conv_opd1_y_ins0,
 		d->conv_opd1_x_ins0, d->conv_op_y_str, d->conv_op_x_str, d->opd2_addr,
 		d->opt_chl_quan, d->tsk_opd_num, d->opt_opd2_seg, d->opd2_b_str, d->opt_res_shift,
-		d->opt_rshift_typ, d->opt_relu_typ);
+		d->opt_rshift_typ, d->opt_relu_typ, d->quan_m);
 }
 
 /* Bytes of a lane one operand spans from its start offset: channels
