@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ref_nn.c - per-element reference of pooling, depthwise, conv,
- * matmul and table lookup (see ref_nn.h).  Deliberately naive: every
- * output element walks its whole window with 64-bit arithmetic, and the
- * 32-bit accumulator wrap is applied explicitly once per element.  Every
- * input is read into a copy of LMEM before any result is written.
+ * matmul (with its _qm form), table lookup, ge, mul_qm and the bf16
+ * forms (see ref_nn.h).  Deliberately naive: every output element walks
+ * its whole window with 64-bit arithmetic, and the 32-bit accumulator
+ * wrap is applied explicitly once per element.  Every input of a
+ * neural-network operation is read into a copy of LMEM before any result
+ * is written; the element-wise ones work element by element in place.
  */
 #include <float.h>
 #include <stdlib.h>
@@ -103,6 +105,14 @@ static int64_t requant(int64_t x, uint32_t mult_bits, int shift)
 	return q;
 }
 
+/* A 6-bit two's-complement shift: -32..31, negative meaning left. */
+static int shift6(unsigned bits)
+{
+	int v = (int)(bits & 0x3f);
+
+	return v >= 32 ? v - 64 : v;
+}
+
 /* Value of extended-plane position (ey, ex) of input channel (n, c). */
 static int64_t ext_at(const struct tiu_desc *d, const struct img *src, const struct ten *in,
 		      uint64_t n, uint64_t c, uint64_t ey, uint64_t ex)
@@ -156,9 +166,7 @@ static int64_t finish(const struct tiu_desc *d, const struct img *src, unsigned 
 			p += 4;
 		}
 		mult = p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-		sh = p[4] & 0x1f;
-		if (p[4] & 0x20)
-			sh -= 32;
+		sh = shift6(p[4]);
 		v = requant(wrap32(sum + b), mult, sh);
 	} else {
 		if (has_bias)
@@ -315,7 +323,7 @@ int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t
 	unsigned ps = d->ps32_md;
 	int wide = d->opt_res0_seg == 0;
 
-	if (d->tsk_typ != 2 || d->opd_typ || d->opt_chl_quan)
+	if (d->tsk_typ != 2 || d->opd_typ)
 		return -1;
 	src.b = malloc((size_t)lanes * lane_size);
 	if (!src.b)
@@ -351,7 +359,12 @@ int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t
 			int64_t bo = mat_off(&src, &bi, 0, col, W);
 			uint32_t bv = src.b[bo];
 
-			if (d->opt_opd2_seg == 0) {
+			if (d->opt_chl_quan) {  /* 32 bits, one byte per plane */
+				bv |= (uint32_t)src.b[bo + bhi] << 8 |
+				      (uint32_t)src.b[bo + 2 * bhi] << 16 |
+				      (uint32_t)src.b[bo + 3 * bhi] << 24;
+				sum += (int32_t)bv;
+			} else if (d->opt_opd2_seg == 0) {
 				bv |= (uint32_t)src.b[bo + bhi] << 8;
 				sum += d->opt_opd2_sign ? (int64_t)(int16_t)bv : (int64_t)bv;
 			} else {
@@ -366,7 +379,8 @@ int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t
 			dst.b[o + 2 * bs] = (uint8_t)(u >> 16), dst.b[o + 3 * bs] = (uint8_t)(u >> 24);
 			continue;
 		}
-		v = shr(sum, d->opt_res_shift, d->opt_rshift_typ == 1);
+		v = d->opt_chl_quan ? requant(sum, d->quan_m, shift6(d->opt_res_shift))
+				    : shr(sum, d->opt_res_shift, d->opt_rshift_typ == 1);
 		v = wide ? (d->opt_res0_sign ? clamp(v, -32768, 32767) : clamp(v, 0, 65535))
 			 : sat8(v, d->opt_res0_sign);
 		if (d->opt_relu_typ == 1 && v < 0)
@@ -379,38 +393,90 @@ int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t
 	return 0;
 }
 
-int ref_nn_lut(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
-{
-	struct img dst = { b, lanes, lane_size }, src = dst;
-	struct ten res, in, tab;
-	uint64_t n, c, h, w, TW = d->opd1_w;
 
-	if (d->tsk_typ != 3 || d->tsk_eu_typ != 12 || d->opd_typ || d->opd1_h * TW != 256)
-		return -1;
-	src.b = malloc((size_t)lanes * lane_size);
-	if (!src.b)
-		return -1;
-	memcpy(src.b, b, (size_t)lanes * lane_size);
+/* An 8-bit element-wise operand: 16-bit values (seg 0) keep their high
+ * byte b_str bytes after the low one. */
+static int64_t elt_load(const struct img *m, const struct ten *t, uint64_t n, uint64_t c,
+			uint64_t h, uint64_t w, unsigned seg, uint32_t b_str, int s)
+{
+	int64_t o = ten_off(m, t, n, c, h, w);
+	uint32_t v = m->b[o];
+
+	if (seg != 0)
+		return sx8((uint8_t)v, s);
+	v |= (uint32_t)m->b[o + b_str] << 8;
+	return s ? (int64_t)(int16_t)v : (int64_t)v;
+}
+
+/* The scalar opd1 of an element-wise op: 8 bits (seg 1) or 16 bits. */
+static int64_t elt_const(const struct tiu_desc *d)
+{
+	uint32_t v = d->opd1_addr;
+
+	if (d->opt_opd1_seg != 0)
+		return sx8((uint8_t)v, d->opt_opd1_sign);
+	return d->opt_opd1_sign ? (int64_t)(int16_t)v : (int64_t)(v & 0xffff);
+}
+
+/* ge (tsk 3, eu 11) and mul_qm (tsk 3, eu 0 with opt_chl_quan) on
+ * fixed-point operands, element by element in (n, c, h, w) order as the
+ * kernel writes: ge gives 1 when a >= b, else 0, written as is; mul_qm
+ * takes a * b (wrapped to 32 bits) through requant() with quan_m and the
+ * 6-bit signed opt_res_shift, saturates to the result's width and sign
+ * and applies ReLU. */
+static int ref_nn_elt(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size,
+		      int qm)
+{
+	struct img m = { b, lanes, lane_size };
+	struct ten res, ta, tb;
+	uint64_t n, c, h, w;
+	int wide = d->opt_res0_seg == 0;
+
 	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
 		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
-	ten_make(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
+	ten_make(&ta, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
 		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
-	ten_make(&tab, d->opd1_addr, d->short_opd1_str, lanes, lanes, d->opd1_h, TW,
+	ten_make(&tb, d->opd1_addr, d->short_opd1_str, lanes, d->opd1_c, d->opd1_h, d->opd1_w,
 		 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
 	for (n = 0; n < d->res0_n; n++)
 	for (c = 0; c < d->res0_c; c++)
 	for (h = 0; h < d->res0_h; h++)
 	for (w = 0; w < d->res0_w; w++) {
-		/* the table channel that lies in this element's input lane */
-		uint64_t lane = (in.lane0 + c) % lanes;
-		uint64_t t = (lane + lanes - tab.lane0 % lanes) % lanes;
-		uint8_t idx = src.b[ten_off(&src, &in, n, c, h, w)];
+		int64_t a = elt_load(&m, &ta, n, c, h, w, d->opt_opd0_seg, d->opd0_b_str,
+				     d->opt_opd0_sign);
+		int64_t y = d->opt_opd1_const ? elt_const(d)
+					      : elt_load(&m, &tb, n, c, h, w, d->opt_opd1_seg,
+							 d->opd1_b_str, d->opt_opd1_sign);
+		int64_t o = ten_off(&m, &res, n, c, h, w), v;
 
-		dst.b[ten_off(&dst, &res, n, c, h, w)] =
-			src.b[ten_off(&src, &tab, 0, t, idx / TW, idx % TW)];
+		if (qm) {
+			v = requant(wrap32(a * y), d->quan_m, shift6(d->opt_res_shift));
+			v = wide ? (d->opt_res0_sign ? clamp(v, -32768, 32767) : clamp(v, 0, 65535))
+				 : sat8(v, d->opt_res0_sign);
+			if (d->opt_relu_typ == 1 && v < 0)
+				v = 0;
+		} else {
+			v = a >= y;
+		}
+		b[o] = (uint8_t)((uint64_t)v & 0xff);
+		if (wide)
+			b[o + d->res0_b_str] = (uint8_t)(((uint64_t)v >> 8) & 0xff);
 	}
-	free(src.b);
 	return 0;
+}
+
+int ref_nn_ge(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	if (d->tsk_typ != 3 || d->tsk_eu_typ != 11 || d->opd_typ)
+		return -1;
+	return ref_nn_elt(d, b, lanes, lane_size, 0);
+}
+
+int ref_nn_mul_qm(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	if (d->tsk_typ != 3 || d->tsk_eu_typ != 0 || !d->opt_chl_quan || d->opd_typ)
+		return -1;
+	return ref_nn_elt(d, b, lanes, lane_size, 1);
 }
 
 /* bf16 <-> float, written from the formats: bf16 is the high half of a
@@ -448,7 +514,7 @@ int ref_nn_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 	uint64_t n, c, h, w;
 	unsigned eu = d->tsk_eu_typ;
 
-	if (d->tsk_typ != 3 || !d->opd_typ || (eu > 5 && eu != 10))
+	if (d->tsk_typ != 3 || !d->opd_typ || (eu > 5 && eu != 10 && eu != 11))
 		return -1;
 	/* element-wise in (n, c, h, w) order, as the kernel writes */
 	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h,
@@ -500,6 +566,7 @@ int ref_nn_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 		case 3: v = x - y; break;
 		case 4: v = y < x ? x : y; break;
 		case 5: v = y > x ? x : y; break;
+		case 11: v = x >= y ? 1.0f : 0.0f; break;
 		default: v = x; break;
 		}
 		if (d->opt_relu_typ == 1 && v < 0)
@@ -525,6 +592,28 @@ static float ext_bf16(const struct tiu_desc *d, const struct img *src, const str
 	return bf_in(src->b + ten_off(src, in, n, c, (ey - py) / iy, (ex - px) / ix));
 }
 
+/* An fp32 value kept as two 16-bit halves, the high one at p and the low
+ * one `apart` bytes on (bf16 biases and ps32 partial sums). */
+static float f32_halves(const uint8_t *p, uint64_t apart)
+{
+	uint32_t u = (uint32_t)(p[0] | p[1] << 8) << 16 | (uint32_t)(p[apart] | p[apart + 1] << 8);
+	float f;
+
+	memcpy(&f, &u, 4);
+	return f;
+}
+
+/* A NaN sum is stored as the quiet NaN with the bf16 NaN's bits. */
+static void f32_halves_put(uint8_t *p, uint64_t apart, float f)
+{
+	uint32_t u = 0x7fc00000;
+
+	if (f == f)
+		memcpy(&u, &f, 4);
+	p[0] = (uint8_t)(u >> 16), p[1] = (uint8_t)(u >> 24);
+	p[apart] = (uint8_t)u, p[apart + 1] = (uint8_t)(u >> 8);
+}
+
 /* A bf16 tensor: the byte-stride defaults of ten_make with 2-byte
  * elements. */
 static void ten_bf16(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes, uint32_t c,
@@ -535,6 +624,54 @@ static void ten_bf16(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes
 		t->ws = 2;
 	if (mode == 2)
 		t->ws = t->hs = t->cs = 2, t->ns = 2 * cdiv(c, lanes);
+}
+
+/* Table lookup, 8-bit (16 x 16 table) or bf16 (32 x 8 table of bf16):
+ * the element's first byte is the index, the entry (1 or 2 bytes) the
+ * result; the table copy used is the one in the element's input lane. */
+int ref_nn_lut(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
+{
+	struct img dst = { b, lanes, lane_size }, src = dst;
+	struct ten res, in, tab;
+	uint64_t n, c, h, w, TW = d->opd1_w, es = d->opd_typ ? 2 : 1, k;
+
+	if (d->tsk_typ != 3 || d->tsk_eu_typ != 12 || d->opd1_h * TW != 256)
+		return -1;
+	src.b = malloc((size_t)lanes * lane_size);
+	if (!src.b)
+		return -1;
+	memcpy(src.b, b, (size_t)lanes * lane_size);
+	if (es == 2) {
+		ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h,
+			 d->res0_w, d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+		ten_bf16(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h,
+			 d->opd0_w, d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+		ten_bf16(&tab, d->opd1_addr, d->short_opd1_str, lanes, lanes, d->opd1_h, TW,
+			 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	} else {
+		ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h,
+			 d->res0_w, d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
+		ten_make(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h,
+			 d->opd0_w, d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+		ten_make(&tab, d->opd1_addr, d->short_opd1_str, lanes, lanes, d->opd1_h, TW,
+			 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	}
+	for (n = 0; n < d->res0_n; n++)
+	for (c = 0; c < d->res0_c; c++)
+	for (h = 0; h < d->res0_h; h++)
+	for (w = 0; w < d->res0_w; w++) {
+		/* the table channel that lies in this element's input lane */
+		uint64_t lane = (in.lane0 + c) % lanes;
+		uint64_t t = (lane + lanes - tab.lane0 % lanes) % lanes;
+		uint8_t idx = src.b[ten_off(&src, &in, n, c, h, w)];
+		int64_t to = ten_off(&dst, &res, n, c, h, w);
+		int64_t from = ten_off(&src, &tab, 0, t, idx / TW, idx % TW);
+
+		for (k = 0; k < es; k++)
+			dst.b[to + (int64_t)k] = src.b[from + (int64_t)k];
+	}
+	free(src.b);
+	return 0;
 }
 
 int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
@@ -586,16 +723,8 @@ int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 				v = v + p;
 			}
 		}
-		if (has_bias) {
-			int64_t bo = ten_off(&src, &bi, 0, c, 0, 0);
-			uint32_t hi = src.b[bo] | src.b[bo + 1] << 8;
-			uint32_t lo = src.b[bo + d->opd2_b_str] | src.b[bo + d->opd2_b_str + 1] << 8;
-			uint32_t u = hi << 16 | lo;
-			float fb;
-
-			memcpy(&fb, &u, 4);
-			v = v + fb;
-		}
+		if (has_bias)
+			v = v + f32_halves(src.b + ten_off(&src, &bi, 0, c, 0, 0), d->opd2_b_str);
 		if (d->opt_relu_typ == 1 && v < 0)
 			v = 0;
 		out = bf_out(v);
@@ -611,10 +740,10 @@ int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 	struct ten res, in, bi;
 	uint64_t n, oc, ic, y, x, ky, kx;
 	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
-	uint64_t IC = d->opd0_c, KH = d->opd1_h, KW = d->opd1_w;
+	uint64_t IC = d->opd0_c, KH = d->opd1_h, KW = d->opd1_w, bs = d->res0_b_str;
+	unsigned ps = d->ps32_md;
 
-	if (d->tsk_typ != 0 || !d->opd_typ || d->ps32_md ||
-	    (!d->opt_opd1_const && d->short_opd1_str != 1))
+	if (d->tsk_typ != 0 || !d->opd_typ || (!d->opt_opd1_const && d->short_opd1_str != 1))
 		return -1;
 	src.b = malloc((size_t)lanes * lane_size);
 	if (!src.b)
@@ -630,8 +759,9 @@ int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 	for (oc = 0; oc < d->res0_c; oc++)
 	for (y = 0; y < d->res0_h; y++)
 	for (x = 0; x < d->res0_w; x++) {
-		float v = 0.0f;
 		int64_t o = ten_off(&dst, &res, n, oc, y, x);
+		/* ps32 modes 3 and 1 continue the stored fp32 sum */
+		float v = ps == 1 || ps == 3 ? f32_halves(src.b + o, bs) : 0.0f;
 		uint16_t out;
 
 		for (ky = 0; ky < KH; ky++)
@@ -655,16 +785,12 @@ int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 			p = a * m;
 			v = v + p;
 		}
-		if (d->tsk_opd_num == 3) {
-			int64_t bo = ten_off(&src, &bi, 0, oc, 0, 0);
-			uint32_t hi = src.b[bo] | src.b[bo + 1] << 8;
-			uint32_t lo = src.b[bo + d->opd2_b_str] | src.b[bo + d->opd2_b_str + 1] << 8;
-			uint32_t u = hi << 16 | lo;
-			float fb;
-
-			memcpy(&fb, &u, 4);
-			v = v + fb;
+		if (ps == 2 || ps == 3) {       /* the fp32 sum as it is */
+			f32_halves_put(dst.b + o, bs, v);
+			continue;
 		}
+		if (d->tsk_opd_num == 3)
+			v = v + f32_halves(src.b + ten_off(&src, &bi, 0, oc, 0, 0), d->opd2_b_str);
 		if (d->opt_relu_typ == 1 && v < 0)
 			v = 0;
 		out = bf_out(v);
@@ -680,8 +806,10 @@ int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uin
 	struct ten res, l, r, bi;
 	uint64_t row, col, wi, ci, J = (uint64_t)d->res0_c * d->res0_w, W = d->res0_w;
 	uint64_t R = d->res0_n, K = d->opd1_n, LW = d->opd0_w, LC = (K + LW - 1) / LW, bhi;
+	uint64_t bs = d->res0_b_str;
+	unsigned ps = d->ps32_md;
 
-	if (d->tsk_typ != 2 || !d->opd_typ || d->ps32_md || d->opt_res_add)
+	if (d->tsk_typ != 2 || !d->opd_typ || d->opt_res_add)
 		return -1;
 	src.b = malloc((size_t)lanes * lane_size);
 	if (!src.b)
@@ -699,8 +827,9 @@ int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uin
 	bhi = d->short_opd2_str == 3 ? d->opd2_b_str : bi.ns;
 	for (row = 0; row < R; row++)
 	for (col = 0; col < J; col++) {
-		float v = 0.0f;
 		int64_t o = mat_off(&dst, &res, row, col, W);
+		/* ps32 modes 3 and 1 continue the stored fp32 sum */
+		float v = ps == 1 || ps == 3 ? f32_halves(src.b + o, bs) : 0.0f;
 		uint16_t out;
 
 		for (wi = 0; wi < LW; wi++)
@@ -714,15 +843,12 @@ int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uin
 			    bf_in(src.b + mat_off(&src, &r, k, col, W));
 			v = v + p;
 		}
-		if (d->tsk_opd_num == 3) {
-			int64_t bo = mat_off(&src, &bi, 0, col, W);
-			uint32_t u = (uint32_t)(src.b[bo] | src.b[bo + 1] << 8) << 16 |
-				     (uint32_t)(src.b[bo + bhi] | src.b[bo + bhi + 1] << 8);
-			float fb;
-
-			memcpy(&fb, &u, 4);
-			v = v + fb;
+		if (ps == 2 || ps == 3) {       /* the fp32 sum as it is */
+			f32_halves_put(dst.b + o, bs, v);
+			continue;
 		}
+		if (d->tsk_opd_num == 3)
+			v = v + f32_halves(src.b + mat_off(&src, &bi, 0, col, W), bhi);
 		if (d->opt_relu_typ == 1 && v < 0)
 			v = 0;
 		out = bf_out(v);

@@ -2,7 +2,7 @@
 /*
  * ref_nn.h - the reference statement of what the TIU's neural-network
  * operations compute, one output element at a time, written from the
- * formulas of docs/datapath.md 3.5-3.8 and sharing no code with
+ * formulas of docs/datapath.md 3.3-3.14 and sharing no code with
  * model/kernels.  Each function applies descriptor d to the LMEM image img
  * (lanes x lane_size bytes, lane-major) as the kernel should, and returns
  * 0, or -1 when the descriptor is outside what the reference states (the
@@ -19,6 +19,8 @@ int ref_nn_pool(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t
 int ref_nn_conv(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
 int ref_nn_matmul(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
 int ref_nn_lut(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
+int ref_nn_ge(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
+int ref_nn_mul_qm(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
 int ref_nn_bf16(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
 int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);
 int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *img, unsigned lanes, uint32_t lane_size);

@@ -22,6 +22,10 @@ uint16_t kern_int8_to_bf16(uint8_t v, int is_signed);
 /* bf16 -> int8/uint8 with rounding (rnd_mode 0 nearest-even, 1 toward zero)
  * and saturation; NaN/Inf saturate by sign. */
 uint8_t kern_bf16_to_int8(uint16_t v, int is_signed, int rnd_mode);
+/* mv_lut_idx (L2L bf16): every bf16 element of buf becomes the exponent
+ * index of the bf16 exponent/mantissa lookup in its low byte, 0 in its
+ * high byte (docs/datapath.md 2.2). */
+void kern_bf16_exp_index(uint8_t *buf, uint64_t count);
 /* Converts count elements from src (element size ses) to dst (size des). */
 void kern_convert(const uint8_t *src, unsigned ses, uint8_t *dst, unsigned des,
 		  uint64_t count, int int8_signed, int rnd_mode);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * tdma_convert.c - int8 <-> bf16 conversion done by TDMA in flight, the NC
- * transpose permutation, and the kernels' scratch buffer.
+ * tdma_convert.c - int8 <-> bf16 conversion done by TDMA in flight, the
+ * exponent index of an L2L copy with mv_lut_idx, the NC transpose
+ * permutation, and the kernels' scratch buffer.
  *
  * Conversion rules (docs/datapath.md "Format conversion"): int8 -> bf16 is
  * exact; bf16 -> int8 rounds to nearest-even (int8_rnd_mode 0) or toward
@@ -40,6 +41,21 @@ uint8_t kern_bf16_to_int8(uint16_t v, int is_signed, int rnd_mode)
 	if (r > hi)
 		r = hi;
 	return (uint8_t)(int)r;
+}
+
+void kern_bf16_exp_index(uint8_t *buf, uint64_t count)
+{
+	uint64_t i;
+
+	for (i = 0; i < count; i++) {
+		unsigned e = (buf[2 * i + 1] & 0x7fu) << 1 | buf[2 * i] >> 7;
+		unsigned neg = buf[2 * i + 1] >> 7;
+
+		/* floor(log2 |x|) + 63, + 128 when negative; 0 for a zero (or
+		 * subnormal) exponent field */
+		buf[2 * i] = e ? (uint8_t)(e - 64u + (neg ? 128u : 0u)) : 0;
+		buf[2 * i + 1] = 0;
+	}
 }
 
 void kern_convert(const uint8_t *src, unsigned ses, uint8_t *dst, unsigned des,

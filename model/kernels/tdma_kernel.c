@@ -315,6 +315,7 @@ struct xfer {
 	unsigned ses, des;       /* element sizes */
 	int int8_signed, rnd;    /* conversion */
 	int nc;                  /* NC transpose: src (n, c, x) -> dst (c, n, x) */
+	int exp_index;           /* mv_lut_idx: bf16 -> its exponent index */
 	uint64_t tn, tc, tx;
 };
 
@@ -353,6 +354,8 @@ static void run_copy(struct tdma_kresult *r, const struct tdma_kctx *k,
 			kern_convert(cur, x->ses, cbuf, x->des, m, x->int8_signed, x->rnd);
 			cur = cbuf;
 		}
+		if (x->exp_index)
+			kern_bf16_exp_index(cur, m);
 		if (x->nc) {    /* whole tensor is in one chunk (checked by the caller) */
 			kern_nc_transpose(cur, tbuf, x->tn, x->tc, x->tx, x->des);
 			cur = tbuf;
@@ -549,8 +552,11 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 			 "CHW rotate / CW transpose (timing only)");
 		return;
 	}
-	if ((sh > 1 && !d->src_h_stride) || (sn > 1 && !d->src_n_stride) ||
-	    (dh > 1 && !d->dst_h_stride) || (dn > 1 && !d->dst_n_stride)) {
+	/* A zero source h stride reads one row h times: the compiler
+	 * broadcasts one value to several lanes this way (docs/datapath.md
+	 * 2.7), so it is not an error. */
+	if ((sn > 1 && !d->src_n_stride) || (dh > 1 && !d->dst_h_stride) ||
+	    (dn > 1 && !d->dst_n_stride)) {
 		fail(r, ST_ZERO, "zero h or n stride");
 		return;
 	}
@@ -577,12 +583,17 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	x.des = des;
 	x.int8_signed = d->int8_sign;
 	x.rnd = d->int8_rnd_mode;
+	/* the helper of the bf16 exponent/mantissa lookup (cvikernel's only
+	 * use: an L2L bf16 copy); elsewhere the bit is ignored [A] */
+	x.exp_index = d->mv_lut_idx && dir == TDMA_DESC_TRANS_DIR_L2L && ses == 2 && des == 2 &&
+		      sf == TDMA_DESC_SPEC_FUNC_PLAIN;
 	if (sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE) {
 		x.nc = 1;
 		x.tn = sn, x.tc = sc, x.tx = sh * sw;
 		r->what = "NC-transposed tensor copy";
 	} else {
-		r->what = ses == des ? "tensor copy" : "tensor copy with format conversion";
+		r->what = x.exp_index ? "tensor copy to exponent indices (mv_lut_idx)" :
+			  ses == des ? "tensor copy" : "tensor copy with format conversion";
 	}
 	run_copy(r, k, &src, &dst, &x);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tiu_bf16.c - TIU tensor arithmetic (tsk_typ 3) on bf16 data (opd_typ 1):
- * mul, mac, add, sub, max, min and copy.
+ * mul, mac, add, sub, max, min, copy and ge (a >= b: 1.0 or 0.0).
  *
  * Each element is computed in IEEE single precision from the bf16 operands
  * and rounded to bf16 once, to nearest with ties to even; NaN becomes the
@@ -21,11 +21,6 @@ float tiu_bf16_to_f32(uint32_t bits16)
 
 	memcpy(&f, &u, sizeof(f));
 	return f;
-}
-
-static float bf16_to_f32(const uint8_t *p)
-{
-	return tiu_bf16_to_f32((uint32_t)p[0] | (uint32_t)p[1] << 8);
 }
 
 uint16_t tiu_f32_to_bf16(float f)
@@ -53,7 +48,8 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	uint64_t N = d->res0_n, C = d->res0_c, H = d->res0_h, W = d->res0_w, n, c, h, w;
 	float bval = 0;
 
-	if ((eu > TIU_DESC_TSK_EU_TYP_MIN && eu != TIU_DESC_TSK_EU_TYP_COPY) ||
+	if ((eu > TIU_DESC_TSK_EU_TYP_MIN && eu != TIU_DESC_TSK_EU_TYP_COPY &&
+	     eu != TIU_DESC_TSK_EU_TYP_GE) ||
 	    d->opt_chl_quan || d->opt_opd0_const || d->opt_relu_typ > 1 ||
 	    d->opt_res0_seg != 1 || d->opt_opd0_seg != 1 || (two && !b_const && d->opt_opd1_seg != 1)) {
 		tiu_timing_only(d, k, r);
@@ -77,7 +73,7 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	if (b_const) {
 		uint8_t v[2] = { (uint8_t)d->opd1_addr, (uint8_t)(d->opd1_addr >> 8) };
 
-		bval = bf16_to_f32(v);
+		bval = tiu_bf16_at(v);
 	}
 	if (tiu_opd_check(&res, lm, N, C, H, W) || tiu_opd_check(&a, lm, N, C, H, W) ||
 	    (two && !b_const && tiu_opd_check(&b, lm, N, C, H, W))) {
@@ -96,18 +92,19 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 			for (h = 0; h < H; h++)
 				for (w = 0; w < W; w++) {
 					uint8_t *e = pr + h * res.hs + w * res.ws;
-					float x = bf16_to_f32(pa + h * a.hs + w * a.ws);
-					float y = pb ? bf16_to_f32(pb + h * b.hs + w * b.ws) : bval;
+					float x = tiu_bf16_at(pa + h * a.hs + w * a.ws);
+					float y = pb ? tiu_bf16_at(pb + h * b.hs + w * b.ws) : bval;
 					float v;
 					uint16_t o;
 
 					switch (eu) {
 					case TIU_DESC_TSK_EU_TYP_MUL: v = x * y; break;
-					case TIU_DESC_TSK_EU_TYP_MAC: v = x * y + bf16_to_f32(e); break;
+					case TIU_DESC_TSK_EU_TYP_MAC: v = x * y + tiu_bf16_at(e); break;
 					case TIU_DESC_TSK_EU_TYP_ADD: v = x + y; break;
 					case TIU_DESC_TSK_EU_TYP_SUB: v = x - y; break;
 					case TIU_DESC_TSK_EU_TYP_MAX: v = x > y ? x : y; break;
 					case TIU_DESC_TSK_EU_TYP_MIN: v = x < y ? x : y; break;
+					case TIU_DESC_TSK_EU_TYP_GE: v = x >= y ? 1.0f : 0.0f; break;
 					default: v = x; break;          /* copy */
 					}
 					if (relu && v < 0)

@@ -15,8 +15,6 @@
 #include "kern_priv.h"
 #include "tiu_priv.h"
 
-enum { PS32_OFF = 0, PS32_LAST = 1, PS32_FIRST = 2, PS32_MID = 3 };
-
 static uint32_t ps32_load(const uint8_t *p, uint64_t bs)
 {
 	return (uint32_t)p[0] | (uint32_t)p[bs] << 8 | (uint32_t)p[2 * bs] << 16 |
@@ -31,8 +29,8 @@ void tiu_conv_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	uint64_t N = d->res0_n, OC = d->res0_c, IC = d->opd0_c;
 	uint64_t n, oc, ic, i, hw, kn, wlen;
 	int wconst = d->opt_opd1_const, used = 0;
-	int keep32 = ps == PS32_FIRST || ps == PS32_MID;
-	int read32 = ps == PS32_MID || ps == PS32_LAST;
+	int keep32 = ps == TIU_PS32_FIRST || ps == TIU_PS32_MID;
+	int read32 = ps == TIU_PS32_MID || ps == TIU_PS32_LAST;
 	struct tiu_opd res = { 0 }, in = { 0 }, wt = { 0 }, par = { 0 }, rchk;
 	struct tiu_win w;
 	uint64_t out_n;
@@ -69,7 +67,7 @@ void tiu_conv_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	tiu_opd_init(&wt, d->opd1_addr, d->opt_opd1_sign, 0, 0);
 	wt.cs = wlen, wt.ns = wt.hs = 0, wt.ws = 1;
 	rchk = res;
-	if (ps != PS32_OFF)     /* the partial sum's four planes */
+	if (ps != TIU_PS32_OFF)     /* the partial sum's four planes */
 		rchk.wide = 1, rchk.bs = 3 * (uint64_t)d->res0_b_str;
 	if (tiu_opd_check(&rchk, lm, N, OC, w.oh, w.ow) ||
 	    tiu_opd_check(&in, lm, N, IC, w.ih, w.iw) ||

@@ -6,7 +6,9 @@
  * of the vendor's exactly-compared reference: kernel row, kernel column,
  * then input channel innermost; the fp32 bias is added after it, ReLU
  * applied, and the result rounded once to bf16.  The weight layout is the
- * int8 one (tiu_conv.c) with two-byte elements.  Rules and sources:
+ * int8 one (tiu_conv.c) with two-byte elements.  With ps32_md the sum
+ * starts from (modes 3, 1) or is kept as (modes 2, 3) an fp32 partial sum
+ * split in two halves res0_b_str apart.  Rules and sources:
  * docs/datapath.md 3.13.
  */
 #include <stdlib.h>
@@ -15,33 +17,6 @@
 #include "kern_priv.h"
 #include "tiu_priv.h"
 
-static float bf_at(const uint8_t *p)
-{
-	return tiu_bf16_to_f32((uint32_t)p[0] | (uint32_t)p[1] << 8);
-}
-
-/* The extended plane of one input channel as floats (section 3.5). */
-static void plane_of(const struct tiu_win *w, const struct tiu_opd *in,
-		     const struct kmem_lmem *lm, uint64_t n, uint64_t c, float pad, float *plane)
-{
-	const uint8_t *base = tiu_opd_at(in, lm, n, c);
-	uint64_t r, x;
-
-	for (r = 0; r < w->rows; r++) {
-		float *row = plane + r * w->cols;
-		uint64_t y = r - w->pt;
-		int ry = r >= w->pt && y % w->yi == 0 && y / w->yi < w->ih;
-
-		for (x = 0; x < w->cols; x++) {
-			uint64_t xx = x - w->pl;
-
-			row[x] = pad;
-			if (ry && x >= w->pl && xx % w->xi == 0 && xx / w->xi < w->iw)
-				row[x] = bf_at(base + (y / w->yi) * in->hs + (xx / w->xi) * in->ws);
-		}
-	}
-}
-
 void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 			struct tiu_kresult *r)
 {
@@ -49,15 +24,18 @@ void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	unsigned lanes = lm->lanes;
 	uint64_t N = d->res0_n, OC = d->res0_c, IC = d->opd0_c;
 	uint64_t n, oc, ic, i, hw, kn, wlen, out_n, psz;
-	int wconst = d->opt_opd1_const, relu = d->opt_relu_typ == 1;
-	int has_bias = d->tsk_opd_num == 3;
+	unsigned ps = d->ps32_md;
+	int keep32 = ps == TIU_PS32_FIRST || ps == TIU_PS32_MID;
+	int read32 = ps == TIU_PS32_MID || ps == TIU_PS32_LAST;
+	int wconst = d->opt_opd1_const, relu = d->opt_relu_typ == 1 && !keep32;
+	int has_bias = d->tsk_opd_num == 3 && !keep32;
 	struct tiu_opd res = { 0 }, in = { 0 }, wt = { 0 }, bias = { 0 };
 	struct tiu_win w;
 	float pad, *planes = NULL, *kern = NULL, *acc = NULL;
-	uint16_t *out = NULL;
+	uint32_t *out = NULL;   /* bf16 results, or fp32 partial sums */
 
 	if (d->opt_chl_quan || d->opt_opd0_const || d->opt_relu_typ > 1 || d->opt_res0_seg != 1 ||
-	    d->opt_opd0_seg != 1 || d->ps32_md ||
+	    d->opt_opd0_seg != 1 ||
 	    (!wconst && (d->opt_opd1_seg != 1 || d->short_opd1_str != 1)) ||
 	    (has_bias && (d->opt_opd2_const || d->opt_opd2_seg != 0)) || tiu_win_init(&w, d)) {
 		tiu_timing_only(d, k, r);
@@ -74,7 +52,8 @@ void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 		tiu_timing_only(d, k, r);
 		return;
 	}
-	tiu_opd_init(&res, d->res0_addr, 1, 1, 1);
+	/* the second byte of a bf16 result, or the partial sum's low half */
+	tiu_opd_init(&res, d->res0_addr, 1, 1, ps ? d->res0_b_str + 1u : 1u);
 	tiu_opd_init(&in, d->opd0_addr, 1, 1, 1);
 	tiu_opd_init(&bias, d->opd2_addr, 1, 1, d->opd2_b_str + 1u);
 	if (tiu_opd_strides(&res, d->short_res0_str, lanes, 2, d->res0_c, d->res0_h, d->res0_w,
@@ -113,25 +92,31 @@ void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	pad = tiu_bf16_to_f32(d->opd0_ins_val);
 	for (n = 0; n < N; n++) {
 		for (ic = 0; ic < IC; ic++)
-			plane_of(&w, &in, lm, n, ic, pad, planes + ic * psz);
+			tiu_win_plane_bf16(&w, &in, lm, n, ic, pad, planes + ic * psz);
 		for (oc = 0; oc < OC; oc++) {
-			uint16_t *o = out + (n * OC + oc) * hw;
+			uint32_t *o = out + (n * OC + oc) * hw;
 			const uint8_t *pw = tiu_opd_at(&wt, lm, 0, oc);
+			const uint8_t *pr = tiu_opd_at(&res, lm, n, oc);
 			uint64_t oy, ox, ky, kx;
 			float b = 0;
 
 			for (i = 0; i < wlen; i++)
-				kern[i] = wconst ? tiu_bf16_to_f32(d->opd1_addr) : bf_at(pw + 2 * i);
+				kern[i] = wconst ? tiu_bf16_to_f32(d->opd1_addr) : tiu_bf16_at(pw + 2 * i);
 			if (has_bias) {     /* fp32: high half first, low half b_str on */
-				const uint8_t *pb = tiu_opd_at(&bias, lm, 0, oc);
-				uint32_t u = ((uint32_t)pb[0] | (uint32_t)pb[1] << 8) << 16 |
-					     (uint32_t)pb[d->opd2_b_str] |
-					     (uint32_t)pb[d->opd2_b_str + 1u] << 8;
+				uint32_t u = tiu_f32_split_load(tiu_opd_at(&bias, lm, 0, oc),
+								d->opd2_b_str);
 
 				memcpy(&b, &u, sizeof(b));
 			}
-			for (i = 0; i < hw; i++)
-				acc[i] = 0.0f;
+			/* the sum starts from the old partial sum, read
+			 * before any result is written */
+			for (i = 0; i < hw; i++) {
+				uint32_t u = read32 ? tiu_f32_split_load(pr + (i / w.ow) * res.hs +
+									(i % w.ow) * res.ws,
+									d->res0_b_str) : 0;
+
+				memcpy(&acc[i], &u, sizeof(acc[i]));
+			}
 			for (oy = 0; oy < w.oh; oy++) {
 				float *restrict arow = acc + oy * w.ow;
 
@@ -151,22 +136,29 @@ void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 
 				if (relu && v < 0)
 					v = 0;
-				o[i] = tiu_f32_to_bf16(v);
+				if (keep32)
+					memcpy(&o[i], &v, sizeof(o[i]));
+				else
+					o[i] = tiu_f32_to_bf16(v);
 			}
 		}
 	}
 	for (n = 0; n < N; n++)
 		for (oc = 0; oc < OC; oc++) {
 			uint8_t *pr = tiu_opd_at(&res, lm, n, oc);
-			const uint16_t *o = out + (n * OC + oc) * hw;
+			const uint32_t *o = out + (n * OC + oc) * hw;
 			uint64_t y, x;
 
 			for (y = 0; y < w.oh; y++)
 				for (x = 0; x < w.ow; x++) {
 					uint8_t *e = pr + y * res.hs + x * res.ws;
-					uint16_t v = o[y * w.ow + x];
+					uint32_t v = o[y * w.ow + x];
 
-					e[0] = (uint8_t)v, e[1] = (uint8_t)(v >> 8);
+					if (keep32) {
+						tiu_f32_split_store(e, d->res0_b_str, v);
+					} else {
+						e[0] = (uint8_t)v, e[1] = (uint8_t)(v >> 8);
+					}
 				}
 		}
 	free(planes), free(kern), free(acc), free(out);

@@ -11,7 +11,10 @@
  *   value = saturate(value)               int8/uint8, or int16/uint16 when
  *                                          opt_res0_seg = 0 (two planes)
  *   value = max(value, 0)                 opt_relu_typ 1
- * shift/and/or/xor skip the last three steps and wrap to the result width.
+ * shift/and/or/xor skip the last three steps and wrap to the result width;
+ * ge (a >= b: 1 or 0) skips them too.  mul_qm (mul with opt_chl_quan)
+ * replaces the right shift by the fixed-point multiply of quan_m and the
+ * 6-bit signed opt_res_shift (tiu_requant.c).
  * The arithmetic follows the CPU references of the vendor kernel tests
  * (cvikernel tests tl_mul_ref / tl_mac_ref / tl_add_ref / tl_sub_ref /
  * tl_arith_shift_ref); the code is tpusim's own.
@@ -45,7 +48,11 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	unsigned eu = d->tsk_eu_typ, lanes = lm->lanes;
 	int two = eu != TIU_DESC_TSK_EU_TYP_COPY;
 	int b_const = two && d->opt_opd1_const;
-	int logic = eu == TIU_DESC_TSK_EU_TYP_SHIFT || eu == TIU_DESC_TSK_EU_TYP_AND || eu == TIU_DESC_TSK_EU_TYP_OR || eu == TIU_DESC_TSK_EU_TYP_XOR;
+	int logic = eu == TIU_DESC_TSK_EU_TYP_SHIFT || eu == TIU_DESC_TSK_EU_TYP_AND ||
+		    eu == TIU_DESC_TSK_EU_TYP_OR || eu == TIU_DESC_TSK_EU_TYP_XOR ||
+		    eu == TIU_DESC_TSK_EU_TYP_GE;
+	int qm = d->opt_chl_quan;
+	struct tiu_chq q;
 	struct tiu_opd res = { 0 }, a = { 0 }, b = { 0 };
 	uint64_t N = d->res0_n, C = d->res0_c, H = d->res0_h, W = d->res0_w;
 	uint64_t n, c, h, w;
@@ -54,12 +61,14 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	int round = d->opt_rshift_typ == 1, relu = d->opt_relu_typ == 1;
 	int res_add = eu == TIU_DESC_TSK_EU_TYP_MAC && d->opt_res_add;
 
-	if (eu > TIU_DESC_TSK_EU_TYP_COPY || d->opd_typ || d->opt_chl_quan || d->opt_opd0_const ||
+	if ((eu > TIU_DESC_TSK_EU_TYP_COPY && eu != TIU_DESC_TSK_EU_TYP_GE) || d->opd_typ ||
+	    (qm && eu != TIU_DESC_TSK_EU_TYP_MUL) || d->opt_opd0_const ||
 	    d->opt_relu_typ > 1 || d->opt_res0_seg > 1 || d->opt_opd0_seg > 1 ||
 	    (two && d->opt_opd1_seg > 1)) {
 		tiu_timing_only(d, k, r);
 		return;
 	}
+	tiu_chq_of_desc(&q, d);
 	tiu_opd_init(&res, d->res0_addr, d->opt_res0_sign, d->opt_res0_seg == 0, d->res0_b_str);
 	tiu_opd_init(&a, d->opd0_addr, d->opt_opd0_sign, d->opt_opd0_seg == 0, d->opd0_b_str);
 	if (tiu_opd_strides(&res, d->short_res0_str, lanes, 1, d->res0_c, d->res0_h, d->res0_w,
@@ -140,10 +149,14 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 					case TIU_DESC_TSK_EU_TYP_AND: v = va & vb; break;
 					case TIU_DESC_TSK_EU_TYP_OR: v = va | vb; break;
 					case TIU_DESC_TSK_EU_TYP_XOR: v = va ^ vb; break;
+					case TIU_DESC_TSK_EU_TYP_GE: v = va >= vb; break;
 					default: v = va; break;      /* copy */
 					}
 					if (!logic) {
-						v = tiu_rshift(v, rshift, round);
+						/* mul_qm: the product as the 32-bit
+						 * value the multiply takes */
+						v = qm ? tiu_chq_apply(&q, (int32_t)(uint32_t)(uint64_t)v)
+						       : tiu_rshift(v, rshift, round);
 						v = tiu_sat(v, res.wide, res.is_signed);
 						if (relu && v < 0)
 							v = 0;

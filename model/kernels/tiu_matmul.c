@@ -8,15 +8,16 @@
  * opd1_n columns in groups of opd0_w; the right matrix (opd1, opd1_n rows),
  * the bias (opd2) and the result share the result's c x w columns.  The
  * 32-bit sum goes through a rounding right shift, saturation to 8 or 16
- * bits and ReLU, or with ps32_md is kept as a 32-bit partial sum.  Rules
- * and sources: docs/datapath.md 3.9.
+ * bits and ReLU, or with ps32_md is kept as a 32-bit partial sum.
+ * matmul_qm (opt_chl_quan) takes a 32-bit bias in four byte planes and
+ * replaces the right shift by the fixed-point multiply of quan_m and the
+ * 6-bit signed opt_res_shift (tiu_requant.c).  Rules and sources:
+ * docs/datapath.md 3.9.
  */
 #include <stdlib.h>
 
 #include "kern_priv.h"
 #include "tiu_priv.h"
-
-enum { PS32_OFF = 0, PS32_LAST = 1, PS32_FIRST = 2, PS32_MID = 3 };
 
 /* Byte of matrix element (row, col) whose columns are in groups of w. */
 static uint8_t *mat_at(const struct tiu_opd *o, const struct kmem_lmem *lm, uint64_t row,
@@ -47,22 +48,24 @@ void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	unsigned lanes = lm->lanes, ps = d->ps32_md;
 	uint64_t R = d->res0_n, J = (uint64_t)d->res0_c * d->res0_w, K = d->opd1_n;
 	uint64_t RW = d->res0_w, LW = d->opd0_w, row, col, kk;
-	int keep32 = ps == PS32_FIRST || ps == PS32_MID;
-	int read32 = ps == PS32_MID || ps == PS32_LAST;
+	int keep32 = ps == TIU_PS32_FIRST || ps == TIU_PS32_MID;
+	int read32 = ps == TIU_PS32_MID || ps == TIU_PS32_LAST;
 	int res_add = !ps && d->opt_res_add, has_bias = d->tsk_opd_num == 3 && !keep32;
-	int wide = d->opt_res0_seg == 0, round = d->opt_rshift_typ == 1;
-	struct tiu_opd res = { 0 }, a = { 0 }, b = { 0 }, bias = { 0 }, rchk;
+	int wide = d->opt_res0_seg == 0, round = d->opt_rshift_typ == 1, qm = d->opt_chl_quan;
+	struct tiu_chq q;
+	struct tiu_opd res = { 0 }, a = { 0 }, b = { 0 }, bias = { 0 }, rchk, bchk;
 	int32_t *right = NULL;
 	uint32_t *acc = NULL;
 
-	if (d->opd_typ || d->opt_chl_quan || d->opt_opd0_const || d->opt_opd1_const ||
-	    d->opt_relu_typ > 1 || d->opt_res0_seg > 1 || d->opt_opd0_seg != 1 ||
-	    d->opt_opd1_seg != 1 || (K && !LW) || (has_bias && d->opt_opd2_const) ||
+	if (d->opd_typ || d->opt_opd0_const || d->opt_opd1_const || d->opt_relu_typ > 1 ||
+	    d->opt_res0_seg > 1 || d->opt_opd0_seg != 1 || d->opt_opd1_seg != 1 || (K && !LW) ||
+	    (has_bias && (d->opt_opd2_const || (qm && d->opt_opd2_seg))) ||
 	    R * J > TIU_NN_MAX_ELEMS || K * J > TIU_NN_MAX_PLANE ||
 	    (R + 1) * J * K > TIU_NN_MAX_WORK) {
 		tiu_timing_only(d, k, r);
 		return;
 	}
+	tiu_chq_of_desc(&q, d);
 	tiu_opd_init(&res, d->res0_addr, d->opt_res0_sign, wide, d->res0_b_str);
 	tiu_opd_init(&a, d->opd0_addr, d->opt_opd0_sign, 0, 0);
 	tiu_opd_init(&b, d->opd1_addr, d->opt_opd1_sign, 0, 0);
@@ -80,6 +83,9 @@ void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	}
 	if (ps)                 /* every plane is res0_b_str from the last */
 		res.bs = d->res0_b_str;
+	bchk = bias;
+	if (qm)                 /* a 32-bit bias: four planes, bias.bs apart */
+		bchk.bs = 3 * bias.bs;
 	rchk = res;
 	if (ps)                 /* the partial sum's four planes */
 		rchk.wide = 1, rchk.bs = 3 * (uint64_t)d->res0_b_str;
@@ -88,7 +94,7 @@ void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	if (tiu_opd_check(&rchk, lm, R, d->res0_c, 1, RW) ||
 	    (K && tiu_opd_check(&a, lm, R, kern_ceil_div(K, LW), 1, kern_min_u64(K, LW))) ||
 	    tiu_opd_check(&b, lm, K, d->res0_c, 1, RW) ||
-	    (has_bias && tiu_opd_check(&bias, lm, 1, d->res0_c, 1, RW))) {
+	    (has_bias && tiu_opd_check(&bchk, lm, 1, d->res0_c, 1, RW))) {
 		r->error = 1;
 		r->executed = 0;
 		return;
@@ -132,7 +138,11 @@ void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 				const uint8_t *pb = mat_at(&bias, lm, 0, col, RW);
 				uint32_t bv = pb[0];
 
-				if (bias.wide) {
+				if (qm) {
+					v += bv | (uint32_t)pb[bias.bs] << 8 |
+					     (uint32_t)pb[2 * bias.bs] << 16 |
+					     (uint32_t)pb[3 * bias.bs] << 24;
+				} else if (bias.wide) {
 					bv |= (uint32_t)pb[bias.bs] << 8;
 					v += bias.is_signed ? (uint32_t)(int32_t)(int16_t)bv : bv;
 				} else {
@@ -168,7 +178,8 @@ void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 				e[2 * bs] = (uint8_t)(v >> 16), e[3 * bs] = (uint8_t)(v >> 24);
 				continue;
 			}
-			y = tiu_rshift((int32_t)v, d->opt_res_shift, round);
+			y = qm ? tiu_chq_apply(&q, (int32_t)v)
+			       : tiu_rshift((int32_t)v, d->opt_res_shift, round);
 			y = tiu_sat(y, wide, res.is_signed);
 			if (d->opt_relu_typ == 1 && y < 0)
 				y = 0;

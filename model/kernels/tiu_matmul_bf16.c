@@ -5,19 +5,16 @@
  * bf16.  The matrices are laid out as for int8 (tiu_matmul.c) with
  * two-byte elements.  The single-precision sum runs over the left's
  * columns in the order of the vendor's exactly-compared reference: the
- * column within a lane group outer, the lane group inner.  Rules and
- * sources: docs/datapath.md 3.14.
+ * column within a lane group outer, the lane group inner.  With ps32_md
+ * the sum starts from (modes 3, 1) or is kept as (modes 2, 3) an fp32
+ * partial sum split in two halves res0_b_str apart.  Rules and sources:
+ * docs/datapath.md 3.14.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "kern_priv.h"
 #include "tiu_priv.h"
-
-static float bf_at(const uint8_t *p)
-{
-	return tiu_bf16_to_f32((uint32_t)p[0] | (uint32_t)p[1] << 8);
-}
 
 /* Byte of matrix element (row, col) whose columns are in groups of w. */
 static const uint8_t *mat_at(const struct tiu_opd *o, const struct kmem_lmem *lm,
@@ -47,13 +44,16 @@ void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	unsigned lanes = lm->lanes;
 	uint64_t R = d->res0_n, J = (uint64_t)d->res0_c * d->res0_w, K = d->opd1_n;
 	uint64_t RW = d->res0_w, LW = d->opd0_w, LC, row, col, wi, ci;
-	int has_bias = d->tsk_opd_num == 3, relu = d->opt_relu_typ == 1;
+	unsigned ps = d->ps32_md;
+	int keep32 = ps == TIU_PS32_FIRST || ps == TIU_PS32_MID;
+	int read32 = ps == TIU_PS32_MID || ps == TIU_PS32_LAST;
+	int has_bias = d->tsk_opd_num == 3 && !keep32, relu = d->opt_relu_typ == 1 && !keep32;
 	struct tiu_opd res = { 0 }, a = { 0 }, b = { 0 }, bias = { 0 };
 	float *right = NULL, *acc = NULL, *lrow = NULL;
-	uint16_t *out = NULL;
+	uint32_t *out = NULL;   /* bf16 results, or fp32 partial sums */
 
 	if (d->opt_chl_quan || d->opt_opd0_const || d->opt_opd1_const || d->opt_relu_typ > 1 ||
-	    d->opt_res_add || d->ps32_md || d->opt_res0_seg != 1 || d->opt_opd0_seg != 1 ||
+	    d->opt_res_add || d->opt_res0_seg != 1 || d->opt_opd0_seg != 1 ||
 	    d->opt_opd1_seg != 1 || (K && !LW) ||
 	    (has_bias && (d->opt_opd2_const || d->opt_opd2_seg != 0)) ||
 	    R * J > TIU_NN_MAX_ELEMS || K * J > TIU_NN_MAX_PLANE ||
@@ -78,8 +78,10 @@ void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 		return;
 	}
 	/* two-byte elements: every operand is checked with its second byte
-	 * as a "high plane" (the bias: its low half's second byte) */
-	res.bs = a.bs = b.bs = 1;
+	 * as a "high plane" (the bias and a partial sum: the low half's
+	 * second byte) */
+	res.bs = ps ? d->res0_b_str + 1u : 1u;
+	a.bs = b.bs = 1;
 	if (tiu_opd_check(&res, lm, R, d->res0_c, 1, RW) ||
 	    (K && tiu_opd_check(&a, lm, R, LC, 1, kern_min_u64(K, LW))) ||
 	    tiu_opd_check(&b, lm, K, d->res0_c, 1, RW) ||
@@ -103,12 +105,18 @@ void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	}
 	for (ci = 0; ci < K; ci++)
 		for (col = 0; col < J; col++)
-			right[ci * J + col] = bf_at(mat_at(&b, lm, ci, col, RW));
+			right[ci * J + col] = tiu_bf16_at(mat_at(&b, lm, ci, col, RW));
 	for (row = 0; row < R; row++) {
 		for (ci = 0; ci < K; ci++)
-			lrow[ci] = bf_at(mat_at(&a, lm, row, ci, LW));
-		for (col = 0; col < J; col++)
-			acc[col] = 0.0f;
+			lrow[ci] = tiu_bf16_at(mat_at(&a, lm, row, ci, LW));
+		/* the sum starts from the old partial sum, read before any
+		 * result is written */
+		for (col = 0; col < J; col++) {
+			uint32_t u = read32 ? tiu_f32_split_load(mat_at(&res, lm, row, col, RW),
+								d->res0_b_str) : 0;
+
+			memcpy(&acc[col], &u, sizeof(acc[col]));
+		}
 		/* column kk = ci*LW + wi of the left matrix, wi outer */
 		for (wi = 0; wi < LW && wi < K; wi++)
 			for (ci = 0; ci < LC; ci++) {
@@ -126,10 +134,8 @@ void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 			float v = acc[col];
 
 			if (has_bias) {     /* fp32: high half, low half one row on */
-				const uint8_t *pb = mat_at(&bias, lm, 0, col, RW);
-				uint64_t lo = bias.bs - 1;
-				uint32_t u = ((uint32_t)pb[0] | (uint32_t)pb[1] << 8) << 16 |
-					     (uint32_t)pb[lo] | (uint32_t)pb[lo + 1] << 8;
+				uint32_t u = tiu_f32_split_load(mat_at(&bias, lm, 0, col, RW),
+								bias.bs - 1);
 				float fb;
 
 				memcpy(&fb, &u, sizeof(fb));
@@ -137,15 +143,22 @@ void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 			}
 			if (relu && v < 0)
 				v = 0;
-			out[row * J + col] = tiu_f32_to_bf16(v);
+			if (keep32)
+				memcpy(&out[row * J + col], &v, sizeof(v));
+			else
+				out[row * J + col] = tiu_f32_to_bf16(v);
 		}
 	}
 	for (row = 0; row < R; row++)
 		for (col = 0; col < J; col++) {
 			uint8_t *e = (uint8_t *)mat_at(&res, lm, row, col, RW);
-			uint16_t v = out[row * J + col];
+			uint32_t v = out[row * J + col];
 
-			e[0] = (uint8_t)v, e[1] = (uint8_t)(v >> 8);
+			if (keep32) {
+				tiu_f32_split_store(e, d->res0_b_str, v);
+			} else {
+				e[0] = (uint8_t)v, e[1] = (uint8_t)(v >> 8);
+			}
 		}
 	free(right), free(acc), free(lrow), free(out);
 done:

@@ -18,33 +18,6 @@
 
 enum { EU_MAX = 0, EU_AVG = 1, EU_DW = 2, EU_MIN = 3 };
 
-static float bf_at(const uint8_t *p)
-{
-	return tiu_bf16_to_f32((uint32_t)p[0] | (uint32_t)p[1] << 8);
-}
-
-/* The extended plane of one channel as floats (the int8 plane's rules). */
-static void plane_bf16(const struct tiu_win *w, const struct tiu_opd *in,
-		       const struct kmem_lmem *lm, uint64_t n, uint64_t c, float pad, float *plane)
-{
-	const uint8_t *base = tiu_opd_at(in, lm, n, c);
-	uint64_t r, x;
-
-	for (r = 0; r < w->rows; r++) {
-		float *row = plane + r * w->cols;
-		uint64_t y = r - w->pt;
-		int ry = r >= w->pt && y % w->yi == 0 && y / w->yi < w->ih;
-
-		for (x = 0; x < w->cols; x++) {
-			uint64_t xx = x - w->pl;
-
-			row[x] = pad;
-			if (ry && x >= w->pl && xx % w->xi == 0 && xx / w->xi < w->iw)
-				row[x] = bf_at(base + (y / w->yi) * in->hs + (xx / w->xi) * in->ws);
-		}
-	}
-}
-
 void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 			struct tiu_kresult *r)
 {
@@ -123,20 +96,18 @@ void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 			uint64_t oy, ox, ky, kx;
 			float b = 0;
 
-			plane_bf16(&w, &in, lm, n, c, pad, plane);
+			tiu_win_plane_bf16(&w, &in, lm, n, c, pad, plane);
 			if (dw && !wconst) {
 				const uint8_t *pw = tiu_opd_at(&wt, lm, 0, c);
 
 				for (ky = 0; ky < w.kh; ky++)
 					for (kx = 0; kx < w.kw; kx++)
 						kern[ky * w.kw + kx] =
-							bf_at(pw + ky * wt.hs + kx * wt.ws);
+							tiu_bf16_at(pw + ky * wt.hs + kx * wt.ws);
 			}
 			if (has_bias) {     /* fp32: high half first, low half b_str on */
-				const uint8_t *pb = tiu_opd_at(&bias, lm, 0, c);
-				uint32_t u = ((uint32_t)pb[0] | (uint32_t)pb[1] << 8) << 16 |
-					     (uint32_t)pb[d->opd2_b_str] |
-					     (uint32_t)pb[d->opd2_b_str + 1u] << 8;
+				uint32_t u = tiu_f32_split_load(tiu_opd_at(&bias, lm, 0, c),
+								d->opd2_b_str);
 
 				memcpy(&b, &u, sizeof(b));
 			}

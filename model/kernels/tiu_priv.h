@@ -17,6 +17,9 @@
 /* Stride modes (short_*_str, hardware-reference 3.4) */
 enum { TIU_STR_DEFAULT = 0, TIU_STR_WEIGHT = 1, TIU_STR_PARAM = 2, TIU_STR_MANUAL = 3 };
 
+/* ps32_md: the partial-sum modes of conv and matmul (docs/datapath.md 3.8) */
+enum { TIU_PS32_OFF = 0, TIU_PS32_LAST = 1, TIU_PS32_FIRST = 2, TIU_PS32_MID = 3 };
+
 /* One LMEM operand tensor with its effective byte strides. */
 struct tiu_opd {
 	uint64_t addr;          /* local address as in the descriptor */
@@ -94,6 +97,11 @@ void tiu_win_plane(const struct tiu_win *w, const struct tiu_opd *in,
 		   const struct kmem_lmem *lm, uint64_t n, uint64_t c, int32_t pad,
 		   int32_t *plane);
 
+/* The same plane of a bf16 input as floats, pads holding `pad`. */
+void tiu_win_plane_bf16(const struct tiu_win *w, const struct tiu_opd *in,
+			const struct kmem_lmem *lm, uint64_t n, uint64_t c, float pad,
+			float *plane);
+
 /* acc[oy*ow + ox] += wt[ky*kw + kx] * plane[(oy*sh + ky*dh)*cols + ox*sw +
  * kx*dw] over the kernel; the accumulator is 32 bits and wraps. */
 void tiu_win_mac(const struct tiu_win *w, const int32_t *restrict plane,
@@ -113,6 +121,11 @@ struct tiu_chq {
 /* Bytes of one record: 9 with a bias (tsk_opd_num 3), else 5. */
 static inline unsigned tiu_chq_size(int has_bias) { return has_bias ? 9u : 5u; }
 void tiu_chq_load(struct tiu_chq *q, const uint8_t *p, int has_bias);
+/* The 6-bit two's-complement shift of a record or of opt_res_shift
+ * (mul_qm, matmul_qm): > 0 right, < 0 left; bits above 5 are ignored. */
+int tiu_chq_shift6(unsigned bits);
+/* The stage of the *_qm operations: no bias, quan_m and opt_res_shift. */
+void tiu_chq_of_desc(struct tiu_chq *q, const struct tiu_desc *d);
 /* x * mult / 2^31 with rounding, then a rounding shift (TFLite scheme). */
 int32_t tiu_chq_apply(const struct tiu_chq *q, int32_t x);
 
@@ -189,6 +202,30 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		   struct tiu_kresult *r);
 float tiu_bf16_to_f32(uint32_t bits16);
 uint16_t tiu_f32_to_bf16(float f);
+
+/* The bf16 element at p (two bytes, little-endian) as a float. */
+static inline float tiu_bf16_at(const uint8_t *p)
+{
+	return tiu_bf16_to_f32((uint32_t)p[0] | (uint32_t)p[1] << 8);
+}
+
+/* An fp32 value split in two bf16-sized halves, the high half at p and
+ * the low half bs bytes further on: the layout of the bf16 biases and of
+ * the bf16 ps32 partial sums (docs/datapath.md 3.12-3.14). */
+static inline uint32_t tiu_f32_split_load(const uint8_t *p, uint64_t bs)
+{
+	return ((uint32_t)p[0] | (uint32_t)p[1] << 8) << 16 | (uint32_t)p[bs] |
+	       (uint32_t)p[bs + 1] << 8;
+}
+
+/* A NaN is stored as the quiet NaN 0x7fc00000 (docs/datapath.md 3.13). */
+static inline void tiu_f32_split_store(uint8_t *p, uint64_t bs, uint32_t bits)
+{
+	if ((bits & 0x7fffffffu) > 0x7f800000u)
+		bits = 0x7fc00000u;
+	p[0] = (uint8_t)(bits >> 16), p[1] = (uint8_t)(bits >> 24);
+	p[bs] = (uint8_t)bits, p[bs + 1] = (uint8_t)(bits >> 8);
+}
 
 /* bf16 pooling and depthwise convolution (tsk_typ 1, opd_typ 1),
  * tiu_pool_bf16.c. */

@@ -3,7 +3,8 @@
  * tiu_requant.c - per-channel requantisation (opt_chl_quan) of conv and
  * depthwise results: the 5- or 9-byte record per output channel and the
  * fixed-point multiply of the TFLite scheme the vendor tests state
- * (docs/datapath.md 3.6).
+ * (docs/datapath.md 3.6); mul_qm and matmul_qm take the same multiply
+ * from quan_m and opt_res_shift.
  */
 #include "tiu_priv.h"
 
@@ -15,18 +16,29 @@ static uint32_t le32(const uint8_t *p)
 
 void tiu_chq_load(struct tiu_chq *q, const uint8_t *p, int has_bias)
 {
-	unsigned s;
-
 	q->bias = 0;
 	if (has_bias) {
 		q->bias = (int32_t)le32(p);
 		p += 4;
 	}
 	q->mult = (int32_t)le32(p);
+	q->shift = tiu_chq_shift6(p[4]);
+}
+
+int tiu_chq_shift6(unsigned bits)
+{
 	/* 6-bit two's complement: bit 5 is the sign, a negative value
 	 * shifts left. */
-	s = p[4] & 0x3fu;
-	q->shift = (s & 0x20u) ? (int)(s & 0x1fu) - 32 : (int)s;
+	unsigned s = bits & 0x3fu;
+
+	return (s & 0x20u) ? (int)(s & 0x1fu) - 32 : (int)s;
+}
+
+void tiu_chq_of_desc(struct tiu_chq *q, const struct tiu_desc *d)
+{
+	q->bias = 0;
+	q->mult = (int32_t)d->quan_m;
+	q->shift = tiu_chq_shift6(d->opt_res_shift);
 }
 
 int32_t tiu_chq_apply(const struct tiu_chq *q, int32_t x)

@@ -3,8 +3,9 @@
  * tiu_window.c - the extended input plane that conv, depthwise and pooling
  * slide their kernel over: the input with ins0 zeros inserted between rows
  * and columns, pads around it, and the kernel dilated (docs/datapath.md
- * 3.5).  The plane is materialised once per input channel as int32 so the
- * multiply-accumulate loops read it as a plain array.
+ * 3.5).  The plane is materialised once per input channel as int32 (or
+ * float for bf16) so the multiply-accumulate loops read it as a plain
+ * array.
  */
 #include "kern_priv.h"
 #include "tiu_priv.h"
@@ -67,6 +68,31 @@ void tiu_win_plane(const struct tiu_win *w, const struct tiu_opd *in,
 				continue;
 			p = base + (uint64_t)sy * in->hs + (uint64_t)sx * in->ws;
 			row[x] = in->is_signed ? (int32_t)(int8_t)*p : (int32_t)*p;
+		}
+	}
+}
+
+void tiu_win_plane_bf16(const struct tiu_win *w, const struct tiu_opd *in,
+			const struct kmem_lmem *lm, uint64_t n, uint64_t c, float pad,
+			float *plane)
+{
+	const uint8_t *base = tiu_opd_at(in, lm, n, c);
+	uint64_t r, x;
+
+	for (r = 0; r < w->rows; r++) {
+		float *row = plane + r * w->cols;
+		int64_t sy = src_index(r, w->pt, w->yi, w->ih);
+
+		for (x = 0; x < w->cols; x++)
+			row[x] = pad;
+		if (sy < 0)
+			continue;
+		for (x = 0; x < w->cols; x++) {
+			int64_t sx = src_index(x, w->pl, w->xi, w->iw);
+
+			if (sx >= 0)
+				row[x] = tiu_bf16_at(base + (uint64_t)sy * in->hs +
+						     (uint64_t)sx * in->ws);
 		}
 	}
 }

@@ -61,7 +61,7 @@ static void zero_variant(tdma_desc &d, int v)
 	case 1: d.src_c = 0; break;
 	case 2: d.dst_w = 0; break;
 	case 3: d.src_n = 0; break;
-	case 4: d.src_h_stride = 0; break;                  // h = 4 > 1
+	case 4: d.dst_h = 0; break;     // (a zero source h stride broadcasts: not ZERO)
 	case 5: d.dst_h_stride = 0; break;
 	case 6: rt_tdma_general_copy(&d, G2G, kData, 0, kData + 0x90000, 0, 0); break;  // 0 bytes
 	case 7: {                                           // fill with a zero dimension

@@ -296,9 +296,10 @@ START_TEST(chain_ids_and_int_status)
 }
 END_TEST
 
-// Ops without a functional model (bf16 ps32 conv and matmul, bf16
-// depthwise with per-channel records here) complete with their id, change
-// nothing, and are counted per op name.
+// Ops without a functional model (bf16 conv with its weights outside
+// stride mode 1, bf16 matmul with opt_res_add, bf16 depthwise with
+// per-channel records here) complete with their id, change nothing, and
+// are counted per op name.
 START_TEST(unexecuted_ops_complete)
 {
 	run_bench([](Bench &b) {
@@ -318,7 +319,8 @@ START_TEST(unexecuted_ops_complete)
 			d.tsk_eu_typ = i == 2 ? 2 : 0;  // depthwise conv
 			d.opd_typ = 1;                  // bf16: timed only
 			d.opt_chl_quan = i == 2;        // (bf16 depthwise needs this)
-			d.ps32_md = i < 2 ? 2 : 0;      // (and bf16 conv and matmul this)
+			d.ps32_md = i < 2 ? 2 : 0;
+			d.opt_res_add = i == 1;         // (bf16 matmul cannot accumulate)
 			d.res0_addr = 0x0000;
 			d.opd0_addr = 0x1000;
 			d.opd1_addr = 0x2000;

@@ -12,6 +12,7 @@
  * Sources are read from a snapshot taken before the run, so the reference
  * has "read everything, then write" semantics.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -691,12 +692,14 @@ START_TEST(test_general_copy)
 }
 END_TEST
 
-/* ZERO: every dimension and the h/n strides; memory must not change. */
+/* ZERO: every dimension, and the n strides and the destination h stride
+ * (a zero source h stride broadcasts, test_zero_src_h_stride_broadcasts);
+ * memory must not change. */
 START_TEST(test_zero_status)
 {
 	static const char *const what[] = {
 		"src_n", "src_c", "src_h", "src_w", "dst_c", "dst_h", "dst_w",
-		"src_h_stride", "src_n_stride", "dst_h_stride", "dst_n_stride",
+		"src_n_stride", "dst_h_stride", "dst_n_stride",
 		"general count", "fill dst_w", "fill dst_h_stride",
 	};
 	struct tspec s = { 0, 0x100, 0, 2, 4, 3, 8, 200, 48, 16 };
@@ -715,13 +718,12 @@ START_TEST(test_zero_status)
 	case 4: d.dst_c = 0; break;
 	case 5: d.dst_h = 0; break;
 	case 6: d.dst_w = 0; break;
-	case 7: d.src_h_stride = 0; break;
-	case 8: d.src_n_stride = 0; break;
-	case 9: d.dst_h_stride = 0; break;
-	case 10: d.dst_n_stride = 0; break;
-	case 11: d.trans_fmt = 1; d.src_n_stride = 0; break;
-	case 12: d.spec_func = 4; d.dst_w = 0; break;
-	case 13: d.spec_func = 4; d.dst_h_stride = 0; break;
+	case 7: d.src_n_stride = 0; break;
+	case 8: d.dst_h_stride = 0; break;
+	case 9: d.dst_n_stride = 0; break;
+	case 10: d.trans_fmt = 1; d.src_n_stride = 0; break;
+	case 11: d.spec_func = 4; d.dst_w = 0; break;
+	case 12: d.spec_func = 4; d.dst_h_stride = 0; break;
 	}
 	run(&d, &r);
 	ck_assert_msg(r.status == ST_ZERO, "%s = 0: status 0x%x (%s)", what[k], r.status, r.what);
@@ -739,6 +741,80 @@ START_TEST(test_zero_stride_allowed_when_dim_is_1)
 
 	run_and_check(&s, &t, 1, 1, 0, 0, "h = n = 1 with zero strides");
 	ck_assert_uint_gt(g_cases_checked, 0);
+}
+END_TEST
+
+/* A zero source h stride with h > 1 reads the same row h times: the
+ * compiler's softmax broadcasts one bf16 value to eight lanes with an L2L
+ * copy (1, 1, 8, 1) h stride 0 -> (1, 8, 1, 1); also G2L int8 with w > 1
+ * and n > 1. */
+START_TEST(test_zero_src_h_stride_broadcasts)
+{
+	struct tspec s = { 1, 0x1240, 0, 1, 1, 8, 1, 16, 16, 0 };
+	struct tspec t = { 1, 0x0300, 0, 1, 8, 1, 1, 16, 16, 16 };
+	struct tspec gs = { 0, 0x400, 0, 2, 3, 5, 4, 64, 16, 0 };
+	struct tspec gt = { 1, 0x2100, 0, 2, 3, 5, 4, 32, 32, 4 };
+
+	run_and_check(&s, &t, 2, 2, 0, 0, "L2L bf16 broadcast to 8 lanes");
+	run_and_check(&gs, &gt, 1, 1, 0, 0, "G2L int8 rows repeated");
+	ck_assert_uint_gt(g_cases_checked, 1);
+}
+END_TEST
+
+/* The exponent index mv_lut_idx gives a bf16 value, from its value:
+ * floor(log2 |x|) + 63, + 128 when x < 0 (tpu-mlir's bf16_lut_mantissa);
+ * 0 for zero and subnormals, and the exponent field 255 read as 2^128
+ * for infinities and NaN (docs/datapath.md 2.2, [A]). */
+static uint8_t exp_index_of(uint16_t b)
+{
+	uint32_t u = (uint32_t)b << 16;
+	int neg = b >> 15, e;
+	float f;
+
+	memcpy(&f, &u, 4);
+	if (isinf(f) || isnan(f))
+		e = 128;
+	else if (fabsf(f) < 0x1p-126f)
+		return 0;
+	else
+		(void)frexpf(f, &e), e -= 1;    /* |f| = m * 2^e, 1 <= m < 2 */
+	return (uint8_t)(e + 63 + (neg ? 128 : 0));
+}
+
+/* mv_lut_idx on an L2L bf16 copy: each destination element holds the
+ * exponent index of its source element in its low byte, 0 in its high
+ * byte; every exponent, both signs, zeros, subnormals, infinities, NaN. */
+START_TEST(test_mv_lut_idx)
+{
+	struct tspec s = { 1, 0x200, 0, 1, 8, 2, 16, 512, 64, 32 };
+	struct tspec t = { 1, 0x2000, 0, 1, 8, 2, 16, 512, 64, 32 };
+	static const uint16_t special[] = { 0x0000, 0x8000, 0x0001, 0x807f, 0x7f80, 0xff80,
+					    0x7fc0, 0x3f80, 0xbf80, 0x0080, 0x7f7f };
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	uint32_t c, h, w;
+
+	fill_random();
+	for (c = 0; c < 8; c++)
+		for (h = 0; h < 2; h++)
+			for (w = 0; w < 16; w++) {
+				uint32_t i = (c * 2 + h) * 16 + w, off = c * LANE_SZ + 0x200 + h * 32 + w * 2;
+				uint16_t v = i < 11 ? special[i] : (uint16_t)(rnd() & 0xffff);
+				uint32_t to = c * LANE_SZ + 0x2000 + h * 32 + w * 2;
+
+				if (i >= 11)    /* exponent fields 1..245 (254, 255: specials) */
+					v = (uint16_t)((v & 0x807f) | (i - 11 + 1) << 7);
+				lmem[off] = olmem[off] = elmem[off] = (uint8_t)v;
+				lmem[off + 1] = olmem[off + 1] = elmem[off + 1] = (uint8_t)(v >> 8);
+				elmem[to] = exp_index_of(v);
+				elmem[to + 1] = 0;
+			}
+	make_desc(&d, 3, &s, &t, 2, 2);
+	d.mv_lut_idx = 1;
+	run(&d, &r);
+	ck_assert_msg(r.status == 0 && r.executed == 1, "status 0x%x (%s)", r.status, r.what);
+	check_memories("mv_lut_idx");
+	ck_assert_uint_eq(g_cases_checked, 1);
 }
 END_TEST
 
@@ -1000,8 +1076,10 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_nc_transpose);
 	tcase_add_test(tc, test_constant_fill);
 	tcase_add_test(tc, test_general_copy);
-	tcase_add_loop_test(tc, test_zero_status, 0, 14);
+	tcase_add_loop_test(tc, test_zero_status, 0, 13);
 	tcase_add_test(tc, test_zero_stride_allowed_when_dim_is_1);
+	tcase_add_test(tc, test_zero_src_h_stride_broadcasts);
+	tcase_add_test(tc, test_mv_lut_idx);
 	tcase_add_test(tc, test_buserr_dram_read);
 	tcase_add_test(tc, test_buserr_dram_write_with_probe);
 	tcase_add_test(tc, test_buserr_dram_write_without_probe);

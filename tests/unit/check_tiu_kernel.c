@@ -484,12 +484,15 @@ START_TEST(test_unimplemented)
 	tiu_desc_reset(&d);
 	d.cmd_en = 1;
 	switch (_i) {
-	case 0: d.tsk_typ = 0; d.opd_typ = 1; d.ps32_md = 2; break; /* bf16 ps32 conv */
+	/* bf16 conv whose weights are not in stride mode 1 */
+	case 0: d.tsk_typ = 0; d.opd_typ = 1; d.ps32_md = 2; break;
 	case 1: d.tsk_typ = 1; d.tsk_eu_typ = 0; d.ps32_md = 2; break; /* ps32 max pool */
-	case 2: d.tsk_typ = 2; d.opd_typ = 1; d.ps32_md = 2; break; /* bf16 ps32 matmul */
-	case 3: d.tsk_typ = 3; d.tsk_eu_typ = 11; d.opd_typ = 1; break; /* bf16 ge */
-	case 4: d.tsk_typ = 3; d.tsk_eu_typ = 12; d.opd_typ = 1; break; /* bf16 lut */
-	case 5: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opt_chl_quan = 1; break;
+	/* bf16 matmul accumulating into the result (cvikernel forbids it) */
+	case 2: d.tsk_typ = 2; d.opd_typ = 1; d.opt_res_add = 1; break;
+	case 3: d.tsk_typ = 3; d.tsk_eu_typ = 6; d.opd_typ = 1; break; /* bf16 shift */
+	/* bf16 lut whose table (3 x 3) is not 256 entries */
+	case 4: d.tsk_typ = 3; d.tsk_eu_typ = 12; d.opd_typ = 1; break;
+	case 5: d.tsk_typ = 3; d.tsk_eu_typ = 2; d.opt_chl_quan = 1; break; /* add_qm */
 	default: d.tsk_typ = 9; break;                  /* reserved */
 	}
 	d.res0_n = 1, d.res0_c = 16, d.res0_h = 4, d.res0_w = 16;

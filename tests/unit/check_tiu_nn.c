@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_tiu_nn.c - the TIU's neural-network operations (pooling,
- * depthwise, conv, matmul, table lookup) against the independent
- * per-element reference of ref_nn.c.
+ * depthwise, conv, matmul and matmul_qm, table lookup), ge, mul_qm and
+ * their bf16 forms (with the fp32 ps32 partial sums) against the
+ * independent per-element reference of harness/ref/ref_nn.c.
  *
  * Every case is a seeded random descriptor on a random LMEM: random start
  * lanes (channels wrap past lane 7), random padded strides, tensors that
@@ -97,11 +98,11 @@ static void dump_if_asked(const struct tiu_desc *d, unsigned i)
 
 	if (!e || (unsigned)atoi(e) != i)
 		return;
-	fprintf(stderr, "case %u: tsk %u.%u res %x (%u,%u,%u,%u) str %u/%u,%u,%u,%u b %u ps32 %u\n"
+	fprintf(stderr, "case %u: tsk %u.%u bf16 %u res %x (%u,%u,%u,%u) str %u/%u,%u,%u,%u b %u ps32 %u\n"
 		"  opd0 %x (%u,%u,%u,%u) str %u pad %u,%u,%u,%u ins %u,%u last %u,%u val %x\n"
 		"  opd1 %x const %u k %ux%u str %u dil %u,%u stride %u,%u\n"
-		"  opd2 %x chq %u num %u seg %u b %u; shift %u round %u relu %u\n",
-		i, d->tsk_typ, d->tsk_eu_typ, d->res0_addr, d->res0_n, d->res0_c, d->res0_h,
+		"  opd2 %x chq %u num %u seg %u b %u; shift %u round %u relu %u quan_m %x\n",
+		i, d->tsk_typ, d->tsk_eu_typ, d->opd_typ, d->res0_addr, d->res0_n, d->res0_c, d->res0_h,
 		d->res0_w, d->short_res0_str, d->res0_n_str, d->res0_c_str, d->res0_h_str,
 		d->res0_w_str, d->res0_b_str, d->ps32_md, d->opd0_addr, d->opd0_n, d->opd0_c,
 		d->opd0_h, d->opd0_w, d->short_opd0_str, d->conv_opd0_up_pad, d->conv_opd0_dn_pad,
@@ -110,7 +111,7 @@ static void dump_if_asked(const struct tiu_desc *d, unsigned i)
 		d->opt_opd1_const, d->opd1_h, d->opd1_w, d->short_opd1_str, d->conv_opd1_y_ins0,
 		d->conv_opd1_x_ins0, d->conv_op_y_str, d->conv_op_x_str, d->opd2_addr,
 		d->opt_chl_quan, d->tsk_opd_num, d->opt_opd2_seg, d->opd2_b_str, d->opt_res_shift,
-		d->opt_rshift_typ, d->opt_relu_typ);
+		d->opt_rshift_typ, d->opt_relu_typ, d->quan_m);
 }
 
 /* Bytes of a lane one operand spans from its start offset: channels
@@ -598,12 +599,169 @@ START_TEST(test_matmul_random)
 }
 END_TEST
 
+/* ---- matmul_qm ---- */
+
+/* A random matmul_qm: the matmul of gen_matmul with opt_chl_quan, a
+ * multiplier and a 6-bit signed shift, and a 32-bit bias in four byte
+ * planes (one row apart in the default layout, opd2_b_str apart with
+ * manual strides).  cvikernel sets opt_chl_quan for ps32_md 0 and 1 only. */
+static void gen_matmul_qm(struct tiu_desc *d)
+{
+	uint32_t mode, ns, cs, ws, l0, one, C, W;
+
+	gen_matmul(d);
+	C = d->res0_c, W = d->res0_w;
+	if (d->ps32_md >= 2)
+		d->ps32_md = 1;
+	d->opt_chl_quan = 1;
+	d->quan_m = rin(0, 4) ? rin(0x40000000u, 0x7fffffffu) : rin(0, 0xffffffffu);
+	d->opt_res_shift = rin(0, 4) ? rin(0, 14) : rin(0, 63);
+	d->tsk_opd_num = 2;
+	if (rin(0, 1)) {
+		d->tsk_opd_num = 3;
+		d->opt_opd2_sign = 1;
+		d->opt_opd2_seg = 0;
+		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = W;
+		l0 = rin(0, 7);
+		one = gen_matrix(&mode, l0, 1, C, W, &ns, &cs, &ws);
+		d->short_opd2_str = mode;
+		d->opd2_n_str = ns, d->opd2_c_str = cs, d->opd2_w_str = ws;
+		d->opd2_b_str = mode == 0 ? 16 : one + rin(0, 9);
+		one += 3 * (mode == 0 ? ns : d->opd2_b_str);
+		d->opd2_addr = place(R_PAR, l0, one, rin(0, 3) == 0);
+	}
+}
+
+#define MATMUL_QM_CASES 150
+
+START_TEST(test_matmul_qm_random)
+{
+	unsigned compared = 0, bias = 0, last = 0, i;
+
+	test_rng_seed(&rng, SEED + 21);
+	for (i = 0; i < MATMUL_QM_CASES; i++) {
+		struct tiu_desc d;
+
+		DRAW_FITTING(gen_matmul_qm(&d));
+		compared += run_case(&d, ref_nn_matmul, "matmul_qm", i);
+		bias += d.tsk_opd_num == 3;
+		last += d.ps32_md == 1;
+	}
+	ck_assert_uint_eq(compared, MATMUL_QM_CASES);
+	ck_assert(bias && last);
+}
+END_TEST
+
+/* ---- ge and mul_qm (fixed-point element-wise) ---- */
+
+/* An element-wise operand of (N, C, H, W) in region reg: manual or
+ * default strides; a 16-bit one has its high plane *bs bytes after the
+ * low one.  Returns its local address. */
+static uint32_t elt_opd(unsigned reg, uint32_t N, uint32_t C, uint32_t H, uint32_t W, int wide,
+			int edge, uint32_t *mode, uint32_t *ns, uint32_t *cs, uint32_t *hs,
+			uint32_t *ws, uint32_t *bs)
+{
+	uint32_t l0 = rin(0, 7), one;
+
+	if (rin(0, 1)) {
+		*mode = 3;
+		strides(C, H, W, ns, cs, hs, ws);
+	} else {
+		*mode = 0;
+		*ws = 1, *hs = W, *cs = align16(H * W), *ns = *cs * ((C + LANES - 1) / LANES);
+	}
+	one = span(l0, C, N, H, W, *ns, *cs, *hs, *ws);
+	*bs = wide ? one + rin(0, 16) : rin(0, 64);
+	return place(reg, l0, one + (wide ? *bs : 0), edge);
+}
+
+/* A random ge (eu 11) or mul_qm (eu 0 with opt_chl_quan): 8- or 16-bit
+ * operands of either sign, a tensor or scalar opd1, an 8- or 16-bit
+ * result, sometimes in place; mul_qm with multipliers of every size and
+ * right or left 6-bit shifts, so results saturate and round both ways. */
+static void gen_elt(struct tiu_desc *d, unsigned eu)
+{
+	uint32_t N = rin(1, 3), C = rin(1, 20), H = rin(1, 6), W = rin(1, 20);
+	uint32_t mode, ns, cs, hs, ws, bs;
+
+	tiu_desc_reset(d);
+	d->cmd_en = 1;
+	d->tsk_typ = 3;
+	d->tsk_eu_typ = eu;
+	d->tsk_opd_num = 2;
+	d->opt_chl_quan = eu == 0;
+	d->opt_relu_typ = rin(0, 2) == 0;
+	d->opt_rshift_typ = rin(0, 1);
+	d->opt_res_shift = rin(0, 3) ? rin(0, 14) : rin(0, 63);
+	d->quan_m = rin(0, 3) ? rin(0x40000000u, 0x7fffffffu) : rin(0, 0xffffffffu);
+	d->opt_res0_sign = rin(0, 3) != 0;
+	d->opt_opd0_sign = rin(0, 1);
+	d->opt_opd1_sign = rin(0, 1);
+	d->opt_res0_seg = rin(0, 3) ? 1 : 0;
+	d->opt_opd0_seg = rin(0, 3) ? 1 : 0;
+	d->opt_opd1_seg = rin(0, 3) ? 1 : 0;
+	d->res0_n = N, d->res0_c = C, d->res0_h = H, d->res0_w = W;
+	d->opd0_n = N, d->opd0_c = C, d->opd0_h = H, d->opd0_w = W;
+	d->opd1_n = N, d->opd1_c = C, d->opd1_h = H, d->opd1_w = W;
+	d->res0_addr = elt_opd(R_RES, N, C, H, W, d->opt_res0_seg == 0, rin(0, 3) == 0, &mode,
+			       &ns, &cs, &hs, &ws, &bs);
+	d->short_res0_str = mode, d->res0_b_str = bs;
+	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	if (rin(0, 4) == 0) {   /* in place */
+		d->opt_opd0_seg = d->opt_res0_seg;
+		d->opd0_addr = d->res0_addr, d->opd0_b_str = d->res0_b_str;
+		d->short_opd0_str = mode;
+		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+	} else {
+		d->opd0_addr = elt_opd(R_IN, N, C, H, W, d->opt_opd0_seg == 0, 0, &mode, &ns, &cs,
+				       &hs, &ws, &bs);
+		d->short_opd0_str = mode, d->opd0_b_str = bs;
+		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+	}
+	if (rin(0, 3) == 0) {   /* scalar: 8 bits, or 16 with seg 0 */
+		d->opt_opd1_const = 1;
+		d->opd1_addr = rin(0, 0xffff);
+	} else {
+		d->opd1_addr = elt_opd(R_WT, N, C, H, W, d->opt_opd1_seg == 0, rin(0, 3) == 0,
+				       &mode, &ns, &cs, &hs, &ws, &bs);
+		d->short_opd1_str = mode, d->opd1_b_str = bs;
+		d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_h_str = hs, d->opd1_w_str = ws;
+	}
+}
+
+#define ELT_CASES 200
+
+START_TEST(test_ge_mul_qm_random)
+{
+	static const char *const name[] = { "mul_qm", "ge" };
+	unsigned eu = _i ? 11 : 0, compared = 0, wide = 0, scalar = 0, i;
+
+	test_rng_seed(&rng, SEED + 80 + eu);
+	for (i = 0; i < ELT_CASES; i++) {
+		struct tiu_desc d;
+
+		DRAW_FITTING(gen_elt(&d, eu));
+		compared += run_case(&d, eu ? ref_nn_ge : ref_nn_mul_qm, name[_i], i);
+		wide += d.opt_res0_seg == 0;
+		scalar += d.opt_opd1_const;
+	}
+	ck_assert_uint_eq(compared, ELT_CASES);
+	ck_assert(wide && scalar);
+}
+END_TEST
+
 /* ---- table lookup ---- */
 
-static void gen_lut(struct tiu_desc *d)
+static uint32_t gen_bf16_opd(uint32_t *mode, uint32_t l0, uint32_t C, uint32_t H, uint32_t W,
+			     uint32_t *ns, uint32_t *cs, uint32_t *hs, uint32_t *ws, uint32_t N);
+
+/* A random lookup on 8-bit data (es 1: a 16x16 or 32x8 byte table) or
+ * on bf16 (es 2: the 32x8 bf16 table, the index in each element's low
+ * byte). */
+static void gen_lut(struct tiu_desc *d, unsigned es)
 {
 	uint32_t N = rin(1, 3), C = rin(1, 24), H = rin(1, 8), W = rin(1, 24);
-	uint32_t ns, cs, hs, ws, l0, th = rin(0, 1) ? 16 : 32, tw = 256 / th;
+	uint32_t ns, cs, hs, ws, l0, mode, one, th = es == 2 || rin(0, 1) ? 32 : 16, tw = 256 / th;
 	int same = rin(0, 3) == 0;
 
 	tiu_desc_reset(d);
@@ -611,18 +769,25 @@ static void gen_lut(struct tiu_desc *d)
 	d->tsk_typ = 3;
 	d->tsk_eu_typ = 12;
 	d->tsk_opd_num = 2;
+	d->opd_typ = es == 2;
 	d->res0_n = N, d->res0_c = C, d->res0_h = H, d->res0_w = W;
 	d->opd0_n = N, d->opd0_c = C, d->opd0_h = H, d->opd0_w = W;
 	d->opd1_n = 1, d->opd1_c = LANES, d->opd1_h = th, d->opd1_w = tw;
 	l0 = rin(0, 7);
-	if (rin(0, 1)) {
+	if (es == 2) {
+		one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
+		d->short_res0_str = mode;
+		d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	} else if (rin(0, 1)) {
 		strides(C, H, W, &ns, &cs, &hs, &ws);
 		d->short_res0_str = 3;
 		d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+		one = span(l0, C, N, H, W, ns, cs, hs, ws);
 	} else {
 		ws = 1, hs = W, cs = align16(H * W), ns = cs * ((C + LANES - 1) / LANES);
+		one = span(l0, C, N, H, W, ns, cs, hs, ws);
 	}
-	d->res0_addr = place(R_RES, l0, span(l0, C, N, H, W, ns, cs, hs, ws), rin(0, 3) == 0);
+	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
 	if (same) {             /* in place: the result overwrites its input */
 		d->opd0_addr = d->res0_addr;
 		d->short_opd0_str = d->short_res0_str;
@@ -630,19 +795,28 @@ static void gen_lut(struct tiu_desc *d)
 		d->opd0_h_str = d->res0_h_str, d->opd0_w_str = d->res0_w_str;
 	} else {
 		l0 = rin(0, 7);
-		if (rin(0, 1)) {
+		if (es == 2) {
+			one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
+			d->short_opd0_str = mode;
+			d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs;
+			d->opd0_w_str = ws;
+		} else if (rin(0, 1)) {
 			strides(C, H, W, &ns, &cs, &hs, &ws);
 			d->short_opd0_str = 3;
 			d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs;
 			d->opd0_w_str = ws;
+			one = span(l0, C, N, H, W, ns, cs, hs, ws);
 		} else {
 			ws = 1, hs = W, cs = align16(H * W), ns = cs * ((C + LANES - 1) / LANES);
+			one = span(l0, C, N, H, W, ns, cs, hs, ws);
 		}
-		d->opd0_addr = place(R_IN, l0, span(l0, C, N, H, W, ns, cs, hs, ws), 0);
+		d->opd0_addr = place(R_IN, l0, one, 0);
 	}
-	/* the table: mostly from lane 0 as cvikernel places it */
+	/* the table: mostly from lane 0 as cvikernel places it; a bf16
+	 * table's 256 entries take 512 bytes of every lane */
 	l0 = rin(0, 2) ? 0 : rin(1, 7);
-	d->opd1_addr = place(R_TAB, l0, span(l0, LANES, 1, th, tw, 0, 256, tw, 1), 0);
+	d->opd1_addr = place(R_TAB, l0, span(l0, LANES, 1, th, tw * es, 0, 256 * es, tw * es, 1),
+			     rin(0, 3) == 0);
 }
 
 #define LUT_CASES 100
@@ -655,8 +829,27 @@ START_TEST(test_lut_random)
 	for (i = 0; i < LUT_CASES; i++) {
 		struct tiu_desc d;
 
-		DRAW_FITTING(gen_lut(&d));
+		DRAW_FITTING(gen_lut(&d, 1));
 		compared += run_case(&d, ref_nn_lut, "lut", i);
+	}
+	ck_assert_uint_eq(compared, LUT_CASES);
+}
+END_TEST
+
+/* bf16 lookup: the exponent/mantissa and slope tables of the compiler's
+ * softmax, sigmoid and reciprocal are this operation on 32x8 bf16 tables;
+ * LMEM is random, so the low byte indexes every entry and the high byte
+ * must not matter. */
+START_TEST(test_lut_bf16_random)
+{
+	unsigned compared = 0, i;
+
+	test_rng_seed(&rng, SEED + 31);
+	for (i = 0; i < LUT_CASES; i++) {
+		struct tiu_desc d;
+
+		DRAW_FITTING(gen_lut(&d, 2));
+		compared += run_case(&d, ref_nn_lut, "bf16 lut", i);
 	}
 	ck_assert_uint_eq(compared, LUT_CASES);
 }
@@ -684,7 +877,7 @@ static uint32_t gen_bf16_opd(uint32_t *mode, uint32_t l0, uint32_t C, uint32_t H
 
 static void gen_bf16(struct tiu_desc *d)
 {
-	static const unsigned ops[] = { 0, 1, 2, 3, 4, 5, 10 };
+	static const unsigned ops[] = { 0, 1, 2, 3, 4, 5, 10, 11 };
 	static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
 					    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
 	uint32_t N = rin(1, 3), C = rin(1, 20), H = rin(1, 6), W = rin(1, 20), i;
@@ -693,7 +886,7 @@ static void gen_bf16(struct tiu_desc *d)
 	tiu_desc_reset(d);
 	d->cmd_en = 1;
 	d->tsk_typ = 3;
-	d->tsk_eu_typ = ops[rin(0, 6)];
+	d->tsk_eu_typ = ops[rin(0, 7)];
 	d->opd_typ = 1;
 	d->opt_relu_typ = rin(0, 2) == 0;
 	d->opt_res0_sign = d->opt_opd0_sign = d->opt_opd1_sign = 1;
@@ -739,11 +932,11 @@ static void gen_bf16(struct tiu_desc *d)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-#define BF16_CASES 200
+#define BF16_CASES 230
 
 START_TEST(test_bf16_random)
 {
-	unsigned compared = 0, i;
+	unsigned compared = 0, ge = 0, i;
 
 	test_rng_seed(&rng, SEED + 40);
 	for (i = 0; i < BF16_CASES; i++) {
@@ -751,8 +944,10 @@ START_TEST(test_bf16_random)
 
 		DRAW_FITTING(gen_bf16(&d));
 		compared += run_case(&d, ref_nn_bf16, "bf16", i);
+		ge += d.tsk_eu_typ == 11;
 	}
 	ck_assert_uint_eq(compared, BF16_CASES);
+	ck_assert_uint_gt(ge, 0);
 }
 END_TEST
 
@@ -846,12 +1041,12 @@ END_TEST
 
 static void gen_conv_bf16(struct tiu_desc *d)
 {
-	uint32_t N, mode, ns, cs, hs, ws, l0, one, i, IC, OC;
+	uint32_t N, mode, ns, cs, hs, ws, l0, one, i, IC, OC, ps;
 
 	gen_conv(d);            /* the int8 geometry and strides, then bf16 layouts */
 	N = d->res0_n, IC = d->opd0_c, OC = d->res0_c;
 	d->opd_typ = 1;
-	d->ps32_md = 0;
+	d->ps32_md = ps = rin(0, 1) ? 0 : rin(1, 3);
 	d->opt_chl_quan = 0;
 	d->tsk_opd_num = 2;
 	d->opt_res0_sign = d->opt_opd0_sign = d->opt_opd1_sign = 1;
@@ -861,6 +1056,12 @@ static void gen_conv_bf16(struct tiu_desc *d)
 	one = gen_bf16_opd(&mode, l0, OC, d->res0_h, d->res0_w, &ns, &cs, &hs, &ws, N);
 	d->short_res0_str = mode;
 	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	if (ps) {       /* the fp32 sum's low halves: N n strides on (cvikernel), or further */
+		d->res0_b_str = N * ns + 2 * (rin(0, 2) ? 0 : rin(1, 20));
+		if (d->res0_b_str < one)
+			d->res0_b_str = one + 2 * rin(0, 3);
+		one += d->res0_b_str;
+	}
 	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
 	l0 = rin(0, 7);
 	one = gen_bf16_opd(&mode, l0, IC, d->opd0_h, d->opd0_w, &ns, &cs, &hs, &ws, N);
@@ -874,7 +1075,7 @@ static void gen_conv_bf16(struct tiu_desc *d)
 		d->opd1_addr = place(R_WT, l0, ((l0 + OC - 1) / LANES + 1) * 2 * d->opd1_h *
 					       d->opd1_w * IC, rin(0, 3) == 0);
 	}
-	if (rin(0, 1)) {        /* fp32 bias: high, then low half */
+	if (ps < 2 && rin(0, 1)) {      /* fp32 bias: high, then low half */
 		d->tsk_opd_num = 3;
 		d->opt_opd2_seg = 0;
 		d->short_opd2_str = 2;
@@ -891,11 +1092,11 @@ static void gen_conv_bf16(struct tiu_desc *d)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-#define CONV_BF16_CASES 80
+#define CONV_BF16_CASES 120
 
 START_TEST(test_conv_bf16_random)
 {
-	unsigned compared = 0, i;
+	unsigned compared = 0, ps_seen[4] = { 0 }, i;
 
 	test_rng_seed(&rng, SEED + 60);
 	for (i = 0; i < CONV_BF16_CASES; i++) {
@@ -905,8 +1106,11 @@ START_TEST(test_conv_bf16_random)
 			gen_conv_bf16(&d);
 		} while (g_nofit);
 		compared += run_case(&d, ref_nn_conv_bf16, "bf16 conv", i);
+		ps_seen[d.ps32_md]++;
 	}
 	ck_assert_uint_eq(compared, CONV_BF16_CASES);
+	/* every partial-sum mode: fp32 halves written, continued, finished */
+	ck_assert(ps_seen[0] && ps_seen[1] && ps_seen[2] && ps_seen[3]);
 }
 END_TEST
 
@@ -932,13 +1136,14 @@ static uint32_t gen_matrix_bf16(uint32_t *mode, uint32_t l0, uint32_t rows, uint
 static void gen_matmul_bf16(struct tiu_desc *d)
 {
 	uint32_t R = rin(1, 6), C = rin(1, 12), W = rin(1, 16), K = rin(1, 40), LW = rin(1, 16);
-	uint32_t LC = (K + LW - 1) / LW, mode, ns, cs, ws, l0, one, i;
+	uint32_t LC = (K + LW - 1) / LW, mode, ns, cs, ws, l0, one, i, ps = rin(0, 1) ? 0 : rin(1, 3);
 
 	tiu_desc_reset(d);
 	d->cmd_en = 1;
 	d->tsk_typ = 2;
 	d->tsk_opd_num = 2;
 	d->opd_typ = 1;
+	d->ps32_md = ps;
 	d->opt_res0_sign = d->opt_opd0_sign = d->opt_opd1_sign = 1;
 	d->opt_relu_typ = rin(0, 2) == 0;
 	d->res0_n = R, d->res0_c = C, d->res0_h = 1, d->res0_w = W;
@@ -948,6 +1153,12 @@ static void gen_matmul_bf16(struct tiu_desc *d)
 	one = gen_matrix_bf16(&mode, l0, R, C, W, &ns, &cs, &ws);
 	d->short_res0_str = mode;
 	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_w_str = ws;
+	if (ps) {       /* the fp32 sum's low halves: R rows on (cvikernel), or further */
+		d->res0_b_str = R * ns + 2 * (rin(0, 2) ? 0 : rin(1, 20));
+		if (d->res0_b_str < one)
+			d->res0_b_str = one + 2 * rin(0, 3);
+		one += d->res0_b_str;
+	}
 	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
 	l0 = rin(0, 7);
 	one = gen_matrix_bf16(&mode, l0, R, LC, LW, &ns, &cs, &ws);
@@ -959,7 +1170,7 @@ static void gen_matmul_bf16(struct tiu_desc *d)
 	d->short_opd1_str = mode;
 	d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_w_str = ws;
 	d->opd1_addr = place(R_WT, l0, one, rin(0, 3) == 0);
-	if (rin(0, 1)) {        /* fp32 bias: a 2-row matrix, high half first */
+	if (ps < 2 && rin(0, 1)) {      /* fp32 bias: a 2-row matrix, high half first */
 		d->tsk_opd_num = 3;
 		d->opt_opd2_seg = 0;
 		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = W;
@@ -979,11 +1190,11 @@ static void gen_matmul_bf16(struct tiu_desc *d)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-#define MATMUL_BF16_CASES 120
+#define MATMUL_BF16_CASES 160
 
 START_TEST(test_matmul_bf16_random)
 {
-	unsigned compared = 0, i;
+	unsigned compared = 0, ps_seen[4] = { 0 }, i;
 
 	test_rng_seed(&rng, SEED + 70);
 	for (i = 0; i < MATMUL_BF16_CASES; i++) {
@@ -994,8 +1205,10 @@ START_TEST(test_matmul_bf16_random)
 			gen_matmul_bf16(&d);
 		} while (g_nofit);
 		compared += run_case(&d, ref_nn_matmul_bf16, "bf16 matmul", i);
+		ps_seen[d.ps32_md]++;
 	}
 	ck_assert_uint_eq(compared, MATMUL_BF16_CASES);
+	ck_assert(ps_seen[0] && ps_seen[1] && ps_seen[2] && ps_seen[3]);
 }
 END_TEST
 
@@ -1010,7 +1223,10 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_pool_out_of_range);
 	tcase_add_test(tc, test_conv_random);
 	tcase_add_test(tc, test_matmul_random);
+	tcase_add_test(tc, test_matmul_qm_random);
+	tcase_add_loop_test(tc, test_ge_mul_qm_random, 0, 2);
 	tcase_add_test(tc, test_lut_random);
+	tcase_add_test(tc, test_lut_bf16_random);
 	tcase_add_test(tc, test_bf16_random);
 	tcase_add_loop_test(tc, test_pool_bf16_random, 0, 4);
 	tcase_add_test(tc, test_conv_bf16_random);
