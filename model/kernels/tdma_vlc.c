@@ -253,9 +253,12 @@ void tdma_exec_decompress(const struct tdma_desc *d, const struct tdma_kctx *k,
 		return;
 	}
 	/* the stream's length depends on its header, so even a timing-only
-	 * run reads and decodes it: the same errors and byte counts */
-	sc.n = sc.c = sc.h = sc.pos = 0;
-	if (tdma_cur_xfer(&sc, k, st, len, 0, &fault))
+	 * run reads and decodes it: the same errors and byte counts.  The
+	 * rest follows the header already read (each byte is read once). */
+	memcpy(st, hdr, VLC_HDR_BYTES);
+	sc.n = sc.c = sc.h = 0;
+	sc.pos = VLC_HDR_BYTES;
+	if (tdma_cur_xfer(&sc, k, st + VLC_HDR_BYTES, len - VLC_HDR_BYTES, 0, &fault))
 		goto buserr;
 	out = st + len;
 	if (decode(st, len, &h, ses, count, out)) {
