@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * ref_matrix.h - TDMA matrix mode per element (docs/datapath.md 2.8).
+ * ref_matrix.h - TDMA matrix mode per element (docs/datapath.md 2.10).
  *
  *   global element (r, j):  addr + r*row_stride + j*es
  *   local element (r, j):   local tensor element (n = r, c = j / w, h = 0,

@@ -2,7 +2,7 @@
 /*
  * ref_vlc.c - VLC stream reference (ref_vlc.h).
  *
- * Stated from the format (docs/datapath.md 2.9): the forward symbol maps
+ * Stated from the format (docs/datapath.md 2.11): the forward symbol maps
  * are written out, and the decompressor inverts them by table (every
  * value is mapped once and the table read backwards), so it does not
  * restate the kernel's inverse formulas.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * ref_vlc.h - the TDMA's VLC stream format (docs/datapath.md 2.9), as a
+ * ref_vlc.h - the TDMA's VLC stream format (docs/datapath.md 2.11), as a
  * reference compressor and decompressor written from the format
  * description alone: the unit suites compress random data here, let the
  * kernel decompress it and compare, and check the kernel's verdict on
@@ -38,7 +38,7 @@ size_t ref_vlc_compress(const uint8_t *data, size_t bytes, const struct ref_vlc_
 
 /* Decompresses the stream st (len bytes available) into bytes of data.
  * 0, or -1 (ref_error()) when the stream breaks a rule of
- * docs/datapath.md 2.9, or when the header's type is not `bf16`. */
+ * docs/datapath.md 2.11, or when the header's type is not `bf16`. */
 int ref_vlc_decompress(const uint8_t *st, size_t len, bool bf16, uint8_t *out, size_t bytes);
 
 /* Bytes of the stream the header of st says the decompressor reads for

@@ -81,7 +81,7 @@ unsigned tdma_fmt_size(uint32_t fmt);
 /* Records an error: status bits, nothing executed, byte counts cleared. */
 void tdma_fail(struct tdma_kresult *r, uint32_t status, const char *what);
 
-/* ---- tdma_matrix.c: matrix mode (docs/datapath.md 2.8) ---- */
+/* ---- tdma_matrix.c: matrix mode (docs/datapath.md 2.10) ---- */
 
 /* A rows x cols matrix in LMEM, each row over c = ceil(cols / w) lanes:
  * the full channels and the partial last one as two tensor sides. */
@@ -109,7 +109,7 @@ void tdma_exec_matrix(const struct tdma_desc *d, const struct tdma_kctx *k,
 		      struct tdma_kresult *r, uint64_t sa, uint64_t da);
 
 /* ---- tdma_vlc.c: G2L decompression of a VLC stream (compress_en 1)
- * into a local tensor or matrix (docs/datapath.md 2.9) ---- */
+ * into a local tensor or matrix (docs/datapath.md 2.11) ---- */
 void tdma_exec_decompress(const struct tdma_desc *d, const struct tdma_kctx *k,
 			  struct tdma_kresult *r, uint64_t sa, uint64_t da);
 

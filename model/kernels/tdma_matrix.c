@@ -2,7 +2,7 @@
 /*
  * tdma_matrix.c - matrix mode (sys_dtype 1): a rows x cols matrix moves
  * between DRAM (rows with a row stride) and LMEM, where each row is spread
- * over ceil(cols / w) lanes, w elements per lane (docs/datapath.md 2.8).
+ * over ceil(cols / w) lanes, w elements per lane (docs/datapath.md 2.10).
  *
  * The local matrix is at most two tensor sides of the common machinery
  * (kern_priv.h): the full channels and the partial last channel.  Rows

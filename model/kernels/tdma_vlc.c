@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tdma_vlc.c - G2L decompression (compress_en 1): the source is one VLC
- * stream (docs/datapath.md 2.9), decoded whole into a staging buffer and
+ * stream (docs/datapath.md 2.11), decoded whole into a staging buffer and
  * then written to a local tensor, or with sys_dtype 1 to a local matrix.
  *
  * Stream: a 16-byte header, one order byte per block (padded to 16

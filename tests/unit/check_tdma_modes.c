@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_tdma_modes.c - the TDMA kernel's matrix mode and VLC decompression
- * (docs/datapath.md 2.8, 2.9) against the references of harness/ref:
+ * (docs/datapath.md 2.10, 2.11) against the references of harness/ref:
  * ref_matrix.h for matrices, ref_vlc.h (compressor and decompressor
  * written from the format description) for compressed streams.
  *
@@ -482,7 +482,7 @@ static void vlc_data(uint8_t *x, uint32_t count, const struct ref_vlc_params *p)
 }
 
 /* What the stream holds after a lossless round trip: with the zero guard
- * an exponent of 0 keeps no sign or mantissa (docs 2.9). */
+ * an exponent of 0 keeps no sign or mantissa (docs/datapath.md 2.11). */
 static void vlc_expect(uint8_t *y, const uint8_t *x, uint32_t count, const struct ref_vlc_params *p)
 {
 	uint32_t i;
@@ -760,7 +760,7 @@ START_TEST(test_vlc_damaged)
 END_TEST
 
 /* The zero guard keeps neither sign nor mantissa of an exponent-0 value:
- * -0 and subnormals come back as +0 (docs 2.9). */
+ * -0 and subnormals come back as +0 (docs/datapath.md 2.11). */
 START_TEST(test_vlc_zero_guard_drops_subnormals)
 {
 	static const uint16_t in[5] = { 0x8000, 0x0001, 0x807f, 0x3f80, 0x0000 };
