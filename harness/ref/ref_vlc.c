@@ -202,8 +202,11 @@ size_t ref_vlc_compress(const uint8_t *data, size_t bytes, const struct ref_vlc_
 				put(&w, 1, 1);
 			}
 		}
+		/* a short last block's padding gets its byte too (0) unless the
+		 * zero guard drops it, as the vendor's encoder lays it out;
+		 * decompressors read only the elements' bytes */
 		if (p->bf16)
-			for (i = 0; i < n; i++)
+			for (i = 0; i < 16; i++)
 				if (!(p->zero_guard && exps[i] == 0))
 					put(&w, lo[i], 8);
 	}
