@@ -2,7 +2,8 @@
 /*
  * tdma_kernel.c - functional execution of one TDMA descriptor: address
  * generation, strided tensor copies (with reshape, NC transpose and
- * int8<->bf16 conversion), constant fill and linear ("general") copies.
+ * int8<->bf16 conversion), constant fill and linear ("general") copies;
+ * dispatch of matrix mode (tdma_matrix.c) and decompression (tdma_vlc.c).
  *
  * Semantics, error rules and every assumption: docs/datapath.md.
  *
@@ -32,31 +33,11 @@
  * descriptor can describe 2^64 elements; nothing real is that large). */
 #define TDMA_MAX_ELEMS    (1ull << 30)
 
-enum side_kind { SIDE_GLOBAL, SIDE_LOCAL, SIDE_LOCAL_LINEAR };
-
-/* One side (source or destination) of a transfer. */
-struct tside {
-	enum side_kind kind;
-	uint64_t addr;          /* GLOBAL: byte address; LOCAL*: local address */
-	uint64_t lane0, off0;   /* LOCAL*: start lane and offset */
-	uint64_t n, c, h, w;    /* shape in elements */
-	uint64_t ns, cs, hs;    /* strides in bytes */
-	unsigned es;            /* element size in bytes */
-	uint64_t rn, rc, rh;    /* run loop counts */
-	uint64_t run;           /* bytes per run */
-};
-
-struct tcursor {
-	const struct tside *s;
-	uint64_t n, c, h;       /* current run */
-	uint64_t pos;           /* bytes consumed inside it */
-};
-
 static const uint64_t LOCAL_OFF_MASK = (1ull << TPU_LMEM_ADDR_SHIFT) - 1;
 
-static void side_tensor(struct tside *s, int local, uint64_t addr,
-			uint64_t n, uint64_t c, uint64_t h, uint64_t w,
-			uint64_t ns, uint64_t cs, uint64_t hs, unsigned es)
+void tdma_side_tensor(struct tside *s, int local, uint64_t addr,
+		      uint64_t n, uint64_t c, uint64_t h, uint64_t w,
+		      uint64_t ns, uint64_t cs, uint64_t hs, unsigned es)
 {
 	memset(s, 0, sizeof(*s));
 	s->kind = local ? SIDE_LOCAL : SIDE_GLOBAL;
@@ -82,7 +63,7 @@ static void side_tensor(struct tside *s, int local, uint64_t addr,
 
 static void side_linear(struct tside *s, int local, uint64_t addr, uint64_t count)
 {
-	side_tensor(s, 0, addr, 1, 1, 1, count, 0, 0, 0, 1);
+	tdma_side_tensor(s, 0, addr, 1, 1, 1, count, 0, 0, 0, 1);
 	if (local) {
 		s->kind = SIDE_LOCAL_LINEAR;
 		s->lane0 = addr >> TPU_LMEM_ADDR_SHIFT;
@@ -184,7 +165,7 @@ static uint64_t global_bus_bytes(const struct tside *s)
 	return sum;
 }
 
-static void account(struct tdma_kresult *r, const struct tside *s)
+void tdma_account(struct tdma_kresult *r, const struct tside *s)
 {
 	uint64_t bytes = s->n * s->c * s->h * s->w * s->es;
 
@@ -200,8 +181,8 @@ static void account(struct tdma_kresult *r, const struct tside *s)
  * buf -> side).  0, or -1 with *fault = DRAM address of the failing run
  * piece.  LMEM ranges were checked before (local_check).  buf NULL
  * (timing only): the same walk, DRAM runs are touched, no data moves. */
-static int cur_xfer(struct tcursor *cu, const struct tdma_kctx *k, uint8_t *buf,
-		    uint64_t len, int write, uint64_t *fault)
+int tdma_cur_xfer(struct tcursor *cu, const struct tdma_kctx *k, uint8_t *buf,
+		  uint64_t len, int write, uint64_t *fault)
 {
 	const struct tside *s = cu->s;
 	const struct kmem_lmem *lm = &k->lmem;
@@ -255,7 +236,7 @@ static int cur_xfer(struct tcursor *cu, const struct tdma_kctx *k, uint8_t *buf,
 	return 0;
 }
 
-static unsigned fmt_size(uint32_t fmt)
+unsigned tdma_fmt_size(uint32_t fmt)
 {
 	return fmt == 1 ? 1 : fmt == 2 ? 2 : 0;
 }
@@ -271,7 +252,7 @@ static uint64_t global_addr(const struct tdma_kctx *k, uint32_t sel, uint32_t hi
 	       TPU_DMA_ADDR_MASK;
 }
 
-static void fail(struct tdma_kresult *r, uint32_t status, const char *what)
+void tdma_fail(struct tdma_kresult *r, uint32_t status, const char *what)
 {
 	r->status |= status;
 	r->executed = 0;
@@ -280,30 +261,30 @@ static void fail(struct tdma_kresult *r, uint32_t status, const char *what)
 }
 
 /* Range checks for both sides; 0 or -1 with BUSERR filled in. */
-static int check_sides(struct tdma_kresult *r, const struct tdma_kctx *k,
-		       const struct tside *src, const struct tside *dst)
+int tdma_check_sides(struct tdma_kresult *r, const struct tdma_kctx *k,
+		     const struct tside *src, const struct tside *dst)
 {
 	uint64_t fault = 0;
 
 	if ((src && src->kind == SIDE_GLOBAL) || dst->kind == SIDE_GLOBAL) {
 		if (!k->dram.ops || !k->dram.ops->read || !k->dram.ops->write) {
-			fail(r, ST_BUSERR, "no DRAM attached");
+			tdma_fail(r, ST_BUSERR, "no DRAM attached");
 			r->fault_addr = (src && src->kind == SIDE_GLOBAL) ? src->addr : dst->addr;
 			return -1;
 		}
 	}
 	if (src && local_check(src, &k->lmem)) {
-		fail(r, ST_BUSERR, "source outside LMEM");
+		tdma_fail(r, ST_BUSERR, "source outside LMEM");
 		r->fault_addr = src->addr;
 		return -1;
 	}
 	if (local_check(dst, &k->lmem)) {
-		fail(r, ST_BUSERR, "destination outside LMEM");
+		tdma_fail(r, ST_BUSERR, "destination outside LMEM");
 		r->fault_addr = dst->addr;
 		return -1;
 	}
 	if ((src && global_check(src, &k->dram, &fault)) || global_check(dst, &k->dram, &fault)) {
-		fail(r, ST_BUSERR, "DRAM address not mapped");
+		tdma_fail(r, ST_BUSERR, "DRAM address not mapped");
 		r->fault_addr = fault;
 		return -1;
 	}
@@ -332,14 +313,14 @@ static void run_copy(struct tdma_kresult *r, const struct tdma_kctx *k,
 	if (k->timing_only) {
 		/* Checked and counted by the caller; the runs are still walked
 		 * so the memory's checks see every access a copy would make. */
-		if (cur_xfer(&sc, k, NULL, x->total * x->ses, 0, &fault) ||
-		    cur_xfer(&dc, k, NULL, x->total * x->des, 1, &fault))
+		if (tdma_cur_xfer(&sc, k, NULL, x->total * x->ses, 0, &fault) ||
+		    tdma_cur_xfer(&dc, k, NULL, x->total * x->des, 1, &fault))
 			goto buserr;
 		return;
 	}
 	sbuf = kern_scratch((size_t)(chunk * (x->ses + 2 * x->des)));
 	if (!sbuf) {
-		fail(r, 0, "out of host memory (not executed)");
+		tdma_fail(r, 0, "out of host memory (not executed)");
 		return;
 	}
 	cbuf = sbuf + chunk * x->ses;
@@ -348,7 +329,7 @@ static void run_copy(struct tdma_kresult *r, const struct tdma_kctx *k,
 		uint64_t m = kern_min_u64(left, chunk);
 		uint8_t *cur = sbuf;
 
-		if (cur_xfer(&sc, k, sbuf, m * x->ses, 0, &fault))
+		if (tdma_cur_xfer(&sc, k, sbuf, m * x->ses, 0, &fault))
 			goto buserr;
 		if (conv) {
 			kern_convert(cur, x->ses, cbuf, x->des, m, x->int8_signed, x->rnd);
@@ -360,14 +341,14 @@ static void run_copy(struct tdma_kresult *r, const struct tdma_kctx *k,
 			kern_nc_transpose(cur, tbuf, x->tn, x->tc, x->tx, x->des);
 			cur = tbuf;
 		}
-		if (cur_xfer(&dc, k, cur, m * x->des, 1, &fault))
+		if (tdma_cur_xfer(&dc, k, cur, m * x->des, 1, &fault))
 			goto buserr;
 		left -= m;
 	}
 	r->executed = 1;
 	return;
 buserr:
-	fail(r, ST_BUSERR, "DRAM bus error");
+	tdma_fail(r, ST_BUSERR, "DRAM bus error");
 	r->fault_addr = fault;
 }
 
@@ -411,23 +392,23 @@ static void exec_general(const struct tdma_desc *d, const struct tdma_kctx *k,
 	uint64_t count = d->src_n_stride;
 
 	if (d->spec_func != TDMA_DESC_SPEC_FUNC_PLAIN || d->sys_dtype || d->compress_en) {
-		fail(r, ST_DECERR, "general copy with spec_func/matrix/compress");
+		tdma_fail(r, ST_DECERR, "general copy with spec_func/matrix/compress");
 		return;
 	}
-	if (!fmt_size(d->src_fmt) || d->src_fmt != d->dst_fmt) {
-		fail(r, ST_DECERR, "general copy: invalid or differing formats");
+	if (!tdma_fmt_size(d->src_fmt) || d->src_fmt != d->dst_fmt) {
+		tdma_fail(r, ST_DECERR, "general copy: invalid or differing formats");
 		return;
 	}
 	if (count == 0) {
-		fail(r, ST_ZERO, "general copy of 0 bytes");
+		tdma_fail(r, ST_ZERO, "general copy of 0 bytes");
 		return;
 	}
 	side_linear(&src, src_local, sa, count);
 	side_linear(&dst, dst_local, da, count);
-	if (check_sides(r, k, &src, &dst))
+	if (tdma_check_sides(r, k, &src, &dst))
 		return;
-	account(r, &src);
-	account(r, &dst);
+	tdma_account(r, &src);
+	tdma_account(r, &dst);
 	x.total = count;
 	x.ses = x.des = 1;
 	r->what = "general copy";
@@ -439,20 +420,20 @@ static void exec_fill(const struct tdma_desc *d, const struct tdma_kctx *k,
 {
 	struct tside dst;
 	struct tcursor dc = { .s = &dst };
-	unsigned des = fmt_size(d->dst_fmt);
+	unsigned des = tdma_fmt_size(d->dst_fmt);
 	uint64_t total, chunk, left, i, fault = 0;
 	uint8_t *buf;
 
 	if (!des || d->sys_dtype || d->compress_en) {
-		fail(r, ST_DECERR, "constant fill: invalid format/matrix/compress");
+		tdma_fail(r, ST_DECERR, "constant fill: invalid format/matrix/compress");
 		return;
 	}
 	if (!d->src_n || !d->dst_c || !d->dst_h || !d->dst_w ||
 	    (d->dst_h > 1 && !d->dst_h_stride) || (d->src_n > 1 && !d->dst_n_stride)) {
-		fail(r, ST_ZERO, "constant fill with a zero dimension or stride");
+		tdma_fail(r, ST_ZERO, "constant fill with a zero dimension or stride");
 		return;
 	}
-	side_tensor(&dst, dst_local, da, d->src_n, d->dst_c, d->dst_h, d->dst_w, d->dst_n_stride,
+	tdma_side_tensor(&dst, dst_local, da, d->src_n, d->dst_c, d->dst_h, d->dst_w, d->dst_n_stride,
 		    ((uint64_t)d->dst_c_stride_high << 16) | d->dst_c_stride_low, d->dst_h_stride, des);
 	total = dst.n * dst.c * dst.h * dst.w;
 	if (total > TDMA_MAX_ELEMS) {      /* timed from the byte count alone */
@@ -463,13 +444,13 @@ static void exec_fill(const struct tdma_desc *d, const struct tdma_kctx *k,
 		r->what = "constant fill too large (timing only)";
 		return;
 	}
-	if (check_sides(r, k, NULL, &dst))
+	if (tdma_check_sides(r, k, NULL, &dst))
 		return;
-	account(r, &dst);
+	tdma_account(r, &dst);
 	r->what = "constant fill";
 	if (k->timing_only) {
-		if (cur_xfer(&dc, k, NULL, total * des, 1, &fault)) {
-			fail(r, ST_BUSERR, "DRAM bus error");
+		if (tdma_cur_xfer(&dc, k, NULL, total * des, 1, &fault)) {
+			tdma_fail(r, ST_BUSERR, "DRAM bus error");
 			r->fault_addr = fault;
 		}
 		return;
@@ -477,7 +458,7 @@ static void exec_fill(const struct tdma_desc *d, const struct tdma_kctx *k,
 	chunk = kern_min_u64(total, TDMA_CHUNK_ELEMS);
 	buf = kern_scratch((size_t)(chunk * des));
 	if (!buf) {
-		fail(r, 0, "out of host memory (not executed)");
+		tdma_fail(r, 0, "out of host memory (not executed)");
 		return;
 	}
 	for (i = 0; i < chunk; i++) {
@@ -486,8 +467,8 @@ static void exec_fill(const struct tdma_desc *d, const struct tdma_kctx *k,
 			buf[i * des + 1] = (uint8_t)(d->const_val >> 8);
 	}
 	for (left = total; left; left -= kern_min_u64(left, chunk)) {
-		if (cur_xfer(&dc, k, buf, kern_min_u64(left, chunk) * des, 1, &fault)) {
-			fail(r, ST_BUSERR, "DRAM bus error");
+		if (tdma_cur_xfer(&dc, k, buf, kern_min_u64(left, chunk) * des, 1, &fault)) {
+			tdma_fail(r, ST_BUSERR, "DRAM bus error");
 			r->fault_addr = fault;
 			return;
 		}
@@ -519,24 +500,34 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	}
 	if (sf != TDMA_DESC_SPEC_FUNC_PLAIN && sf != TDMA_DESC_SPEC_FUNC_TRANSPOSE &&
 	    sf != TDMA_DESC_SPEC_FUNC_CONST_FILL) {
-		fail(r, ST_DECERR, "reserved spec_func");
+		tdma_fail(r, ST_DECERR, "reserved spec_func");
 		return;
 	}
 	if (sf == TDMA_DESC_SPEC_FUNC_CONST_FILL) {
 		exec_fill(d, k, r, dst_local, da);
 		return;
 	}
-	ses = fmt_size(d->src_fmt);
-	des = fmt_size(d->dst_fmt);
+	ses = tdma_fmt_size(d->src_fmt);
+	des = tdma_fmt_size(d->dst_fmt);
 	if (!ses || !des) {
-		fail(r, ST_DECERR, "reserved src_fmt/dst_fmt");
+		tdma_fail(r, ST_DECERR, "reserved src_fmt/dst_fmt");
 		return;
 	}
 	sn = d->src_n, sc = d->src_c, sh = d->src_h, sw = d->src_w;
 	dn = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE ? sc : sn;
 	dc = d->dst_c, dh = d->dst_h, dw = d->dst_w;
 	if (!sn || !sc || !sh || !sw || !dc || !dh || !dw) {
-		fail(r, ST_ZERO, "zero dimension");
+		tdma_fail(r, ST_ZERO, "zero dimension");
+		return;
+	}
+	if (d->compress_en && dir == TDMA_DESC_TRANS_DIR_G2L && sf == TDMA_DESC_SPEC_FUNC_PLAIN) {
+		tdma_exec_decompress(d, k, r, sa, da);
+		return;
+	}
+	if (d->sys_dtype && !d->compress_en &&
+	    (dir == TDMA_DESC_TRANS_DIR_G2L ||
+	     (dir == TDMA_DESC_TRANS_DIR_L2G && sf == TDMA_DESC_SPEC_FUNC_PLAIN))) {
+		tdma_exec_matrix(d, k, r, sa, da);
 		return;
 	}
 	if (d->sys_dtype) {
@@ -557,28 +548,28 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	 * 2.7), so it is not an error. */
 	if ((sn > 1 && !d->src_n_stride) || (dh > 1 && !d->dst_h_stride) ||
 	    (dn > 1 && !d->dst_n_stride)) {
-		fail(r, ST_ZERO, "zero h or n stride");
+		tdma_fail(r, ST_ZERO, "zero h or n stride");
 		return;
 	}
 	if (sf == TDMA_DESC_SPEC_FUNC_PLAIN ? sn * sc * sh * sw != dn * dc * dh * dw
 					     : (dc != sn || sh * sw != dh * dw)) {
-		fail(r, ST_DECERR, "source and destination element counts differ");
+		tdma_fail(r, ST_DECERR, "source and destination element counts differ");
 		return;
 	}
 	scs = ((uint64_t)d->src_c_stride_high << 16) | d->src_c_stride_low;
 	dcs = ((uint64_t)d->dst_c_stride_high << 16) | d->dst_c_stride_low;
-	side_tensor(&src, src_local, sa, sn, sc, sh, sw, d->src_n_stride, scs, d->src_h_stride, ses);
-	side_tensor(&dst, dst_local, da, dn, dc, dh, dw, d->dst_n_stride, dcs, d->dst_h_stride, des);
+	tdma_side_tensor(&src, src_local, sa, sn, sc, sh, sw, d->src_n_stride, scs, d->src_h_stride, ses);
+	tdma_side_tensor(&dst, dst_local, da, dn, dc, dh, dw, d->dst_n_stride, dcs, d->dst_h_stride, des);
 	x.total = sn * sc * sh * sw;
 	if (x.total > TDMA_MAX_ELEMS ||
 	    (sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE && x.total > TDMA_CHUNK_ELEMS)) {
 		estimate(d, r, src_local, dst_local, ses, des, "tensor copy too large (timing only)");
 		return;
 	}
-	if (check_sides(r, k, &src, &dst))
+	if (tdma_check_sides(r, k, &src, &dst))
 		return;
-	account(r, &src);
-	account(r, &dst);
+	tdma_account(r, &src);
+	tdma_account(r, &dst);
 	x.ses = ses;
 	x.des = des;
 	x.int8_signed = d->int8_sign;

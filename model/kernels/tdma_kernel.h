@@ -23,7 +23,9 @@ struct tdma_kctx {
 	struct kmem_lmem lmem;
 	uint64_t arraybase[TPU_NUM_ARRAYBASE];  /* full 40-bit bases (ARRAYBASE_L | _H byte << 32) */
 	/* Timing only: every check and byte count of an executed descriptor
-	 * (so the same errors and the same cost), and no data moves. */
+	 * (so the same errors and the same cost), and no data moves; only a
+	 * compressed source is still read, as its header decides its length
+	 * (docs/datapath.md 2.11). */
 	int timing_only;
 };
 

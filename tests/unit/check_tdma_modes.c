@@ -1,0 +1,911 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * check_tdma_modes.c - the TDMA kernel's matrix mode and VLC decompression
+ * (docs/datapath.md 2.10, 2.11) against the references of harness/ref:
+ * ref_matrix.h for matrices, ref_vlc.h (compressor and decompressor
+ * written from the format description) for compressed streams.
+ *
+ * Every case compares the whole fake DRAM and LMEM byte for byte; the
+ * expected image is the reference applied to a snapshot.  Compressed
+ * cases compress random data with the reference, let the kernel
+ * decompress it and expect the data back; damaged streams must get the
+ * same verdict from the kernel (DECERR, memory unchanged) as from the
+ * reference decompressor, or the same decoded data.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "ref_matrix.h"
+#include "ref_tdma.h"
+#include "ref_vlc.h"
+#include "rng.h"
+#include "tdma_kernel.h"
+#include "tpu/hwcfg.h"
+#include "tpu/tdma_desc.h"
+#include "tpu/tdma_regs.h"
+
+#define DRAM_BASE  0x80000000ull
+#define DRAM_SIZE  (1u << 20)
+#define LANES      8u
+#define LANE_SZ    0x8000u
+#define LMEM_SIZE  (LANES * LANE_SZ)
+
+#define ST_BUSERR TDMA_INT_MASK_STATUS_VAL_BUSERR
+#define ST_DECERR TDMA_INT_MASK_STATUS_VAL_DECERR
+#define ST_ZERO   TDMA_INT_MASK_STATUS_VAL_ZERO
+
+/* ---- fake memories (as check_tdma_kernel.c) ---- */
+
+static uint8_t *dram, *lmem, *odram, *olmem, *edram, *elmem;
+
+static int in_dram(uint64_t addr, size_t len)
+{
+	return addr >= DRAM_BASE && len <= DRAM_SIZE && addr - DRAM_BASE <= DRAM_SIZE - len;
+}
+
+static int f_read(void *ctx, uint64_t addr, void *dst, size_t len)
+{
+	(void)ctx;
+	if (!in_dram(addr, len))
+		return -1;
+	memcpy(dst, dram + (addr - DRAM_BASE), len);
+	return 0;
+}
+
+static int f_write(void *ctx, uint64_t addr, const void *src, size_t len)
+{
+	(void)ctx;
+	if (!in_dram(addr, len))
+		return -1;
+	memcpy(dram + (addr - DRAM_BASE), src, len);
+	return 0;
+}
+
+static int f_probe(void *ctx, uint64_t addr, size_t len)
+{
+	(void)ctx;
+	return in_dram(addr, len) ? 0 : -1;
+}
+
+static int f_touch(void *ctx, uint64_t addr, size_t len, int write)
+{
+	(void)ctx;
+	(void)write;
+	return in_dram(addr, len) ? 0 : -1;
+}
+
+static const struct kmem_ops ops = { f_read, f_write, f_probe, f_touch };
+static struct tdma_kctx kc;
+static struct test_rng rng;
+static unsigned g_cases;        /* compared cases of this test */
+
+/* base select i starts i * 64 KiB into the DRAM window */
+static uint64_t base_of(unsigned sel)
+{
+	return DRAM_BASE + (uint64_t)sel * 0x10000u;
+}
+
+static uint32_t rnd_in(uint32_t lo, uint32_t hi)
+{
+	return test_rng_in(&rng, lo, hi);
+}
+
+static void setup(void)
+{
+	unsigned i;
+
+	dram = malloc(DRAM_SIZE);
+	lmem = malloc(LMEM_SIZE);
+	odram = malloc(DRAM_SIZE);
+	olmem = malloc(LMEM_SIZE);
+	edram = malloc(DRAM_SIZE);
+	elmem = malloc(LMEM_SIZE);
+	ck_assert(dram && lmem && odram && olmem && edram && elmem);
+	memset(&kc, 0, sizeof(kc));
+	kc.dram.ops = &ops;
+	kc.lmem.base = lmem;
+	kc.lmem.lanes = LANES;
+	kc.lmem.lane_size = LANE_SZ;
+	for (i = 0; i < TPU_NUM_ARRAYBASE; i++)
+		kc.arraybase[i] = base_of(i);
+	test_rng_seed(&rng, 0x7d3a11u);
+	test_rng_fill(&rng, dram, DRAM_SIZE);
+	test_rng_fill(&rng, lmem, LMEM_SIZE);
+	g_cases = 0;
+}
+
+static void teardown(void)
+{
+	free(dram);
+	free(lmem);
+	free(odram);
+	free(olmem);
+	free(edram);
+	free(elmem);
+}
+
+/* Snapshot := expected := live (again after a test wrote its own bytes). */
+static void resnap(void)
+{
+	memcpy(odram, dram, DRAM_SIZE);
+	memcpy(olmem, lmem, LMEM_SIZE);
+	memcpy(edram, dram, DRAM_SIZE);
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+/* Random memories once per test (setup), then each case starts from
+ * what the previous one left: still random bytes, and much cheaper. */
+static void fill_random(void)
+{
+	resnap();
+}
+
+static void check_memories(const char *tag)
+{
+	uint32_t i;
+
+	g_cases++;
+	if (!memcmp(dram, edram, DRAM_SIZE) && !memcmp(lmem, elmem, LMEM_SIZE))
+		return;
+	for (i = 0; i < DRAM_SIZE; i++)
+		if (dram[i] != edram[i])
+			ck_abort_msg("%s: DRAM[0x%llx] = 0x%02x, expected 0x%02x", tag,
+				     (unsigned long long)(DRAM_BASE + i), dram[i], edram[i]);
+	for (i = 0; i < LMEM_SIZE; i++)
+		if (lmem[i] != elmem[i])
+			ck_abort_msg("%s: LMEM lane %u off 0x%x = 0x%02x, expected 0x%02x", tag,
+				     i / LANE_SZ, i % LANE_SZ, lmem[i], elmem[i]);
+}
+
+static void check_unchanged(const char *tag)
+{
+	ck_assert_msg(memcmp(dram, odram, DRAM_SIZE) == 0, "%s: DRAM changed", tag);
+	ck_assert_msg(memcmp(lmem, olmem, LMEM_SIZE) == 0, "%s: LMEM changed", tag);
+}
+
+static struct ref_mem mem_of(uint8_t *dimg, uint8_t *limg)
+{
+	struct ref_mem m = { limg, LANES, LANE_SZ, dimg, DRAM_BASE, DRAM_SIZE };
+
+	return m;
+}
+
+static void run(const struct tdma_desc *d, struct tdma_kresult *r)
+{
+	memset(r, 0xa5, sizeof(*r));    /* the kernel must fill every field */
+	tdma_kernel_exec(d, &kc, r);
+}
+
+/* The descriptor again, timing only: the same status and byte counts,
+ * nothing written. */
+static void check_timing_only(const struct tdma_desc *d, const struct tdma_kresult *r,
+			      const char *tag)
+{
+	struct tdma_kresult t;
+
+	memcpy(dram, odram, DRAM_SIZE);
+	memcpy(lmem, olmem, LMEM_SIZE);
+	kc.timing_only = 1;
+	run(d, &t);
+	kc.timing_only = 0;
+	ck_assert_msg(t.status == r->status && t.dram_bytes == r->dram_bytes &&
+			      t.dram_bus_bytes == r->dram_bus_bytes && t.lmem_bytes == r->lmem_bytes,
+		      "%s: timing only differs: status 0x%x/0x%x dram %llu/%llu bus %llu/%llu lmem %llu/%llu",
+		      tag, t.status, r->status, (unsigned long long)t.dram_bytes,
+		      (unsigned long long)r->dram_bytes, (unsigned long long)t.dram_bus_bytes,
+		      (unsigned long long)r->dram_bus_bytes, (unsigned long long)t.lmem_bytes,
+		      (unsigned long long)r->lmem_bytes);
+	ck_assert_int_eq(t.executed, 0);
+	check_unchanged(tag);
+}
+
+static void set_addr(uint32_t *lo, uint32_t *hi, uint64_t a)
+{
+	*lo = (uint32_t)a;
+	*hi = (uint32_t)(a >> 32) & 0xff;
+}
+
+/* ---- local layouts ---- */
+
+/* A local tensor (n, c, h, w) of element size es, or a matrix (n rows
+ * over c lanes of w, h = 1): start lane, strides and offset drawn so it
+ * fits in LMEM (sometimes ending exactly at the lane end).  0 when it
+ * cannot fit. */
+struct lspec {
+	uint64_t addr;
+	uint32_t n, c, h, w;
+	uint32_t ns, cs, hs;
+};
+
+static int draw_local(struct lspec *l, uint32_t n, uint32_t c, uint32_t h, uint32_t w, unsigned es)
+{
+	uint32_t lane0 = rnd_in(0, LANES - 1), wraps, end, off;
+
+	l->n = n, l->c = c, l->h = h, l->w = w;
+	l->hs = w * es + (rnd_in(0, 3) == 0 ? rnd_in(0, 3) * es : 0);
+	l->cs = (h - 1) * l->hs + w * es;
+	if (rnd_in(0, 1))
+		l->cs = (l->cs + 15) / 16 * 16;
+	wraps = (lane0 + c - 1) / LANES;
+	l->ns = (wraps + 1) * l->cs + (rnd_in(0, 3) == 0 ? rnd_in(1, 8) * es : 0);
+	end = (n - 1) * l->ns + wraps * l->cs + (h - 1) * l->hs + w * es;
+	if (end > LANE_SZ)
+		return 0;
+	off = rnd_in(0, 5) == 0 ? LANE_SZ - end : rnd_in(0, LANE_SZ - end) / es * es;
+	l->addr = (uint64_t)lane0 * LANE_SZ + off;
+	return 1;
+}
+
+/* ---- matrix mode ---- */
+
+enum { MX_G2L, MX_G2L_CONV, MX_L2G, MX_G2L_TP, MX_VARIANTS };
+
+START_TEST(test_matrix_random)
+{
+	static const char *const names[MX_VARIANTS] = { "g2l", "g2l conv", "l2g", "g2l transposed" };
+	unsigned v = (unsigned)_i, cs_;
+
+	for (cs_ = 0; cs_ < 120; cs_++) {
+		int g2l = v != MX_L2G, tp = v == MX_G2L_TP;
+		unsigned ses = rnd_in(1, 2);
+		unsigned des = v == MX_G2L_CONV || v == MX_L2G ? rnd_in(1, 2) : ses;
+		unsigned ges = g2l ? ses : des, les = g2l ? des : ses, sel = rnd_in(0, 7);
+		uint32_t grows = rnd_in(0, 3) ? rnd_in(1, 12) : rnd_in(1, 200);
+		uint32_t gcols = rnd_in(0, 3) ? rnd_in(1, 70) : rnd_in(1, 600);
+		uint32_t lrows = tp ? gcols : grows, lcols = tp ? grows : gcols;
+		uint32_t w = rnd_in(1, rnd_in(0, 1) ? 80 : 16), c = (lcols + w - 1) / w;
+		uint64_t rs = (uint64_t)gcols * ges + (rnd_in(0, 2) ? 0 : rnd_in(1, 40));
+		uint64_t goff, gphys;
+		struct lspec l;
+		struct tdma_desc d;
+		struct tdma_kresult r;
+		struct ref_matrix gm, lm;
+		struct ref_mem from, to;
+		char tag[160];
+
+		if (g2l && grows > 1 && rnd_in(0, 15) == 0)
+			rs = 0;                 /* every row from the same place */
+		if (!draw_local(&l, lrows, c, 1, w, les) ||
+		    (uint64_t)(grows - 1) * rs + (uint64_t)gcols * ges > DRAM_SIZE - 0x80000u) {
+			cs_--;
+			continue;
+		}
+		goff = rnd_in(0, (uint32_t)(DRAM_SIZE - 0x80000u - ((grows - 1) * rs + gcols * ges)));
+		gphys = base_of(sel) + goff;
+		snprintf(tag, sizeof(tag), "%s case %u: %ux%u es %u->%u rs %llu local c %u w %u lane0 %llu",
+			 names[v], cs_, grows, gcols, ses, des, (unsigned long long)rs, c, w,
+			 (unsigned long long)(l.addr / LANE_SZ));
+
+		fill_random();
+		tdma_desc_reset(&d);
+		d.vld = 1;
+		d.sys_dtype = 1;
+		d.spec_func = tp;
+		d.src_fmt = ses;
+		d.dst_fmt = des;
+		d.int8_sign = rnd_in(0, 1);
+		d.int8_rnd_mode = rnd_in(0, 1);
+		if (g2l) {
+			d.trans_dir = TDMA_DESC_TRANS_DIR_G2L;
+			d.src_base_reg_sel = sel;
+			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, goff);
+			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, l.addr);
+			d.src_n = d.src_c = grows;
+			d.src_w = gcols;
+			d.src_c_stride_low = rs & 0xffff;
+			d.src_c_stride_high = (uint32_t)(rs >> 16);
+			d.dst_c = c;
+			d.dst_h = 1;
+			d.dst_w = w;
+			d.dst_n_stride = l.ns;
+			d.dst_c_stride_low = l.cs & 0xffff;
+			d.dst_c_stride_high = l.cs >> 16;
+			d.dst_h_stride = w * les;
+		} else {
+			d.trans_dir = TDMA_DESC_TRANS_DIR_L2G;
+			d.dst_base_reg_sel = sel;
+			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, l.addr);
+			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, goff);
+			d.src_n = lrows;
+			d.src_c = c;
+			d.src_h = 1;
+			d.src_w = w;
+			d.src_n_stride = l.ns;
+			d.src_c_stride_low = l.cs & 0xffff;
+			d.src_c_stride_high = l.cs >> 16;
+			d.src_h_stride = w * les;
+			d.dst_c = grows;
+			d.dst_w = gcols;
+			d.dst_c_stride_low = rs & 0xffff;
+			d.dst_c_stride_high = (uint32_t)(rs >> 16);
+		}
+		run(&d, &r);
+		ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x executed %d (%s)", tag,
+			      r.status, r.executed, r.what);
+
+		memset(&gm, 0, sizeof(gm));
+		memset(&lm, 0, sizeof(lm));
+		gm.addr = gphys, gm.rows = grows, gm.cols = gcols, gm.row_stride = rs, gm.es = ges;
+		lm.local = true, lm.addr = l.addr, lm.rows = lrows, lm.cols = lcols, lm.w = w;
+		lm.ns = l.ns, lm.cs = l.cs, lm.es = les;
+		from = mem_of(odram, olmem);
+		to = mem_of(edram, elmem);
+		ck_assert_msg(ref_matrix_copy(&from, &to, g2l ? &gm : &lm, g2l ? &lm : &gm, tp,
+					      d.int8_sign, d.int8_rnd_mode) == 0,
+			      "%s: reference: %s", tag, ref_error());
+		check_memories(tag);
+		ck_assert_msg(r.dram_bytes == (uint64_t)grows * gcols * ges &&
+				      r.lmem_bytes == (uint64_t)grows * gcols * les,
+			      "%s: bytes dram %llu lmem %llu", tag, (unsigned long long)r.dram_bytes,
+			      (unsigned long long)r.lmem_bytes);
+		ck_assert(r.dram_bus_bytes >= r.dram_bytes && r.dram_bus_bytes % TPU_AXI_BYTES == 0);
+		check_timing_only(&d, &r, tag);
+	}
+	ck_assert_int_eq(g_cases, 120);
+}
+END_TEST
+
+/* A valid G2L int8 matrix copy: 3 rows x 40 cols, 16 per lane from lane 6. */
+static void matrix_base(struct tdma_desc *d)
+{
+	tdma_desc_reset(d);
+	d->vld = 1;
+	d->sys_dtype = 1;
+	d->src_fmt = d->dst_fmt = 1;
+	d->trans_dir = TDMA_DESC_TRANS_DIR_G2L;
+	set_addr(&d->src_base_addr_low, &d->src_base_addr_high, 0x100);
+	set_addr(&d->dst_base_addr_low, &d->dst_base_addr_high, 6ull * LANE_SZ + 0x40);
+	d->src_n = d->src_c = 3;
+	d->src_w = 40;
+	d->src_c_stride_low = 48;
+	d->dst_c = 3;
+	d->dst_h = 1;
+	d->dst_w = 16;
+	d->dst_n_stride = 32;
+	d->dst_c_stride_low = 16;
+	d->dst_h_stride = 16;
+}
+
+START_TEST(test_matrix_errors)
+{
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	unsigned k;
+	static const struct {
+		const char *what;
+		uint32_t status;
+		uint64_t fault;
+	} want[] = {
+		{ "valid", 0, 0 },
+		{ "c one more than ceil(cols / w)", ST_DECERR, 0 },
+		{ "l2g src_n differs from dst_c", ST_DECERR, 0 },
+		{ "zero local n stride, 3 rows", ST_ZERO, 0 },
+		{ "last row one byte past the lane end", ST_BUSERR, 6ull * LANE_SZ + 0x40 },
+		{ "global rows outside DRAM", ST_BUSERR, 0 },
+		{ "start lane 8, one partial channel", ST_BUSERR, 8ull * LANE_SZ },
+		{ "l2l matrix: timed only", 0, 0 },
+		{ "g2g matrix: timed only", 0, 0 },
+		{ "l2g matrix transposed: timed only", 0, 0 },
+	};
+
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		fill_random();
+		matrix_base(&d);
+		switch (k) {
+		case 1: d.dst_c = 4; break;
+		case 2:
+			d.trans_dir = TDMA_DESC_TRANS_DIR_L2G;
+			d.src_n = 3, d.src_c = 3, d.src_h = 1, d.src_w = 16, d.src_n_stride = 32;
+			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, 6ull * LANE_SZ + 0x40);
+			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, 0x100);
+			d.dst_c = 2, d.dst_w = 40;
+			break;
+		case 3: d.dst_n_stride = 0; break;
+		case 4:
+			/* channels 0,1 in lanes 6,7; channel 2 (8 elements)
+			 * wraps to lane 0 at +cs = 17: its last row ends at
+			 * 0x40 + 17 + 2*ns + 8 = LANE_SZ + 1 */
+			d.dst_c_stride_low = 17;
+			d.dst_n_stride = (LANE_SZ + 1 - 0x40 - 17 - 8) / 2;
+			break;
+		case 5:
+			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, DRAM_SIZE - 100);
+			break;
+		case 6:
+			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, 8ull * LANE_SZ);
+			d.src_w = 10, d.dst_c = 1;
+			break;
+		case 7: d.trans_dir = TDMA_DESC_TRANS_DIR_L2L; break;
+		case 8: d.trans_dir = TDMA_DESC_TRANS_DIR_G2G; break;
+		case 9:
+			d.trans_dir = TDMA_DESC_TRANS_DIR_L2G;
+			d.spec_func = TDMA_DESC_SPEC_FUNC_TRANSPOSE;
+			break;
+		}
+		run(&d, &r);
+		ck_assert_msg(r.status == want[k].status, "%s: status 0x%x (%s)", want[k].what, r.status,
+			      r.what);
+		if (k == 5)     /* the third row is the first run that fails */
+			ck_assert_msg(r.fault_addr == base_of(0) + DRAM_SIZE - 100 + 2 * 48,
+				      "%s: fault_addr 0x%llx", want[k].what,
+				      (unsigned long long)r.fault_addr);
+		else if (want[k].status == ST_BUSERR)
+			ck_assert_msg(r.fault_addr == want[k].fault, "%s: fault_addr 0x%llx",
+				      want[k].what, (unsigned long long)r.fault_addr);
+		if (k == 0) {
+			ck_assert_int_eq(r.executed, 1);
+			continue;
+		}
+		ck_assert_int_eq(r.executed, 0);
+		if (k >= 7)
+			ck_assert_msg(r.dram_bytes + r.lmem_bytes > 0, "%s: no byte counts", want[k].what);
+		check_unchanged(want[k].what);
+		g_cases++;
+	}
+	ck_assert_int_eq(g_cases, 9);
+}
+END_TEST
+
+/* ---- VLC decompression ---- */
+
+/* Random data of count elements with a compressible distribution:
+ * small symbols around a centre plus some zeros. */
+static void vlc_data(uint8_t *x, uint32_t count, const struct ref_vlc_params *p)
+{
+	unsigned spread = 1u << rnd_in(0, 8), zeros = rnd_in(0, 4), centre = rnd_in(0, 255);
+	uint32_t i;
+
+	for (i = 0; i < count; i++) {
+		unsigned off = rnd_in(0, spread - 1);
+		int zero = rnd_in(0, 7) < zeros;
+
+		if (!p->bf16) {
+			x[i] = zero ? 0 : (uint8_t)(p->is_signed ? (int)(off / 2) * (off & 1 ? -1 : 1)
+								 : (int)off);
+			if (rnd_in(0, 40) == 0)
+				x[i] = (uint8_t)rnd_in(0, 255);
+		} else {
+			unsigned e = (centre + off - spread / 2) & 0xff;
+			uint16_t b = (uint16_t)(rnd_in(0, 1) << 15 | e << 7 | rnd_in(0, 127));
+
+			if (zero)
+				b = 0;
+			else if (p->zero_guard && e == 0)
+				b = (uint16_t)(rnd_in(0, 1) << 15 | rnd_in(0, 127));  /* -0, subnormals */
+			x[2 * i] = (uint8_t)b;
+			x[2 * i + 1] = (uint8_t)(b >> 8);
+		}
+	}
+}
+
+/* What the stream holds after a lossless round trip: with the zero guard
+ * an exponent of 0 keeps no sign or mantissa (docs/datapath.md 2.11). */
+static void vlc_expect(uint8_t *y, const uint8_t *x, uint32_t count, const struct ref_vlc_params *p)
+{
+	uint32_t i;
+
+	memcpy(y, x, (size_t)count * (p->bf16 ? 2 : 1));
+	if (p->bf16 && p->zero_guard)
+		for (i = 0; i < count; i++)
+			if (((y[2 * i + 1] << 8 | y[2 * i]) & 0x7f80) == 0)
+				y[2 * i] = y[2 * i + 1] = 0;
+}
+
+enum { VL_U8, VL_S8, VL_BF16, VL_BF16_ZG, VL_MATRIX, VL_CONV, VL_VARIANTS };
+
+struct vcase {
+	struct ref_vlc_params p;
+	int matrix;
+	unsigned ses, des;
+	uint32_t count;
+	struct lspec l;          /* destination */
+	uint32_t n, c, h, w;     /* source shape (tensor), or rows x cols (n x w) */
+	unsigned sel;
+	uint64_t soff;           /* stream offset from base[sel], 16-aligned */
+	uint8_t *x, *y, *st;     /* data, expected data, stream */
+	size_t len;
+};
+
+static int draw_vcase(struct vcase *v, unsigned variant)
+{
+	memset(&v->p, 0, sizeof(v->p));
+	v->matrix = variant == VL_MATRIX;
+	v->p.bf16 = variant == VL_BF16 || variant == VL_BF16_ZG ||
+		    (variant == VL_MATRIX && rnd_in(0, 1));
+	v->p.zero_guard = variant == VL_BF16_ZG || (v->p.bf16 && rnd_in(0, 1));
+	v->p.is_signed = !v->p.bf16 && (variant == VL_S8 || rnd_in(0, 1));
+	if (v->p.is_signed)
+		v->p.bias0 = (uint8_t)rnd_in(0, 127), v->p.bias1 = (uint8_t)rnd_in(0, 127);
+	if (rnd_in(0, 3) == 0)
+		v->p.bias0 = v->p.bias1 = 0;
+	if (v->p.bf16)
+		v->p.bias0 = (uint8_t)(rnd_in(0, 1) ? 127 : rnd_in(0, 255));
+	v->ses = v->p.bf16 ? 2 : 1;
+	v->des = variant == VL_CONV ? 2 : v->ses;
+	if (v->matrix) {
+		uint32_t w = rnd_in(1, 40);
+
+		v->n = rnd_in(1, 20), v->w = rnd_in(1, 300), v->c = v->h = 1;
+		v->count = v->n * v->w;
+		if (!draw_local(&v->l, v->n, (v->w + w - 1) / w, 1, w, v->des))
+			return 0;
+	} else {
+		static const uint32_t small[] = { 1, 15, 16, 17, 31, 32, 33, 255, 256, 257 };
+
+		v->n = rnd_in(1, 3), v->c = rnd_in(1, 20), v->h = rnd_in(1, 6), v->w = rnd_in(1, 40);
+		if (rnd_in(0, 4) == 0)
+			v->n = v->c = v->h = 1, v->w = small[rnd_in(0, 9)];
+		v->count = v->n * v->c * v->h * v->w;
+		/* the destination: the same count in another shape sometimes */
+		if (rnd_in(0, 2) == 0 && v->h * v->w % 2 == 0) {
+			if (!draw_local(&v->l, v->n, v->c, 2, v->h * v->w / 2, v->des))
+				return 0;
+		} else if (!draw_local(&v->l, v->n, v->c, v->h, v->w, v->des)) {
+			return 0;
+		}
+	}
+	v->sel = rnd_in(0, 7);
+	v->soff = rnd_in(0, 0x60000) / 16 * 16;
+	return 1;
+}
+
+static void vlc_desc(struct tdma_desc *d, const struct vcase *v)
+{
+	tdma_desc_reset(d);
+	d->vld = 1;
+	d->trans_dir = TDMA_DESC_TRANS_DIR_G2L;
+	d->compress_en = 1;
+	d->cmprs_fmt = v->p.is_signed;
+	d->sys_dtype = v->matrix;
+	d->src_fmt = v->ses;
+	d->dst_fmt = v->des;
+	d->int8_sign = v->p.is_signed;
+	d->src_base_reg_sel = v->sel;
+	set_addr(&d->src_base_addr_low, &d->src_base_addr_high, v->soff);
+	set_addr(&d->dst_base_addr_low, &d->dst_base_addr_high, v->l.addr);
+	if (v->matrix) {
+		d->src_n = d->src_c = v->n;
+		d->src_w = v->w;
+		d->src_c_stride_low = (v->w * v->ses) & 0xffff;
+		d->src_c_stride_high = (v->w * v->ses) >> 16;
+		d->dst_h = 1;
+	} else {
+		d->src_n = v->n, d->src_c = v->c, d->src_h = v->h, d->src_w = v->w;
+		d->src_h_stride = v->w * v->ses;
+		d->src_c_stride_low = (v->h * v->w * v->ses) & 0xffff;
+		d->src_c_stride_high = (v->h * v->w * v->ses) >> 16;
+		d->src_n_stride = v->c * v->h * v->w * v->ses;
+		d->dst_h = v->l.h;
+		d->dst_h_stride = v->l.hs;
+	}
+	d->dst_c = v->l.c;
+	d->dst_w = v->l.w;
+	d->dst_n_stride = v->l.ns;
+	d->dst_c_stride_low = v->l.cs & 0xffff;
+	d->dst_c_stride_high = v->l.cs >> 16;
+}
+
+/* Expected LMEM := the data y (source-format elements) laid out in the
+ * destination, through the references (a packed global source). */
+static void vlc_expected(const struct vcase *v, uint8_t *y)
+{
+	struct ref_mem from = { olmem, LANES, LANE_SZ, y, 0, (uint64_t)v->count * v->ses };
+	struct ref_mem to = mem_of(edram, elmem);
+
+	if (v->matrix) {
+		struct ref_matrix s = { false, 0, v->n, v->w, (uint64_t)v->w * v->ses, 0, 0, 0, v->ses };
+		struct ref_matrix t = { true, v->l.addr, v->n, v->w, 0, v->l.w, v->l.ns, v->l.cs, v->des };
+
+		ck_assert_msg(ref_matrix_copy(&from, &to, &s, &t, false, v->p.is_signed, false) == 0,
+			      "reference: %s", ref_error());
+	} else {
+		struct ref_tensor s = { false, 0, v->n, v->c, v->h, v->w,
+					(uint64_t)v->c * v->h * v->w * v->ses,
+					(uint64_t)v->h * v->w * v->ses, (uint64_t)v->w * v->ses, v->ses };
+		struct ref_tensor t = { true, v->l.addr, v->l.n, v->l.c, v->l.h, v->l.w,
+					v->l.ns, v->l.cs, v->l.hs, v->des };
+
+		ck_assert_msg(ref_tdma_copy(&from, &to, &s, &t, v->p.is_signed, false) == 0,
+			      "reference: %s", ref_error());
+	}
+}
+
+/* Draws a case, compresses its data with the reference and stores the
+ * stream in DRAM (memories random, then snapshot). */
+static void vlc_prepare(struct vcase *v, unsigned variant)
+{
+	size_t cap;
+
+	while (!draw_vcase(v, variant))
+		;
+	cap = ref_vlc_max_size((size_t)v->count * v->ses, v->p.bf16);
+	v->x = malloc((size_t)v->count * v->ses);
+	v->y = malloc((size_t)v->count * v->ses);
+	v->st = malloc(cap);
+	ck_assert(v->x && v->y && v->st);
+	vlc_data(v->x, v->count, &v->p);
+	vlc_expect(v->y, v->x, v->count, &v->p);
+	v->len = ref_vlc_compress(v->x, (size_t)v->count * v->ses, &v->p, v->st, cap);
+	ck_assert_msg(v->len, "reference compressor: %s", ref_error());
+	fill_random();
+	memcpy(dram + (base_of(v->sel) - DRAM_BASE) + v->soff, v->st, v->len);
+	resnap();
+}
+
+static void vlc_free(struct vcase *v)
+{
+	free(v->x);
+	free(v->y);
+	free(v->st);
+}
+
+START_TEST(test_vlc_random)
+{
+	static const char *const names[VL_VARIANTS] = { "u8", "s8", "bf16", "bf16 zero guard",
+							"matrix", "int8 -> bf16" };
+	unsigned variant = (unsigned)_i, k;
+
+	for (k = 0; k < 80; k++) {
+		struct vcase v;
+		struct tdma_desc d;
+		struct tdma_kresult r;
+		uint8_t *back;
+		char tag[200];
+
+		vlc_prepare(&v, variant);
+		snprintf(tag, sizeof(tag),
+			 "%s case %u: %u elements, signed %d bias %u/%u zg %d, stream %zu bytes, dst c %u w %u",
+			 names[variant], k, v.count, v.p.is_signed, v.p.bias0, v.p.bias1, v.p.zero_guard,
+			 v.len, v.l.c, v.l.w);
+		/* the reference agrees with itself first */
+		back = malloc((size_t)v.count * v.ses);
+		ck_assert(back);
+		ck_assert_msg(ref_vlc_decompress(v.st, v.len, v.p.bf16, back, (size_t)v.count * v.ses) == 0,
+			      "%s: reference decompressor: %s", tag, ref_error());
+		ck_assert_msg(memcmp(back, v.y, (size_t)v.count * v.ses) == 0,
+			      "%s: reference round trip differs", tag);
+		free(back);
+		ck_assert_uint_eq(ref_vlc_stream_size(v.st, (size_t)v.count * v.ses), v.len);
+
+		vlc_desc(&d, &v);
+		run(&d, &r);
+		ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x executed %d (%s)", tag,
+			      r.status, r.executed, r.what);
+		vlc_expected(&v, v.y);
+		check_memories(tag);
+		ck_assert_msg(r.dram_bytes == v.len && r.dram_bus_bytes == v.len &&
+				      r.lmem_bytes == (uint64_t)v.count * v.des,
+			      "%s: bytes dram %llu bus %llu lmem %llu", tag,
+			      (unsigned long long)r.dram_bytes, (unsigned long long)r.dram_bus_bytes,
+			      (unsigned long long)r.lmem_bytes);
+		check_timing_only(&d, &r, tag);
+		vlc_free(&v);
+	}
+	ck_assert_int_eq(g_cases, 80);
+}
+END_TEST
+
+/* Damaged streams: the kernel accepts exactly what the reference
+ * decompressor accepts and then writes what it decodes; otherwise DECERR
+ * and nothing written. */
+START_TEST(test_vlc_damaged)
+{
+	unsigned k, accepted = 0, rejected = 0;
+
+	for (k = 0; k < 400; k++) {
+		struct vcase v;
+		struct tdma_desc d;
+		struct tdma_kresult r;
+		uint8_t *st, *out;
+		size_t bytes, blocks, kmap, i, flips;
+		unsigned mode = rnd_in(0, 4);
+		char tag[160];
+
+		vlc_prepare(&v, rnd_in(0, VL_VARIANTS - 1));
+		bytes = (size_t)v.count * v.ses;
+		blocks = (v.count + 15) / 16;
+		kmap = (blocks + 15) / 16 * 16;
+		st = dram + (base_of(v.sel) - DRAM_BASE) + v.soff;
+		if (mode == 0) {                /* bit flips in the order bytes and the data */
+			for (flips = rnd_in(1, 4); flips; flips--) {
+				i = 16 + rnd_in(0, (uint32_t)(v.len - 17));
+				st[i] ^= (uint8_t)(1u << rnd_in(0, 7));
+			}
+		} else if (mode == 1) {         /* one order byte replaced */
+			st[16 + rnd_in(0, (uint32_t)blocks - 1)] = (uint8_t)rnd_in(0, 255);
+		} else if (mode == 2) {         /* data size in the header shrunk */
+			uint32_t db = (uint32_t)(v.len - 16 - kmap), nb = rnd_in(0, db / 16) * 16;
+
+			st[0] = (uint8_t)nb, st[1] = (uint8_t)(nb >> 8), st[2] = (uint8_t)(nb >> 16);
+		} else if (mode == 3) {         /* data size grown, maybe past the limit */
+			uint32_t nb = (uint32_t)(v.len - 16 - kmap) + rnd_in(1, 4) * 16;
+
+			st[0] = (uint8_t)nb, st[1] = (uint8_t)(nb >> 8), st[2] = (uint8_t)(nb >> 16);
+		} else {                        /* the data type bit */
+			st[3] ^= 0x20;
+		}
+		resnap();
+		snprintf(tag, sizeof(tag), "damaged case %u mode %u: %u elements, bf16 %d", k, mode,
+			 v.count, v.p.bf16);
+		out = malloc(bytes);
+		ck_assert(out);
+		vlc_desc(&d, &v);
+		run(&d, &r);
+		if (ref_vlc_decompress(st, DRAM_SIZE - (size_t)(st - dram), v.p.bf16, out, bytes) == 0) {
+			ck_assert_msg(r.status == 0 && r.executed == 1, "%s: reference accepts (status 0x%x, %s)",
+				      tag, r.status, r.what);
+			vlc_expected(&v, out);
+			check_memories(tag);
+			ck_assert_uint_eq(r.dram_bytes, ref_vlc_stream_size(st, bytes));
+			accepted++;
+		} else {
+			ck_assert_msg(r.status == ST_DECERR && r.executed == 0,
+				      "%s: reference rejects (%s) but status 0x%x executed %d (%s)", tag,
+				      ref_error(), r.status, r.executed, r.what);
+			check_unchanged(tag);
+			g_cases++;
+			rejected++;
+		}
+		check_timing_only(&d, &r, tag);
+		free(out);
+		vlc_free(&v);
+	}
+	/* both outcomes must have been exercised */
+	ck_assert_msg(accepted > 40 && rejected > 40, "accepted %u rejected %u", accepted, rejected);
+	ck_assert_int_eq(g_cases, 400);
+}
+END_TEST
+
+/* The zero guard keeps neither sign nor mantissa of an exponent-0 value:
+ * -0 and subnormals come back as +0 (docs/datapath.md 2.11). */
+START_TEST(test_vlc_zero_guard_drops_subnormals)
+{
+	static const uint16_t in[5] = { 0x8000, 0x0001, 0x807f, 0x3f80, 0x0000 };
+	static const uint16_t want[5] = { 0x0000, 0x0000, 0x0000, 0x3f80, 0x0000 };
+	struct ref_vlc_params p = { true, false, 127, 0, true };
+	uint8_t st[128], x[10];
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	size_t len;
+	unsigned i;
+
+	for (i = 0; i < 5; i++)
+		x[2 * i] = (uint8_t)in[i], x[2 * i + 1] = (uint8_t)(in[i] >> 8);
+	len = ref_vlc_compress(x, sizeof(x), &p, st, sizeof(st));
+	ck_assert(len > 0);
+	fill_random();
+	memcpy(dram + 0x200, st, len);
+	resnap();
+	tdma_desc_reset(&d);
+	d.vld = 1;
+	d.compress_en = 1;
+	d.src_fmt = d.dst_fmt = 2;
+	set_addr(&d.src_base_addr_low, &d.src_base_addr_high, 0x200);
+	set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, 3ull * LANE_SZ + 0x100);
+	d.src_n = d.src_c = d.src_h = 1;
+	d.src_w = 5;
+	d.dst_c = d.dst_h = 1;
+	d.dst_w = 5;
+	run(&d, &r);
+	ck_assert_msg(r.status == 0 && r.executed == 1, "status 0x%x (%s)", r.status, r.what);
+	for (i = 0; i < 5; i++) {
+		const uint8_t *e = lmem + 3 * LANE_SZ + 0x100 + 2 * i;
+
+		ck_assert_msg((e[0] | e[1] << 8) == want[i], "element %u: 0x%04x, expected 0x%04x", i,
+			      e[0] | e[1] << 8, want[i]);
+	}
+}
+END_TEST
+
+/* Errors found before anything is decoded, and the encodings that stay
+ * timed only. */
+START_TEST(test_vlc_errors)
+{
+	unsigned k;
+	static const struct {
+		const char *what;
+		uint32_t status;
+		int timed;
+	} want[] = {
+		{ "valid", 0, 0 },
+		{ "header says bf16, src_fmt int8", ST_DECERR, 0 },
+		{ "header data size past the largest possible", ST_DECERR, 0 },
+		{ "stream runs past the end of DRAM", ST_BUSERR, 0 },
+		{ "header outside DRAM", ST_BUSERR, 0 },
+		{ "destination past the lane end", ST_BUSERR, 0 },
+		{ "element counts differ", ST_DECERR, 0 },
+		{ "zero destination h stride", ST_ZERO, 0 },
+		{ "matrix: c is not ceil(cols / w)", ST_DECERR, 0 },
+		{ "l2g compression: timed only", 0, 1 },
+		{ "g2l compressed transposed matrix: timed only", 0, 1 },
+	};
+
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		struct vcase v;
+		struct tdma_desc d;
+		struct tdma_kresult r;
+		uint8_t *st;
+
+		for (;;) {      /* a case the error can be made in */
+			vlc_prepare(&v, VL_U8);
+			if ((k != 7 || v.l.h > 1) && (k != 5 || v.l.w > 1))
+				break;
+			vlc_free(&v);
+		}
+		st = dram + (base_of(v.sel) - DRAM_BASE) + v.soff;
+		vlc_desc(&d, &v);
+		switch (k) {
+		case 1: st[3] |= 0x20; break;
+		case 2: st[0] = 0xf0, st[1] = 0xff, st[2] = 0x0f; break;
+		case 3:
+			/* move the stream so its end passes the DRAM end */
+			d.src_base_reg_sel = 0;
+			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, DRAM_SIZE - 16);
+			memcpy(dram + DRAM_SIZE - 16, v.st, 16);
+			break;
+		case 4:
+			d.src_base_reg_sel = 0;
+			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, DRAM_SIZE);
+			break;
+		case 5:
+			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high,
+				 (v.l.addr / LANE_SZ) * LANE_SZ + LANE_SZ - 1);
+			break;
+		case 6: d.dst_w = v.l.w + 1; break;
+		case 7: d.dst_h_stride = 0; break;
+		case 8:
+			d.sys_dtype = 1;
+			d.src_n = d.src_c = 1;
+			d.src_w = v.count;
+			d.dst_w = v.count > 1 ? v.count - 1 : 1;
+			d.dst_c = v.count > 1 ? 3 : 2;
+			break;
+		case 9:
+			d.trans_dir = TDMA_DESC_TRANS_DIR_L2G;
+			break;
+		case 10:
+			d.sys_dtype = 1;
+			d.spec_func = TDMA_DESC_SPEC_FUNC_TRANSPOSE;
+			break;
+		}
+		resnap();
+		run(&d, &r);
+		ck_assert_msg(r.status == want[k].status, "%s: status 0x%x (%s)", want[k].what, r.status,
+			      r.what);
+		ck_assert_int_eq(r.executed, k == 0);
+		if (k == 3)
+			ck_assert_msg(r.fault_addr == DRAM_BASE + DRAM_SIZE - 16,
+				      "%s: fault_addr 0x%llx", want[k].what, (unsigned long long)r.fault_addr);
+		if (k == 4)
+			ck_assert_msg(r.fault_addr == DRAM_BASE + DRAM_SIZE, "%s: fault_addr 0x%llx",
+				      want[k].what, (unsigned long long)r.fault_addr);
+		if (want[k].timed)
+			ck_assert_msg(r.dram_bytes + r.lmem_bytes > 0, "%s: no byte counts", want[k].what);
+		if (k)
+			check_unchanged(want[k].what);
+		g_cases++;
+		vlc_free(&v);
+	}
+	ck_assert_int_eq(g_cases, 11);
+}
+END_TEST
+
+Suite *test_suite(void)
+{
+	Suite *s = suite_create("tdma_modes");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_matrix_random, 0, MX_VARIANTS);
+	tcase_add_test(tc, test_matrix_errors);
+	tcase_add_loop_test(tc, test_vlc_random, 0, VL_VARIANTS);
+	tcase_add_test(tc, test_vlc_damaged);
+	tcase_add_test(tc, test_vlc_zero_guard_drops_subnormals);
+	tcase_add_test(tc, test_vlc_errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
