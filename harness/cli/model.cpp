@@ -154,6 +154,7 @@ int model(const Args &a)
 	}
 	RunOptions o;
 	o.iterations = a.iterations;
+	o.pmu = a.has(Option::pmu);
 	if (a.has(Option::seed))
 		o.seed = a.seed;
 	std::vector<std::vector<uint8_t>> inputs;
@@ -206,14 +207,19 @@ int model(const Args &a)
 		       static_cast<unsigned long long>(fnv1a(r.outputs[i])), where.empty() ? "" : " -> ",
 		       where.c_str());
 	}
+	bool pmu_failed = false;
+	for (size_t i = 0; i < r.pmu.size(); i++)
+		pmu_failed |= pmu_report(r.pmu[i].buf, r.pmu[i].clk_hz, m.routines[i].section, a.pmu_out, i,
+					 r.pmu.size()) != 0;
 	for (const std::string &e : r.engine_errors)
 		printf("error     %s\n", e.c_str());
 	for (const std::string &f : r.findings)
 		printf("finding   %s\n", f.c_str());
-	if (!r.pass() || write_failed) {
+	if (!r.pass() || write_failed || pmu_failed) {
 		printf("FAIL      %s\n", !r.failure.empty()       ? r.failure.c_str()
 					    : !r.findings.empty() ? "checker findings"
 					    : write_failed        ? "an output could not be written"
+					    : pmu_failed          ? "the PMU buffer holds no records or could not be written"
 								  : "engine errors");
 		return 1;
 	}

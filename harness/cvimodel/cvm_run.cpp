@@ -129,7 +129,8 @@ void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint
 			fail(rc_str(("writing input '" + t.name + "'").c_str(), rc));
 	}
 	for (; loaded < m.routines.size() && r.failure.empty(); loaded++)
-		if ((rc = rt_load_cmdbuf(&dev, m.routines[loaded].cmdbuf->cb, base, &cmd[loaded]))) {
+		if ((rc = o.pmu ? pmu_load_cmdbuf(&dev, m.routines[loaded].cmdbuf->cb, base, &cmd[loaded])
+				: rt_load_cmdbuf(&dev, m.routines[loaded].cmdbuf->cb, base, &cmd[loaded]))) {
 			fail(rc_str(("loading routine " + m.routines[loaded].section).c_str(), rc));
 			break;
 		}
@@ -154,6 +155,11 @@ void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint
 		    (rc = rt_buf_read(&regbuf(t.region), t.offset, b.data(), b.size())))
 			fail(rc_str(("reading output '" + t.name + "'").c_str(), rc));
 		r.outputs.push_back(std::move(b));
+	}
+	for (size_t i = 0; o.pmu && i < loaded && r.failure.empty(); i++) {
+		r.pmu.emplace_back();
+		if ((rc = pmu_read(&dev, cmd[i], r.pmu.back())))
+			fail(rc_str(("reading the PMU buffer of routine " + m.routines[i].section).c_str(), rc));
 	}
 	for (size_t i = 0; i < loaded; i++)
 		rt_buf_free(&cmd[i]);

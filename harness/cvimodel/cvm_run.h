@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cvm_file.h"
+#include "cvm_pmu.h"
 
 namespace tpusim::cvm {
 
@@ -29,6 +30,7 @@ struct RunOptions {
 	InputSpec default_input;                    // every input not named
 	uint64_t seed = 1;                          // of random inputs
 	unsigned iterations = 1;
+	bool pmu = false;                           // PMU buffers on every routine (cvm_pmu.h)
 };
 
 struct OpRun {
@@ -46,6 +48,7 @@ struct RunResult {
 	std::vector<std::string> engine_errors; // the first few descriptors that raised a status
 	std::vector<std::vector<uint8_t>> outputs;   // Model::outputs order, last iteration
 	double sim_s = 0;                    // simulated time of the whole run
+	std::vector<PmuCapture> pmu;         // with RunOptions::pmu: per routine, last iteration
 
 	bool pass() const
 	{
