@@ -19,9 +19,12 @@ namespace {
 
 void print_counts(const PmuSummary &s)
 {
-	printf("records   %llu (%llu TIU, %llu TDMA of which %llu G2G pairs)\n",
-	       static_cast<unsigned long long>(s.records), static_cast<unsigned long long>(s.tiu_records),
-	       static_cast<unsigned long long>(s.tdma_records), static_cast<unsigned long long>(s.g2g_pairs));
+	printf("records   %llu (%llu TIU, %llu TDMA of which %llu G2G pairs)", static_cast<unsigned long long>(s.records),
+	       static_cast<unsigned long long>(s.tiu_records), static_cast<unsigned long long>(s.tdma_records),
+	       static_cast<unsigned long long>(s.g2g_pairs));
+	if (s.unknown_records)
+		printf(", %llu of an unknown type, skipped", static_cast<unsigned long long>(s.unknown_records));
+	printf("\n");
 }
 
 } // namespace

@@ -12,18 +12,23 @@ namespace tpusim::cli {
 
 namespace {
 
-// Record i is the store half of a G2G: a load right before it with the
-// same id and times (the model writes the pair that way, silicon-timing 4.2).
-bool g2g_second(const std::vector<PmuRecord> &r, size_t i)
-{
-	return i > 0 && r[i].type == PMU_RECORD_TYPE_TDMA_STORE && r[i - 1].type == PMU_RECORD_TYPE_TDMA_LOAD &&
-	       r[i - 1].id == r[i].id && r[i - 1].start == r[i].start && r[i - 1].end == r[i].end;
-}
-
 bool is_tdma(uint32_t type)
 {
 	return type == PMU_RECORD_TYPE_TDMA_LOAD || type == PMU_RECORD_TYPE_TDMA_STORE ||
 	       type == PMU_RECORD_TYPE_TDMA_MOVE;
+}
+
+// Record i is the second half of a G2G: the TDMA record before it (TIU
+// records in between do not count) has the same id and times, as the two
+// records of a G2G do (silicon-timing 4.2); the vendor parser's rule.
+bool g2g_second(const std::vector<PmuRecord> &r, size_t i)
+{
+	if (!is_tdma(r[i].type))
+		return false;
+	for (size_t j = i; j-- > 0;)
+		if (is_tdma(r[j].type))
+			return r[j].id == r[i].id && r[j].start == r[i].start && r[j].end == r[i].end;
+	return false;
 }
 
 // Ticks from start to end of one record; the counter wraps at 2^32.
@@ -64,37 +69,46 @@ std::string pmu_decode(const std::vector<uint8_t> &raw, std::vector<PmuRecord> &
 PmuSummary pmu_summarize(const std::vector<PmuRecord> &recs)
 {
 	PmuSummary s;
-	if (recs.empty())
-		return s;
 	// Records are in order of completion, so end times only grow: each
 	// step back of the 32-bit end time is one wrap of the counter.
-	uint64_t last_end = recs[0].end;
+	// Records of an unknown type are skipped, as the runtime skips them.
+	const PmuRecord *first = nullptr, *prev = nullptr;
+	uint64_t end = 0;   // unwrapped, from the first record's end
 	for (size_t i = 0; i < recs.size(); i++) {
 		const PmuRecord &r = recs[i];
-		if (i)
-			last_end += static_cast<uint32_t>(r.end - recs[i - 1].end);
 		s.records++;
+		if (r.type != PMU_RECORD_TYPE_TIU && !is_tdma(r.type)) {
+			s.unknown_records++;
+			continue;
+		}
+		if (!first)
+			first = &r;
+		else
+			end += static_cast<uint32_t>(r.end - prev->end);
+		prev = &r;
 		if (r.type == PMU_RECORD_TYPE_TIU) {
 			s.tiu_records++;
 			s.tiu_ticks += span(r);
-		} else if (is_tdma(r.type)) {
-			s.tdma_records++;
-			if (g2g_second(recs, i))
-				s.g2g_pairs++;
-			else
-				s.tdma_ticks += span(r);
-			if (r.type != PMU_RECORD_TYPE_TDMA_MOVE)
-				s.data_beats += r.cnt1;
+			continue;
 		}
+		s.tdma_records++;
+		if (g2g_second(recs, i))
+			s.g2g_pairs++;
+		else
+			s.tdma_ticks += span(r);
+		if (r.type != PMU_RECORD_TYPE_TDMA_MOVE)
+			s.data_beats += r.cnt1;
 	}
-	// The vendor's span: the last record's end minus the first record's start.
-	const uint64_t first_end = recs[0].end;
-	s.inference_ticks = last_end - first_end + span(recs[0]);
+	// The runtime's span: the last record's end minus the first one's start.
+	if (first)
+		s.inference_ticks = end + span(*first);
 	return s;
 }
 
 void pmu_print_summary(FILE *f, const PmuSummary &s, uint32_t clk_hz)
 {
+	if (!clk_hz)
+		fprintf(f, "can't get tpu clock, assume to %uMhz\n", kPmuFallbackClkHz / 1000000u);
 	const double hz = clk_hz ? clk_hz : kPmuFallbackClkHz;
 	const double infer = s.inference_ticks ? static_cast<double>(s.inference_ticks) : 1;
 	const double mb = static_cast<double>(s.data_beats) * PMU_RECORD_SIZE / (1024.0 * 1024.0);
@@ -103,15 +117,17 @@ void pmu_print_summary(FILE *f, const PmuSummary &s, uint32_t clk_hz)
 
 	if (par < 100)
 		par = 100;
-	fprintf(f, "cv181x_tpu_clock: %dMhz, inferece_data: %.2fMB, inference_bw: %.2fMB/s\n",
-		static_cast<int>(hz / 1e6), mb, inference_ms > 0 ? mb / (inference_ms / 1e3) : 0.0);
-	fprintf(f, "tdma_exe_tick: %llut, tiu_exe_tick %llut, inference_tick %llut\n",
-		static_cast<unsigned long long>(s.tdma_ticks), static_cast<unsigned long long>(s.tiu_ticks),
-		static_cast<unsigned long long>(s.inference_ticks));
-	fprintf(f, "tdma_exe_percent %.2f%%, tiu_exe_percent %.2f%%, paralellism_percent %.2f%%\n",
-		s.tdma_ticks / infer * 100, s.tiu_ticks / infer * 100, par);
-	fprintf(f, "tdma_exe_ms: %.4fms, tiu_exe_ms: %.4fms, inference_ms: %.4fms\n", s.tdma_ticks / hz * 1e3,
-		s.tiu_ticks / hz * 1e3, inference_ms);
+	// The runtime's layout: labels left-aligned in 20 columns.
+	fprintf(f, "=======================inference total info ==========================\n");
+	fprintf(f, "%-20s %8dMhz, %-20s %9.2fMB, %-20s %7.2fMB/s\n", "cv181x_tpu_clock:", static_cast<int>(hz / 1e6),
+		"inferece_data:", mb, "inference_bw:", inference_ms > 0 ? mb / inference_ms * 1e3 : 0.0);
+	fprintf(f, "%-20s %10llut, %-20s %10llut, %-20s %10llut\n", "tdma_exe_tick:",
+		static_cast<unsigned long long>(s.tdma_ticks), "tiu_exe_tick", static_cast<unsigned long long>(s.tiu_ticks),
+		"inference_tick", static_cast<unsigned long long>(s.inference_ticks));
+	fprintf(f, "%-20s %10.2f%%, %-20s %10.2f%%, %-20s %10.2f%%\n", "tdma_exe_percent:", s.tdma_ticks / infer * 100,
+		"tiu_exe_percent:", s.tiu_ticks / infer * 100, "paralellism_percent", par);
+	fprintf(f, "%-20s %9.2fms, %-20s %9.2fms, %-20s %9.2fms\n", "tdma_exe_ms:", s.tdma_ticks / hz * 1e3,
+		"tiu_exe_ms:", s.tiu_ticks / hz * 1e3, "inference_ms:", inference_ms);
 }
 
 bool pmu_write_trace(const std::string &path, const std::string &title, const std::vector<PmuRecord> &recs,

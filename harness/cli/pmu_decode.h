@@ -26,17 +26,19 @@ std::string pmu_decode(const std::vector<uint8_t> &raw, std::vector<PmuRecord> &
 
 struct PmuSummary {
 	uint64_t records = 0, tdma_records = 0, tiu_records = 0, g2g_pairs = 0;
+	uint64_t unknown_records = 0;    // type not 1..4: skipped
 	uint64_t inference_ticks = 0;    // last end - first start, with wraps
-	uint64_t tdma_ticks = 0;         // sum over TDMA records, a G2G pair once
+	uint64_t tdma_ticks = 0;         // sum over TDMA records, a G2G pair once (g2g_pairs:
+					 // TDMA records equal in id and times to the TDMA record before)
 	uint64_t tiu_ticks = 0;
 	uint64_t data_beats = 0;         // event counter 1 of load and store records
 };
 
 PmuSummary pmu_summarize(const std::vector<PmuRecord> &recs);
 
-// The runtime's four lines (silicon-timing 4.3) at clock clk_hz (the
-// dmabuf header's tpu_clk_rate; 0 selects 750 MHz, as the vendor parser
-// does).
+// The runtime's summary (silicon-timing 4.3: a rule, then four lines in
+// its layout) at clock clk_hz (the dmabuf header's tpu_clk_rate; 0 selects
+// 750 MHz with the runtime's note, as the vendor parser does).
 void pmu_print_summary(FILE *f, const PmuSummary &s, uint32_t clk_hz);
 
 // One Chrome/Perfetto JSON trace: tracks TIU, TDMA load, TDMA store, TDMA

@@ -5,9 +5,9 @@
 # `tpusim pmu OUT --clock 500`, then requires of the decoded records:
 #  * one TIU record per TIU descriptor and one TDMA record per TDMA
 #    descriptor plus one per G2G (as `tpusim model` counts them);
-#  * TDMA and TIU busy ms equal to the model's "engines" line, to the
-#    printed rounding (model 0.001 ms, pmu 0.0001 ms) plus one tick
-#    (2 ns at 500 MHz) per record for the floored timestamps.
+#  * TDMA and TIU busy ticks equal to the model's "engines" line in ms, to
+#    its printed rounding (0.001 ms) plus one tick (2 ns at 500 MHz) per
+#    record for the floored timestamps.
 #   cmake -DTPUSIM=... -DMODEL=... -DOUT=... -P check_pmu_model.cmake
 file(REMOVE "${OUT}")
 execute_process(COMMAND ${TPUSIM} model ${MODEL} --pmu ${OUT} RESULT_VARIABLE rc OUTPUT_VARIABLE run ERROR_VARIABLE err)
@@ -36,11 +36,12 @@ set(records ${CMAKE_MATCH_1})
 set(r_tiu ${CMAKE_MATCH_2})
 set(r_tdma ${CMAKE_MATCH_3})
 set(r_g2g ${CMAKE_MATCH_4})
-if(NOT dec MATCHES "tdma_exe_ms: ([0-9]+)\\.([0-9][0-9][0-9][0-9])ms, tiu_exe_ms: ([0-9]+)\\.([0-9][0-9][0-9][0-9])ms")
-  message(FATAL_ERROR "check_pmu_model: no ms line from tpusim pmu")
+# Ticks at 500 MHz are 2 ns: units of 0.1 us are ticks / 50.
+if(NOT dec MATCHES "tdma_exe_tick: +([0-9]+)t, tiu_exe_tick +([0-9]+)t")
+  message(FATAL_ERROR "check_pmu_model: no ticks line from tpusim pmu")
 endif()
-math(EXPR pmu_tdma "${CMAKE_MATCH_1} * 10000 + 1${CMAKE_MATCH_2} - 10000")
-math(EXPR pmu_tiu "${CMAKE_MATCH_3} * 10000 + 1${CMAKE_MATCH_4} - 10000")
+math(EXPR pmu_tdma "(${CMAKE_MATCH_1} + 25) / 50")
+math(EXPR pmu_tiu "(${CMAKE_MATCH_2} + 25) / 50")
 
 math(EXPR want_tdma "${n_tdma} + ${r_g2g}")
 if(NOT r_tiu EQUAL n_tiu OR NOT r_tdma EQUAL want_tdma)

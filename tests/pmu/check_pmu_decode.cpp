@@ -12,6 +12,7 @@
 // ones, empty.bin, odd.bin (17 bytes) and zero.bin (a zero first record).
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -58,11 +59,23 @@ const std::vector<Hand> kSummary = {
 	{MOVE, 3, 0, 0, 400000, 500000},
 };
 
-// The counter wraps inside the first record; TIU only, mostly idle.
+// The counter wraps inside the first record; TIU only, mostly idle; a
+// record of an unknown type (7) is skipped.
 const std::vector<Hand> kWrap = {
 	{TIU, 1, 0, 0, 0xFFFFFF00u, 0x100},
+	{7, 5, 0, 0, 0x8000, 0x9000},
 	{TIU, 2, 0, 0, 0x100, 0x300},
 	{TIU, 3, 0, 0, 0x1300, 0x1400},
+};
+
+// The two records of a G2G with a TIU record that ended at the same tick
+// between them: still one transfer (the runtime compares with the previous
+// TDMA record).
+const std::vector<Hand> kSplitPair = {
+	{LOAD, 7, 1, 4, 10, 20},
+	{TIU, 1, 0, 0, 12, 20},
+	{STORE, 7, 1, 4, 10, 20},
+	{STORE, 8, 1, 4, 10, 20},   // another id: a transfer of its own
 };
 
 std::vector<uint8_t> buffer(const std::vector<Hand> &recs, bool trailer)
@@ -138,6 +151,37 @@ START_TEST(summary_figures)
 	ck_assert_uint_eq(w.tiu_ticks, 0x200 + 0x200 + 0x100);
 	ck_assert_uint_eq(w.inference_ticks, 0x1400 + 0x100);   // 0x1400 - 0xFFFFFF00 mod 2^32
 	ck_assert_uint_eq(w.tdma_ticks, 0);
+	ck_assert_uint_eq(w.records, 4);
+	ck_assert_uint_eq(w.unknown_records, 1);
+
+	ck_assert_str_eq(pmu_decode(buffer(kSplitPair, false), recs).c_str(), "");
+	const PmuSummary p = pmu_summarize(recs);
+	ck_assert_uint_eq(p.g2g_pairs, 1);
+	ck_assert_uint_eq(p.tdma_ticks, 20);
+	ck_assert_uint_eq(p.tiu_ticks, 8);
+	ck_assert_uint_eq(p.inference_ticks, 10);   // 20 (last end) - 10 (first start)
+	ck_assert_uint_eq(p.data_beats, 12);
+}
+END_TEST
+
+// A header without a clock (tpu_clk_rate 0): the runtime assumes 750 MHz
+// and says so.
+START_TEST(no_clock)
+{
+	std::vector<PmuRecord> recs;
+	ck_assert_str_eq(pmu_decode(buffer(kSummary, false), recs).c_str(), "");
+	char *text = nullptr;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(f);
+	pmu_print_summary(f, pmu_summarize(recs), 0);
+	fclose(f);
+	const std::string out(text, len);
+	free(text);
+	ck_assert_msg(out.find("can't get tpu clock, assume to 750Mhz\n") == 0, "%s", out.c_str());
+	ck_assert_msg(out.find("cv181x_tpu_clock:         750Mhz,") != std::string::npos, "%s", out.c_str());
+	// 500000 ticks at 750 MHz
+	ck_assert_msg(out.find("inference_ms:             0.67ms\n") != std::string::npos, "%s", out.c_str());
 }
 END_TEST
 
@@ -161,6 +205,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, pack_matches_table);
 	tcase_add_test(tc, decode_fields);
 	tcase_add_test(tc, summary_figures);
+	tcase_add_test(tc, no_clock);
 	tcase_add_test(tc, bad_buffers);
 	suite_add_tcase(s, tc);
 	return s;
