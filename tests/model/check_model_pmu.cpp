@@ -9,6 +9,7 @@
 // cross 4 KiB), worked out by hand per descriptor; expected times are the
 // descriptors' own start/end events at the configured clock.
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "tb_extra.h"
@@ -289,6 +290,47 @@ START_TEST(full_buffer_stops)
 }
 END_TEST
 
+// Records reach DRAM through the DMA path, as TDMA writes: the memory's
+// access hook (what the sim-OS's checkers use) sees them, and a veto loses
+// them as a failed engine write would.
+static void hook_case(bool veto)
+{
+	run_bench([veto](Bench &b) {
+		std::vector<std::pair<uint64_t, size_t>> writes;
+		b.top.dram.set_access_hook([&writes, veto](DramInitiator who, bool is_write, uint64_t addr, size_t len) {
+			const bool in_buf = addr >= kPmuBuf && addr < kPmuBuf + 64 * 16;
+			if (in_buf)
+				ck_assert(who == DramInitiator::tdma && is_write);
+			if (in_buf)
+				writes.push_back({addr, len});
+			return !(in_buf && veto);
+		});
+		b.resync();
+		pmu_on(b, 64);
+		put_tdma_stream(b, kTdmaDesc, moves(3));
+		ck_assert(run_tdma(b, kTdmaDesc, 3));
+		ck_assert_uint_eq(writes.size(), 0);   // pending until the flush
+		pmu_off(b);
+		ck_assert_uint_eq(writes.size(), 1);   // one burst of three records
+		ck_assert_uint_eq(writes[0].first, kPmuBuf);
+		ck_assert_uint_eq(writes[0].second, 3 * 16);
+		ck_assert_uint_eq(b.top.tdma.pmu().stats().lost, veto ? 3 : 0);
+		ck_assert(zero(slots(b, 1)[0]) == veto);
+	});
+}
+
+START_TEST(writes_seen_by_memory_hook)
+{
+	hook_case(false);
+}
+END_TEST
+
+START_TEST(vetoed_write_loses_records)
+{
+	hook_case(true);
+}
+END_TEST
+
 // Record-TIU and record-TDMA select the engines; with the PMU off nothing
 // is written at all.
 static void select_case(uint32_t ctrl, bool enable, unsigned want_tdma, unsigned want_tiu)
@@ -340,6 +382,8 @@ Suite *test_suite(void)
 	tcase_add_test(tc, busy_matches_engine_stats_700);
 	tcase_add_test(tc, ring_wraps);
 	tcase_add_test(tc, full_buffer_stops);
+	tcase_add_test(tc, writes_seen_by_memory_hook);
+	tcase_add_test(tc, vetoed_write_loses_records);
 	tcase_add_test(tc, record_tdma_only);
 	tcase_add_test(tc, record_tiu_only);
 	tcase_add_test(tc, off_writes_nothing);
