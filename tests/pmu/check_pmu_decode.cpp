@@ -119,7 +119,7 @@ END_TEST
 START_TEST(decode_fields)
 {
 	std::vector<PmuRecord> recs;
-	ck_assert_str_eq(pmu_decode(buffer(kSummary, true), recs).c_str(), "");
+	ck_assert(pmu_decode(buffer(kSummary, true), recs).empty());
 	ck_assert_uint_eq(recs.size(), kSummary.size());
 	for (size_t i = 0; i < recs.size(); i++) {
 		ck_assert_uint_eq(recs[i].type, kSummary[i].type);
@@ -135,7 +135,7 @@ END_TEST
 START_TEST(summary_figures)
 {
 	std::vector<PmuRecord> recs;
-	ck_assert_str_eq(pmu_decode(buffer(kSummary, false), recs).c_str(), "");
+	ck_assert(pmu_decode(buffer(kSummary, false), recs).empty());
 	const PmuSummary s = pmu_summarize(recs);
 	ck_assert_uint_eq(s.records, 5);
 	ck_assert_uint_eq(s.tiu_records, 1);
@@ -146,7 +146,7 @@ START_TEST(summary_figures)
 	ck_assert_uint_eq(s.tiu_ticks, 200000);
 	ck_assert_uint_eq(s.data_beats, 0x400000 + 0x10000); // loads and stores; the move has none
 
-	ck_assert_str_eq(pmu_decode(buffer(kWrap, false), recs).c_str(), "");
+	ck_assert(pmu_decode(buffer(kWrap, false), recs).empty());
 	const PmuSummary w = pmu_summarize(recs);
 	ck_assert_uint_eq(w.tiu_ticks, 0x200 + 0x200 + 0x100);
 	ck_assert_uint_eq(w.inference_ticks, 0x1400 + 0x100);   // 0x1400 - 0xFFFFFF00 mod 2^32
@@ -154,7 +154,7 @@ START_TEST(summary_figures)
 	ck_assert_uint_eq(w.records, 4);
 	ck_assert_uint_eq(w.unknown_records, 1);
 
-	ck_assert_str_eq(pmu_decode(buffer(kSplitPair, false), recs).c_str(), "");
+	ck_assert(pmu_decode(buffer(kSplitPair, false), recs).empty());
 	const PmuSummary p = pmu_summarize(recs);
 	ck_assert_uint_eq(p.g2g_pairs, 1);
 	ck_assert_uint_eq(p.tdma_ticks, 20);
@@ -169,7 +169,7 @@ END_TEST
 START_TEST(no_clock)
 {
 	std::vector<PmuRecord> recs;
-	ck_assert_str_eq(pmu_decode(buffer(kSummary, false), recs).c_str(), "");
+	ck_assert(pmu_decode(buffer(kSummary, false), recs).empty());
 	char *text = nullptr;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
@@ -216,7 +216,7 @@ static bool write_file(const std::string &path, const std::vector<uint8_t> &b)
 	FILE *f = fopen(path.c_str(), "wb");
 	if (!f)
 		return false;
-	const bool ok = fwrite(b.data(), 1, b.size(), f) == b.size();
+	const bool ok = b.empty() || fwrite(b.data(), 1, b.size(), f) == b.size();
 	return fclose(f) == 0 && ok;
 }
 
