@@ -48,6 +48,15 @@ int docs(const Args &a);
 // loader (harness/cvimodel); the others say it is not built in.
 int model(const Args &a);
 
+// pmu.cpp: `tpusim pmu FILE`, and the PMU report of `tpusim model --pmu`:
+// routine index of count's raw PMU buffer, decoded and summarised at
+// clk_hz (the dmabuf header's tpu_clk_rate), written to raw_file (--pmu
+// FILE.bin; FILE.<index>.bin when count > 1) unless that is "".  0, or 1
+// when the buffer holds no records or cannot be written.
+int pmu(const Args &a);
+int pmu_report(const std::vector<uint8_t> &buf, uint32_t clk_hz, const std::string &label,
+	       const std::string &raw_file, size_t index, size_t count);
+
 } // namespace tpusim::cli
 
 #endif

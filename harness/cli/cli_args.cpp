@@ -36,7 +36,7 @@ constexpr unsigned command_bit(Command c)
 static_assert(command_bit(Command::run) == TPUSIM_CLI_RUN && command_bit(Command::check) == TPUSIM_CLI_CHECK &&
 		      command_bit(Command::list) == TPUSIM_CLI_LIST &&
 		      command_bit(Command::shrink) == TPUSIM_CLI_SHRINK && command_bit(Command::docs) == TPUSIM_CLI_DOCS &&
-		      command_bit(Command::model) == TPUSIM_CLI_MODEL,
+		      command_bit(Command::model) == TPUSIM_CLI_MODEL && command_bit(Command::pmu) == TPUSIM_CLI_PMU,
 	      "the TPUSIM_CLI_* bits follow the command table's order");
 
 struct OptionRow {
@@ -206,6 +206,11 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		return number(a.iterations, 1, 1000000);
 	case Option::processes:
 		return number(a.processes, 1, 64);
+	case Option::pmu:
+		a.pmu_out = v;
+		return "";
+	case Option::clock:
+		return number(a.clock_mhz, 1, 4000);
 	case Option::ops:
 	case Option::reference:
 	case Option::layers:
@@ -265,7 +270,16 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 			return false;
 		}
 		std::string value;
-		if (*o->arg) {
+		if (*o->arg == '[') {
+			// An optional value ("[FILE.bin]"): the next argument if it
+			// ends in the bracket's suffix, so that "--pmu FILE.cvimodel"
+			// still leaves the model file an operand.
+			const std::string opt = o->arg, suffix = opt.substr(opt.rfind('.'), opt.size() - 1 - opt.rfind('.'));
+			const std::string next = i + 1 < argc ? argv[i + 1] : "";
+			if (next.size() > suffix.size() && next[0] != '-' &&
+			    next.compare(next.size() - suffix.size(), suffix.size(), suffix) == 0)
+				value = argv[++i];
+		} else if (*o->arg) {
 			if (i + 1 >= argc) {
 				error = std::string(o->name) + " needs a value (" + o->arg + ")";
 				return false;
@@ -299,6 +313,10 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 	}
 	if (a.cmd == Command::model && a.paths.size() != 1) {
 		error = "'tpusim model' runs one model file, got " + std::to_string(a.paths.size());
+		return false;
+	}
+	if (a.cmd == Command::pmu && a.paths.size() != 1) {
+		error = "'tpusim pmu' decodes one PMU buffer file, got " + std::to_string(a.paths.size());
 		return false;
 	}
 	return true;

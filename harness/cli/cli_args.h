@@ -28,7 +28,10 @@
 	X(model, "model", "<file.cvimodel>",                                                        \
 	  "run a tpu-mlir cv181x model through the runtime and the driver: print it, run it, "      \
 	  "print the simulated inference time; exit 2 on a bad file, 1 when the run fails "        \
-	  "(docs/models.md)")
+	  "(docs/models.md)")                                                                        \
+	X(pmu, "pmu", "<PMU buffer file>",                                                          \
+	  "decode a raw PMU buffer (16-byte records, e.g. from 'tpusim model --pmu FILE.bin') "     \
+	  "into the vendor runtime's summary; exit 2 on a bad file (docs/pmu.md)")
 
 // Which commands take an option.
 #define TPUSIM_CLI_RUN 1u
@@ -37,6 +40,7 @@
 #define TPUSIM_CLI_SHRINK 8u
 #define TPUSIM_CLI_DOCS 16u
 #define TPUSIM_CLI_MODEL 32u
+#define TPUSIM_CLI_PMU 64u
 
 // X(id, "--long", "-s" or "", "ARG" or "", commands, "help")
 #define TPUSIM_CLI_OPTIONS(X)                                                                       \
@@ -53,9 +57,9 @@
 	  "BUILDKITE_PARALLEL_JOB/BUILDKITE_PARALLEL_JOB_COUNT (0-based)")                          \
 	X(jobs, "--jobs", "-j", "N", TPUSIM_CLI_RUN, "runs in parallel, each in its own process")  \
 	X(junit, "--junit", "", "FILE", TPUSIM_CLI_RUN, "write a JUnit XML report")                 \
-	X(trace, "--trace", "", "FILE", TPUSIM_CLI_RUN | TPUSIM_CLI_MODEL,                          \
+	X(trace, "--trace", "", "FILE", TPUSIM_CLI_RUN | TPUSIM_CLI_MODEL | TPUSIM_CLI_PMU,         \
 	  "write a Chrome/Perfetto JSON trace (run: one per run, FILE.<scenario>.s<k>.json; "       \
-	  "model: FILE)")                                                                           \
+	  "model: FILE; pmu: the records on TIU and TDMA load/store/move tracks)")                 \
 	X(vcd, "--vcd", "", "FILE", TPUSIM_CLI_RUN, "write the model's signals as a VCD")           \
 	X(regs, "--regs", "", "LIST", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,                           \
 	  "register blocks: cpp or rtl (overrides the scenarios' platform), or cpp,rtl: run "      \
@@ -109,7 +113,13 @@
 	  "span and each engine's busy time")                                                       \
 	X(reference, "--reference", "", "", TPUSIM_CLI_MODEL,                                       \
 	  "also replay every descriptor through the kernels and the independent reference, "       \
-	  "compare memory after each, and report the first mismatching byte")
+	  "compare memory after each, and report the first mismatching byte")                       \
+	X(pmu, "--pmu", "", "[FILE.bin]", TPUSIM_CLI_MODEL,                                         \
+	  "run with the PMU on (a PMU buffer after each command buffer, sized as the vendor "       \
+	  "runtime does) and print its summary per routine; with a next argument ending in .bin, "  \
+	  "also write the raw buffer there (docs/pmu.md)")                                          \
+	X(clock, "--clock", "", "MHz", TPUSIM_CLI_PMU,                                              \
+	  "the TPU clock the records' ticks count (default: the model's, 500)")
 
 namespace tpusim::cli {
 
@@ -144,6 +154,8 @@ struct Args {
 	std::string output_dir;
 	unsigned iterations = 1;
 	unsigned processes = 1;
+	std::string pmu_out;               // --pmu FILE.bin ("" : summary only)
+	unsigned clock_mhz = 0;            // --clock (0: not given)
 	bool has(Option o) const { return given.count(o) != 0; }
 };
 

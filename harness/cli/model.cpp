@@ -203,6 +203,7 @@ int model(const Args &a)
 	o.iterations = a.iterations;
 	o.trace = a.has(Option::trace);
 	o.processes = a.processes;
+	o.pmu = a.has(Option::pmu);
 	if (a.has(Option::seed))
 		o.seed = a.seed;
 	std::vector<std::vector<uint8_t>> inputs;
@@ -274,15 +275,20 @@ int model(const Args &a)
 	bool ref_failed = false;
 	if (a.has(Option::reference))
 		ref_failed = !print_reference(m, inputs, r);
+	bool pmu_failed = false;
+	for (size_t i = 0; i < r.pmu.size(); i++)
+		pmu_failed |= pmu_report(r.pmu[i].buf, r.pmu[i].clk_hz, m.routines[i].section, a.pmu_out, i,
+					 r.pmu.size()) != 0;
 	for (const std::string &e : r.engine_errors)
 		printf("error     %s\n", e.c_str());
 	for (const std::string &f : r.findings)
 		printf("finding   %s\n", f.c_str());
-	if (!r.pass() || write_failed || ref_failed) {
+	if (!r.pass() || write_failed || ref_failed || pmu_failed) {
 		printf("FAIL      %s\n", !r.failure.empty()       ? r.failure.c_str()
 					    : !r.findings.empty() ? "checker findings"
 					    : write_failed        ? "an output could not be written"
 					    : ref_failed          ? "the reference replay differs"
+					    : pmu_failed          ? "the PMU buffer holds no records or could not be written"
 								  : "engine errors");
 		return 1;
 	}

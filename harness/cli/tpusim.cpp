@@ -2,7 +2,8 @@
 //
 // tpusim.cpp - the tpusim command: parse the arguments (cli_args.h, whose
 // tables also give the usage text), load every scenario named, and hand
-// them to the command (runs.cpp, shrink.cpp, list.cpp, docs.cpp).
+// them to the command (runs.cpp, shrink.cpp, list.cpp, docs.cpp; model.cpp
+// and pmu.cpp take files of their own).
 //
 // Exit status 0 when every run passed, 1 when one failed, 2 on usage or
 // scenario errors.
@@ -127,6 +128,8 @@ int main(int argc, char **argv)
 		return docs(a);
 	if (a.cmd == Command::model)
 		return model(a);
+	if (a.cmd == Command::pmu)
+		return pmu(a);
 
 	std::vector<tpusim::scn::Scenario> scenarios;
 	int bad = load_all(a, scenarios);
@@ -146,6 +149,7 @@ int main(int argc, char **argv)
 		return a.has(Option::fail_each) ? fail_each(a, scenarios) : run_all(a, scenarios);
 	case Command::docs:
 	case Command::model:
+	case Command::pmu:
 		break;
 	}
 	return 2;

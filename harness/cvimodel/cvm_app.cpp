@@ -17,7 +17,7 @@ std::string rc_str(const char *what, int rc)
 } // namespace
 
 void run_app(rt_dev &dev, const Model &m, const std::vector<std::vector<uint8_t>> &inputs, unsigned iterations,
-	     uint32_t first_seq, AppRun &a, EventLog *trace, const std::string &track)
+	     uint32_t first_seq, AppRun &a, EventLog *trace, const std::string &track, bool pmu)
 {
 	rt_buf region[kRegions] = {};
 	bool alloc[kRegions] = {};
@@ -60,7 +60,8 @@ void run_app(rt_dev &dev, const Model &m, const std::vector<std::vector<uint8_t>
 			fail(rc_str(("writing input '" + t.name + "'").c_str(), rc));
 	}
 	for (; loaded < m.routines.size() && a.failure.empty(); loaded++)
-		if ((rc = rt_load_cmdbuf(&dev, m.routines[loaded].cmdbuf->cb, base, &cmd[loaded]))) {
+		if ((rc = pmu ? pmu_load_cmdbuf(&dev, m.routines[loaded].cmdbuf->cb, base, &cmd[loaded])
+			      : rt_load_cmdbuf(&dev, m.routines[loaded].cmdbuf->cb, base, &cmd[loaded]))) {
 			fail(rc_str(("loading routine " + m.routines[loaded].section).c_str(), rc));
 			break;
 		}
@@ -94,6 +95,11 @@ void run_app(rt_dev &dev, const Model &m, const std::vector<std::vector<uint8_t>
 		    (rc = rt_buf_read(&regbuf(t.region), t.offset, b.data(), b.size())))
 			fail(rc_str(("reading output '" + t.name + "'").c_str(), rc));
 		a.outputs.push_back(std::move(b));
+	}
+	for (size_t i = 0; pmu && i < loaded && a.failure.empty(); i++) {
+		a.pmu.emplace_back();
+		if ((rc = pmu_read(&dev, cmd[i], a.pmu.back())))
+			fail(rc_str(("reading the PMU buffer of routine " + m.routines[i].section).c_str(), rc));
 	}
 	for (size_t i = 0; i < loaded; i++)
 		rt_buf_free(&cmd[i]);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cvm_file.h"
+#include "cvm_pmu.h"
 #include "event_log.h"
 
 extern "C" {
@@ -30,12 +31,15 @@ struct AppRun {
 	int job_ret = 0;                // the first non-zero job result, else 0
 	std::vector<double> infer_s;    // per iteration: first SUBMIT to last WAIT return
 	std::vector<std::vector<uint8_t>> outputs;   // Model::outputs order, after the last iteration
+	std::vector<PmuCapture> pmu;    // with pmu: per routine, after the last iteration
 };
 
 // seq_no of the first SUBMIT; the others follow.  With trace, each
-// iteration is a span on track.
+// iteration is a span on track.  With pmu, each command buffer carries a
+// PMU buffer (cvm_pmu.h), read back after the last iteration.
 void run_app(rt_dev &dev, const Model &m, const std::vector<std::vector<uint8_t>> &inputs, unsigned iterations,
-	     uint32_t first_seq, AppRun &a, EventLog *trace = nullptr, const std::string &track = "");
+	     uint32_t first_seq, AppRun &a, EventLog *trace = nullptr, const std::string &track = "",
+	     bool pmu = false);
 
 } // namespace tpusim::cvm
 

@@ -176,7 +176,7 @@ void app(const Model &m, const RunOptions &o, const std::vector<std::vector<uint
 		pr.app.failure = rc_str("opening the devices", rc);
 		return;
 	}
-	run_app(dev, m, inputs, o.iterations, 1, pr.app, r.trace.keep ? &r.trace : nullptr, pr.track);
+	run_app(dev, m, inputs, o.iterations, 1, pr.app, r.trace.keep ? &r.trace : nullptr, pr.track, o.pmu);
 	rt_dev_close(&dev);
 }
 
@@ -248,6 +248,7 @@ RunResult run_model(const Model &m, const RunOptions &o, const std::vector<std::
 	r.failure = procs[0].app.failure;
 	r.infer_s = procs[0].app.infer_s;
 	r.outputs = procs[0].app.outputs;
+	r.pmu = procs[0].app.pmu;
 	for (unsigned k = 0; k < o.processes; k++) {
 		r.process_infer_s.push_back(procs[k].app.infer_s);
 		if (r.failure.empty() && !procs[k].app.failure.empty())

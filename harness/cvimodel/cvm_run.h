@@ -17,6 +17,7 @@
 
 #include "cvm_file.h"
 #include "event_log.h"
+#include "cvm_pmu.h"
 
 namespace tpusim::cvm {
 
@@ -32,6 +33,7 @@ struct RunOptions {
 	unsigned iterations = 1;
 	bool trace = false;                         // keep RunResult::trace
 	unsigned processes = 1;                     // applications running the model at once
+	bool pmu = false;                           // PMU buffers on every routine (cvm_pmu.h)
 };
 
 struct OpRun {
@@ -63,6 +65,7 @@ struct RunResult {
 	std::vector<std::string> engine_errors; // the first few descriptors that raised a status
 	std::vector<std::vector<uint8_t>> outputs;   // Model::outputs order, last iteration of process 0
 	double sim_s = 0;                    // simulated time of the whole run
+	std::vector<PmuCapture> pmu;         // with RunOptions::pmu: per routine, last iteration
 
 	bool pass() const
 	{

@@ -16,6 +16,7 @@
 
 #include "tpu/dmabuf.h"
 #include "tpu/hwcfg.h"
+#include "tpu/pmu_record.h"
 #include "tpu/tiu_reorder.h"
 
 struct rt_seg {
@@ -406,6 +407,19 @@ long rt_dmabuf_size_opts(const struct rt_cmdbuf *cb, const struct rt_build_opts 
 long rt_dmabuf_size(const struct rt_cmdbuf *cb)
 {
 	return rt_dmabuf_size_opts(cb, NULL);
+}
+
+long rt_pmubuf_size(const struct rt_cmdbuf *cb)
+{
+	uint64_t n, size;
+
+	if (!cb)
+		return -EINVAL;
+	n = (uint64_t)cb->n_tiu + cb->n_tdma;
+	size = (n * PMU_RECORD_SIZE + RT_PMU_SPARE_BYTES + RT_PMU_ALIGN - 1) / RT_PMU_ALIGN * RT_PMU_ALIGN;
+	if (size > UINT32_MAX)
+		return -EOVERFLOW;
+	return (long)size;
 }
 
 static void write_header(uint8_t *out, const struct rt_cmdbuf *cb, const struct layout *L,

@@ -139,6 +139,15 @@ struct rt_build_opts {
 				* (at dmabuf_size) is not part of the image */
 };
 
+/* The PMU buffer the vendor runtime appends when the PMU is asked for
+ * (bm_dmabuf.c, silicon-timing 4.1): ALIGN((n_tiu + n_tdma) * 16 + 1 MiB,
+ * 4 KiB) bytes, room for one 16-byte record per descriptor (a G2G transfer
+ * leaves two: the spare MiB covers them) .  Set it as opts.pmubuf_size.
+ * The size, or -EINVAL / -EOVERFLOW. */
+#define RT_PMU_SPARE_BYTES  (1u << 20)
+#define RT_PMU_ALIGN        4096u
+long rt_pmubuf_size(const struct rt_cmdbuf *cb);
+
 /* Size of the dmabuf image in bytes, or -EOVERFLOW / -EINVAL. */
 long rt_dmabuf_size(const struct rt_cmdbuf *cb);
 long rt_dmabuf_size_opts(const struct rt_cmdbuf *cb, const struct rt_build_opts *opts);

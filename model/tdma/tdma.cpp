@@ -17,7 +17,8 @@ namespace tpusim {
 
 Tdma::Tdma(sc_core::sc_module_name name, const TpuConfig &cfg, Dram &dram,
 	   std::vector<uint8_t> &lmem, ObserverList &obs)
-	: EngineBase(name, Engine::tdma, tpu_regblk_tdma, cfg, obs), dram_(dram), lmem_(lmem)
+	: EngineBase(name, Engine::tdma, tpu_regblk_tdma, cfg, obs), dram_(dram), lmem_(lmem),
+	  pmu_(cfg, dram)
 {
 	SC_THREAD(run);
 	// Kernels keep a few descriptors and row buffers on the stack.
@@ -40,6 +41,7 @@ void Tdma::raise_status(uint32_t bits)
 void Tdma::on_reset()
 {
 	stuck_ = 0;
+	pmu_.reset();
 	set_state(EngineState::idle);
 	regs_.set_hw(TDMA_STATUS_REG, TDMA_STATUS_IDLE_MASK, TDMA_STATUS_IDLE_MASK);
 }
@@ -65,8 +67,10 @@ void Tdma::on_write(const RegWrite &w)
 		update_irq();
 		break;
 	case TDMA_PMU_CTRL_REG:
-		// Disabling the PMU flushes it and reports EOPMU (tpu_pmu.c waits
-		// for that interrupt).  Records themselves are not modelled yet.
+		// Disabling the PMU flushes its records, then reports EOPMU
+		// (tpu_pmu.c waits for that interrupt).
+		pmu_.ctrl_written(w.old_value, w.new_value, regs_.get(TDMA_PMU_BUFBASE_REG),
+				  regs_.get(TDMA_PMU_BUFSIZE_REG));
 		if ((w.old_value & TDMA_PMU_CTRL_ENABLE_MASK) &&
 		    !(w.new_value & TDMA_PMU_CTRL_ENABLE_MASK))
 			raise_status(TDMA_INT_MASK_STATUS_VAL_EOPMU);
@@ -93,6 +97,11 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 		return false;
 
 	kc.dram = dram_.kmem(DramInitiator::tdma);
+	// The PMU counts the bursts and beats of the kernel's DRAM accesses.
+	PmuTraffic traffic;
+	const bool counted = pmu_.records_tdma();
+	if (counted)
+		kc.dram = traffic.wrap(kc.dram);
 	kc.lmem = kmem_lmem{lmem_.data(), cfg_.lanes(), TPU_LMEM_LANE_SIZE};
 	kc.timing_only = cfg_.timing_only;
 	for (unsigned i = 0; i < TPU_NUM_ARRAYBASE; i++) {
@@ -124,6 +133,10 @@ bool Tdma::exec_one(const tdma_desc &d, uint32_t index, uint64_t addr, bool &las
 		stats_.not_executed_by_op[ev.op]++;
 	}
 	obs_.desc_end(ev);
+	if (counted)
+		traffic.finish();
+	pmu_.record_tdma(d.trans_dir, d.cmd_id, kr.dram_bus_bytes, counted ? &traffic : nullptr, ev.start,
+			 ev.end);
 
 	if (kr.status)
 		stats_.last_error = kr.what ? kr.what : "tdma error";

@@ -22,6 +22,7 @@
 
 #include "dram.h"
 #include "engine.h"
+#include "pmu.h"
 
 struct tdma_desc;
 
@@ -32,6 +33,10 @@ public:
 	SC_HAS_PROCESS(Tdma);
 	Tdma(sc_core::sc_module_name name, const TpuConfig &cfg, Dram &dram,
 	     std::vector<uint8_t> &lmem, ObserverList &obs);
+
+	// The performance monitor, whose registers are in this block; the TIU
+	// records into it too.
+	Pmu &pmu() { return pmu_; }
 
 	// Fault injection: OR status bits into INT_MASK.STATUS now.
 	void inject_status(uint32_t bits) { raise_status(bits); }
@@ -57,6 +62,7 @@ private:
 	Dram &dram_;
 	std::vector<uint8_t> &lmem_;
 	uint32_t stuck_ = 0;
+	Pmu pmu_;
 };
 
 } // namespace tpusim

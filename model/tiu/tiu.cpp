@@ -5,6 +5,7 @@
 
 #include "tiu_kernel.h"
 #include "tpu/bits.h"
+#include "tpu/pmu_record.h"
 #include "tpu/tiu_desc.h"
 #include "tpu/tiu_regs.h"
 #include "tpu/tiu_reorder.h"
@@ -119,6 +120,8 @@ void Tiu::run_chain(uint64_t addr)
 			stats_.not_executed_by_op[ev.op]++;
 		}
 		obs_.desc_end(ev);
+		if (pmu_ && pmu_->records_tiu())
+			pmu_->record(PMU_RECORD_TYPE_TIU, d.cmd_id_tpu, 0, 0, ev.start, ev.end);
 		if (kr.error)
 			return fail("tiu: operand outside LMEM or invalid operand encoding");
 

@@ -20,6 +20,7 @@
 
 #include "dram.h"
 #include "engine.h"
+#include "pmu.h"
 
 namespace tpusim {
 
@@ -28,6 +29,10 @@ public:
 	SC_HAS_PROCESS(Tiu);
 	Tiu(sc_core::sc_module_name name, const TpuConfig &cfg, Dram &dram,
 	    std::vector<uint8_t> &lmem, ObserverList &obs);
+
+	// The performance monitor this engine's descriptors record into
+	// (the TDMA block's); none by default.
+	void set_pmu(Pmu *pmu) { pmu_ = pmu; }
 
 private:
 	void on_write(const RegWrite &w) override;
@@ -41,6 +46,7 @@ private:
 
 	Dram &dram_;
 	std::vector<uint8_t> &lmem_;
+	Pmu *pmu_ = nullptr;
 };
 
 } // namespace tpusim

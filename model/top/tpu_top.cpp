@@ -22,6 +22,7 @@ TpuTop::TpuTop(sc_core::sc_module_name name, const TpuConfig &cfg)
 {
 	tdma.set_peer(&tiu);
 	tiu.set_peer(&tdma);
+	tiu.set_pmu(&tdma.pmu());
 	// Each register window is where its generated table says; a block
 	// added to regs/ needs a module here.
 	RegTarget *const targets[] = {&tdma, &tiu, &rstc};

@@ -1169,6 +1169,30 @@ START_TEST(test_pmubuf_size_opt)
 }
 END_TEST
 
+/* bm_dmabuf.c's PMU buffer: ALIGN((n_tiu + n_tdma) * 16 + 1 MiB, 4 KiB). */
+START_TEST(test_pmubuf_size_formula)
+{
+	struct rt_cmdbuf *cb = rt_cmdbuf_create();
+	unsigned i;
+
+	ck_assert_ptr_nonnull(cb);
+	ck_assert_int_eq(rt_pmubuf_size(cb), 0x100000);          /* nothing: the spare MiB */
+	ck_assert_int_eq(rt_pmubuf_size(NULL), -EINVAL);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_gt(add_tiu(cb, i), 0);
+	for (i = 0; i < 5; i++)
+		ck_assert_int_gt(add_tdma(cb, i), 0);
+	ck_assert_int_eq(rt_pmubuf_size(cb), 0x101000);          /* 0x100080 rounded up */
+	/* 256 descriptors fill exactly one 4 KiB page past the MiB. */
+	for (i = 8; i < 256; i++)
+		ck_assert_int_gt(add_tdma(cb, i), 0);
+	ck_assert_int_eq(rt_pmubuf_size(cb), 0x101000);
+	ck_assert_int_gt(add_tdma(cb, 256), 0);
+	ck_assert_int_eq(rt_pmubuf_size(cb), 0x102000);
+	rt_cmdbuf_destroy(cb);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("rt_cmdbuf");
@@ -1203,6 +1227,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_break_no_tiu_end);
 	tcase_add_test(tc, test_break_reloc_off_by_one);
 	tcase_add_test(tc, test_pmubuf_size_opt);
+	tcase_add_test(tc, test_pmubuf_size_formula);
 	suite_add_tcase(s, tc);
 	return s;
 }
