@@ -204,7 +204,11 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		return "";
 	case Option::iterations:
 		return number(a.iterations, 1, 1000000);
+	case Option::figures:
+		a.figures = v;
+		return "";
 	case Option::ops:
+	case Option::compare:
 	case Option::coverage:
 	case Option::coverage_check:
 	case Option::fail_each:
@@ -293,8 +297,13 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 		error = std::string("'tpusim ") + cmd->name + "' needs " + cmd->operands;
 		return false;
 	}
-	if (a.cmd == Command::model && a.paths.size() != 1) {
-		error = "'tpusim model' runs one model file, got " + std::to_string(a.paths.size());
+	if (a.cmd == Command::model && a.paths.size() != 1 && !a.has(Option::compare)) {
+		error = "'tpusim model' runs one model file, got " + std::to_string(a.paths.size()) +
+			" (--compare takes several)";
+		return false;
+	}
+	if (a.has(Option::figures) && !a.has(Option::compare)) {
+		error = "--figures applies to --compare only";
 		return false;
 	}
 	return true;

@@ -99,7 +99,14 @@
 	X(iterations, "--iterations", "", "N", TPUSIM_CLI_MODEL, "run the model N times (default 1)") \
 	X(ops, "--ops", "", "", TPUSIM_CLI_MODEL,                                                   \
 	  "print the TIU operations and TDMA directions of the command buffers, and which TIU "    \
-	  "operations ran timed only (not computed)")
+	  "operations ran timed only (not computed)")                                              \
+	X(compare, "--compare", "", "", TPUSIM_CLI_MODEL,                                           \
+	  "run each model file given (one process each) and compare its simulated inference time, " \
+	  "plus the host overhead per call, with its published figure; exit 1 when a ratio is "    \
+	  "outside +-15 % (docs/timing.md)")                                                        \
+	X(figures, "--figures", "", "CSV", TPUSIM_CLI_MODEL,                                        \
+	  "with --compare: the published figures (default: bench/silicon_figures.csv of the source " \
+	  "tree)")
 
 namespace tpusim::cli {
 
@@ -133,6 +140,7 @@ struct Args {
 	std::vector<std::string> inputs;   // --input values, in order
 	std::string output_dir;
 	unsigned iterations = 1;
+	std::string figures;     // --figures CSV
 	bool has(Option o) const { return given.count(o) != 0; }
 };
 
