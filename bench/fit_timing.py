@@ -86,13 +86,14 @@ def main():
     ap.add_argument('--bench', required=True)
     ap.add_argument('--data', required=True, help='folder with the .cvimodel files')
     ap.add_argument('--csv', default=os.path.join(os.path.dirname(__file__), 'silicon_figures.csv'))
-    ap.add_argument('--job-us', type=float, default=5.0, help='driver time per segment')
-    ap.add_argument('--show', help='eff,t0,tiu_ovh,scale,host_ms: print the table for these only')
+    ap.add_argument('--job-us', type=float, default=4.0, help='driver time per job segment')
+    ap.add_argument('--show', help='efficiency,t0,tiu_ovh,scale,host_ms (efficiency of 7.544 GB/s): '
+                    'print the table for these only')
     a = ap.parse_args()
 
     figs = load_figures(a.csv)
     models = [(n, ms, load_dump(a.bench, os.path.join(a.data, n + '.cvimodel'))) for n, ms, _ in figs]
-    peak = 3.732e9
+    peak = 7.544e9   # TPU_DRAM_PEAK_BYTES_PER_S
 
     def evaluate(eff, t0, tovh, scale, host):
         p = dict(clk=500e6, bw=peak * eff, tdma_ovh=t0, tiu_ovh=tovh, tiu_scale=scale, seg_s=a.job_us * 1e-6)
@@ -112,18 +113,18 @@ def main():
 
     best = None
     for eff, t0, tovh, scale in itertools.product(
-            [x / 3.732 for x in (2.6, 3.0, 3.3, 3.5, 3.73, 4.0, 4.5, 5.0, 5.5, 6.0, 7.0, 7.544)],
-            [0, 32, 64, 100, 130, 160],
+            [gbs / 7.544 for gbs in (2.6, 3.0, 3.3, 3.5, 3.73, 4.0, 4.25, 4.5, 4.75, 5.0, 5.5, 6.0, 7.0, 7.544)],
+            [0, 32, 48, 64, 80, 100, 128, 160],
             [0, 16, 32],
             [0.85, 0.9, 0.95, 1.0]):
         sims = evaluate(eff, t0, tovh, scale, 0.0)
         # host: the value minimising the largest error, scanned in 5 us steps
-        for host in [0.200 + 0.005 * k for k in range(13)]:
+        for host in [0.200 + 0.0025 * k for k in range(25)]:
             err = max(abs((s + host) / ms - 1) for (n, s, _), (_, ms, _) in zip(sims, models))
             if best is None or err < best[0]:
                 best = (err, eff, t0, tovh, scale, host)
     err, eff, t0, tovh, scale, host = best
-    print(f'best: efficiency {eff}, tdma overhead {t0} cycles, tiu overhead {tovh} cycles, '
+    print(f'best: efficiency {eff:.3f} ({eff * peak / 1e9:.2f} GB/s), tdma overhead {t0} cycles, tiu overhead {tovh} cycles, '
           f'tiu scale {scale}, host {host:.3f} ms: max |error| {100 * err:.1f} %')
     for n, sim, r in evaluate(eff, t0, tovh, scale, host):
         print(f'  {n:50s} {sim:9.3f} ms  ratio {r:6.3f}')
