@@ -199,16 +199,17 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 	case Option::input:
 		a.inputs.push_back(v);
 		return "";
+	case Option::figures:
+		a.figures = v;
+		return "";
+	case Option::compare:
+		return "";
 	case Option::output_dir:
 		a.output_dir = v;
 		return "";
 	case Option::iterations:
 		return number(a.iterations, 1, 1000000);
-	case Option::figures:
-		a.figures = v;
-		return "";
 	case Option::ops:
-	case Option::compare:
 	case Option::coverage:
 	case Option::coverage_check:
 	case Option::fail_each:
