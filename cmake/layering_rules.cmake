@@ -60,4 +60,5 @@ tpusim_layer(harness/cli SYSTEM any
 # The benches measure the product: harness libraries, never test code.
 tpusim_layer(bench SYSTEM any
   MAY include gen model harness/runtime harness/os harness/host harness/testkit harness/util
+    harness/cvimodel
   NO_LINK tests)

@@ -199,6 +199,11 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 	case Option::input:
 		a.inputs.push_back(v);
 		return "";
+	case Option::figures:
+		a.figures = v;
+		return "";
+	case Option::compare:
+		return "";
 	case Option::output_dir:
 		a.output_dir = v;
 		return "";
@@ -311,8 +316,13 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 		error = std::string("'tpusim ") + cmd->name + "' needs " + cmd->operands;
 		return false;
 	}
-	if (a.cmd == Command::model && a.paths.size() != 1) {
-		error = "'tpusim model' runs one model file, got " + std::to_string(a.paths.size());
+	if (a.cmd == Command::model && a.paths.size() != 1 && !a.has(Option::compare)) {
+		error = "'tpusim model' runs one model file, got " + std::to_string(a.paths.size()) +
+			" (--compare takes several)";
+		return false;
+	}
+	if (a.has(Option::figures) && !a.has(Option::compare)) {
+		error = "--figures applies to --compare only";
 		return false;
 	}
 	if (a.cmd == Command::pmu && a.paths.size() != 1) {

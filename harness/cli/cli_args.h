@@ -99,6 +99,13 @@
 	X(input, "--input", "", "NAME=FILE|random|zeros", TPUSIM_CLI_MODEL,                         \
 	  "an input tensor's bytes: a raw file of exactly its size, random (seeded) or zeros; "    \
 	  "random|zeros alone applies to every input (default: random); repeatable")               \
+	X(compare, "--compare", "", "", TPUSIM_CLI_MODEL,                                           \
+	  "run each model file given (one process each) and compare its simulated inference time, " \
+	  "plus the host overhead per call, with its published figure; exit 1 when a ratio is "    \
+	  "outside +-15 % (docs/timing.md)")                                                        \
+	X(figures, "--figures", "", "CSV", TPUSIM_CLI_MODEL,                                        \
+	  "with --compare: the published figures (default: bench/silicon_figures.csv of the source " \
+	  "tree)")                                                                                  \
 	X(output_dir, "--output-dir", "", "DIR", TPUSIM_CLI_MODEL,                                  \
 	  "write every output tensor as a raw file DIR/<name>.bin")                                 \
 	X(iterations, "--iterations", "", "N", TPUSIM_CLI_MODEL, "run the model N times (default 1)") \
@@ -148,6 +155,7 @@ struct Args {
 	std::set<Checker> disabled;
 	std::vector<int> regs;   // RegImpl values; empty: each scenario's own
 	std::string rtl_trace;
+	std::string figures;     // model --compare --figures CSV
 	uint64_t fail_nth = 0;       // --fail-nth K (0: off)
 	uint64_t fail_budget = 0;    // --fail-budget N (0: every injectable call)
 	std::vector<std::string> inputs;   // --input values, in order

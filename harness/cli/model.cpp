@@ -191,8 +191,12 @@ std::string parse_inputs(const Args &a, RunOptions &o)
 
 } // namespace
 
+int model_compare(const Args &a);   // model_compare.cpp
+
 int model(const Args &a)
 {
+	if (a.has(Option::compare))
+		return model_compare(a);
 	Model m;
 	std::string err = load_model(a.paths[0], m);
 	if (!err.empty()) {

@@ -141,27 +141,41 @@ static int global_check(const struct tside *s, const struct kmem_dram *dr, uint6
 	return 0;
 }
 
-static uint64_t beat_span(uint64_t a, uint64_t len)
+/* DRAM bytes one run of len bytes at a costs (tpu-mlir
+ * TdmaReg::get_tdma_cycle, silicon-timing 3.2): from the start rounded
+ * down to a beat, bursts of at most TPU_AXI_MAX_BURST_BYTES that never
+ * cross a TPU_AXI_BOUNDARY_BYTES boundary; each burst costs every
+ * TPU_DRAM_LINE_BYTES line it touches. */
+static uint64_t run_bus_bytes(uint64_t a, uint64_t len)
 {
-	uint64_t lo = a / TPU_AXI_BYTES * TPU_AXI_BYTES;
+	uint64_t p = a / TPU_AXI_BYTES * TPU_AXI_BYTES, end = a + len, sum = 0;
 
-	return kern_align_up(a + len, TPU_AXI_BYTES) - lo;
+	while (p < end) {
+		uint64_t lim = kern_min_u64(p + TPU_AXI_MAX_BURST_BYTES,
+					    (p / TPU_AXI_BOUNDARY_BYTES + 1) * TPU_AXI_BOUNDARY_BYTES);
+
+		lim = kern_min_u64(lim, end);
+		sum += kern_align_up(lim, TPU_DRAM_LINE_BYTES) - p / TPU_DRAM_LINE_BYTES * TPU_DRAM_LINE_BYTES;
+		p = lim;
+	}
+	return sum;
 }
 
-/* DRAM bytes a global side puts on the bus: every run rounded out to beats. */
+/* DRAM bytes a global side puts on the bus: the sum over its runs (the
+ * tpu-mlir code counts only the last run, silicon-timing 3.3 defect 1). */
 static uint64_t global_bus_bytes(const struct tside *s)
 {
 	uint64_t n, c, h, sum = 0;
-	int uniform = (s->rn == 1 || s->ns % TPU_AXI_BYTES == 0) &&
-		      (s->rc == 1 || s->cs % TPU_AXI_BYTES == 0) &&
-		      (s->rh == 1 || s->hs % TPU_AXI_BYTES == 0);
+	int uniform = (s->rn == 1 || s->ns % TPU_AXI_BOUNDARY_BYTES == 0) &&
+		      (s->rc == 1 || s->cs % TPU_AXI_BOUNDARY_BYTES == 0) &&
+		      (s->rh == 1 || s->hs % TPU_AXI_BOUNDARY_BYTES == 0);
 
 	if (uniform)
-		return s->rn * s->rc * s->rh * beat_span(s->addr, s->run);
+		return s->rn * s->rc * s->rh * run_bus_bytes(s->addr, s->run);
 	for (n = 0; n < s->rn; n++)
 		for (c = 0; c < s->rc; c++)
 			for (h = 0; h < s->rh; h++)
-				sum += beat_span(run_start(s, NULL, n, c, h), s->run);
+				sum += run_bus_bytes(run_start(s, NULL, n, c, h), s->run);
 	return sum;
 }
 

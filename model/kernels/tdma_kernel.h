@@ -34,9 +34,11 @@ struct tdma_kresult {
 	int executed;        /* 1 = data moved functionally; 0 = unsupported encoding or
 			      * kctx.timing_only: timed only */
 	uint64_t dram_bytes; /* DRAM payload bytes read + written (for timing) */
-	uint64_t dram_bus_bytes; /* the same, each contiguous run rounded out to
-			      * whole TPU_AXI_BYTES beats (what the bus carries);
-			      * >= dram_bytes, equal to it for timing-only encodings */
+	uint64_t dram_bus_bytes; /* what the DRAM is charged: each contiguous run
+			      * in bursts of <= TPU_AXI_MAX_BURST_BYTES, every
+			      * TPU_DRAM_LINE_BYTES line a burst touches
+			      * (docs/timing.md); >= dram_bytes, equal to it for
+			      * timing-only encodings */
 	uint64_t lmem_bytes; /* LMEM bytes read + written */
 	uint64_t fault_addr; /* BUSERR: DRAM address of the first run that failed,
 			      * or, for an LMEM range error, the descriptor's local

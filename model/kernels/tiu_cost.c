@@ -43,7 +43,7 @@ static double pool_misc(double fake_ow, double eu, double xs, double ins)
 	return misc < 1 ? 1 : misc;
 }
 
-uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes)
+uint64_t tiu_kernel_formula_cycles(const struct tiu_desc *d, unsigned lanes)
 {
 	int bf16 = d->opd_typ == 1, perch = d->opt_chl_quan == 1;
 	const double eu = TPU_EU_NUM;                     /* perLaneEuNumber */
@@ -145,5 +145,10 @@ uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes)
 		cyc = (double)(tiles * TPU_TIU_DEFAULT_STEP_CYCLES + TPU_TIU_ELTWISE_CONST_CYCLES);
 		break;
 	}
-	return (uint64_t)cyc + TPU_TIU_DESC_OVERHEAD_CYCLES;
+	return (uint64_t)cyc;
+}
+
+uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes)
+{
+	return tiu_kernel_formula_cycles(d, lanes) + TPU_TIU_DESC_OVERHEAD_CYCLES;
 }

@@ -36,9 +36,12 @@ struct tiu_kresult {
 void tiu_kernel_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		     struct tiu_kresult *r);
 
-/* Cycle estimate from the tpu-mlir CV18xx cost formulas
- * (hardware-reference 7.5), or the stated default for unknown ops. */
+/* Cycle estimate: tiu_kernel_formula_cycles plus the per-descriptor
+ * overhead (TPU_TIU_DESC_OVERHEAD_CYCLES, docs/timing.md). */
 uint64_t tiu_kernel_cost(const struct tiu_desc *d, unsigned lanes);
+/* The tpu-mlir CV18xx cost formulas alone (hardware-reference 7.5), or the
+ * stated default for unknown ops (docs/datapath.md 4). */
+uint64_t tiu_kernel_formula_cycles(const struct tiu_desc *d, unsigned lanes);
 
 /* Operation name for tsk_typ / tsk_eu_typ (never NULL). */
 const char *tiu_kernel_op_name(const struct tiu_desc *d);

@@ -314,7 +314,7 @@ static void run_and_check(const struct tspec *s, const struct tspec *t, unsigned
 		ck_assert_msg(r.lmem_bytes == lm, "%s: lmem_bytes %llu, expected %llu", tag,
 			      (unsigned long long)r.lmem_bytes, (unsigned long long)lm);
 		ck_assert(r.dram_bus_bytes >= r.dram_bytes);
-		ck_assert(r.dram_bus_bytes % TPU_AXI_BYTES == 0);
+		ck_assert(r.dram_bus_bytes % TPU_DRAM_LINE_BYTES == 0);
 	}
 	/* The same descriptor timing only: the same result and cost, every
 	 * DRAM byte still touched (for the memory's checkers), nothing
@@ -1029,37 +1029,71 @@ START_TEST(test_dram_accounting)
 	run(&d, &r);
 	ck_assert_uint_eq(r.status, 0);
 	ck_assert_uint_eq(r.dram_bytes, 42);
+	/* each 7-byte row is one burst, charged every 64-byte line it touches
+	 * (here one each) */
 	for (c = 0; c < 2; c++)
 		for (h = 0; h < 3; h++) {
 			uint64_t a = 0x1008 + c * 60 + h * 20;
 
-			bus += ((a + 7 + 15) / 16) * 16 - a / 16 * 16;
+			bus += ((a + 7 + 63) / 64) * 64 - a / 64 * 64;
 		}
+	ck_assert_uint_eq(bus, 6 * 64);
 	ck_assert_uint_eq(r.dram_bus_bytes, bus);
 	ck_assert_uint_eq(n_reads, 6);          /* one callback per row */
+}
+END_TEST
+
+/* The burst rule of silicon-timing 3.2: bursts of at most 256 bytes from
+ * the start rounded down to 16, cut at 4 KiB, each charged every 64-byte
+ * line it touches. */
+START_TEST(test_dram_bursts)
+{
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	/* 300 bytes at 0xFF0: bursts [0xFF0, 0x1000) [0x1000, 0x1100)
+	 * [0x1100, 0x111C): 1 + 4 + 1 lines */
+	struct tspec x = { 0, 0xFF0, 0, 1, 1, 1, 300, 300, 300, 300 };
+	struct tspec xt = { 1, 0, 0, 1, 1, 1, 300, 304, 304, 300 };
+	/* 512 bytes at 0x2010: bursts [0x2010, 0x2110) [0x2110, 0x2210), each
+	 * across 5 lines */
+	struct tspec y = { 0, 0x2010, 0, 1, 1, 1, 512, 512, 512, 512 };
+	struct tspec yt = { 1, 0, 0, 1, 1, 1, 512, 512, 512, 512 };
+
+	fill_random();
+	make_desc(&d, 0, &x, &xt, 1, 1);
+	run(&d, &r);
+	ck_assert_uint_eq(r.status, 0);
+	ck_assert_uint_eq(r.dram_bytes, 300);
+	ck_assert_uint_eq(r.dram_bus_bytes, 6 * 64);
+	make_desc(&d, 0, &y, &yt, 1, 1);
+	run(&d, &r);
+	ck_assert_uint_eq(r.status, 0);
+	ck_assert_uint_eq(r.dram_bus_bytes, 10 * 64);
 }
 END_TEST
 
 START_TEST(test_cost_ps)
 {
 	struct tdma_kresult r;
-	double over = 32.0 * 1e12 / 500e6;              /* 64000 ps */
+	double over = TPU_TDMA_DESC_OVERHEAD_CYCLES * 1e12 / 500e6;
+	uint64_t ov = (uint64_t)(over + 0.5);
 
+	ck_assert_uint_eq(TPU_TDMA_DESC_OVERHEAD_CYCLES, 100);   /* the figures below */
+	ck_assert(TPU_DRAM_PEAK_BYTES_PER_S == 7544000000.0 && TPU_DRAM_EFFICIENCY == 0.60);
 	memset(&r, 0, sizeof(r));
-	r.dram_bytes = r.dram_bus_bytes = 2612400;      /* 3.732e9 * 0.7 * 1 ms */
+	r.dram_bytes = r.dram_bus_bytes = 4526400;      /* 7.544e9 * 0.60 * 1 ms */
 	r.lmem_bytes = 1600;
-	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 0), (uint64_t)(over + 1e9 + 0.5));
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 0), 200000 + 1000000000ull);
 	memset(&r, 0, sizeof(r));
 	r.lmem_bytes = 1600;                            /* 100 cycles x 2000 ps */
-	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 0), 64000 + 200000);
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 0), ov + 200000);
 	r.lmem_bytes = 1601;                            /* rounds up to 101 cycles */
-	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 0), 64000 + 202000);
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 0), ov + 202000);
 	memset(&r, 0, sizeof(r));
-	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 700e6, 0), (uint64_t)(32.0 * 1e12 / 700e6 + 0.5));
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 700e6, 0), (uint64_t)(100.0 * 1e12 / 700e6 + 0.5));
 	/* half the bandwidth (slow DRAM) doubles the DRAM term */
-	r.dram_bytes = r.dram_bus_bytes = 2612400;
-	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 3.732e9 * 0.7 / 2),
-			  (uint64_t)(over + 2e9 + 0.5));
+	r.dram_bytes = r.dram_bus_bytes = 4526400;
+	ck_assert_uint_eq(tdma_kernel_cost_ps(&r, 500e6, 7.544e9 * 0.60 / 2), 200000 + 2000000000ull);
 }
 END_TEST
 
@@ -1090,6 +1124,7 @@ Suite *test_suite(void)
 	tcase_add_loop_test(tc, test_decerr, 0, 8);
 	tcase_add_test(tc, test_timing_only);
 	tcase_add_test(tc, test_dram_accounting);
+	tcase_add_test(tc, test_dram_bursts);
 	tcase_add_test(tc, test_cost_ps);
 	suite_add_tcase(s, tc);
 	return s;
