@@ -110,19 +110,23 @@ for t in "${tlist[@]}"; do
         -seed=$((shard_i * 1000 + 1 + round * 100)) \
         "${budget[@]}" -timeout=30 -rss_limit_mb=$rss -print_final_stats=1 \
         -artifact_prefix="$dir/artifacts/" corpus seeds >/dev/null 2>&1) || true
-    for log in "$dir"/chunk*-fuzz-*.log; do
+    # Each round's job logs are kept (chunk<round>-fuzz-<k>.log), so the
+    # cases of every round are counted below.
+    for log in "$dir"/fuzz-*.log; do
       [ -f "$log" ] && mv "$log" "$dir/chunk$round-$(basename "$log")"
     done
     round=$((round + 1))
     [ "$per_job" -gt 0 ] || break
     left=$((left - n))
     [ "$left" -gt 0 ] || break
-    # A finding ends the target, as libFuzzer itself does.
-    [ -z "$(ls -A "$dir/artifacts")" ] || break
+    # A finding ends the target, as libFuzzer itself does (a slow-unit
+    # note is not a finding).
+    [ -z "$(find "$dir/artifacts" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' \
+      -o -name 'oom-*' -o -name 'leak-*' \))" ] || break
   done
   wall=$(( $(date +%s) - start ))
   cases=0; cov=0
-  for log in "$dir"/fuzz-*.log; do
+  for log in "$dir"/chunk*-fuzz-*.log; do
     [ -f "$log" ] || continue
     n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     [ -z "$n" ] && n=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
