@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "ref_desc.h"
+#include "ref_matrix.h"
 #include "ref_nn.h"
 #include "ref_priv.h"
 #include "ref_tdma.h"
 #include "ref_tiu.h"
+#include "ref_vlc.h"
 
 #define ADDR40 ((1ull << 40) - 1)
 
@@ -92,6 +94,154 @@ fail:
 	return REF_DESC_ERROR;
 }
 
+static uint64_t cdiv64(uint64_t a, uint64_t b)
+{
+	return (a + b - 1) / b;
+}
+
+/* The local and global matrices of a G2L or L2G matrix descriptor (2.10);
+ * 0, or -1 when the lanes do not hold the columns. */
+static int matrices(const struct tdma_desc *d, uint64_t sa, uint64_t da, struct ref_matrix *g,
+		    struct ref_matrix *l, bool *to_local)
+{
+	bool g2l = (d->trans_dir & 3u) == TDMA_DESC_TRANS_DIR_G2L;
+	bool tr = d->spec_func == TDMA_DESC_SPEC_FUNC_TRANSPOSE;
+
+	memset(g, 0, sizeof(*g));
+	memset(l, 0, sizeof(*l));
+	*to_local = g2l;
+	g->local = false;
+	l->local = true;
+	if (g2l) {
+		g->addr = sa, g->rows = d->src_n, g->cols = d->src_w;
+		g->row_stride = (uint64_t)d->src_c_stride_high << 16 | d->src_c_stride_low;
+		g->es = fmt_bytes(d->src_fmt);
+		l->addr = da;
+		l->rows = tr ? d->src_w : d->src_n;
+		l->cols = tr ? d->src_n : d->src_w;
+		l->w = d->dst_w;
+		l->ns = d->dst_n_stride;
+		l->cs = (uint64_t)d->dst_c_stride_high << 16 | d->dst_c_stride_low;
+		l->es = fmt_bytes(d->dst_fmt);
+		return l->w && cdiv64(l->cols, l->w) == d->dst_c ? 0 : -1;
+	}
+	l->addr = sa, l->rows = d->src_n, l->cols = d->dst_w, l->w = d->src_w;
+	l->ns = d->src_n_stride;
+	l->cs = (uint64_t)d->src_c_stride_high << 16 | d->src_c_stride_low;
+	l->es = fmt_bytes(d->src_fmt);
+	g->addr = da, g->rows = d->dst_c, g->cols = d->dst_w;
+	g->row_stride = (uint64_t)d->dst_c_stride_high << 16 | d->dst_c_stride_low;
+	g->es = fmt_bytes(d->dst_fmt);
+	return l->w && d->src_n == d->dst_c && cdiv64(l->cols, l->w) == d->src_c ? 0 : -1;
+}
+
+/* Matrix copies (2.10): G2L (plain or row/column transposed) and L2G. */
+static enum ref_desc_result matrix(const struct tdma_desc *d, struct ref_mem *m, uint64_t sa, uint64_t da)
+{
+	unsigned dir = d->trans_dir & 3u;
+	struct ref_matrix g, l;
+	bool to_local;
+
+	if (dir != TDMA_DESC_TRANS_DIR_G2L && dir != TDMA_DESC_TRANS_DIR_L2G)
+		return unstated("matrix copy other than G2L and L2G");
+	if (dir == TDMA_DESC_TRANS_DIR_L2G && d->spec_func == TDMA_DESC_SPEC_FUNC_TRANSPOSE)
+		return unstated("L2G row/column-transposed matrix copy");
+	if (matrices(d, sa, da, &g, &l, &to_local))
+		return refused("matrix lanes do not hold its columns");
+	if (to_local)
+		return ref_matrix_copy(m, m, &g, &l, d->spec_func == TDMA_DESC_SPEC_FUNC_TRANSPOSE, d->int8_sign,
+				       d->int8_rnd_mode) ? REF_DESC_ERROR : REF_DESC_OK;
+	return ref_matrix_copy(m, m, &l, &g, false, d->int8_sign, d->int8_rnd_mode) ? REF_DESC_ERROR
+										    : REF_DESC_OK;
+}
+
+/* G2L decompression (2.11): the stream decoded, then written in the
+ * destination's order like a copy from a contiguous source. */
+static enum ref_desc_result decompress(const struct tdma_desc *d, struct ref_mem *m, uint64_t sa, uint64_t da,
+				       const struct ref_tensor *t)
+{
+	unsigned ses = fmt_bytes(d->src_fmt);
+	uint64_t elems = d->sys_dtype ? (uint64_t)d->src_n * d->src_w
+				      : (uint64_t)d->src_n * d->src_c * d->src_h * d->src_w;
+	uint64_t bytes = elems * ses, avail;
+	const uint8_t *st = ref_dram_at(m, sa);
+	enum ref_desc_result rr = REF_DESC_OK;
+	struct ref_mem tmp;
+	uint8_t *buf;
+
+	if ((d->trans_dir & 3u) != TDMA_DESC_TRANS_DIR_G2L || d->spec_func != TDMA_DESC_SPEC_FUNC_PLAIN)
+		return unstated("compression other than a plain G2L decompression");
+	if (!st)
+		return refused("compressed stream outside DRAM");
+	avail = m->dram_base + m->dram_size - sa;
+	buf = malloc(bytes + 1);
+	if (!buf)
+		return refused("out of memory");
+	if (ref_vlc_decompress(st, (size_t)avail, ses == 2, buf, (size_t)bytes)) {
+		free(buf);
+		return REF_DESC_ERROR;
+	}
+	tmp = *m;
+	tmp.dram = buf, tmp.dram_base = 0, tmp.dram_size = bytes;
+	if (d->sys_dtype) {
+		struct ref_matrix g, l;
+		bool to_local;
+
+		if (matrices(d, 0, da, &g, &l, &to_local)) {
+			rr = refused("matrix lanes do not hold its columns");
+		} else {
+			g.row_stride = (uint64_t)g.cols * ses;
+			rr = ref_matrix_copy(&tmp, m, &g, &l, false, d->int8_sign, d->int8_rnd_mode) ? REF_DESC_ERROR
+												     : REF_DESC_OK;
+		}
+	} else {
+		struct ref_tensor s = { false, 0, 1, 1, 1, (uint32_t)elems, 0, 0, 0, ses };
+
+		if (elems > UINT32_MAX)
+			rr = unstated("decompression of more than 2^32 elements");
+		else
+			rr = ref_tdma_copy(&tmp, m, &s, t, d->int8_sign, d->int8_rnd_mode) ? REF_DESC_ERROR : REF_DESC_OK;
+	}
+	free(buf);
+	return rr;
+}
+
+/* The exponent index mv_lut_idx writes for a bf16 value (2.2): the
+ * lookup's index floor(log2 |x|) + 63, plus 128 when negative, modulo
+ * 256, in the low byte; 0 for a zero exponent field. */
+static uint16_t lut_exponent_index(uint16_t v)
+{
+	int e = (v >> 7) & 0xff, neg = v >> 15;
+
+	if (!e)
+		return 0;
+	return (uint16_t)(((e - 127) + 63 + 128 * neg + 256) % 256);
+}
+
+/* An L2L bf16 copy with mv_lut_idx: the copy, then each destination
+ * element replaced by its exponent index. */
+static enum ref_desc_result exponent_index_copy(const struct tdma_desc *d, struct ref_mem *m,
+						const struct ref_tensor *s, const struct ref_tensor *t)
+{
+	uint64_t n, c, h, w;
+
+	if (ref_tdma_copy(m, m, s, t, d->int8_sign, d->int8_rnd_mode))
+		return REF_DESC_ERROR;
+	for (n = 0; n < t->n; n++)
+		for (c = 0; c < t->c; c++)
+			for (h = 0; h < t->h; h++)
+				for (w = 0; w < t->w; w++) {
+					uint8_t *lo = ref_byte(m, t, n, c, h, w, 0), *hi = ref_byte(m, t, n, c, h, w, 1);
+					uint16_t x;
+
+					if (!lo || !hi)
+						return REF_DESC_ERROR;
+					x = lut_exponent_index((uint16_t)(*lo | *hi << 8));
+					*lo = (uint8_t)x, *hi = (uint8_t)(x >> 8);
+				}
+	return REF_DESC_OK;
+}
+
 enum ref_desc_result ref_tdma_desc(const struct tdma_desc *d, struct ref_mem *m, const uint64_t ab[8])
 {
 	unsigned dir = d->trans_dir & 3u;
@@ -143,10 +293,10 @@ enum ref_desc_result ref_tdma_desc(const struct tdma_desc *d, struct ref_mem *m,
 		return refused("reserved src_fmt/dst_fmt");
 	if (!s.n || !s.c || !s.h || !s.w || !t.c || !t.h || !t.w)
 		return refused("zero dimension");
-	if (d->sys_dtype)
-		return unstated("matrix copy");
 	if (d->compress_en)
-		return unstated("compressed copy");
+		return decompress(d, m, sa, da, &t);
+	if (d->sys_dtype)
+		return matrix(d, m, sa, da);
 	if (transpose) {
 		if (d->transpose_md)
 			return unstated("CHW rotate / CW transpose");
@@ -154,6 +304,9 @@ enum ref_desc_result ref_tdma_desc(const struct tdma_desc *d, struct ref_mem *m,
 			return refused("NC transpose with mismatched shapes");
 		return nc_transpose(m, &s, &t, d);
 	}
+	if (d->mv_lut_idx && (d->trans_dir & 3u) == TDMA_DESC_TRANS_DIR_L2L && s.es == 2 && t.es == 2 &&
+	    d->spec_func == TDMA_DESC_SPEC_FUNC_PLAIN)
+		return exponent_index_copy(d, m, &s, &t);
 	return ref_tdma_copy(m, m, &s, &t, d->int8_sign, d->int8_rnd_mode) ? REF_DESC_ERROR : REF_DESC_OK;
 }
 
@@ -264,6 +417,10 @@ enum ref_desc_result ref_tiu_desc(const struct tiu_desc *d, struct ref_mem *m)
 			return nn(ref_nn_lut(d, m->lmem, m->lanes, m->lane_size));
 		if (bf16)
 			return nn(ref_nn_bf16(d, m->lmem, m->lanes, m->lane_size));
+		if (d->tsk_eu_typ == 11)
+			return nn(ref_nn_ge(d, m->lmem, m->lanes, m->lane_size));
+		if (d->tsk_eu_typ == REF_TIU_MUL && d->opt_chl_quan)
+			return nn(ref_nn_mul_qm(d, m->lmem, m->lanes, m->lane_size));
 		if (d->tsk_eu_typ <= REF_TIU_COPY)
 			return eltwise_i8(d, m);
 		return unstated("tensor arithmetic tsk_eu_typ other than 0..10 and 12");
