@@ -43,6 +43,13 @@ void dump(const std::vector<DescCost> &v)
 
 } // namespace
 
+// libsystemc.so references sc_main (its own main() calls it); this
+// program has its own main(), so the symbol is only a stand-in.
+extern "C" int sc_main(int, char **)
+{
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	bool want_dump = argc > 1 && !strcmp(argv[1], "--dump");

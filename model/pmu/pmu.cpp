@@ -105,7 +105,11 @@ void Pmu::record_tdma(uint32_t trans_dir, uint32_t id, uint64_t bus_bytes, const
 {
 	if (!records_tdma())
 		return;
-	const uint64_t beats = (bus_bytes + TPU_AXI_BYTES - 1) / TPU_AXI_BYTES;
+	// The beats the engine moved, from its own DRAM accesses; without
+	// them (no data moved), the kernel's bus figure.  dram_bus_bytes is
+	// the cost model's charge (whole 64-byte lines per burst,
+	// docs/timing.md), an upper bound of the beats, not the beats.
+	const uint64_t charged = (bus_bytes + TPU_AXI_BYTES - 1) / TPU_AXI_BYTES;
 	const PmuTraffic::Count none;
 	const PmuTraffic::Count &rd = traffic ? traffic->reads() : none, &wr = traffic ? traffic->writes() : none;
 	// Never fewer bursts than 16-beat bursts can carry.
@@ -115,16 +119,20 @@ void Pmu::record_tdma(uint32_t trans_dir, uint32_t id, uint64_t bus_bytes, const
 	};
 
 	switch (trans_dir) {
-	case TDMA_DESC_TRANS_DIR_G2L:
-		record(PMU_RECORD_TYPE_TDMA_LOAD, id, bursts(rd.bursts, beats), beats, start, end);
+	case TDMA_DESC_TRANS_DIR_G2L: {
+		const uint64_t b = traffic ? rd.beats : charged;
+		record(PMU_RECORD_TYPE_TDMA_LOAD, id, bursts(rd.bursts, b), b, start, end);
 		break;
-	case TDMA_DESC_TRANS_DIR_L2G:
-		record(PMU_RECORD_TYPE_TDMA_STORE, id, bursts(wr.bursts, beats), beats, start, end);
+	}
+	case TDMA_DESC_TRANS_DIR_L2G: {
+		const uint64_t b = traffic ? wr.beats : charged;
+		record(PMU_RECORD_TYPE_TDMA_STORE, id, bursts(wr.bursts, b), b, start, end);
 		break;
+	}
 	case TDMA_DESC_TRANS_DIR_G2G: {
-		const uint64_t load = rd.beats < beats ? rd.beats : beats;
+		const uint64_t load = traffic ? rd.beats : charged / 2, store = traffic ? wr.beats : charged - load;
 		record(PMU_RECORD_TYPE_TDMA_LOAD, id, bursts(rd.bursts, load), load, start, end);
-		record(PMU_RECORD_TYPE_TDMA_STORE, id, bursts(wr.bursts, beats - load), beats - load, start, end);
+		record(PMU_RECORD_TYPE_TDMA_STORE, id, bursts(wr.bursts, store), store, start, end);
 		break;
 	}
 	default:   // L2L: no DRAM traffic

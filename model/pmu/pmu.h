@@ -61,11 +61,11 @@ public:
 
 	// A finished TDMA descriptor of direction trans_dir (TDMA_DESC_TRANS_DIR_*):
 	// G2L a load, L2G a store, L2L a move, G2G a load and a store with the
-	// same id and times.  Beats are the kernel's own DRAM accounting
-	// (bus_bytes, every run rounded out to beats); traffic (NULL when the
-	// PMU was off as the descriptor started) splits them between the load
-	// and the store of a G2G and gives the bursts, never fewer than the
-	// beats need.
+	// same id and times.  traffic (NULL when the PMU was off as the
+	// descriptor started) gives the beats and bursts of the engine's own
+	// DRAM accesses, loads and stores apart; without it the beats are
+	// the kernel's bus charge (bus_bytes / 16, an upper bound).  Bursts
+	// are never fewer than the beats need.
 	void record_tdma(uint32_t trans_dir, uint32_t id, uint64_t bus_bytes, const PmuTraffic *traffic,
 			 const sc_core::sc_time &start, const sc_core::sc_time &end);
 
