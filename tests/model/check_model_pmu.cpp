@@ -174,8 +174,12 @@ END_TEST
 // The records' busy ticks per engine equal the engines' own busy time (to
 // one tick per record: each timestamp is floored), at both platform clocks;
 // one record per descriptor.
-static void busy_case(double clk_hz)
+// The clocks the busy ticks are counted at (a loop test, one run each).
+static const double kBusyClocks[] = {500e6, 700e6};
+
+START_TEST(busy_matches_engine_stats)
 {
+	const double clk_hz = kBusyClocks[_i];
 	TpuConfig cfg;
 	cfg.clk_hz = clk_hz;
 	run_bench(
@@ -230,17 +234,6 @@ static void busy_case(double clk_hz)
 		},
 		cfg);
 }
-
-START_TEST(busy_matches_engine_stats_500)
-{
-	busy_case(500e6);
-}
-END_TEST
-
-START_TEST(busy_matches_engine_stats_700)
-{
-	busy_case(700e6);
-}
 END_TEST
 
 // Ring mode: six records in a four-record buffer; 5 and 6 overwrite 1 and
@@ -293,8 +286,11 @@ END_TEST
 // Records reach DRAM through the DMA path, as TDMA writes: the memory's
 // access hook (what the sim-OS's checkers use) sees them, and a veto loses
 // them as a failed engine write would.
-static void hook_case(bool veto)
+// _i 0: the writes are seen; 1: the memory vetoes them and the records
+// are lost (counted).
+START_TEST(writes_seen_by_memory_hook)
 {
+	const bool veto = _i;
 	run_bench([veto](Bench &b) {
 		std::vector<std::pair<uint64_t, size_t>> writes;
 		b.top.dram.set_access_hook([&writes, veto](DramInitiator who, bool is_write, uint64_t addr, size_t len) {
@@ -318,23 +314,25 @@ static void hook_case(bool veto)
 		ck_assert(zero(slots(b, 1)[0]) == veto);
 	});
 }
-
-START_TEST(writes_seen_by_memory_hook)
-{
-	hook_case(false);
-}
-END_TEST
-
-START_TEST(vetoed_write_loses_records)
-{
-	hook_case(true);
-}
 END_TEST
 
 // Record-TIU and record-TDMA select the engines; with the PMU off nothing
 // is written at all.
-static void select_case(uint32_t ctrl, bool enable, unsigned want_tdma, unsigned want_tiu)
+static const struct {
+	uint32_t ctrl;
+	bool enable;
+	unsigned want_tdma, want_tiu;
+} kSelect[] = {
+	{kCtrlOn & ~kRecTiu, true, 2, 0},    // record TDMA only
+	{kCtrlOn & ~kRecTdma, true, 0, 2},   // record TIU only
+	{kCtrlOn, false, 0, 0},              // off: nothing written
+};
+
+START_TEST(record_select)
 {
+	const uint32_t ctrl = kSelect[_i].ctrl;
+	const bool enable = kSelect[_i].enable;
+	const unsigned want_tdma = kSelect[_i].want_tdma, want_tiu = kSelect[_i].want_tiu;
 	run_bench([=](Bench &b) {
 		b.resync();
 		if (enable)
@@ -354,23 +352,6 @@ static void select_case(uint32_t ctrl, bool enable, unsigned want_tdma, unsigned
 		ck_assert_uint_eq(got[TIU], want_tiu);
 	});
 }
-
-START_TEST(record_tdma_only)
-{
-	select_case(kCtrlOn & ~kRecTiu, true, 2, 0);
-}
-END_TEST
-
-START_TEST(record_tiu_only)
-{
-	select_case(kCtrlOn & ~kRecTdma, true, 0, 2);
-}
-END_TEST
-
-START_TEST(off_writes_nothing)
-{
-	select_case(kCtrlOn, false, 0, 0);
-}
 END_TEST
 
 Suite *test_suite(void)
@@ -378,15 +359,11 @@ Suite *test_suite(void)
 	Suite *s = suite_create("model_pmu");
 	TCase *tc = tcase_create("pmu");
 	tcase_add_test(tc, records_by_hand);
-	tcase_add_test(tc, busy_matches_engine_stats_500);
-	tcase_add_test(tc, busy_matches_engine_stats_700);
+	tcase_add_loop_test(tc, busy_matches_engine_stats, 0, 2);   // 500 and 700 MHz
 	tcase_add_test(tc, ring_wraps);
 	tcase_add_test(tc, full_buffer_stops);
-	tcase_add_test(tc, writes_seen_by_memory_hook);
-	tcase_add_test(tc, vetoed_write_loses_records);
-	tcase_add_test(tc, record_tdma_only);
-	tcase_add_test(tc, record_tiu_only);
-	tcase_add_test(tc, off_writes_nothing);
+	tcase_add_loop_test(tc, writes_seen_by_memory_hook, 0, 2);  // seen, then vetoed
+	tcase_add_loop_test(tc, record_select, 0, 3);               // TDMA only, TIU only, off
 	suite_add_tcase(s, tc);
 	return s;
 }
