@@ -20,6 +20,11 @@
 
 /* ---------------- TDMA (docs/datapath.md 2) ---------------- */
 
+static uint64_t cdiv(uint64_t a, uint64_t b)
+{
+	return (a + b - 1) / b;
+}
+
 static unsigned fmt_bytes(uint32_t fmt)
 {
 	return fmt == 1 ? 1 : fmt == 2 ? 2 : 0;
@@ -94,11 +99,6 @@ fail:
 	return REF_DESC_ERROR;
 }
 
-static uint64_t cdiv64(uint64_t a, uint64_t b)
-{
-	return (a + b - 1) / b;
-}
-
 /* The local and global matrices of a G2L or L2G matrix descriptor (2.10);
  * 0, or -1 when the lanes do not hold the columns. */
 static int matrices(const struct tdma_desc *d, uint64_t sa, uint64_t da, struct ref_matrix *g,
@@ -123,7 +123,7 @@ static int matrices(const struct tdma_desc *d, uint64_t sa, uint64_t da, struct 
 		l->ns = d->dst_n_stride;
 		l->cs = (uint64_t)d->dst_c_stride_high << 16 | d->dst_c_stride_low;
 		l->es = fmt_bytes(d->dst_fmt);
-		return l->w && cdiv64(l->cols, l->w) == d->dst_c ? 0 : -1;
+		return l->w && cdiv(l->cols, l->w) == d->dst_c ? 0 : -1;
 	}
 	l->addr = sa, l->rows = d->src_n, l->cols = d->dst_w, l->w = d->src_w;
 	l->ns = d->src_n_stride;
@@ -132,7 +132,7 @@ static int matrices(const struct tdma_desc *d, uint64_t sa, uint64_t da, struct 
 	g->addr = da, g->rows = d->dst_c, g->cols = d->dst_w;
 	g->row_stride = (uint64_t)d->dst_c_stride_high << 16 | d->dst_c_stride_low;
 	g->es = fmt_bytes(d->dst_fmt);
-	return l->w && d->src_n == d->dst_c && cdiv64(l->cols, l->w) == d->src_c ? 0 : -1;
+	return l->w && d->src_n == d->dst_c && cdiv(l->cols, l->w) == d->src_c ? 0 : -1;
 }
 
 /* Matrix copies (2.10): G2L (plain or row/column transposed) and L2G. */
@@ -311,11 +311,6 @@ enum ref_desc_result ref_tdma_desc(const struct tdma_desc *d, struct ref_mem *m,
 }
 
 /* ---------------- TIU (docs/datapath.md 3) ---------------- */
-
-static uint64_t cdiv(uint64_t a, uint64_t b)
-{
-	return (a + b - 1) / b;
-}
 
 /* An element-wise operand from its address, stride mode (3.2) and fields;
  * -1 for the conv-weight mode 1 or a segment other than 8/16 bits. */
