@@ -55,6 +55,17 @@ void osal_log(enum osal_log_level lvl, const char *fmt, ...)
 	os.log(lvl, buf);
 }
 
+void osal_kernel_bug(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	SimOs::get().findings().add(tpusim::Checker::kernel_api, buf);
+}
+
 void *osal_kzalloc(size_t size)
 {
 	SimOs &os = SimOs::get();

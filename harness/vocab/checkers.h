@@ -144,6 +144,11 @@
 	  "a lock taken in interrupt context is also taken with interrupts enabled (lockdep): an "  \
 	  "interrupt while it is held spins forever on that CPU, whatever the timing of this run",  \
 	  "mutant `irq-lock-no-irqsave` (killed by `round_trip`)")                                  \
+	X(kernel_api, "kernel-api", simos, 0,                                                      \
+	  "a hosted Linux driver misuses a kernel API where Linux would warn or oops (a `list_del` " \
+	  "of a poisoned entry, a reference put below zero, an MMIO access outside every "          \
+	  "`ioremap`, a timer or wait object used uninitialised); the run goes on",                 \
+	  "a module under `tests/linux` (harness/linux, docs/vendor-driver.md)")                    \
 	X(hang, "hang", model, 0,                                                                      \
 	  "an engine waited `hang_window` for the other engine's id while that engine was idle or " \
 	  "waiting too; the message gives both engines' state",                                     \

@@ -229,6 +229,69 @@ void osal_fput(struct osal_file *f);
  * cached selects a cacheable user mapping.  0 or -errno. */
 int osal_vma_map_dma(struct osal_vma *vma, uint64_t paddr, bool cached);
 
+/* ---- extensions for hosted Linux drivers (harness/linux) ----------------
+ * The Linux kernel API layer needs a few primitives the project's driver
+ * does not (docs/vendor-driver.md).  Only the sim-OS implements them; the
+ * other hosts of this interface (POSIX, kernel module) never link the layer.
+ */
+
+/* Linux prepare_to_wait / schedule / finish_wait, for wait_event_*() with
+ * an arbitrary C condition.  After osal_prepare_to_wait() the caller is on
+ * wq, so a wake-up that comes between its check of the condition and its
+ * sleep is not lost.  osal_wait_woken() sleeps until the caller was woken
+ * through wq since the last prepare (returns 0 at once if it already was),
+ * the timeout passed (-ETIMEDOUT) or, when interruptible, a signal came
+ * (-EINTR).  Unlike osal_wait_event(), a kernel thread being stopped is not
+ * a signal here: Linux kthread_stop() only wakes the thread.
+ * osal_finish_wait() takes the caller off wq. */
+void osal_prepare_to_wait(osal_waitq_t *wq);
+int osal_wait_woken(osal_waitq_t *wq, uint64_t timeout_ns, bool interruptible);
+void osal_finish_wait(osal_waitq_t *wq);
+
+/* Context queries: interrupt (or timer callback) context, a kernel thread,
+ * and the calling thread's process (Linux tgid: the id of the process's
+ * first thread, which is that thread's osal_current_tid()). */
+bool osal_in_interrupt(void);
+bool osal_in_kthread(void);
+uint64_t osal_current_tgid(void);
+/* Process enumeration for for_each_process(): the smallest tgid greater
+ * than after among live processes, 0 when there is none.  Never sleeps
+ * or yields, so it may be called with a spinlock held. */
+uint64_t osal_next_process(uint64_t after);
+
+/* Linux might_sleep() under CONFIG_DEBUG_ATOMIC_SLEEP: reports a finding
+ * when the caller is in atomic context (spinlock held, interrupts masked,
+ * interrupt or timer context), whether or not it would really block. */
+void osal_might_sleep(const char *what);
+
+/* A misuse of a kernel API that Linux would warn or oops about (a list_del
+ * of a poisoned entry, a put below zero, an MMIO access outside every
+ * mapping): reported as a finding of checker kernel-api, and the run goes
+ * on.  Safe in any context. */
+void osal_kernel_bug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One-shot timers whose callbacks run in softirq-like atomic context
+ * (must not sleep).  A timer is off its queue before its callback runs. */
+typedef struct osal_timer osal_timer_t;
+osal_timer_t *osal_timer_create(void (*fn)(void *arg), void *arg, const char *name)
+	__attribute__((warn_unused_result));
+void osal_timer_destroy(osal_timer_t *t);
+/* Arm or move the timer to fire at virtual time expires_ns (osal_now_ns()
+ * scale); returns true if it was pending. */
+bool osal_timer_mod(osal_timer_t *t, uint64_t expires_ns);
+/* Deactivate; waits for a running callback to finish.  True if it was
+ * pending. */
+bool osal_timer_del_sync(osal_timer_t *t);
+bool osal_timer_pending(osal_timer_t *t);
+
+/* A host pointer to the live bytes of DMA memory [paddr, paddr + len): the
+ * kernel's linear mapping, as ION's kernel mapping or phys_to_virt() give
+ * it.  Accesses through it bypass the CPU cache model (an uncached kernel
+ * view).  NULL when the range is not inside DRAM.  The inverse maps such a
+ * pointer back: 0, or -EFAULT if p is not inside the mapping. */
+void *osal_dma_kmap(uint64_t paddr, uint64_t len);
+int osal_dma_kaddr_to_phys(const void *p, uint64_t *paddr);
+
 /* ---- reference counts --------------------------------------------------- */
 
 struct osal_kref {
