@@ -152,6 +152,12 @@ endif()
 file(GLOB_RECURSE _hdrs RELATIVE "${SOURCE_DIR}"
   "${SOURCE_DIR}/include/*.h" "${SOURCE_DIR}/driver/*.h" "${SOURCE_DIR}/model/*.h"
   "${SOURCE_DIR}/harness/*.h" "${SOURCE_DIR}/tests/*.h" "${SOURCE_DIR}/bench/*.h")
+# The Linux API layer's kernel headers (<linux/...>, <asm/...>) are on the
+# include path of the layer and of the drivers built against it only;
+# elsewhere those names are the system's (the kernel's own on os/linux).
+if(NOT LAYER STREQUAL "harness/linux")
+  list(FILTER _hdrs EXCLUDE REGEX "^harness/linux/(include|drivers)/")
+endif()
 
 # Folders of the tree headers that `h` may name: include/<h>, or a header
 # whose path ends in /<h> (found through an include directory).

@@ -51,6 +51,9 @@ tpusim_layer(harness/scenario MODULE scenario SYSTEM any
   MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/ref harness/cvimodel
   harness/util)
 tpusim_layer(harness/report MODULE scenario SYSTEM any MAY include harness/util)
+# The Linux kernel API layer: its own <linux/...> headers (include/) over
+# the OS interface; the C library for its implementation.
+tpusim_layer(harness/linux SYSTEM any MAY include)
 # The cvimodel loader and runner: a user program on the hosted machine.
 tpusim_layer(harness/cvimodel SYSTEM any
   MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/ref harness/util)
