@@ -26,8 +26,16 @@ int run_all(const Args &a, const std::vector<scn::Scenario> &scenarios);
 // The pieces of a run that --fail-each shares: the child's work (one
 // schedule of s, its result written to channel), the parent's reading of
 // a finished child, and the pool's options.
+// driver: the run's driver ("" = as --driver or the scenario says); a run
+// on a driver this program does not host is handed to the program that
+// does (driver_program) by exec, on the same channel.
 int run_child(const Args &a, const scn::Scenario &s, unsigned schedule, bool many, int regs,
-	      const std::string &reg_log, int channel);
+	      const std::string &reg_log, int channel, const std::string &driver);
+// The driver a run of s is on: the variant's, else --driver's, else the
+// scenario's platform, else this program's.
+std::string run_driver(const Args &a, const scn::Scenario &s, const std::string &variant);
+// The program next to this one that hosts `driver` (tpusim, tpusim-vendor).
+std::string driver_program(const std::string &driver);
 scn::RunResult collect_child(const ForkResult &fr, const scn::Scenario &s, unsigned schedule);
 ForkPoolOptions run_pool_options(unsigned jobs);
 

@@ -169,6 +169,30 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 			return "--regs '" + v + "': expected one of: " + known;
 		return "";
 	}
+	case Option::driver: {
+		const auto words = scn::platform_choices(scn::platform_table()[PlatformKey::driver]);
+		std::string known;
+		for (const auto &w : words)
+			known += (known.empty() ? "" : ", ") + w;
+		a.drivers.clear();
+		std::istringstream in(v);
+		std::string w;
+		while (std::getline(in, w, ',')) {
+			if (std::find(words.begin(), words.end(), w) == words.end() ||
+			    std::count(a.drivers.begin(), a.drivers.end(), w))
+				return "--driver '" + v + "': expected one word or a comma-separated list of distinct words from: " +
+				       known;
+			a.drivers.push_back(w);
+		}
+		if (a.drivers.empty())
+			return "--driver '" + v + "': expected one of: " + known;
+		return "";
+	}
+	case Option::result_fd:
+		return number(a.result_fd, 0, 1 << 20);
+	case Option::reg_log:
+		a.reg_log = v;
+		return "";
 	case Option::rtl_trace:
 		a.rtl_trace = v;
 		return "";
@@ -310,6 +334,24 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 	if (a.has(Option::fail_each) && (a.schedules > 1 || a.regs.size() > 1 || !a.replay.empty())) {
 		error = "--fail-each runs one schedule on one register implementation: it does not combine "
 			"with --schedules, --regs cpp,rtl or --replay (use --schedule K, --regs WORD)";
+		return false;
+	}
+	if (a.regs.size() > 1 && a.drivers.size() > 1) {
+		error = "--regs cpp,rtl and --driver project,vendor are two differential runs: give one at a time";
+		return false;
+	}
+	if (a.has(Option::fail_each) && a.drivers.size() > 1) {
+		error = "--fail-each runs on one driver: it does not combine with --driver project,vendor";
+		return false;
+	}
+	if (a.has(Option::result_fd) && (a.paths.size() != 1 || a.schedule < 0 || a.drivers.size() > 1 ||
+					 a.regs.size() > 1)) {
+		error = "--result-fd runs one schedule of one scenario file: it needs one file, --schedule K, "
+			"and at most one --driver and --regs word";
+		return false;
+	}
+	if (a.has(Option::reg_log) && !a.has(Option::result_fd)) {
+		error = "--reg-log applies to --result-fd only";
 		return false;
 	}
 	if (a.paths.empty()) {

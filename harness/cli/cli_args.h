@@ -65,6 +65,17 @@
 	  "register blocks: cpp or rtl (overrides the scenarios' platform), or cpp,rtl: run "      \
 	  "each scenario on both and fail where the runs differ, naming the first register "      \
 	  "access that did")                                                                        \
+	X(driver, "--driver", "", "LIST", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,                       \
+	  "the TPU driver: project or vendor (overrides the scenarios' platform; a run on the "    \
+	  "driver this program does not host goes to the program that does, tpusim or "            \
+	  "tpusim-vendor next to it), or project,vendor: run each scenario on both and report "    \
+	  "where what the user saw differs (each thread's calls and their results, findings, "     \
+	  "verdict; docs/vendor-driver.md)")                                                        \
+	X(result_fd, "--result-fd", "", "N", TPUSIM_CLI_RUN,                                        \
+	  "internal: run one schedule (--schedule K) of one scenario file and write its result "   \
+	  "to the open file descriptor N: how a run reaches the program that hosts its driver")   \
+	X(reg_log, "--reg-log", "", "FILE", TPUSIM_CLI_RUN,                                         \
+	  "internal, with --result-fd: where a --regs cpp,rtl run keeps its register accesses")     \
 	X(timing_only, "--timing-only", "", "", TPUSIM_CLI_RUN,                                     \
 	  "no data computed: descriptors take their modelled time, ids and errors (timing "        \
 	  "studies); the checkers that judge data are off and the verdict says so")                 \
@@ -154,6 +165,9 @@ struct Args {
 	std::string junit, trace, vcd, replay, out, bin_dir;
 	std::set<Checker> disabled;
 	std::vector<int> regs;   // RegImpl values; empty: each scenario's own
+	std::vector<std::string> drivers;   // platform `driver` words; empty: each scenario's own
+	int result_fd = -1;      // --result-fd: a handed-over run (runs.cpp)
+	std::string reg_log;     // --reg-log
 	std::string rtl_trace;
 	std::string figures;     // model --compare --figures CSV
 	uint64_t fail_nth = 0;       // --fail-nth K (0: off)

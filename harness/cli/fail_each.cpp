@@ -59,7 +59,7 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 	// The clean runs: each must pass as usual, and counts its calls.
 	bool forked = run_forked(
 		po, 0, scenarios.size(),
-		[&](uint64_t id, int ch) { return run_child(a, scenarios[id], sched, true, regs, "", ch); },
+		[&](uint64_t id, int ch) { return run_child(a, scenarios[id], sched, true, regs, "", ch, ""); },
 		[&](ForkResult &fr) {
 			RunResult r = collect_child(fr, scenarios[fr.id], sched);
 			Tally &t = tally[fr.id];
@@ -105,7 +105,7 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 			ak.trace.clear();
 			ak.vcd.clear();
 			ak.rtl_trace.clear();
-			return run_child(ak, scenarios[points[id].scenario], sched, true, regs, "", ch);
+			return run_child(ak, scenarios[points[id].scenario], sched, true, regs, "", ch, "");
 		},
 		[&](ForkResult &fr) {
 			const Point p = points[fr.id];

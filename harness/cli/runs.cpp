@@ -5,7 +5,10 @@
 // sends its result back through a pipe.  Schedules of one scenario run in
 // order and stop at its first failure.
 #include <chrono>
+#include <cerrno>
 #include <cstdio>
+#include <fcntl.h>
+#include <map>
 #include <cstring>
 #include <exception>
 #include <sys/wait.h>
@@ -74,19 +77,90 @@ std::string regs_name(int regs)
 	return scn::platform_choices(scn::platform_table()[PlatformKey::regs]).at(static_cast<size_t>(regs));
 }
 
+// Hand one schedule of s to `program`, which hosts the driver the run
+// wants: it runs the scenario file with the same options and writes the
+// result to the same channel.  Returns only if the exec failed.
+int hand_over(const std::string &program, const Args &a, const RunOptions &o, const Scenario &s,
+	      const std::string &driver, int channel)
+{
+	std::vector<std::string> args{program, "run", s.file, "--schedule", std::to_string(o.schedule),
+				      "--result-fd", std::to_string(channel), "--driver", driver};
+	auto add = [&](const char *opt, const std::string &v) {
+		if (!v.empty()) {
+			args.push_back(opt);
+			args.push_back(v);
+		}
+	};
+	if (o.seed_given)
+		add("--seed", std::to_string(o.seed));
+	if (o.timing_only)
+		args.push_back("--timing-only");
+	for (Checker c : o.disabled)
+		add("--disable-checker", checker_name(c));
+	if (o.coverage)
+		args.push_back("--coverage");
+	if (o.fail_nth)
+		add("--fail-nth", std::to_string(o.fail_nth));
+	add("--replay", a.replay);
+	if (o.regs >= 0)
+		add("--regs", regs_name(o.regs));
+	add("--trace", o.trace_path);
+	add("--vcd", o.vcd_path);
+	add("--rtl-trace", o.rtl_trace_path);
+	add("--reg-log", o.reg_log_path);
+	std::vector<char *> argv;
+	for (auto &x : args)
+		argv.push_back(x.data());
+	argv.push_back(nullptr);
+	// The channel is inherited; nothing else of the parent's run state is.
+	fcntl(channel, F_SETFD, 0);
+	execv(program.c_str(), argv.data());
+	fprintf(stderr, "tpusim: cannot run %s for the %s driver: %s\n", program.c_str(), driver.c_str(),
+		strerror(errno));
+	return 2;
+}
+
 } // namespace
+
+std::string driver_program(const std::string &driver)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	std::string dir = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string(".");
+	dir = dir.substr(0, dir.rfind('/') + 1);
+	// Programs of the build tree: harness/tpusim and harness/tpusim-vendor;
+	// a mutant (tests/mutants/tpusim-<name>) has no sibling.
+	return dir + (driver == "project" ? "tpusim" : "tpusim-" + driver);
+}
+
+std::string run_driver(const Args &a, const Scenario &s, const std::string &variant)
+{
+	if (!variant.empty())
+		return variant;
+	if (a.drivers.size() == 1)
+		return a.drivers[0];
+	if (s.platform.has(PlatformKey::driver))
+		return scn::platform_choices(scn::platform_table()[PlatformKey::driver])
+			.at(static_cast<size_t>(s.platform.get(PlatformKey::driver, 0)));
+	return tpusim_hosted_driver;
+}
 
 // The child: run one schedule of s and write its result to the channel.
 // regs: RegImpl, or -1 for the scenario's own; reg_log: where a
 // differential run keeps its register accesses.
 int run_child(const Args &a, const Scenario &s, unsigned schedule, bool many, int regs, const std::string &reg_log,
-	  int channel)
+	  int channel, const std::string &driver)
 {
 	RunOptions o = options(a, schedule, regs);
 	o.trace_path = out_path(a.trace, s.name, schedule, many);
 	o.vcd_path = out_path(a.vcd, s.name, schedule, many);
 	o.rtl_trace_path = out_path(a.rtl_trace, s.name, schedule, many);
 	o.reg_log_path = reg_log;
+	o.driver = run_driver(a, s, driver);
+	// A handed-over run is never handed on: the program was chosen for
+	// its driver, and run_scenario refuses a mismatch.
+	if (o.driver != tpusim_hosted_driver && !a.has(Option::result_fd))
+		return hand_over(driver_program(o.driver), a, o, s, o.driver, channel);
 	RunResult r;
 	try {
 		r = run_scenario(s, o);
@@ -154,7 +228,7 @@ RunResult run_one(const Args &a, const Scenario &s, unsigned schedule, const std
 	ForkPool pool(run_pool_options(1));
 	ForkResult fr;
 	const int regs = a.regs.empty() ? -1 : a.regs[0];
-	bool started = pool.start(0, [&](int ch) { return run_child(aa, s, schedule, false, regs, "", ch); });
+	bool started = pool.start(0, [&](int ch) { return run_child(aa, s, schedule, false, regs, "", ch, ""); });
 	if (started)
 		pool.next(fr);
 	if (!tmp.empty())
@@ -206,8 +280,64 @@ std::string first_difference(const std::string &a_path, const std::string &b_pat
 	return out;
 }
 
-// Compare the variants of one schedule (--regs cpp,rtl): every variant
-// must pass and all must hash the same; the first is the reference.
+// What a thread saw, from a run's outcomes ("thread: call -> result").
+std::map<std::string, std::vector<std::string>> by_thread(const RunResult &r)
+{
+	std::map<std::string, std::vector<std::string>> m;
+	for (const std::string &o : r.outcomes)
+		m[o.substr(0, o.find(": "))].push_back(o);
+	return m;
+}
+
+// Where two drivers' runs of one schedule differ in what the user saw:
+// each thread's calls and results in order, the checkers that fired, the
+// verdict.  Timing and register accesses may differ; "" when nothing else
+// does.
+std::string outcome_difference(const RunResult &x, const RunResult &y)
+{
+	auto tx = by_thread(x), ty = by_thread(y);
+	for (const auto &[thread, calls] : tx) {
+		const auto &other = ty[thread];
+		for (size_t i = 0; i < std::max(calls.size(), other.size()); i++) {
+			const std::string a = i < calls.size() ? calls[i] : thread + ": (no more calls)";
+			const std::string b = i < other.size() ? other[i] : thread + ": (no more calls)";
+			if (a != b)
+				return x.driver + " " + a + "; " + y.driver + " " + b.substr(b.find(": ") + 2);
+		}
+	}
+	for (const auto &[thread, calls] : ty)
+		if (!tx.count(thread) && !calls.empty())
+			return x.driver + " " + thread + ": (no calls); " + y.driver + " " + calls[0];
+	if (x.fired != y.fired) {
+		auto list = [](const std::vector<std::string> &v) {
+			std::string o;
+			for (const auto &f : v)
+				o += (o.empty() ? "" : ", ") + f;
+			return o.empty() ? std::string("none") : o;
+		};
+		return "checkers fired: " + x.driver + " " + list(x.fired) + "; " + y.driver + " " + list(y.fired);
+	}
+	if (x.pass != y.pass)
+		return "verdict: " + x.driver + " " + x.verdict + "; " + y.driver + " " + y.verdict;
+	return "";
+}
+
+// Compare the variants of one schedule: with --regs cpp,rtl every variant
+// must pass and all must hash the same; with --driver project,vendor what
+// the user saw must be the same (the first variant is the reference).
+void judge_drivers(std::vector<RunResult> &v)
+{
+	for (size_t i = 1; i < v.size(); i++) {
+		if (!v[0].error.empty() || !v[i].error.empty())
+			continue;   // a run that could not be made fails with its error
+		const std::string d = outcome_difference(v[0], v[i]);
+		if (d.empty())
+			continue;
+		v[i].pass = false;
+		v[i].verdict = "FAIL: differs from the " + v[0].driver + " driver: " + d;
+	}
+}
+
 void judge_variants(std::vector<RunResult> &v, const std::vector<std::string> &logs)
 {
 	for (size_t i = 1; i < v.size(); i++) {
@@ -229,8 +359,23 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 	ForkPool pool(run_pool_options(a.jobs));
 	// One run per scenario, schedule and variant (--regs); the variants of
 	// a schedule are judged together once all of them are back.
-	const std::vector<int> variants = a.regs.empty() ? std::vector<int>{-1} : a.regs;
+	// Variants: register implementations (--regs cpp,rtl) or drivers
+	// (--driver project,vendor), never both (cli_args.cpp).
+	struct Variant {
+		int regs;
+		std::string driver;   // "": the scenario's own
+	};
+	std::vector<Variant> variants;
+	if (a.drivers.size() > 1)
+		for (const auto &d : a.drivers)
+			variants.push_back({a.regs.empty() ? -1 : a.regs[0], d});
+	else if (!a.regs.empty())
+		for (int r : a.regs)
+			variants.push_back({r, ""});
+	else
+		variants.push_back({-1, ""});
 	const bool differential = variants.size() > 1;
+	const bool across_drivers = a.drivers.size() > 1;
 	std::string log_dir;
 	if (differential) {
 		char tmpl[] = "/tmp/tpusim-regs-XXXXXX";
@@ -286,11 +431,13 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 			}
 			runs.push_back(run);
 			const Scenario &s = scenarios[pick];
-			const int regs = variants[run.variant];
-			const std::string log = reg_log_path(log_dir, runs.size() - 1, regs);
+			const Variant &var = variants[run.variant];
+			const std::string log =
+				across_drivers || var.regs < 0 ? "" : reg_log_path(log_dir, runs.size() - 1, var.regs);
 			groups[run.group].logs[run.variant] = log;
-			if (!pool.start(runs.size() - 1,
-					[&](int ch) { return run_child(a, s, run.schedule, many, regs, log, ch); })) {
+			if (!pool.start(runs.size() - 1, [&](int ch) {
+				    return run_child(a, s, run.schedule, many, var.regs, log, ch, var.driver);
+			    })) {
 				perror("tpusim: fork");
 				return 2;
 			}
@@ -303,14 +450,16 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 		g.results[run.variant] = collect_child(fr, scenarios[run.scenario], run.schedule);
 		if (++g.back < variants.size())
 			continue;
-		if (differential)
+		if (across_drivers)
+			judge_drivers(g.results);
+		else if (differential)
 			judge_variants(g.results, g.logs);
 		for (const std::string &log : g.logs)
 			if (!log.empty())
 				unlink(log.c_str());
 		for (RunResult &r : g.results) {
 			if (differential)
-				r.name += " [" + r.regs + "]";
+				r.name += " [" + (across_drivers ? r.driver : r.regs) + "]";
 			if (!r.pass)
 				stopped[run.scenario] = true;
 			if (!quiet)

@@ -8,6 +8,10 @@
 #include "dma_alloc.h"
 #include "tpu/driver.h"
 
+// Weak: a driver that hosts otherwise defines its own (one word of
+// vocab/platform.h's `driver` choices).
+extern "C" __attribute__((weak)) const char tpusim_hosted_driver[] = "project";
+
 namespace tpusim {
 
 Host::Host(const HostConfig &cfg)

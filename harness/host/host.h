@@ -25,9 +25,17 @@
 
 namespace tpusim {
 
+// The TPU driver linked into this program, as a word of the platform
+// parameter `driver` ("project" unless a driver says otherwise: the Linux
+// API layer's entry defines tpusim_hosted_driver as "vendor").
+extern "C" const char tpusim_hosted_driver[];
+
 struct HostConfig {
 	TpuConfig tpu;
 	SimOsConfig os;
+	// The driver the scenario asks for (platform `driver`); a program runs
+	// only scenarios of its own driver (the runner refuses the others).
+	std::string driver = tpusim_hosted_driver;
 	bool probe_drivers = true;
 	bool shutdown_checks = true;   // remove drivers and check for leaks at the end
 };

@@ -117,13 +117,19 @@ static void load_counters(Ctx &c, const Node *n, std::vector<CounterBound> &out)
 	}
 }
 
-void load_expectations(Ctx &c, const Node *n, Expectations &out)
+void load_expectations(Ctx &c, const Node *n, Expectations &out,
+		       std::map<std::string, Expectations> *by_driver)
 {
-	Map m(c, n, "expect", {"findings", "log_contains", "max_sim_time", "counters"});
+	std::vector<std::string> keys{"findings", "log_contains", "max_sim_time", "counters"};
+	const auto drivers = platform_choices(platform_table()[PlatformKey::driver]);
+	if (by_driver)
+		keys.insert(keys.end(), drivers.begin(), drivers.end());
+	Map m(c, n, by_driver ? "expect" : "expect (per driver)", keys);
 	if (!m.ok())
 		return;
 	out.mark = c.mark(n);
 	if (const Node *v = m.get("findings")) {
+		out.findings.clear();
 		std::vector<const Node *> items;
 		seq_items(c, v, "'findings'", items);
 		const auto &known = checker_names();
@@ -141,6 +147,7 @@ void load_expectations(Ctx &c, const Node *n, Expectations &out)
 		}
 	}
 	if (const Node *v = m.get("log_contains")) {
+		out.log_contains.clear();
 		std::vector<const Node *> items;
 		seq_items(c, v, "'log_contains'", items);
 		for (const Node *it : items) {
@@ -150,8 +157,10 @@ void load_expectations(Ctx &c, const Node *n, Expectations &out)
 			out.log_contains.push_back(s);
 		}
 	}
-	if (const Node *v = m.get("counters"))
+	if (const Node *v = m.get("counters")) {
+		out.counters.clear();
 		load_counters(c, v, out.counters);
+	}
 	if (const Node *v = m.get("max_sim_time")) {
 		double ms = 0;
 		if (get_duration(c, v, "'max_sim_time'", ms)) {
@@ -161,6 +170,15 @@ void load_expectations(Ctx &c, const Node *n, Expectations &out)
 				out.max_sim_time_ms = ms;
 		}
 	}
+	// Per-driver blocks: the common expectations with the keys given there
+	// replaced.
+	if (by_driver)
+		for (const std::string &d : drivers)
+			if (const Node *v = m.get(d.c_str())) {
+				Expectations e = out;
+				load_expectations(c, v, e, nullptr);
+				(*by_driver)[d] = e;
+			}
 }
 
 // "proc/thread", either part optionally with a ".N" replica index.
@@ -308,7 +326,7 @@ static void load_top(Ctx &c, const Node *root, Scenario &s)
 		}
 	}
 	if (const Node *v = m.get("expect"))
-		load_expectations(c, v, s.expect);
+		load_expectations(c, v, s.expect, &s.expect_by_driver);
 	check_refs(c, s.processes, refs);
 }
 

@@ -63,7 +63,9 @@ void load_processes(Ctx &c, const Node *n, const Declared &decl, Refs &refs,
 bool get_value(Ctx &c, const Node *n, const std::string &what, const Scope &sc, Value &out);
 // A fault mapping: timed (top-level 'faults', with 'at') or a step.
 bool load_fault(Ctx &c, const Node *n, bool timed, const Scope &sc, Refs &refs, Fault &out);
-void load_expectations(Ctx &c, const Node *n, Expectations &out);
+// by_driver: where the per-driver blocks go (null inside such a block).
+void load_expectations(Ctx &c, const Node *n, Expectations &out,
+		       std::map<std::string, Expectations> *by_driver);
 // Cross-references that need every process: signal / corrupt_output
 // targets, barrier participants.
 void check_refs(Ctx &c, const std::vector<Process> &procs, const Refs &refs);

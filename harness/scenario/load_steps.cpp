@@ -42,6 +42,7 @@ private:
 	bool step(const Node *n, Step &s);
 	bool action(const Entry &e, const Map &m, Step &s);
 	bool expect(const Node *n, const Step &s, const char *action, Expect &e);
+	bool driver_expect(const Node *n, Step &s, const char *action);
 	bool fd_var(const Node *n, const std::string &what, std::string &out);
 	bool seq_of(const Node *n, const char *action, Value &seq);
 	bool model_path(const Node *n, const std::string &text, std::string &out);
@@ -150,7 +151,7 @@ bool ThreadWalk::step(const Node *n, Step &s)
 	if (const Node *v = m.get("retries"); v && (flags & TPUSIM_STEP_RETRIES))
 		ok = get_unsigned(c_, v, "'retries'", 0, 1000000, s.retries) && ok;
 	if (const Node *v = m.get("expect"); v && (flags & TPUSIM_STEP_EXPECT))
-		ok = expect(v, s, act->name.c_str(), s.expect) && ok;
+		ok = driver_expect(v, s, act->name.c_str()) && ok;
 	if (const Node *v = m.get("took"))
 		ok = took(v, s) && ok;
 	return ok;
@@ -524,6 +525,29 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 	}
 	}
 	return false;
+}
+
+// expect: one expectation, or {<driver>: <expectation>, ..., default: ...}
+// (a mapping without job_error): one per driver of the platform parameter.
+bool ThreadWalk::driver_expect(const Node *n, Step &s, const char *action)
+{
+	std::vector<std::string> keys = platform_choices(platform_table()[PlatformKey::driver]);
+	keys.push_back("default");
+	// The per-driver form is the mapping whose first key names a driver.
+	bool per_driver = false;
+	if (n && n->type == YAML_MAPPING_NODE && n->data.mapping.pairs.start < n->data.mapping.pairs.top) {
+		const Node *k = c_.child(n->data.mapping.pairs.start->key);
+		per_driver = k && is_scalar(k) && std::find(keys.begin(), keys.end(), text(k)) != keys.end();
+	}
+	if (!per_driver)
+		return expect(n, s, action, s.expect);
+	Map m(c_, n, "expect (per driver)", keys);
+	if (!m.ok())
+		return false;
+	bool ok = true;
+	for (const auto &e : m.entries())
+		ok = expect(e.value, s, action, s.expect_by_driver[e.name]) && ok;
+	return ok && !m.had_unknown();
 }
 
 bool ThreadWalk::expect(const Node *n, const Step &s, const char *action, Expect &e)

@@ -61,6 +61,15 @@ double platform_param(PlatformKey k, HostConfig &c, const double *set)
 		if (set)
 			c.tpu.regs = *set != 0 ? RegImpl::rtl : RegImpl::cpp;
 		return c.tpu.regs == RegImpl::rtl;
+	case PlatformKey::driver: {
+		const auto words = platform_choices(platform_table()[PlatformKey::driver]);
+		if (set)
+			c.driver = words.at(static_cast<size_t>(*set));
+		for (size_t i = 0; i < words.size(); i++)
+			if (words[i] == c.driver)
+				return static_cast<double>(i);
+		return 0;
+	}
 	case PlatformKey::timeslice_ms:
 		if (set)
 			c.os.timeslice = sc_core::sc_time(*set, sc_core::SC_MS);

@@ -87,9 +87,9 @@ template <class T> void put(std::ostream &os, const std::vector<T> &v, const cha
 	X("tdma_busy", tdma_busy_s) X("tiu_busy", tiu_busy_s) X("max_queue", max_queue)             \
 	X("error", error) X("replayed", replayed) X("decisions", decisions)                         \
 	X("regs", regs) X("reghash", reg_hash) X("injectable", injectable) X("fail_nth", fail_nth)  \
-	X("injected", injected) X("swallowed", swallowed)                                           \
+	X("injected", injected) X("swallowed", swallowed) X("driver", driver)                       \
 	L("finding", findings) L("fired", fired) L("switch", switches) L("cov", coverage)           \
-	L("job", jobs)
+	L("job", jobs) L("outcome", outcomes)
 
 } // namespace
 

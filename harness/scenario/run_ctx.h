@@ -88,6 +88,7 @@ struct RunCtx : TpuObserver {
 	const RunOptions &opt;
 	Host &h;
 	EventLog events;
+	std::vector<std::string> outcomes;   // RunResult::outcomes
 	std::map<std::string, std::unique_ptr<CompiledJob>> compiled;
 	std::vector<std::unique_ptr<Instance>> instances;
 	// Instances that may still count as unclaimed results (neither

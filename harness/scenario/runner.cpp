@@ -29,6 +29,8 @@ static HostConfig host_config(const Scenario &s, const RunOptions &opt)
 	apply_platform(s.platform, c);
 	if (opt.regs >= 0)
 		c.tpu.regs = static_cast<RegImpl>(opt.regs);
+	if (!opt.driver.empty())
+		c.driver = opt.driver;
 	if (opt.timing_only)
 		c.tpu.timing_only = true;
 	c.os.seed = (opt.seed_given ? opt.seed : s.seed) + opt.schedule;
@@ -93,19 +95,29 @@ static void judge_injected(const Scenario &s, SimOs &os, const std::set<Checker>
 	r.verdict = (r.pass ? "clean under fault injection: " : "FAIL:" + bad.str() + " ") + what;
 }
 
-RunResult run_scenario(const Scenario &s, const RunOptions &opt)
+RunResult run_scenario(const Scenario &scenario, const RunOptions &opt)
 {
 	RunResult r;
 	auto wall0 = std::chrono::steady_clock::now();
 
-	r.name = s.name;
-	r.file = s.file;
-	r.seed = opt.seed_given ? opt.seed : s.seed;
+	r.name = scenario.name;
+	r.file = scenario.file;
+	r.seed = opt.seed_given ? opt.seed : scenario.seed;
 	r.schedule = opt.schedule;
 	sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
 	sc_core::sc_report_handler::set_actions("tpusim/hang", sc_core::SC_WARNING, sc_core::SC_DO_NOTHING);
 
-	HostConfig hc = host_config(s, opt);
+	HostConfig hc = host_config(scenario, opt);
+	r.driver = hc.driver;
+	if (hc.driver != tpusim_hosted_driver) {
+		// The CLI hands such a run to the program that hosts the driver.
+		r.error = "the scenario runs on the " + hc.driver + " driver; this program hosts the " +
+			  std::string(tpusim_hosted_driver) + " driver";
+		r.verdict = "error: " + r.error;
+		return r;
+	}
+	// Immortal, as the run context that refers to it.
+	const Scenario &s = *new Scenario(for_driver(scenario, hc.driver));
 	r.regs = hc.tpu.regs == RegImpl::rtl ? "rtl" : "cpp";
 	rtl_trace_to(opt.rtl_trace_path.c_str());
 	auto *host = new Host(hc);  // immortal: SystemC objects live until exit
@@ -248,6 +260,7 @@ RunResult run_scenario(const Scenario &s, const RunOptions &opt)
 	r.switches = host->os.switches();
 	r.decisions = host->os.decisions();
 	r.replayed = opt.forced;
+	r.outcomes = std::move(rc.outcomes);
 	r.trace_hash = rc.events.hash();
 	r.reg_hash = rc.reg_hash;
 	r.max_queue = rc.max_queue;

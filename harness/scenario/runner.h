@@ -40,6 +40,9 @@ struct RunOptions {
 	// says), the bus-side register log for differential runs, and the
 	// RTL blocks' waveforms.
 	int regs = -1;
+	// The driver to run on (a platform `driver` word), overriding the
+	// scenario's; empty: the scenario's own (default: this program's).
+	std::string driver;
 	bool timing_only = false;   // --timing-only (else the scenario's datapath)
 	std::string reg_log_path;   // one line per register access
 	std::string rtl_trace_path; // --rtl-trace
@@ -85,6 +88,11 @@ struct RunResult {
 	std::vector<std::string> coverage;  // bins hit (RunOptions::coverage)
 	bool replayed = false;
 	std::string regs;           // "cpp" or "rtl": the register blocks the run had
+	std::string driver;         // the driver it ran on (platform `driver` word)
+	// What the user saw, in order per thread: each call a step made and its
+	// result ("p/t: wait seq=3 -> 0, job 0").  A differential run across
+	// drivers compares these (tpusim run --driver project,vendor).
+	std::vector<std::string> outcomes;
 	uint64_t reg_hash = 0;      // every bus-side register access, in order
 	// Injectable calls the run made (SimOs::injectable_calls), and with
 	// --fail-nth K: K, the call that failed ("" when the run made fewer

@@ -236,6 +236,10 @@ struct Step {
 	bool model_zeros = false;           // model: zero inputs (else seeded random)
 	uint64_t model_seed = 1;            // model: seed of the random inputs
 	Expect expect;
+	// expect: {<driver>: ..., default: ...}: what the step expects on each
+	// driver (platform `driver` words; "default" for the others, whose
+	// own default is ok).  Empty: `expect` holds on every driver.
+	std::map<std::string, Expect> expect_by_driver;
 	Mark mark;
 };
 
@@ -292,6 +296,9 @@ struct Scenario {
 	std::vector<Process> processes;
 	std::vector<Fault> faults;               // timed (at_ms >= 0), or armed then (`on:`)
 	Expectations expect;
+	// expect: {..., <driver>: {...}}: the end-of-run expectations on that
+	// driver (the keys given there replace the common ones).
+	std::map<std::string, Expectations> expect_by_driver;
 	Mark mark;
 };
 
@@ -310,6 +317,9 @@ const Table<Trigger::Kind, TriggerInfo> &trigger_table();
 const Table<Trigger::Qualifier, TriggerQualifierInfo> &trigger_qualifier_table();
 const Table<Op::Kind, OpInfo> &op_table();
 const Table<PlatformKey, PlatformInfo> &platform_table();
+// The scenario as it runs on `driver` (a word of the platform parameter
+// `driver`): every per-driver expectation resolved to that driver's.
+Scenario for_driver(const Scenario &s, const std::string &driver);
 // The words of a choice parameter, in value order.
 std::vector<std::string> platform_choices(const PlatformInfo &p);
 const Table<Counter, CounterInfo> &counter_table();

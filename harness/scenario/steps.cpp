@@ -37,6 +37,11 @@ void expect_rc(ThreadCtx &tc, const Step &st, int rc, int job_ret = 0, bool is_w
 	bool ok = false;
 	std::string want;
 
+	// What the user saw, for a differential run across drivers.
+	tc.run->outcomes.push_back(tc.name + ": " + kind_name(st.kind) + " (line " + std::to_string(st.mark.line) +
+				   ") -> " + rc_text(rc) +
+				   (is_wait && rc == 0 ? ", job " + rc_text(job_ret) : std::string()));
+
 	switch (e.kind) {
 	case Expect::Kind::any:
 		return;

@@ -39,7 +39,13 @@
 	  "that judge data are off.")                                                               \
 	X(regs, "regs", choice, 0, 1, "cpp rtl",                                                    \
 	  "Register blocks: the C++ banks, or the RTL regsgen emits, run under Verilator. "         \
-	  "Runs are identical either way (`tpusim run --regs cpp,rtl` checks it).")
+	  "Runs are identical either way (`tpusim run --regs cpp,rtl` checks it).")                 \
+	X(driver, "driver", choice, 0, 1, "project vendor",                                         \
+	  "The TPU driver the machine runs: the project's (`driver/`) or the vendor's Linux "       \
+	  "driver on the Linux API layer (docs/vendor-driver.md). A program hosts one driver "      \
+	  "(`tpusim`, `tpusim-vendor`) and hands a run that wants the other to its sibling; "       \
+	  "`tpusim run --driver project,vendor` runs each scenario on both and reports where "      \
+	  "their outcomes differ.")
 
 namespace tpusim {
 

@@ -397,6 +397,62 @@ static std::vector<Diag> load_text(const std::string &text, bool expect_ok = fal
 
 static const char *const kHead = "schema: 1\nname: t\ndescription: d\n";
 
+// Per-driver expectations: what each driver's run expects, resolved by
+// for_driver() before a run.
+START_TEST(units_per_driver)
+{
+	const std::string t = std::string(kHead) +
+			      "processes:\n- name: p\n  threads:\n  - name: t\n    steps:\n"
+			      "    - open: tpu\n"
+			      "    - wait: {seq: 1}\n"
+			      "      expect: {vendor: ok, default: timeout}\n"
+			      "    - close: tpu\n"
+			      "      expect: {project: EBADF}\n"
+			      "    - close: tpu\n"
+			      "      expect: {job_error: EINVAL}\n"
+			      "expect:\n  findings: [waiter-stuck]\n  log_contains: [a]\n"
+			      "  vendor: {findings: []}\n";
+	Scenario s;
+	std::vector<Diag> d;
+	ck_assert(!load_scenario_text(t, "t.yaml", s, d));
+	// The last close's {job_error: ...} is the common form (and wrong on a
+	// close): exactly one diagnostic, for it.
+	ck_assert_uint_eq(d.size(), 1);
+	ck_assert_msg(d[0].message.find("'job_error' applies to wait and model steps only") != std::string::npos,
+		      "%s", d[0].str().c_str());
+	const std::string good = t.substr(0, t.find("    - close: tpu\n      expect: {job_error")) +
+				 t.substr(t.find("expect:\n  findings"));
+	d.clear();
+	s = Scenario();
+	ck_assert_msg(load_scenario_text(good, "t.yaml", s, d), "%s", all_diags(d).c_str());
+	const Step &w = step(s, 0, 0, 1);
+	ck_assert_uint_eq(w.expect_by_driver.size(), 2);
+	ck_assert(w.expect_by_driver.at("default").kind == Expect::Kind::timeout);
+	Scenario v = for_driver(s, "vendor"), p = for_driver(s, "project");
+	ck_assert(step(v, 0, 0, 1).expect.kind == Expect::Kind::ok);
+	ck_assert(step(p, 0, 0, 1).expect.kind == Expect::Kind::timeout);
+	// Listed for project only: the others expect success.
+	ck_assert(step(p, 0, 0, 2).expect.kind == Expect::Kind::error && step(p, 0, 0, 2).expect.err == EBADF);
+	ck_assert(step(v, 0, 0, 2).expect.kind == Expect::Kind::ok);
+	// The vendor block replaces findings and keeps the common log_contains.
+	ck_assert_uint_eq(p.expect.findings.size(), 1);
+	ck_assert_uint_eq(v.expect.findings.size(), 0);
+	ck_assert_uint_eq(v.expect.log_contains.size(), 1);
+	// A driver word that does not exist, in either place.
+	auto bad = load_text(std::string(kHead) + "processes:\n- name: p\n  threads:\n  - name: t\n    steps:\n"
+				 "    - open: tpu\n      expect: {project: ok, vendr: ok}\n");
+	ck_assert_uint_eq(bad.size(), 1);
+	ck_assert_msg(bad[0].message.find("unknown key 'vendr' in expect (per driver)") != std::string::npos &&
+			      bad[0].message.find("did you mean 'vendor'") != std::string::npos,
+		      "%s", bad[0].str().c_str());
+	bad = load_text(std::string(kHead) + "processes:\n- name: p\n  threads:\n  - name: t\n    steps:\n"
+					     "    - open: tpu\nexpect: {vendor: {vendor: {}}}\n");
+	ck_assert_uint_eq(bad.size(), 1);
+	ck_assert_msg(bad[0].message.find("unknown key 'vendor' in expect (per driver)") != std::string::npos, "%s",
+		      bad[0].str().c_str());
+}
+END_TEST
+
 START_TEST(units_hostile)
 {
 	// No file at all.
@@ -647,6 +703,7 @@ int main(int argc, char **argv)
 		tcase_set_timeout(units, 120);
 		tcase_add_test(units, units_parsers);
 		tcase_add_test(units, units_hostile);
+		tcase_add_test(units, units_per_driver);
 		suite_add_tcase(s, units);
 		g_bad = yaml_files(SCN_BAD_DIR);
 		TCase *bad = tcase_create("bad");
