@@ -39,6 +39,13 @@ unsigned RunCtx::unclaimed_results(const Instance *except)
 	return n;
 }
 
+const DriverContract &driver_contract(const std::string &driver)
+{
+	static const DriverContract project{TPU_SPEC_DONE_LIST_MAX, TPU_SPEC_WAIT_TIMEOUT_NS};
+	static const DriverContract vendor{TPU_VENDOR_SPEC_DONE_LIST_MAX, TPU_VENDOR_SPEC_WAIT_TIMEOUT_NS};
+	return driver == "vendor" ? vendor : project;
+}
+
 static std::string who(const Instance *i)
 {
 	return i->thread + " seq_no=" + std::to_string(i->seq);
@@ -51,11 +58,11 @@ void RunCtx::on_job_finished(Instance *inst)
 	// means the done list grew past it.
 	unsigned n = unclaimed_results(inst);
 
-	if (n > TPU_SPEC_DONE_LIST_MAX && !overflow_reported) {
+	if (contract.done_list_max && n > contract.done_list_max && !overflow_reported) {
 		overflow_reported = true;
 		finding(Checker::done_list_overflow, std::to_string(n) +
 			" finished results unclaimed and none announced as dropped when " + who(inst) +
-			" completed (bound " + std::to_string(TPU_SPEC_DONE_LIST_MAX) + ")");
+			" completed (bound " + std::to_string(contract.done_list_max) + ")");
 	}
 }
 
@@ -131,7 +138,7 @@ void RunCtx::check_wait(ThreadCtx &tc, Instance *inst, uint32_t seq, int rc, int
 		return;
 	(void)t0;
 	// The job finished but its WAIT timed out and nothing announced a drop.
-	if (overflow_reported || unclaimed_results(inst) >= TPU_SPEC_DONE_LIST_MAX)
+	if (overflow_reported || (contract.done_list_max && unclaimed_results(inst) >= contract.done_list_max))
 		finding(Checker::drop_without_warning, "result of " + who(inst) +
 			" vanished while the done list was full, without a warning");
 	else

@@ -81,8 +81,18 @@ struct Barrier {
 	std::vector<SimThread *> waiters;
 };
 
+// The behavioural contract the outside checkers judge the hosted driver
+// by (include/tpu/contract.h: never the driver's own constants).
+struct DriverContract {
+	unsigned done_list_max;     // unclaimed results kept; 0: no bound
+	uint64_t wait_timeout_ns;   // WAIT gives up after this; 0: never
+};
+const DriverContract &driver_contract(const std::string &driver);
+
 struct RunCtx : TpuObserver {
 	RunCtx(const Scenario &sc, const RunOptions &o, Host &host);
+
+	const DriverContract &contract = driver_contract(tpusim_hosted_driver);
 
 	const Scenario &s;
 	const RunOptions &opt;

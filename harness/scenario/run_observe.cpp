@@ -146,7 +146,7 @@ void RunCtx::on_ioctl(const std::string &path, unsigned cmd)
 		states.push_back(DriverState::queued);
 	if (h.top.tdma.state() != EngineState::idle || h.top.tiu.state() != EngineState::idle)
 		states.push_back(DriverState::running);
-	if (unclaimed >= TPU_SPEC_DONE_LIST_MAX)
+	if (contract.done_list_max && unclaimed >= contract.done_list_max)
 		states.push_back(DriverState::done_full);
 	if (dropped)
 		states.push_back(DriverState::after_drop);

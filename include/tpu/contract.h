@@ -21,4 +21,15 @@
  * hardware interrupt wait). */
 #define TPU_SPEC_WAIT_TIMEOUT_NS    10000000000ull
 
+/* The vendor's Linux driver (cvi_tpu_interface.c, docs/vendor-driver.md)
+ * has other policies, judged by these when it is the hosted driver:
+ *  - its done list is never bounded for live processes: once it holds
+ *    DONE_LIST_MAX (1000) results, only the results of threads whose
+ *    process is gone are freed (iface.c:733-769), so nothing is ever
+ *    dropped from a waiter; 0 here means "no bound";
+ *  - WAIT_DMABUF waits without a timeout (wait_event_interruptible,
+ *    iface.c:893); 0 means "no timeout". */
+#define TPU_VENDOR_SPEC_DONE_LIST_MAX    0u
+#define TPU_VENDOR_SPEC_WAIT_TIMEOUT_NS  0ull
+
 #endif /* TPU_CONTRACT_H */
