@@ -11,6 +11,7 @@
 #ifndef LX_LINUX_DELAY_H
 #define LX_LINUX_DELAY_H
 
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/types.h>
 #include <tpu/os.h>

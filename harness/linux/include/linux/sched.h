@@ -19,6 +19,7 @@
 #include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>

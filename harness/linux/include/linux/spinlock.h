@@ -11,6 +11,7 @@
 #ifndef LX_LINUX_SPINLOCK_H
 #define LX_LINUX_SPINLOCK_H
 
+#include <asm/barrier.h>
 #include <linux/compiler.h>
 #include <linux/spinlock_types.h>
 #include <linux/types.h>
