@@ -47,6 +47,14 @@ bool SimOs::inject(InjectKind k, const char *name, uint64_t size)
 
 long SimOs::syscall_exit(SimThread *t, long rc)
 {
+	// A hosted Linux driver returns -ERESTARTSYS (and the other restart
+	// codes, 512-516) when a signal interrupted it: Linux delivers the
+	// signal on the way back to user space, and with no SA_RESTART handler
+	// the call fails with EINTR.  The project's driver never returns them.
+	if (rc <= -512 && rc >= -516) {
+		rc = -EINTR;
+		t->signal_pending = false;
+	}
 	if (t->injected_in_syscall) {
 		injected_syscall_returned_ = true;
 		injected_syscall_rc_ = rc;

@@ -9,6 +9,7 @@
 
 #include "kheap.h"
 #include "simos.h"
+#include "vfs.h"
 
 using tpusim::SimOs;
 using tpusim::SimThread;
@@ -130,6 +131,7 @@ int osal_kthread_stop(osal_thread_t *h)
 	SimThread *t = h->t;
 
 	t->stop_requested = true;
+	t->lx_woken = true;  // Linux wake_up_process(): a Linux-style wait returns
 	t->wake_ev.notify(sc_core::SC_ZERO_TIME);
 	os.sync(self);  // quantum on: catch up before looking at the state
 	while (t->state != tpusim::ThreadState::done) {
@@ -155,6 +157,69 @@ bool osal_kthread_should_stop(void)
 uint64_t osal_current_tid(void)
 {
 	return SimOs::get().current()->tid;
+}
+
+uint64_t osal_thread_tid(osal_thread_t *h)
+{
+	return h->t->tid;
+}
+
+// ---- extensions for hosted Linux drivers --------------------------------
+
+bool osal_in_interrupt(void)
+{
+	SimThread *t = SimOs::get().current_or_null();
+
+	return t && t->in_irq;
+}
+
+bool osal_in_kthread(void)
+{
+	SimThread *t = SimOs::get().current_or_null();
+
+	return t && t->kind == ThreadKind::kernel;
+}
+
+// A thread's process: a user thread's is the one it belongs to, a kernel
+// thread is a process of its own (Linux kthreads are thread-group leaders).
+static uint64_t tgid_of(const SimThread *t)
+{
+	return t->proc ? t->proc->tgid : t->tid;
+}
+
+uint64_t osal_current_tgid(void)
+{
+	return tgid_of(SimOs::get().current());
+}
+
+uint64_t osal_next_process(uint64_t after)
+{
+	uint64_t best = 0;
+
+	// Interrupt handlers (and the timer softirq) are no tasks.  A process
+	// lives while one of its threads does, so its leader may have ended
+	// (Linux keeps a zombie leader in the list).
+	for (const auto &t : SimOs::get().threads()) {
+		if (t->kind == ThreadKind::irq || t->state == tpusim::ThreadState::done)
+			continue;
+		uint64_t g = tgid_of(t.get());
+		if (g > after && (!best || g < best))
+			best = g;
+	}
+	return best;
+}
+
+bool osal_signal_pending(void)
+{
+	return SimOs::get().current()->signal_pending;
+}
+
+void osal_might_sleep(const char *what)
+{
+	SimOs &os = SimOs::get();
+
+	if (SimThread *t = os.current_or_null())
+		os.check_may_sleep(t, what);
 }
 
 uint64_t osal_now_ns(void)

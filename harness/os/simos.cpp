@@ -75,6 +75,8 @@ SimThread *SimOs::spawn(const std::string &name, ThreadKind kind, Process *proc,
 	t->name = name;
 	t->kind = kind;
 	t->proc = proc;
+	if (proc && !proc->tgid)
+		proc->tgid = t->tid;
 	threads_.push_back(std::move(owned));
 	opts.set_stack_size(kThreadStack);
 	sc_core::sc_process_handle h = sc_core::sc_spawn(

@@ -83,6 +83,12 @@ struct SimThread {
 	std::multimap<sc_core::sc_time, SimThread *>::iterator deadline;
 	bool has_deadline = false;
 	Lockdep::Held held_locks;         // lock classes held, innermost last (lockdep)
+	// A Linux-style wait (osal_prepare_to_wait): the queue the thread is
+	// on, whether it sleeps interruptibly, and whether it was woken since
+	// it got there (Linux: its state went back to TASK_RUNNING).
+	osal_waitq *lx_wq = nullptr;
+	bool lx_interruptible = false;
+	bool lx_woken = false;
 	// Temporal decoupling (SimOsConfig::quantum): how far this thread
 	// runs ahead of SystemC time.  Unused when the quantum is off.
 	tlm_utils::tlm_quantumkeeper qk;

@@ -112,6 +112,14 @@ osal_spinlock_t *osal_spin_create(const char *name)
 	return l;
 }
 
+osal_spinlock_t *osal_spin_create_embedded(const char *name)
+{
+	auto *l = new osal_spinlock;
+
+	l->name = name ? name : "spinlock";
+	return l;
+}
+
 void osal_spin_destroy(osal_spinlock_t *l)
 {
 	if (l && destroy(l->ks, "spinlock", l->name, 0))
@@ -230,6 +238,14 @@ osal_mutex_t *osal_mutex_create(const char *name)
 	return m;
 }
 
+osal_mutex_t *osal_mutex_create_embedded(const char *name)
+{
+	auto *m = new osal_mutex;
+
+	m->name = name ? name : "mutex";
+	return m;
+}
+
 void osal_mutex_destroy(osal_mutex_t *m)
 {
 	if (m && destroy(m->ks, "mutex", m->name, m->waiters.size()))
@@ -289,6 +305,14 @@ osal_waitq_t *osal_waitq_create(const char *name)
 	return wq;
 }
 
+osal_waitq_t *osal_waitq_create_embedded(const char *name)
+{
+	auto *wq = new osal_waitq;
+
+	wq->name = name ? name : "waitq";
+	return wq;
+}
+
 void osal_waitq_destroy(osal_waitq_t *wq)
 {
 	if (wq && destroy(wq->ks, "wait queue", wq->name, wq->waiters.size()))
@@ -337,12 +361,25 @@ int osal_wait_event(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t tim
 	return waitq_wait(wq, cond, arg, timeout_ns, interruptible);
 }
 
-static void waitq_wake(osal_waitq_t *wq, bool all)
+// Wakes the first waiter or all of them; interruptible_only leaves the
+// Linux-style waiters that sleep uninterruptibly asleep (Linux
+// wake_up_interruptible).  A Linux-style waiter is marked woken, so a
+// wake-up before it sleeps is not lost.
+static void waitq_wake(osal_waitq_t *wq, bool all, bool interruptible_only = false)
 {
 	if (gone(wq->ks, "wake_up", "wait queue", wq->name))
 		return;
 	wq->wakes++;
 	for (SimThread *w : wq->waiters) {
+		if (w->lx_wq == wq) {
+			if (interruptible_only && !w->lx_interruptible)
+				continue;
+			// An exclusive wake-up (complete()) goes to a waiter
+			// still asleep, as Linux counts only successful ones.
+			if (!all && w->lx_woken)
+				continue;
+			w->lx_woken = true;
+		}
 		w->wake_ev.notify(sc_core::SC_ZERO_TIME);
 		if (!all)
 			break;
@@ -359,6 +396,81 @@ void osal_wake_up_one(osal_waitq_t *wq)
 {
 	waitq_wake(wq, false);
 	SimOs::get().sched_point();
+}
+
+void osal_wake_up_interruptible(osal_waitq_t *wq)
+{
+	waitq_wake(wq, true, true);
+	SimOs::get().sched_point();
+}
+
+// Linux-style waits.  The thread stays on wq->waiters from prepare to
+// finish (Linux's autoremove takes it off at the wake-up and the next
+// prepare puts it back: the same set of wake-ups reaches it), and
+// lx_woken is its TASK_RUNNING: set by a wake-up through wq and by
+// osal_kthread_stop() (wake_up_process), cleared by the next prepare.
+int osal_prepare_to_wait(osal_waitq_t *wq, bool interruptible)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+
+	if (gone(wq->ks, "prepare_to_wait", "wait queue", wq->name))
+		return 0;
+	if (t->lx_wq && t->lx_wq != wq)
+		osal_finish_wait(t->lx_wq);
+	if (interruptible && t->signal_pending) {
+		osal_finish_wait(wq);
+		return -EINTR;
+	}
+	if (t->lx_wq != wq) {
+		wq->waiters.push_back(t);
+		t->lx_wq = wq;
+	}
+	t->lx_interruptible = interruptible;
+	t->lx_woken = false;
+	return 0;
+}
+
+int osal_wait_woken(osal_waitq_t *wq, uint64_t timeout_ns, bool interruptible)
+{
+	SimOs &os = SimOs::get();
+	SimThread *t = os.current();
+	bool forever = timeout_ns == OSAL_WAIT_FOREVER;
+	sc_core::sc_time deadline = forever ? sc_core::SC_ZERO_TIME :
+				    os.now() +
+				    sc_core::sc_time(static_cast<double>(timeout_ns), sc_core::SC_NS);
+
+	if (gone(wq->ks, "wait", "wait queue", wq->name))
+		return -ETIMEDOUT;
+	if (t->lx_wq != wq) {
+		osal_kernel_bug("thread %s sleeps on wait queue %s without prepare_to_wait",
+				t->name.c_str(), wq->name.c_str());
+		return 0;
+	}
+	t->lx_interruptible = interruptible;
+	for (;;) {
+		if (t->lx_woken)
+			return 0;
+		if (interruptible && t->signal_pending)
+			return -EINTR;
+		if (!forever && os.now() >= deadline)
+			return -ETIMEDOUT;
+		// A spurious wake_ev (a stale notification, a deadline) only
+		// brings the thread back here to look again.
+		os.sleep(t, forever ? sc_core::SC_ZERO_TIME : deadline - os.now(), forever, "waitq ",
+			 wq->name);
+	}
+}
+
+void osal_finish_wait(osal_waitq_t *wq)
+{
+	SimThread *t = SimOs::get().current();
+
+	if (t->lx_wq != wq)
+		return;
+	wq->waiters.remove(t);
+	t->lx_wq = nullptr;
+	t->lx_woken = false;
 }
 
 osal_completion_t *osal_completion_create(const char *name)

@@ -43,6 +43,8 @@ struct UserRegion {
 
 struct Process {
 	int pid = 0;
+	// Linux tgid: the tid of the process's first thread (0 until it has one).
+	uint64_t tgid = 0;
 	std::string name;
 	std::vector<osal_file *> fds;  // index = fd; nullptr = free slot
 	std::map<uint64_t, UserRegion> regions;

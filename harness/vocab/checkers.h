@@ -148,7 +148,8 @@
 	  "a hosted Linux driver misuses a kernel API where Linux would warn or oops (a `list_del` " \
 	  "of a poisoned entry, a reference put below zero, an MMIO access outside every "          \
 	  "`ioremap`, a timer or wait object used uninitialised); the run goes on",                 \
-	  "a module under `tests/linux` (harness/linux, docs/vendor-driver.md)")                    \
+	  "`linux.check_lx_core` test `double_list_del_is_kernel_api` (a second `list_del`; "      \
+	  "harness/linux, docs/vendor-driver.md)")                                      \
 	X(hang, "hang", model, 0,                                                                      \
 	  "an engine waited `hang_window` for the other engine's id while that engine was idle or " \
 	  "waiting too; the message gives both engines' state",                                     \

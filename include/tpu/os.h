@@ -238,25 +238,48 @@ int osal_vma_map_dma(struct osal_vma *vma, uint64_t paddr, bool cached);
 /* Linux prepare_to_wait / schedule / finish_wait, for wait_event_*() with
  * an arbitrary C condition.  After osal_prepare_to_wait() the caller is on
  * wq, so a wake-up that comes between its check of the condition and its
- * sleep is not lost.  osal_wait_woken() sleeps until the caller was woken
- * through wq since the last prepare (returns 0 at once if it already was),
- * the timeout passed (-ETIMEDOUT) or, when interruptible, a signal came
- * (-EINTR).  Unlike osal_wait_event(), a kernel thread being stopped is not
- * a signal here: Linux kthread_stop() only wakes the thread.
+ * sleep is not lost.  It returns -EINTR instead (and does not queue the
+ * caller) when interruptible and a signal is pending, else 0.
+ * osal_wait_woken() sleeps until the caller was woken since the last
+ * prepare (returns 0 at once if it already was), the timeout passed
+ * (-ETIMEDOUT; OSAL_WAIT_FOREVER: none) or, when interruptible, a signal
+ * came (-EINTR).  Unlike osal_wait_event(), a kernel thread being stopped
+ * is not a signal here: Linux kthread_stop() only wakes the thread, so the
+ * wait returns 0 and the caller re-checks its condition.  A signal is not
+ * consumed by these calls: it stays pending until the system call returns
+ * (-ERESTARTSYS and friends become -EINTR there), as Linux delivers it.
  * osal_finish_wait() takes the caller off wq. */
-void osal_prepare_to_wait(osal_waitq_t *wq);
+int osal_prepare_to_wait(osal_waitq_t *wq, bool interruptible);
 int osal_wait_woken(osal_waitq_t *wq, uint64_t timeout_ns, bool interruptible);
 void osal_finish_wait(osal_waitq_t *wq);
+/* Linux wake_up_interruptible(): wakes only the waiters that sleep
+ * interruptibly (osal_wake_up_all() wakes every waiter).  IRQ-safe. */
+void osal_wake_up_interruptible(osal_waitq_t *wq);
+/* Linux signal_pending(current). */
+bool osal_signal_pending(void);
+
+/* Backing objects for the locks and wait queues a Linux driver embeds in
+ * its own memory (spinlock_t, struct mutex, wait_queue_head_t): Linux
+ * initialises them without failing and never destroys them, so these are
+ * not injectable, never return NULL and are not counted as live kernel
+ * objects at the end of a run. */
+osal_spinlock_t *osal_spin_create_embedded(const char *name);
+osal_mutex_t *osal_mutex_create_embedded(const char *name);
+osal_waitq_t *osal_waitq_create_embedded(const char *name);
 
 /* Context queries: interrupt (or timer callback) context, a kernel thread,
  * and the calling thread's process (Linux tgid: the id of the process's
- * first thread, which is that thread's osal_current_tid()). */
+ * first thread, which is that thread's osal_current_tid(); a kernel thread
+ * is a process of its own).  osal_thread_tid() is the thread id of a
+ * thread osal_kthread_run() made (Linux task->pid). */
 bool osal_in_interrupt(void);
 bool osal_in_kthread(void);
 uint64_t osal_current_tgid(void);
+uint64_t osal_thread_tid(osal_thread_t *t);
 /* Process enumeration for for_each_process(): the smallest tgid greater
- * than after among live processes, 0 when there is none.  Never sleeps
- * or yields, so it may be called with a spinlock held. */
+ * than after among live processes (user processes and kernel threads),
+ * 0 when there is none.  Never sleeps or yields, so it may be called with
+ * a spinlock held. */
 uint64_t osal_next_process(uint64_t after);
 
 /* Linux might_sleep() under CONFIG_DEBUG_ATOMIC_SLEEP: reports a finding
@@ -271,7 +294,9 @@ void osal_might_sleep(const char *what);
 void osal_kernel_bug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* One-shot timers whose callbacks run in softirq-like atomic context
- * (must not sleep).  A timer is off its queue before its callback runs. */
+ * (must not sleep; interrupt context for the checkers).  A timer is off
+ * its queue before its callback runs.  Like a Linux timer_list, a timer is
+ * never destroyed: create is not injectable and does not fail. */
 typedef struct osal_timer osal_timer_t;
 osal_timer_t *osal_timer_create(void (*fn)(void *arg), void *arg, const char *name)
 	__attribute__((warn_unused_result));
@@ -279,6 +304,9 @@ void osal_timer_destroy(osal_timer_t *t);
 /* Arm or move the timer to fire at virtual time expires_ns (osal_now_ns()
  * scale); returns true if it was pending. */
 bool osal_timer_mod(osal_timer_t *t, uint64_t expires_ns);
+/* Deactivate (Linux del_timer): does not wait for a running callback.
+ * True if it was pending. */
+bool osal_timer_del(osal_timer_t *t);
 /* Deactivate; waits for a running callback to finish.  True if it was
  * pending. */
 bool osal_timer_del_sync(osal_timer_t *t);
