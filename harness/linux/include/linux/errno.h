@@ -7,6 +7,10 @@
 #ifndef LX_LINUX_ERRNO_H
 #define LX_LINUX_ERRNO_H
 
+/* The values first, from the kernel's UAPI header: glibc's <errno.h>
+ * takes them from <linux/errno.h>, which on the layer's include path is
+ * this file, so including <errno.h> alone would define none. */
+#include <asm-generic/errno.h>
 #include <errno.h>
 
 #define ERESTARTSYS     512
