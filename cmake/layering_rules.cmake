@@ -52,8 +52,11 @@ tpusim_layer(harness/scenario MODULE scenario SYSTEM any
   harness/util)
 tpusim_layer(harness/report MODULE scenario SYSTEM any MAY include harness/util)
 # The Linux kernel API layer: its own <linux/...> headers (include/) over
-# the OS interface; the C library for its implementation.
-tpusim_layer(harness/linux SYSTEM any MAY include)
+# the OS interface; the C library for its implementation.  And driver/ for
+# the ION bridge (src/ion_bridge.c) alone: a hosted driver's dma-bufs are
+# the platform's ION buffer files, whose DMA range only driver/ion.h
+# knows (ion_buffer_from_file).
+tpusim_layer(harness/linux SYSTEM any MAY include driver)
 # The cvimodel loader and runner: a user program on the hosted machine.
 tpusim_layer(harness/cvimodel SYSTEM any
   MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/ref harness/util)

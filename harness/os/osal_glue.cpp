@@ -198,6 +198,19 @@ int osal_dma_write(uint64_t paddr, const void *src, size_t len)
 	return os.top().dram.write(paddr, src, len) ? -EFAULT : 0;
 }
 
+// The kernel's linear mapping of DRAM (hosted Linux drivers: ION's
+// vaddr, phys_to_virt): the model's DRAM range itself.  Accesses through
+// it see DRAM only, never the CPU cache's lines: an uncached kernel view.
+void *osal_dma_kmap(uint64_t paddr, uint64_t len)
+{
+	return SimOs::get().top().dram.host_ptr(paddr, len);
+}
+
+int osal_dma_kaddr_to_phys(const void *p, uint64_t *paddr)
+{
+	return SimOs::get().top().dram.host_to_addr(p, paddr) ? 0 : -EFAULT;
+}
+
 // Cache maintenance on the CPU data-cache model (cache.h); no-ops when the
 // model is off.  Ranges are unvalidated, as on Linux.
 void osal_dma_sync_for_device(uint64_t paddr, uint64_t size)

@@ -2,11 +2,15 @@
 //
 // dram.h - the sparse DMA memory space shared by the CPU side and the TPU.
 //
-// Pages (4 KiB) are created on first write; reading a page never written
-// returns zeros without allocating it, so a 1 GiB window costs only what a
-// scenario touches.  Any access outside [base, base + size) fails: the
-// engines turn that into their bus-error status, the TLM socket into
-// TLM_ADDRESS_ERROR_RESPONSE.  An optional access hook lets checkers watch
+// The whole window is one host range reserved without backing
+// (mmap MAP_NORESERVE): the host kernel gives a page memory on its first
+// write, and reading a page never written returns zeros without touching
+// it, so a 1 GiB window costs only what a scenario touches.  Being
+// contiguous, the range is also the kernel's linear mapping of DRAM for a
+// hosted Linux driver (host_ptr(), osal_dma_kmap).  A bitmap records the
+// pages written (pages_allocated()).  Any access outside
+// [base, base + size) fails: the engines turn that into their bus-error
+// status, the TLM socket into TLM_ADDRESS_ERROR_RESPONSE.  An optional access hook lets checkers watch
 // every DMA access (page ownership, coherence).
 #ifndef TPUSIM_MODEL_DRAM_H
 #define TPUSIM_MODEL_DRAM_H
@@ -14,8 +18,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include <systemc>
@@ -45,7 +47,18 @@ public:
 	bool contains(uint64_t addr, size_t len) const;
 	uint64_t base() const { return base_; }
 	uint64_t size() const { return size_; }
-	size_t pages_allocated() const { return pages_.size(); }
+	// Pages written so far (by write, a non-zero fill, or mapped through
+	// host_ptr): what the scenario touched.
+	size_t pages_allocated() const { return touched_count_; }
+
+	// The live bytes of [addr, addr + len) as one host pointer (the
+	// linear mapping); nullptr when any byte is outside the window.  The
+	// caller may write through it, so its pages count as touched.  Such
+	// accesses bypass the window's access hook.
+	uint8_t *host_ptr(uint64_t addr, size_t len);
+	// The inverse: the DRAM address of a host pointer into the range;
+	// false when p is outside it.
+	bool host_to_addr(const void *p, uint64_t *addr) const;
 
 	// Called before every engine access that passed the window check; a
 	// checker returns false to veto (the engine sees a bus error).
@@ -57,7 +70,8 @@ public:
 
 private:
 	void b_transport(tlm::tlm_generic_payload &p, sc_core::sc_time &delay);
-	uint8_t *page(uint64_t addr, bool create);
+	bool touched(uint64_t pn) const { return touched_[pn >> 6] >> (pn & 63) & 1; }
+	void touch_pages(uint64_t addr, size_t len);
 
 	static int kmem_read_tdma(void *ctx, uint64_t addr, void *dst, size_t len);
 	static int kmem_write_tdma(void *ctx, uint64_t addr, const void *src, size_t len);
@@ -69,15 +83,9 @@ private:
 
 	uint64_t base_;
 	uint64_t size_;
-	// Page number -> 4 KiB, carved in order from slabs of zeroed memory
-	// from the kernel (a page costs no allocation and no memset of its
-	// own, and a slab may be backed by huge pages).
-	std::unordered_map<uint64_t, uint8_t *> pages_;
-	struct Slab {
-		void *base;
-		size_t used;    // pages handed out
-	};
-	std::vector<Slab> slabs_;
+	uint8_t *mem_;                   // size_ bytes: DRAM address base_ + i at mem_[i]
+	std::vector<uint64_t> touched_;  // one bit per page of the window, by page index
+	size_t touched_count_ = 0;
 
 public:
 	~Dram() override;

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* irqreturn.h - what an interrupt handler returns (the values of OSAL_IRQ_*). */
+#ifndef LX_LINUX_IRQRETURN_H
+#define LX_LINUX_IRQRETURN_H
+
+enum irqreturn {
+	IRQ_NONE = (0 << 0),
+	IRQ_HANDLED = (1 << 0),
+	IRQ_WAKE_THREAD = (1 << 1),
+};
+typedef enum irqreturn irqreturn_t;
+
+#define IRQ_RETVAL(x) ((x) ? IRQ_HANDLED : IRQ_NONE)
+
+#endif /* LX_LINUX_IRQRETURN_H */
