@@ -44,12 +44,11 @@ endfunction()
 # tpusim_kbuild_module(<name> DIR <module dir> [VARS <var=value>...]
 #                      [KCFLAGS <string>] [ALL])
 # Builds the modules of <module dir>'s kbuild file with harness/linux, make
-# started from <module dir> (its PWD), and defines the library <name>: every
-# module archive of modules.order, linked whole (their module_init records
-# are then in the program).  <name>_ARCHIVES: the archives.  The module list
-# is read at configure time (make print-modules: parses, writes nothing);
-# the build then always runs make, whose own dependencies decide what to
-# compile again.
+# started from <module dir> (its PWD), as the target <name>_kbuild; every
+# module archive of modules.order is one of <name>'s archives
+# (tpusim_link_kbuild_modules).  The module list is read at configure time
+# (make print-modules: parses, writes nothing); the build then always runs
+# make, whose own dependencies decide what to compile again.
 function(tpusim_kbuild_module name)
   cmake_parse_arguments(K "ALL" "DIR;KCFLAGS" "VARS" ${ARGN})
   set(make_args -C ${TPUSIM_LINUX_DIR} M=${K_DIR})
@@ -82,10 +81,20 @@ function(tpusim_kbuild_module name)
     BYPRODUCTS ${archives} ${K_DIR}/modules.order
     COMMENT "kbuild: the modules of ${K_DIR}"
     VERBATIM)
-  add_library(${name} INTERFACE)
-  target_link_libraries(${name} INTERFACE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${archives}>")
-  add_dependencies(${name} ${name}_kbuild)
-  set(${name}_ARCHIVES ${archives} PARENT_SCOPE)
+  set_property(GLOBAL PROPERTY TPUSIM_KBUILD_ARCHIVES_${name} ${archives})
+endfunction()
+
+# tpusim_link_kbuild_modules(<target> <name>...): links the module archives
+# of each kbuild build <name> whole into <target> (their module_init
+# records are then in the program, in this order).  Call it before the
+# target's other target_link_libraries: the libraries that resolve the
+# modules' references (tpu_linux, the sim-OS) must come after them.
+function(tpusim_link_kbuild_modules target)
+  foreach(name ${ARGN})
+    get_property(archives GLOBAL PROPERTY TPUSIM_KBUILD_ARCHIVES_${name})
+    target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${archives}>")
+    add_dependencies(${target} ${name}_kbuild)
+  endforeach()
 endfunction()
 
 # tpusim_vendor_check_headers(<tree> <files>...): every kernel header a
@@ -212,7 +221,8 @@ tpusim_kbuild_module(tpu_vendor_module DIR ${_vendor_mod} VARS ${_board} KCFLAGS
 # tpusim-vendor: the tpusim CLI hosting the vendor's TPU driver (the module
 # archives, whole) on the layer, with the project's ION driver only.
 add_executable(tpusim-vendor cli/driver_real.c $<TARGET_OBJECTS:tpusim_cli>)
-target_link_libraries(tpusim-vendor PRIVATE tpu_scenario_run tpu_fork_pool tpu_vendor_module tpu_ion)
+tpusim_link_kbuild_modules(tpusim-vendor tpu_vendor_module)
+target_link_libraries(tpusim-vendor PRIVATE tpu_scenario_run tpu_fork_pool tpu_ion)
 # The entry points tpu_drv_probe/tpu_drv_remove for a Linux driver
 # (harness/linux/src/entry): without them the program does not link.
 if(TARGET tpu_linux_entry)

@@ -10,10 +10,30 @@
 #   -DMODE=tampered -DFIXTURE=<tree with SOURCE.md> -DWORK=<dir> -DFILE=<path> -DVERIFY=<script> -DEXPECT=<regex>
 #       a copy of the tree with one byte of FILE changed must be refused
 #   -DMODE=missing  (same) a copy without FILE must be refused
+#   -DMODE=flags    -DFILE=<.obj.o.cmd> -DREQUIRE=<flag>|<flag>...
+#       the saved command of a built object has every flag of REQUIRE
 #
 # Every run works on a fresh copy under WORK: nothing is written next to
 # the fixtures.
 cmake_minimum_required(VERSION 3.25)
+
+if(MODE STREQUAL "flags")
+  file(READ ${FILE} cmd)
+  string(REPLACE "|" ";" required "${REQUIRE}")
+  separate_arguments(words UNIX_COMMAND "${cmd}")
+  set(absent "")
+  foreach(f ${required})
+    if(NOT f IN_LIST words)
+      list(APPEND absent ${f})
+    endif()
+  endforeach()
+  message("${cmd}")
+  if(absent)
+    message(FATAL_ERROR "FAIL: the command lacks: ${absent}")
+  endif()
+  message("PASS: every required flag is there")
+  return()
+endif()
 
 file(REMOVE_RECURSE ${WORK})
 file(COPY ${FIXTURE}/ DESTINATION ${WORK})
