@@ -191,6 +191,14 @@ if(_vendor_verified)
     PASS_REGULAR_EXPRESSION "[0-9]+ files verified against SOURCE\\.md")
 endif()
 
+# None of the recorded files is committed to this repository, under any
+# name (tests/linux: vendor.not_committed.proof shows the check firing).
+if(_vendor_verified AND EXISTS ${PROJECT_SOURCE_DIR}/.git)
+  add_test(NAME vendor.not_committed COMMAND ${CMAKE_COMMAND} -DSRC=${TPUSIM_VENDOR_DRIVER_DIR}
+    -DREPO=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
+  set_tests_properties(vendor.not_committed PROPERTIES LABELS vendor)
+endif()
+
 set(_vendor_mod ${TPUSIM_VENDOR_COPY}/${TPUSIM_VENDOR_MODULE_DIR})
 if(NOT EXISTS ${_vendor_mod}/Makefile AND NOT EXISTS ${_vendor_mod}/Kbuild)
   message(FATAL_ERROR "vendor driver: no kbuild Makefile in ${TPUSIM_VENDOR_DRIVER_DIR}/${TPUSIM_VENDOR_MODULE_DIR} "

@@ -12,6 +12,11 @@
 # verifies SRC (and copies the verified files to DEST); a SRC that does not
 # exist prints the vendor build's skip line and succeeds.
 #
+#   cmake -DSRC=<tree> -DREPO=<git checkout> -P cmake/vendor_verify.cmake
+#
+# instead fails when a file tracked in REPO is one of SRC's recorded files
+# (same blob id, any path): the vendor files are never committed here.
+#
 # SOURCE.md rows read: "| `<path>` ... | `<blob id or prefix>` | ...",
 # <path> relative to the tree, the id at least 7 hex digits.
 
@@ -39,11 +44,8 @@ function(tpusim_git_blob_id file out)
   set(${out} ${id} PARENT_SCOPE)
 endfunction()
 
-# The files of <src>: <out_files> (paths relative to src) and <out_verified>
-# (ON when SOURCE.md lists them with ids).  Fails on a modified or missing
-# file.  Without a SOURCE.md, or one without ids, every file of the tree,
-# unverified.
-function(tpusim_vendor_verify src out_files out_verified)
+# The rows of <src>/SOURCE.md that record a git blob id: paths and ids.
+function(tpusim_vendor_manifest src out_paths out_ids)
   set(md ${src}/SOURCE.md)
   set(paths "")
   set(ids "")
@@ -63,6 +65,16 @@ function(tpusim_vendor_verify src out_files out_verified)
       endif()
     endforeach()
   endif()
+  set(${out_paths} ${paths} PARENT_SCOPE)
+  set(${out_ids} ${ids} PARENT_SCOPE)
+endfunction()
+
+# The files of <src>: <out_files> (paths relative to src) and <out_verified>
+# (ON when SOURCE.md lists them with ids).  Fails on a modified or missing
+# file.  Without a SOURCE.md, or one without ids, every file of the tree,
+# unverified.
+function(tpusim_vendor_verify src out_files out_verified)
+  tpusim_vendor_manifest(${src} paths ids)
   if(NOT paths)
     file(GLOB_RECURSE all RELATIVE ${src} ${src}/*)
     set(${out_files} ${all} PARENT_SCOPE)
@@ -108,6 +120,27 @@ if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
   if(NOT IS_DIRECTORY ${SRC})
     tpusim_vendor_skip_line(line "${SRC} does not exist")
     message("${line}")
+    return()
+  endif()
+  if(REPO)
+    tpusim_vendor_manifest(${SRC} paths ids)
+    find_program(TPUSIM_GIT_EXE git)
+    execute_process(COMMAND ${TPUSIM_GIT_EXE} -C ${REPO} ls-files -s
+      OUTPUT_VARIABLE tracked RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0 OR NOT tracked)
+      message(FATAL_ERROR "${REPO}: not a git checkout (git ls-files failed)")
+    endif()
+    set(found "")
+    foreach(p id IN ZIP_LISTS paths ids)
+      if(tracked MATCHES "[0-7]+ (${id}[0-9a-f]*) [0-9]+\t([^\n]+)")
+        string(APPEND found "\n  ${CMAKE_MATCH_2} is ${p} of ${SRC} (git blob ${CMAKE_MATCH_1})")
+      endif()
+    endforeach()
+    list(LENGTH paths n)
+    if(found)
+      message(FATAL_ERROR "${REPO}: vendor files are committed:${found}")
+    endif()
+    message("${REPO}: none of the ${n} recorded vendor files is tracked")
     return()
   endif()
   tpusim_vendor_verify(${SRC} files verified)
