@@ -205,6 +205,9 @@ if(NOT EXISTS ${_vendor_mod}/Makefile AND NOT EXISTS ${_vendor_mod}/Kbuild)
     "(set TPUSIM_VENDOR_MODULE_DIR to the driver's directory in the tree)")
 endif()
 
+# A header added to the layer re-runs the check (the glob is re-checked at
+# every build).
+file(GLOB_RECURSE _lx_headers CONFIGURE_DEPENDS ${TPUSIM_LINUX_DIR}/include/*.h)
 tpusim_vendor_check_headers(${TPUSIM_VENDOR_COPY} ${_vendor_files})
 if(TPUSIM_VENDOR_MISSING_HEADERS)
   string(REPLACE ";" "\n  " _miss "${TPUSIM_VENDOR_MISSING_HEADERS}")
