@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* fx_chip.h - chip fx2, found through -I$(src)/chip/$(CHIPVAR). */
+#ifndef FIXTURE_FX_CHIP_H
+#define FIXTURE_FX_CHIP_H
+
+#define FX_CHIP_ID 2
+
+#endif
