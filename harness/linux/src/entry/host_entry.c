@@ -86,3 +86,6 @@ void tpu_drv_remove(void)
 	platform_device_unregister(&lx_tpu_pdev);
 	lx_dmabuf_exit();
 }
+
+/* This program hosts the vendor's driver (platform `driver: vendor`). */
+const char tpusim_hosted_driver[] = "vendor";
