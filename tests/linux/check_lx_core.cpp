@@ -353,6 +353,24 @@ START_TEST(del_timer_sync_waits_for_callback)
 }
 END_TEST
 
+// A periodic timer still pending when the drivers are gone: reported and
+// cancelled at shutdown, so the run ends (it would re-arm for ever).
+START_TEST(timer_pending_after_removal)
+{
+	Host h(machine());
+	Process *p = h.process("app");
+
+	h.thread(p, "main", []() {
+		kt_timer_left_running();
+		return 0;
+	});
+	h.run();
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "still pending after driver removal"), 1);
+	ck_assert_uint_eq(h.os.findings().list().size(), 1);
+	ck_assert(h.shut_down());
+}
+END_TEST
+
 // msleep(ms) sleeps msecs_to_jiffies(ms) + 1 ticks, as Linux does.
 START_TEST(msleep_takes_ticks_plus_one)
 {
@@ -664,6 +682,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, timer_zero_filled_add_timer);
 	tcase_add_test(tc, mod_timer_moves_pending_timer);
 	tcase_add_test(tc, del_timer_sync_waits_for_callback);
+	tcase_add_test(tc, timer_pending_after_removal);
 	tcase_add_test(tc, msleep_takes_ticks_plus_one);
 	tcase_add_test(tc, jiffies_and_clocks);
 	tcase_add_test(tc, zero_filled_spinlock_works);

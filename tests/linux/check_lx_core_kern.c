@@ -322,6 +322,21 @@ void kt_timer_del_sync(long out[4])
 	out[3] = timer_pending(&tm.t);
 }
 
+static struct timer_list periodic;
+
+static void periodic_fn(struct timer_list *t)
+{
+	mod_timer(t, jiffies + HZ);
+}
+
+/* A periodic timer nobody deletes (the vendor's profiling timer after
+ * removal). */
+void kt_timer_left_running(void)
+{
+	timer_setup(&periodic, periodic_fn, 0);
+	mod_timer(&periodic, jiffies + HZ);
+}
+
 /* ---- time ---------------------------------------------------------------- */
 
 void kt_msleep(unsigned int ms, unsigned long *dj, unsigned long long *dns)

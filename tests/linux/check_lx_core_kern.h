@@ -35,6 +35,7 @@ void kt_timer_zero_filled(long out[2]);
 void kt_timer_move(long out[4]);
 void kt_timer_del(long out[2]);
 void kt_timer_del_sync(long out[4]);
+void kt_timer_left_running(void);
 void kt_msleep(unsigned int ms, unsigned long *dj, unsigned long long *dns);
 void kt_jiffies(unsigned long long out[10]);
 void kt_zero_lock_worker(int n);
