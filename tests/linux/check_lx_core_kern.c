@@ -57,6 +57,26 @@ void kt_lost_wakeup_waker(void)
 	wake_up(&lw_wq);
 }
 
+/* wake_up_interruptible() leaves an uninterruptible sleeper asleep: it
+ * finds its condition true only when its 10 ticks have run out (1). */
+static DECLARE_WAIT_QUEUE_HEAD(wi_wq);
+static int wi_flag;
+
+long kt_uninterruptible_waiter(void)
+{
+	return wait_event_timeout(wi_wq, READ_ONCE(wi_flag), 10);
+}
+
+void kt_wake(int interruptible_only)
+{
+	msleep(5);
+	WRITE_ONCE(wi_flag, 1);
+	if (interruptible_only)
+		wake_up_interruptible(&wi_wq);
+	else
+		wake_up(&wi_wq);
+}
+
 /* ---- signals and stops --------------------------------------------------- */
 
 static DECLARE_WAIT_QUEUE_HEAD(sig_wq);

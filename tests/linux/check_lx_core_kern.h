@@ -20,6 +20,8 @@ enum {
 
 int kt_lost_wakeup_waiter(void);
 void kt_lost_wakeup_waker(void);
+long kt_uninterruptible_waiter(void);
+void kt_wake(int interruptible_only);
 int kt_wait_interruptible(int cond_true);
 long kt_stop_during_completion(int complete_after_ms, int *stop_rc, unsigned long *stop_jiffies);
 int kt_stop_wait_event(int *wait_rc);
