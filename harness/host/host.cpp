@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "dma_alloc.h"
+#include "ktimer.h"
 #include "tpu/driver.h"
 
 // Weak: a driver that hosts otherwise defines its own (one word of
@@ -98,6 +99,10 @@ int Host::shutdown_main()
 	if (os.vfs().live_files())
 		os.findings().add(Checker::leak, std::to_string(os.vfs().live_files()) +
 				  " file(s) still referenced after all processes exited");
+	if (size_t n = cancel_pending_timers())
+		os.findings().add(Checker::kernel_api, std::to_string(n) +
+				  " timer(s) still pending after driver removal (Linux would run the "
+				  "callback in freed module memory); cancelled");
 	const std::string kobjs = os.live_kobjs();
 	if (!kobjs.empty())
 		os.findings().add(Checker::leak, "kernel objects still live after driver removal: " + kobjs);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "ktimer.h"
 #include "simos.h"
 
 using tpusim::SimOs;
@@ -135,6 +136,18 @@ bool usable(osal_timer *t, const char *op)
 }
 
 } // namespace
+
+size_t tpusim::cancel_pending_timers()
+{
+	// Only this run's timers, and no base (no softirq thread) made for it.
+	if (!g_base || g_base->os != &SimOs::get())
+		return 0;
+	size_t n = g_base->queue.size();
+
+	while (!g_base->queue.empty())
+		dequeue(*g_base, g_base->queue.begin()->second);
+	return n;
+}
 
 extern "C" {
 

@@ -77,6 +77,33 @@ START_TEST(wakeup_between_check_and_sleep_is_not_lost)
 }
 END_TEST
 
+// wake_up() wakes an uninterruptible wait_event_timeout() (ticks left
+// over); wake_up_interruptible() does not: it sees the condition only at
+// its timeout and returns 1.
+START_TEST(wake_up_interruptible_skips_uninterruptible_sleeper)
+{
+	Host h(machine());
+	Process *p = h.process("app");
+	long r = -9;
+	int interruptible_only = _i;
+
+	h.thread(p, "waiter", [&r]() {
+		r = kt_uninterruptible_waiter();
+		return 0;
+	});
+	h.thread(p, "waker", [interruptible_only]() {
+		kt_wake(interruptible_only);
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert_clean(h, clean);
+	if (interruptible_only)
+		ck_assert_int_eq(r, 1);
+	else
+		ck_assert_int_ge(r, 6);
+}
+END_TEST
+
 // A signal ends wait_event_interruptible() of a user thread with
 // -ERESTARTSYS, unless the condition is already true; the system call
 // return turns -ERESTARTSYS into -EINTR and delivers the signal.
@@ -350,6 +377,24 @@ START_TEST(del_timer_sync_waits_for_callback)
 	ck_assert_int_eq(out[1], 0);   // not pending any more
 	ck_assert_int_eq(out[2], 1);   // returned after the callback
 	ck_assert_int_eq(out[3], 0);
+}
+END_TEST
+
+// A periodic timer still pending when the drivers are gone: reported and
+// cancelled at shutdown, so the run ends (it would re-arm for ever).
+START_TEST(timer_pending_after_removal)
+{
+	Host h(machine());
+	Process *p = h.process("app");
+
+	h.thread(p, "main", []() {
+		kt_timer_left_running();
+		return 0;
+	});
+	h.run();
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "still pending after driver removal"), 1);
+	ck_assert_uint_eq(h.os.findings().list().size(), 1);
+	ck_assert(h.shut_down());
 }
 END_TEST
 
@@ -653,6 +698,7 @@ Suite *test_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, wakeup_between_check_and_sleep_is_not_lost);
+	tcase_add_loop_test(tc, wake_up_interruptible_skips_uninterruptible_sleeper, 0, 2);
 	tcase_add_test(tc, signal_ends_interruptible_wait_of_user_thread);
 	tcase_add_test(tc, kthread_stop_does_not_interrupt_completion_wait);
 	tcase_add_test(tc, kthread_completion_then_stop);
@@ -664,6 +710,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, timer_zero_filled_add_timer);
 	tcase_add_test(tc, mod_timer_moves_pending_timer);
 	tcase_add_test(tc, del_timer_sync_waits_for_callback);
+	tcase_add_test(tc, timer_pending_after_removal);
 	tcase_add_test(tc, msleep_takes_ticks_plus_one);
 	tcase_add_test(tc, jiffies_and_clocks);
 	tcase_add_test(tc, zero_filled_spinlock_works);

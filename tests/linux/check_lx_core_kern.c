@@ -57,6 +57,26 @@ void kt_lost_wakeup_waker(void)
 	wake_up(&lw_wq);
 }
 
+/* wake_up_interruptible() leaves an uninterruptible sleeper asleep: it
+ * finds its condition true only when its 10 ticks have run out (1). */
+static DECLARE_WAIT_QUEUE_HEAD(wi_wq);
+static int wi_flag;
+
+long kt_uninterruptible_waiter(void)
+{
+	return wait_event_timeout(wi_wq, READ_ONCE(wi_flag), 10);
+}
+
+void kt_wake(int interruptible_only)
+{
+	msleep(5);
+	WRITE_ONCE(wi_flag, 1);
+	if (interruptible_only)
+		wake_up_interruptible(&wi_wq);
+	else
+		wake_up(&wi_wq);
+}
+
 /* ---- signals and stops --------------------------------------------------- */
 
 static DECLARE_WAIT_QUEUE_HEAD(sig_wq);
@@ -320,6 +340,21 @@ void kt_timer_del_sync(long out[4])
 	out[1] = del_timer_sync(&tm.t);       /* not pending any more: 0 */
 	out[2] = READ_ONCE(tm.done);          /* it has returned: 1 */
 	out[3] = timer_pending(&tm.t);
+}
+
+static struct timer_list periodic;
+
+static void periodic_fn(struct timer_list *t)
+{
+	mod_timer(t, jiffies + HZ);
+}
+
+/* A periodic timer nobody deletes (the vendor's profiling timer after
+ * removal). */
+void kt_timer_left_running(void)
+{
+	timer_setup(&periodic, periodic_fn, 0);
+	mod_timer(&periodic, jiffies + HZ);
 }
 
 /* ---- time ---------------------------------------------------------------- */

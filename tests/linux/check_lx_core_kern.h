@@ -20,6 +20,8 @@ enum {
 
 int kt_lost_wakeup_waiter(void);
 void kt_lost_wakeup_waker(void);
+long kt_uninterruptible_waiter(void);
+void kt_wake(int interruptible_only);
 int kt_wait_interruptible(int cond_true);
 long kt_stop_during_completion(int complete_after_ms, int *stop_rc, unsigned long *stop_jiffies);
 int kt_stop_wait_event(int *wait_rc);
@@ -35,6 +37,7 @@ void kt_timer_zero_filled(long out[2]);
 void kt_timer_move(long out[4]);
 void kt_timer_del(long out[2]);
 void kt_timer_del_sync(long out[4]);
+void kt_timer_left_running(void);
 void kt_msleep(unsigned int ms, unsigned long *dj, unsigned long long *dns);
 void kt_jiffies(unsigned long long out[10]);
 void kt_zero_lock_worker(int n);
