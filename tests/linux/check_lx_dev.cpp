@@ -69,6 +69,10 @@ START_TEST(probe_maps_reads_and_takes_the_irq)
 	ck_assert_uint_eq(lxt_rec.int_mask_read, 0x20u);        // INT_MASK reset value
 	ck_assert_uint_eq(lxt_rec.des_base_readback, 0x5a5a0000u);
 	ck_assert_int_eq(lxt_rec.tdma_irq, 76);                 // index 1 = tdma_irq
+	ck_assert_int_eq(lxt_rec.irq0, 75);                     // index 0 = tiu_irq
+	ck_assert_int_eq(lxt_rec.irq2, -ENXIO);
+	ck_assert_int_eq(lxt_rec.remap_busy, -EBUSY);           // the window is claimed
+	ck_assert_int_eq(lxt_rec.remap_null, -EINVAL);
 	ck_assert_int_ge(lxt_rec.irq_runs, 1);
 	ck_assert_uint_eq(lxt_rec.irq_status >> 16 & 0x2u, 0x2u);  // BUSERR pending
 	ck_assert_int_eq(lxt_rec.clk_missing, -ENOENT);
@@ -197,6 +201,38 @@ START_TEST(dma_buf_put_final_release_is_deferred)
 }
 END_TEST
 
+// A kernel thread's put goes to the layer's fput worker: the object is
+// still alive when the ioctl (which waited for the thread) returns, and
+// gone a few milliseconds later.
+START_TEST(dma_buf_put_from_a_kernel_thread_runs_on_the_worker)
+{
+	Host h;
+	size_t before = 0, at_return = 0, later = 0;
+
+	h.thread(h.process("app"), "main", [&]() {
+		int buf = ion_buffer(4096, 1);
+		int fd = hx_open(LXT_DEV_PATH);
+		uint64_t ua = hx_umalloc(sizeof(int));
+
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(hx_uwrite(ua, &buf, sizeof(buf)), 0);
+		before = SimOs::get().kallocs().size();
+		ck_assert_int_eq(hx_ioctl(fd, LXT_IOC_KPUT, ua), 0);
+		at_return = SimOs::get().kallocs().size();
+		hx_usleep(20000);
+		later = SimOs::get().kallocs().size();
+		hx_close(buf);
+		hx_close(fd);
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert_clean(h, clean);
+	ck_assert_uint_eq(lxt_rec.kput_size, 4096);
+	ck_assert_uint_gt(at_return, before);
+	ck_assert_uint_eq(later, before);
+}
+END_TEST
+
 // /proc/lxtest/value: a write parsed by kstrtouint_from_user, read back
 // through seq_file; a write that is no number is -EINVAL.
 START_TEST(proc_node_reads_and_writes)
@@ -244,6 +280,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, copy_from_user_fault_zero_fills);
 	tcase_add_test(tc, readl_outside_every_mapping_is_a_finding);
 	tcase_add_test(tc, dma_buf_put_final_release_is_deferred);
+	tcase_add_test(tc, dma_buf_put_from_a_kernel_thread_runs_on_the_worker);
 	tcase_add_test(tc, proc_node_reads_and_writes);
 	suite_add_tcase(s, tc);
 	return s;

@@ -27,6 +27,7 @@ struct lxt_xfer {
 #define LXT_IOC_BADCOPY 0x40104C02u    /* _IOW('L', 2, 16 bytes): arg is a bad address */
 #define LXT_IOC_BADREAD 0x00004C03u    /* _IO('L', 3): readl past the TDMA window */
 #define LXT_IOC_PUT 0x40044C04u        /* _IOW('L', 4, int): get + put of the dma-buf fd arg */
+#define LXT_IOC_KPUT 0x40044C05u       /* _IOW('L', 5, int): get here, put by a kernel thread */
 
 /* What the module saw. */
 struct lxt_record {
@@ -42,6 +43,9 @@ struct lxt_record {
 	int badcopy_zeroed;          /* its destination is all zero after */
 	uint64_t put_size;           /* dma_buf->size read after dma_buf_put */
 	long put_count;              /* file_count(dma_buf->file) after the put */
+	uint64_t kput_size;          /* the same, after a kernel thread's put */
+	int irq0, irq2;              /* platform_get_irq(pdev, 0) and (pdev, 2) */
+	long remap_busy, remap_null; /* devm_ioremap_resource of tdma again, of NULL */
 	int removed;
 };
 extern struct lxt_record lxt_rec;

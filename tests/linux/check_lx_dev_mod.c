@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "ion.h"
+#include "tpu/os.h"
 
 #include "check_lx_dev.h"
 
@@ -30,6 +31,7 @@ _Static_assert(_IOWR('L', 1, struct lxt_xfer) == LXT_IOC_XFER, "xfer ioctl encod
 _Static_assert(_IOW('L', 2, char[16]) == LXT_IOC_BADCOPY, "badcopy ioctl encoding");
 _Static_assert(_IO('L', 3) == LXT_IOC_BADREAD, "badread ioctl encoding");
 _Static_assert(_IOW('L', 4, int) == LXT_IOC_PUT, "put ioctl encoding");
+_Static_assert(_IOW('L', 5, int) == LXT_IOC_KPUT, "kput ioctl encoding");
 
 /* TDMA registers (regs/tdma.yaml). */
 #define LXT_TDMA_CTRL 0x000
@@ -103,6 +105,17 @@ static long lxt_xfer(unsigned long arg)
 	return 0;
 }
 
+/* A kernel thread's put (the vendor worker's): deferred to the layer's
+ * fput worker, a jiffy later. */
+static int lxt_kput(void *arg)
+{
+	struct dma_buf *db = arg;
+
+	dma_buf_put(db);
+	lxt_rec.kput_size = db->size;
+	return 0;
+}
+
 static long lxt_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 {
 	struct lxt_dev *d = filp->private_data;
@@ -135,6 +148,21 @@ static long lxt_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 		lxt_rec.put_size = db->size;
 		lxt_rec.put_count = file_count(db->file);
 		return 0;
+	case LXT_IOC_KPUT: {
+		osal_thread_t *t;
+
+		if (get_user(fd, (int __user *)arg))
+			return -EFAULT;
+		db = dma_buf_get(fd);
+		if (IS_ERR(db))
+			return PTR_ERR(db);
+		t = osal_kthread_run(lxt_kput, db, "lxt_kput");
+		if (!t) {
+			dma_buf_put(db);
+			return -ENOMEM;
+		}
+		return osal_kthread_stop(t);
+	}
 	default:
 		return -ENOTTY;
 	}
@@ -198,6 +226,8 @@ static int lxt_probe(struct platform_device *pdev)
 	d->tdma = devm_ioremap_resource(&pdev->dev, res);
 	if (IS_ERR(d->tdma))
 		return PTR_ERR(d->tdma);
+	lxt_rec.remap_busy = PTR_ERR(devm_ioremap_resource(&pdev->dev, res));
+	lxt_rec.remap_null = PTR_ERR(devm_ioremap_resource(&pdev->dev, NULL));
 	lxt_rec.int_mask_read = readl(d->tdma + LXT_TDMA_INT_MASK);
 	writel(0x5a5a0000u, d->tdma + LXT_TDMA_DES_BASE);
 	lxt_rec.des_base_readback = readl(d->tdma + LXT_TDMA_DES_BASE);
@@ -216,6 +246,8 @@ static int lxt_probe(struct platform_device *pdev)
 	 * with a bus error and holds its interrupt line high. */
 	writel(0, d->tdma + LXT_TDMA_DES_BASE);
 	writel(0x2723u | (1u << 16), d->tdma + LXT_TDMA_CTRL);
+	lxt_rec.irq0 = platform_get_irq(pdev, 0);
+	lxt_rec.irq2 = platform_get_irq(pdev, 2);
 	lxt_rec.tdma_irq = platform_get_irq(pdev, 1);
 	if (lxt_rec.tdma_irq < 0)
 		return lxt_rec.tdma_irq;
