@@ -118,7 +118,12 @@ bool Host::run(const sc_core::sc_time &limit)
 	if (limit == sc_core::SC_ZERO_TIME)
 		sc_core::sc_start();
 	else
-		sc_core::sc_start(limit);
+		sc_core::sc_start(limit, sc_core::SC_EXIT_ON_STARVATION);   // time stops with the events
+	// Stopped at the limit with work left: not a deadlock, the caller
+	// reports it (capped()).
+	capped_ = limit != sc_core::SC_ZERO_TIME && sc_core::sc_pending_activity();
+	if (capped_)
+		return os.findings().empty();
 	std::string blocked = os.blocked_report();
 	if (!blocked.empty() && cfg_.shutdown_checks && !shut_down_)
 		os.findings().add(Checker::deadlock, "simulation ran out of events with threads blocked:\n" +

@@ -55,6 +55,8 @@ public:
 	// Run until no events remain; then report blocked threads.  Returns
 	// true when the run produced no findings.
 	bool run(const sc_core::sc_time &limit = sc_core::SC_ZERO_TIME);
+	// The last run() stopped at its limit with simulation activity left.
+	bool capped() const { return capped_; }
 
 	int probe_rc() const { return probe_rc_; }
 	bool shut_down() const { return shut_down_; }
@@ -71,6 +73,7 @@ private:
 	bool boot_done_ = false;
 	int probe_rc_ = 0;
 	bool ion_probed_ = false, tpu_probed_ = false;   // removed at shutdown
+	bool capped_ = false;
 	bool shut_down_ = false;
 };
 

@@ -202,7 +202,15 @@ RunResult run_scenario(const Scenario &scenario, const RunOptions &opt)
 		host->top.trace(vcd);
 	}
 
-	host->run();
+	// A run that never ends (a driver sleeping in a loop for ever) is
+	// stopped: at twice the scenario's max_sim_time, else at an hour of
+	// simulated time, far beyond every hardware and WAIT timeout of either
+	// driver (docs/scenarios.md).
+	const double cap_ms = s.expect.max_sim_time_ms > 0 ? 2 * s.expect.max_sim_time_ms : 3600e3;
+	host->run(sc_core::sc_time(cap_ms, sc_core::SC_MS));
+	if (host->capped())
+		rc.finding(Checker::sim_time, "stopped at the simulated-time cap of " + std::to_string(cap_ms / 1e3) +
+			   " s with the simulation still active (threads: " + host->os.blocked_report() + ")");
 	rc.flush_mmio_spans();
 	rc.finish();
 	rtl_trace_close();

@@ -66,7 +66,8 @@
 	X(log_missing, "log-missing", outside, 0,                                                      \
 	  "an `expect.log_contains` text never appeared in a driver warning",                       \
 	  "every scenario that lists one")                                                          \
-	X(sim_time, "sim-time", outside, 0, "the run took longer than `expect.max_sim_time`",          \
+	X(sim_time, "sim-time", outside, 0, "the run took longer than `expect.max_sim_time`, or was stopped at the simulated-time "   \
+	  "cap (twice `max_sim_time`, else one hour) with work left",          \
 	  "scenarios that set it")                                                                  \
 	X(deadlock, "deadlock", simos, 0,                                                              \
 	  "the simulation ran out of events with threads blocked; the message lists every thread "  \

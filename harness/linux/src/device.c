@@ -7,7 +7,6 @@
 
 #include "tpu/os.h"
 
-bool lx_dev_debug;
 
 void lx_dev_printk(int level, const struct device *dev, const char *fmt, ...)
 {

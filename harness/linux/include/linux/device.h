@@ -12,6 +12,7 @@
 #include <linux/kobject.h>
 #include <linux/mod_devicetable.h>
 #include <linux/pm.h>
+#include <linux/printk.h>
 #include <linux/types.h>
 
 struct module;
@@ -92,9 +93,9 @@ int devm_add_action(struct device *dev, void (*action)(void *), void *data);
 /* Levels are those of osal_log: 0 debug, 1 info, 2 warning, 3 error. */
 void lx_dev_printk(int level, const struct device *dev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* dev_dbg output, off by default: with it off, a dev_dbg evaluates none
- * of its arguments (Linux without DEBUG or dynamic debug). */
-extern bool lx_dev_debug;
+/* dev_dbg output follows pr_debug's switch (printk.h): with it off, a
+ * dev_dbg evaluates none of its arguments (Linux without DEBUG or dynamic
+ * debug). */
 
 #define dev_err(dev, fmt, ...) lx_dev_printk(3, dev, fmt, ##__VA_ARGS__)
 #define dev_warn(dev, fmt, ...) lx_dev_printk(2, dev, fmt, ##__VA_ARGS__)
@@ -102,7 +103,7 @@ extern bool lx_dev_debug;
 #define dev_info(dev, fmt, ...) lx_dev_printk(1, dev, fmt, ##__VA_ARGS__)
 #define dev_dbg(dev, fmt, ...)                                         \
 	do {                                                           \
-		if (lx_dev_debug)                                      \
+		if (lx_debug_on())                                     \
 			lx_dev_printk(0, dev, fmt, ##__VA_ARGS__);     \
 	} while (0)
 

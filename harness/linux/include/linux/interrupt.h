@@ -7,6 +7,10 @@
 #ifndef LX_LINUX_INTERRUPT_H
 #define LX_LINUX_INTERRUPT_H
 
+/* Linux's interrupt.h brings hardirq.h and with it the delay and time
+ * helpers that interrupt code uses (tpu_pmu.c calls udelay with only
+ * kernel.h, interrupt.h and io.h included). */
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/irqreturn.h>
 #include <linux/types.h>
