@@ -257,3 +257,18 @@ else()
     "vendor driver: skipped (TPUSIM_VENDOR_BUILD=OFF; -DTPUSIM_VENDOR_BUILD=ON to enable)")
   set_tests_properties(vendor.skipped PROPERTIES LABELS vendor)
 endif()
+
+# The vendor driver under the scenario suite: the runs that fail there must
+# be exactly those of the ledger of known findings (tests/vendor,
+# docs/vendor-driver.md).  The scenarios of scenarios/vendor/ are CTest
+# scenario.vendor.* (tests/scenarios.cmake), each reproducing its finding.
+if(TPUSIM_VENDOR_BUILD)
+  file(GLOB _vendor_suite_top ${PROJECT_SOURCE_DIR}/scenarios/*.yaml)
+  add_test(NAME vendor.suite
+    COMMAND ${PROJECT_SOURCE_DIR}/tests/vendor/check_suite.sh $<TARGET_FILE:tpusim>
+            ${PROJECT_SOURCE_DIR}/scenarios/vendor/suite-findings.txt ${_vendor_suite_top}
+            ${PROJECT_SOURCE_DIR}/scenarios/examples ${PROJECT_SOURCE_DIR}/scenarios/proofs
+            ${PROJECT_SOURCE_DIR}/tests/mutants/killers)
+  set_tests_properties(vendor.suite PROPERTIES LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}"
+    PROCESSORS 2 TIMEOUT 600)
+endif()

@@ -34,6 +34,8 @@ int run_child(const Args &a, const scn::Scenario &s, unsigned schedule, bool man
 // The driver a run of s is on: the variant's, else --driver's, else the
 // scenario's platform, else this program's.
 std::string run_driver(const Args &a, const scn::Scenario &s, const std::string &variant);
+// The driver the scenario's platform names, "" if none.
+std::string pinned_driver(const scn::Scenario &s);
 // The program next to this one that hosts `driver` (tpusim, tpusim-vendor).
 std::string driver_program(const std::string &driver);
 scn::RunResult collect_child(const ForkResult &fr, const scn::Scenario &s, unsigned schedule);

@@ -133,15 +133,26 @@ std::string driver_program(const std::string &driver)
 	return dir + (driver == "project" ? "tpusim" : "tpusim-" + driver);
 }
 
+std::string pinned_driver(const Scenario &s)
+{
+	if (!s.platform.has(PlatformKey::driver))
+		return "";
+	return scn::platform_choices(scn::platform_table()[PlatformKey::driver])
+		.at(static_cast<size_t>(s.platform.get(PlatformKey::driver, 0)));
+}
+
 std::string run_driver(const Args &a, const Scenario &s, const std::string &variant)
 {
+	// A scenario that names its driver is about that driver: it runs there
+	// whatever --driver says (tpusim.cpp skips it when --driver leaves
+	// that driver out).
+	const std::string pinned = pinned_driver(s);
+	if (!pinned.empty())
+		return pinned;
 	if (!variant.empty())
 		return variant;
 	if (a.drivers.size() == 1)
 		return a.drivers[0];
-	if (s.platform.has(PlatformKey::driver))
-		return scn::platform_choices(scn::platform_table()[PlatformKey::driver])
-			.at(static_cast<size_t>(s.platform.get(PlatformKey::driver, 0)));
 	return tpusim_hosted_driver;
 }
 

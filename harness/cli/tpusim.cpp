@@ -94,7 +94,15 @@ int load_all(const Args &a, std::vector<scn::Scenario> &out)
 		// A run on a driver this program does not host goes to the program
 		// that does; without it (not built, or a mutant's build) the
 		// scenario is skipped, as a mutant proof is.
-		if (a.cmd == Command::run && !a.has(Option::result_fd)) {
+		if ((a.cmd == Command::run || a.cmd == Command::shrink) && !a.has(Option::result_fd)) {
+			const std::string pinned = pinned_driver(s);
+			if (!pinned.empty() && !a.drivers.empty() &&
+			    std::find(a.drivers.begin(), a.drivers.end(), pinned) == a.drivers.end()) {
+				if (!a.has(Option::quiet))
+					printf("SKIP  %-36s runs on the %s driver only (its platform)\n", s.name.c_str(),
+					       pinned.c_str());
+				continue;
+			}
 			const std::string d = run_driver(a, s, "");
 			const std::string prog = driver_program(d);
 			if (d != tpusim_hosted_driver && access(prog.c_str(), X_OK) != 0) {

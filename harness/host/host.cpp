@@ -121,7 +121,9 @@ bool Host::run(const sc_core::sc_time &limit)
 		sc_core::sc_start(limit, sc_core::SC_EXIT_ON_STARVATION);   // time stops with the events
 	// Stopped at the limit with work left: not a deadlock, the caller
 	// reports it (capped()).
-	capped_ = limit != sc_core::SC_ZERO_TIME && sc_core::sc_pending_activity();
+	// (sc_stop() ends a run too, e.g. an interrupt storm: that is no cap.)
+	capped_ = limit != sc_core::SC_ZERO_TIME && sc_core::sc_get_status() == sc_core::SC_PAUSED &&
+		  sc_core::sc_pending_activity();
 	if (capped_)
 		return os.findings().empty();
 	std::string blocked = os.blocked_report();

@@ -51,10 +51,12 @@ long SimOs::syscall_exit(SimThread *t, long rc)
 	// codes, 512-516) when a signal interrupted it: Linux delivers the
 	// signal on the way back to user space, and with no SA_RESTART handler
 	// the call fails with EINTR.  The project's driver never returns them.
-	if (rc <= -512 && rc >= -516) {
+	if (rc <= -512 && rc >= -516)
 		rc = -EINTR;
-		t->signal_pending = false;
-	}
+	// Any pending signal is delivered on the way back to user space,
+	// whatever the call returned (a driver that turns -ERESTARTSYS into
+	// -EINTR itself must not leave it for the thread's next call).
+	t->signal_pending = false;
 	if (t->injected_in_syscall) {
 		injected_syscall_returned_ = true;
 		injected_syscall_rc_ = rc;

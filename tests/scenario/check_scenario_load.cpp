@@ -207,7 +207,8 @@ END_TEST
 
 START_TEST(facts_faults)
 {
-	Scenario s = load_example("faults.yaml");
+	// As the project driver runs it (some steps expect per driver).
+	Scenario s = for_driver(load_example("faults.yaml"), "project");
 	ck_assert_uint_eq(s.faults.size(), 2);
 	ck_assert(s.faults[0].kind == Fault::Kind::slow_dram && s.faults[0].at_ms == 0 && s.faults[0].factor == 4 &&
 		  !s.faults[0].armed);
