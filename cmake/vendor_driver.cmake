@@ -271,4 +271,25 @@ if(TPUSIM_VENDOR_BUILD)
             ${PROJECT_SOURCE_DIR}/tests/mutants/killers)
   set_tests_properties(vendor.suite PROPERTIES LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}"
     PROCESSORS 2 TIMEOUT 600)
+
+  # The differential mode (tpusim run --driver project,vendor) on the
+  # scenarios where the two drivers show the user the same thing: each
+  # thread's calls and results, the checkers that fire, the verdict.  The
+  # others differ by a policy or a finding (docs/vendor-driver.md).
+  set(_same round_trip close_buffer_early close_device_early concurrent_processes concurrent_threads
+    engine_hang_recovery slow_dram spurious_irq stress examples/basic examples/cached
+    examples/many_threads)
+  set(_same_killers cache_fd_ops cached_round_trip submit_wakes_worker waiters_out_of_order)
+  set(_files "")
+  foreach(n IN LISTS _same)
+    list(APPEND _files ${PROJECT_SOURCE_DIR}/scenarios/${n}.yaml)
+  endforeach()
+  foreach(n IN LISTS _same_killers)
+    list(APPEND _files ${PROJECT_SOURCE_DIR}/tests/mutants/killers/${n}.yaml)
+  endforeach()
+  add_test(NAME vendor.differential
+    COMMAND tpusim run ${_files} --driver project,vendor --disable-checker irq-unsafe-lock
+            --disable-checker clk-leak --jobs 2 --quiet)
+  set_tests_properties(vendor.differential PROPERTIES LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}"
+    PROCESSORS 2 TIMEOUT 600)
 endif()

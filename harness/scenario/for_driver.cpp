@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // for_driver.cpp - a scenario as it runs on one driver: the per-driver
-// expectations (expect: {<driver>: ...} on a step, expect.<driver> at the
-// end) resolved once, before the run, so that nothing else in the runner
+// expectations (expect: and took: {<driver>: ...} on a step,
+// expect.<driver> at the end) resolved once, before the run, so that nothing else in the runner
 // knows there are several drivers.
 #include "scenario.h"
 
@@ -20,6 +20,13 @@ void resolve(std::vector<Step> &steps, const std::string &driver)
 			st.expect = it != st.expect_by_driver.end() ? it->second : Expect{};
 			if (it == st.expect_by_driver.end())
 				st.expect.mark = st.mark;
+		}
+		if (!st.took_by_driver.empty()) {
+			auto it = st.took_by_driver.find(driver);
+			if (it == st.took_by_driver.end())
+				it = st.took_by_driver.find("default");
+			st.took_min_ms = it != st.took_by_driver.end() ? it->second.first : -1;
+			st.took_max_ms = it != st.took_by_driver.end() ? it->second.second : -1;
 		}
 		resolve(st.body, driver);
 	}

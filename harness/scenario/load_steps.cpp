@@ -48,6 +48,7 @@ private:
 	bool model_path(const Node *n, const std::string &text, std::string &out);
 	bool ioctl_cmd(const Node *n, uint32_t &cmd);
 	bool took(const Node *n, Step &s);
+	bool took_bounds(const Node *n, Step &s);
 
 	Ctx &c_;
 	const Declared &decl_;
@@ -222,7 +223,32 @@ bool ThreadWalk::model_path(const Node *n, const std::string &text, std::string 
 }
 
 // took: {min: DURATION, max: DURATION}, either may be left out.
+// took: {min, max}, or {<driver>: {min, max}, ..., default: ...}: bounds
+// per driver (a driver not listed gets `default`, else no bound).
 bool ThreadWalk::took(const Node *n, Step &s)
+{
+	std::vector<std::string> keys = platform_choices(platform_table()[PlatformKey::driver]);
+	keys.push_back("default");
+	if (n && n->type == YAML_MAPPING_NODE && n->data.mapping.pairs.start < n->data.mapping.pairs.top) {
+		const Node *k = c_.child(n->data.mapping.pairs.start->key);
+		if (k && is_scalar(k) && std::find(keys.begin(), keys.end(), text(k)) != keys.end()) {
+			Map m(c_, n, "'took' (per driver)", keys);
+			if (!m.ok())
+				return false;
+			bool ok = true;
+			for (const auto &e : m.entries()) {
+				Step one;
+				ok = took_bounds(e.value, one) && ok;
+				s.took_by_driver[e.name] = {one.took_min_ms, one.took_max_ms};
+			}
+			s.took_mark = c_.mark(n);
+			return ok && !m.had_unknown();
+		}
+	}
+	return took_bounds(n, s);
+}
+
+bool ThreadWalk::took_bounds(const Node *n, Step &s)
 {
 	s.took_mark = c_.mark(n);
 	Map m(c_, n, "'took'", {"min", "max"});

@@ -224,6 +224,9 @@ struct Step {
 	unsigned retries = 0;               // wait: extra WAITs while -ETIMEDOUT
 	// took: bounds on the step's simulated duration (-1: unbounded).
 	double took_min_ms = -1, took_max_ms = -1;
+	// took: {<driver>: {min, max}, default: ...}: (min, max) per driver,
+	// resolved by for_driver() as expect_by_driver is.
+	std::map<std::string, std::pair<double, double>> took_by_driver;
 	Mark took_mark;
 	uint64_t size = 0;                  // alloc; read, write: bytes
 	bool cached = false;                // alloc

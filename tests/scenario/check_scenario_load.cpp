@@ -407,6 +407,7 @@ START_TEST(units_per_driver)
 			      "    - open: tpu\n"
 			      "    - wait: {seq: 1}\n"
 			      "      expect: {vendor: ok, default: timeout}\n"
+			      "      took: {vendor: {max: 61s}, default: {min: 1ms, max: 2s}}\n"
 			      "    - close: tpu\n"
 			      "      expect: {project: EBADF}\n"
 			      "    - close: tpu\n"
@@ -432,6 +433,9 @@ START_TEST(units_per_driver)
 	Scenario v = for_driver(s, "vendor"), p = for_driver(s, "project");
 	ck_assert(step(v, 0, 0, 1).expect.kind == Expect::Kind::ok);
 	ck_assert(step(p, 0, 0, 1).expect.kind == Expect::Kind::timeout);
+	// took per driver, as expect.
+	ck_assert(step(v, 0, 0, 1).took_min_ms == -1 && step(v, 0, 0, 1).took_max_ms == 61000);
+	ck_assert(step(p, 0, 0, 1).took_min_ms == 1 && step(p, 0, 0, 1).took_max_ms == 2000);
 	// Listed for project only: the others expect success.
 	ck_assert(step(p, 0, 0, 2).expect.kind == Expect::Kind::error && step(p, 0, 0, 2).expect.err == EBADF);
 	ck_assert(step(v, 0, 0, 2).expect.kind == Expect::Kind::ok);
