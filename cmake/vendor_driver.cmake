@@ -292,4 +292,13 @@ if(TPUSIM_VENDOR_BUILD)
             --disable-checker clk-leak --jobs 2 --quiet)
   set_tests_properties(vendor.differential PROPERTIES LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}"
     PROCESSORS 2 TIMEOUT 600)
+  # ...and it fails where they differ: a lost interrupt is a job result of
+  # 0 on the project driver (it reads the status) and -ETIMEDOUT on the
+  # vendor's (P5).
+  add_test(NAME vendor.differential_differs
+    COMMAND tpusim run ${PROJECT_SOURCE_DIR}/scenarios/lost_irq.yaml --driver project,vendor
+            --disable-checker irq-unsafe-lock --disable-checker clk-leak --quiet)
+  set_tests_properties(vendor.differential_differs PROPERTIES LABELS vendor
+    ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 120
+    PASS_REGULAR_EXPRESSION "lost_irq \\[vendor\\] — FAIL: differs from the project driver: project app/main: wait \\(line [0-9]+\\) -> 0, job 0; vendor wait \\(line [0-9]+\\) -> 0, job -ETIMEDOUT")
 endif()
