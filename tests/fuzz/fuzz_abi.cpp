@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "abi_ops.h"
+#include "checkers.h"
 #include "errnos.h"
 #include "ioctls.h"
 #include "drv_tb.h"
@@ -81,6 +82,9 @@ struct Options {
 	bool verbose = false;
 	bool fork = true;
 	bool oracle = true;       // check every result against the ABI model
+	// --ignore-checker: findings of these checkers do not fail a case (the
+	// known findings of a hosted driver, docs/vendor-driver.md).
+	std::vector<std::string> ignored;
 };
 
 // Child exit codes.
@@ -328,6 +332,8 @@ int run_case(const Options &opt, uint64_t seed)
 	for (size_t i = 0; i < fl.size(); i++) {
 		by_checker[fl[i].checker]++;
 		bool in_b = c.b_started && i >= c.findings_before_b;
+		if (std::find(opt.ignored.begin(), opt.ignored.end(), fl[i].checker) != opt.ignored.end())
+			continue;
 		if (in_b || !expected_checker(fl[i].checker)) {
 			unexpected[fl[i].checker]++;
 			if (verdict == kPass) {
@@ -400,6 +406,7 @@ void usage(const char *argv0)
 	fprintf(stderr,
 		"usage: %s [--seed S] [--cases N] [--threads T] [--procs P] [--ops K] [--jobs J]\n"
 		"          [--timeout SEC] [--relax-ns NS] [--verbose] [--no-fork] [--no-oracle]\n"
+		"          [--ignore-checker NAME]...\n"
 		"Case i uses seed S+i; replay one case with --seed <its seed> --cases 1.\n",
 		argv0);
 	exit(2);
@@ -418,6 +425,8 @@ std::string replay_cmd(const char *argv0, const Options &o, uint64_t seed)
 		s += " --relax-ns " + std::to_string(o.relax_ns);
 	if (!o.oracle)
 		s += " --no-oracle";
+	for (const auto &c : o.ignored)
+		s += " --ignore-checker " + c;
 	return s;
 }
 
@@ -456,6 +465,15 @@ int main(int argc, char **argv)
 			o.fork = false;
 		else if (a == "--no-oracle")
 			o.oracle = false;
+		else if (a == "--ignore-checker") {
+			const std::string name = val();
+			tpusim::Checker c;
+			if (!tpusim::checker_by_name(name, c)) {
+				fprintf(stderr, "--ignore-checker '%s': no such checker\n", name.c_str());
+				return 2;
+			}
+			o.ignored.push_back(name);
+		}
 		else
 			usage(argv[0]);
 	}
