@@ -48,7 +48,8 @@
 #   --timeout S        wall-clock limit per scenario run, seconds
 #                      (default 30, or $MUTANT_TIMEOUT; the slowest scenario,
 #                      stress, takes about 3 s)
-#   --mem-limit MB     virtual memory limit per scenario run (default 2048,
+#   --mem-limit MB     virtual memory limit per scenario run (default 3072:
+#                      the model reserves its 1 GiB DRAM window as one mapping,
 #                      or $MUTANT_MEM_LIMIT; 0 = none, needed under ASan)
 #   --jobs N           scenario runs in parallel (default 2)
 #   --fuzz-dir DIR     where fuzz_abi and fuzz_abi_<name> are (default
@@ -77,7 +78,7 @@ src=$(cd "$here/../.." && pwd)
 bin_dir=""
 tpusim=""
 tmo=${MUTANT_TIMEOUT:-30}
-mem=${MUTANT_MEM_LIMIT:-2048}
+mem=${MUTANT_MEM_LIMIT:-3072}
 jobs=2
 all=0
 table=0
