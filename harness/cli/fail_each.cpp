@@ -34,6 +34,9 @@ std::string replay(const Args &a, const Scenario &s, uint64_t k)
 		cmd += " --seed " + std::to_string(a.seed);
 	if (a.schedule >= 0)
 		cmd += " --schedule " + std::to_string(a.schedule);
+	const std::string d = run_driver(a, s, "");
+	if (d != scn::platform_choices(scn::platform_table()[PlatformKey::driver]).at(0))
+		cmd += " --driver " + d;
 	return cmd;
 }
 
