@@ -170,7 +170,7 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		return "";
 	}
 	case Option::driver: {
-		const auto words = scn::platform_choices(scn::platform_table()[PlatformKey::driver]);
+		const auto &words = scn::driver_words();
 		std::string known;
 		for (const auto &w : words)
 			known += (known.empty() ? "" : ", ") + w;

@@ -35,7 +35,7 @@ std::string replay(const Args &a, const Scenario &s, uint64_t k)
 	if (a.schedule >= 0)
 		cmd += " --schedule " + std::to_string(a.schedule);
 	const std::string d = run_driver(a, s, "");
-	if (d != scn::platform_choices(scn::platform_table()[PlatformKey::driver]).at(0))
+	if (d != scn::driver_words().front())
 		cmd += " --driver " + d;
 	return cmd;
 }

@@ -137,8 +137,7 @@ std::string pinned_driver(const Scenario &s)
 {
 	if (!s.platform.has(PlatformKey::driver))
 		return "";
-	return scn::platform_choices(scn::platform_table()[PlatformKey::driver])
-		.at(static_cast<size_t>(s.platform.get(PlatformKey::driver, 0)));
+	return scn::driver_words().at(static_cast<size_t>(s.platform.get(PlatformKey::driver, 0)));
 }
 
 std::string run_driver(const Args &a, const Scenario &s, const std::string &variant)

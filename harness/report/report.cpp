@@ -13,8 +13,7 @@ std::string replay_command(const RunResult &r)
 {
 	std::string cmd = "tpusim run " + r.file + " --seed " + std::to_string(r.seed);
 	// tpusim's own driver is the first word of the platform's `driver`.
-	const auto drivers = platform_choices(platform_table()[PlatformKey::driver]);
-	if (!r.driver.empty() && r.driver != drivers.at(0))
+	if (!r.driver.empty() && r.driver != driver_words().front())
 		cmd += " --driver " + r.driver;
 	if (r.fail_nth)
 		cmd += " --fail-nth " + std::to_string(r.fail_nth);

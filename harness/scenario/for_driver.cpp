@@ -10,23 +10,28 @@ namespace tpusim::scn {
 
 namespace {
 
+// The entry for `driver`, else the "default" one, else none.
+template <class V> const V *pick(const std::map<std::string, V> &m, const std::string &driver)
+{
+	auto it = m.find(driver);
+	if (it == m.end())
+		it = m.find("default");
+	return it != m.end() ? &it->second : nullptr;
+}
+
 void resolve(std::vector<Step> &steps, const std::string &driver)
 {
 	for (Step &st : steps) {
 		if (!st.expect_by_driver.empty()) {
-			auto it = st.expect_by_driver.find(driver);
-			if (it == st.expect_by_driver.end())
-				it = st.expect_by_driver.find("default");
-			st.expect = it != st.expect_by_driver.end() ? it->second : Expect{};
-			if (it == st.expect_by_driver.end())
+			const Expect *e = pick(st.expect_by_driver, driver);
+			st.expect = e ? *e : Expect{};
+			if (!e)
 				st.expect.mark = st.mark;
 		}
 		if (!st.took_by_driver.empty()) {
-			auto it = st.took_by_driver.find(driver);
-			if (it == st.took_by_driver.end())
-				it = st.took_by_driver.find("default");
-			st.took_min_ms = it != st.took_by_driver.end() ? it->second.first : -1;
-			st.took_max_ms = it != st.took_by_driver.end() ? it->second.second : -1;
+			const auto *b = pick(st.took_by_driver, driver);
+			st.took_min_ms = b ? b->first : -1;
+			st.took_max_ms = b ? b->second : -1;
 		}
 		resolve(st.body, driver);
 	}

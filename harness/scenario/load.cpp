@@ -121,7 +121,7 @@ void load_expectations(Ctx &c, const Node *n, Expectations &out,
 		       std::map<std::string, Expectations> *by_driver)
 {
 	std::vector<std::string> keys{"findings", "log_contains", "max_sim_time", "counters"};
-	const auto drivers = platform_choices(platform_table()[PlatformKey::driver]);
+	const auto &drivers = driver_words();
 	if (by_driver)
 		keys.insert(keys.end(), drivers.begin(), drivers.end());
 	Map m(c, n, by_driver ? "expect" : "expect (per driver)", keys);

@@ -49,6 +49,7 @@ private:
 	bool ioctl_cmd(const Node *n, uint32_t &cmd);
 	bool took(const Node *n, Step &s);
 	bool took_bounds(const Node *n, Step &s);
+	bool per_driver(const Node *n);
 
 	Ctx &c_;
 	const Declared &decl_;
@@ -223,29 +224,42 @@ bool ThreadWalk::model_path(const Node *n, const std::string &text, std::string 
 }
 
 // took: {min: DURATION, max: DURATION}, either may be left out.
+// The keys of a per-driver form (expect:, took:): the driver words and
+// "default".
+static std::vector<std::string> per_driver_keys()
+{
+	std::vector<std::string> keys = driver_words();
+	keys.push_back("default");
+	return keys;
+}
+
+// A per-driver form is a mapping whose first key is one of those.
+bool ThreadWalk::per_driver(const Node *n)
+{
+	if (!n || n->type != YAML_MAPPING_NODE || n->data.mapping.pairs.start >= n->data.mapping.pairs.top)
+		return false;
+	const Node *k = c_.child(n->data.mapping.pairs.start->key);
+	const auto keys = per_driver_keys();
+	return k && is_scalar(k) && std::find(keys.begin(), keys.end(), text(k)) != keys.end();
+}
+
 // took: {min, max}, or {<driver>: {min, max}, ..., default: ...}: bounds
 // per driver (a driver not listed gets `default`, else no bound).
 bool ThreadWalk::took(const Node *n, Step &s)
 {
-	std::vector<std::string> keys = platform_choices(platform_table()[PlatformKey::driver]);
-	keys.push_back("default");
-	if (n && n->type == YAML_MAPPING_NODE && n->data.mapping.pairs.start < n->data.mapping.pairs.top) {
-		const Node *k = c_.child(n->data.mapping.pairs.start->key);
-		if (k && is_scalar(k) && std::find(keys.begin(), keys.end(), text(k)) != keys.end()) {
-			Map m(c_, n, "'took' (per driver)", keys);
-			if (!m.ok())
-				return false;
-			bool ok = true;
-			for (const auto &e : m.entries()) {
-				Step one;
-				ok = took_bounds(e.value, one) && ok;
-				s.took_by_driver[e.name] = {one.took_min_ms, one.took_max_ms};
-			}
-			s.took_mark = c_.mark(n);
-			return ok && !m.had_unknown();
-		}
+	if (!per_driver(n))
+		return took_bounds(n, s);
+	Map m(c_, n, "'took' (per driver)", per_driver_keys());
+	if (!m.ok())
+		return false;
+	bool ok = true;
+	for (const auto &e : m.entries()) {
+		Step one;
+		ok = took_bounds(e.value, one) && ok;
+		s.took_by_driver[e.name] = {one.took_min_ms, one.took_max_ms};
 	}
-	return took_bounds(n, s);
+	s.took_mark = c_.mark(n);
+	return ok && !m.had_unknown();
 }
 
 bool ThreadWalk::took_bounds(const Node *n, Step &s)
@@ -557,17 +571,9 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 // (a mapping without job_error): one per driver of the platform parameter.
 bool ThreadWalk::driver_expect(const Node *n, Step &s, const char *action)
 {
-	std::vector<std::string> keys = platform_choices(platform_table()[PlatformKey::driver]);
-	keys.push_back("default");
-	// The per-driver form is the mapping whose first key names a driver.
-	bool per_driver = false;
-	if (n && n->type == YAML_MAPPING_NODE && n->data.mapping.pairs.start < n->data.mapping.pairs.top) {
-		const Node *k = c_.child(n->data.mapping.pairs.start->key);
-		per_driver = k && is_scalar(k) && std::find(keys.begin(), keys.end(), text(k)) != keys.end();
-	}
-	if (!per_driver)
+	if (!per_driver(n))
 		return expect(n, s, action, s.expect);
-	Map m(c_, n, "expect (per driver)", keys);
+	Map m(c_, n, "expect (per driver)", per_driver_keys());
 	if (!m.ok())
 		return false;
 	bool ok = true;

@@ -62,7 +62,7 @@ double platform_param(PlatformKey k, HostConfig &c, const double *set)
 			c.tpu.regs = *set != 0 ? RegImpl::rtl : RegImpl::cpp;
 		return c.tpu.regs == RegImpl::rtl;
 	case PlatformKey::driver: {
-		const auto words = platform_choices(platform_table()[PlatformKey::driver]);
+		const auto &words = driver_words();
 		if (set)
 			c.driver = words.at(static_cast<size_t>(*set));
 		for (size_t i = 0; i < words.size(); i++)

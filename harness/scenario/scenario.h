@@ -325,6 +325,9 @@ const Table<PlatformKey, PlatformInfo> &platform_table();
 Scenario for_driver(const Scenario &s, const std::string &driver);
 // The words of a choice parameter, in value order.
 std::vector<std::string> platform_choices(const PlatformInfo &p);
+// The words of the platform parameter `driver`, parsed once; the first is
+// tpusim's own driver (the default).
+const std::vector<std::string> &driver_words();
 const Table<Counter, CounterInfo> &counter_table();
 const Table<BuildFlag, BuildFlagInfo> &build_flag_table();
 

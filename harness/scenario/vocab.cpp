@@ -69,6 +69,12 @@ std::vector<std::string> platform_choices(const PlatformInfo &p)
 	return w;
 }
 
+const std::vector<std::string> &driver_words()
+{
+	static const std::vector<std::string> words = platform_choices(platform_table()[PlatformKey::driver]);
+	return words;
+}
+
 const Table<PlatformKey, PlatformInfo> &platform_table()
 {
 	static const Table<PlatformKey, PlatformInfo> t = {
