@@ -67,6 +67,10 @@ int pmu(const Args &a);
 int pmu_report(const std::vector<uint8_t> &buf, uint32_t clk_hz, const std::string &label,
 	       const std::string &raw_file, size_t index, size_t count);
 
+// client.cpp: `tpusim client PROGRAM [ARGS]` on a fresh machine
+// (harness/client, docs/clients.md).
+int client(const Args &a);
+
 } // namespace tpusim::cli
 
 #endif

@@ -36,7 +36,8 @@ constexpr unsigned command_bit(Command c)
 static_assert(command_bit(Command::run) == TPUSIM_CLI_RUN && command_bit(Command::check) == TPUSIM_CLI_CHECK &&
 		      command_bit(Command::list) == TPUSIM_CLI_LIST &&
 		      command_bit(Command::shrink) == TPUSIM_CLI_SHRINK && command_bit(Command::docs) == TPUSIM_CLI_DOCS &&
-		      command_bit(Command::model) == TPUSIM_CLI_MODEL && command_bit(Command::pmu) == TPUSIM_CLI_PMU,
+		      command_bit(Command::model) == TPUSIM_CLI_MODEL && command_bit(Command::pmu) == TPUSIM_CLI_PMU &&
+		      command_bit(Command::client) == TPUSIM_CLI_CLIENT,
 	      "the TPUSIM_CLI_* bits follow the command table's order");
 
 struct OptionRow {
@@ -240,6 +241,9 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		return "";
 	case Option::clock:
 		return number(a.clock_mhz, 1, 4000);
+	case Option::fail_on:
+		a.fail_on = v;
+		return "";
 	case Option::ops:
 	case Option::reference:
 	case Option::layers:
@@ -284,6 +288,11 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 		std::string arg = argv[i];
 		if (arg.empty() || arg[0] != '-' || arg == "-") {
 			a.paths.push_back(arg);
+			// A client's own arguments follow its program, options or not.
+			if (a.cmd == Command::client) {
+				a.client_args.assign(argv + i + 1, argv + argc);
+				break;
+			}
 			continue;
 		}
 		const OptionRow *o = nullptr;

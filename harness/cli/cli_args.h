@@ -31,7 +31,11 @@
 	  "(docs/models.md)")                                                                        \
 	X(pmu, "pmu", "<PMU buffer file>",                                                          \
 	  "decode a raw PMU buffer (16-byte records, e.g. from 'tpusim model --pmu FILE.bin') "     \
-	  "into the vendor runtime's summary; exit 2 on a bad file (docs/pmu.md)")
+	  "into the vendor runtime's summary; exit 2 on a bad file (docs/pmu.md)")                  \
+	X(client, "client", "<program> [program arguments]",                                        \
+	  "run a client program (a module relinked for tpusim, e.g. the vendor's operator tests) "  \
+	  "as a simulated user process on a fresh machine: its output, the verdict, the checkers' " \
+	  "findings; exit 1 when it fails, 2 when it cannot be loaded (docs/clients.md)")
 
 // Which commands take an option.
 #define TPUSIM_CLI_RUN 1u
@@ -41,11 +45,13 @@
 #define TPUSIM_CLI_DOCS 16u
 #define TPUSIM_CLI_MODEL 32u
 #define TPUSIM_CLI_PMU 64u
+#define TPUSIM_CLI_CLIENT 128u
 
 // X(id, "--long", "-s" or "", "ARG" or "", commands, "help")
 #define TPUSIM_CLI_OPTIONS(X)                                                                       \
-	X(seed, "--seed", "", "S", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK | TPUSIM_CLI_MODEL,           \
-	  "seed of every run (default: each scenario's own; model: of random inputs, default 1)")  \
+	X(seed, "--seed", "", "S", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK | TPUSIM_CLI_MODEL | TPUSIM_CLI_CLIENT, \
+	  "seed of every run (default: each scenario's own; model: of random inputs, default 1; "  \
+	  "client: what its clock() starts at, default 0)")                                        \
 	X(schedules, "--schedules", "", "N", TPUSIM_CLI_RUN,                                        \
 	  "explore N schedules per scenario (0 is unperturbed); stop at the first failure")        \
 	X(schedule, "--schedule", "", "K", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,                      \
@@ -65,7 +71,7 @@
 	  "register blocks: cpp or rtl (overrides the scenarios' platform), or cpp,rtl: run "      \
 	  "each scenario on both and fail where the runs differ, naming the first register "      \
 	  "access that did")                                                                        \
-	X(driver, "--driver", "", "LIST", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,                       \
+	X(driver, "--driver", "", "LIST", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK | TPUSIM_CLI_CLIENT,   \
 	  "the TPU driver: project or vendor (overrides the scenarios' platform; a run on the "    \
 	  "driver this program does not host goes to the program that does, tpusim or "            \
 	  "tpusim-vendor next to it), or project,vendor: run each scenario on both and report "    \
@@ -137,7 +143,10 @@
 	  "runtime does) and print its summary per routine; with a next argument ending in .bin, "  \
 	  "also write the raw buffer there (docs/pmu.md)")                                          \
 	X(clock, "--clock", "", "MHz", TPUSIM_CLI_PMU,                                              \
-	  "the TPU clock the records' ticks count (default: the model's, 500)")
+	  "the TPU clock the records' ticks count (default: the model's, 500)")                    \
+	X(fail_on, "--fail-on", "", "REGEX", TPUSIM_CLI_CLIENT,                                     \
+	  "the client fails when a line of its output matches REGEX (extended, any case), even "    \
+	  "with exit status 0 (the vendor's operator tests: 'fail|error at index')")
 
 namespace tpusim::cli {
 
@@ -178,6 +187,8 @@ struct Args {
 	unsigned processes = 1;
 	std::string pmu_out;               // --pmu FILE.bin ("" : summary only)
 	unsigned clock_mhz = 0;            // --clock (0: not given)
+	std::string fail_on;               // client --fail-on
+	std::vector<std::string> client_args;   // client: the program's own arguments
 	bool has(Option o) const { return given.count(o) != 0; }
 };
 

@@ -153,6 +153,8 @@ int main(int argc, char **argv)
 		return model(a);
 	if (a.cmd == Command::pmu)
 		return pmu(a);
+	if (a.cmd == Command::client)
+		return client(a);
 
 	std::vector<tpusim::scn::Scenario> scenarios;
 	int bad = load_all(a, scenarios);
@@ -181,6 +183,7 @@ int main(int argc, char **argv)
 	case Command::docs:
 	case Command::model:
 	case Command::pmu:
+	case Command::client:
 		break;
 	}
 	return 2;

@@ -123,6 +123,18 @@ int hx_uread(uint64_t uaddr, void *dst, size_t len)
 	return os.vfs().user_copy(os.current()->proc, uaddr, dst, len, false);
 }
 
+int hx_upeek(uint64_t uaddr, void *dst, size_t len)
+{
+	SimOs &os = SimOs::get();
+
+	return os.vfs().user_peek(os.current()->proc, uaddr, dst, len);
+}
+
+int hx_access(const char *path)
+{
+	return SimOs::get().vfs().has_chrdev(path) ? 0 : -ENOENT;
+}
+
 uint64_t hx_gettid(void)
 {
 	return SimOs::get().current()->tid;

@@ -289,7 +289,7 @@ std::string Vfs::dma_mapped(uint64_t paddr, uint64_t len) const
 	return "";
 }
 
-int Vfs::user_copy(Process *p, uint64_t uaddr, void *buf, size_t len, bool to_user)
+int Vfs::user_access(Process *p, uint64_t uaddr, void *buf, size_t len, Access how)
 {
 	auto *b = static_cast<uint8_t *>(buf);
 
@@ -307,8 +307,12 @@ int Vfs::user_copy(Process *p, uint64_t uaddr, void *buf, size_t len, bool to_us
 		size_t n = std::min<size_t>(len, r.len - off);
 
 		CpuCache *c = r.dma && r.cached ? os_.cpu_cache() : nullptr;
+		const bool to_user = how == Access::store;
 
-		if (c) {
+		if (c && how == Access::peek) {
+			if (c->kernel_read(r.paddr + off, b, n))
+				return -EFAULT;
+		} else if (c) {
 			// CPU loads and stores through a cached mapping (cache.h).
 			int rc = to_user ? c->store(p, r.paddr + off, b, n)
 					 : c->load(p, r.paddr + off, b, n);
@@ -329,6 +333,16 @@ int Vfs::user_copy(Process *p, uint64_t uaddr, void *buf, size_t len, bool to_us
 		len -= n;
 	}
 	return 0;
+}
+
+int Vfs::user_copy(Process *p, uint64_t uaddr, void *buf, size_t len, bool to_user)
+{
+	return user_access(p, uaddr, buf, len, to_user ? Access::store : Access::load);
+}
+
+int Vfs::user_peek(Process *p, uint64_t uaddr, void *buf, size_t len)
+{
+	return user_access(p, uaddr, buf, len, Access::peek);
 }
 
 } // namespace tpusim

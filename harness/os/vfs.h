@@ -88,6 +88,10 @@ public:
 	int map_dma(Process *p, osal_vma *vma, uint64_t paddr, bool cached);
 	// 0 or -EFAULT; to_user selects the direction.
 	int user_copy(Process *p, uint64_t uaddr, void *buf, size_t len, bool to_user);
+	// A load that is not one (hx_upeek): cached lines' bytes where present,
+	// else memory; nothing is filled or checked.
+	int user_peek(Process *p, uint64_t uaddr, void *buf, size_t len);
+	bool has_chrdev(const std::string &path) const { return chrdevs_.count(path) != 0; }
 
 	// A user mapping that covers part of [paddr, paddr + len), as "process
 	// name at uaddr", or "" (the pages may be freed).
@@ -97,6 +101,8 @@ public:
 	osal_file *mapping_file() const { return mapping_file_; }
 
 private:
+	enum class Access { load, store, peek };
+	int user_access(Process *p, uint64_t uaddr, void *buf, size_t len, Access how);
 	struct Chrdev {
 		const osal_file_ops *ops;
 		void *drvdata;

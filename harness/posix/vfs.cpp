@@ -487,6 +487,19 @@ int hx_uread(uint64_t uaddr, void *dst, size_t len)
 	return user_copy(proc(), uaddr, dst, len, false);
 }
 
+/* No CPU cache on the POSIX host: a peek is a load. */
+int hx_upeek(uint64_t uaddr, void *dst, size_t len)
+{
+	return user_copy(proc(), uaddr, dst, len, false);
+}
+
+int hx_access(const char *path)
+{
+	std::lock_guard<std::mutex> g(g_chrdev_mutex);
+
+	return g_chrdevs.count(path) ? 0 : -ENOENT;
+}
+
 uint64_t hx_gettid(void)
 {
 	return current()->tid;

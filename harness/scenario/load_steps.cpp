@@ -45,7 +45,8 @@ private:
 	bool driver_expect(const Node *n, Step &s, const char *action);
 	bool fd_var(const Node *n, const std::string &what, std::string &out);
 	bool seq_of(const Node *n, const char *action, Value &seq);
-	bool model_path(const Node *n, const std::string &text, std::string &out);
+	bool file_path(const Node *n, const std::string &key, const std::string &noun, const std::string &text,
+		       std::string &out);
 	bool ioctl_cmd(const Node *n, uint32_t &cmd);
 	bool took(const Node *n, Step &s);
 	bool took_bounds(const Node *n, Step &s);
@@ -184,10 +185,12 @@ bool ThreadWalk::seq_of(const Node *n, const char *action, Value &seq)
 	return v && get_value(c_, v, "'seq'", scope_, seq);
 }
 
-// A model file: ${NAME} takes the environment variable NAME; a relative
-// path is relative to the scenario file's folder.  The file must exist
-// now, so that a wrong path is an error at its line, not a failed run.
-bool ThreadWalk::model_path(const Node *n, const std::string &text, std::string &out)
+// A file a step reads (a model, a client): ${NAME} takes the environment
+// variable NAME; a relative path is relative to the scenario file's
+// folder.  The file must exist now, so that a wrong path is an error at
+// its line, not a failed run.
+bool ThreadWalk::file_path(const Node *n, const std::string &key, const std::string &noun, const std::string &text,
+			   std::string &out)
 {
 	std::string p;
 	for (size_t i = 0; i < text.size();) {
@@ -197,13 +200,13 @@ bool ThreadWalk::model_path(const Node *n, const std::string &text, std::string 
 		}
 		const size_t end = text.find('}', i);
 		if (end == std::string::npos) {
-			c_.error(n, "'file': '${' without a closing '}'");
+			c_.error(n, "'" + key + "': '${' without a closing '}'");
 			return false;
 		}
 		const std::string name = text.substr(i + 2, end - i - 2);
 		const char *val = getenv(name.c_str());
 		if (!val || !*val) {
-			c_.error(n, "'file': the environment variable '" + name + "' is not set");
+			c_.error(n, "'" + key + "': the environment variable '" + name + "' is not set");
 			return false;
 		}
 		p += val;
@@ -216,7 +219,7 @@ bool ThreadWalk::model_path(const Node *n, const std::string &text, std::string 
 	}
 	struct stat st;
 	if (stat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-		c_.error(n, "'file': no model file '" + p + "'");
+		c_.error(n, "'" + key + "': no " + noun + " '" + p + "'");
 		return false;
 	}
 	out = p;
@@ -397,7 +400,7 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 			return false;
 		const Node *file = mm.require("file");
 		std::string path;
-		bool ok = file && get_string(c_, file, "'file'", path) && model_path(file, path, s.model_file);
+		bool ok = file && get_string(c_, file, "'file'", path) && file_path(file, "file", "model file", path, s.model_file);
 		if (const Node *in = mm.get("inputs")) {
 			std::string w;
 			ok = get_word(c_, in, "'inputs'", {"random", "zeros"}, w) && ok;
@@ -412,6 +415,32 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 			ok = get_value(c_, seq, "'seq'", scope_, s.seq) && ok;
 		else
 			s.seq.add = 1000000;
+		return ok;
+	}
+	case Step::Kind::client: {
+		Map cm(c_, v, "'client'", {"program", "args", "fail_on", "seed"});
+		if (!cm.ok())
+			return false;
+		const Node *prog = cm.require("program");
+		bool ok = prog && get_string(c_, prog, "'program'", s.client_program);
+		// A path is the scenario's; a bare name is a build's client module,
+		// found when the step runs.
+		if (ok && s.client_program.find('/') != std::string::npos)
+			ok = file_path(prog, "program", "client module", std::string(s.client_program), s.client_program);
+		if (const Node *args = cm.get("args")) {
+			std::vector<const Node *> items;
+			ok = seq_items(c_, args, "'args'", items) && ok;
+			for (const Node *a : items) {
+				std::string w;
+				ok = get_string(c_, a, "an argument", w) && ok;
+				s.client_args.push_back(w);
+			}
+		}
+		if (const Node *f = cm.get("fail_on"))
+			ok = get_string(c_, f, "'fail_on'", s.client_fail_on) && ok;
+		s.model_seed = 0;
+		if (const Node *seed = cm.get("seed"))
+			ok = get_u64(c_, seed, "'seed'", s.model_seed) && ok;
 		return ok;
 	}
 	case Step::Kind::wait:

@@ -237,7 +237,10 @@ struct Step {
 	std::vector<Step> body;             // repeat
 	std::string model_file;             // model: the resolved path
 	bool model_zeros = false;           // model: zero inputs (else seeded random)
-	uint64_t model_seed = 1;            // model: seed of the random inputs
+	uint64_t model_seed = 1;            // model: seed of the random inputs; client: clock() base
+	std::string client_program;         // client: a module name, or a resolved path
+	std::vector<std::string> client_args;
+	std::string client_fail_on;
 	Expect expect;
 	// expect: {<driver>: ..., default: ...}: what the step expects on each
 	// driver (platform `driver` words; "default" for the others, whose

@@ -7,6 +7,7 @@
 
 #include "dma_alloc.h"
 #include "run_ctx.h"
+#include "cl_client.h"
 #include "step_model.h"
 
 extern "C" {
@@ -435,6 +436,28 @@ bool run_step(ThreadCtx &tc, const Step &st)
 			tc.run->finding(Checker::step_failed, os.str());
 		}
 		span(tc, st, t0, "rc=" + rc_text(r) + " ret=" + rc_text(mr.job_ret));
+		break;
+	}
+	case Step::Kind::client: {
+		client::ClientSpec spec;
+		spec.program = st.client_program;
+		spec.args = st.client_args;
+		spec.fail_pattern = st.client_fail_on;
+		spec.clock_base = st.model_seed;
+		const client::ClientResult cr = client::run_client(spec);
+		r = cr.failure.empty() ? 0 : -ECANCELED;
+		tc.run->outcomes.push_back(tc.name + ": client " + st.client_program + " (line " +
+					   std::to_string(st.mark.line) + ") -> exit " + std::to_string(cr.status) +
+					   (cr.failure.empty() ? "" : ", " + cr.failure));
+		if (!cr.failure.empty() && st.expect.kind == Expect::Kind::ok) {
+			std::ostringstream os;
+			os << Diag{st.mark, ""}.str() << tc.name << ": client " << st.client_program << ": " << cr.failure;
+			const std::string tail = client::last_lines(cr.output, 4);
+			if (!tail.empty())
+				os << "; its output ends: " << tail;
+			tc.run->finding(Checker::step_failed, os.str());
+		}
+		span(tc, st, t0, "exit=" + std::to_string(cr.status));
 		break;
 	}
 	case Step::Kind::repeat:

@@ -62,6 +62,14 @@
 	  "from `seq`, default 1000000), outputs read back. `PATH` is relative to the scenario "   \
 	  "file, `${NAME}` takes an environment variable. With `expect: ok` the outputs must equal " \
 	  "a serial replay of the model through the kernels (`output-mismatch`).")                 \
+	X(client, "client", TPUSIM_STEP_EXPECT,                                                    \
+	  "`{program: NAME \\| PATH, args: [WORD, ...], fail_on: REGEX, seed: S}`",                 \
+	  "Runs a client program (a relinked user program, docs/clients.md) in this thread's "     \
+	  "process until it ends: its device calls go to the simulated drivers like the other "    \
+	  "steps'. `NAME` is looked up as `tpusim client` does, a `PATH` is relative to the "      \
+	  "scenario file; `fail_on` fails it on a matching output line; `seed` is what its "       \
+	  "`clock()` starts at. With `expect: ok` (the default) its verdict must be pass "        \
+	  "(`step-failed` otherwise, with its last output lines); `expect: any` ignores it.")     \
 	X(repeat, "repeat", 0, "`{count: 1..10^7, var: NAME (default i), steps: [...]}`",           \
 	  "Runs the steps `count` times with `$NAME` = 0, 1, ...; nested up to 64 deep.")
 

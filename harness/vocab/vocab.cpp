@@ -88,19 +88,25 @@ const std::vector<std::string> &errno_names()
 const Table<Ioctl, IoctlInfo> &ioctl_table()
 {
 	static const Table<Ioctl, IoctlInfo> t = {
-#define TPUSIM_X(name, cmd, dev) {Ioctl::name, {#name, static_cast<unsigned>(cmd), #dev}},
+#define TPUSIM_X(name, cmd, dev, arg) {Ioctl::name, {#name, static_cast<unsigned>(cmd), #dev, arg}},
 		TPUSIM_IOCTLS(TPUSIM_X)
 #undef TPUSIM_X
 	};
 	return t;
 }
 
-const char *ioctl_name(unsigned cmd)
+const IoctlInfo *ioctl_info(unsigned cmd)
 {
 	for (const auto &row : ioctl_table().rows())
 		if (row.info.cmd == cmd)
-			return row.info.key;
-	return "other";
+			return &row.info;
+	return nullptr;
+}
+
+const char *ioctl_name(unsigned cmd)
+{
+	const IoctlInfo *i = ioctl_info(cmd);
+	return i ? i->key : "other";
 }
 
 bool ioctl_by_name(const std::string &name, unsigned &cmd)

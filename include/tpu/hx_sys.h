@@ -37,6 +37,12 @@ int hx_ufree(uint64_t uaddr);
 /* CPU loads and stores of user memory; 0 or -EFAULT. */
 int hx_uwrite(uint64_t uaddr, const void *src, size_t len);
 int hx_uread(uint64_t uaddr, void *dst, size_t len);
+/* What a CPU load would return, without being one: no cache line is
+ * filled and no checker sees it (a host-side view of user memory kept in
+ * step with the simulation, harness/client); 0 or -EFAULT. */
+int hx_upeek(uint64_t uaddr, void *dst, size_t len);
+/* 0 when a device node exists at path (access(2) with F_OK), else -ENOENT. */
+int hx_access(const char *path);
 
 uint64_t hx_gettid(void);
 int hx_getpid(void);

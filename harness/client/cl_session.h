@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// cl_session.h - the adapter between one running client and the sim-OS:
+// its file descriptors, its mapped buffers and the context switch between
+// the client's code and tpusim's.
+//
+// The client's code and tpusim's share one host thread: tpusim runs only
+// inside the client's routed calls (hx_* may switch to other simulated
+// threads).  So each routed call leaves the client first (its FP
+// environment and stdio put aside, the simulator's restored: bf16 tests
+// round toward zero) and enters it again on return.  `active` is the
+// client whose code is running now; nullptr while tpusim runs, so wrapped
+// calls made by anything else go to the host.
+#ifndef TPUSIM_CL_SESSION_H
+#define TPUSIM_CL_SESSION_H
+
+#include <cfenv>
+#include <csetjmp>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cl_client.h"
+
+namespace tpusim::client {
+
+// A client's view of a mapping of a simulated buffer: host memory it
+// reads and writes, and the bytes last exchanged with the simulation.
+struct Shadow {
+	uint8_t *host = nullptr;
+	size_t len = 0;          // what was mapped
+	size_t host_len = 0;     // page-rounded host allocation
+	uint64_t uaddr = 0;      // the simulated mapping
+	std::vector<uint8_t> synced;
+};
+
+class Session {
+public:
+	Session(const ClientSpec &spec, ClientResult &res);
+	~Session();
+
+	static Session *active;
+
+	const ClientSpec &spec;
+	ClientResult &res;
+	std::jmp_buf end;        // exit(), abort() and asserts jump here
+
+	// Switch to the client's code / back to tpusim's.
+	void enter();
+	void leave();
+	bool inside() const { return active == this; }
+
+	// End the client now with this status (never returns).
+	[[noreturn]] void finish(int status, const std::string &failure);
+
+	// Routed calls, from the client's code; each returns the host
+	// convention (-1 with errno set) and keeps the shadows in step.
+	int open(const char *path);
+	int close(int hostfd);
+	int ioctl(int hostfd, unsigned long req, void *arg);
+	void *mmap(size_t len, int hostfd, long off);
+	int munmap(void *addr);
+
+	bool owns_fd(int hostfd) const { return fds_.count(hostfd) != 0; }
+	bool owns_map(const void *addr) const { return maps_.count(reinterpret_cast<uintptr_t>(addr)) != 0; }
+	bool is_device(const char *path);
+
+	// clock() and the C library's random state, per client.
+	long clock_now();
+	long random_next();
+	void random_seed(unsigned seed);
+
+	// Close and unmap what the client left (its end, as at process exit).
+	void release_all();
+
+	FILE *stream() const { return stream_; }
+
+private:
+	// The client's stores since the last exchange, as user stores; then,
+	// after the call, what a CPU load would now see.
+	void push();
+	void pull();
+	long routed_ioctl(int simfd, unsigned cmd, void *arg);
+	int placeholder(int simfd);
+	long done(long rc);     // -errno -> -1 with errno, after enter()
+	uint64_t scratch(size_t len);
+	void count_failure(unsigned cmd, long rc);
+
+	std::map<int, int> fds_;                 // host placeholder fd -> simulated fd
+	std::map<uintptr_t, Shadow> maps_;       // by host address
+	std::fenv_t client_env_{}, sim_env_{};
+	FILE *stream_ = nullptr;
+	FILE *saved_out_ = nullptr, *saved_err_ = nullptr;
+	uint64_t start_ns_ = 0;
+	uint64_t scratch_ = 0;
+	size_t scratch_len_ = 0;
+	char rnd_state_[128] = {};
+	struct random_data rnd_ {};
+	unsigned fail_cmd_ = 0;
+	long fail_rc_ = 0;
+	unsigned fail_streak_ = 0;
+};
+
+} // namespace tpusim::client
+
+#endif
