@@ -74,6 +74,21 @@ endfunction()
 # file.  Without a SOURCE.md, or one without ids, every file of the tree,
 # unverified.
 function(tpusim_vendor_verify src out_files out_verified)
+  tpusim_vendor_check(${src} files verified errors)
+  if(errors)
+    message(FATAL_ERROR "vendor tree ${src}: refused, not the recorded files:${errors}\n"
+      "The build uses the vendor files only as SOURCE.md records them; restore them from the "
+      "source it names.")
+  endif()
+  set(${out_files} ${files} PARENT_SCOPE)
+  set(${out_verified} ${verified} PARENT_SCOPE)
+endfunction()
+
+# tpusim_vendor_verify without failing: <out_errors> holds one
+# "\n  <path>: ..." line per modified or missing file (empty when none),
+# for a caller that checks several trees and reports them all at once.
+function(tpusim_vendor_check src out_files out_verified out_errors)
+  set(${out_errors} "" PARENT_SCOPE)
   tpusim_vendor_manifest(${src} paths ids)
   if(NOT paths)
     file(GLOB_RECURSE all RELATIVE ${src} ${src}/*)
@@ -94,11 +109,7 @@ function(tpusim_vendor_verify src out_files out_verified)
       string(APPEND errors "\n  ${p}: modified: git blob ${actual}, SOURCE.md records ${id}")
     endif()
   endforeach()
-  if(errors)
-    message(FATAL_ERROR "vendor tree ${src}: refused, not the recorded files:${errors}\n"
-      "The build uses the vendor files only as SOURCE.md records them; restore them from the "
-      "source it names.")
-  endif()
+  set(${out_errors} "${errors}" PARENT_SCOPE)
   set(${out_files} ${paths} PARENT_SCOPE)
   set(${out_verified} ON PARENT_SCOPE)
 endfunction()

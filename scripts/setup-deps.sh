@@ -2,10 +2,12 @@
 # Install the Debian 12 packages tpusim needs, if any is missing.
 # Runs apt-get as root (directly, or through sudo when available).
 # clang and libclang-rt-14-dev (libFuzzer) serve the libfuzzer preset only;
-# flatbuffers-compiler and libflatbuffers-dev, `tpusim model` (docs/models.md).
+# flatbuffers-compiler and libflatbuffers-dev, `tpusim model` (docs/models.md)
+# and the vendor runtime's clients, which also need zlib1g-dev (cnpy's .npz
+# files; docs/clients-build.md).
 set -euo pipefail
 
-PKGS=(build-essential cmake ninja-build pkg-config libsystemc-dev verilator check libyaml-dev patch linux-headers-amd64 sparse clang libclang-rt-14-dev flatbuffers-compiler libflatbuffers-dev)
+PKGS=(build-essential cmake ninja-build pkg-config libsystemc-dev verilator check libyaml-dev patch linux-headers-amd64 sparse clang libclang-rt-14-dev flatbuffers-compiler libflatbuffers-dev zlib1g-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do
