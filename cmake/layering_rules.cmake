@@ -45,11 +45,14 @@ tpusim_layer(harness/host SYSTEM any MAY include gen model harness/os)
 tpusim_layer(harness/posix SYSTEM any MAY include gen model)
 tpusim_layer(harness/testkit SYSTEM any MAY include gen harness/runtime)
 tpusim_layer(harness/demo SYSTEM any MAY include gen model harness/runtime harness/testkit)
+# Client programs as simulated processes: the user-side system calls and
+# the ioctl table's argument layouts.
+tpusim_layer(harness/client SYSTEM any MAY include gen harness/vocab)
 # The scenario runner and its reports build into one library
 # (tpu_scenario_run) and include each other: one module.
 tpusim_layer(harness/scenario MODULE scenario SYSTEM any
   MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/ref harness/cvimodel
-  harness/util)
+  harness/util harness/client)
 tpusim_layer(harness/report MODULE scenario SYSTEM any MAY include harness/util)
 # The Linux kernel API layer: its own <linux/...> headers (include/) over
 # the OS interface; the C library for its implementation.  And driver/ for
@@ -61,7 +64,8 @@ tpusim_layer(harness/linux SYSTEM any MAY include driver)
 tpusim_layer(harness/cvimodel SYSTEM any
   MAY include gen model harness/runtime harness/vocab harness/os harness/host harness/ref harness/util)
 tpusim_layer(harness/cli SYSTEM any
-  MAY include gen harness/vocab harness/scenario harness/report harness/util harness/cvimodel)
+  MAY include gen model harness/vocab harness/scenario harness/report harness/util harness/cvimodel harness/os
+    harness/host harness/client)
 
 # The benches measure the product: harness libraries, never test code.
 tpusim_layer(bench SYSTEM any

@@ -87,7 +87,7 @@
 	  "studies); the checkers that judge data are off and the verdict says so")                 \
 	X(rtl_trace, "--rtl-trace", "", "FILE", TPUSIM_CLI_RUN,                                     \
 	  "with RTL register blocks: their waveforms, FILE.<block>.vcd (per run like --trace)")     \
-	X(disable_checker, "--disable-checker", "", "NAME", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK,      \
+	X(disable_checker, "--disable-checker", "", "NAME", TPUSIM_CLI_RUN | TPUSIM_CLI_SHRINK | TPUSIM_CLI_CLIENT, \
 	  "test-only: ignore that checker's findings (proves a proof depends on it)")               \
 	X(coverage, "--coverage", "", "", TPUSIM_CLI_RUN, "print functional coverage after the summary") \
 	X(coverage_check, "--coverage-check", "", "", TPUSIM_CLI_RUN,                               \

@@ -28,6 +28,8 @@ int hand_over(const Args &a, const std::string &driver)
 		v.insert(v.end(), {"--seed", std::to_string(a.seed)});
 	if (a.has(Option::fail_on))
 		v.insert(v.end(), {"--fail-on", a.fail_on});
+	for (Checker c : a.disabled)
+		v.insert(v.end(), {"--disable-checker", checker_name(c)});
 	v.push_back(a.paths[0]);
 	v.insert(v.end(), a.client_args.begin(), a.client_args.end());
 	std::vector<char *> argv;
@@ -86,9 +88,12 @@ int client(const Args &a)
 	       static_cast<unsigned long long>(td.errors), static_cast<unsigned long long>(ti.errors),
 	       static_cast<unsigned long long>(td.not_executed), static_cast<unsigned long long>(ti.not_executed),
 	       sc_core::sc_time_stamp().to_seconds() * 1e3);
-	const auto &findings = host->os.findings().list();
-	for (const auto &f : findings)
-		printf("finding   %s: %s\n", f.checker.c_str(), f.message.c_str());
+	std::vector<std::string> findings;
+	for (const auto &f : host->os.findings().list())
+		if (!a.disabled.count(f.id))
+			findings.push_back(f.checker + ": " + f.message);
+	for (const std::string &f : findings)
+		printf("finding   %s\n", f.c_str());
 	if (!r.loaded) {
 		printf("FAIL      %s\n", r.failure.c_str());
 		return 2;

@@ -27,7 +27,7 @@ struct ClientSpec {
 	// An extended regular expression (case-insensitive): an output line
 	// that matches it fails the run even when the exit status is 0.
 	std::string fail_pattern;
-	uint64_t clock_base = 0;          // clock() at the client's start (its tick is 1 us)
+	uint64_t clock_base = 0;          // clock() at the client's start (1 us ticks; Session::clock_now)
 	bool echo = false;                // copy the client's output to stdout as it comes
 	// The same ioctl failing with the same error this many times in a row
 	// ends the client (a runtime that retries forever, e.g. WAIT).

@@ -333,9 +333,12 @@ void Session::pull()
 	}
 }
 
+// clock() is the process's CPU time, which tpusim does not model: virtual
+// time since the start, plus one tick per call, so that a loop reseeding
+// from clock() until its draw fits sees a new seed each time.
 long Session::clock_now()
 {
-	return static_cast<long>(spec.clock_base + (hx_now_ns() - start_ns_) / 1000);
+	return static_cast<long>(spec.clock_base + (hx_now_ns() - start_ns_) / 1000 + ++clock_calls_);
 }
 
 long Session::random_next()

@@ -94,6 +94,7 @@ private:
 	FILE *stream_ = nullptr;
 	FILE *saved_out_ = nullptr, *saved_err_ = nullptr;
 	uint64_t start_ns_ = 0;
+	uint64_t clock_calls_ = 0;
 	uint64_t scratch_ = 0;
 	size_t scratch_len_ = 0;
 	char rnd_state_[128] = {};
