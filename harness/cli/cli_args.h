@@ -121,7 +121,7 @@
 	  "write every output tensor as a raw file DIR/<name>.bin")                                 \
 	X(save_inputs, "--save-inputs", "", "FILE.npz", TPUSIM_CLI_MODEL,                           \
 	  "write the input bytes the run used as a .npz that the vendor's model_runner -i copies "  \
-	  "unchanged into its input tensors (docs/models.md)")                                      \
+	  "unchanged into its input tensors; --input FILE.npz reads one back (docs/models.md)")     \
 	X(npz_out, "--npz-out", "", "FILE.npz", TPUSIM_CLI_MODEL,                                   \
 	  "write the outputs as a .npz byte-identical to what model_runner -o writes for the same " \
 	  "outputs (docs/models.md)")                                                               \

@@ -282,9 +282,10 @@ std::string npz_encode(const std::vector<NpyArray> &arrays, std::vector<uint8_t>
 	return "";
 }
 
-std::string npz_decode(const uint8_t *p, size_t n, std::vector<NpyArray> &arrays)
+namespace {
+
+std::string decode_entries(const uint8_t *p, size_t n, std::vector<NpyArray> &arrays)
 {
-	arrays.clear();
 	if (n < kEndSize)
 		return "truncated: " + std::to_string(n) + " bytes, shorter than a ZIP end record (22)";
 	// The end record is last but for a comment of up to 65535 bytes.
@@ -352,6 +353,17 @@ std::string npz_decode(const uint8_t *p, size_t n, std::vector<NpyArray> &arrays
 		arrays.push_back(std::move(a));
 	}
 	return "";
+}
+
+} // namespace
+
+std::string npz_decode(const uint8_t *p, size_t n, std::vector<NpyArray> &arrays)
+{
+	arrays.clear();
+	const std::string err = decode_entries(p, n, arrays);
+	if (!err.empty())
+		arrays.clear();   // nothing half read
+	return err;
 }
 
 std::string npz_write(const std::string &path, const std::vector<NpyArray> &arrays)

@@ -41,7 +41,8 @@ uint32_t npz_crc32(uint32_t crc, const uint8_t *p, size_t n);
 
 // The file's bytes; "" on success, else what is wrong with an array.
 std::string npz_encode(const std::vector<NpyArray> &arrays, std::vector<uint8_t> &out);
-// Decode a file's bytes; "" on success, else what is wrong (never a crash).
+// Decode a file's bytes; "" on success, else what is wrong (never a crash)
+// and no arrays.
 std::string npz_decode(const uint8_t *p, size_t n, std::vector<NpyArray> &arrays);
 
 // The same with a file: "" on success, else "PATH: what is wrong".

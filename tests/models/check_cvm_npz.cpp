@@ -128,9 +128,11 @@ std::string decode(const std::vector<uint8_t> &b, std::vector<NpyArray> *out = n
 
 void assert_refused(const std::vector<uint8_t> &b, const char *fragment)
 {
-	const std::string err = decode(b);
+	std::vector<NpyArray> a = sample();
+	const std::string err = decode(b, &a);
 	ck_assert_msg(err.find(fragment) != std::string::npos, "expected a message with '%s', got '%s'", fragment,
 		      err.c_str());
+	ck_assert_msg(a.empty(), "refused, yet %zu arrays returned", a.size());
 }
 
 Tensor tensor(const std::string &name, unsigned dtype, std::vector<int64_t> shape, uint64_t size)
