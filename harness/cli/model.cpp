@@ -230,8 +230,8 @@ std::string apply_npz_inputs(const Model &m, const RunOptions &o, const std::vec
 			// model_runner quantises or converts a float array for a
 			// non-FP32 tensor; these bytes would not be what it runs.
 			if (a.descr.size() > 1 && a.descr[1] == 'f' && std::string(dtype_name(t.dtype)) != "FP32")
-				return what + " is " + a.descr + " for a " + dtype_name(t.dtype) +
-				       " tensor: model_runner would convert it; give the tensor's raw bytes "
+				return what + " is " + a.descr + ", the tensor " + dtype_name(t.dtype) +
+				       ": model_runner would convert it; give the tensor's raw bytes "
 				       "(--save-inputs writes them)";
 			if (a.data.size() != t.size)
 				return what + ": " + std::to_string(a.data.size()) + " bytes, the tensor has " +
