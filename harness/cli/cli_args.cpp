@@ -232,6 +232,12 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 	case Option::output_dir:
 		a.output_dir = v;
 		return "";
+	case Option::save_inputs:
+		a.save_inputs = v;
+		return "";
+	case Option::npz_out:
+		a.npz_out = v;
+		return "";
 	case Option::iterations:
 		return number(a.iterations, 1, 1000000);
 	case Option::processes:

@@ -125,6 +125,12 @@
 	  "tree)")                                                                                  \
 	X(output_dir, "--output-dir", "", "DIR", TPUSIM_CLI_MODEL,                                  \
 	  "write every output tensor as a raw file DIR/<name>.bin")                                 \
+	X(save_inputs, "--save-inputs", "", "FILE.npz", TPUSIM_CLI_MODEL,                           \
+	  "write the input bytes the run used as a .npz that the vendor's model_runner -i copies "  \
+	  "unchanged into its input tensors; --input FILE.npz reads one back (docs/models.md)")     \
+	X(npz_out, "--npz-out", "", "FILE.npz", TPUSIM_CLI_MODEL,                                   \
+	  "write the outputs as a .npz byte-identical to what model_runner -o writes for the same " \
+	  "outputs (docs/models.md)")                                                               \
 	X(iterations, "--iterations", "", "N", TPUSIM_CLI_MODEL, "run the model N times (default 1)") \
 	X(processes, "--processes", "", "P", TPUSIM_CLI_MODEL,                                      \
 	  "P applications run the model at once, each with its own devices, buffers and "          \
@@ -183,6 +189,8 @@ struct Args {
 	uint64_t fail_budget = 0;    // --fail-budget N (0: every injectable call)
 	std::vector<std::string> inputs;   // --input values, in order
 	std::string output_dir;
+	std::string save_inputs;           // --save-inputs FILE.npz
+	std::string npz_out;               // --npz-out FILE.npz
 	unsigned iterations = 1;
 	unsigned processes = 1;
 	std::string pmu_out;               // --pmu FILE.bin ("" : summary only)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cvm_npz.h"
 #include "cvm_reference.h"
 #include "cvm_run.h"
 #include "trace_writer.h"
@@ -157,10 +158,20 @@ uint64_t fnv1a(const std::vector<uint8_t> &b)
 	return h;
 }
 
-// --input values into o; "" or what is wrong.
-std::string parse_inputs(const Args &a, RunOptions &o)
+bool ends_with(const std::string &s, const std::string &tail)
+{
+	return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// --input values into o, and the .npz files given whole into npz; "" or
+// what is wrong.
+std::string parse_inputs(const Args &a, RunOptions &o, std::vector<std::string> &npz)
 {
 	for (const std::string &v : a.inputs) {
+		if (v.find('=') == std::string::npos && ends_with(v, ".npz")) {
+			npz.push_back(v);
+			continue;
+		}
 		auto kind = [](const std::string &w, InputSpec &s) {
 			if (w == "random")
 				s.kind = InputSpec::Kind::random;
@@ -173,7 +184,8 @@ std::string parse_inputs(const Args &a, RunOptions &o)
 		const size_t eq = v.find('=');
 		if (eq == std::string::npos) {
 			if (!kind(v, o.default_input))
-				return "--input '" + v + "': expected NAME=FILE, NAME=random, NAME=zeros, random or zeros";
+				return "--input '" + v +
+				       "': expected NAME=FILE, NAME=random, NAME=zeros, random, zeros or FILE.npz";
 			continue;
 		}
 		InputSpec s;
@@ -187,6 +199,83 @@ std::string parse_inputs(const Args &a, RunOptions &o)
 		o.inputs[v.substr(0, eq)] = s;
 	}
 	return "";
+}
+
+// Each array of the --input .npz files replaces its input's bytes in
+// `inputs` (Model::inputs order): byte for byte, as model_runner -i copies
+// an array that it does not convert.  "" or what is wrong.
+std::string apply_npz_inputs(const Model &m, const RunOptions &o, const std::vector<std::string> &files,
+			     std::vector<std::vector<uint8_t>> &inputs)
+{
+	std::set<std::string> seen;
+	for (const std::string &f : files) {
+		std::vector<NpyArray> arrays;
+		std::string err = npz_read(f, arrays);
+		if (!err.empty())
+			return "--input " + err;
+		for (const NpyArray &a : arrays) {
+			const std::string what = "--input " + f + ": array '" + a.name + "'";
+			size_t k = 0;
+			while (k < m.inputs.size() && m.tensors[m.inputs[k]].name != a.name)
+				k++;
+			if (k == m.inputs.size()) {
+				std::string names;
+				for (size_t i : m.inputs)
+					names += (names.empty() ? "" : ", ") + m.tensors[i].name;
+				return what + ": the model has no input of that name (inputs: " + names + ")";
+			}
+			const Tensor &t = m.tensors[m.inputs[k]];
+			if (o.inputs.count(a.name) || !seen.insert(a.name).second)
+				return what + ": that input is given twice";
+			// model_runner quantises or converts a float array for a
+			// non-FP32 tensor; these bytes would not be what it runs.
+			if (a.descr.size() > 1 && a.descr[1] == 'f' && std::string(dtype_name(t.dtype)) != "FP32")
+				return what + " is " + a.descr + ", the tensor " + dtype_name(t.dtype) +
+				       ": model_runner would convert it; give the tensor's raw bytes "
+				       "(--save-inputs writes them)";
+			if (a.data.size() != t.size)
+				return what + ": " + std::to_string(a.data.size()) + " bytes, the tensor has " +
+				       std::to_string(t.size) + " (" + dtype_name(t.dtype) + ")";
+			inputs[k] = a.data;
+		}
+	}
+	return "";
+}
+
+// The arrays of `tensors` (indices into m.tensors) holding `bytes`, in
+// model_runner's encoding and order, written to path.  false (after
+// saying why) when it could not be written.
+bool write_npz(const Model &m, const std::vector<size_t> &tensors, const std::vector<std::vector<uint8_t>> &bytes,
+	       bool input, const std::string &path)
+{
+	std::vector<NpyArray> arrays;
+	std::string err;
+	if (bytes.size() != tensors.size())
+		err = path + ": not written, the run produced no " + (input ? "inputs" : "outputs");
+	for (size_t i = 0; err.empty() && i < tensors.size(); i++) {
+		NpyArray a;
+		const Tensor &t = m.tensors[tensors[i]];
+		err = input ? npz_input(t, bytes[i], a) : npz_output(t, bytes[i], a);
+		arrays.push_back(std::move(a));
+	}
+	if (err.empty()) {
+		npz_sort_by_name(arrays);
+		err = npz_write(path, arrays);
+	}
+	if (!err.empty()) {
+		fprintf(stderr, "tpusim model: %s\n", err.c_str());
+		return false;
+	}
+	printf("npz       %s: %zu %s array(s) in model_runner's encoding\n", path.c_str(), arrays.size(),
+	       input ? "input" : "output");
+	// model_runner gives an array to the first input whose name starts
+	// with the array's name.
+	for (size_t k = 0; input && k < tensors.size(); k++)
+		for (size_t j = 0; j < k; j++)
+			if (m.tensors[tensors[j]].name.rfind(m.tensors[tensors[k]].name, 0) == 0)
+				printf("note      model_runner -i gives array '%s' to input '%s' (a name it begins)\n",
+				       m.tensors[tensors[k]].name.c_str(), m.tensors[tensors[j]].name.c_str());
+	return true;
 }
 
 } // namespace
@@ -211,7 +300,9 @@ int model(const Args &a)
 	if (a.has(Option::seed))
 		o.seed = a.seed;
 	std::vector<std::vector<uint8_t>> inputs;
-	if (!(err = parse_inputs(a, o)).empty() || !(err = prepare_inputs(m, o, inputs)).empty()) {
+	std::vector<std::string> npz_inputs;
+	if (!(err = parse_inputs(a, o, npz_inputs)).empty() || !(err = prepare_inputs(m, o, inputs)).empty() ||
+	    !(err = apply_npz_inputs(m, o, npz_inputs, inputs)).empty()) {
 		fprintf(stderr, "tpusim model: %s\n", err.c_str());
 		return 2;
 	}
@@ -276,6 +367,10 @@ int model(const Args &a)
 		       static_cast<unsigned long long>(fnv1a(r.outputs[i])), where.empty() ? "" : " -> ",
 		       where.c_str());
 	}
+	if (a.has(Option::save_inputs))
+		write_failed |= !write_npz(m, m.inputs, inputs, true, a.save_inputs);
+	if (a.has(Option::npz_out))
+		write_failed |= !write_npz(m, m.outputs, r.outputs, false, a.npz_out);
 	bool ref_failed = false;
 	if (a.has(Option::reference))
 		ref_failed = !print_reference(m, inputs, r);
