@@ -239,6 +239,8 @@ foreach(t IN LISTS _rt_tests)
   list(APPEND _rt_clients ${name})
 endforeach()
 list(LENGTH _rt_clients _rt_ntests)
+# The operator tests, for their CTest registration (tests/clients).
+set(TPUSIM_VENDOR_TEST_CLIENTS ${_rt_clients})
 tpusim_add_client(model_runner SOURCES ${RT}/tool/model_runner.cpp
   LINK tpu_vendor_cviruntime tpu_vendor_cnpy)
 target_include_directories(model_runner PRIVATE ${RT}/tool)

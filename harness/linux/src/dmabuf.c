@@ -13,6 +13,7 @@
  * heap and ASan.
  */
 #include <linux/dma-buf.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 #include "staging/android/ion/ion.h"
@@ -31,6 +32,7 @@ struct lx_dmabuf_obj {
 	struct dma_buf db;
 	struct file file;
 	struct ion_buffer ion;
+	void *kview_was;	/* the kernel view as mapped: what the kernel changed */
 };
 
 struct sg_table {
@@ -214,16 +216,37 @@ void lx_dmabuf_exit(void)
 
 /* ---- CPU access (ION: kmap while kmap_cnt > 0) ----------------------- */
 
+/*
+ * The kernel mapping of a cached ION buffer is cacheable, and the C906's
+ * cache is physically tagged: the kernel sees the CPU's dirty lines (a
+ * command buffer header the runtime patched without a flush) while the
+ * engines see DRAM.  So the mapping is a view read through the cache model
+ * when CPU access begins, and the bytes the kernel changed in it are
+ * written through the cache model when it ends; DRAM is not written back
+ * on the way, so a missing flush still reaches the engines stale.
+ * ASSUMED: between begin and end only the kernel changes what it reads
+ * through the mapping (the vendor driver reads the header at submit and
+ * when the job starts, and writes its clock rate into it).
+ */
 int dma_buf_begin_cpu_access(struct dma_buf *db, enum dma_data_direction dir)
 {
+	struct lx_dmabuf_obj *o = lx_obj(db);
 	struct ion_buffer *b = db->priv;
 
 	(void)dir;
 	osal_might_sleep("dma_buf_begin_cpu_access");
 	if (b->kmap_cnt == 0) {
-		b->vaddr = osal_dma_kmap(b->paddr, b->size);
-		if (!b->vaddr)
+		void *view = osal_kzalloc(b->size);
+		void *was = view ? osal_kzalloc(b->size) : NULL;
+
+		if (!was || osal_dma_read(b->paddr, view, b->size)) {
+			osal_kfree(view);
+			osal_kfree(was);
 			return -ENOMEM;
+		}
+		memcpy(was, view, b->size);
+		b->vaddr = view;
+		o->kview_was = was;
 	}
 	b->kmap_cnt++;
 	return 0;
@@ -231,6 +254,7 @@ int dma_buf_begin_cpu_access(struct dma_buf *db, enum dma_data_direction dir)
 
 int dma_buf_end_cpu_access(struct dma_buf *db, enum dma_data_direction dir)
 {
+	struct lx_dmabuf_obj *o = lx_obj(db);
 	struct ion_buffer *b = db->priv;
 
 	(void)dir;
@@ -239,8 +263,25 @@ int dma_buf_end_cpu_access(struct dma_buf *db, enum dma_data_direction dir)
 		osal_kernel_bug("dma_buf_end_cpu_access: kmap_cnt %d", b->kmap_cnt);
 		return 0;
 	}
-	if (--b->kmap_cnt == 0)
+	if (--b->kmap_cnt == 0) {
+		const uint8_t *now = b->vaddr, *was = o->kview_was;
+		size_t i = 0, j;
+
+		while (i < b->size) {
+			if (now[i] == was[i]) {
+				i++;
+				continue;
+			}
+			for (j = i; j < b->size && now[j] != was[j]; j++)
+				;
+			osal_dma_write(b->paddr + i, now + i, j - i);
+			i = j;
+		}
+		osal_kfree(b->vaddr);
+		osal_kfree(o->kview_was);
 		b->vaddr = NULL;
+		o->kview_was = NULL;
+	}
 	return 0;
 }
 
