@@ -15,7 +15,7 @@ for preset in default asan tsan; do
   t0=$SECONDS
   # Configure quietly, but say what is built or skipped and why (the
   # vendor driver, the models).
-  cmake --preset "$preset" | { grep -E '^-- (vendor driver|models):' || true; }
+  cmake --preset "$preset" | { grep -E '^-- (vendor driver|vendor runtime|models):' || true; }
   cmake --build --preset "$preset"
   t1=$SECONDS
   ctest --preset "$preset" -j"$jobs" || status=1
