@@ -99,6 +99,60 @@ fail:
 	return REF_DESC_ERROR;
 }
 
+/* CW transpose (transpose_md 3): destination (n, c, h, w) is source
+ * (n, w, h, c).  CHW rotate (transpose_md 1, 2): s describes the HWC
+ * image as rows (n, h, 1, w * C), and destination (n, ch, y, x) is its
+ * row (n, y) element x * C + ch (2.12).  Every source element read first. */
+static enum ref_desc_result cw_or_rotate(struct ref_mem *m, const struct ref_tensor *s,
+					 const struct ref_tensor *t, const struct tdma_desc *d)
+{
+	uint64_t total = (uint64_t)s->n * s->c * s->h * s->w, i = 0;
+	uint8_t *staged = malloc(total * s->es + 1), *p;
+	uint64_t n, c, h, w;
+	unsigned k;
+
+	if (!staged)
+		return refused("out of memory");
+	for (n = 0; n < s->n; n++)
+		for (c = 0; c < s->c; c++)
+			for (h = 0; h < s->h; h++)
+				for (w = 0; w < s->w; w++)
+					for (k = 0; k < s->es; k++) {
+						if (!(p = ref_byte(m, s, n, c, h, w, k)))
+							goto fail;
+						staged[i++] = *p;
+					}
+	for (n = 0; n < t->n; n++)
+		for (c = 0; c < t->c; c++)
+			for (h = 0; h < t->h; h++)
+				for (w = 0; w < t->w; w++) {
+					uint64_t from = d->transpose_md == 3
+						? ((n * s->c + w) * s->h + h) * s->w + c
+						: (n * s->c + h) * s->w + w * t->c + c;
+					const uint8_t *e = staged + from * s->es;
+					uint8_t out[2] = { e[0], s->es == 2 ? e[1] : 0 };
+
+					if (s->es == 1 && t->es == 2) {
+						uint16_t b = ref_int8_to_bf16(e[0], d->int8_sign);
+
+						out[0] = (uint8_t)b, out[1] = (uint8_t)(b >> 8);
+					} else if (s->es == 2 && t->es == 1) {
+						out[0] = ref_bf16_to_int8((uint16_t)(e[0] | e[1] << 8),
+									  d->int8_sign, d->int8_rnd_mode);
+					}
+					for (k = 0; k < t->es; k++) {
+						if (!(p = ref_byte(m, t, n, c, h, w, k)))
+							goto fail;
+						*p = out[k];
+					}
+				}
+	free(staged);
+	return REF_DESC_OK;
+fail:
+	free(staged);
+	return REF_DESC_ERROR;
+}
+
 /* The local and global matrices of a G2L or L2G matrix descriptor (2.10);
  * 0, or -1 when the lanes do not hold the columns. */
 static int matrices(const struct tdma_desc *d, uint64_t sa, uint64_t da, struct ref_matrix *g,
@@ -298,8 +352,26 @@ enum ref_desc_result ref_tdma_desc(const struct tdma_desc *d, struct ref_mem *m,
 	if (d->sys_dtype)
 		return matrix(d, m, sa, da);
 	if (transpose) {
-		if (d->transpose_md)
-			return unstated("CHW rotate / CW transpose");
+		if (d->transpose_md == 3) {
+			t.n = s.n;
+			if (t.c != s.w || t.h != s.h || t.w != s.c)
+				return refused("CW transpose with mismatched shapes");
+			return cw_or_rotate(m, &s, &t, d);
+		}
+		if (d->transpose_md) {
+			uint32_t ch = d->transpose_md == 1 ? 3 : 4;
+
+			if (s.local)
+				return unstated("CHW rotate from LMEM");
+			t.n = s.n;
+			if (s.c != ch || t.c != ch || t.h != s.h || t.w != s.w)
+				return refused("CHW rotate with mismatched shapes");
+			/* the HWC rows: pixels of ch adjacent elements; the
+			 * source c stride is not used */
+			s.c = s.h, s.h = 1, s.w *= ch;
+			s.cs = s.hs, s.hs = 0;
+			return cw_or_rotate(m, &s, &t, d);
+		}
 		if (t.c != s.n || (uint64_t)s.h * s.w != (uint64_t)t.h * t.w)
 			return refused("NC transpose with mismatched shapes");
 		return nc_transpose(m, &s, &t, d);

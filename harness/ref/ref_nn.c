@@ -8,6 +8,7 @@
  * neural-network operation is read into a copy of LMEM before any result
  * is written; the element-wise ones work element by element in place.
  */
+#include <fenv.h>
 #include <float.h>
 #include <stdlib.h>
 #include <string.h>
@@ -507,6 +508,20 @@ static uint16_t bf_out(float f)
 	return (uint16_t)hi;
 }
 
+/* bf16 tensor arithmetic does its single-precision steps rounding toward
+ * zero (docs/datapath.md 3.11): the host's own arithmetic in that mode.
+ * The volatiles keep the operation between the two mode switches. */
+static float f32_rz(int op, float a, float b)
+{
+	volatile float x = a, y = b, r;
+	int mode = fegetround();
+
+	fesetround(FE_TOWARDZERO);
+	r = op ? x + y : x * y;
+	fesetround(mode);
+	return r;
+}
+
 int ref_nn_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
 {
 	struct img dst = { b, lanes, lane_size };
@@ -555,15 +570,10 @@ int ref_nn_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 			}
 		}
 		switch (eu) {
-		case 0: v = x * y; break;
-		case 1: {
-			float p = x * y;        /* exact: 8-bit by 8-bit significands */
-
-			v = p + bf_in(b + o);
-			break;
-		}
-		case 2: v = x + y; break;
-		case 3: v = x - y; break;
+		case 0: v = f32_rz(0, x, y); break;
+		case 1: v = f32_rz(1, f32_rz(0, x, y), bf_in(b + o)); break;
+		case 2: v = f32_rz(1, x, y); break;
+		case 3: v = f32_rz(1, x, -y); break;
 		case 4: v = y < x ? x : y; break;
 		case 5: v = y > x ? x : y; break;
 		case 11: v = x >= y ? 1.0f : 0.0f; break;
@@ -719,12 +729,13 @@ int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 			else if (eu == 3)
 				v = a < v ? a : v;
 			else {
-				p = a * m;
-				v = v + p;
+				p = f32_rz(0, a, m);
+				v = f32_rz(1, v, p);
 			}
 		}
 		if (has_bias)
-			v = v + f32_halves(src.b + ten_off(&src, &bi, 0, c, 0, 0), d->opd2_b_str);
+			v = f32_rz(1, v, f32_halves(src.b + ten_off(&src, &bi, 0, c, 0, 0),
+						    d->opd2_b_str));
 		if (d->opt_relu_typ == 1 && v < 0)
 			v = 0;
 		out = bf_out(v);
@@ -782,15 +793,16 @@ int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 
 				m = bf_in(src.b + (uint64_t)(lane % lanes) * lane_size + off);
 			}
-			p = a * m;
-			v = v + p;
+			p = f32_rz(0, a, m);
+			v = f32_rz(1, v, p);
 		}
 		if (ps == 2 || ps == 3) {       /* the fp32 sum as it is */
 			f32_halves_put(dst.b + o, bs, v);
 			continue;
 		}
 		if (d->tsk_opd_num == 3)
-			v = v + f32_halves(src.b + ten_off(&src, &bi, 0, oc, 0, 0), d->opd2_b_str);
+			v = f32_rz(1, v, f32_halves(src.b + ten_off(&src, &bi, 0, oc, 0, 0),
+						    d->opd2_b_str));
 		if (d->opt_relu_typ == 1 && v < 0)
 			v = 0;
 		out = bf_out(v);
@@ -839,16 +851,16 @@ int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uin
 
 			if (k >= K)
 				continue;
-			p = bf_in(src.b + mat_off(&src, &l, row, k, LW)) *
-			    bf_in(src.b + mat_off(&src, &r, k, col, W));
-			v = v + p;
+			p = f32_rz(0, bf_in(src.b + mat_off(&src, &l, row, k, LW)),
+				   bf_in(src.b + mat_off(&src, &r, k, col, W)));
+			v = f32_rz(1, v, p);
 		}
 		if (ps == 2 || ps == 3) {       /* the fp32 sum as it is */
 			f32_halves_put(dst.b + o, bs, v);
 			continue;
 		}
 		if (d->tsk_opd_num == 3)
-			v = v + f32_halves(src.b + mat_off(&src, &bi, 0, col, W), bhi);
+			v = f32_rz(1, v, f32_halves(src.b + mat_off(&src, &bi, 0, col, W), bhi));
 		if (d->opt_relu_typ == 1 && v < 0)
 			v = 0;
 		out = bf_out(v);

@@ -33,6 +33,12 @@ void kern_convert(const uint8_t *src, unsigned ses, uint8_t *dst, unsigned des,
  * (C, N, X) buffer (no overlap). */
 void kern_nc_transpose(const uint8_t *src, uint8_t *dst, uint64_t n, uint64_t c,
 		       uint64_t x, unsigned es);
+/* Swaps axes 1 and 3 of a packed (A, B, M, C, X) buffer of element size es
+ * into a packed (A, C, M, B, X) buffer (no overlap): the NC transpose is
+ * (1, N, 1, C, X), the CW transpose (N, C, H, W, 1) and the CHW rotate
+ * (N, H*W, 1, C, 1). */
+void kern_swap_axes(const uint8_t *src, uint8_t *dst, uint64_t a, uint64_t b, uint64_t m,
+		    uint64_t c, uint64_t x, unsigned es);
 
 /* Grow-only per-thread scratch buffer (never freed; reachable through TLS). */
 uint8_t *kern_scratch(size_t bytes);

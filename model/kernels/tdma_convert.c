@@ -92,6 +92,20 @@ void kern_nc_transpose(const uint8_t *src, uint8_t *dst, uint64_t n, uint64_t c,
 			memcpy(dst + (ci * n + ni) * row, src + (ni * c + ci) * row, row);
 }
 
+void kern_swap_axes(const uint8_t *src, uint8_t *dst, uint64_t a, uint64_t b, uint64_t m,
+		    uint64_t c, uint64_t x, unsigned es)
+{
+	uint64_t ai, bi, mi, ci;
+	size_t blk = (size_t)(x * es);
+
+	for (ai = 0; ai < a; ai++)
+		for (bi = 0; bi < b; bi++)
+			for (mi = 0; mi < m; mi++)
+				for (ci = 0; ci < c; ci++)
+					memcpy(dst + (((ai * c + ci) * m + mi) * b + bi) * blk,
+					       src + (((ai * b + bi) * m + mi) * c + ci) * blk, blk);
+}
+
 static __thread uint8_t *scratch;
 static __thread size_t scratch_size;
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tdma_kernel.c - functional execution of one TDMA descriptor: address
- * generation, strided tensor copies (with reshape, NC transpose and
- * int8<->bf16 conversion), constant fill and linear ("general") copies;
+ * generation, strided tensor copies (with reshape, NC transpose, CW
+ * transpose, CHW rotate and int8<->bf16 conversion), constant fill and
+ * linear ("general") copies;
  * dispatch of matrix mode (tdma_matrix.c) and decompression (tdma_vlc.c).
  *
  * Semantics, error rules and every assumption: docs/datapath.md.
@@ -32,6 +33,10 @@
 /* Larger transfers are timed but not executed (a 16-bit-per-dimension
  * descriptor can describe 2^64 elements; nothing real is that large). */
 #define TDMA_MAX_ELEMS    (1ull << 30)
+
+/* transpose_md with spec_func 1 (regs/tdma_desc.yaml, docs/datapath.md
+ * 2.4 and 2.12): NC transpose, CHW rotate of 3 or 4 channels, CW transpose. */
+enum { TMD_NC = 0, TMD_CHW3 = 1, TMD_CHW4 = 2, TMD_CW = 3 };
 
 static const uint64_t LOCAL_OFF_MASK = (1ull << TPU_LMEM_ADDR_SHIFT) - 1;
 
@@ -309,9 +314,9 @@ struct xfer {
 	uint64_t total;          /* elements */
 	unsigned ses, des;       /* element sizes */
 	int int8_signed, rnd;    /* conversion */
-	int nc;                  /* NC transpose: src (n, c, x) -> dst (c, n, x) */
+	int swap;                /* transposes: packed (a, b, m, c, x) -> (a, c, m, b, x) */
 	int exp_index;           /* mv_lut_idx: bf16 -> its exponent index */
-	uint64_t tn, tc, tx;
+	uint64_t pa, pb, pm, pc, px;
 };
 
 /* Gather -> convert -> permute -> scatter, TDMA_CHUNK_ELEMS at a time. */
@@ -351,8 +356,8 @@ static void run_copy(struct tdma_kresult *r, const struct tdma_kctx *k,
 		}
 		if (x->exp_index)
 			kern_bf16_exp_index(cur, m);
-		if (x->nc) {    /* whole tensor is in one chunk (checked by the caller) */
-			kern_nc_transpose(cur, tbuf, x->tn, x->tc, x->tx, x->des);
+		if (x->swap) {  /* whole tensor is in one chunk (checked by the caller) */
+			kern_swap_axes(cur, tbuf, x->pa, x->pb, x->pm, x->pc, x->px, x->des);
 			cur = tbuf;
 		}
 		if (tdma_cur_xfer(&dc, k, cur, m * x->des, 1, &fault))
@@ -502,7 +507,8 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	uint64_t da = dst_local ? local_addr(d->dst_base_addr_high, d->dst_base_addr_low)
 				: global_addr(k, d->dst_base_reg_sel, d->dst_base_addr_high,
 					      d->dst_base_addr_low);
-	unsigned ses, des, sf = d->spec_func;
+	unsigned ses, des, sf = d->spec_func, md;
+	int rotate, bad;
 	uint64_t sn, sc, sh, sw, dn, dc, dh, dw, scs, dcs;
 	struct tside src, dst;
 	struct xfer x = { 0 };
@@ -527,8 +533,10 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 		tdma_fail(r, ST_DECERR, "reserved src_fmt/dst_fmt");
 		return;
 	}
+	md = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE ? d->transpose_md : TMD_NC;
+	rotate = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE && (md == TMD_CHW3 || md == TMD_CHW4);
 	sn = d->src_n, sc = d->src_c, sh = d->src_h, sw = d->src_w;
-	dn = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE ? sc : sn;
+	dn = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE && md == TMD_NC ? sc : sn;
 	dc = d->dst_c, dh = d->dst_h, dw = d->dst_w;
 	if (!sn || !sc || !sh || !sw || !dc || !dh || !dw) {
 		tdma_fail(r, ST_ZERO, "zero dimension");
@@ -552,9 +560,8 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 		estimate(d, r, src_local, dst_local, ses, des, "compressed copy (timing only)");
 		return;
 	}
-	if (sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE && d->transpose_md != 0) {
-		estimate(d, r, src_local, dst_local, ses, des,
-			 "CHW rotate / CW transpose (timing only)");
+	if (rotate && src_local) {   /* no layout of an HWC image in LMEM is known */
+		estimate(d, r, src_local, dst_local, ses, des, "CHW rotate from LMEM (timing only)");
 		return;
 	}
 	/* A zero source h stride reads one row h times: the compiler
@@ -565,14 +572,28 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 		tdma_fail(r, ST_ZERO, "zero h or n stride");
 		return;
 	}
-	if (sf == TDMA_DESC_SPEC_FUNC_PLAIN ? sn * sc * sh * sw != dn * dc * dh * dw
-					     : (dc != sn || sh * sw != dh * dw)) {
-		tdma_fail(r, ST_DECERR, "source and destination element counts differ");
+	if (sf == TDMA_DESC_SPEC_FUNC_PLAIN)
+		bad = sn * sc * sh * sw != dn * dc * dh * dw;
+	else if (md == TMD_NC)
+		bad = dc != sn || sh * sw != dh * dw;
+	else if (md == TMD_CW)
+		bad = dc != sw || dh != sh || dw != sc;
+	else
+		bad = sc != (md == TMD_CHW3 ? 3u : 4u) || dc != sc || dh != sh || dw != sw;
+	if (bad) {
+		tdma_fail(r, ST_DECERR, sf == TDMA_DESC_SPEC_FUNC_PLAIN ?
+			  "source and destination element counts differ" :
+			  "source and destination shapes do not match the transpose");
 		return;
 	}
 	scs = ((uint64_t)d->src_c_stride_high << 16) | d->src_c_stride_low;
 	dcs = ((uint64_t)d->dst_c_stride_high << 16) | d->dst_c_stride_low;
-	tdma_side_tensor(&src, src_local, sa, sn, sc, sh, sw, d->src_n_stride, scs, d->src_h_stride, ses);
+	if (rotate)     /* an HWC image: sh rows of sw pixels of sc adjacent elements; the
+			 * c stride field is not used (cvikernel writes 1) [A] */
+		tdma_side_tensor(&src, 0, sa, sn, sh, 1, sw * sc, d->src_n_stride, d->src_h_stride, 0, ses);
+	else
+		tdma_side_tensor(&src, src_local, sa, sn, sc, sh, sw, d->src_n_stride, scs,
+				 d->src_h_stride, ses);
 	tdma_side_tensor(&dst, dst_local, da, dn, dc, dh, dw, d->dst_n_stride, dcs, d->dst_h_stride, des);
 	x.total = sn * sc * sh * sw;
 	if (x.total > TDMA_MAX_ELEMS ||
@@ -593,9 +614,18 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	x.exp_index = d->mv_lut_idx && dir == TDMA_DESC_TRANS_DIR_L2L && ses == 2 && des == 2 &&
 		      sf == TDMA_DESC_SPEC_FUNC_PLAIN;
 	if (sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE) {
-		x.nc = 1;
-		x.tn = sn, x.tc = sc, x.tx = sh * sw;
-		r->what = "NC-transposed tensor copy";
+		/* packed (a, b, m, c, x) -> (a, c, m, b, x) */
+		x.swap = 1;
+		if (md == TMD_NC) {             /* (n, c, h*w) -> (c, n, h*w) */
+			x.pa = 1, x.pb = sn, x.pm = 1, x.pc = sc, x.px = sh * sw;
+			r->what = "NC-transposed tensor copy";
+		} else if (md == TMD_CW) {      /* (n, c, h, w) -> (n, w, h, c) */
+			x.pa = sn, x.pb = sc, x.pm = sh, x.pc = sw, x.px = 1;
+			r->what = "CW-transposed tensor copy";
+		} else {                        /* (n, h*w, ch) -> (n, ch, h*w) */
+			x.pa = sn, x.pb = sh * sw, x.pm = 1, x.pc = sc, x.px = 1;
+			r->what = "CHW-rotated tensor copy";
+		}
 	} else {
 		r->what = x.exp_index ? "tensor copy to exponent indices (mv_lut_idx)" :
 			  ses == des ? "tensor copy" : "tensor copy with format conversion";

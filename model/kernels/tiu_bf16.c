@@ -3,12 +3,14 @@
  * tiu_bf16.c - TIU tensor arithmetic (tsk_typ 3) on bf16 data (opd_typ 1):
  * mul, mac, add, sub, max, min, copy and ge (a >= b: 1.0 or 0.0).
  *
- * Each element is computed in IEEE single precision from the bf16 operands
- * and rounded to bf16 once, to nearest with ties to even; NaN becomes the
+ * Each element is computed in IEEE single precision from the bf16 operands,
+ * every single-precision step rounded toward zero, and the result is
+ * rounded to bf16 once, to nearest with ties to even; NaN becomes the
  * canonical 0x7fc0 and a result that rounds to infinity becomes 0x7f7f,
  * as the vendor's conversion states is the hardware's behaviour.  Rules
  * and sources: docs/datapath.md 3.11.
  */
+#include <math.h>
 #include <string.h>
 
 #include "kern_priv.h"
@@ -35,6 +37,43 @@ uint16_t tiu_f32_to_bf16(float f)
 	if ((u & 0x7f80u) == 0x7f80u)
 		u = 0x7f7f;
 	return (uint16_t)u;
+}
+
+/* The exact value x as a float, rounded toward zero: the host's
+ * conversion gives a neighbour of x in whatever mode it runs, and one
+ * step toward zero corrects it when it landed beyond x (an overflow to
+ * infinity becomes FLT_MAX). */
+static float f32_toward_zero(double x)
+{
+	float f = (float)x;
+
+	if (fabs((double)f) > fabs(x))
+		f = nextafterf(f, 0.0f);
+	return f;
+}
+
+float tiu_f32_mul_rz(float a, float b)
+{
+	/* exact in double: bf16 significands have 8 bits, float ones 24 */
+	if (!isfinite(a) || !isfinite(b))
+		return a * b;
+	return f32_toward_zero((double)a * (double)b);
+}
+
+float tiu_f32_add_rz(float a, float b)
+{
+	float big = fabsf(a) >= fabsf(b) ? a : b, small = big == a ? b : a;
+
+	if (!isfinite(a) || !isfinite(b))
+		return a + b;
+	/* Exponents at most 28 apart: the sum has at most 53 significant
+	 * bits, so the double sum is exact. */
+	if (small == 0 || ilogbf(big) - ilogbf(small) <= 28)
+		return f32_toward_zero((double)a + (double)b);
+	/* Otherwise |small| is below half an ulp of big: truncating
+	 * big + small gives big, or the float next to it toward zero when
+	 * small pulls toward zero. */
+	return (small < 0) == (big < 0) ? big : nextafterf(big, 0.0f);
 }
 
 void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
@@ -98,10 +137,12 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 					uint16_t o;
 
 					switch (eu) {
-					case TIU_DESC_TSK_EU_TYP_MUL: v = x * y; break;
-					case TIU_DESC_TSK_EU_TYP_MAC: v = x * y + tiu_bf16_at(e); break;
-					case TIU_DESC_TSK_EU_TYP_ADD: v = x + y; break;
-					case TIU_DESC_TSK_EU_TYP_SUB: v = x - y; break;
+					case TIU_DESC_TSK_EU_TYP_MUL: v = tiu_f32_mul_rz(x, y); break;
+					case TIU_DESC_TSK_EU_TYP_MAC:
+						v = tiu_f32_add_rz(tiu_f32_mul_rz(x, y), tiu_bf16_at(e));
+						break;
+					case TIU_DESC_TSK_EU_TYP_ADD: v = tiu_f32_add_rz(x, y); break;
+					case TIU_DESC_TSK_EU_TYP_SUB: v = tiu_f32_add_rz(x, -y); break;
 					case TIU_DESC_TSK_EU_TYP_MAX: v = x > y ? x : y; break;
 					case TIU_DESC_TSK_EU_TYP_MIN: v = x < y ? x : y; break;
 					case TIU_DESC_TSK_EU_TYP_GE: v = x >= y ? 1.0f : 0.0f; break;

@@ -32,6 +32,7 @@ void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	struct tiu_opd res = { 0 }, in = { 0 }, wt = { 0 }, bias = { 0 };
 	struct tiu_win w;
 	float pad, *planes = NULL, *kern = NULL, *acc = NULL;
+	int fmode;
 	uint32_t *out = NULL;   /* bf16 results, or fp32 partial sums */
 
 	if (d->opt_chl_quan || d->opt_opd0_const || d->opt_relu_typ > 1 || d->opt_res0_seg != 1 ||
@@ -90,6 +91,7 @@ void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 		return;
 	}
 	pad = tiu_bf16_to_f32(d->opd0_ins_val);
+	fmode = tiu_rz_enter();   /* the sums truncate (docs/datapath.md 3.11) */
 	for (n = 0; n < N; n++) {
 		for (ic = 0; ic < IC; ic++)
 			tiu_win_plane_bf16(&w, &in, lm, n, ic, pad, planes + ic * psz);
@@ -143,6 +145,7 @@ void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 			}
 		}
 	}
+	tiu_rz_leave(fmode);
 	for (n = 0; n < N; n++)
 		for (oc = 0; oc < OC; oc++) {
 			uint8_t *pr = tiu_opd_at(&res, lm, n, oc);

@@ -50,6 +50,7 @@ void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	int has_bias = d->tsk_opd_num == 3 && !keep32, relu = d->opt_relu_typ == 1 && !keep32;
 	struct tiu_opd res = { 0 }, a = { 0 }, b = { 0 }, bias = { 0 };
 	float *right = NULL, *acc = NULL, *lrow = NULL;
+	int fmode;
 	uint32_t *out = NULL;   /* bf16 results, or fp32 partial sums */
 
 	if (d->opt_chl_quan || d->opt_opd0_const || d->opt_opd1_const || d->opt_relu_typ > 1 ||
@@ -106,6 +107,7 @@ void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	for (ci = 0; ci < K; ci++)
 		for (col = 0; col < J; col++)
 			right[ci * J + col] = tiu_bf16_at(mat_at(&b, lm, ci, col, RW));
+	fmode = tiu_rz_enter();   /* the sums truncate (docs/datapath.md 3.11) */
 	for (row = 0; row < R; row++) {
 		for (ci = 0; ci < K; ci++)
 			lrow[ci] = tiu_bf16_at(mat_at(&a, lm, row, ci, LW));
@@ -149,6 +151,7 @@ void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 				out[row * J + col] = tiu_f32_to_bf16(v);
 		}
 	}
+	tiu_rz_leave(fmode);
 	for (row = 0; row < R; row++)
 		for (col = 0; col < J; col++) {
 			uint8_t *e = (uint8_t *)mat_at(&res, lm, row, col, RW);

@@ -30,6 +30,7 @@ void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	struct tiu_opd res = { 0 }, in = { 0 }, wt = { 0 }, bias = { 0 };
 	struct tiu_win w;
 	float pad, *plane = NULL, *kern = NULL, *acc = NULL;
+	int fmode;
 	uint16_t *out = NULL;
 
 	if (eu > EU_MIN || d->opt_chl_quan || d->opt_opd0_const || d->opt_relu_typ > 1 ||
@@ -90,6 +91,7 @@ void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	pad = tiu_bf16_to_f32(d->opd0_ins_val);
 	for (i = 0; i < kn; i++)
 		kern[i] = tiu_bf16_to_f32(d->opd1_addr);     /* avg: the multiplier; scalar weight */
+	fmode = tiu_rz_enter();   /* the sums truncate (docs/datapath.md 3.11) */
 	for (n = 0; n < N; n++)
 		for (c = 0; c < C; c++) {
 			uint16_t *o = out + (n * C + c) * hw;
@@ -142,6 +144,7 @@ void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 				o[i] = tiu_f32_to_bf16(v);
 			}
 		}
+	tiu_rz_leave(fmode);
 	for (n = 0; n < N; n++)
 		for (c = 0; c < C; c++) {
 			uint8_t *pr = tiu_opd_at(&res, lm, n, c);

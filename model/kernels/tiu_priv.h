@@ -10,6 +10,7 @@
 #ifndef TPU_TIU_PRIV_H
 #define TPU_TIU_PRIV_H
 
+#include <fenv.h>
 #include <stdint.h>
 
 #include "tiu_kernel.h"
@@ -202,6 +203,27 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		   struct tiu_kresult *r);
 float tiu_bf16_to_f32(uint32_t bits16);
 uint16_t tiu_f32_to_bf16(float f);
+/* The single-precision steps of bf16 tensor arithmetic, rounded toward
+ * zero (docs/datapath.md 3.11), whatever the host's rounding mode. */
+float tiu_f32_mul_rz(float a, float b);
+float tiu_f32_add_rz(float a, float b);
+/* The bf16 multiply-accumulate loops (conv, pooling, depthwise, matmul)
+ * run with the host's single-precision arithmetic rounding toward zero,
+ * as the hardware's does (docs/datapath.md 3.11): enter returns the
+ * caller's mode, leave restores it.  No float arithmetic of the kernel
+ * may lie outside the pair, and nothing inside may return early. */
+static inline int tiu_rz_enter(void)
+{
+	int mode = fegetround();
+
+	fesetround(FE_TOWARDZERO);
+	return mode;
+}
+
+static inline void tiu_rz_leave(int mode)
+{
+	fesetround(mode);
+}
 
 /* The bf16 element at p (two bytes, little-endian) as a float. */
 static inline float tiu_bf16_at(const uint8_t *p)

@@ -611,6 +611,184 @@ START_TEST(test_nc_transpose)
 }
 END_TEST
 
+/* Byte of the fake memories at a global tspec address (sel 0) or a local one. */
+static uint8_t *img_byte(uint8_t *dimg, uint8_t *limg, int local, uint64_t addr)
+{
+	if (local)
+		return limg + (addr >> 15) * LANE_SZ + (addr & 0x7fff);
+	return dimg + (bases[0] + addr - DRAM_BASE);
+}
+
+START_TEST(test_cw_transpose_by_hand)
+{
+	/* L2G int8: local (1, 2, 1, 3) = lane 0: 10 11 12, lane 1: 20 21 22
+	 * -> global (1, 3, 1, 2) packed = 10 20 11 21 12 22 */
+	struct tspec s = { 1, 0x40, 0, 1, 2, 1, 3, 16, 16, 3 };
+	struct tspec t = { 0, 0x300, 0, 1, 3, 1, 2, 6, 2, 2 };
+	static const uint8_t want[6] = { 10, 20, 11, 21, 12, 22 };
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	unsigned i;
+
+	fill_random();
+	for (i = 0; i < 3; i++) {
+		*img_byte(dram, lmem, 1, 0x40 + i) = (uint8_t)(10 + i);
+		*img_byte(dram, lmem, 1, (1u << 15) + 0x40 + i) = (uint8_t)(20 + i);
+	}
+	memcpy(olmem, lmem, LMEM_SIZE);
+	memcpy(elmem, lmem, LMEM_SIZE);
+	make_desc(&d, 1, &s, &t, 1, 1);
+	d.spec_func = 1;
+	d.transpose_md = 3;
+	run(&d, &r);
+	ck_assert_msg(r.status == 0 && r.executed == 1, "cw transpose: 0x%x %s", r.status, r.what);
+	memcpy(img_byte(edram, elmem, 0, 0x300), want, sizeof(want));
+	check_memories("l2g cw transpose by hand");
+}
+END_TEST
+
+START_TEST(test_cw_transpose)
+{
+	/* dst (n, c' = w, h, w' = c) = src (n, c, h, w), in every direction,
+	 * with padded strides, lane wrap and a conversion */
+	static const struct { struct tspec s, t; unsigned ses, des; } cases[] = {
+		/* L2G int8 (3, 5, 4, 7) -> (3, 7, 4, 5) */
+		{ { 1, (6u << 15) | 0x21, 0, 3, 5, 4, 7, 40, 130, 9 },
+		  { 0, 0x1003, 2, 3, 7, 4, 5, 200, 27, 6 }, 1, 1 },
+		/* L2G bf16 (2, 9, 3, 4) -> (2, 4, 3, 9) */
+		{ { 1, (3u << 15) | 0x100, 0, 2, 9, 3, 4, 32, 64, 8 },
+		  { 0, 0x2000, 5, 2, 4, 3, 9, 240, 60, 18 }, 2, 2 },
+		/* G2L bf16 -> int8 (1, 2, 2, 17) -> (1, 17, 2, 2) */
+		{ { 0, 0x4000, 1, 1, 2, 2, 17, 0, 80, 36 },
+		  { 1, (1u << 15) | 0x200, 0, 1, 17, 2, 2, 16, 8, 2 }, 2, 1 },
+		/* G2G int8 (4, 3, 1, 6) -> (4, 6, 1, 3) */
+		{ { 0, 0x100, 0, 4, 3, 1, 6, 18, 6, 6 },
+		  { 0, 0x6000, 7, 4, 6, 1, 3, 20, 3, 3 }, 1, 1 },
+		/* L2L int8 (2, 8, 2, 3) -> (2, 3, 2, 8) */
+		{ { 1, 0x300, 0, 2, 8, 2, 3, 8, 0, 3 },
+		  { 1, (2u << 15) | 0x600, 0, 2, 3, 2, 8, 32, 64, 8 }, 1, 1 },
+	};
+	unsigned k;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const struct tspec *a = &cases[k].s, *b = &cases[k].t;
+		unsigned ses = cases[k].ses, des = cases[k].des;
+		struct tdma_desc d;
+		struct tdma_kresult r;
+		uint32_t n, c, h, w;
+		char tag[32];
+
+		fill_random();
+		make_desc(&d, dir_of(a, b), a, b, ses, des);
+		d.spec_func = 1;
+		d.transpose_md = 3;
+		d.int8_sign = 1;
+		run(&d, &r);
+		ck_assert_msg(r.status == 0 && r.executed == 1, "cw case %u: 0x%x %s", k, r.status, r.what);
+		for (n = 0; n < a->n; n++)
+			for (c = 0; c < a->c; c++)
+				for (h = 0; h < a->h; h++)
+					for (w = 0; w < a->w; w++) {
+						const uint8_t *from = ref_at(odram, olmem, a, n, c, h, w, ses);
+						uint8_t *to = ref_at(edram, elmem, b, n, w, h, c, des);
+
+						if (ses == des)
+							memcpy(to, from, des);
+						else
+							to[0] = ref_bf16_to_int8((uint16_t)(from[0] | from[1] << 8), 1, 0);
+					}
+		snprintf(tag, sizeof(tag), "cw transpose case %u", k);
+		check_memories(tag);
+	}
+	ck_assert_uint_eq(g_cases_checked, sizeof(cases) / sizeof(cases[0]));
+}
+END_TEST
+
+START_TEST(test_chw_rotate_by_hand)
+{
+	/* G2L, transpose_md 1: the HWC image (h 1, w 2, 3 channels) 1 2 3 4 5 6
+	 * in DRAM -> local (1, 3, 1, 2): lane 2: 1 4, lane 3: 2 5, lane 4: 3 6 */
+	struct tspec s = { 0, 0x500, 0, 1, 3, 1, 2, 6, 1, 6 };
+	struct tspec t = { 1, (2u << 15) | 0x100, 0, 1, 3, 1, 2, 16, 16, 2 };
+	static const uint8_t img[6] = { 1, 2, 3, 4, 5, 6 };
+	struct tdma_desc d;
+	struct tdma_kresult r;
+	unsigned ch;
+
+	fill_random();
+	memcpy(img_byte(dram, lmem, 0, 0x500), img, sizeof(img));
+	memcpy(odram, dram, DRAM_SIZE);
+	memcpy(edram, dram, DRAM_SIZE);
+	make_desc(&d, 0, &s, &t, 1, 1);
+	d.spec_func = 1;
+	d.transpose_md = 1;
+	run(&d, &r);
+	ck_assert_msg(r.status == 0 && r.executed == 1, "chw rotate: 0x%x %s", r.status, r.what);
+	for (ch = 0; ch < 3; ch++) {
+		*img_byte(edram, elmem, 1, ((2u + ch) << 15) | 0x100) = (uint8_t)(1 + ch);
+		*img_byte(edram, elmem, 1, (((2u + ch) << 15) | 0x100) + 1) = (uint8_t)(4 + ch);
+	}
+	check_memories("g2l chw rotate by hand");
+}
+END_TEST
+
+START_TEST(test_chw_rotate)
+{
+	/* dst (n, ch, y, x) = the HWC source's pixel (n, y, x) channel ch: at
+	 * n*ns + y*hs + (x*C + ch)*es, C = 3 (transpose_md 1) or 4 (2) */
+	static const struct { struct tspec s, t; unsigned md, ses, des; } cases[] = {
+		/* G2L int8, 4 channels, padded rows and batches, lane wrap */
+		{ { 0, 0x10123, 3, 2, 4, 5, 3, 70, 1, 13 },
+		  { 1, (6u << 15) | 0x40, 0, 2, 4, 5, 3, 48, 128, 3 }, 2, 1, 1 },
+		/* G2L int8, 3 channels, a cvikernel layout (h stride = c * w) */
+		{ { 0, 0x800, 1, 3, 3, 7, 5, 105, 1, 15 },
+		  { 1, 0x80, 0, 3, 3, 7, 5, 48, 48, 5 }, 1, 1, 1 },
+		/* G2G bf16, 3 channels */
+		{ { 0, 0x3000, 4, 1, 3, 2, 4, 0, 2, 30 },
+		  { 0, 0x5000, 0, 1, 3, 2, 4, 0, 20, 8 }, 1, 2, 2 },
+		/* G2L bf16 -> int8, 4 channels */
+		{ { 0, 0x7000, 0, 1, 4, 3, 2, 0, 2, 16 },
+		  { 1, (1u << 15) | 0x10, 0, 1, 4, 3, 2, 0, 16, 2 }, 2, 2, 1 },
+	};
+	unsigned k;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const struct tspec *a = &cases[k].s, *b = &cases[k].t;
+		unsigned ses = cases[k].ses, des = cases[k].des, nch = a->c;
+		/* the source as rows of w * C elements: (n, h, 1, w * C) */
+		struct tspec rows = { 0, a->addr, a->sel, a->n, a->h, 1, a->w * nch, a->ns, a->hs, 0 };
+		struct tdma_desc d;
+		struct tdma_kresult r;
+		uint32_t n, ch, y, x;
+		char tag[32];
+
+		fill_random();
+		make_desc(&d, dir_of(a, b), a, b, ses, des);
+		d.spec_func = 1;
+		d.transpose_md = cases[k].md;
+		d.int8_sign = 1;
+		run(&d, &r);
+		ck_assert_msg(r.status == 0 && r.executed == 1, "rotate case %u: 0x%x %s", k, r.status, r.what);
+		for (n = 0; n < a->n; n++)
+			for (ch = 0; ch < nch; ch++)
+				for (y = 0; y < a->h; y++)
+					for (x = 0; x < a->w; x++) {
+						const uint8_t *from = ref_at(odram, olmem, &rows, n, y, 0,
+									     x * nch + ch, ses);
+						uint8_t *to = ref_at(edram, elmem, b, n, ch, y, x, des);
+
+						if (ses == des)
+							memcpy(to, from, des);
+						else
+							to[0] = ref_bf16_to_int8((uint16_t)(from[0] | from[1] << 8), 1, 0);
+					}
+		snprintf(tag, sizeof(tag), "chw rotate case %u", k);
+		check_memories(tag);
+	}
+	ck_assert_uint_eq(g_cases_checked, sizeof(cases) / sizeof(cases[0]));
+}
+END_TEST
+
 static void fill_ref(const struct tspec *t, unsigned es, uint16_t v)
 {
 	struct ref_mem to = mem_of(edram, elmem);
@@ -963,6 +1141,9 @@ START_TEST(test_decerr)
 	case 5: d.trans_fmt = 1; d.src_n_stride = 16; d.dst_fmt = 2; break;
 	case 6: d.trans_fmt = 1; d.src_n_stride = 16; d.spec_func = 4; break;
 	case 7: d.spec_func = 1; d.dst_c = 3; break;       /* NC transpose: dst_c != src_n */
+	case 8: d.spec_func = 1; d.transpose_md = 3; break; /* CW: dst_c 4 != src_w 8 */
+	case 9: d.spec_func = 1; d.transpose_md = 1; break; /* CHW rotate C=3 of 4 channels */
+	case 10: d.spec_func = 1; d.transpose_md = 2; d.dst_w = 7; break; /* rotate: dst_w != src_w */
 	}
 	run(&d, &r);
 	ck_assert_msg(r.status == ST_DECERR, "case %u: status 0x%x (%s)", k, r.status, r.what);
@@ -979,8 +1160,9 @@ START_TEST(test_timing_only)
 	struct tdma_kresult r;
 	unsigned k;
 
-	/* matrix mode and compression in the directions no compiler emits
-	 * (G2L/L2G matrices and G2L decompression execute: check_tdma_modes) */
+	/* matrix mode, compression and the CHW rotate in the directions no
+	 * compiler emits (G2L/L2G matrices, G2L decompression and G2L/G2G
+	 * rotates execute: check_tdma_modes, test_chw_rotate) */
 	for (k = 0; k < 4; k++) {
 		fill_random();
 		make_desc(&d, 0, &s, &t, 1, 1);
@@ -989,9 +1171,9 @@ START_TEST(test_timing_only)
 		else if (k == 1)
 			d.compress_en = 1, d.trans_dir = 1;
 		else if (k == 2)
-			d.spec_func = 1, d.transpose_md = 1;
+			d.spec_func = 1, d.transpose_md = 1, d.trans_dir = 1;
 		else
-			d.spec_func = 1, d.transpose_md = 3, d.trans_dir = 1;
+			d.spec_func = 1, d.transpose_md = 2, d.trans_dir = 3;
 		run(&d, &r);
 		ck_assert_msg(r.status == 0, "case %u: status 0x%x", k, r.status);
 		ck_assert_int_eq(r.executed, 0);
@@ -1110,6 +1292,10 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_convert_int8_to_bf16);
 	tcase_add_test(tc, test_convert_bf16_to_int8);
 	tcase_add_test(tc, test_nc_transpose);
+	tcase_add_test(tc, test_cw_transpose_by_hand);
+	tcase_add_test(tc, test_cw_transpose);
+	tcase_add_test(tc, test_chw_rotate_by_hand);
+	tcase_add_test(tc, test_chw_rotate);
 	tcase_add_test(tc, test_constant_fill);
 	tcase_add_test(tc, test_general_copy);
 	tcase_add_loop_test(tc, test_zero_status, 0, 13);
@@ -1121,7 +1307,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_buserr_dram_write_without_probe);
 	tcase_add_loop_test(tc, test_buserr_lmem, 0, 4);
 	tcase_add_test(tc, test_lmem_exact_fit);
-	tcase_add_loop_test(tc, test_decerr, 0, 8);
+	tcase_add_loop_test(tc, test_decerr, 0, 11);
 	tcase_add_test(tc, test_timing_only);
 	tcase_add_test(tc, test_dram_accounting);
 	tcase_add_test(tc, test_dram_bursts);

@@ -399,6 +399,63 @@ START_TEST(test_in_place_add)
 }
 END_TEST
 
+START_TEST(test_bf16_rounds_toward_zero)
+{
+	/* One bf16 element per op, worked out by hand (docs/datapath.md 3.11).
+	 * 1. mac: 1.5 (0x3fc0) * 1.0234375 (0x3f83) = 1 + 137/256, exactly
+	 *    the tie between the bf16 values 1 + 68/128 (0x3fc4) and
+	 *    1 + 69/128 (0x3fc5); the old result 1.5 * 2^-24 (0x33c0) lies
+	 *    0.75 of a single-precision ulp above it.  Truncated, the single
+	 *    is the tie and rounds to the even 0x3fc4 (to nearest: one ulp
+	 *    above the tie, 0x3fc5).
+	 * 2. mac: 2^127 (0x7f00) * 4.0 (0x4080) truncates to FLT_MAX
+	 *    (to nearest: infinity); plus the old -(2 - 2^-7) * 2^127
+	 *    (0xff7f) gives 2^120 - 2^104, which rounds to the bf16 2^120
+	 *    (0x7b80) (to nearest: infinity, 0x7f7f).
+	 * 3. mul: the same product alone: FLT_MAX, which the conversion
+	 *    makes 0x7f7f as it does infinity. */
+	static const struct { unsigned eu; uint16_t a, b, old, want; } cases[] = {
+		{ 1, 0x3fc0, 0x3f83, 0x33c0, 0x3fc4 },
+		{ 1, 0x7f00, 0x4080, 0xff7f, 0x7b80 },
+		{ 0, 0x7f00, 0x4080, 0x0000, 0x7f7f },
+	};
+	unsigned k;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct tiu_desc d;
+		struct tiu_kresult r;
+		uint8_t *res = lmem + 0x300;
+
+		fill_random();
+		lmem[0x100] = (uint8_t)cases[k].a, lmem[0x101] = (uint8_t)(cases[k].a >> 8);
+		lmem[0x200] = (uint8_t)cases[k].b, lmem[0x201] = (uint8_t)(cases[k].b >> 8);
+		res[0] = (uint8_t)cases[k].old, res[1] = (uint8_t)(cases[k].old >> 8);
+		tiu_desc_reset(&d);
+		d.cmd_en = 1;
+		d.tsk_typ = 3;
+		d.tsk_eu_typ = cases[k].eu;
+		d.tsk_opd_num = 2;
+		d.opd_typ = 1;
+		d.opt_res_add = cases[k].eu == 1;
+		d.res0_n = d.opd0_n = d.opd1_n = 1;
+		d.res0_c = d.opd0_c = d.opd1_c = 1;
+		d.res0_h = d.opd0_h = d.opd1_h = 1;
+		d.res0_w = d.opd0_w = d.opd1_w = 1;
+		d.short_res0_str = d.short_opd0_str = d.short_opd1_str = 3;
+		d.res0_n_str = d.res0_c_str = d.res0_h_str = d.res0_w_str = 2;
+		d.opd0_n_str = d.opd0_c_str = d.opd0_h_str = d.opd0_w_str = 2;
+		d.opd1_n_str = d.opd1_c_str = d.opd1_h_str = d.opd1_w_str = 2;
+		d.opt_res0_seg = d.opt_opd0_seg = d.opt_opd1_seg = 1;
+		d.opt_res0_sign = d.opt_opd0_sign = d.opt_opd1_sign = 1;
+		d.res0_addr = 0x300, d.opd0_addr = 0x100, d.opd1_addr = 0x200;
+		tiu_kernel_exec(&d, &kc, &r);
+		ck_assert_msg(r.executed == 1 && r.error == 0, "bf16 op %u: not executed", cases[k].eu);
+		ck_assert_msg((res[0] | res[1] << 8) == cases[k].want, "bf16 op %u: 0x%04x, expected 0x%04x",
+			      cases[k].eu, (unsigned)(res[0] | res[1] << 8), cases[k].want);
+	}
+}
+END_TEST
+
 START_TEST(test_default_strides)
 {
 	/* stride mode 0: w 1, h w, c align16(h*w), n c_str * ceil(c / 8) */
@@ -665,6 +722,7 @@ Suite *test_suite(void)
 	tcase_add_loop_test(tc, test_eltwise_16bit, 0, 9);
 	tcase_add_test(tc, test_scalar_opd1);
 	tcase_add_test(tc, test_mac_lshift_16bit_out);
+	tcase_add_test(tc, test_bf16_rounds_toward_zero);
 	tcase_add_test(tc, test_arith_shift);
 	tcase_add_test(tc, test_in_place_add);
 	tcase_add_test(tc, test_default_strides);
