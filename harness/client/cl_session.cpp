@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <iterator>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -182,12 +183,31 @@ void *Session::mmap(size_t len, int hostfd, long off)
 	return rc < 0 ? MAP_FAILED : host;
 }
 
-int Session::munmap(void *addr)
+std::map<uintptr_t, Shadow>::const_iterator Session::map_in(const void *addr, size_t len) const
+{
+	const uintptr_t a = reinterpret_cast<uintptr_t>(addr);
+	auto it = maps_.upper_bound(a);
+	if (it != maps_.begin() && std::prev(it)->first + std::prev(it)->second.host_len > a)
+		return std::prev(it);
+	return it != maps_.end() && len > it->first - a ? it : maps_.end();
+}
+
+int Session::munmap(void *addr, size_t len)
 {
 	leave();
 	push();
 	res.calls++;
-	auto it = maps_.find(reinterpret_cast<uintptr_t>(addr));
+	auto it = maps_.find(map_in(addr, len)->first);
+	if (it->first != reinterpret_cast<uintptr_t>(addr) || len < it->second.len) {
+		// Unmapping a part would free part of the host shadow that every
+		// call compares: refused, and the run is not a pass.
+		if (res.failure.empty())
+			res.failure = "munmap of part of a device mapping (" + std::to_string(len) + " bytes at offset " +
+				      std::to_string(reinterpret_cast<uintptr_t>(addr) - it->first) + " of " +
+				      std::to_string(it->second.len) + "): not supported";
+		pull();
+		return static_cast<int>(done(-EINVAL));
+	}
 	long rc = hx_munmap(it->second.uaddr);
 	::munmap(it->second.host, it->second.host_len);
 	maps_.erase(it);

@@ -61,10 +61,14 @@ public:
 	int close(int hostfd);
 	int ioctl(int hostfd, unsigned long req, void *arg);
 	void *mmap(size_t len, int hostfd, long off);
-	int munmap(void *addr);
+	// [addr, addr + len) must cover a whole mapping: a part of one is
+	// refused (-1, EINVAL) and fails the run, since its shadow is one
+	// host allocation.
+	int munmap(void *addr, size_t len);
 
 	bool owns_fd(int hostfd) const { return fds_.count(hostfd) != 0; }
-	bool owns_map(const void *addr) const { return maps_.count(reinterpret_cast<uintptr_t>(addr)) != 0; }
+	// Whether [addr, addr + len) touches one of the client's mappings.
+	bool owns_map(const void *addr, size_t len) const { return map_in(addr, len) != maps_.end(); }
 	bool is_device(const char *path);
 
 	// clock() and the C library's random state, per client.
@@ -87,6 +91,7 @@ private:
 	long done(long rc);     // -errno -> -1 with errno, after enter()
 	uint64_t scratch(size_t len);
 	void count_failure(unsigned cmd, long rc);
+	std::map<uintptr_t, Shadow>::const_iterator map_in(const void *addr, size_t len) const;
 
 	std::map<int, int> fds_;                 // host placeholder fd -> simulated fd
 	std::map<uintptr_t, Shadow> maps_;       // by host address
