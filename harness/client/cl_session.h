@@ -19,6 +19,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -98,6 +100,10 @@ private:
 	std::fenv_t client_env_{}, sim_env_{};
 	FILE *stream_ = nullptr;
 	FILE *saved_out_ = nullptr, *saved_err_ = nullptr;
+	// A C++ client's std::cout, std::cerr and std::clog write through
+	// this into stream_ (they do not follow the stdout pointer).
+	std::unique_ptr<std::streambuf> cxx_buf_;
+	std::streambuf *saved_cout_ = nullptr, *saved_cerr_ = nullptr, *saved_clog_ = nullptr;
 	uint64_t start_ns_ = 0;
 	uint64_t clock_calls_ = 0;
 	uint64_t scratch_ = 0;
