@@ -9,6 +9,7 @@
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 #include "cl_session.h"
 
@@ -32,13 +33,20 @@ std::string in_dir(const std::string &dir, const std::string &name)
 
 // A module's globals live as long as it is loaded, and a client expects
 // the state of a fresh process: every run after the first of the same
-// file loads a private copy (dlopen shares one instance per path).
+// file loads a private copy.  The file is known by its device and inode,
+// as dlopen knows it: dlopen shares one instance per file, however its
+// path is spelled ($TPUSIM_CLIENT_PATH is not canonicalised, a symlink).
 void *load_fresh(const std::string &path, std::string &error)
 {
-	static std::set<std::string> used;
+	static std::set<std::pair<dev_t, ino_t>> used;
+	struct stat st;
+	if (stat(path.c_str(), &st) != 0) {
+		error = "cannot stat " + path + ": " + strerror(errno);
+		return nullptr;
+	}
 	std::string load = path;
 	std::string copy;
-	if (!used.insert(path).second) {
+	if (!used.insert({st.st_dev, st.st_ino}).second) {
 		const char *tmp = getenv("TMPDIR");
 		copy = std::string(tmp && *tmp ? tmp : "/tmp") + "/tpusim-client-XXXXXX";
 		int out = mkstemp(copy.data());

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <iostream>
+#include <iterator>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -37,6 +39,28 @@ ssize_t stream_write(void *cookie, const char *buf, size_t len)
 	return static_cast<ssize_t>(len);
 }
 
+// The C++ standard streams of a client, onto its stdio stream.
+class StdioBuf : public std::streambuf {
+public:
+	explicit StdioBuf(FILE *f) : f_(f) {}
+
+protected:
+	int_type overflow(int_type c) override
+	{
+		if (traits_type::eq_int_type(c, traits_type::eof()))
+			return traits_type::not_eof(c);
+		return fputc(traits_type::to_char_type(c), f_) == EOF ? traits_type::eof() : c;
+	}
+	std::streamsize xsputn(const char *s, std::streamsize n) override
+	{
+		return static_cast<std::streamsize>(fwrite(s, 1, static_cast<size_t>(n), f_));
+	}
+	int sync() override { return fflush(f_) == 0 ? 0 : -1; }
+
+private:
+	FILE *f_;
+};
+
 size_t page_round(size_t len)
 {
 	const size_t pg = static_cast<size_t>(sysconf(_SC_PAGESIZE));
@@ -50,8 +74,10 @@ Session::Session(const ClientSpec &s, ClientResult &r) : spec(s), res(r)
 	cookie_io_functions_t io = {};
 	io.write = stream_write;
 	stream_ = fopencookie(this, "w", io);
-	if (stream_)
+	if (stream_) {
 		setvbuf(stream_, nullptr, _IOLBF, 0);
+		cxx_buf_ = std::make_unique<StdioBuf>(stream_);
+	}
 	fegetenv(&client_env_);
 	start_ns_ = hx_now_ns();
 	initstate_r(1, rnd_state_, sizeof(rnd_state_), &rnd_);   // a fresh process's srand(1)
@@ -74,6 +100,11 @@ void Session::enter()
 	saved_err_ = stderr;
 	stdout = stream_ ? stream_ : saved_out_;
 	stderr = stream_ ? stream_ : saved_err_;
+	if (cxx_buf_) {
+		saved_cout_ = std::cout.rdbuf(cxx_buf_.get());
+		saved_cerr_ = std::cerr.rdbuf(cxx_buf_.get());
+		saved_clog_ = std::clog.rdbuf(cxx_buf_.get());
+	}
 	fesetenv(&client_env_);
 	active = this;
 }
@@ -83,6 +114,12 @@ void Session::leave()
 	active = nullptr;
 	fegetenv(&client_env_);
 	fesetenv(&sim_env_);
+	if (cxx_buf_) {
+		std::cout.flush();
+		std::cout.rdbuf(saved_cout_);
+		std::cerr.rdbuf(saved_cerr_);
+		std::clog.rdbuf(saved_clog_);
+	}
 	if (stream_)
 		fflush(stream_);
 	stdout = saved_out_;
@@ -182,12 +219,31 @@ void *Session::mmap(size_t len, int hostfd, long off)
 	return rc < 0 ? MAP_FAILED : host;
 }
 
-int Session::munmap(void *addr)
+std::map<uintptr_t, Shadow>::const_iterator Session::map_in(const void *addr, size_t len) const
+{
+	const uintptr_t a = reinterpret_cast<uintptr_t>(addr);
+	auto it = maps_.upper_bound(a);
+	if (it != maps_.begin() && std::prev(it)->first + std::prev(it)->second.host_len > a)
+		return std::prev(it);
+	return it != maps_.end() && len > it->first - a ? it : maps_.end();
+}
+
+int Session::munmap(void *addr, size_t len)
 {
 	leave();
 	push();
 	res.calls++;
-	auto it = maps_.find(reinterpret_cast<uintptr_t>(addr));
+	auto it = maps_.find(map_in(addr, len)->first);
+	if (it->first != reinterpret_cast<uintptr_t>(addr) || len < it->second.len) {
+		// Unmapping a part would free part of the host shadow that every
+		// call compares: refused, and the run is not a pass.
+		if (res.failure.empty())
+			res.failure = "munmap of part of a device mapping (" + std::to_string(len) + " bytes at offset " +
+				      std::to_string(reinterpret_cast<uintptr_t>(addr) - it->first) + " of " +
+				      std::to_string(it->second.len) + "): not supported";
+		pull();
+		return static_cast<int>(done(-EINVAL));
+	}
 	long rc = hx_munmap(it->second.uaddr);
 	::munmap(it->second.host, it->second.host_len);
 	maps_.erase(it);

@@ -19,6 +19,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -61,10 +63,14 @@ public:
 	int close(int hostfd);
 	int ioctl(int hostfd, unsigned long req, void *arg);
 	void *mmap(size_t len, int hostfd, long off);
-	int munmap(void *addr);
+	// [addr, addr + len) must cover a whole mapping: a part of one is
+	// refused (-1, EINVAL) and fails the run, since its shadow is one
+	// host allocation.
+	int munmap(void *addr, size_t len);
 
 	bool owns_fd(int hostfd) const { return fds_.count(hostfd) != 0; }
-	bool owns_map(const void *addr) const { return maps_.count(reinterpret_cast<uintptr_t>(addr)) != 0; }
+	// Whether [addr, addr + len) touches one of the client's mappings.
+	bool owns_map(const void *addr, size_t len) const { return map_in(addr, len) != maps_.end(); }
 	bool is_device(const char *path);
 
 	// clock() and the C library's random state, per client.
@@ -87,12 +93,17 @@ private:
 	long done(long rc);     // -errno -> -1 with errno, after enter()
 	uint64_t scratch(size_t len);
 	void count_failure(unsigned cmd, long rc);
+	std::map<uintptr_t, Shadow>::const_iterator map_in(const void *addr, size_t len) const;
 
 	std::map<int, int> fds_;                 // host placeholder fd -> simulated fd
 	std::map<uintptr_t, Shadow> maps_;       // by host address
 	std::fenv_t client_env_{}, sim_env_{};
 	FILE *stream_ = nullptr;
 	FILE *saved_out_ = nullptr, *saved_err_ = nullptr;
+	// A C++ client's std::cout, std::cerr and std::clog write through
+	// this into stream_ (they do not follow the stdout pointer).
+	std::unique_ptr<std::streambuf> cxx_buf_;
+	std::streambuf *saved_cout_ = nullptr, *saved_cerr_ = nullptr, *saved_clog_ = nullptr;
 	uint64_t start_ns_ = 0;
 	uint64_t clock_calls_ = 0;
 	uint64_t scratch_ = 0;

@@ -100,7 +100,7 @@ int __wrap_munmap(void *addr, size_t len)
 {
 	Session *s = Session::active;
 
-	return s && s->owns_map(addr) ? s->munmap(addr) : ::munmap(addr, len);
+	return s && s->owns_map(addr, len) ? s->munmap(addr, len) : ::munmap(addr, len);
 }
 
 clock_t __wrap_clock(void)
