@@ -980,14 +980,15 @@ START_TEST(test_timing_only)
 	unsigned k;
 
 	/* matrix mode and compression in the directions no compiler emits
-	 * (G2L/L2G matrices and G2L decompression execute: check_tdma_modes) */
+	 * (G2L/L2G matrices, G2L decompression and L2G compression execute:
+	 * check_tdma_modes) */
 	for (k = 0; k < 4; k++) {
 		fill_random();
 		make_desc(&d, 0, &s, &t, 1, 1);
 		if (k == 0)
 			d.sys_dtype = 1, d.trans_dir = 3;
 		else if (k == 1)
-			d.compress_en = 1, d.trans_dir = 1;
+			d.compress_en = 1, d.trans_dir = 2;
 		else if (k == 2)
 			d.spec_func = 1, d.transpose_md = 1;
 		else
