@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "ref_desc.h"
 #include "ref_matrix.h"
 #include "ref_tdma.h"
 #include "ref_vlc.h"
@@ -945,14 +946,39 @@ static void vlc_cdesc(struct tdma_desc *d, const struct vcase *v)
 
 /* The case's data x into its local layout (through the reference, with
  * the conversion of the case), the expected stream (the reference
- * compressor's) into the expected DRAM; snapshot before. */
+ * compressor's) into the expected DRAM; snapshot before.  vlc_prepare
+ * stored the stream in DRAM for a decompression: random bytes over it,
+ * so that a compressor that wrote too little cannot pass. */
 static void vlc_cplace(struct vcase *v)
 {
+	test_rng_fill(&rng, dram + (base_of(v->sel) - DRAM_BASE) + v->soff, v->len);
 	fill_random();
 	vlc_expected(v, v->x);
 	memcpy(lmem, elmem, LMEM_SIZE);
 	resnap();
 	memcpy(edram + (base_of(v->sel) - DRAM_BASE) + v->soff, v->st, v->len);
+}
+
+/* The reference's whole-descriptor path (ref_desc.h, what `tpusim model
+ * --reference` replays) on the snapshot gives the expected memories too. */
+static void vlc_ref_desc_agrees(const struct tdma_desc *d, const char *tag)
+{
+	uint8_t *rd = malloc(DRAM_SIZE), *rl = malloc(LMEM_SIZE);
+	uint64_t ab[8];
+	struct ref_mem m;
+	unsigned i;
+
+	ck_assert(rd && rl);
+	memcpy(rd, odram, DRAM_SIZE);
+	memcpy(rl, olmem, LMEM_SIZE);
+	for (i = 0; i < 8; i++)
+		ab[i] = base_of(i);
+	m = mem_of(rd, rl);
+	ck_assert_msg(ref_tdma_desc(d, &m, ab) == REF_DESC_OK, "%s: ref_tdma_desc: %s", tag, ref_error());
+	ck_assert_msg(memcmp(rd, edram, DRAM_SIZE) == 0 && memcmp(rl, elmem, LMEM_SIZE) == 0,
+		      "%s: ref_tdma_desc's memories differ", tag);
+	free(rd);
+	free(rl);
 }
 
 /* Compresses the case's local data with the kernel: the stream must be
@@ -975,6 +1001,7 @@ static void vlc_compress_case(struct vcase *v, const char *tag)
 		      "%s: bytes dram %llu (stream %zu) bus %llu lmem %llu", tag,
 		      (unsigned long long)r.dram_bytes, v->len, (unsigned long long)r.dram_bus_bytes,
 		      (unsigned long long)r.lmem_bytes);
+	vlc_ref_desc_agrees(&d, tag);
 	check_timing_only(&d, &r, tag);
 
 	/* and back: the stream as the kernel wrote it, decompressed over
