@@ -260,6 +260,70 @@ static enum ref_desc_result decompress(const struct tdma_desc *d, struct ref_mem
 	return rr;
 }
 
+/* L2G compression (2.12): the source read like a copy into a packed
+ * buffer of dst_fmt elements (tensor or matrix), compressed by the
+ * reference compressor with the descriptor's parameters, the stream
+ * written at the destination. */
+static enum ref_desc_result compress(const struct tdma_desc *d, struct ref_mem *m, uint64_t sa, uint64_t da,
+				     const struct ref_tensor *s)
+{
+	unsigned des = fmt_bytes(d->dst_fmt);
+	uint64_t elems = d->sys_dtype ? (uint64_t)d->dst_c * d->dst_w
+				      : (uint64_t)d->src_n * d->src_c * d->src_h * d->src_w;
+	uint64_t bytes = elems * des;
+	struct ref_vlc_params p = { des == 2, d->cmprs_fmt, (uint8_t)d->compress_bias0,
+				    (uint8_t)(d->compress_bias1 & 0x7f), d->compress_zero_guard };
+	enum ref_desc_result rr = REF_DESC_OK;
+	struct ref_mem tmp;
+	uint8_t *buf, *st, *at = ref_dram_at(m, da);
+	size_t cap, len;
+
+	if ((d->trans_dir & 3u) != TDMA_DESC_TRANS_DIR_L2G || d->spec_func != TDMA_DESC_SPEC_FUNC_PLAIN)
+		return unstated("compression other than a plain L2G compression");
+	if (elems > UINT32_MAX)
+		return unstated("compression of more than 2^32 elements");
+	if (p.bf16 ? p.is_signed || p.bias1 : p.is_signed && p.bias0 > 127)
+		return unstated("compression parameters the reference compressor does not take");
+	cap = ref_vlc_max_size((size_t)bytes, p.bf16);
+	buf = malloc(bytes + cap);
+	if (!buf)
+		return refused("out of memory");
+	st = buf + bytes;
+	tmp = *m;
+	tmp.dram = buf, tmp.dram_base = 0, tmp.dram_size = bytes;
+	if (d->sys_dtype) {
+		struct ref_matrix g, l;
+		bool to_local;
+
+		if (matrices(d, sa, 0, &g, &l, &to_local)) {
+			rr = refused("matrix lanes do not hold its columns");
+		} else {
+			g.row_stride = (uint64_t)g.cols * des;
+			rr = ref_matrix_copy(m, &tmp, &l, &g, false, d->int8_sign, d->int8_rnd_mode) ? REF_DESC_ERROR
+												     : REF_DESC_OK;
+		}
+	} else {
+		struct ref_tensor t = { false, 0, 1, 1, 1, (uint32_t)elems, 0, 0, 0, des };
+
+		if (elems != (uint64_t)d->src_n * d->dst_c * d->dst_h * d->dst_w)
+			rr = refused("compression: element counts differ");
+		else
+			rr = ref_tdma_copy(m, &tmp, s, &t, d->int8_sign, d->int8_rnd_mode) ? REF_DESC_ERROR
+											       : REF_DESC_OK;
+	}
+	if (rr == REF_DESC_OK) {
+		len = ref_vlc_compress(buf, (size_t)bytes, &p, st, cap);
+		if (!len)
+			rr = REF_DESC_ERROR;
+		else if (!at || len > m->dram_base + m->dram_size - da)
+			rr = refused("compressed stream outside DRAM");
+		else
+			memcpy(at, st, len);
+	}
+	free(buf);
+	return rr;
+}
+
 /* The exponent index mv_lut_idx writes for a bf16 value (2.2): the
  * lookup's index floor(log2 |x|) + 63, plus 128 when negative, modulo
  * 256, in the low byte; 0 for a zero exponent field. */
@@ -347,6 +411,8 @@ enum ref_desc_result ref_tdma_desc(const struct tdma_desc *d, struct ref_mem *m,
 		return refused("reserved src_fmt/dst_fmt");
 	if (!s.n || !s.c || !s.h || !s.w || !t.c || !t.h || !t.w)
 		return refused("zero dimension");
+	if (d->compress_en && (d->trans_dir & 3u) == TDMA_DESC_TRANS_DIR_L2G)
+		return compress(d, m, sa, da, &s);
 	if (d->compress_en)
 		return decompress(d, m, sa, da, &t);
 	if (d->sys_dtype)

@@ -44,7 +44,8 @@ void kern_swap_axes(const uint8_t *src, uint8_t *dst, uint64_t a, uint64_t b, ui
 uint8_t *kern_scratch(size_t bytes);
 
 /* ---- tdma_kernel.c: the side / run / cursor machinery, shared with the
- * matrix (tdma_matrix.c) and compressed (tdma_vlc.c) modes ---- */
+ * matrix (tdma_matrix.c) and compressed (tdma_vlc.c, tdma_vlc_compress.c)
+ * modes ---- */
 
 struct tdma_desc;
 struct tdma_kctx;
@@ -122,5 +123,10 @@ void tdma_exec_matrix(const struct tdma_desc *d, const struct tdma_kctx *k,
  * into a local tensor or matrix (docs/datapath.md 2.11) ---- */
 void tdma_exec_decompress(const struct tdma_desc *d, const struct tdma_kctx *k,
 			  struct tdma_kresult *r, uint64_t sa, uint64_t da);
+
+/* ---- tdma_vlc_compress.c: L2G compression of a local tensor or matrix
+ * into a VLC stream (compress_en 1, docs/datapath.md 2.12) ---- */
+void tdma_exec_compress(const struct tdma_desc *d, const struct tdma_kctx *k,
+			struct tdma_kresult *r, uint64_t sa, uint64_t da);
 
 #endif /* TPU_KERN_PRIV_H */

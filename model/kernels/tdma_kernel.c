@@ -3,8 +3,8 @@
  * tdma_kernel.c - functional execution of one TDMA descriptor: address
  * generation, strided tensor copies (with reshape, NC transpose, CW
  * transpose, CHW rotate and int8<->bf16 conversion), constant fill and
- * linear ("general") copies;
- * dispatch of matrix mode (tdma_matrix.c) and decompression (tdma_vlc.c).
+ * linear ("general") copies; dispatch of matrix mode (tdma_matrix.c),
+ * decompression (tdma_vlc.c) and compression (tdma_vlc_compress.c).
  *
  * Semantics, error rules and every assumption: docs/datapath.md.
  *
@@ -544,6 +544,10 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	}
 	if (d->compress_en && dir == TDMA_DESC_TRANS_DIR_G2L && sf == TDMA_DESC_SPEC_FUNC_PLAIN) {
 		tdma_exec_decompress(d, k, r, sa, da);
+		return;
+	}
+	if (d->compress_en && dir == TDMA_DESC_TRANS_DIR_L2G && sf == TDMA_DESC_SPEC_FUNC_PLAIN) {
+		tdma_exec_compress(d, k, r, sa, da);
 		return;
 	}
 	if (d->sys_dtype && !d->compress_en &&

@@ -25,7 +25,8 @@ struct tdma_kctx {
 	/* Timing only: every check and byte count of an executed descriptor
 	 * (so the same errors and the same cost), and no data moves; only a
 	 * compressed source is still read, as its header decides its length
-	 * (docs/datapath.md 2.11). */
+	 * (docs/datapath.md 2.11), and a source to compress, as its data
+	 * decides the stream's length (2.12). */
 	int timing_only;
 };
 

@@ -1,21 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tdma_vlc.c - G2L decompression (compress_en 1): the source is one VLC
- * stream (docs/datapath.md 2.11), decoded whole into a staging buffer and
- * then written to a local tensor, or with sys_dtype 1 to a local matrix.
- *
- * Stream: a 16-byte header, one order byte per block (padded to 16
- * bytes), then the blocks' bits back to back, least significant bit of
- * each byte first.  A block is 16 symbols: k bit planes of remainders,
- * then the quotients in unary (q zeros and a one each); k = 7 marks a raw
- * block of 16 bytes.  bf16 blocks carry the 16 exponents this way and the
- * sign+mantissa bytes after them.  Everything is checked before the first
- * LMEM byte is written; a stream that breaks a rule gives DECERR.
+ * stream (tdma_vlc_format.h, docs/datapath.md 2.11), decoded whole into a
+ * staging buffer and then written to a local tensor, or with sys_dtype 1
+ * to a local matrix.  Everything is checked before the first LMEM byte is
+ * written; a stream that breaks a rule gives DECERR.
  */
 #include <string.h>
 
 #include "kern_priv.h"
 #include "tdma_kernel.h"
+#include "tdma_vlc_format.h"
 #include "tpu/hwcfg.h"
 #include "tpu/tdma_regs.h"
 
@@ -23,58 +18,16 @@
 #define ST_BUSERR TDMA_INT_MASK_STATUS_VAL_BUSERR
 #define ST_ZERO   TDMA_INT_MASK_STATUS_VAL_ZERO
 
-#define VLC_HDR_BYTES   16u
-#define VLC_RAW_ORDER   7u
-#define VLC_MAX_ORDER   5u
-#define VLC_BLOCK_BITS  128u    /* largest coded exponent/int8 block */
-/* Decoded elements staged per descriptor (as matrix mode). */
-#define VLC_MAX_ELEMS   (1ull << 20)
-
-struct vlc_hdr {
-	uint32_t data_bytes;    /* bits 23:0, block data size */
-	int is_signed;          /* bit 28 */
-	int is_bf16;            /* bit 29 */
-	uint8_t bias0;          /* bits 39:32 */
-	uint8_t bias1;          /* bits 46:40 */
-	int zero_guard;         /* bit 47 */
-};
-
-static void parse_hdr(const uint8_t *h, struct vlc_hdr *v)
+/* The symbols of one block; 0, or -1 for a malformed block. */
+static int block_symbols(struct vlc_rbits *b, uint8_t kinfo, int bf16_zg,
+			 uint8_t sym[VLC_BLOCK_ELEMS])
 {
-	v->data_bytes = h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16;
-	v->is_signed = (h[3] >> 4) & 1;
-	v->is_bf16 = (h[3] >> 5) & 1;
-	v->bias0 = h[4];
-	v->bias1 = h[5] & 0x7f;
-	v->zero_guard = h[5] >> 7;
-}
-
-struct bits {
-	const uint8_t *p;
-	uint64_t at, end;       /* in bits */
-};
-
-/* Next n (<= 8) bits, first bit lowest; -1 past the end of the data. */
-static int take(struct bits *b, unsigned n)
-{
-	unsigned v = 0, i;
-
-	if (b->end - b->at < n)
-		return -1;
-	for (i = 0; i < n; i++, b->at++)
-		v |= ((b->p[b->at >> 3] >> (b->at & 7)) & 1u) << i;
-	return (int)v;
-}
-
-/* 16 symbols of one block; 0, or -1 for a malformed block. */
-static int block_symbols(struct bits *b, uint8_t kinfo, int bf16_zg, uint8_t sym[16])
-{
-	unsigned k = kinfo >> 5, ulen = (kinfo & 31u) + 16, j, i, q, ones;
-	unsigned rem[16] = { 0 };
+	unsigned k = vlc_order_k(kinfo), ulen = vlc_order_ulen(kinfo), j, i, q, ones;
+	unsigned rem[VLC_BLOCK_ELEMS] = { 0 };
 
 	if (k == VLC_RAW_ORDER) {
-		for (i = 0; i < 16; i++) {
-			int v = take(b, 8);
+		for (i = 0; i < VLC_BLOCK_ELEMS; i++) {
+			int v = vlc_take(b, 8);
 
 			if (v < 0)
 				return -1;
@@ -82,20 +35,21 @@ static int block_symbols(struct bits *b, uint8_t kinfo, int bf16_zg, uint8_t sym
 		}
 		return 0;
 	}
-	if (k > VLC_MAX_ORDER || 16 * k + (bf16_zg && k ? 4 : 0) + ulen > VLC_BLOCK_BITS)
+	if (k > VLC_MAX_ORDER || vlc_coded_bits(k, ulen, bf16_zg) > VLC_BLOCK_BITS)
 		return -1;
 	for (j = 0; j < k; j++)
-		for (i = 0; i < 16; i++) {
-			int v = take(b, 1);
+		for (i = 0; i < VLC_BLOCK_ELEMS; i++) {
+			int v = vlc_take(b, 1);
 
 			if (v < 0)
 				return -1;
 			rem[i] |= (unsigned)v << j;
 		}
-	if (bf16_zg && k && take(b, 4) < 0)     /* zero count: not needed to decode */
+	/* zero count: not needed to decode */
+	if (bf16_zg && k && vlc_take(b, VLC_ZCOUNT_BITS) < 0)
 		return -1;
 	for (i = 0, q = 0, ones = 0; i < ulen; i++) {
-		int v = take(b, 1);
+		int v = vlc_take(b, 1);
 
 		if (v < 0)
 			return -1;
@@ -103,72 +57,44 @@ static int block_symbols(struct bits *b, uint8_t kinfo, int bf16_zg, uint8_t sym
 			q++;
 			continue;
 		}
-		if (ones == 16 || ((q << k) | rem[ones]) > 0xff)
+		if (ones == VLC_BLOCK_ELEMS || ((q << k) | rem[ones]) > 0xff)
 			return -1;
 		sym[ones] = (uint8_t)((q << k) | rem[ones]);
 		ones++;
 		q = 0;
 	}
-	return ones == 16 && q == 0 ? 0 : -1;
-}
-
-/* Inverse of the signed int8 mapping: zigzag, then the rotation of the
- * positive values by bias0 and of the negative ones by bias1. */
-static uint8_t unmap_int8(uint8_t s, uint8_t bias0, uint8_t bias1)
-{
-	int neg = s & 1, mag = (s + 1) >> 1, lim = 127 + neg;
-
-	if (mag == 0)
-		return 0;
-	mag += neg ? bias1 : bias0;
-	if (mag > lim)
-		mag -= lim;
-	return (uint8_t)(neg ? -mag : mag);
-}
-
-/* Inverse of the bf16 exponent mapping around bias0 (zero guard: symbol
- * 0 is exponent 0 and the others are shifted up by one). */
-static uint8_t unmap_exp(uint8_t s, uint8_t bias, int zg)
-{
-	unsigned half = bias <= 128 ? bias : 255u - bias;
-	unsigned u = (uint8_t)(s - zg);
-
-	if (zg && s == 0)
-		return 0;
-	if (bias <= 128 ? s >= 2 * half : u > 2 * half)
-		return bias <= 128 ? s : (uint8_t)(half + bias + zg - s);
-	return (uint8_t)((u & 1 ? -(int)((u + 1) >> 1) : (int)(u >> 1)) + bias);
+	return ones == VLC_BLOCK_ELEMS && q == 0 ? 0 : -1;
 }
 
 /* Decodes count elements (es 1 or 2) from a whole stream; 0 or -1. */
 static int decode(const uint8_t *st, uint64_t len, const struct vlc_hdr *h, unsigned es,
 		  uint64_t count, uint8_t *out)
 {
-	uint64_t blocks = kern_ceil_div(count, 16), kmap = kern_align_up(blocks, 16), blk, i;
-	struct bits b = { st, (VLC_HDR_BYTES + kmap) * 8, len * 8 };
+	uint64_t blocks = vlc_blocks(count), blk, i;
+	struct vlc_rbits b = { st, (VLC_HDR_BYTES + vlc_order_bytes(blocks)) * 8, len * 8 };
 	int zg = es == 2 && h->zero_guard;
 
 	for (blk = 0; blk < blocks; blk++) {
-		uint64_t first = blk * 16, m = kern_min_u64(16, count - first);
-		uint8_t sym[16];
+		uint64_t first = blk * VLC_BLOCK_ELEMS, m = kern_min_u64(VLC_BLOCK_ELEMS, count - first);
+		uint8_t sym[VLC_BLOCK_ELEMS];
 
 		if (block_symbols(&b, st[VLC_HDR_BYTES + blk], zg, sym))
 			return -1;
 		for (i = 0; i < m; i++) {
-			if (es == 1) {
-				out[first + i] = h->is_signed ? unmap_int8(sym[i], h->bias0, h->bias1)
-							      : sym[i];
-			} else {
-				uint8_t e = unmap_exp(sym[i], h->bias0, h->zero_guard);
-				int f = zg && e == 0 ? 0 : take(&b, 8);
-				uint16_t v;
+			uint8_t v = vlc_unmap(h, sym[i]);
+			int f;
+			uint16_t x;
 
-				if (f < 0)
-					return -1;
-				v = (uint16_t)((f & 0x80) << 8 | e << 7 | (f & 0x7f));
-				out[2 * (first + i)] = (uint8_t)v;
-				out[2 * (first + i) + 1] = (uint8_t)(v >> 8);
+			if (es == 1) {
+				out[first + i] = v;
+				continue;
 			}
+			f = zg && v == 0 ? 0 : vlc_take(&b, 8);
+			if (f < 0)
+				return -1;
+			x = vlc_bf16_join(v, (uint8_t)f);
+			out[2 * (first + i)] = (uint8_t)x;
+			out[2 * (first + i) + 1] = (uint8_t)(x >> 8);
 		}
 	}
 	return 0;
@@ -221,7 +147,7 @@ void tdma_exec_decompress(const struct tdma_desc *d, const struct tdma_kctx *k,
 				 d->dst_n_stride, dcs, d->dst_h_stride, des);
 		dst.tc.s = &dst.t;
 	}
-	blocks = kern_ceil_div(count, 16);
+	blocks = vlc_blocks(count);
 	if (count > VLC_MAX_ELEMS) {
 		r->lmem_bytes = count * des;
 		r->dram_bytes = r->dram_bus_bytes = count * ses;
@@ -234,16 +160,16 @@ void tdma_exec_decompress(const struct tdma_desc *d, const struct tdma_kctx *k,
 		return;
 	if (tdma_cur_xfer(&sc, k, hdr, VLC_HDR_BYTES, 0, &fault))
 		goto buserr;
-	parse_hdr(hdr, &h);
+	vlc_hdr_parse(hdr, &h);
 	if (h.is_bf16 != (ses == 2)) {
 		tdma_fail(r, ST_DECERR, "decompress: stream header data type differs from src_fmt");
 		return;
 	}
-	if (h.data_bytes > blocks * (ses == 2 ? 32 : 16)) {
+	if (h.data_bytes > vlc_max_data_bytes(blocks, ses)) {
 		tdma_fail(r, ST_DECERR, "decompress: stream header size larger than the data can need");
 		return;
 	}
-	len = VLC_HDR_BYTES + kern_align_up(blocks, 16) + h.data_bytes;
+	len = VLC_HDR_BYTES + vlc_order_bytes(blocks) + h.data_bytes;
 	tdma_side_tensor(&s, 0, sa, 1, 1, 1, len, 0, 0, 0, 1);
 	if (tdma_check_sides(r, k, NULL, &s))
 		return;

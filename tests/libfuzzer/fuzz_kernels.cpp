@@ -181,7 +181,8 @@ const char *what_of(const tdma_kresult &r)
 // The reference for an executed TDMA descriptor into g_expect; false when
 // the operation is not one judged here (NC transpose, the exponent index
 // of an L2L bf16 copy with mv_lut_idx: check_tdma_kernel; matrix copies
-// and decompression, which check_tdma_modes judges with ref_matrix/ref_vlc).
+// and VLC decompression and compression, which check_tdma_modes judges
+// with ref_matrix/ref_vlc).
 bool tdma_reference(const tdma_desc &d, const uint64_t *bases, unsigned lanes)
 {
 	if (d.mv_lut_idx && d.trans_dir == TDMA_DESC_TRANS_DIR_L2L && d.trans_fmt == 0 &&

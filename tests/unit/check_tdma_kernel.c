@@ -1161,15 +1161,16 @@ START_TEST(test_timing_only)
 	unsigned k;
 
 	/* matrix mode, compression and the CHW rotate in the directions no
-	 * compiler emits (G2L/L2G matrices, G2L decompression and G2L/G2G
-	 * rotates execute: check_tdma_modes, test_chw_rotate) */
+	 * compiler emits (G2L/L2G matrices, G2L decompression, L2G
+	 * compression and G2L/G2G rotates execute: check_tdma_modes,
+	 * test_chw_rotate) */
 	for (k = 0; k < 4; k++) {
 		fill_random();
 		make_desc(&d, 0, &s, &t, 1, 1);
 		if (k == 0)
 			d.sys_dtype = 1, d.trans_dir = 3;
 		else if (k == 1)
-			d.compress_en = 1, d.trans_dir = 1;
+			d.compress_en = 1, d.trans_dir = 2;
 		else if (k == 2)
 			d.spec_func = 1, d.transpose_md = 1, d.trans_dir = 1;
 		else

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * check_tdma_modes.c - the TDMA kernel's matrix mode and VLC decompression
- * (docs/datapath.md 2.10, 2.11) against the references of harness/ref:
+ * check_tdma_modes.c - the TDMA kernel's matrix mode, VLC decompression
+ * and compression (docs/datapath.md 2.10 - 2.12) against the references
+ * of harness/ref:
  * ref_matrix.h for matrices, ref_vlc.h (compressor and decompressor
  * written from the format description) for compressed streams.
  *
@@ -10,7 +11,9 @@
  * cases compress random data with the reference, let the kernel
  * decompress it and expect the data back; damaged streams must get the
  * same verdict from the kernel (DECERR, memory unchanged) as from the
- * reference decompressor, or the same decoded data.
+ * reference decompressor, or the same decoded data.  Compression must
+ * write the reference compressor's stream byte for byte, and a few
+ * streams derived by hand pin the format itself.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +21,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "ref_desc.h"
 #include "ref_matrix.h"
 #include "ref_tdma.h"
 #include "ref_vlc.h"
@@ -824,7 +828,7 @@ START_TEST(test_vlc_errors)
 		{ "element counts differ", ST_DECERR, 0 },
 		{ "zero destination h stride", ST_ZERO, 0 },
 		{ "matrix: c is not ceil(cols / w)", ST_DECERR, 0 },
-		{ "l2g compression: timed only", 0, 1 },
+		{ "g2g compression: timed only", 0, 1 },
 		{ "g2l compressed transposed matrix: timed only", 0, 1 },
 	};
 
@@ -869,7 +873,7 @@ START_TEST(test_vlc_errors)
 			d.dst_c = v.count > 1 ? 3 : 2;
 			break;
 		case 9:
-			d.trans_dir = TDMA_DESC_TRANS_DIR_L2G;
+			d.trans_dir = TDMA_DESC_TRANS_DIR_G2G;
 			break;
 		case 10:
 			d.sys_dtype = 1;
@@ -898,6 +902,393 @@ START_TEST(test_vlc_errors)
 }
 END_TEST
 
+/* ---- VLC compression (L2G) ---- */
+
+/* The L2G descriptor that stores the case's local data (v->l, element
+ * size des) as a stream of ses-byte elements at the case's stream
+ * address: the case's roles reversed. */
+static void vlc_cdesc(struct tdma_desc *d, const struct vcase *v)
+{
+	tdma_desc_reset(d);
+	d->vld = 1;
+	d->trans_dir = TDMA_DESC_TRANS_DIR_L2G;
+	d->compress_en = 1;
+	d->cmprs_fmt = v->p.is_signed;
+	d->compress_bias0 = v->p.bias0;
+	d->compress_bias1 = v->p.bias1;
+	d->compress_zero_guard = v->p.zero_guard;
+	d->sys_dtype = v->matrix;
+	d->src_fmt = v->des;
+	d->dst_fmt = v->ses;
+	d->int8_sign = v->p.is_signed;
+	d->dst_base_reg_sel = v->sel;
+	set_addr(&d->src_base_addr_low, &d->src_base_addr_high, v->l.addr);
+	set_addr(&d->dst_base_addr_low, &d->dst_base_addr_high, v->soff);
+	d->src_n = v->l.n, d->src_c = v->l.c, d->src_h = v->l.h, d->src_w = v->l.w;
+	d->src_n_stride = v->l.ns;
+	d->src_c_stride_low = v->l.cs & 0xffff;
+	d->src_c_stride_high = v->l.cs >> 16;
+	d->src_h_stride = v->l.hs;
+	if (v->matrix) {
+		d->src_h = 1;
+		d->dst_c = v->n;
+		d->dst_w = v->w;
+		d->dst_c_stride_low = (v->w * v->ses) & 0xffff;
+		d->dst_c_stride_high = (v->w * v->ses) >> 16;
+	} else {
+		d->dst_c = v->c, d->dst_h = v->h, d->dst_w = v->w;
+		d->dst_h_stride = v->w * v->ses;
+		d->dst_c_stride_low = (v->h * v->w * v->ses) & 0xffff;
+		d->dst_c_stride_high = (v->h * v->w * v->ses) >> 16;
+		d->dst_n_stride = v->c * v->h * v->w * v->ses;
+	}
+}
+
+/* The case's data x into its local layout (through the reference, with
+ * the conversion of the case), the expected stream (the reference
+ * compressor's) into the expected DRAM; snapshot before.  vlc_prepare
+ * stored the stream in DRAM for a decompression: random bytes over it,
+ * so that a compressor that wrote too little cannot pass. */
+static void vlc_cplace(struct vcase *v)
+{
+	test_rng_fill(&rng, dram + (base_of(v->sel) - DRAM_BASE) + v->soff, v->len);
+	fill_random();
+	vlc_expected(v, v->x);
+	memcpy(lmem, elmem, LMEM_SIZE);
+	resnap();
+	memcpy(edram + (base_of(v->sel) - DRAM_BASE) + v->soff, v->st, v->len);
+}
+
+/* The reference's whole-descriptor path (ref_desc.h, what `tpusim model
+ * --reference` replays) on the snapshot gives the expected memories too. */
+static void vlc_ref_desc_agrees(const struct tdma_desc *d, const char *tag)
+{
+	uint8_t *rd = malloc(DRAM_SIZE), *rl = malloc(LMEM_SIZE);
+	uint64_t ab[8];
+	struct ref_mem m;
+	unsigned i;
+
+	ck_assert(rd && rl);
+	memcpy(rd, odram, DRAM_SIZE);
+	memcpy(rl, olmem, LMEM_SIZE);
+	for (i = 0; i < 8; i++)
+		ab[i] = base_of(i);
+	m = mem_of(rd, rl);
+	ck_assert_msg(ref_tdma_desc(d, &m, ab) == REF_DESC_OK, "%s: ref_tdma_desc: %s", tag, ref_error());
+	ck_assert_msg(memcmp(rd, edram, DRAM_SIZE) == 0 && memcmp(rl, elmem, LMEM_SIZE) == 0,
+		      "%s: ref_tdma_desc's memories differ", tag);
+	free(rd);
+	free(rl);
+}
+
+/* Compresses the case's local data with the kernel: the stream must be
+ * the reference compressor's, byte for byte, with nothing else written;
+ * the kernel's decompressor must then give the data back. */
+static void vlc_compress_case(struct vcase *v, const char *tag)
+{
+	struct tdma_desc d;
+	struct tdma_kresult r;
+
+	vlc_cplace(v);
+	vlc_cdesc(&d, v);
+	run(&d, &r);
+	ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x executed %d (%s)", tag,
+		      r.status, r.executed, r.what);
+	check_memories(tag);
+	ck_assert_msg(r.dram_bytes == v->len && r.dram_bus_bytes >= v->len &&
+			      r.dram_bus_bytes % TPU_DRAM_LINE_BYTES == 0 &&
+			      r.lmem_bytes == (uint64_t)v->count * v->des,
+		      "%s: bytes dram %llu (stream %zu) bus %llu lmem %llu", tag,
+		      (unsigned long long)r.dram_bytes, v->len, (unsigned long long)r.dram_bus_bytes,
+		      (unsigned long long)r.lmem_bytes);
+	vlc_ref_desc_agrees(&d, tag);
+	check_timing_only(&d, &r, tag);
+
+	/* and back: the stream as the kernel wrote it, decompressed over
+	 * the source, gives the data (less what the zero guard drops) */
+	memcpy(dram, edram, DRAM_SIZE);
+	memcpy(lmem, elmem, LMEM_SIZE);
+	resnap();
+	vlc_desc(&d, v);
+	run(&d, &r);
+	ck_assert_msg(r.status == 0 && r.executed == 1, "%s: round trip: status 0x%x (%s)", tag,
+		      r.status, r.what);
+	vlc_expected(v, v->y);
+	check_memories(tag);
+}
+
+START_TEST(test_vlc_compress_random)
+{
+	static const char *const names[VL_VARIANTS] = { "u8", "s8", "bf16", "bf16 zero guard",
+							"matrix", "bf16 -> int8" };
+	unsigned variant = (unsigned)_i, k;
+
+	for (k = 0; k < 60; k++) {
+		struct vcase v;
+		char tag[200];
+
+		vlc_prepare(&v, variant);
+		snprintf(tag, sizeof(tag),
+			 "compress %s case %u: %u elements, signed %d bias %u/%u zg %d, stream %zu bytes, "
+			 "src c %u w %u",
+			 names[variant], k, v.count, v.p.is_signed, v.p.bias0, v.p.bias1, v.p.zero_guard,
+			 v.len, v.l.c, v.l.w);
+		vlc_compress_case(&v, tag);
+		vlc_free(&v);
+	}
+	ck_assert_int_eq(g_cases, 2 * 60);
+}
+END_TEST
+
+/* Data at the edges of the format: all zero (every block order 0 with a
+ * 16-bit unary field), noise (no order fits: every block raw), and one
+ * block's worth of large symbols, at element counts that leave a short
+ * last block; each against the reference compressor, and the order
+ * bytes as the format says they must be. */
+START_TEST(test_vlc_compress_edges)
+{
+	static const uint32_t counts[] = { 1, 15, 16, 17, 33, 255, 257 };
+	unsigned variant, pattern, ci;
+
+	for (variant = VL_U8; variant <= VL_BF16_ZG; variant++)
+		for (pattern = 0; pattern < 2; pattern++)
+			for (ci = 0; ci < sizeof(counts) / sizeof(counts[0]); ci++) {
+				struct vcase v;
+				uint32_t i, blocks;
+				char tag[160];
+
+				do {
+					vlc_prepare(&v, variant);
+					if (v.count >= counts[ci] && v.n * v.c * v.h == 1)
+						break;
+					vlc_free(&v);
+				} while (1);
+				/* a single row of counts[ci] elements */
+				v.count = v.w = counts[ci];
+				v.l.w = counts[ci];
+				v.l.h = 1;
+				/* noise: int8 symbols of 127 and up (unsigned
+				 * 128..255; signed, unrotated, magnitudes 64
+				 * and up), so every quotient at order 5 is at
+				 * least 3 and no full block fits 47 unary bits;
+				 * bf16 exponents with bit 5 set, none 0 */
+				if (!v.p.bf16)
+					v.p.bias0 = v.p.bias1 = 0;
+				for (i = 0; i < v.count * v.ses; i++)
+					v.x[i] = !pattern ? 0
+						 : v.p.bf16 ? (uint8_t)(rnd_in(0, 255) | (i & 1 ? 0x10 : 0))
+						 : v.p.is_signed ? (uint8_t)(rnd_in(0, 1) ? 0x40 | rnd_in(0, 0x3f)
+											 : 0x80 | rnd_in(0, 0x3f))
+						 : (uint8_t)(0x80 | rnd_in(0, 0x7f));
+				vlc_expect(v.y, v.x, v.count, &v.p);
+				v.len = ref_vlc_compress(v.x, (size_t)v.count * v.ses, &v.p, v.st,
+							 ref_vlc_max_size((size_t)v.count * v.ses, v.p.bf16));
+				ck_assert_msg(v.len, "reference compressor: %s", ref_error());
+				snprintf(tag, sizeof(tag), "edges variant %u %s, %u elements", variant,
+					 pattern ? "noise" : "zeros", v.count);
+				vlc_compress_case(&v, tag);
+				blocks = (v.count + 15) / 16;
+				for (i = 0; i < blocks; i++) {
+					uint8_t kinfo = edram[(base_of(v.sel) - DRAM_BASE) + v.soff + 16 + i];
+
+					/* zeros: value 0 is symbol 0 unless a bf16
+					 * exponent without the zero guard; noise:
+					 * only raw blocks for int8 (bf16 exponents
+					 * here have 16 values, often codable) */
+					if (!pattern && (!v.p.bf16 || v.p.zero_guard))
+						ck_assert_msg(kinfo == 0x00, "%s: block %u order byte 0x%02x",
+							      tag, i, kinfo);
+					if (pattern && !v.p.bf16 && v.count >= 16 * (i + 1))
+						ck_assert_msg(kinfo == 0xe0, "%s: block %u order byte 0x%02x",
+							      tag, i, kinfo);
+				}
+				vlc_free(&v);
+			}
+}
+END_TEST
+
+/* Streams derived by hand from the format rules (docs/datapath.md 2.11,
+ * 2.12), not by any encoder: each covers a rule the others do not. */
+START_TEST(test_vlc_compress_known_streams)
+{
+	static const struct {
+		const char *what;
+		int bf16, is_signed, zero_guard;
+		uint8_t bias0, bias1;
+		uint32_t count;
+		uint8_t in[34];
+		uint8_t order[2];
+		uint8_t data[16];
+	} want[] = {
+		/* block 0: symbols 0 1 2 3, eleven 0s, 5: order 0 (27 bits
+		 * against 36 for order 1); block 1: 7 and fifteen padding
+		 * 0s, order 0 (23 bits) */
+		{ "u8, 17 elements, two blocks", 0, 0, 0, 0, 0, 17,
+		  { 0, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 7 },
+		  { 0x0b, 0x07 },
+		  { 0x25, 0xfe, 0x1f, 0x04, 0xfc, 0xff, 0x03 } },
+		/* 3 -> 2, -4 -> 1, 1 -> 252, -1 -> 251 (rotated by 2 / 3,
+		 * zigzagged): orders 4 and 5 both need 110 bits, the lower
+		 * wins; 4 bit planes, then quotients 0 0 15 15 and twelve 0s */
+		{ "s8 bias 2/3, order tie", 0, 1, 0, 2, 3, 16,
+		  { 3, 0xfc, 1, 0xff },
+		  { 0x9e },
+		  { 0x0a, 0x00, 0x09, 0x00, 0x04, 0x00, 0x0c, 0x00, 0x03, 0x00, 0x02, 0x00, 0xfe,
+		    0x3f } },
+		/* 127 -> 254, -128 -> 255: no order fits, a raw block */
+		{ "s8, raw block", 0, 1, 0, 0, 0, 16,
+		  { 0x7f, 0x80, 0x7f, 0x80, 0x7f, 0x80, 0x7f, 0x80, 0x7f, 0x80, 0x7f, 0x80, 0x7f, 0x80,
+		    0x7f, 0x80 },
+		  { 0xe0 },
+		  { 0xfe, 0xff, 0xfe, 0xff, 0xfe, 0xff, 0xfe, 0xff, 0xfe, 0xff, 0xfe, 0xff, 0xfe, 0xff,
+		    0xfe, 0xff } },
+		/* 1.0, +0, -2.0 around 127 with the zero guard: exponents
+		 * 127 128 0 -> symbols 1 3 0 (padding 0), order 0 (20 bits),
+		 * then the sign+mantissa bytes 0x00 0x80 of the two nonzero
+		 * exponents only */
+		{ "bf16 zero guard", 1, 0, 1, 127, 0, 3,
+		  { 0x80, 0x3f, 0x00, 0x00, 0x00, 0xc0 },
+		  { 0x04 },
+		  { 0xc6, 0xff, 0x0f, 0x00, 0x08 } },
+	};
+	unsigned k, i;
+
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		unsigned es = want[k].bf16 ? 2 : 1;
+		uint64_t sa = 2ull * LANE_SZ + 0x200, off = 0x3000;
+		uint8_t expect[48];
+		struct tdma_desc d;
+		struct tdma_kresult r;
+
+		memset(expect, 0, sizeof(expect));
+		expect[0] = 16;         /* block data size */
+		expect[3] = (uint8_t)(want[k].is_signed << 4 | want[k].bf16 << 5);
+		expect[4] = want[k].bias0;
+		expect[5] = (uint8_t)(want[k].bias1 | want[k].zero_guard << 7);
+		memcpy(expect + 16, want[k].order, sizeof(want[k].order));
+		memcpy(expect + 32, want[k].data, sizeof(want[k].data));
+
+		fill_random();
+		memcpy(lmem + sa, want[k].in, want[k].count * es);
+		resnap();
+		memcpy(edram + off, expect, sizeof(expect));
+		tdma_desc_reset(&d);
+		d.vld = 1;
+		d.trans_dir = TDMA_DESC_TRANS_DIR_L2G;
+		d.compress_en = 1;
+		d.src_fmt = d.dst_fmt = es;
+		d.cmprs_fmt = want[k].is_signed;
+		d.compress_zero_guard = want[k].zero_guard;
+		d.compress_bias0 = want[k].bias0;
+		d.compress_bias1 = want[k].bias1;
+		set_addr(&d.src_base_addr_low, &d.src_base_addr_high, sa);
+		set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, off);
+		d.src_n = d.src_c = d.src_h = 1;
+		d.src_w = want[k].count;
+		d.dst_c = d.dst_h = 1;
+		d.dst_w = want[k].count;
+		run(&d, &r);
+		ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x (%s)", want[k].what,
+			      r.status, r.what);
+		for (i = 0; i < sizeof(expect); i++)
+			ck_assert_msg(dram[off + i] == expect[i], "%s: stream byte %u = 0x%02x, expected 0x%02x",
+				      want[k].what, i, dram[off + i], expect[i]);
+		check_memories(want[k].what);
+		ck_assert_uint_eq(r.dram_bytes, sizeof(expect));
+	}
+	ck_assert_int_eq(g_cases, 4);
+}
+END_TEST
+
+/* Errors of a compression (memory unchanged), and the encodings that
+ * stay timed only. */
+START_TEST(test_vlc_compress_errors)
+{
+	unsigned k;
+	static const struct {
+		const char *what;
+		uint32_t status;
+		int timed;
+	} want[] = {
+		{ "valid", 0, 0 },
+		{ "element counts differ", ST_DECERR, 0 },
+		{ "zero source n stride", ST_ZERO, 0 },
+		{ "matrix: src_n differs from dst_c", ST_DECERR, 0 },
+		{ "matrix: c is not ceil(cols / w)", ST_DECERR, 0 },
+		{ "source past the lane end", ST_BUSERR, 0 },
+		{ "header outside DRAM", ST_BUSERR, 0 },
+		{ "stream runs past the end of DRAM", ST_BUSERR, 0 },
+		{ "signed bias0 128: timed only", 0, 1 },
+		{ "l2l compression: timed only", 0, 1 },
+		{ "l2g compressed nc transpose: timed only", 0, 1 },
+	};
+
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		struct vcase v;
+		struct tdma_desc d;
+		struct tdma_kresult r;
+
+		for (;;) {      /* a case the error can be made in */
+			vlc_prepare(&v, k == 8 ? VL_S8 : VL_U8);
+			if ((k != 2 || v.l.n > 1) && (k != 5 || v.l.w > 1) && (k != 7 || v.len > 32))
+				break;
+			vlc_free(&v);
+		}
+		vlc_cplace(&v);
+		vlc_cdesc(&d, &v);
+		switch (k) {
+		case 1: d.dst_w = v.w + 1; break;
+		case 2: d.src_n_stride = 0; break;
+		case 3:
+			d.sys_dtype = 1;
+			d.src_n = 1, d.src_c = 1, d.src_h = 1, d.src_w = v.count;
+			d.dst_c = 2, d.dst_w = v.count;
+			break;
+		case 4:
+			d.sys_dtype = 1;
+			d.src_n = 1, d.src_c = 2, d.src_h = 1, d.src_w = v.count;
+			d.dst_c = 1, d.dst_w = v.count;
+			break;
+		case 5:
+			set_addr(&d.src_base_addr_low, &d.src_base_addr_high,
+				 (v.l.addr / LANE_SZ) * LANE_SZ + LANE_SZ - 1);
+			break;
+		case 6:
+			d.dst_base_reg_sel = 0;
+			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, DRAM_SIZE);
+			break;
+		case 7:
+			/* the header fits, the rest of the stream does not */
+			d.dst_base_reg_sel = 0;
+			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, DRAM_SIZE - 32);
+			break;
+		case 8: d.compress_bias0 = 128; break;
+		case 9: d.trans_dir = TDMA_DESC_TRANS_DIR_L2L; break;
+		case 10: d.spec_func = TDMA_DESC_SPEC_FUNC_TRANSPOSE; break;
+		}
+		run(&d, &r);
+		ck_assert_msg(r.status == want[k].status, "%s: status 0x%x (%s)", want[k].what, r.status,
+			      r.what);
+		ck_assert_int_eq(r.executed, k == 0);
+		if (k == 5)
+			ck_assert_msg(r.fault_addr == (v.l.addr / LANE_SZ) * LANE_SZ + LANE_SZ - 1,
+				      "%s: fault_addr 0x%llx", want[k].what, (unsigned long long)r.fault_addr);
+		if (k == 6 || k == 7)
+			ck_assert_msg(r.fault_addr == DRAM_BASE + DRAM_SIZE - (k == 7 ? 32 : 0),
+				      "%s: fault_addr 0x%llx", want[k].what, (unsigned long long)r.fault_addr);
+		if (want[k].timed)
+			ck_assert_msg(r.dram_bytes + r.lmem_bytes > 0, "%s: no byte counts", want[k].what);
+		if (k)
+			check_unchanged(want[k].what);
+		else
+			check_memories(want[k].what);
+		g_cases += k > 0;
+		vlc_free(&v);
+	}
+	ck_assert_int_eq(g_cases, 11);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("tdma_modes");
@@ -911,6 +1302,10 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_vlc_damaged);
 	tcase_add_test(tc, test_vlc_zero_guard_drops_subnormals);
 	tcase_add_test(tc, test_vlc_errors);
+	tcase_add_loop_test(tc, test_vlc_compress_random, 0, VL_VARIANTS);
+	tcase_add_test(tc, test_vlc_compress_edges);
+	tcase_add_test(tc, test_vlc_compress_known_streams);
+	tcase_add_test(tc, test_vlc_compress_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }
