@@ -2,7 +2,8 @@
 //
 // client.cpp - `tpusim client PROGRAM [ARGS]`: one client program as the
 // only user process of a fresh machine, its output as it comes, then its
-// verdict, what it did and the checkers' findings.
+// verdict, what it did and the checkers' findings; with --ops, the TIU
+// operations and TDMA modes its descriptors used (op_census.h).
 //
 // Exit status 2 when the program cannot be loaded (nothing ran), 1 when it
 // failed (exit status, --fail-on, a checker finding, an engine error),

@@ -38,7 +38,7 @@ foreach(mod IN LISTS _mods)
   string(REGEX REPLACE "^test_181x_" "" short "${test}")
   execute_process(COMMAND "${TPUSIM}" client --ops --ops-all "${mod}"
     OUTPUT_VARIABLE _out ERROR_VARIABLE _err RESULT_VARIABLE _rc)
-  if(_rc EQUAL 2 OR NOT _out MATCHES "\nTIU operations")
+  if(_rc EQUAL 2 OR NOT _out MATCHES "(^|\n)TIU operations")
     message(FATAL_ERROR "coverage.cmake: ${test} did not run (exit ${_rc}):\n${_out}${_err}")
   endif()
   if(NOT _rc EQUAL 0)
