@@ -251,6 +251,7 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		a.fail_on = v;
 		return "";
 	case Option::ops:
+	case Option::ops_all:
 	case Option::reference:
 	case Option::layers:
 	case Option::coverage:
@@ -340,6 +341,10 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 	}
 	if (a.has(Option::coverage_check) && !a.has(Option::coverage)) {
 		error = "--coverage-check applies to --coverage only";
+		return false;
+	}
+	if (a.has(Option::ops_all) && !a.has(Option::ops)) {
+		error = "--ops-all applies to --ops only";
 		return false;
 	}
 	if (a.has(Option::fail_budget) && !a.has(Option::fail_each)) {

@@ -135,9 +135,13 @@
 	X(processes, "--processes", "", "P", TPUSIM_CLI_MODEL,                                      \
 	  "P applications run the model at once, each with its own devices, buffers and "          \
 	  "iterations (default 1)")                                                                 \
-	X(ops, "--ops", "", "", TPUSIM_CLI_MODEL,                                                   \
-	  "print the TIU operations and TDMA directions of the command buffers, and which TIU "    \
-	  "operations ran timed only (not computed)")                                                \
+	X(ops, "--ops", "", "", TPUSIM_CLI_MODEL | TPUSIM_CLI_CLIENT,                               \
+	  "after the run, the TIU operations (tsk_typ/eu_typ) and TDMA modes (direction and what "  \
+	  "the kernels did) its descriptors used, each with how many were computed and how many "   \
+	  "only timed (model: per run)")                                                            \
+	X(ops_all, "--ops-all", "", "", TPUSIM_CLI_MODEL | TPUSIM_CLI_CLIENT,                       \
+	  "with --ops: also the operations and modes no descriptor used, as zero rows (the "        \
+	  "universe of docs/clients-coverage.md)")                                                  \
 	X(layers, "--layers", "", "", TPUSIM_CLI_MODEL,                                             \
 	  "print a table per compiler layer (the descriptors' layer ids): descriptors, start, "    \
 	  "span and each engine's busy time")                                                       \

@@ -2,7 +2,8 @@
 //
 // client.cpp - `tpusim client PROGRAM [ARGS]`: one client program as the
 // only user process of a fresh machine, its output as it comes, then its
-// verdict, what it did and the checkers' findings.
+// verdict, what it did and the checkers' findings; with --ops, the TIU
+// operations and TDMA modes its descriptors used (op_census.h).
 //
 // Exit status 2 when the program cannot be loaded (nothing ran), 1 when it
 // failed (exit status, --fail-on, a checker finding, an engine error),
@@ -14,6 +15,7 @@
 #include "cl_client.h"
 #include "cli.h"
 #include "host.h"
+#include "op_census.h"
 
 namespace tpusim::cli {
 
@@ -30,6 +32,10 @@ int hand_over(const Args &a, const std::string &driver)
 		v.insert(v.end(), {"--fail-on", a.fail_on});
 	for (Checker c : a.disabled)
 		v.insert(v.end(), {"--disable-checker", checker_name(c)});
+	if (a.has(Option::ops))
+		v.push_back("--ops");
+	if (a.has(Option::ops_all))
+		v.push_back("--ops-all");
 	v.push_back(a.paths[0]);
 	v.insert(v.end(), a.client_args.begin(), a.client_args.end());
 	std::vector<char *> argv;
@@ -71,6 +77,11 @@ int client(const Args &a)
 	fflush(stdout);
 
 	auto *host = new Host(HostConfig());   // immortal: SystemC objects live until exit
+	OpCensusWatch *ops = nullptr;
+	if (a.has(Option::ops)) {
+		ops = new OpCensusWatch(host->top.dram);   // immortal like the machine it watches
+		host->top.observers().add(ops);
+	}
 	client::ClientResult r;
 	host->thread(host->process("client"), "main", [&]() {
 		r = client::run_client(spec);
@@ -88,6 +99,8 @@ int client(const Args &a)
 	       static_cast<unsigned long long>(td.errors), static_cast<unsigned long long>(ti.errors),
 	       static_cast<unsigned long long>(td.not_executed), static_cast<unsigned long long>(ti.not_executed),
 	       sc_core::sc_time_stamp().to_seconds() * 1e3);
+	if (ops)
+		print_op_census(ops->census(), 1, a.has(Option::ops_all));
 	std::vector<std::string> findings;
 	for (const auto &f : host->os.findings().list())
 		if (!a.disabled.count(f.id))

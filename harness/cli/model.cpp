@@ -14,6 +14,8 @@
 #include "cvm_npz.h"
 #include "cvm_reference.h"
 #include "cvm_run.h"
+#include "host.h"
+#include "op_census.h"
 #include "trace_writer.h"
 
 namespace tpusim::cli {
@@ -63,39 +65,6 @@ void print_model(const Model &m)
 	for (const Routine &r : m.routines)
 		printf("routine   %s: %u TIU + %u TDMA descriptors, %zu segment(s)\n", r.section.c_str(), r.cmdbuf->tiu,
 		       r.cmdbuf->tdma, rt_cmdbuf_segment_count(r.cmdbuf->cb));
-}
-
-void print_ops(const Model &m, const RunResult &r)
-{
-	std::map<std::string, unsigned> tiu, tdma;
-	std::map<std::string, std::set<std::string>> codes;
-	for (const Routine &rt : m.routines) {
-		for (const auto &kv : rt.cmdbuf->tiu_ops)
-			tiu[kv.first] += kv.second;
-		for (const auto &kv : rt.cmdbuf->tiu_codes)
-			codes[kv.first].insert(kv.second.begin(), kv.second.end());
-		for (const auto &kv : rt.cmdbuf->tdma_dirs)
-			tdma[kv.first] += kv.second;
-	}
-	printf("TIU operations (per run)  tsk_typ/eu_typ  count  computed  timed only\n");
-	for (const auto &kv : tiu) {
-		auto it = r.tiu_ops.find(kv.first);
-		const OpRun o = it == r.tiu_ops.end() ? OpRun() : it->second;
-		const uint64_t runs = r.infer_s.empty() ? 1 : r.infer_s.size();
-		std::string c;
-		for (const std::string &x : codes[kv.first])
-			c += (c.empty() ? "" : " ") + x;
-		printf("  %-22s  %-14s %6u  %8llu  %10llu\n", kv.first.c_str(), c.c_str(), kv.second,
-		       static_cast<unsigned long long>(o.executed / runs),
-		       static_cast<unsigned long long>(o.timed_only / runs));
-	}
-	printf("TDMA directions                          count\n");
-	for (const auto &kv : tdma)
-		printf("  %-38s %6u\n", kv.first.c_str(), kv.second);
-	if (!r.tdma_timed.empty())
-		printf("TDMA timed only (all runs)               count\n");
-	for (const auto &kv : r.tdma_timed)
-		printf("  %-38s %6llu\n", kv.first.c_str(), static_cast<unsigned long long>(kv.second));
 }
 
 // The differential replay (cvm_reference.h) and its verdict; true when
@@ -299,6 +268,12 @@ int model(const Args &a)
 	o.pmu = a.has(Option::pmu);
 	if (a.has(Option::seed))
 		o.seed = a.seed;
+	OpCensusWatch *ops = nullptr;
+	if (a.has(Option::ops))
+		o.on_host = [&ops](Host &h) {
+			ops = new OpCensusWatch(h.top.dram);   // lives as long as the machine: until exit
+			h.top.observers().add(ops);
+		};
 	std::vector<std::vector<uint8_t>> inputs;
 	std::vector<std::string> npz_inputs;
 	if (!(err = parse_inputs(a, o, npz_inputs)).empty() || !(err = prepare_inputs(m, o, inputs)).empty() ||
@@ -338,8 +313,12 @@ int model(const Args &a)
 	printf("timed     %llu of %llu TIU and %llu of %llu TDMA descriptors timed only, not computed (docs/models.md)\n",
 	       static_cast<unsigned long long>(r.tiu_timed_only), static_cast<unsigned long long>(r.tiu_descs),
 	       static_cast<unsigned long long>(r.tdma_timed_only), static_cast<unsigned long long>(r.tdma_descs));
-	if (a.has(Option::ops))
-		print_ops(m, r);
+	if (ops) {
+		size_t runs = 0;
+		for (const std::vector<double> &p : r.process_infer_s)
+			runs += p.size();
+		print_op_census(ops->census(), runs, a.has(Option::ops_all));
+	}
 	if (a.has(Option::layers))
 		print_layers(r);
 

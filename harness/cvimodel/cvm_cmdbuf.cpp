@@ -8,24 +8,12 @@
 #include <sstream>
 
 extern "C" {
-#include "tiu_kernel.h"
 #include "tpu/hwcfg.h"
 #include "tpu/tdma_desc.h"
 #include "tpu/tiu_desc.h"
 }
 
 namespace tpusim::cvm {
-
-const char *tdma_dir_name(unsigned dir)
-{
-	switch (dir) {
-	case TDMA_DESC_TRANS_DIR_G2L: return "G2L";
-	case TDMA_DESC_TRANS_DIR_L2G: return "L2G";
-	case TDMA_DESC_TRANS_DIR_G2G: return "G2G";
-	case TDMA_DESC_TRANS_DIR_L2L: return "L2L";
-	}
-	return "?";
-}
 
 namespace {
 
@@ -106,9 +94,6 @@ std::string decode_cmdbuf(const uint8_t *p, size_t len, Cmdbuf &out)
 				seg_tiu++;
 				last_id = d.cmd_id_tpu;
 				out.tiu++;
-				const char *op = tiu_kernel_op_name(&d);
-				out.tiu_ops[op]++;
-				out.tiu_codes[op].insert(std::to_string(d.tsk_typ) + "/" + std::to_string(d.tsk_eu_typ));
 				Desc x{};
 				x.engine = kEngineTiu;
 				x.tiu = d;
@@ -122,7 +107,6 @@ std::string decode_cmdbuf(const uint8_t *p, size_t len, Cmdbuf &out)
 			if (err.empty()) {
 				seg_tdma++;
 				last_id = d.cmd_id;
-				out.tdma_dirs[tdma_dir_name(d.trans_dir)]++;
 				// The global sides (cvimodel-format.md 3.2); a constant
 				// fill reads no source.
 				if ((d.trans_dir == TDMA_DESC_TRANS_DIR_G2L || d.trans_dir == TDMA_DESC_TRANS_DIR_G2G) &&

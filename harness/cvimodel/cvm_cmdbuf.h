@@ -49,9 +49,6 @@ struct Desc {
 struct Cmdbuf {
 	rt_cmdbuf *cb = nullptr;
 	unsigned tiu = 0, tdma = 0;
-	std::map<std::string, unsigned> tiu_ops;     // tiu_kernel_op_name -> count
-	std::map<std::string, std::set<std::string>> tiu_codes;   // op name -> "tsk_typ/tsk_eu_typ" seen
-	std::map<std::string, unsigned> tdma_dirs;   // "G2L" ... -> count
 	std::vector<GlobalRef> globals;
 	std::vector<Desc> descs;                     // every descriptor, in cmdbuf order
 
@@ -64,9 +61,6 @@ struct Cmdbuf {
 // Decode len bytes at p into out.  "" on success, else what is wrong
 // (with the entry's byte offset in the section).
 std::string decode_cmdbuf(const uint8_t *p, size_t len, Cmdbuf &out);
-
-// "G2L", "L2G", "G2G", "L2L".
-const char *tdma_dir_name(unsigned dir);
 
 } // namespace tpusim::cvm
 

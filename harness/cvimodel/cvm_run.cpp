@@ -121,12 +121,6 @@ struct Watch : TpuObserver {
 				 e.index + 1, e.id, e.op ? e.op : "?", e.status, e.stopped ? ", engine stopped" : "");
 			r->engine_errors.push_back(line);
 		}
-		if (e.engine == Engine::tiu && e.op) {
-			OpRun &o = r->tiu_ops[e.op];
-			(e.executed ? o.executed : o.timed_only)++;
-		}
-		if (e.engine == Engine::tdma && !e.executed && !e.status)
-			r->tdma_timed[e.op ? e.op : "?"]++;
 	}
 	void irq_edge(int line, bool level) override
 	{
@@ -232,6 +226,8 @@ RunResult run_model(const Model &m, const RunOptions &o, const std::vector<std::
 	auto *watch = new Watch(*host);
 	watch->r = &r;
 	host->top.observers().add(watch);
+	if (o.on_host)
+		o.on_host(*host);
 	std::vector<ProcessRun> procs(o.processes);
 	watch->runs = &procs[0].app.infer_s;
 	for (unsigned k = 0; k < o.processes; k++) {

@@ -11,6 +11,7 @@
 #define TPUSIM_CVM_RUN_H
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@
 #include "cvm_file.h"
 #include "event_log.h"
 #include "cvm_pmu.h"
+
+namespace tpusim {
+class Host;
+}
 
 namespace tpusim::cvm {
 
@@ -34,10 +39,7 @@ struct RunOptions {
 	bool trace = false;                         // keep RunResult::trace
 	unsigned processes = 1;                     // applications running the model at once
 	bool pmu = false;                           // PMU buffers on every routine (cvm_pmu.h)
-};
-
-struct OpRun {
-	uint64_t executed = 0, timed_only = 0;
+	std::function<void(Host &)> on_host;        // called with the machine before the run (observers)
 };
 
 // One compiler layer (the descriptors' layer id), over all runs.
@@ -56,8 +58,6 @@ struct RunResult {
 	double tdma_busy_s = 0, tiu_busy_s = 0;
 	uint64_t tdma_descs = 0, tiu_descs = 0, tdma_errors = 0, tiu_errors = 0, tiu_timed_only = 0,
 		 tdma_timed_only = 0;
-	std::map<std::string, OpRun> tiu_ops;   // from the TIU's descriptor events
-	std::map<std::string, uint64_t> tdma_timed;  // TDMA descriptors moved no data, by what they are
 	std::map<uint32_t, LayerRun> layers;   // by layer id
 	double overlap_s = 0;                // time both engines were busy
 	EventLog trace;                      // with RunOptions::trace: descriptors, runs, interrupt lines
