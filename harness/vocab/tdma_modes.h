@@ -41,8 +41,10 @@ extern "C" {
 	  "tdma_l2l_bf16_tensor_copy with mv_lut_idx (the bf16 lookup's helper)")                  \
 	X(nc_transpose, "NC-transposed tensor copy", TPUSIM_TDMA_G2L | TPUSIM_TDMA_L2G, 0,         \
 	  "tdma_{g2l,l2g}[_bf16]_tensor_copy_nc_transposed")                                       \
-	X(rotate, "CHW rotate / CW transpose (timing only)", TPUSIM_TDMA_G2L | TPUSIM_TDMA_L2G, 0, \
-	  "tdma_g2l_tensor_copy_chw_rotated, tdma_l2g[_bf16]_tensor_copy_cw_transposed")           \
+	X(cw_transpose, "CW-transposed tensor copy", TPUSIM_TDMA_L2G, 0,                          \
+	  "tdma_l2g[_bf16]_tensor_copy_cw_transposed")                                             \
+	X(chw_rotate, "CHW-rotated tensor copy", TPUSIM_TDMA_G2L, 0,                              \
+	  "tdma_g2l_tensor_copy_chw_rotated")                                                      \
 	X(general_copy, "general copy", TPUSIM_TDMA_G2L | TPUSIM_TDMA_L2G | TPUSIM_TDMA_G2G, 0,    \
 	  "tdma_{g2l,l2g,g2g}[_bf16]_general_copy")                                                \
 	X(fill, "constant fill", TPUSIM_TDMA_G2L | TPUSIM_TDMA_L2G, 0,                             \
@@ -55,11 +57,20 @@ extern "C" {
 	  "tdma_g2l_tensor_copy_decompressed (VLC)")                                               \
 	X(matrix_decompress, "matrix decompress", TPUSIM_TDMA_G2L, 0,                              \
 	  "tdma_g2l_matrix_copy_decompressed (VLC)")                                               \
-	X(compress, "compressed copy (timing only)", TPUSIM_TDMA_L2G, 0,                           \
+	X(tensor_compress, "tensor compress", TPUSIM_TDMA_L2G, 0,                                  \
 	  "tdma_l2g[_bf16]_tensor_copy_compressed (VLC)")                                          \
-	X(matrix_other, "matrix copy (timing only)", TPUSIM_TDMA_L2G, 0,                           \
-	  "tdma_l2g[_bf16]_matrix_copy_compressed (VLC): the kernels take a matrix descriptor "    \
-	  "they do not compute for this")                                                          \
+	X(matrix_compress, "matrix compress", TPUSIM_TDMA_L2G, 0,                                  \
+	  "tdma_l2g[_bf16]_matrix_copy_compressed (VLC)")                                          \
+	X(matrix_other, "matrix copy (timing only)", TPUSIM_TDMA_ANY, TPUSIM_TDMA_LIMIT,           \
+	  "a matrix descriptor in a direction cvikernel never emits")                             \
+	X(compress_other, "compressed copy (timing only)", TPUSIM_TDMA_ANY, TPUSIM_TDMA_LIMIT,     \
+	  "compression in a direction or mode cvikernel never emits")                             \
+	X(rotate_from_lmem, "CHW rotate from LMEM (timing only)", TPUSIM_TDMA_ANY,                 \
+	  TPUSIM_TDMA_LIMIT, "a CHW rotate whose source is local (no source defines it)")         \
+	X(compress_too_large, "compress too large (timing only)", TPUSIM_TDMA_ANY,                 \
+	  TPUSIM_TDMA_LIMIT, "a compression beyond the kernels' element limit")                   \
+	X(compress_signed_bias, "compress with signed bias0 over 127 (timing only)",               \
+	  TPUSIM_TDMA_ANY, TPUSIM_TDMA_LIMIT, "signed int8 whose symbol map is not one to one")   \
 	X(tensor_too_large, "tensor copy too large (timing only)", TPUSIM_TDMA_ANY,                \
 	  TPUSIM_TDMA_LIMIT, "a tensor copy beyond the kernels' element limit")                   \
 	X(fill_too_large, "constant fill too large (timing only)", TPUSIM_TDMA_ANY,                \
