@@ -47,7 +47,7 @@ tpusim_layer(harness/testkit SYSTEM any MAY include gen harness/runtime)
 tpusim_layer(harness/demo SYSTEM any MAY include gen model harness/runtime harness/testkit)
 # Client programs as simulated processes: the user-side system calls and
 # the ioctl table's argument layouts.
-tpusim_layer(harness/client SYSTEM any MAY include gen harness/vocab)
+tpusim_layer(harness/client SYSTEM any MAY include gen harness/vocab harness/util)
 # The scenario runner and its reports build into one library
 # (tpu_scenario_run) and include each other: one module.
 tpusim_layer(harness/scenario MODULE scenario SYSTEM any

@@ -38,6 +38,9 @@ std::string run_driver(const Args &a, const scn::Scenario &s, const std::string 
 std::string pinned_driver(const scn::Scenario &s);
 // The program next to this one that hosts `driver` (tpusim, tpusim-vendor).
 std::string driver_program(const std::string &driver);
+// Replace this process with args[0] (the program hosting `driver`) run
+// with args; returns 2, having said why, only when that fails.
+int exec_driver_program(std::vector<std::string> args, const std::string &driver);
 scn::RunResult collect_child(const ForkResult &fr, const scn::Scenario &s, unsigned schedule);
 ForkPoolOptions run_pool_options(unsigned jobs);
 

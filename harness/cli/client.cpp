@@ -9,8 +9,6 @@
 // failed (exit status, --fail-on, a checker finding, an engine error),
 // else 0.
 #include <cstdio>
-#include <cstring>
-#include <unistd.h>
 
 #include "cl_client.h"
 #include "cli.h"
@@ -24,8 +22,7 @@ namespace {
 // The run belongs to the program that hosts the driver asked for.
 int hand_over(const Args &a, const std::string &driver)
 {
-	const std::string prog = driver_program(driver);
-	std::vector<std::string> v = {prog, "client", "--driver", driver};
+	std::vector<std::string> v = {driver_program(driver), "client", "--driver", driver};
 	if (a.has(Option::seed))
 		v.insert(v.end(), {"--seed", std::to_string(a.seed)});
 	if (a.has(Option::fail_on))
@@ -38,15 +35,7 @@ int hand_over(const Args &a, const std::string &driver)
 		v.push_back("--ops-all");
 	v.push_back(a.paths[0]);
 	v.insert(v.end(), a.client_args.begin(), a.client_args.end());
-	std::vector<char *> argv;
-	for (std::string &s : v)
-		argv.push_back(s.data());
-	argv.push_back(nullptr);
-	fflush(stdout);
-	execv(prog.c_str(), argv.data());
-	fprintf(stderr, "tpusim client: the %s driver needs %s: %s (docs/vendor-driver.md)\n", driver.c_str(),
-		prog.c_str(), strerror(errno));
-	return 2;
+	return exec_driver_program(std::move(v), driver);
 }
 
 } // namespace
@@ -69,9 +58,7 @@ int client(const Args &a)
 	spec.clock_base = a.has(Option::seed) ? a.seed : 0;
 	spec.echo = true;
 	if (client::find_client(spec.program).empty()) {
-		fprintf(stderr, "tpusim client: no client module '%s' (a path, or NAME[.so] in $TPUSIM_CLIENT_PATH or "
-				"the build's clients/ folder; docs/clients.md)\n",
-			spec.program.c_str());
+		fprintf(stderr, "tpusim client: %s; docs/clients.md\n", client::no_client(spec.program).c_str());
 		return 2;
 	}
 	fflush(stdout);

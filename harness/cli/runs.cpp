@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "coverage.h"
 #include "fork_pool.h"
+#include "program_dir.h"
 #include "replay.h"
 #include "report.h"
 
@@ -108,29 +109,31 @@ int hand_over(const std::string &program, const Args &a, const RunOptions &o, co
 	add("--vcd", o.vcd_path);
 	add("--rtl-trace", o.rtl_trace_path);
 	add("--reg-log", o.reg_log_path);
-	std::vector<char *> argv;
-	for (auto &x : args)
-		argv.push_back(x.data());
-	argv.push_back(nullptr);
 	// The channel is inherited; nothing else of the parent's run state is.
 	fcntl(channel, F_SETFD, 0);
-	execv(program.c_str(), argv.data());
-	fprintf(stderr, "tpusim: cannot run %s for the %s driver: %s\n", program.c_str(), driver.c_str(),
-		strerror(errno));
-	return 2;
+	return exec_driver_program(std::move(args), driver);
 }
 
 } // namespace
 
+int exec_driver_program(std::vector<std::string> args, const std::string &driver)
+{
+	std::vector<char *> argv;
+	for (auto &x : args)
+		argv.push_back(x.data());
+	argv.push_back(nullptr);
+	fflush(stdout);
+	execv(args[0].c_str(), argv.data());
+	fprintf(stderr, "tpusim: cannot run %s for the %s driver: %s (docs/vendor-driver.md)\n", args[0].c_str(),
+		driver.c_str(), strerror(errno));
+	return 2;
+}
+
 std::string driver_program(const std::string &driver)
 {
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	std::string dir = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string(".");
-	dir = dir.substr(0, dir.rfind('/') + 1);
 	// Programs of the build tree: harness/tpusim and harness/tpusim-vendor;
 	// a mutant (tests/mutants/tpusim-<name>) has no sibling.
-	return dir + (driver == "project" ? "tpusim" : "tpusim-" + driver);
+	return program_dir() + "/" + (driver == "project" ? "tpusim" : "tpusim-" + driver);
 }
 
 std::string pinned_driver(const Scenario &s)

@@ -48,6 +48,8 @@ struct ClientResult {
 // NAME or NAME.so in $TPUSIM_CLIENT_PATH (':'-separated), else in the build
 // tree's clients/ next to the program's folder.  "" when there is none.
 std::string find_client(const std::string &program);
+// What to say when find_client finds nothing.
+std::string no_client(const std::string &program);
 
 // Run the client to its end on the calling simulated user thread, in its
 // process.  Whatever the client left open or mapped is closed and unmapped

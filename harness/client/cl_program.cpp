@@ -4,6 +4,7 @@
 // its main() and judge the run.
 #include <cstring>
 #include <dlfcn.h>
+#include <filesystem>
 #include <fcntl.h>
 #include <regex.h>
 #include <set>
@@ -12,6 +13,7 @@
 #include <utility>
 
 #include "cl_session.h"
+#include "program_dir.h"
 
 namespace tpusim::client {
 
@@ -50,20 +52,15 @@ void *load_fresh(const std::string &path, std::string &error)
 		const char *tmp = getenv("TMPDIR");
 		copy = std::string(tmp && *tmp ? tmp : "/tmp") + "/tpusim-client-XXXXXX";
 		int out = mkstemp(copy.data());
-		int in = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-		bool ok = out >= 0 && in >= 0;
-		char buf[1 << 16];
-		ssize_t n;
-		while (ok && (n = read(in, buf, sizeof(buf))) > 0)
-			ok = write(out, buf, static_cast<size_t>(n)) == n;
-		if (in >= 0)
-			::close(in);
+		std::error_code ec;
 		if (out >= 0)
 			::close(out);
-		if (!ok) {
+		if (out < 0 || !std::filesystem::copy_file(path, copy, std::filesystem::copy_options::overwrite_existing,
+							   ec)) {
 			if (out >= 0)
 				unlink(copy.c_str());
-			error = "cannot copy " + path + " to " + copy + ": " + strerror(errno);
+			error = "cannot copy " + path + " to " + copy + ": " +
+				(out < 0 ? std::string(strerror(errno)) : ec.message());
 			return nullptr;
 		}
 		load = copy;
@@ -147,12 +144,7 @@ std::string find_client(const std::string &program)
 		}
 	}
 	// The build tree: harness/tpusim finds clients/ beside harness/.
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n <= 0)
-		return "";
-	std::string dir(self, static_cast<size_t>(n));
-	dir = dir.substr(0, dir.rfind('/'));
+	const std::string dir = program_dir();
 	for (const std::string &d : {dir + "/clients", dir.substr(0, dir.rfind('/')) + "/clients"}) {
 		std::string hit = in_dir(d, program);
 		if (!hit.empty())
@@ -161,13 +153,18 @@ std::string find_client(const std::string &program)
 	return "";
 }
 
+std::string no_client(const std::string &program)
+{
+	return "no client module '" + program + "' (a path, or NAME[.so] in $TPUSIM_CLIENT_PATH or the build's "
+	       "clients/ folder)";
+}
+
 ClientResult run_client(const ClientSpec &s)
 {
 	ClientResult r;
 	const std::string path = find_client(s.program);
 	if (path.empty()) {
-		r.failure = "no client module '" + s.program + "' (a path, or NAME[.so] in $TPUSIM_CLIENT_PATH or the "
-			    "build's clients/ folder)";
+		r.failure = no_client(s.program);
 		return r;
 	}
 	std::string error;

@@ -165,41 +165,35 @@ int Session::placeholder(int simfd)
 
 int Session::open(const char *path)
 {
-	leave();
-	push();
-	res.calls++;
-	long rc = hx_open(path);
-	if (rc >= 0) {
+	return static_cast<int>(done(routed([&]() -> long {
+		long rc = hx_open(path);
+		if (rc < 0)
+			return rc;
 		int h = placeholder(static_cast<int>(rc));
 		if (h < 0)
 			hx_close(static_cast<int>(rc));
-		rc = h;
-	}
-	pull();
-	return static_cast<int>(done(rc));
+		return h;
+	})));
 }
 
 int Session::close(int hostfd)
 {
-	leave();
-	push();
-	res.calls++;
-	long rc = hx_close(fds_[hostfd]);
-	fds_.erase(hostfd);
-	::close(hostfd);
-	pull();
-	return static_cast<int>(done(rc));
+	return static_cast<int>(done(routed([&]() -> long {
+		long rc = hx_close(fds_[hostfd]);
+		fds_.erase(hostfd);
+		::close(hostfd);
+		return rc;
+	})));
 }
 
 void *Session::mmap(size_t len, int hostfd, long off)
 {
-	leave();
-	push();
-	res.calls++;
-	uint64_t uaddr = 0;
-	long rc = off < 0 ? -EINVAL : hx_mmap(fds_[hostfd], len, static_cast<uint64_t>(off), &uaddr);
 	void *host = MAP_FAILED;
-	if (rc >= 0) {
+	long rc = routed([&]() -> long {
+		uint64_t uaddr = 0;
+		long r = off < 0 ? -EINVAL : hx_mmap(fds_[hostfd], len, static_cast<uint64_t>(off), &uaddr);
+		if (r < 0)
+			return r;
 		Shadow sh;
 		sh.len = len;
 		sh.host_len = page_round(len);
@@ -207,14 +201,13 @@ void *Session::mmap(size_t len, int hostfd, long off)
 		host = ::mmap(nullptr, sh.host_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (host == MAP_FAILED) {
 			hx_munmap(uaddr);
-			rc = -ENOMEM;
-		} else {
-			sh.host = static_cast<uint8_t *>(host);
-			sh.synced.resize(len);
-			maps_[reinterpret_cast<uintptr_t>(host)] = std::move(sh);
+			return -ENOMEM;
 		}
-	}
-	pull();
+		sh.host = static_cast<uint8_t *>(host);
+		sh.synced.resize(len);
+		maps_[reinterpret_cast<uintptr_t>(host)] = std::move(sh);
+		return r;
+	});
 	done(rc);
 	return rc < 0 ? MAP_FAILED : host;
 }
@@ -230,36 +223,32 @@ std::map<uintptr_t, Shadow>::const_iterator Session::map_in(const void *addr, si
 
 int Session::munmap(void *addr, size_t len)
 {
-	leave();
-	push();
-	res.calls++;
-	auto it = maps_.find(map_in(addr, len)->first);
-	if (it->first != reinterpret_cast<uintptr_t>(addr) || len < it->second.len) {
-		// Unmapping a part would free part of the host shadow that every
-		// call compares: refused, and the run is not a pass.
-		if (res.failure.empty())
-			res.failure = "munmap of part of a device mapping (" + std::to_string(len) + " bytes at offset " +
-				      std::to_string(reinterpret_cast<uintptr_t>(addr) - it->first) + " of " +
-				      std::to_string(it->second.len) + "): not supported";
-		pull();
-		return static_cast<int>(done(-EINVAL));
-	}
-	long rc = hx_munmap(it->second.uaddr);
-	::munmap(it->second.host, it->second.host_len);
-	maps_.erase(it);
-	pull();
-	return static_cast<int>(done(rc));
+	return static_cast<int>(done(routed([&]() -> long {
+		auto it = maps_.find(map_in(addr, len)->first);
+		if (it->first != reinterpret_cast<uintptr_t>(addr) || len < it->second.len) {
+			// Unmapping a part would free part of the host shadow that
+			// every call compares: refused, and the run is not a pass.
+			if (res.failure.empty())
+				res.failure = "munmap of part of a device mapping (" + std::to_string(len) +
+					      " bytes at offset " +
+					      std::to_string(reinterpret_cast<uintptr_t>(addr) - it->first) + " of " +
+					      std::to_string(it->second.len) + "): not supported";
+			return -EINVAL;
+		}
+		long rc = hx_munmap(it->second.uaddr);
+		::munmap(it->second.host, it->second.host_len);
+		maps_.erase(it);
+		return rc;
+	})));
 }
 
 int Session::ioctl(int hostfd, unsigned long req, void *arg)
 {
-	leave();
-	push();
-	res.calls++;
-	res.ioctls++;
 	const unsigned cmd = static_cast<unsigned>(req);
-	long rc = routed_ioctl(fds_[hostfd], cmd, arg);
-	pull();
+	long rc = routed([&]() {
+		res.ioctls++;
+		return routed_ioctl(fds_[hostfd], cmd, arg);
+	});
 	count_failure(cmd, rc);
 	return static_cast<int>(done(rc));
 }

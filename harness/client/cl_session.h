@@ -91,6 +91,17 @@ private:
 	long routed_ioctl(int simfd, unsigned cmd, void *arg);
 	int placeholder(int simfd);
 	long done(long rc);     // -errno -> -1 with errno, after enter()
+	// One routed call: leave the client, push its stores, make the call
+	// (a -errno or a result), refresh its shadows; still left on return.
+	template <class Call> long routed(Call call)
+	{
+		leave();
+		push();
+		res.calls++;
+		long rc = call();
+		pull();
+		return rc;
+	}
 	uint64_t scratch(size_t len);
 	void count_failure(unsigned cmd, long rc);
 	std::map<uintptr_t, Shadow>::const_iterator map_in(const void *addr, size_t len) const;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 extern "C" {
+#include "tpu/bits.h"
 #include "tpu/hwcfg.h"
 #include "tpu/tdma_desc.h"
 #include "tpu/tiu_desc.h"
@@ -22,11 +23,6 @@ std::string at(size_t off, const std::string &what)
 	std::ostringstream os;
 	os << "cmdbuf entry at byte " << off << ": " << what;
 	return os.str();
-}
-
-uint32_t le32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | static_cast<uint32_t>(p[3]) << 24;
 }
 
 // The builder refuses a descriptor only when its own id is out of sequence.
@@ -72,7 +68,7 @@ std::string decode_cmdbuf(const uint8_t *p, size_t len, Cmdbuf &out)
 			return at(off, os.str());
 		}
 		const unsigned engine = h[2] & 0xF;
-		const uint32_t body = h[1] ? h[1] : le32(h + 4);
+		const uint32_t body = h[1] ? h[1] : tpu_le32(h + 4);
 		const uint32_t want = engine == kEngineTiu ? TIU_DESC_SIZE : engine == kEngineTdma ? TDMA_DESC_SIZE : 0;
 		if (engine == kEngineCpu)
 			return at(off, "a CPU descriptor (not produced by tpu-mlir for cv181x; not supported)");

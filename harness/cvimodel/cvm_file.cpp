@@ -12,6 +12,8 @@
 
 #include <cvimodel_generated.h>
 
+#include "tpu/bits.h"
+
 namespace tpusim::cvm {
 
 namespace fb = cvi::model;
@@ -31,11 +33,6 @@ std::string hex(uint64_t v)
 	std::ostringstream os;
 	os << "0x" << std::hex << v;
 	return os.str();
-}
-
-uint32_t le32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | static_cast<uint32_t>(p[3]) << 24;
 }
 
 std::string str(const flatbuffers::String *s)
@@ -85,7 +82,7 @@ std::string Loader::header()
 	}
 	if (m.chip != kChip)
 		return "chip '" + m.chip + "', this simulator runs " + kChip + " models";
-	const uint64_t body_size = le32(b.data() + 8);
+	const uint64_t body_size = tpu_le32(b.data() + 8);
 	bin_off = hsize + body_size;
 	if (b.size() < bin_off)
 		return "truncated: the flatbuffer needs " + std::to_string(body_size) + " bytes after the header, the file has " +

@@ -12,6 +12,8 @@
 
 #include <cvimodel_generated.h>
 
+#include "tpu/bits.h"
+
 namespace tpusim::cvm {
 
 namespace fb = cvi::model;
@@ -28,8 +30,6 @@ constexpr uint16_t kVersion = 20;    // cnpy: "version needed" and "made by"
 constexpr uint64_t kZip64Limit = (uint64_t{1} << 31) - 1;
 constexpr uint64_t kMaxBytes = uint64_t{1} << 40;   // any array larger is a corrupt shape
 
-uint16_t le16(const uint8_t *p) { return static_cast<uint16_t>(p[0] | p[1] << 8); }
-uint32_t le32(const uint8_t *p) { return static_cast<uint32_t>(le16(p)) | static_cast<uint32_t>(le16(p + 2)) << 16; }
 
 void put16(std::vector<uint8_t> &b, uint32_t v)
 {
@@ -113,12 +113,12 @@ std::string parse_npy(const uint8_t *p, size_t n, NpyArray &a)
 	static const uint8_t magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
 	if (n < 10 || !std::equal(magic, magic + 6, p))
 		return "not a .npy array (no \\x93NUMPY magic)";
-	size_t start = 10, len = le16(p + 8);
+	size_t start = 10, len = tpu_le16(p + 8);
 	if (p[6] == 2 || p[6] == 3) {
 		if (n < 12)
 			return "truncated .npy header";
 		start = 12;
-		len = le32(p + 8);
+		len = tpu_le32(p + 8);
 	} else if (p[6] != 1) {
 		return ".npy version " + std::to_string(p[6]) + "." + std::to_string(p[7]) + " (1, 2 or 3 expected)";
 	}
@@ -294,12 +294,12 @@ std::string decode_entries(const uint8_t *p, size_t n, std::vector<NpyArray> &ar
 	bool found = false;
 	do {
 		end--;
-		found = le32(p + end) == kEndSig && le16(p + end + 20) == n - end - kEndSize;
+		found = tpu_le32(p + end) == kEndSig && tpu_le16(p + end + 20) == n - end - kEndSize;
 	} while (!found && end > lowest);
 	if (!found)
 		return "not a ZIP file: no end of central directory record";
-	const uint32_t entries = le16(p + end + 10), cd_size = le32(p + end + 12), cd_at = le32(p + end + 16);
-	if (le16(p + end + 4) != 0 || le16(p + end + 6) != 0 || le16(p + end + 8) != entries)
+	const uint32_t entries = tpu_le16(p + end + 10), cd_size = tpu_le32(p + end + 12), cd_at = tpu_le32(p + end + 16);
+	if (tpu_le16(p + end + 4) != 0 || tpu_le16(p + end + 6) != 0 || tpu_le16(p + end + 8) != entries)
 		return "a multi-disk ZIP file is not supported";
 	if (entries == 0xffff || cd_size == 0xffffffffu || cd_at == 0xffffffffu)
 		return "zip64 files are not supported";
@@ -310,12 +310,12 @@ std::string decode_entries(const uint8_t *p, size_t n, std::vector<NpyArray> &ar
 	size_t at = cd_at;
 	for (uint32_t i = 0; i < entries; i++) {
 		const std::string which = "central directory entry " + std::to_string(i);
-		if (cd_end - at < kCentralSize || le32(p + at) != kCentralSig)
+		if (cd_end - at < kCentralSize || tpu_le32(p + at) != kCentralSig)
 			return which + ": missing or truncated (offset " + std::to_string(at) + ")";
 		const uint8_t *c = p + at;
-		const uint16_t flags = le16(c + 8), method = le16(c + 10);
-		const uint32_t crc = le32(c + 16), csize = le32(c + 20), usize = le32(c + 24), local = le32(c + 42);
-		const size_t name_len = le16(c + 28), skip = size_t{le16(c + 30)} + le16(c + 32);
+		const uint16_t flags = tpu_le16(c + 8), method = tpu_le16(c + 10);
+		const uint32_t crc = tpu_le32(c + 16), csize = tpu_le32(c + 20), usize = tpu_le32(c + 24), local = tpu_le32(c + 42);
+		const size_t name_len = tpu_le16(c + 28), skip = size_t{tpu_le16(c + 30)} + tpu_le16(c + 32);
 		if (cd_end - at - kCentralSize < name_len + skip)
 			return which + ": its name and extra fields run past the central directory";
 		const std::string name(reinterpret_cast<const char *>(c + kCentralSize), name_len);
@@ -331,12 +331,12 @@ std::string decode_entries(const uint8_t *p, size_t n, std::vector<NpyArray> &ar
 		if (csize != usize)
 			return what + "stored, yet its compressed size " + std::to_string(csize) + " is not its size " +
 			       std::to_string(usize);
-		if (local > cd_at || cd_at - local < kLocalSize || le32(p + local) != kLocalSig)
+		if (local > cd_at || cd_at - local < kLocalSize || tpu_le32(p + local) != kLocalSig)
 			return what + "no local header at offset " + std::to_string(local);
 		const uint8_t *l = p + local;
-		if (le16(l + 8) != 0)
-			return what + "the local header says compressed (method " + std::to_string(le16(l + 8)) + ")";
-		const uint64_t data_at = uint64_t{local} + kLocalSize + le16(l + 26) + le16(l + 28);
+		if (tpu_le16(l + 8) != 0)
+			return what + "the local header says compressed (method " + std::to_string(tpu_le16(l + 8)) + ")";
+		const uint64_t data_at = uint64_t{local} + kLocalSize + tpu_le16(l + 26) + tpu_le16(l + 28);
 		if (data_at > cd_at || cd_at - data_at < csize)
 			return what + std::to_string(csize) + " bytes at offset " + std::to_string(data_at) +
 			       " run past the entries (central directory at " + std::to_string(cd_at) + ")";
@@ -477,7 +477,7 @@ std::string npz_output(const Tensor &t, const std::vector<uint8_t> &bytes, NpyAr
 		out.data.clear();
 		out.data.reserve(count * 4);
 		for (uint64_t i = 0; i < count; i++) {
-			const float f = static_cast<float>(le16(bytes.data() + 2 * i));
+			const float f = static_cast<float>(tpu_le16(bytes.data() + 2 * i));
 			uint32_t u = 0;
 			static_assert(sizeof u == sizeof f, "float is 32 bits");
 			std::memcpy(&u, &f, sizeof u);

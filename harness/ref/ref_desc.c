@@ -52,105 +52,102 @@ static enum ref_desc_result refused(const char *what)
 	return REF_DESC_ERROR;
 }
 
-/* NC transpose: source (n, c, h, w) goes to destination (c, n, h', w')
- * with h'*w' = h*w, every source element read first (2.4). */
-static enum ref_desc_result nc_transpose(struct ref_mem *m, const struct ref_tensor *s,
-					 const struct ref_tensor *t, const struct tdma_desc *d)
+/* Every source element of s, in (n, c, h, w) order: a transpose reads
+ * its whole source before it writes (2.4).  NULL when an element is out
+ * of memory (*res says so). */
+static uint8_t *staged_source(struct ref_mem *m, const struct ref_tensor *s, enum ref_desc_result *res)
 {
-	uint64_t hw = (uint64_t)s->h * s->w, total = (uint64_t)s->n * s->c * hw, i = 0;
+	uint64_t total = (uint64_t)s->n * s->c * s->h * s->w, i = 0, n, c, h, w;
 	uint8_t *staged = malloc(total * s->es + 1), *p;
-	uint64_t n, c, x;
 	unsigned k;
 
-	if (!staged)
-		return refused("out of memory");
-	for (n = 0; n < s->n; n++)
-		for (c = 0; c < s->c; c++)
-			for (x = 0; x < hw; x++)
-				for (k = 0; k < s->es; k++) {
-					if (!(p = ref_byte(m, s, n, c, x / s->w, x % s->w, k)))
-						goto fail;
-					staged[i++] = *p;
-				}
-	for (i = 0, n = 0; n < s->n; n++)
-		for (c = 0; c < s->c; c++)
-			for (x = 0; x < hw; x++, i++) {
-				const uint8_t *e = staged + i * s->es;
-				uint8_t out[2] = { e[0], s->es == 2 ? e[1] : 0 };
-
-				if (s->es == 1 && t->es == 2) {
-					uint16_t b = ref_int8_to_bf16(e[0], d->int8_sign);
-
-					out[0] = (uint8_t)b, out[1] = (uint8_t)(b >> 8);
-				} else if (s->es == 2 && t->es == 1) {
-					out[0] = ref_bf16_to_int8((uint16_t)(e[0] | e[1] << 8), d->int8_sign,
-								  d->int8_rnd_mode);
-				}
-				for (k = 0; k < t->es; k++) {
-					if (!(p = ref_byte(m, t, c, n, x / t->w, x % t->w, k)))
-						goto fail;
-					*p = out[k];
-				}
-			}
-	free(staged);
-	return REF_DESC_OK;
-fail:
-	free(staged);
-	return REF_DESC_ERROR;
-}
-
-/* CW transpose (transpose_md 3): destination (n, c, h, w) is source
- * (n, w, h, c).  CHW rotate (transpose_md 1, 2): s describes the HWC
- * image as rows (n, h, 1, w * C), and destination (n, ch, y, x) is its
- * row (n, y) element x * C + ch (2.12).  Every source element read first. */
-static enum ref_desc_result cw_or_rotate(struct ref_mem *m, const struct ref_tensor *s,
-					 const struct ref_tensor *t, const struct tdma_desc *d)
-{
-	uint64_t total = (uint64_t)s->n * s->c * s->h * s->w, i = 0;
-	uint8_t *staged = malloc(total * s->es + 1), *p;
-	uint64_t n, c, h, w;
-	unsigned k;
-
-	if (!staged)
-		return refused("out of memory");
-	for (n = 0; n < s->n; n++)
+	*res = staged ? REF_DESC_OK : refused("out of memory");
+	for (n = 0; staged && n < s->n; n++)
 		for (c = 0; c < s->c; c++)
 			for (h = 0; h < s->h; h++)
 				for (w = 0; w < s->w; w++)
 					for (k = 0; k < s->es; k++) {
-						if (!(p = ref_byte(m, s, n, c, h, w, k)))
-							goto fail;
+						if (!(p = ref_byte(m, s, n, c, h, w, k))) {
+							free(staged);
+							*res = REF_DESC_ERROR;
+							return NULL;
+						}
 						staged[i++] = *p;
 					}
-	for (n = 0; n < t->n; n++)
+	return staged;
+}
+
+/* Store source element e at (n, c, h, w) of t, converted between int8
+ * and bf16 when the formats differ; 0, or -1 outside memory. */
+static int put_element(struct ref_mem *m, const struct ref_tensor *s, const struct ref_tensor *t,
+		       const struct tdma_desc *d, const uint8_t *e, uint64_t n, uint64_t c, uint64_t h, uint64_t w)
+{
+	uint8_t out[2] = { e[0], s->es == 2 ? e[1] : 0 }, *p;
+	unsigned k;
+
+	if (s->es == 1 && t->es == 2) {
+		uint16_t b = ref_int8_to_bf16(e[0], d->int8_sign);
+
+		out[0] = (uint8_t)b, out[1] = (uint8_t)(b >> 8);
+	} else if (s->es == 2 && t->es == 1) {
+		out[0] = ref_bf16_to_int8((uint16_t)(e[0] | e[1] << 8), d->int8_sign, d->int8_rnd_mode);
+	}
+	for (k = 0; k < t->es; k++) {
+		if (!(p = ref_byte(m, t, n, c, h, w, k)))
+			return -1;
+		*p = out[k];
+	}
+	return 0;
+}
+
+/* NC transpose: source (n, c, h, w) goes to destination (c, n, h', w')
+ * with h'*w' = h*w (2.4). */
+static enum ref_desc_result nc_transpose(struct ref_mem *m, const struct ref_tensor *s,
+					 const struct ref_tensor *t, const struct tdma_desc *d)
+{
+	uint64_t hw = (uint64_t)s->h * s->w, i = 0, n, c, x;
+	enum ref_desc_result res;
+	uint8_t *staged = staged_source(m, s, &res);
+
+	for (n = 0; staged && n < s->n; n++)
+		for (c = 0; c < s->c; c++)
+			for (x = 0; x < hw; x++, i++)
+				if (put_element(m, s, t, d, staged + i * s->es, c, n, x / t->w, x % t->w)) {
+					res = REF_DESC_ERROR;
+					goto out;
+				}
+out:
+	free(staged);
+	return res;
+}
+
+/* CW transpose (transpose_md cw): destination (n, c, h, w) is source
+ * (n, w, h, c).  CHW rotate (chw3, chw4): s describes the HWC image as
+ * rows (n, h, 1, w * C), and destination (n, ch, y, x) is its row (n, y)
+ * element x * C + ch (2.13). */
+static enum ref_desc_result cw_or_rotate(struct ref_mem *m, const struct ref_tensor *s,
+					 const struct ref_tensor *t, const struct tdma_desc *d)
+{
+	enum ref_desc_result res;
+	uint8_t *staged = staged_source(m, s, &res);
+	uint64_t n, c, h, w;
+
+	for (n = 0; staged && n < t->n; n++)
 		for (c = 0; c < t->c; c++)
 			for (h = 0; h < t->h; h++)
 				for (w = 0; w < t->w; w++) {
-					uint64_t from = d->transpose_md == 3
+					uint64_t from = d->transpose_md == TDMA_DESC_TRANSPOSE_MD_CW
 						? ((n * s->c + w) * s->h + h) * s->w + c
 						: (n * s->c + h) * s->w + w * t->c + c;
-					const uint8_t *e = staged + from * s->es;
-					uint8_t out[2] = { e[0], s->es == 2 ? e[1] : 0 };
 
-					if (s->es == 1 && t->es == 2) {
-						uint16_t b = ref_int8_to_bf16(e[0], d->int8_sign);
-
-						out[0] = (uint8_t)b, out[1] = (uint8_t)(b >> 8);
-					} else if (s->es == 2 && t->es == 1) {
-						out[0] = ref_bf16_to_int8((uint16_t)(e[0] | e[1] << 8),
-									  d->int8_sign, d->int8_rnd_mode);
-					}
-					for (k = 0; k < t->es; k++) {
-						if (!(p = ref_byte(m, t, n, c, h, w, k)))
-							goto fail;
-						*p = out[k];
+					if (put_element(m, s, t, d, staged + from * s->es, n, c, h, w)) {
+						res = REF_DESC_ERROR;
+						goto out;
 					}
 				}
+out:
 	free(staged);
-	return REF_DESC_OK;
-fail:
-	free(staged);
-	return REF_DESC_ERROR;
+	return res;
 }
 
 /* The local and global matrices of a G2L or L2G matrix descriptor (2.10);
@@ -418,14 +415,14 @@ enum ref_desc_result ref_tdma_desc(const struct tdma_desc *d, struct ref_mem *m,
 	if (d->sys_dtype)
 		return matrix(d, m, sa, da);
 	if (transpose) {
-		if (d->transpose_md == 3) {
+		if (d->transpose_md == TDMA_DESC_TRANSPOSE_MD_CW) {
 			t.n = s.n;
 			if (t.c != s.w || t.h != s.h || t.w != s.c)
 				return refused("CW transpose with mismatched shapes");
 			return cw_or_rotate(m, &s, &t, d);
 		}
-		if (d->transpose_md) {
-			uint32_t ch = d->transpose_md == 1 ? 3 : 4;
+		if (d->transpose_md != TDMA_DESC_TRANSPOSE_MD_NC) {
+			uint32_t ch = d->transpose_md == TDMA_DESC_TRANSPOSE_MD_CHW3 ? 3 : 4;
 
 			if (s.local)
 				return unstated("CHW rotate from LMEM");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * bits.h - field helpers for the generated *_MASK constants.
+ * bits.h - field helpers for the generated *_MASK constants, and
+ * little-endian loads.
  *
  * Masks are in place (already shifted), as the generator emits them, so a
  * field is read with FIELD_GET(TDMA_CTRL_DESNUM_MASK, v) and composed with
@@ -12,6 +13,17 @@
 #include <stdint.h>
 
 #define TPU_BIT(n) (1u << (n))
+
+/* Little-endian loads from a byte buffer (file formats, descriptor bytes). */
+static inline uint16_t tpu_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t tpu_le32(const uint8_t *p)
+{
+	return (uint32_t)tpu_le16(p) | (uint32_t)tpu_le16(p + 2) << 16;
+}
 
 static inline unsigned tpu_mask_shift(uint32_t mask)
 {

@@ -34,10 +34,6 @@
  * descriptor can describe 2^64 elements; nothing real is that large). */
 #define TDMA_MAX_ELEMS    (1ull << 30)
 
-/* transpose_md with spec_func 1 (regs/tdma_desc.yaml, docs/datapath.md
- * 2.4 and 2.12): NC transpose, CHW rotate of 3 or 4 channels, CW transpose. */
-enum { TMD_NC = 0, TMD_CHW3 = 1, TMD_CHW4 = 2, TMD_CW = 3 };
-
 static const uint64_t LOCAL_OFF_MASK = (1ull << TPU_LMEM_ADDR_SHIFT) - 1;
 
 void tdma_side_tensor(struct tside *s, int local, uint64_t addr,
@@ -533,10 +529,11 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 		tdma_fail(r, ST_DECERR, "reserved src_fmt/dst_fmt");
 		return;
 	}
-	md = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE ? d->transpose_md : TMD_NC;
-	rotate = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE && (md == TMD_CHW3 || md == TMD_CHW4);
+	md = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE ? d->transpose_md : TDMA_DESC_TRANSPOSE_MD_NC;
+	rotate = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE &&
+		 (md == TDMA_DESC_TRANSPOSE_MD_CHW3 || md == TDMA_DESC_TRANSPOSE_MD_CHW4);
 	sn = d->src_n, sc = d->src_c, sh = d->src_h, sw = d->src_w;
-	dn = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE && md == TMD_NC ? sc : sn;
+	dn = sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE && md == TDMA_DESC_TRANSPOSE_MD_NC ? sc : sn;
 	dc = d->dst_c, dh = d->dst_h, dw = d->dst_w;
 	if (!sn || !sc || !sh || !sw || !dc || !dh || !dw) {
 		tdma_fail(r, ST_ZERO, "zero dimension");
@@ -578,12 +575,12 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	}
 	if (sf == TDMA_DESC_SPEC_FUNC_PLAIN)
 		bad = sn * sc * sh * sw != dn * dc * dh * dw;
-	else if (md == TMD_NC)
+	else if (md == TDMA_DESC_TRANSPOSE_MD_NC)
 		bad = dc != sn || sh * sw != dh * dw;
-	else if (md == TMD_CW)
+	else if (md == TDMA_DESC_TRANSPOSE_MD_CW)
 		bad = dc != sw || dh != sh || dw != sc;
 	else
-		bad = sc != (md == TMD_CHW3 ? 3u : 4u) || dc != sc || dh != sh || dw != sw;
+		bad = sc != (md == TDMA_DESC_TRANSPOSE_MD_CHW3 ? 3u : 4u) || dc != sc || dh != sh || dw != sw;
 	if (bad) {
 		tdma_fail(r, ST_DECERR, sf == TDMA_DESC_SPEC_FUNC_PLAIN ?
 			  "source and destination element counts differ" :
@@ -620,10 +617,10 @@ void tdma_kernel_exec(const struct tdma_desc *d, const struct tdma_kctx *k,
 	if (sf == TDMA_DESC_SPEC_FUNC_TRANSPOSE) {
 		/* packed (a, b, m, c, x) -> (a, c, m, b, x) */
 		x.swap = 1;
-		if (md == TMD_NC) {             /* (n, c, h*w) -> (c, n, h*w) */
+		if (md == TDMA_DESC_TRANSPOSE_MD_NC) {          /* (n, c, h*w) -> (c, n, h*w) */
 			x.pa = 1, x.pb = sn, x.pm = 1, x.pc = sc, x.px = sh * sw;
 			r->what = "NC-transposed tensor copy";
-		} else if (md == TMD_CW) {      /* (n, c, h, w) -> (n, w, h, c) */
+		} else if (md == TDMA_DESC_TRANSPOSE_MD_CW) {   /* (n, c, h, w) -> (n, w, h, c) */
 			x.pa = sn, x.pb = sc, x.pm = sh, x.pc = sw, x.px = 1;
 			r->what = "CW-transposed tensor copy";
 		} else {                        /* (n, h*w, ch) -> (n, ch, h*w) */

@@ -10,7 +10,6 @@
  * as the vendor's conversion states is the hardware's behaviour.  Rules
  * and sources: docs/datapath.md 3.11.
  */
-#include <math.h>
 #include <string.h>
 
 #include "kern_priv.h"
@@ -39,43 +38,6 @@ uint16_t tiu_f32_to_bf16(float f)
 	return (uint16_t)u;
 }
 
-/* The exact value x as a float, rounded toward zero: the host's
- * conversion gives a neighbour of x in whatever mode it runs, and one
- * step toward zero corrects it when it landed beyond x (an overflow to
- * infinity becomes FLT_MAX). */
-static float f32_toward_zero(double x)
-{
-	float f = (float)x;
-
-	if (fabs((double)f) > fabs(x))
-		f = nextafterf(f, 0.0f);
-	return f;
-}
-
-float tiu_f32_mul_rz(float a, float b)
-{
-	/* exact in double: bf16 significands have 8 bits, float ones 24 */
-	if (!isfinite(a) || !isfinite(b))
-		return a * b;
-	return f32_toward_zero((double)a * (double)b);
-}
-
-float tiu_f32_add_rz(float a, float b)
-{
-	float big = fabsf(a) >= fabsf(b) ? a : b, small = big == a ? b : a;
-
-	if (!isfinite(a) || !isfinite(b))
-		return a + b;
-	/* Exponents at most 28 apart: the sum has at most 53 significant
-	 * bits, so the double sum is exact. */
-	if (small == 0 || ilogbf(big) - ilogbf(small) <= 28)
-		return f32_toward_zero((double)a + (double)b);
-	/* Otherwise |small| is below half an ulp of big: truncating
-	 * big + small gives big, or the float next to it toward zero when
-	 * small pulls toward zero. */
-	return (small < 0) == (big < 0) ? big : nextafterf(big, 0.0f);
-}
-
 void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 		   struct tiu_kresult *r)
 {
@@ -86,6 +48,7 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	struct tiu_opd res = { 0 }, a = { 0 }, b = { 0 };
 	uint64_t N = d->res0_n, C = d->res0_c, H = d->res0_h, W = d->res0_w, n, c, h, w;
 	float bval = 0;
+	int fmode;
 
 	if ((eu > TIU_DESC_TSK_EU_TYP_MIN && eu != TIU_DESC_TSK_EU_TYP_COPY &&
 	     eu != TIU_DESC_TSK_EU_TYP_GE) ||
@@ -122,6 +85,7 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	}
 	if (k->timing_only)
 		return;
+	fmode = tiu_rz_enter();   /* single-precision steps truncate (docs/datapath.md 3.11) */
 	for (n = 0; n < N; n++)
 		for (c = 0; c < C; c++) {
 			uint8_t *pr = tiu_opd_at(&res, lm, n, c);
@@ -137,12 +101,10 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 					uint16_t o;
 
 					switch (eu) {
-					case TIU_DESC_TSK_EU_TYP_MUL: v = tiu_f32_mul_rz(x, y); break;
-					case TIU_DESC_TSK_EU_TYP_MAC:
-						v = tiu_f32_add_rz(tiu_f32_mul_rz(x, y), tiu_bf16_at(e));
-						break;
-					case TIU_DESC_TSK_EU_TYP_ADD: v = tiu_f32_add_rz(x, y); break;
-					case TIU_DESC_TSK_EU_TYP_SUB: v = tiu_f32_add_rz(x, -y); break;
+					case TIU_DESC_TSK_EU_TYP_MUL: v = x * y; break;
+					case TIU_DESC_TSK_EU_TYP_MAC: v = x * y + tiu_bf16_at(e); break;
+					case TIU_DESC_TSK_EU_TYP_ADD: v = x + y; break;
+					case TIU_DESC_TSK_EU_TYP_SUB: v = x - y; break;
 					case TIU_DESC_TSK_EU_TYP_MAX: v = x > y ? x : y; break;
 					case TIU_DESC_TSK_EU_TYP_MIN: v = x < y ? x : y; break;
 					case TIU_DESC_TSK_EU_TYP_GE: v = x >= y ? 1.0f : 0.0f; break;
@@ -154,5 +116,6 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 					e[0] = (uint8_t)o, e[1] = (uint8_t)(o >> 8);
 				}
 		}
+	tiu_rz_leave(fmode);
 	r->executed = 1;
 }

@@ -203,11 +203,7 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *c,
 		   struct tiu_kresult *r);
 float tiu_bf16_to_f32(uint32_t bits16);
 uint16_t tiu_f32_to_bf16(float f);
-/* The single-precision steps of bf16 tensor arithmetic, rounded toward
- * zero (docs/datapath.md 3.11), whatever the host's rounding mode. */
-float tiu_f32_mul_rz(float a, float b);
-float tiu_f32_add_rz(float a, float b);
-/* The bf16 multiply-accumulate loops (conv, pooling, depthwise, matmul)
+/* The bf16 arithmetic loops (element-wise, conv, pooling, depthwise, matmul)
  * run with the host's single-precision arithmetic rounding toward zero,
  * as the hardware's does (docs/datapath.md 3.11): enter returns the
  * caller's mode, leave restores it.  No float arithmetic of the kernel
