@@ -14,7 +14,8 @@
 # the flatc-generated schema headers go to the build tree.  Nothing of them
 # (or built from them) belongs in this repository.
 #
-# Sets TPUSIM_CLIENTS_SKIPPED to the reason when they are not built.
+# Sets TPUSIM_CLIENTS_SKIPPED to the reason when they are not built, and
+# TPUSIM_VENDOR_CLIENTS_DIR to the folder that holds them.
 
 include(${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/client.cmake)
@@ -138,6 +139,44 @@ endif()
 set(RT ${TPUSIM_VENDOR_RUNTIME_DIR}/cviruntime)
 set(KN ${TPUSIM_VENDOR_RUNTIME_DIR}/cvikernel)
 set(CNPY ${TPUSIM_VENDOR_RUNTIME_DIR}/cnpy)
+file(GLOB _rt_tests ${RT}/test/181x/test_181x_*.c)
+list(LENGTH _rt_tests _rt_ntests)
+get_filename_component(_rt_bin ${CMAKE_BINARY_DIR} NAME)
+
+# Where the vendor modules are: this build's clients/, or another build's.
+# The modules are built the same in every build type (the vendor's own
+# flags, no sanitizers: tpusim_vendor_runtime_flags below), so a second
+# build of the same tree may take the first one's instead of compiling
+# the runtime again; scripts/test.sh gives the sanitizer build the default
+# build's, which it has just brought up to date.  That build's modules are
+# not rebuilt from here: the folder must be current.
+set(TPUSIM_VENDOR_CLIENTS_FROM "" CACHE PATH
+  "Another build's clients/ folder whose vendor modules this build runs instead of building its own (empty: build them)")
+set(TPUSIM_VENDOR_CLIENTS_DIR ${TPUSIM_CLIENTS_DIR})
+if(TPUSIM_VENDOR_CLIENTS_FROM)
+  set(_rt_missing "")
+  foreach(t IN LISTS _rt_tests ITEMS model_runner)
+    get_filename_component(name ${t} NAME_WE)
+    if(NOT EXISTS ${TPUSIM_VENDOR_CLIENTS_FROM}/${name}.so)
+      set(_rt_missing ${name}.so)
+      break()
+    endif()
+  endforeach()
+  if(NOT _rt_missing)
+    set(TPUSIM_VENDOR_CLIENTS_DIR ${TPUSIM_VENDOR_CLIENTS_FROM})
+    set(TPUSIM_VENDOR_TEST_CLIENTS "")
+    foreach(t IN LISTS _rt_tests)
+      get_filename_component(name ${t} NAME_WE)
+      list(APPEND TPUSIM_VENDOR_TEST_CLIENTS ${name})
+    endforeach()
+    add_custom_target(clients)
+    message(STATUS "vendor runtime: ${_rt_how}; ${_rt_ntests} operator tests + model_runner "
+      "as clients, taken from ${TPUSIM_VENDOR_CLIENTS_FROM} (TPUSIM_VENDOR_CLIENTS_FROM)")
+    return()
+  endif()
+  message(STATUS "vendor runtime: ${TPUSIM_VENDOR_CLIENTS_FROM} has no ${_rt_missing}; "
+    "building the clients here")
+endif()
 set(_rt_guards ${CMAKE_CURRENT_LIST_DIR}/vendor_runtime)
 
 # The vendor's flags on a vendor target (spec §2.1, §2.3): its C and C++
@@ -230,7 +269,6 @@ tpusim_vendor_runtime_flags(tpu_vendor_cnpy)
 
 # The clients: one module per operator test (their globals clash, spec
 # §2.3 f), and model_runner with the argparse prelude (§2.3 c).
-file(GLOB _rt_tests ${RT}/test/181x/test_181x_*.c)
 set(_rt_clients "")
 foreach(t IN LISTS _rt_tests)
   get_filename_component(name ${t} NAME_WE)
@@ -238,7 +276,6 @@ foreach(t IN LISTS _rt_tests)
   tpusim_vendor_runtime_flags(${name})
   list(APPEND _rt_clients ${name})
 endforeach()
-list(LENGTH _rt_clients _rt_ntests)
 # The operator tests, for their CTest registration (tests/clients).
 set(TPUSIM_VENDOR_TEST_CLIENTS ${_rt_clients})
 tpusim_add_client(model_runner SOURCES ${RT}/tool/model_runner.cpp
@@ -251,6 +288,5 @@ list(APPEND _rt_clients model_runner)
 add_custom_target(clients DEPENDS ${_rt_clients})
 
 file(RELATIVE_PATH _rt_out ${CMAKE_BINARY_DIR} ${TPUSIM_CLIENTS_DIR})
-get_filename_component(_rt_bin ${CMAKE_BINARY_DIR} NAME)
 message(STATUS "vendor runtime: ${_rt_how}; ${_rt_ntests} operator tests + model_runner "
   "as clients in ${_rt_bin}/${_rt_out}")
