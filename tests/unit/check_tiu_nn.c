@@ -20,14 +20,12 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "fake_mem.h"
 #include "ref_nn.h"
 #include "rng.h"
 #include "tiu_kernel.h"
 #include "tpu/tiu_desc.h"
 
-#define LANES     8u
-#define LANE_SZ   0x8000u
-#define LMEM_SIZE (LANES * LANE_SZ)
 /* Each operand gets its own region of every lane; the last 2 KiB of a
  * lane are kept for operands that end exactly at the lane end. */
 enum { R_RES, R_IN, R_WT, R_PAR, R_TAB };
@@ -41,7 +39,6 @@ static int g_nofit;
 
 #define SEED 0x7105EEDu
 
-static uint8_t *lmem, *elmem;
 static struct tiu_kctx kc;
 static struct test_rng rng;
 
@@ -49,19 +46,9 @@ static uint32_t rin(uint32_t lo, uint32_t hi) { return test_rng_in(&rng, lo, hi)
 
 static void setup(void)
 {
-	lmem = malloc(LMEM_SIZE);
-	elmem = malloc(LMEM_SIZE);
-	ck_assert(lmem && elmem);
-	kc.lmem.base = lmem;
-	kc.lmem.lanes = LANES;
-	kc.lmem.lane_size = LANE_SZ;
+	fake_mem_alloc();
+	kc.lmem = fake_mem_lmem();
 	kc.timing_only = 0;
-}
-
-static void teardown(void)
-{
-	free(lmem);
-	free(elmem);
 }
 
 static void fill_random(void)
@@ -81,14 +68,10 @@ static void fill_random(void)
 
 static void compare(const char *what, unsigned i)
 {
-	uint32_t j;
+	char tag[96];
 
-	if (!memcmp(lmem, elmem, LMEM_SIZE))
-		return;
-	for (j = 0; j < LMEM_SIZE; j++)
-		if (lmem[j] != elmem[j])
-			ck_abort_msg("%s case %u (seed 0x%x): lane %u off 0x%x = 0x%02x, expected 0x%02x",
-				     what, i, SEED, j / LANE_SZ, j % LANE_SZ, lmem[j], elmem[j]);
+	snprintf(tag, sizeof(tag), "%s case %u (seed 0x%x)", what, i, SEED);
+	fake_mem_check_lmem(tag);
 }
 
 /* TIU_NN_DUMP=<case> prints that case's descriptor (to replay a failure). */
@@ -1217,7 +1200,7 @@ Suite *test_suite(void)
 	Suite *s = suite_create("tiu_nn");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, fake_mem_free);
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_pool_random, 0, 4);
 	tcase_add_test(tc, test_pool_out_of_range);
