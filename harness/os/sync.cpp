@@ -95,20 +95,29 @@ static bool destroy(KObjState &k, const char *kind, const std::string &name, siz
 	return true;
 }
 
+// A new object of a kind the fault plan may fail (kind, named name):
+// nullptr when it does or memory runs out, else counted as made.
+template <typename T> static T *kobj_new(tpusim::InjectKind kind, const char *name)
+{
+	SimOs &os = SimOs::get();
+
+	if (os.inject(kind, name))
+		return nullptr;
+	T *o = new (std::nothrow) T;
+
+	if (o)
+		os.kobj_made(kind);
+	return o;
+}
+
 extern "C" {
 
 osal_spinlock_t *osal_spin_create(const char *name)
 {
-	SimOs &os = SimOs::get();
+	auto *l = kobj_new<osal_spinlock>(tpusim::InjectKind::spin_create, name);
 
-	if (os.inject(tpusim::InjectKind::spin_create, name))
-		return nullptr;
-	auto *l = new (std::nothrow) osal_spinlock;
-
-	if (!l)
-		return nullptr;
-	os.kobj_made(tpusim::InjectKind::spin_create);
-	l->name = name ? name : "spinlock";
+	if (l)
+		l->name = name ? name : "spinlock";
 	return l;
 }
 
@@ -225,16 +234,10 @@ void osal_spin_assert_held(osal_spinlock_t *l)
 
 osal_mutex_t *osal_mutex_create(const char *name)
 {
-	SimOs &os = SimOs::get();
+	auto *m = kobj_new<osal_mutex>(tpusim::InjectKind::mutex_create, name);
 
-	if (os.inject(tpusim::InjectKind::mutex_create, name))
-		return nullptr;
-	auto *m = new (std::nothrow) osal_mutex;
-
-	if (!m)
-		return nullptr;
-	os.kobj_made(tpusim::InjectKind::mutex_create);
-	m->name = name ? name : "mutex";
+	if (m)
+		m->name = name ? name : "mutex";
 	return m;
 }
 
@@ -292,16 +295,10 @@ void osal_mutex_unlock(osal_mutex_t *m)
 
 osal_waitq_t *osal_waitq_create(const char *name)
 {
-	SimOs &os = SimOs::get();
+	auto *wq = kobj_new<osal_waitq>(tpusim::InjectKind::waitq_create, name);
 
-	if (os.inject(tpusim::InjectKind::waitq_create, name))
-		return nullptr;
-	auto *wq = new (std::nothrow) osal_waitq;
-
-	if (!wq)
-		return nullptr;
-	os.kobj_made(tpusim::InjectKind::waitq_create);
-	wq->name = name ? name : "waitq";
+	if (wq)
+		wq->name = name ? name : "waitq";
 	return wq;
 }
 
@@ -475,16 +472,10 @@ void osal_finish_wait(osal_waitq_t *wq)
 
 osal_completion_t *osal_completion_create(const char *name)
 {
-	SimOs &os = SimOs::get();
+	auto *c = kobj_new<osal_completion>(tpusim::InjectKind::completion_create, name);
 
-	if (os.inject(tpusim::InjectKind::completion_create, name))
-		return nullptr;
-	auto *c = new (std::nothrow) osal_completion;
-
-	if (!c)
-		return nullptr;
-	os.kobj_made(tpusim::InjectKind::completion_create);
-	c->wq.name = name ? name : "completion";
+	if (c)
+		c->wq.name = name ? name : "completion";
 	return c;
 }
 
