@@ -292,18 +292,26 @@ void process_exit(Process *p)
 
 using namespace tpusim::posix;
 
-// op(f) on the calling process's file fd, held meanwhile: -EPERM outside
-// a process, -EBADF for no such file.
+// The calling process (*p) and its file fd (*f, held): 0, or -EPERM
+// outside a process, -EBADF for no such file.
+static int get_file(int fd, Process **p, osal_file **f)
+{
+	*p = proc();
+	*f = *p ? file_get(*p, fd) : nullptr;
+	return !*p ? -EPERM : !*f ? -EBADF : 0;
+}
+
+// op(f) on the calling process's file fd, held meanwhile; get_file's
+// errors.
 template <typename Op> static long with_file(int fd, Op op)
 {
-	Process *p = proc();
-	osal_file *f = p ? file_get(p, fd) : nullptr;
+	Process *p;
+	osal_file *f;
+	long rc = get_file(fd, &p, &f);
 
-	if (!p)
-		return -EPERM;
-	if (!f)
-		return -EBADF;
-	long rc = op(f);
+	if (rc)
+		return rc;
+	rc = op(f);
 	file_put(f);
 	return rc;
 }
@@ -399,14 +407,13 @@ int hx_close(int fd)
 
 int hx_dup(int fd)
 {
-	Process *p = proc();
-	osal_file *f = p ? file_get(p, fd) : nullptr;
+	Process *p;
+	osal_file *f;
+	int nfd = get_file(fd, &p, &f);
 
-	if (!p)
-		return -EPERM;
-	if (!f)
-		return -EBADF;
-	int nfd = fd_install(p, f);
+	if (nfd)
+		return nfd;
+	nfd = fd_install(p, f);
 	if (nfd < 0)
 		file_put(f);
 	return nfd;
