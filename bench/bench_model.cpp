@@ -190,11 +190,26 @@ private:
 		return d;
 	}
 
-	// Repeat a measurement until it has run for a quarter second (full
-	// runs only; a smoke run measures once).
-	bool more(double wall, unsigned reps) const
+	// Runs a stream (begin_stream, then run) until it has run for a
+	// quarter second (full runs only; a smoke run measures once): the wall
+	// and simulated seconds it took and how many times it ran.
+	struct Timed {
+		double wall = 0, sim = 0;
+		unsigned reps = 0;
+	};
+	template <typename Run> Timed repeat(Run run)
 	{
-		return iters_ >= 1000 && wall < 0.25 && reps < 100;
+		Timed t;
+		do {
+			begin_stream();
+			sc_time s0 = sc_core::sc_time_stamp();
+			auto w0 = Clock::now();
+			run();
+			t.wall += secs(w0, Clock::now());
+			t.sim += (sc_core::sc_time_stamp() - s0).to_seconds();
+			t.reps++;
+		} while (iters_ >= 1000 && t.wall < 0.25 && t.reps < 100);
+		return t;
 	}
 
 	double bench_tdma(const char *figure);
@@ -222,18 +237,10 @@ double Runner::bench_tdma(const char *figure)
 		d.eod = d.intp_en = i + 1 == n;
 		put_tdma(i, d);
 	}
-	double w = 0, sim = 0;
-	unsigned reps = 0;
-	do {
-		begin_stream();
-		sc_time s0 = sc_core::sc_time_stamp();
-		auto w0 = Clock::now();
+	const auto [w, sim, reps] = repeat([&]() {
 		fire_tdma(kTdmaDesc, n);
 		wait_tdma(n);
-		w += secs(w0, Clock::now());
-		sim += (sc_core::sc_time_stamp() - s0).to_seconds();
-		reps++;
-	} while (more(w, reps));
+	});
 	std::printf("%s %.0f desc/s  (%u x %u G2L/L2G copies of 256 B, "
 		    "%.3f s wall, %.3f ms simulated)\n",
 		    figure, (double)n * reps / w, reps, n, w, sim * 1e3);
@@ -250,19 +257,11 @@ double Runner::bench_tiu(const char *figure)
 		d.cmd_end = d.cmd_intr_en = i + 1 == n;
 		put_tiu(i, d);
 	}
-	double w = 0, sim = 0;
-	unsigned reps = 0;
-	do {
-		begin_stream();
-		sc_time s0 = sc_core::sc_time_stamp();
-		auto w0 = Clock::now();
+	const auto [w, sim, reps] = repeat([&]() {
 		fire_tiu(kTiuDesc);
 		wait(sc_time(TPU_MMIO_LATENCY_NS, sc_core::SC_NS));
 		wait_tiu(n);
-		w += secs(w0, Clock::now());
-		sim += (sc_core::sc_time_stamp() - s0).to_seconds();
-		reps++;
-	} while (more(w, reps));
+	});
 	std::printf("%s %.0f desc/s  (%u x %u int8 adds of 256 elements, "
 		    "%.3f s wall, %.3f ms simulated)\n",
 		    figure, (double)n * reps / w, reps, n, w, sim * 1e3);
@@ -462,20 +461,12 @@ void Runner::bench_mixed()
 		t.cmd_end = t.cmd_intr_en = k + 1 == p;
 		put_tiu(k, t);
 	}
-	double w = 0, sim = 0;
-	unsigned reps = 0;
-	do {
-		begin_stream();
-		sc_time s0 = sc_core::sc_time_stamp();
-		auto w0 = Clock::now();
+	const auto [w, sim, reps] = repeat([&]() {
 		fire_tiu(kTiuDesc);
 		fire_tdma(kTdmaDesc, 3 * p);
 		wait_tdma(3 * p);
 		wait_tiu(p);
-		w += secs(w0, Clock::now());
-		sim += (sc_core::sc_time_stamp() - s0).to_seconds();
-		reps++;
-	} while (more(w, reps));
+	});
 	std::printf("mixed_simulated_to_wall_ratio %.4g simulated s per wall s  (%u x %u x [load, load, "
 		    "add, store], %.3f ms simulated in %.3f s wall)\n",
 		    sim / w, reps, p, sim * 1e3, w);

@@ -115,9 +115,47 @@ std::string parse_shard(const std::string &v, Args &a)
 	return "";
 }
 
+// Options whose value is kept as it is.
+const std::pair<Option, std::string Args::*> kText[] = {
+	{Option::junit, &Args::junit},           {Option::trace, &Args::trace},
+	{Option::vcd, &Args::vcd},               {Option::reg_log, &Args::reg_log},
+	{Option::rtl_trace, &Args::rtl_trace},   {Option::replay, &Args::replay},
+	{Option::output, &Args::out},            {Option::bin_dir, &Args::bin_dir},
+	{Option::figures, &Args::figures},       {Option::output_dir, &Args::output_dir},
+	{Option::save_inputs, &Args::save_inputs}, {Option::npz_out, &Args::npz_out},
+	{Option::pmu, &Args::pmu_out},           {Option::fail_on, &Args::fail_on},
+};
+
+// A comma-separated list of distinct words from `words` into `got`; a
+// message naming the option when the value is not one.
+std::string word_list(const OptionRow &o, const std::string &v, const std::vector<std::string> &words,
+		      std::vector<std::string> &got)
+{
+	std::string known;
+	for (const auto &w : words)
+		known += (known.empty() ? "" : ", ") + w;
+	got.clear();
+	std::istringstream in(v);
+	std::string w;
+	while (std::getline(in, w, ',')) {
+		if (std::find(words.begin(), words.end(), w) == words.end() || std::count(got.begin(), got.end(), w))
+			return std::string(o.name) + " '" + v +
+			       "': expected one word or a comma-separated list of distinct words from: " + known;
+		got.push_back(w);
+	}
+	if (got.empty())
+		return std::string(o.name) + " '" + v + "': expected one of: " + known;
+	return "";
+}
+
 // The option's value into `a`; a message when it is not acceptable.
 std::string apply(const OptionRow &o, const std::string &v, Args &a)
 {
+	for (const auto &t : kText)
+		if (t.first == o.id) {
+			a.*t.second = v;
+			return "";
+		}
 	// An integer lo..hi into dst (unsigned or int).
 	auto number = [&](auto &dst, uint64_t lo, uint64_t hi) -> std::string {
 		uint64_t n = 0;
@@ -140,63 +178,20 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		return parse_shard(v, a);
 	case Option::jobs:
 		return number(a.jobs, 1, 1024);
-	case Option::junit:
-		a.junit = v;
-		return "";
-	case Option::trace:
-		a.trace = v;
-		return "";
-	case Option::vcd:
-		a.vcd = v;
-		return "";
 	case Option::regs: {
 		// Each word's value is its index among the platform's choices.
 		const auto words = scn::platform_choices(scn::platform_table()[PlatformKey::regs]);
-		std::string known;
-		for (const auto &w : words)
-			known += (known.empty() ? "" : ", ") + w;
+		std::vector<std::string> got;
+		const std::string err = word_list(o, v, words, got);
 		a.regs.clear();
-		std::istringstream in(v);
-		std::string w;
-		while (std::getline(in, w, ',')) {
-			const auto at = std::find(words.begin(), words.end(), w);
-			const int impl = static_cast<int>(at - words.begin());
-			if (at == words.end() || std::count(a.regs.begin(), a.regs.end(), impl))
-				return "--regs '" + v + "': expected one word or a comma-separated list of distinct words from: " +
-				       known;
-			a.regs.push_back(impl);
-		}
-		if (a.regs.empty())
-			return "--regs '" + v + "': expected one of: " + known;
-		return "";
+		for (const auto &w : got)
+			a.regs.push_back(static_cast<int>(std::find(words.begin(), words.end(), w) - words.begin()));
+		return err;
 	}
-	case Option::driver: {
-		const auto &words = scn::driver_words();
-		std::string known;
-		for (const auto &w : words)
-			known += (known.empty() ? "" : ", ") + w;
-		a.drivers.clear();
-		std::istringstream in(v);
-		std::string w;
-		while (std::getline(in, w, ',')) {
-			if (std::find(words.begin(), words.end(), w) == words.end() ||
-			    std::count(a.drivers.begin(), a.drivers.end(), w))
-				return "--driver '" + v + "': expected one word or a comma-separated list of distinct words from: " +
-				       known;
-			a.drivers.push_back(w);
-		}
-		if (a.drivers.empty())
-			return "--driver '" + v + "': expected one of: " + known;
-		return "";
-	}
+	case Option::driver:
+		return word_list(o, v, scn::driver_words(), a.drivers);
 	case Option::result_fd:
 		return number(a.result_fd, 0, 1 << 20);
-	case Option::reg_log:
-		a.reg_log = v;
-		return "";
-	case Option::rtl_trace:
-		a.rtl_trace = v;
-		return "";
 	case Option::disable_checker: {
 		Checker c;
 		if (!checker_by_name(v, c)) {
@@ -208,15 +203,6 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 		a.disabled.insert(c);
 		return "";
 	}
-	case Option::replay:
-		a.replay = v;
-		return "";
-	case Option::output:
-		a.out = v;
-		return "";
-	case Option::bin_dir:
-		a.bin_dir = v;
-		return "";
 	case Option::fail_nth:
 		return number(a.fail_nth, 1, 100000000);
 	case Option::fail_budget:
@@ -224,32 +210,29 @@ std::string apply(const OptionRow &o, const std::string &v, Args &a)
 	case Option::input:
 		a.inputs.push_back(v);
 		return "";
-	case Option::figures:
-		a.figures = v;
-		return "";
 	case Option::compare:
-		return "";
-	case Option::output_dir:
-		a.output_dir = v;
-		return "";
-	case Option::save_inputs:
-		a.save_inputs = v;
-		return "";
-	case Option::npz_out:
-		a.npz_out = v;
 		return "";
 	case Option::iterations:
 		return number(a.iterations, 1, 1000000);
 	case Option::processes:
 		return number(a.processes, 1, 64);
-	case Option::pmu:
-		a.pmu_out = v;
-		return "";
 	case Option::clock:
 		return number(a.clock_mhz, 1, 4000);
+	case Option::junit:
+	case Option::trace:
+	case Option::vcd:
+	case Option::reg_log:
+	case Option::rtl_trace:
+	case Option::replay:
+	case Option::output:
+	case Option::bin_dir:
+	case Option::figures:
+	case Option::output_dir:
+	case Option::save_inputs:
+	case Option::npz_out:
+	case Option::pmu:
 	case Option::fail_on:
-		a.fail_on = v;
-		return "";
+		return "";   // text, kept as it is (kText above)
 	case Option::ops:
 	case Option::ops_all:
 	case Option::reference:

@@ -95,29 +95,46 @@ static bool destroy(KObjState &k, const char *kind, const std::string &name, siz
 	return true;
 }
 
+template <typename T> static std::string &name_of(T *o) { return o->name; }
+static std::string &name_of(osal_completion *c) { return c->wq.name; }
+
+// A new object of a kind the fault plan may fail (kind), named name or
+// else fallback: nullptr when the plan fails it or memory runs out, else
+// counted as made.
+template <typename T> static T *kobj_new(tpusim::InjectKind kind, const char *name, const char *fallback)
+{
+	SimOs &os = SimOs::get();
+
+	if (os.inject(kind, name))
+		return nullptr;
+	T *o = new (std::nothrow) T;
+
+	if (!o)
+		return nullptr;
+	os.kobj_made(kind);
+	name_of(o) = name ? name : fallback;
+	return o;
+}
+
+// An object embedded in a driver structure: never failed, never counted.
+template <typename T> static T *kobj_embedded(const char *name, const char *fallback)
+{
+	T *o = new T;
+
+	name_of(o) = name ? name : fallback;
+	return o;
+}
+
 extern "C" {
 
 osal_spinlock_t *osal_spin_create(const char *name)
 {
-	SimOs &os = SimOs::get();
-
-	if (os.inject(tpusim::InjectKind::spin_create, name))
-		return nullptr;
-	auto *l = new (std::nothrow) osal_spinlock;
-
-	if (!l)
-		return nullptr;
-	os.kobj_made(tpusim::InjectKind::spin_create);
-	l->name = name ? name : "spinlock";
-	return l;
+	return kobj_new<osal_spinlock>(tpusim::InjectKind::spin_create, name, "spinlock");
 }
 
 osal_spinlock_t *osal_spin_create_embedded(const char *name)
 {
-	auto *l = new osal_spinlock;
-
-	l->name = name ? name : "spinlock";
-	return l;
+	return kobj_embedded<osal_spinlock>(name, "spinlock");
 }
 
 void osal_spin_destroy(osal_spinlock_t *l)
@@ -225,25 +242,12 @@ void osal_spin_assert_held(osal_spinlock_t *l)
 
 osal_mutex_t *osal_mutex_create(const char *name)
 {
-	SimOs &os = SimOs::get();
-
-	if (os.inject(tpusim::InjectKind::mutex_create, name))
-		return nullptr;
-	auto *m = new (std::nothrow) osal_mutex;
-
-	if (!m)
-		return nullptr;
-	os.kobj_made(tpusim::InjectKind::mutex_create);
-	m->name = name ? name : "mutex";
-	return m;
+	return kobj_new<osal_mutex>(tpusim::InjectKind::mutex_create, name, "mutex");
 }
 
 osal_mutex_t *osal_mutex_create_embedded(const char *name)
 {
-	auto *m = new osal_mutex;
-
-	m->name = name ? name : "mutex";
-	return m;
+	return kobj_embedded<osal_mutex>(name, "mutex");
 }
 
 void osal_mutex_destroy(osal_mutex_t *m)
@@ -292,25 +296,12 @@ void osal_mutex_unlock(osal_mutex_t *m)
 
 osal_waitq_t *osal_waitq_create(const char *name)
 {
-	SimOs &os = SimOs::get();
-
-	if (os.inject(tpusim::InjectKind::waitq_create, name))
-		return nullptr;
-	auto *wq = new (std::nothrow) osal_waitq;
-
-	if (!wq)
-		return nullptr;
-	os.kobj_made(tpusim::InjectKind::waitq_create);
-	wq->name = name ? name : "waitq";
-	return wq;
+	return kobj_new<osal_waitq>(tpusim::InjectKind::waitq_create, name, "waitq");
 }
 
 osal_waitq_t *osal_waitq_create_embedded(const char *name)
 {
-	auto *wq = new osal_waitq;
-
-	wq->name = name ? name : "waitq";
-	return wq;
+	return kobj_embedded<osal_waitq>(name, "waitq");
 }
 
 void osal_waitq_destroy(osal_waitq_t *wq)
@@ -475,17 +466,7 @@ void osal_finish_wait(osal_waitq_t *wq)
 
 osal_completion_t *osal_completion_create(const char *name)
 {
-	SimOs &os = SimOs::get();
-
-	if (os.inject(tpusim::InjectKind::completion_create, name))
-		return nullptr;
-	auto *c = new (std::nothrow) osal_completion;
-
-	if (!c)
-		return nullptr;
-	os.kobj_made(tpusim::InjectKind::completion_create);
-	c->wq.name = name ? name : "completion";
-	return c;
+	return kobj_new<osal_completion>(tpusim::InjectKind::completion_create, name, "completion");
 }
 
 void osal_completion_destroy(osal_completion_t *c)

@@ -292,6 +292,30 @@ void process_exit(Process *p)
 
 using namespace tpusim::posix;
 
+// The calling process (*p) and its file fd (*f, held): 0, or -EPERM
+// outside a process, -EBADF for no such file.
+static int get_file(int fd, Process **p, osal_file **f)
+{
+	*p = proc();
+	*f = *p ? file_get(*p, fd) : nullptr;
+	return !*p ? -EPERM : !*f ? -EBADF : 0;
+}
+
+// op(f) on the calling process's file fd, held meanwhile; get_file's
+// errors.
+template <typename Op> static long with_file(int fd, Op op)
+{
+	Process *p;
+	osal_file *f;
+	long rc = get_file(fd, &p, &f);
+
+	if (rc)
+		return rc;
+	rc = op(f);
+	file_put(f);
+	return rc;
+}
+
 extern "C" {
 
 // ---- os.h: files ----------------------------------------------------------------------
@@ -383,14 +407,13 @@ int hx_close(int fd)
 
 int hx_dup(int fd)
 {
-	Process *p = proc();
-	osal_file *f = p ? file_get(p, fd) : nullptr;
+	Process *p;
+	osal_file *f;
+	int nfd = get_file(fd, &p, &f);
 
-	if (!p)
-		return -EPERM;
-	if (!f)
-		return -EBADF;
-	int nfd = fd_install(p, f);
+	if (nfd)
+		return nfd;
+	nfd = fd_install(p, f);
 	if (nfd < 0)
 		file_put(f);
 	return nfd;
@@ -398,16 +421,9 @@ int hx_dup(int fd)
 
 long hx_ioctl(int fd, unsigned int cmd, uint64_t uarg)
 {
-	Process *p = proc();
-	osal_file *f = p ? file_get(p, fd) : nullptr;
-
-	if (!p)
-		return -EPERM;
-	if (!f)
-		return -EBADF;
-	long rc = f->ops->ioctl ? f->ops->ioctl(f, cmd, uarg) : -ENOTTY;
-	file_put(f);
-	return rc;
+	return with_file(fd, [&](osal_file *f) -> long {
+		return f->ops->ioctl ? f->ops->ioctl(f, cmd, uarg) : -ENOTTY;
+	});
 }
 
 long hx_mmap(int fd, uint64_t len, uint64_t offset, uint64_t *uaddr)
@@ -426,30 +442,16 @@ int hx_munmap(uint64_t uaddr)
 
 long hx_read(int fd, uint64_t ubuf, size_t len)
 {
-	Process *p = proc();
-	osal_file *f = p ? file_get(p, fd) : nullptr;
-
-	if (!p)
-		return -EPERM;
-	if (!f)
-		return -EBADF;
-	long rc = f->ops->read ? f->ops->read(f, ubuf, len) : -EINVAL;
-	file_put(f);
-	return rc;
+	return with_file(fd, [&](osal_file *f) -> long {
+		return f->ops->read ? f->ops->read(f, ubuf, len) : -EINVAL;
+	});
 }
 
 long hx_write(int fd, uint64_t ubuf, size_t len)
 {
-	Process *p = proc();
-	osal_file *f = p ? file_get(p, fd) : nullptr;
-
-	if (!p)
-		return -EPERM;
-	if (!f)
-		return -EBADF;
-	long rc = f->ops->write ? f->ops->write(f, ubuf, len) : -EINVAL;
-	file_put(f);
-	return rc;
+	return with_file(fd, [&](osal_file *f) -> long {
+		return f->ops->write ? f->ops->write(f, ubuf, len) : -EINVAL;
+	});
 }
 
 uint64_t hx_umalloc(size_t len)

@@ -452,6 +452,8 @@ enum ref_desc_result ref_tdma_desc(const struct tdma_desc *d, struct ref_mem *m,
 static int opd_of(struct ref_tiu_opd *o, unsigned lanes, uint32_t addr, unsigned mode, unsigned seg,
 		  bool sign, uint32_t c, uint32_t h, uint32_t w, const uint32_t str[5])
 {
+	uint64_t s[4];
+
 	memset(o, 0, sizeof(*o));
 	if (mode == 1 || seg > 1)
 		return -1;
@@ -459,17 +461,8 @@ static int opd_of(struct ref_tiu_opd *o, unsigned lanes, uint32_t addr, unsigned
 	o->wide = seg == 0;
 	o->is_signed = sign;
 	o->bs = str[4];
-	if (mode == 3) {
-		o->ns = str[0], o->cs = str[1], o->hs = str[2], o->ws = str[3];
-	} else if (mode == 2) {
-		o->cs = o->hs = o->ws = 1;
-		o->ns = cdiv(c, lanes);
-	} else {
-		o->ws = 1;
-		o->hs = w;
-		o->cs = cdiv((uint64_t)h * w, 16) * 16;
-		o->ns = o->cs * cdiv(c, lanes);
-	}
+	ref_tiu_strides(mode, lanes, c, h, w, str, s);
+	o->ns = s[0], o->cs = s[1], o->hs = s[2], o->ws = s[3];
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ref_nn.h"
+#include "ref_priv.h"
 
 struct img {
 	uint8_t *b;
@@ -33,20 +34,33 @@ static void ten_make(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes
 		     uint32_t c, uint32_t h, uint32_t w,
 		     uint32_t ns, uint32_t cs, uint32_t hs, uint32_t ws)
 {
+	const uint32_t given[4] = { ns, cs, hs, ws };
+	uint64_t s[4];
+
 	t->lane0 = addr >> 15;
 	t->off0 = addr & 0x7fff;
-	if (mode == 3) {
-		t->ns = ns, t->cs = cs, t->hs = hs, t->ws = ws;
-	} else if (mode == 2) {
-		t->ws = t->hs = t->cs = 1;
-		t->ns = cdiv(c, lanes);
-	} else {            /* 0: compact, channel planes rounded up to 16 bytes */
-		t->ws = 1;
-		t->hs = w;
-		t->cs = (uint64_t)h * w;
-		t->cs = (t->cs + 15) / 16 * 16;
-		t->ns = t->cs * cdiv(c, lanes);
-	}
+	ref_tiu_strides(mode, lanes, c, h, w, given, s);
+	t->ns = s[0], t->cs = s[1], t->hs = s[2], t->ws = s[3];
+}
+
+/* Operand opd (res0, opd0, opd1, opd2) of d shaped by its own c, h and w:
+ * ten_make or ten_bf16 with the descriptor's fields spelled once. */
+#define OPD_TEN(make, t, d, opd, lanes)                                                    \
+	make(t, (d)->opd##_addr, (d)->short_##opd##_str, lanes, (d)->opd##_c, (d)->opd##_h, \
+	     (d)->opd##_w, (d)->opd##_n_str, (d)->opd##_c_str, (d)->opd##_h_str, (d)->opd##_w_str)
+
+/* The image's inputs copied, so results written meanwhile are not read;
+ * -1 when out of memory. */
+static int snap(struct img *src)
+{
+	size_t size = (size_t)src->lanes * src->lsz;
+	uint8_t *copy = malloc(size);
+
+	if (!copy)
+		return -1;
+	memcpy(copy, src->b, size);
+	src->b = copy;
+	return 0;
 }
 
 /* Byte offset in the image of element (n, c, h, w); -1 when outside. */
@@ -136,8 +150,7 @@ static int64_t bias_of(const struct tiu_desc *d, const struct img *src, unsigned
 	int64_t o;
 	uint32_t v;
 
-	ten_make(&t, d->opd2_addr, d->short_opd2_str, lanes, d->opd2_c, d->opd2_h, d->opd2_w,
-		 d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str);
+	OPD_TEN(ten_make, &t, d, opd2, lanes);
 	o = ten_off(src, &t, 0, c, 0, 0);
 	v = src->b[o];
 	if (d->opt_opd2_seg == 0) {
@@ -191,16 +204,11 @@ int ref_nn_pool(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 
 	if (d->tsk_typ != 1 || eu > 3 || d->opd_typ)
 		return -1;
-	src.b = malloc((size_t)lanes * lane_size);
-	if (!src.b)
+	if (snap(&src))
 		return -1;
-	memcpy(src.b, b, (size_t)lanes * lane_size);
-	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
-		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
-	ten_make(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
-		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
-	ten_make(&wt, d->opd1_addr, d->short_opd1_str, lanes, d->opd1_c, d->opd1_h, d->opd1_w,
-		 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	OPD_TEN(ten_make, &res, d, res0, lanes);
+	OPD_TEN(ten_make, &in, d, opd0, lanes);
+	OPD_TEN(ten_make, &wt, d, opd1, lanes);
 	for (n = 0; n < d->res0_n; n++)
 	for (c = 0; c < d->res0_c; c++)
 	for (y = 0; y < d->res0_h; y++)
@@ -251,14 +259,10 @@ int ref_nn_conv(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 
 	if (d->tsk_typ != 0 || d->opd_typ || (!d->opt_opd1_const && d->short_opd1_str != 1))
 		return -1;
-	src.b = malloc((size_t)lanes * lane_size);
-	if (!src.b)
+	if (snap(&src))
 		return -1;
-	memcpy(src.b, b, (size_t)lanes * lane_size);
-	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
-		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
-	ten_make(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
-		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+	OPD_TEN(ten_make, &res, d, res0, lanes);
+	OPD_TEN(ten_make, &in, d, opd0, lanes);
 	for (n = 0; n < d->res0_n; n++)
 	for (oc = 0; oc < d->res0_c; oc++)
 	for (y = 0; y < d->res0_h; y++)
@@ -326,10 +330,8 @@ int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t
 
 	if (d->tsk_typ != 2 || d->opd_typ)
 		return -1;
-	src.b = malloc((size_t)lanes * lane_size);
-	if (!src.b)
+	if (snap(&src))
 		return -1;
-	memcpy(src.b, b, (size_t)lanes * lane_size);
 	mat_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, W, d->res0_n_str,
 		 d->res0_c_str, d->res0_w_str);
 	mat_make(&l, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_w, d->opd0_n_str,
@@ -433,12 +435,9 @@ static int ref_nn_elt(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint
 	uint64_t n, c, h, w;
 	int wide = d->opt_res0_seg == 0;
 
-	ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
-		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
-	ten_make(&ta, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
-		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
-	ten_make(&tb, d->opd1_addr, d->short_opd1_str, lanes, d->opd1_c, d->opd1_h, d->opd1_w,
-		 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
+	OPD_TEN(ten_make, &res, d, res0, lanes);
+	OPD_TEN(ten_make, &ta, d, opd0, lanes);
+	OPD_TEN(ten_make, &tb, d, opd1, lanes);
 	for (n = 0; n < d->res0_n; n++)
 	for (c = 0; c < d->res0_c; c++)
 	for (h = 0; h < d->res0_h; h++)
@@ -647,22 +646,16 @@ int ref_nn_lut(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t la
 
 	if (d->tsk_typ != 3 || d->tsk_eu_typ != 12 || d->opd1_h * TW != 256)
 		return -1;
-	src.b = malloc((size_t)lanes * lane_size);
-	if (!src.b)
+	if (snap(&src))
 		return -1;
-	memcpy(src.b, b, (size_t)lanes * lane_size);
 	if (es == 2) {
-		ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h,
-			 d->res0_w, d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
-		ten_bf16(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h,
-			 d->opd0_w, d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+		OPD_TEN(ten_bf16, &res, d, res0, lanes);
+		OPD_TEN(ten_bf16, &in, d, opd0, lanes);
 		ten_bf16(&tab, d->opd1_addr, d->short_opd1_str, lanes, lanes, d->opd1_h, TW,
 			 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
 	} else {
-		ten_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h,
-			 d->res0_w, d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
-		ten_make(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h,
-			 d->opd0_w, d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
+		OPD_TEN(ten_make, &res, d, res0, lanes);
+		OPD_TEN(ten_make, &in, d, opd0, lanes);
 		ten_make(&tab, d->opd1_addr, d->short_opd1_str, lanes, lanes, d->opd1_h, TW,
 			 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
 	}
@@ -695,18 +688,12 @@ int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 
 	if (d->tsk_typ != 1 || eu > 3 || !d->opd_typ)
 		return -1;
-	src.b = malloc((size_t)lanes * lane_size);
-	if (!src.b)
+	if (snap(&src))
 		return -1;
-	memcpy(src.b, b, (size_t)lanes * lane_size);
-	ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
-		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
-	ten_bf16(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
-		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
-	ten_bf16(&wt, d->opd1_addr, d->short_opd1_str, lanes, d->opd1_c, d->opd1_h, d->opd1_w,
-		 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
-	ten_bf16(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->opd2_c, d->opd2_h, d->opd2_w,
-		 d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str);
+	OPD_TEN(ten_bf16, &res, d, res0, lanes);
+	OPD_TEN(ten_bf16, &in, d, opd0, lanes);
+	OPD_TEN(ten_bf16, &wt, d, opd1, lanes);
+	OPD_TEN(ten_bf16, &bi, d, opd2, lanes);
 	for (n = 0; n < d->res0_n; n++)
 	for (c = 0; c < d->res0_c; c++)
 	for (y = 0; y < d->res0_h; y++)
@@ -756,16 +743,11 @@ int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 
 	if (d->tsk_typ != 0 || !d->opd_typ || (!d->opt_opd1_const && d->short_opd1_str != 1))
 		return -1;
-	src.b = malloc((size_t)lanes * lane_size);
-	if (!src.b)
+	if (snap(&src))
 		return -1;
-	memcpy(src.b, b, (size_t)lanes * lane_size);
-	ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, d->res0_h, d->res0_w,
-		 d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str);
-	ten_bf16(&in, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_h, d->opd0_w,
-		 d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str);
-	ten_bf16(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->opd2_c, d->opd2_h, d->opd2_w,
-		 d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str);
+	OPD_TEN(ten_bf16, &res, d, res0, lanes);
+	OPD_TEN(ten_bf16, &in, d, opd0, lanes);
+	OPD_TEN(ten_bf16, &bi, d, opd2, lanes);
 	for (n = 0; n < d->res0_n; n++)
 	for (oc = 0; oc < d->res0_c; oc++)
 	for (y = 0; y < d->res0_h; y++)
@@ -823,10 +805,8 @@ int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uin
 
 	if (d->tsk_typ != 2 || !d->opd_typ || d->opt_res_add)
 		return -1;
-	src.b = malloc((size_t)lanes * lane_size);
-	if (!src.b)
+	if (snap(&src))
 		return -1;
-	memcpy(src.b, b, (size_t)lanes * lane_size);
 	ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, 1, W, d->res0_n_str,
 		 d->res0_c_str, 0, d->res0_w_str);
 	ten_bf16(&l, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, 1, LW, d->opd0_n_str,

@@ -4,6 +4,22 @@
 
 #include "ref_priv.h"
 
+void ref_tiu_strides(unsigned mode, unsigned lanes, uint64_t c, uint64_t h, uint64_t w,
+		     const uint32_t given[4], uint64_t s[4])
+{
+	if (mode == 3) {
+		s[0] = given[0], s[1] = given[1], s[2] = given[2], s[3] = given[3];
+	} else if (mode == 2) {
+		s[3] = s[2] = s[1] = 1;
+		s[0] = (c + lanes - 1) / lanes;
+	} else {
+		s[3] = 1;
+		s[2] = w;
+		s[1] = (h * w + 15) / 16 * 16;
+		s[0] = s[1] * ((c + lanes - 1) / lanes);
+	}
+}
+
 /* Division rounding toward minus infinity, where C's rounds toward 0.
  * s may be 63 (a 6-bit shift field), where 2^s is no int64_t. */
 static int64_t floor_div_pow2(int64_t v, unsigned s)

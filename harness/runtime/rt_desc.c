@@ -34,14 +34,7 @@ void rt_tensor_local(struct rt_tensor *t, uint32_t addr, uint32_t n, uint32_t c,
 {
 	uint32_t start_lane = addr >> TPU_LMEM_ADDR_SHIFT;
 
-	t->addr = addr;
-	t->base_sel = 0;
-	t->n = n;
-	t->c = c;
-	t->h = h;
-	t->w = w;
-	t->esize = 1;
-	t->h_stride = w;
+	rt_tensor_global(t, addr, 0, n, c, h, w);   /* then the lanes' strides */
 	t->c_stride = eu_align ? align_up(h * w, TPU_EU_NUM) : h * w;
 	t->n_stride = t->c_stride * ((start_lane + c + lanes - 1) / lanes);
 }

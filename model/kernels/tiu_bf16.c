@@ -62,13 +62,10 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	tiu_opd_init(&res, d->res0_addr, 1, 1, 1);
 	tiu_opd_init(&a, d->opd0_addr, 1, 1, 1);
 	tiu_opd_init(&b, d->opd1_addr, 1, 1, 1);
-	if (tiu_opd_strides(&res, d->short_res0_str, lanes, 2, d->res0_c, d->res0_h, d->res0_w,
-			    d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str) ||
-	    tiu_opd_strides(&a, d->short_opd0_str, lanes, 2, d->opd0_c, d->opd0_h, d->opd0_w,
-			    d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str) ||
+	if (TIU_OPD_STRIDES(&res, d, res0, lanes, 2) ||
+	    TIU_OPD_STRIDES(&a, d, opd0, lanes, 2) ||
 	    (two && !b_const &&
-	     tiu_opd_strides(&b, d->short_opd1_str, lanes, 2, d->opd1_c, d->opd1_h, d->opd1_w,
-			     d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str))) {
+	     TIU_OPD_STRIDES(&b, d, opd1, lanes, 2))) {
 		tiu_timing_only(d, k, r);
 		return;
 	}

@@ -57,13 +57,10 @@ void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	tiu_opd_init(&res, d->res0_addr, 1, 1, ps ? d->res0_b_str + 1u : 1u);
 	tiu_opd_init(&in, d->opd0_addr, 1, 1, 1);
 	tiu_opd_init(&bias, d->opd2_addr, 1, 1, d->opd2_b_str + 1u);
-	if (tiu_opd_strides(&res, d->short_res0_str, lanes, 2, d->res0_c, d->res0_h, d->res0_w,
-			    d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str) ||
-	    tiu_opd_strides(&in, d->short_opd0_str, lanes, 2, d->opd0_c, d->opd0_h, d->opd0_w,
-			    d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str) ||
+	if (TIU_OPD_STRIDES(&res, d, res0, lanes, 2) ||
+	    TIU_OPD_STRIDES(&in, d, opd0, lanes, 2) ||
 	    (has_bias &&
-	     tiu_opd_strides(&bias, d->short_opd2_str, lanes, 2, d->opd2_c, d->opd2_h, d->opd2_w,
-			     d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str))) {
+	     TIU_OPD_STRIDES(&bias, d, opd2, lanes, 2))) {
 		tiu_timing_only(d, k, r);
 		return;
 	}
@@ -146,24 +143,7 @@ void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 		}
 	}
 	tiu_rz_leave(fmode);
-	for (n = 0; n < N; n++)
-		for (oc = 0; oc < OC; oc++) {
-			uint8_t *pr = tiu_opd_at(&res, lm, n, oc);
-			const uint32_t *o = out + (n * OC + oc) * hw;
-			uint64_t y, x;
-
-			for (y = 0; y < w.oh; y++)
-				for (x = 0; x < w.ow; x++) {
-					uint8_t *e = pr + y * res.hs + x * res.ws;
-					uint32_t v = o[y * w.ow + x];
-
-					if (keep32) {
-						tiu_f32_split_store(e, d->res0_b_str, v);
-					} else {
-						e[0] = (uint8_t)v, e[1] = (uint8_t)(v >> 8);
-					}
-				}
-		}
+	tiu_win_store_bf16(&w, &res, lm, out, N, OC, keep32, d->res0_b_str);
 	free(planes), free(kern), free(acc), free(out);
 done:
 	r->executed = 1;

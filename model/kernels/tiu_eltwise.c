@@ -71,10 +71,8 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	tiu_chq_of_desc(&q, d);
 	tiu_opd_init(&res, d->res0_addr, d->opt_res0_sign, d->opt_res0_seg == 0, d->res0_b_str);
 	tiu_opd_init(&a, d->opd0_addr, d->opt_opd0_sign, d->opt_opd0_seg == 0, d->opd0_b_str);
-	if (tiu_opd_strides(&res, d->short_res0_str, lanes, 1, d->res0_c, d->res0_h, d->res0_w,
-			    d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str) ||
-	    tiu_opd_strides(&a, d->short_opd0_str, lanes, 1, d->opd0_c, d->opd0_h, d->opd0_w,
-			    d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str)) {
+	if (TIU_OPD_STRIDES(&res, d, res0, lanes, 1) ||
+	    TIU_OPD_STRIDES(&a, d, opd0, lanes, 1)) {
 		tiu_timing_only(d, k, r);
 		return;
 	}
@@ -87,9 +85,7 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 			bval = d->opt_opd1_sign ? (int64_t)(int8_t)(v & 0xffu) : (int64_t)(v & 0xffu);
 	} else if (two) {
 		tiu_opd_init(&b, d->opd1_addr, d->opt_opd1_sign, d->opt_opd1_seg == 0, d->opd1_b_str);
-		if (tiu_opd_strides(&b, d->short_opd1_str, lanes, 1, d->opd1_c, d->opd1_h,
-				    d->opd1_w, d->opd1_n_str, d->opd1_c_str, d->opd1_h_str,
-				    d->opd1_w_str)) {
+		if (TIU_OPD_STRIDES(&b, d, opd1, lanes, 1)) {
 			tiu_timing_only(d, k, r);
 			return;
 		}

@@ -39,10 +39,8 @@ void tiu_lut_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	tiu_opd_init(&res, d->res0_addr, 0, wide, 1);
 	tiu_opd_init(&in, d->opd0_addr, 0, wide, 1);
 	tiu_opd_init(&tab, d->opd1_addr, 0, wide, 1);
-	if (tiu_opd_strides(&res, d->short_res0_str, lanes, es, d->res0_c, d->res0_h, d->res0_w,
-			    d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str) ||
-	    tiu_opd_strides(&in, d->short_opd0_str, lanes, es, d->opd0_c, d->opd0_h, d->opd0_w,
-			    d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str) ||
+	if (TIU_OPD_STRIDES(&res, d, res0, lanes, es) ||
+	    TIU_OPD_STRIDES(&in, d, opd0, lanes, es) ||
 	    tiu_opd_strides(&tab, d->short_opd1_str, lanes, es, lanes, d->opd1_h, TW,
 			    d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str)) {
 		tiu_timing_only(d, k, r);

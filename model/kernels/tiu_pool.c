@@ -81,15 +81,11 @@ void tiu_pool_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	tiu_opd_init(&res, d->res0_addr, d->opt_res0_sign, 0, 0);
 	tiu_opd_init(&in, d->opd0_addr, d->opt_opd0_sign, 0, 0);
 	tiu_opd_init(&wt, d->opd1_addr, d->opt_opd1_sign, 0, 0);
-	if (tiu_opd_strides(&res, d->short_res0_str, lanes, 1, d->res0_c, d->res0_h, d->res0_w,
-			    d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str) ||
-	    tiu_opd_strides(&in, d->short_opd0_str, lanes, 1, d->opd0_c, d->opd0_h, d->opd0_w,
-			    d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str) ||
+	if (TIU_OPD_STRIDES(&res, d, res0, lanes, 1) ||
+	    TIU_OPD_STRIDES(&in, d, opd0, lanes, 1) ||
 	    (dw && !wconst &&
 	     (d->opt_opd1_seg != 1 ||
-	      tiu_opd_strides(&wt, d->short_opd1_str, lanes, 1, d->opd1_c, d->opd1_h,
-			      d->opd1_w, d->opd1_n_str, d->opd1_c_str, d->opd1_h_str,
-			      d->opd1_w_str))) ||
+	      TIU_OPD_STRIDES(&wt, d, opd1, lanes, 1))) ||
 	    (!extreme && tiu_post_opd(d, lanes, &par, &used))) {
 		tiu_timing_only(d, k, r);
 		return;

@@ -31,7 +31,7 @@ void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	struct tiu_win w;
 	float pad, *plane = NULL, *kern = NULL, *acc = NULL;
 	int fmode;
-	uint16_t *out = NULL;
+	uint32_t *out = NULL;    /* bf16 results */
 
 	if (eu > EU_MIN || d->opt_chl_quan || d->opt_opd0_const || d->opt_relu_typ > 1 ||
 	    d->opt_res0_seg != 1 || d->opt_opd0_seg != 1 || d->ps32_md ||
@@ -53,17 +53,13 @@ void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	tiu_opd_init(&in, d->opd0_addr, 1, 1, 1);
 	tiu_opd_init(&wt, d->opd1_addr, 1, 1, 1);
 	tiu_opd_init(&bias, d->opd2_addr, 1, 1, d->opd2_b_str + 1u);
-	if (tiu_opd_strides(&res, d->short_res0_str, lanes, 2, d->res0_c, d->res0_h, d->res0_w,
-			    d->res0_n_str, d->res0_c_str, d->res0_h_str, d->res0_w_str) ||
-	    tiu_opd_strides(&in, d->short_opd0_str, lanes, 2, d->opd0_c, d->opd0_h, d->opd0_w,
-			    d->opd0_n_str, d->opd0_c_str, d->opd0_h_str, d->opd0_w_str) ||
+	if (TIU_OPD_STRIDES(&res, d, res0, lanes, 2) ||
+	    TIU_OPD_STRIDES(&in, d, opd0, lanes, 2) ||
 	    (dw && !wconst &&
 	     (d->opt_opd1_seg != 1 ||
-	      tiu_opd_strides(&wt, d->short_opd1_str, lanes, 2, d->opd1_c, d->opd1_h, d->opd1_w,
-			      d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str))) ||
+	      TIU_OPD_STRIDES(&wt, d, opd1, lanes, 2))) ||
 	    (has_bias &&
-	     tiu_opd_strides(&bias, d->short_opd2_str, lanes, 2, d->opd2_c, d->opd2_h, d->opd2_w,
-			     d->opd2_n_str, d->opd2_c_str, d->opd2_h_str, d->opd2_w_str))) {
+	     TIU_OPD_STRIDES(&bias, d, opd2, lanes, 2))) {
 		tiu_timing_only(d, k, r);
 		return;
 	}
@@ -94,7 +90,7 @@ void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	fmode = tiu_rz_enter();   /* the sums truncate (docs/datapath.md 3.11) */
 	for (n = 0; n < N; n++)
 		for (c = 0; c < C; c++) {
-			uint16_t *o = out + (n * C + c) * hw;
+			uint32_t *o = out + (n * C + c) * hw;
 			uint64_t oy, ox, ky, kx;
 			float b = 0;
 
@@ -145,20 +141,7 @@ void tiu_pool_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 			}
 		}
 	tiu_rz_leave(fmode);
-	for (n = 0; n < N; n++)
-		for (c = 0; c < C; c++) {
-			uint8_t *pr = tiu_opd_at(&res, lm, n, c);
-			const uint16_t *o = out + (n * C + c) * hw;
-			uint64_t y, x;
-
-			for (y = 0; y < w.oh; y++)
-				for (x = 0; x < w.ow; x++) {
-					uint8_t *e = pr + y * res.hs + x * res.ws;
-					uint16_t v = o[y * w.ow + x];
-
-					e[0] = (uint8_t)v, e[1] = (uint8_t)(v >> 8);
-				}
-		}
+	tiu_win_store_bf16(&w, &res, lm, out, N, C, 0, 0);
 	free(plane), free(kern), free(acc), free(out);
 done:
 	r->executed = 1;

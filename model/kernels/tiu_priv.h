@@ -40,6 +40,12 @@ struct tiu_opd {
 int tiu_opd_strides(struct tiu_opd *o, unsigned mode, unsigned lanes, unsigned es,
 		    uint64_t c, uint64_t h, uint64_t w,
 		    uint64_t ns, uint64_t cs, uint64_t hs, uint64_t ws);
+/* The same for operand opd (res0, opd0, opd1, opd2) of descriptor d, its
+ * mode, shape and stride fields spelled once. */
+#define TIU_OPD_STRIDES(o, d, opd, lanes, es)                                             \
+	tiu_opd_strides(o, (d)->short_##opd##_str, lanes, es, (d)->opd##_c, (d)->opd##_h, \
+			(d)->opd##_w, (d)->opd##_n_str, (d)->opd##_c_str, (d)->opd##_h_str,  \
+			(d)->opd##_w_str)
 
 /* 0 when every byte the operand touches for the (n, c, h, w) iteration
  * space lies inside LMEM (element size 1; + bs when wide). */
@@ -102,6 +108,13 @@ void tiu_win_plane(const struct tiu_win *w, const struct tiu_opd *in,
 void tiu_win_plane_bf16(const struct tiu_win *w, const struct tiu_opd *in,
 			const struct kmem_lmem *lm, uint64_t n, uint64_t c, float pad,
 			float *plane);
+
+/* Results of a bf16 window operation, N x C planes of oh x ow in out
+ * (computed after every input was read), written to res: bf16 values, or
+ * with keep32 fp32 bit patterns split into halves bs apart. */
+void tiu_win_store_bf16(const struct tiu_win *w, const struct tiu_opd *res,
+			const struct kmem_lmem *lm, const uint32_t *out, uint64_t N, uint64_t C,
+			int keep32, uint64_t bs);
 
 /* acc[oy*ow + ox] += wt[ky*kw + kx] * plane[(oy*sh + ky*dh)*cols + ox*sw +
  * kx*dw] over the kernel; the accumulator is 32 bits and wraps. */

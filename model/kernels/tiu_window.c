@@ -45,56 +45,67 @@ static int64_t src_index(uint64_t e, uint64_t pad, uint64_t period, uint64_t n)
 	return (int64_t)(y / period);
 }
 
+/* The body of tiu_win_plane and tiu_win_plane_bf16: pad everywhere, then
+ * every input element of channel (n, c) at its extended position, read as
+ * LOAD(p) into a plane of T. */
+#define WIN_PLANE(T, LOAD)                                                                  \
+	const uint8_t *base = tiu_opd_at(in, lm, n, c);                                     \
+	uint64_t r, x;                                                                       \
+                                                                                             \
+	for (r = 0; r < w->rows; r++) {                                                      \
+		T *row = plane + r * w->cols;                                                \
+		int64_t sy = src_index(r, w->pt, w->yi, w->ih);                              \
+                                                                                             \
+		for (x = 0; x < w->cols; x++)                                                \
+			row[x] = pad;                                                        \
+		if (sy < 0)                                                                  \
+			continue;                                                            \
+		for (x = 0; x < w->cols; x++) {                                              \
+			int64_t sx = src_index(x, w->pl, w->xi, w->iw);                      \
+                                                                                             \
+			if (sx >= 0)                                                         \
+				row[x] = LOAD(base + (uint64_t)sy * in->hs + (uint64_t)sx * in->ws); \
+		}                                                                            \
+	}
+
+#define LOAD_I8(p) (in->is_signed ? (int32_t)(int8_t)*(p) : (int32_t)*(p))
+
 void tiu_win_plane(const struct tiu_win *w, const struct tiu_opd *in,
 		   const struct kmem_lmem *lm, uint64_t n, uint64_t c, int32_t pad,
 		   int32_t *plane)
 {
-	const uint8_t *base = tiu_opd_at(in, lm, n, c);
-	uint64_t r, x;
-
-	for (r = 0; r < w->rows; r++) {
-		int32_t *row = plane + r * w->cols;
-		int64_t sy = src_index(r, w->pt, w->yi, w->ih);
-
-		for (x = 0; x < w->cols; x++)
-			row[x] = pad;
-		if (sy < 0)
-			continue;
-		for (x = 0; x < w->cols; x++) {
-			int64_t sx = src_index(x, w->pl, w->xi, w->iw);
-			const uint8_t *p;
-
-			if (sx < 0)
-				continue;
-			p = base + (uint64_t)sy * in->hs + (uint64_t)sx * in->ws;
-			row[x] = in->is_signed ? (int32_t)(int8_t)*p : (int32_t)*p;
-		}
-	}
+	WIN_PLANE(int32_t, LOAD_I8)
 }
 
 void tiu_win_plane_bf16(const struct tiu_win *w, const struct tiu_opd *in,
 			const struct kmem_lmem *lm, uint64_t n, uint64_t c, float pad,
 			float *plane)
 {
-	const uint8_t *base = tiu_opd_at(in, lm, n, c);
-	uint64_t r, x;
+	WIN_PLANE(float, tiu_bf16_at)
+}
 
-	for (r = 0; r < w->rows; r++) {
-		float *row = plane + r * w->cols;
-		int64_t sy = src_index(r, w->pt, w->yi, w->ih);
+void tiu_win_store_bf16(const struct tiu_win *w, const struct tiu_opd *res,
+			const struct kmem_lmem *lm, const uint32_t *out, uint64_t N, uint64_t C,
+			int keep32, uint64_t bs)
+{
+	uint64_t n, c, y, x;
 
-		for (x = 0; x < w->cols; x++)
-			row[x] = pad;
-		if (sy < 0)
-			continue;
-		for (x = 0; x < w->cols; x++) {
-			int64_t sx = src_index(x, w->pl, w->xi, w->iw);
+	for (n = 0; n < N; n++)
+		for (c = 0; c < C; c++) {
+			uint8_t *pr = tiu_opd_at(res, lm, n, c);
+			const uint32_t *o = out + (n * C + c) * w->oh * w->ow;
 
-			if (sx >= 0)
-				row[x] = tiu_bf16_at(base + (uint64_t)sy * in->hs +
-						     (uint64_t)sx * in->ws);
+			for (y = 0; y < w->oh; y++)
+				for (x = 0; x < w->ow; x++) {
+					uint8_t *e = pr + y * res->hs + x * res->ws;
+					uint32_t v = o[y * w->ow + x];
+
+					if (keep32)
+						tiu_f32_split_store(e, bs, v);
+					else
+						e[0] = (uint8_t)v, e[1] = (uint8_t)(v >> 8);
+				}
 		}
-	}
 }
 
 void tiu_win_mac(const struct tiu_win *w, const int32_t *restrict plane,

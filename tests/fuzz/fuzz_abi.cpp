@@ -66,21 +66,15 @@ namespace {
 
 // ---- options ------------------------------------------------------------
 
-struct Options {
-	uint64_t seed = 1;
-	uint64_t cases = 20;
+struct Options : tpusim::fuzz::CaseArgs {
 	unsigned threads = 2;     // user threads per fuzzed process
 	unsigned procs = 2;       // fuzzed processes
 	unsigned ops = 0;         // per thread; 0 = random 50..200
-	unsigned jobs = 1;        // children run in parallel
-	double timeout = 120;     // wall seconds per case
 	// One osal_cpu_relax step.  The sim-OS default (100 ns) makes the
 	// driver's TIU poll, which spins for up to 10 s when the TIU stalls
 	// without raising ERR, cost ~6.7e7 MMIO reads (minutes of wall time);
 	// garbage command buffers stall the TIU that way in a few % of cases.
 	uint64_t relax_ns = 50000;
-	bool verbose = false;
-	bool fork = true;
 	bool oracle = true;       // check every result against the ABI model
 	// --ignore-checker: findings of these checkers do not fail a case (the
 	// known findings of a hosted driver, docs/vendor-driver.md).
@@ -443,26 +437,14 @@ int main(int argc, char **argv)
 				usage(argv[0]);
 			return argv[++i];
 		};
-		if (a == "--seed")
-			o.seed = strtoull(val(), nullptr, 0);
-		else if (a == "--cases")
-			o.cases = strtoull(val(), nullptr, 0);
-		else if (a == "--threads")
+		if (a == "--threads")
 			o.threads = static_cast<unsigned>(strtoul(val(), nullptr, 0));
 		else if (a == "--procs")
 			o.procs = static_cast<unsigned>(strtoul(val(), nullptr, 0));
 		else if (a == "--ops")
 			o.ops = static_cast<unsigned>(strtoul(val(), nullptr, 0));
-		else if (a == "--jobs")
-			o.jobs = std::max(1u, static_cast<unsigned>(strtoul(val(), nullptr, 0)));
-		else if (a == "--timeout")
-			o.timeout = strtod(val(), nullptr);
 		else if (a == "--relax-ns")
 			o.relax_ns = std::max<uint64_t>(1, strtoull(val(), nullptr, 0));
-		else if (a == "--verbose" || a == "-v")
-			o.verbose = true;
-		else if (a == "--no-fork")
-			o.fork = false;
 		else if (a == "--no-oracle")
 			o.oracle = false;
 		else if (a == "--ignore-checker") {
@@ -473,50 +455,20 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			o.ignored.push_back(name);
-		}
-		else
+		} else if (!tpusim::fuzz::case_arg(a, val, o))
 			usage(argv[0]);
 	}
 	if (!o.threads || !o.procs)
 		usage(argv[0]);
 
-	if (!o.fork) {
-		if (o.cases != 1) {
-			fprintf(stderr, "--no-fork runs exactly one case (--cases 1)\n");
-			return 2;
-		}
-		int v = run_case(o, o.seed);
-		printf("%s\n", verdict_name(v));
-		return v;
-	}
-
-	tpusim::fuzz::CaseOptions co;
-	co.seed = o.seed;
-	co.cases = o.cases;
-	co.jobs = o.jobs;
-	co.timeout = o.timeout;
-	co.verbose = o.verbose;
-	co.pass_code = kPass;
-	tpusim::fuzz::CaseResults pr = tpusim::fuzz::run_cases(
-		co, [&](uint64_t seed) { return run_case(o, seed); },
+	return tpusim::fuzz::case_main(
+		"fuzz_abi", o, kPass, [&](uint64_t seed) { return run_case(o, seed); },
 		[](int v) { return std::string(verdict_name(v)); },
-		[&](uint64_t seed) { return replay_cmd(argv[0], o, seed); });
-	if (pr.error)
-		return 2;
-	const auto &failures = pr.failures;
-	const auto &totals = pr.totals;
-	uint64_t passed = pr.passed;
-	double wall = pr.wall;
-	printf("fuzz_abi: seeds %" PRIu64 "..%" PRIu64 ": %" PRIu64 " cases, %" PRIu64 " passed, %zu failed in %.1f s "
-	       "(%.2f cases/s, %u parallel)\n",
-	       o.seed, o.seed + o.cases - 1, o.cases, passed, failures.size(), wall,
-	       wall > 0 ? static_cast<double>(o.cases) / wall : 0.0, o.jobs);
-	printf("totals:");
-	for (auto &kv : totals)
-		printf(" %s=%" PRIu64, kv.first.c_str(), kv.second);
-	printf("\n");
-	for (auto &f : failures)
-		printf("FAILED seed %" PRIu64 " (%s): replay with %s\n", f.first, f.second.c_str(),
-		       replay_cmd(argv[0], o, f.first).c_str());
-	return failures.empty() ? 0 : 1;
+		[&](uint64_t seed) { return replay_cmd(argv[0], o, seed); },
+		[](const tpusim::fuzz::Totals &totals) {
+			printf("totals:");
+			for (auto &kv : totals)
+				printf(" %s=%" PRIu64, kv.first.c_str(), kv.second);
+			printf("\n");
+		});
 }

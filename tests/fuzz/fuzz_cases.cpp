@@ -5,9 +5,11 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "fork_pool.h"
@@ -70,6 +72,62 @@ CaseResults run_cases(const CaseOptions &o, const std::function<int(uint64_t)> &
 				[&](ForkResult &r) { one(r); });
 	res.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 	return res;
+}
+
+bool case_arg(const std::string &a, const std::function<const char *()> &val, CaseArgs &o)
+{
+	if (a == "--seed")
+		o.seed = strtoull(val(), nullptr, 0);
+	else if (a == "--cases")
+		o.cases = strtoull(val(), nullptr, 0);
+	else if (a == "--jobs")
+		o.jobs = std::max(1u, static_cast<unsigned>(strtoul(val(), nullptr, 0)));
+	else if (a == "--timeout")
+		o.timeout = strtod(val(), nullptr);
+	else if (a == "--verbose" || a == "-v")
+		o.verbose = true;
+	else if (a == "--no-fork")
+		o.fork = false;
+	else
+		return false;
+	return true;
+}
+
+int case_main(const char *prog, const CaseArgs &o, int pass_code,
+	      const std::function<int(uint64_t)> &run_case,
+	      const std::function<std::string(int)> &verdict_name,
+	      const std::function<std::string(uint64_t)> &replay,
+	      const std::function<void(const Totals &)> &print_totals)
+{
+	if (!o.fork) {
+		if (o.cases != 1) {
+			fprintf(stderr, "--no-fork runs exactly one case (--cases 1)\n");
+			return 2;
+		}
+		int v = run_case(o.seed);
+		printf("%s\n", verdict_name(v).c_str());
+		return v;
+	}
+
+	CaseOptions co;
+	co.seed = o.seed;
+	co.cases = o.cases;
+	co.jobs = o.jobs;
+	co.timeout = o.timeout;
+	co.verbose = o.verbose;
+	co.pass_code = pass_code;
+	CaseResults pr = run_cases(co, run_case, verdict_name, replay);
+	if (pr.error)
+		return 2;
+	printf("%s: seeds %" PRIu64 "..%" PRIu64 ": %" PRIu64 " cases, %" PRIu64
+	       " passed, %zu failed in %.1f s (%.2f cases/s, %u parallel)\n",
+	       prog, o.seed, o.seed + o.cases - 1, o.cases, pr.passed, pr.failures.size(), pr.wall,
+	       pr.wall > 0 ? static_cast<double>(o.cases) / pr.wall : 0.0, o.jobs);
+	print_totals(pr.totals);
+	for (auto &f : pr.failures)
+		printf("FAILED seed %" PRIu64 " (%s): replay with %s\n", f.first, f.second.c_str(),
+		       replay(f.first).c_str());
+	return pr.failures.empty() ? 0 : 1;
 }
 
 } // namespace tpusim::fuzz

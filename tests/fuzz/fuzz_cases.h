@@ -41,6 +41,34 @@ CaseResults run_cases(const CaseOptions &o, const std::function<int(uint64_t)> &
 		      const std::function<std::string(int)> &verdict_name,
 		      const std::function<std::string(uint64_t)> &replay);
 
+// The options of every forking fuzzer; a fuzzer's own Options derive
+// from it.
+struct CaseArgs {
+	uint64_t seed = 1, cases = 20;
+	unsigned jobs = 1;         // children run in parallel
+	double timeout = 120;      // wall seconds per case
+	bool verbose = false;
+	bool fork = true;
+};
+
+// When a is one of CaseArgs' options (--seed, --cases, --jobs, --timeout,
+// --verbose or -v, --no-fork): takes it into o, its value from val(), and
+// returns true.
+bool case_arg(const std::string &a, const std::function<const char *()> &val, CaseArgs &o);
+
+using Totals = std::map<std::string, uint64_t>;
+
+// The rest of a fuzzer's main() once its options are read: with --no-fork
+// its one case in this process (the verdict printed, its code returned);
+// else every case through run_cases, then the summary line (named prog),
+// print_totals' lines and each failure with its replay command; 0 when all
+// passed, 1 when some failed, 2 when the cases could not run.
+int case_main(const char *prog, const CaseArgs &o, int pass_code,
+	      const std::function<int(uint64_t)> &run_case,
+	      const std::function<std::string(int)> &verdict_name,
+	      const std::function<std::string(uint64_t)> &replay,
+	      const std::function<void(const Totals &)> &print_totals);
+
 } // namespace tpusim::fuzz
 
 #endif

@@ -69,14 +69,8 @@ using sc_core::SC_US;
 
 namespace {
 
-struct Options {
-	uint64_t seed = 1;
-	uint64_t cases = 20;
+struct Options : tpusim::fuzz::CaseArgs {
 	unsigned rounds = 8;
-	unsigned jobs = 1;
-	double timeout = 120;
-	bool verbose = false;
-	bool fork = true;
 };
 
 enum : int {
@@ -700,66 +694,25 @@ int main(int argc, char **argv)
 				usage(argv[0]);
 			return argv[++i];
 		};
-		if (a == "--seed")
-			o.seed = strtoull(val(), nullptr, 0);
-		else if (a == "--cases")
-			o.cases = strtoull(val(), nullptr, 0);
-		else if (a == "--rounds")
+		if (a == "--rounds")
 			o.rounds = static_cast<unsigned>(strtoul(val(), nullptr, 0));
-		else if (a == "--jobs")
-			o.jobs = std::max(1u, static_cast<unsigned>(strtoul(val(), nullptr, 0)));
-		else if (a == "--timeout")
-			o.timeout = strtod(val(), nullptr);
-		else if (a == "--verbose" || a == "-v")
-			o.verbose = true;
-		else if (a == "--no-fork")
-			o.fork = false;
-		else
+		else if (!tpusim::fuzz::case_arg(a, val, o))
 			usage(argv[0]);
 	}
 
-	if (!o.fork) {
-		if (o.cases != 1) {
-			fprintf(stderr, "--no-fork runs exactly one case (--cases 1)\n");
-			return 2;
-		}
-		int v = run_case(o, o.seed);
-		printf("%s\n", verdict_name(v));
-		return v;
-	}
-
-	tpusim::fuzz::CaseOptions co;
-	co.seed = o.seed;
-	co.cases = o.cases;
-	co.jobs = o.jobs;
-	co.timeout = o.timeout;
-	co.verbose = o.verbose;
-	co.pass_code = kPass;
-	tpusim::fuzz::CaseResults pr = tpusim::fuzz::run_cases(
-		co, [&](uint64_t seed) { return run_case(o, seed); },
+	return tpusim::fuzz::case_main(
+		"fuzz_model", o, kPass, [&](uint64_t seed) { return run_case(o, seed); },
 		[](int v) { return std::string(verdict_name(v)); },
-		[&](uint64_t seed) { return replay_cmd(argv[0], o, seed); });
-	if (pr.error)
-		return 2;
-	const auto &failures = pr.failures;
-	const auto &totals = pr.totals;
-	uint64_t passed = pr.passed;
-	double wall = pr.wall;
-	printf("fuzz_model: seeds %" PRIu64 "..%" PRIu64 ": %" PRIu64 " cases, %" PRIu64
-	       " passed, %zu failed in %.1f s (%.2f cases/s, %u parallel)\n",
-	       o.seed, o.seed + o.cases - 1, o.cases, passed, failures.size(), wall,
-	       wall > 0 ? static_cast<double>(o.cases) / wall : 0.0, o.jobs);
-	printf("outcomes:");
-	for (auto &kv : totals)
-		if (kv.first.rfind("outcome.", 0) == 0)
-			printf(" %s=%" PRIu64, kv.first.c_str() + 8, kv.second);
-	printf("\ntotals:");
-	for (auto &kv : totals)
-		if (kv.first.rfind("outcome.", 0) != 0)
-			printf(" %s=%" PRIu64, kv.first.c_str(), kv.second);
-	printf("\n");
-	for (auto &f : failures)
-		printf("FAILED seed %" PRIu64 " (%s): replay with %s\n", f.first, f.second.c_str(),
-		       replay_cmd(argv[0], o, f.first).c_str());
-	return failures.empty() ? 0 : 1;
+		[&](uint64_t seed) { return replay_cmd(argv[0], o, seed); },
+		[](const tpusim::fuzz::Totals &totals) {
+			printf("outcomes:");
+			for (auto &kv : totals)
+				if (kv.first.rfind("outcome.", 0) == 0)
+					printf(" %s=%" PRIu64, kv.first.c_str() + 8, kv.second);
+			printf("\ntotals:");
+			for (auto &kv : totals)
+				if (kv.first.rfind("outcome.", 0) != 0)
+					printf(" %s=%" PRIu64, kv.first.c_str(), kv.second);
+			printf("\n");
+		});
 }

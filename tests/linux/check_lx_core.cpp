@@ -48,6 +48,21 @@ uint64_t now_ns()
 
 constexpr long kErestartsys = -512;
 
+// fn on thread "main" of a process "app" on a machine without drivers;
+// the run must end without findings.
+template <typename Fn> void run_app(Fn fn, unsigned harts = 1)
+{
+	Host h(machine(harts));
+	Process *p = h.process("app");
+
+	h.thread(p, "main", [&]() {
+		fn();
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert_clean(h, clean);
+}
+
 } // namespace
 
 // The waiter evaluates its condition (stale) while, on the other hart, the
@@ -143,18 +158,13 @@ END_TEST
 // thread's value.
 START_TEST(kthread_stop_does_not_interrupt_completion_wait)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	long r = 1;
 	int stop_rc = 0;
 	unsigned long stop_j = 0;
 
-	h.thread(p, "main", [&]() {
+	run_app([&]() {
 		r = kt_stop_during_completion(0, &stop_rc, &stop_j);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_int_eq(r, 0);
 	ck_assert_int_eq(stop_rc, 7);
 	// Stopped about 3 ticks in, the 25-tick wait ran on to its end.
@@ -164,18 +174,13 @@ END_TEST
 
 START_TEST(kthread_completion_then_stop)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	long r = -1;
 	int stop_rc = 0;
 	unsigned long stop_j = 99;
 
-	h.thread(p, "main", [&]() {
+	run_app([&]() {
 		r = kt_stop_during_completion(40, &stop_rc, &stop_j);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	// Completed about 14 ticks into a 25-tick wait: the jiffies left.
 	ck_assert_int_ge(r, 1);
 	ck_assert_int_le(r, 13);
@@ -188,16 +193,11 @@ END_TEST
 // kthread_should_stop() ends with 0 when the thread is stopped.
 START_TEST(kthread_stop_wakes_wait_event)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	int wait_rc = 1, rc = 0;
 
-	h.thread(p, "main", [&]() {
+	run_app([&]() {
 		rc = kt_stop_wait_event(&wait_rc);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_int_eq(rc, 5);
 	ck_assert_int_eq(wait_rc, 0);
 }
@@ -207,16 +207,11 @@ END_TEST
 // returns -EINTR.  Its pid is set when kthread_create returns.
 START_TEST(kthread_stopped_before_wake_up)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	int ran = -1, pid = 0, rc = 0;
 
-	h.thread(p, "main", [&]() {
+	run_app([&]() {
 		rc = kt_stop_unwoken(&ran, &pid);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_int_eq(rc, -EINTR);
 	ck_assert_int_eq(ran, 0);
 	ck_assert_int_gt(pid, 0);
@@ -300,16 +295,11 @@ END_TEST
 
 START_TEST(timer_fires_off_its_queue)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	long out[6] = {-9, -9, -9, -9, -9, -9};
 
-	h.thread(p, "main", [&]() {
+	run_app([&]() {
 		kt_timer_basic(out);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_int_eq(out[0], 0);   // mod_timer of an idle timer
 	ck_assert_int_eq(out[1], 1);   // pending once armed
 	ck_assert_int_eq(out[2], 1);   // fired once
@@ -321,16 +311,11 @@ END_TEST
 
 START_TEST(timer_zero_filled_add_timer)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	long out[2] = {-9, -9};
 
-	h.thread(p, "main", [&]() {
+	run_app([&]() {
 		kt_timer_zero_filled(out);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_int_eq(out[0], 1);
 	ck_assert_int_eq(out[1], 3);
 }
@@ -338,18 +323,13 @@ END_TEST
 
 START_TEST(mod_timer_moves_pending_timer)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	long out[4] = {-9, -9, -9, -9};
 	long del[2] = {-9, -9};
 
-	h.thread(p, "main", [&]() {
+	run_app([&]() {
 		kt_timer_move(out);
 		kt_timer_del(del);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_int_eq(out[0], 0);
 	ck_assert_int_eq(out[1], 1);   // it was pending
 	ck_assert_int_eq(out[2], 1);   // fired once, not twice
@@ -363,16 +343,11 @@ END_TEST
 // other one returns only after the callback has.
 START_TEST(del_timer_sync_waits_for_callback)
 {
-	Host h(machine(2));
-	Process *p = h.process("app");
 	long out[4] = {-9, -9, -9, -9};
 
-	h.thread(p, "main", [&]() {
+	run_app([&]() {
 		kt_timer_del_sync(out);
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	}, 2);
 	ck_assert_int_eq(out[0], 0);   // called while the callback ran
 	ck_assert_int_eq(out[1], 0);   // not pending any more
 	ck_assert_int_eq(out[2], 1);   // returned after the callback
@@ -401,19 +376,14 @@ END_TEST
 // msleep(ms) sleeps msecs_to_jiffies(ms) + 1 ticks, as Linux does.
 START_TEST(msleep_takes_ticks_plus_one)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	unsigned long dj[2] = {0, 0};
 	unsigned long long dns[2] = {0, 0};
 
-	h.thread(p, "main", [&]() {
+	run_app([&]() {
 		kt_msleep(20, &dj[0], &dns[0]);
 		hx_usleep(1500);  // start the next one mid-tick
 		kt_msleep(1, &dj[1], &dns[1]);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_uint_eq(dj[0], 6);  // msecs_to_jiffies(20) + 1
 	ck_assert_uint_gt(dns[0], 20000000ull);
 	ck_assert_uint_le(dns[0], 24000000ull);
@@ -425,19 +395,14 @@ END_TEST
 
 START_TEST(jiffies_and_clocks)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	unsigned long long out[10] = {};
 	uint64_t at = 0;
 
-	h.thread(p, "main", [&]() {
+	run_app([&]() {
 		hx_usleep(10000);
 		at = now_ns();
 		kt_jiffies(out);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_uint_eq(out[0], at / 4000000);  // HZ = 250 from INITIAL_JIFFIES
 	ck_assert_uint_eq(out[1], 1);
 	ck_assert_uint_eq(out[2], 1);

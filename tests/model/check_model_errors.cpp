@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,25 @@ static std::vector<tdma_desc> three_copies()
 	return ds;
 }
 
+// Random memories and the three copies at kTdmaDesc, the middle one
+// changed by vary: the image expected with the first copy done (and the
+// third when third).
+static Image middle_varied(Bench &b, int seed, const std::function<void(tdma_desc &)> &vary, bool third)
+{
+	Rng r(seed);
+	randomize(b, r);
+	b.resync();
+	auto ds = three_copies();
+	auto sides = three_sides();
+	vary(ds[1]);
+	put_tdma_stream(b, kTdmaDesc, ds);
+	Image want = Image::capture(b);
+	ref_copy(want, want, sides[0].first, sides[0].second);
+	if (third)
+		ref_copy(want, want, sides[2].first, sides[2].second);
+	return want;
+}
+
 // ---- ZERO -------------------------------------------------------------------
 
 static void zero_variant(tdma_desc &d, int v)
@@ -76,16 +96,7 @@ START_TEST(zero_dimension_completes)
 {
 	const int v = _i;
 	run_bench([v](Bench &b) {
-		Rng r(40 + v);
-		randomize(b, r);
-		b.resync();
-		auto ds = three_copies();
-		auto sides = three_sides();
-		zero_variant(ds[1], v);
-		put_tdma_stream(b, kTdmaDesc, ds);
-		Image want = Image::capture(b);
-		ref_copy(want, want, sides[0].first, sides[0].second);
-		ref_copy(want, want, sides[2].first, sides[2].second);
+		Image want = middle_varied(b, 40 + v, [v](tdma_desc &d) { zero_variant(d, v); }, true);
 
 		ck_assert(run_tdma(b, kTdmaDesc, 3));  // EOD still comes
 		ck_assert(wait_idle(b));
@@ -141,15 +152,8 @@ START_TEST(dram_outside_window_buserr)
 {
 	const int v = _i;
 	run_bench([v](Bench &b) {
-		Rng r(50 + v);
-		randomize(b, r);
-		b.resync();
-		auto ds = three_copies();
-		auto sides = three_sides();
-		outside_variant(b, ds[1], v);
-		put_tdma_stream(b, kTdmaDesc, ds);
-		Image want = Image::capture(b);
-		ref_copy(want, want, sides[0].first, sides[0].second);
+		Image want =
+			middle_varied(b, 50 + v, [&b, v](tdma_desc &d) { outside_variant(b, d, v); }, false);
 
 		ck_assert(run_tdma(b, kTdmaDesc, 3));  // BUSERR is unmasked: the line rises
 		ck_assert(wait_idle(b));
@@ -196,20 +200,14 @@ START_TEST(invalid_descriptor_decerr)
 {
 	const int v = _i;
 	run_bench([v](Bench &b) {
-		Rng r(60 + v);
-		randomize(b, r);
-		b.resync();
-		auto ds = three_copies();
-		auto sides = three_sides();
-		switch (v) {
-		case 0: ds[1].vld = 0; break;
-		case 1: ds[1].spec_func = 3; break;  // reserved
-		case 2: ds[1].src_fmt = 0; break;    // reserved format
-		case 3: ds[1].dst_c = 4; break;      // element counts differ (8 vs 16 x 4)
-		}
-		put_tdma_stream(b, kTdmaDesc, ds);
-		Image want = Image::capture(b);
-		ref_copy(want, want, sides[0].first, sides[0].second);
+		Image want = middle_varied(b, 60 + v, [v](tdma_desc &d) {
+			switch (v) {
+			case 0: d.vld = 0; break;
+			case 1: d.spec_func = 3; break;  // reserved
+			case 2: d.src_fmt = 0; break;    // reserved format
+			case 3: d.dst_c = 4; break;      // element counts differ (8 vs 16 x 4)
+			}
+		}, false);
 		ck_assert(run_tdma(b, kTdmaDesc, 3));
 		ck_assert(wait_idle(b));
 		ck_assert_uint_eq(tdma_status(b), DECERR);

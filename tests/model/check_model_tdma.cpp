@@ -31,6 +31,15 @@ static void set_bases(Bench &b)
 		b.set_arraybase(i, base_of(i));
 }
 
+// Random memories, an engine resynchronised, the eight bases set.
+static void start(Bench &b, int seed)
+{
+	Rng r(seed);
+	randomize(b, r);
+	b.resync();
+	set_bases(b);
+}
+
 // The run finished normally: only EOD in the status, line 76 high, the
 // sync id is the last descriptor's, every descriptor executed cleanly.
 static void expect_clean_end(Bench &b, uint32_t last_id, size_t ndesc)
@@ -43,6 +52,27 @@ static void expect_clean_end(Bench &b, uint32_t last_id, size_t ndesc)
 	for (const auto &e : ends) {
 		ck_assert_msg(e.executed, "descriptor id %u (%s) not executed", e.id, e.op);
 		ck_assert_uint_eq(e.status, 0);
+	}
+}
+
+// The stream of n descriptors at kTdmaDesc runs to its interrupt, leaves
+// memory as want, and ends cleanly.
+static void run_and_expect(Bench &b, const Image &want, unsigned n, const char *tag)
+{
+	ck_assert_msg(run_tdma(b, kTdmaDesc, n), "%s: no TDMA interrupt", tag);
+	expect_same(Image::capture(b), want, tag);
+	expect_clean_end(b, n, n);
+}
+
+// n G2G copies of 2 x 32 bytes in base 0: source 0x100 * i, destination
+// 0x90000 further on.
+static void g2g_rows(unsigned n, std::vector<tdma_desc> &ds, std::vector<std::pair<TSide, TSide>> &sides)
+{
+	for (unsigned i = 0; i < n; i++) {
+		TSide s = g_compact(base_of(0) + 0x100 * i, 1, 1, 2, 32);
+		TSide d = g_compact(base_of(0) + 0x90000 + 0x100 * i, 1, 1, 2, 32);
+		ds.push_back(tdma_copy(G2G, s, d, base_of(0), 0, base_of(0), 0));
+		sides.push_back({s, d});
 	}
 }
 
@@ -80,10 +110,7 @@ START_TEST(g2l_l2g_round_trip)
 	const int seed = 100 + _i;
 
 	run_bench([&k, seed](Bench &b) {
-		Rng r(seed);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, seed);
 
 		TSide gsrc = g_side(base_of(k.sel_in) + 0x100, k.n, k.c, k.h, k.w, k.gns, k.gcs, k.ghs);
 		TSide loc = k.manual_local ? l_side(k.laddr, k.n, k.c, k.h, k.w, k.lns, k.lcs, k.lhs)
@@ -97,9 +124,7 @@ START_TEST(g2l_l2g_round_trip)
 		ref_copy(want, want, gsrc, loc);
 		ref_copy(want, want, loc, gout);
 
-		ck_assert_msg(run_tdma(b, kTdmaDesc, 2), "%s: no TDMA interrupt", k.name);
-		expect_same(Image::capture(b), want, k.name);
-		expect_clean_end(b, 2, 2);
+		run_and_expect(b, want, 2, k.name);
 	});
 }
 END_TEST
@@ -108,10 +133,7 @@ END_TEST
 START_TEST(reshape_keeps_element_order)
 {
 	run_bench([](Bench &b) {
-		Rng r(7);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, 7);
 		TSide g = g_compact(base_of(1) + 0x40, 1, 4, 1, 64);
 		TSide l = l_default(lad(1, 0x800), 1, 4, 8, 8);
 		TSide out = g_compact(base_of(2) + 0x10000, 1, 1, 2, 128);
@@ -121,9 +143,7 @@ START_TEST(reshape_keeps_element_order)
 		Image want = Image::capture(b);
 		ref_copy(want, want, g, l);
 		ref_copy(want, want, l, out);
-		ck_assert(run_tdma(b, kTdmaDesc, 2));
-		expect_same(Image::capture(b), want, "reshape");
-		expect_clean_end(b, 2, 2);
+		run_and_expect(b, want, 2, "reshape");
 	});
 }
 END_TEST
@@ -132,10 +152,7 @@ END_TEST
 START_TEST(g2l_int8_to_bf16)
 {
 	run_bench([](Bench &b) {
-		Rng r(8);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, 8);
 		TSide g = g_compact(base_of(0) + 0x100, 1, 5, 2, 6, 1);
 		TSide l = l_default(lad(4, 0x600), 1, 5, 2, 6, true, 2);
 		TSide g2 = g_side(base_of(0) + 0x100, 1, 5, 2, 6, 60, 12, 6, 1);  // same bytes, unsigned pass
@@ -158,9 +175,7 @@ START_TEST(g2l_int8_to_bf16)
 		// spot-check the reference itself: -1 -> 0xBF80, 255 unsigned -> 0x437F
 		ck_assert_uint_eq(ref_int8_to_bf16(0xFF, true), 0xBF80);
 		ck_assert_uint_eq(ref_int8_to_bf16(0xFF, false), 0x437F);
-		ck_assert(run_tdma(b, kTdmaDesc, 3));
-		expect_same(Image::capture(b), want, "int8->bf16");
-		expect_clean_end(b, 3, 3);
+		run_and_expect(b, want, 3, "int8->bf16");
 	});
 }
 END_TEST
@@ -177,9 +192,7 @@ START_TEST(l2l_copy_between_lanes)
 		put_tdma_stream(b, kTdmaDesc, {tdma_copy(L2L, src, dst)});
 		Image want = Image::capture(b);
 		ref_copy(want, want, src, dst);
-		ck_assert(run_tdma(b, kTdmaDesc, 1));
-		expect_same(Image::capture(b), want, "l2l");
-		expect_clean_end(b, 1, 1);
+		run_and_expect(b, want, 1, "l2l");
 	});
 }
 END_TEST
@@ -187,10 +200,7 @@ END_TEST
 START_TEST(g2g_tensor_padded_to_compact)
 {
 	run_bench([](Bench &b) {
-		Rng r(10);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, 10);
 		TSide src = g_side(base_of(3) + 0x10, 2, 3, 4, 5, 100, 32, 7);
 		TSide dst = g_compact(base_of(5) + 0x40000, 2, 3, 4, 5);
 		TSide src2 = g_compact(base_of(5) + 0x40000, 2, 3, 4, 5);            // and back out,
@@ -201,9 +211,7 @@ START_TEST(g2g_tensor_padded_to_compact)
 		Image want = Image::capture(b);
 		ref_copy(want, want, src, dst);
 		ref_copy(want, want, src2, dst2);
-		ck_assert(run_tdma(b, kTdmaDesc, 2));
-		expect_same(Image::capture(b), want, "g2g");
-		expect_clean_end(b, 2, 2);
+		run_and_expect(b, want, 2, "g2g");
 	});
 }
 END_TEST
@@ -212,10 +220,7 @@ END_TEST
 START_TEST(base_selects_all_eight)
 {
 	run_bench([](Bench &b) {
-		Rng r(11);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, 11);
 		for (unsigned i = 0; i < TPU_NUM_ARRAYBASE; i++)
 			ck_assert_uint_eq(b.rd(TDMA_BASE + TDMA_ARRAYBASE_L_REG(i)), (uint32_t)base_of(i));
 
@@ -232,9 +237,7 @@ START_TEST(base_selects_all_eight)
 		Image want = Image::capture(b);
 		for (auto &p : sides)
 			ref_copy(want, want, p.first, p.second);
-		ck_assert(run_tdma(b, kTdmaDesc, (unsigned)ds.size()));
-		expect_same(Image::capture(b), want, "base selects");
-		expect_clean_end(b, (uint32_t)ds.size(), ds.size());
+		run_and_expect(b, want, (unsigned)ds.size(), "base selects");
 	});
 }
 END_TEST
@@ -293,10 +296,7 @@ END_TEST
 START_TEST(general_copies)
 {
 	run_bench([](Bench &b) {
-		Rng r(13);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, 13);
 		std::vector<tdma_desc> ds(4);
 		// global sides are offsets from their base (odd, unaligned)
 		rt_tdma_general_copy(&ds[0], G2G, 0x1003, 2, 0x70001, 6, 1000);
@@ -314,9 +314,7 @@ START_TEST(general_copies)
 			want.dbyte(base_of(7) + 0x30005 + i) = want.lflat(0x7F80 + i);
 		for (uint64_t i = 0; i < 0x40; i++)
 			want.lflat(lad(6, 0x7FF0) + i) = want.lflat(lad(3, 0x10) + i);
-		ck_assert(run_tdma(b, kTdmaDesc, 4));
-		expect_same(Image::capture(b), want, "general");
-		expect_clean_end(b, 4, 4);
+		run_and_expect(b, want, 4, "general");
 	});
 }
 END_TEST
@@ -324,10 +322,7 @@ END_TEST
 START_TEST(constant_fill)
 {
 	run_bench([](Bench &b) {
-		Rng r(14);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, 14);
 		TSide l = l_default(lad(5, 0x400), 2, 6, 3, 5);
 		TSide g = g_side(base_of(4) + 0x1000, 2, 3, 4, 5, 130, 40, 8);  // gaps stay untouched
 		TSide lb = l_default(lad(0, 0x5000), 1, 4, 2, 3, true, 2);
@@ -342,9 +337,7 @@ START_TEST(constant_fill)
 		ref_fill(want, l, 0xA5);
 		ref_fill(want, g, 0x5A);
 		ref_fill(want, lb, 0x3F80);
-		ck_assert(run_tdma(b, kTdmaDesc, 3));
-		expect_same(Image::capture(b), want, "fill");
-		expect_clean_end(b, 3, 3);
+		run_and_expect(b, want, 3, "fill");
 	});
 }
 END_TEST
@@ -354,10 +347,7 @@ END_TEST
 START_TEST(multi_descriptor_stream)
 {
 	run_bench([](Bench &b) {
-		Rng r(15);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, 15);
 		TSide ga = g_compact(base_of(1) + 0x100, 1, 8, 4, 8);
 		TSide la = l_default(lad(0, 0), 1, 8, 4, 8);
 		TSide gb = g_side(base_of(2) + 0x200, 2, 3, 2, 16, 128, 40, 20);
@@ -404,9 +394,7 @@ START_TEST(multi_descriptor_stream)
 			want.lflat(lad(7, 0x6000) + i) = want.dbyte(kData + 0x400 + i);
 
 		sc_core::sc_time fired = sc_core::sc_time_stamp();
-		ck_assert(run_tdma(b, kTdmaDesc, (unsigned)ds.size()));
-		expect_same(Image::capture(b), want, "stream");
-		expect_clean_end(b, (uint32_t)ds.size(), ds.size());
+		run_and_expect(b, want, (unsigned)ds.size(), "stream");
 
 		auto ends = ends_of(b.rec, Engine::tdma);
 		for (size_t i = 0; i < ends.size(); i++) {
@@ -444,10 +432,7 @@ static void run_pio(Bench &b, const tdma_desc &d)
 START_TEST(pio_g2g_copies)
 {
 	run_bench([](Bench &b) {
-		Rng r(16);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, 16);
 
 		// linear, as platform_run_pio does for a plain DRAM copy
 		tdma_desc d;
@@ -528,18 +513,10 @@ END_TEST
 START_TEST(eod_ends_run_early)
 {
 	run_bench([](Bench &b) {
-		Rng r(17);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, 17);
 		std::vector<tdma_desc> ds;
 		std::vector<std::pair<TSide, TSide>> sides;
-		for (unsigned i = 0; i < 4; i++) {
-			TSide s = g_compact(base_of(0) + 0x100 * i, 1, 1, 2, 32);
-			TSide d = g_compact(base_of(0) + 0x90000 + 0x100 * i, 1, 1, 2, 32);
-			ds.push_back(tdma_copy(G2G, s, d, base_of(0), 0, base_of(0), 0));
-			sides.push_back({s, d});
-		}
+		g2g_rows(4, ds, sides);
 		ds[1].eod = ds[1].intp_en = 1;
 		put_tdma_stream(b, kTdmaDesc, ds, true, false);
 		Image want = Image::capture(b);
@@ -557,18 +534,10 @@ END_TEST
 START_TEST(desnum_bounds_run)
 {
 	run_bench([](Bench &b) {
-		Rng r(18);
-		randomize(b, r);
-		b.resync();
-		set_bases(b);
+		start(b, 18);
 		std::vector<tdma_desc> ds;
 		std::vector<std::pair<TSide, TSide>> sides;
-		for (unsigned i = 0; i < 3; i++) {
-			TSide s = g_compact(base_of(0) + 0x100 * i, 1, 1, 2, 32);
-			TSide d = g_compact(base_of(0) + 0x90000 + 0x100 * i, 1, 1, 2, 32);
-			ds.push_back(tdma_copy(G2G, s, d, base_of(0), 0, base_of(0), 0));
-			sides.push_back({s, d});
-		}
+		g2g_rows(3, ds, sides);
 		put_tdma_stream(b, kTdmaDesc, ds);  // eod on the third
 		Image want = Image::capture(b);
 		ref_copy(want, want, sides[0].first, sides[0].second);

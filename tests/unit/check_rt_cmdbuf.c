@@ -97,6 +97,21 @@ static int add_tiu(struct rt_cmdbuf *cb, unsigned i)
 	return rt_cmdbuf_tiu(cb, &d);
 }
 
+/* Appends in program order: 'T' a TIU, 'D' a TDMA (each engine's k-th
+ * from mk_tiu / mk_tdma with k), '|' a sync. */
+static void add_seq(struct rt_cmdbuf *cb, const char *seq)
+{
+	unsigned ti = 0, di = 0;
+
+	for (; *seq; seq++)
+		if (*seq == 'T')
+			add_tiu(cb, ti++);
+		else if (*seq == 'D')
+			add_tdma(cb, di++);
+		else
+			ck_assert_int_eq(rt_cmdbuf_sync(cb), 0);
+}
+
 static uint8_t *build(const struct rt_cmdbuf *cb, const struct rt_build_opts *opts, long *size)
 {
 	long sz = rt_dmabuf_size_opts(cb, opts);
@@ -145,11 +160,7 @@ START_TEST(test_layout_one_segment)
 
 	ck_assert_uint_eq(tiu_off, 512);
 	ck_assert_uint_eq(tdma_off, 1024);
-	add_tdma(cb, 0);
-	add_tiu(cb, 0);
-	add_tiu(cb, 1);
-	add_tdma(cb, 1);
-	add_tiu(cb, 2);
+	add_seq(cb, "DTTDT");
 	ck_assert_int_eq(rt_dmabuf_size(cb), size);
 
 	img = malloc(size + 64);
@@ -228,13 +239,7 @@ START_TEST(test_layout_two_tiu_segments)
 	ck_assert_uint_eq(t0, 768);
 	ck_assert_uint_eq(t1, 1280);
 	ck_assert_uint_eq(td, 1792);
-	add_tiu(cb, 0);
-	add_tiu(cb, 1);
-	add_tiu(cb, 2);
-	add_tdma(cb, 0);
-	ck_assert_int_eq(rt_cmdbuf_sync(cb), 0);
-	add_tiu(cb, 3);
-	add_tiu(cb, 4);
+	add_seq(cb, "TTTD|TT");
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 2);
 	img = build(cb, NULL, &size);
 	ck_assert_int_eq(size, td + 1 * TDMA_SZ);
@@ -267,11 +272,7 @@ START_TEST(test_one_engine_segments)
 	uint8_t *img;
 	long size;
 
-	add_tiu(cb, 0);
-	rt_cmdbuf_sync(cb);
-	add_tdma(cb, 0);
-	rt_cmdbuf_sync(cb);
-	rt_cmdbuf_sync(cb);
+	add_seq(cb, "T|D||");
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 3);
 	img = build(cb, NULL, &size);
 	ck_assert_int_eq(size, td + TDMA_SZ);
@@ -521,14 +522,7 @@ START_TEST(test_last_descriptor_patching)
 	long size;
 	unsigned i;
 
-	add_tiu(cb, 0);
-	add_tiu(cb, 1);
-	add_tdma(cb, 0);
-	add_tdma(cb, 1);
-	rt_cmdbuf_sync(cb);
-	add_tdma(cb, 2);
-	add_tiu(cb, 2);
-	add_tdma(cb, 3);
+	add_seq(cb, "TTDD|DTD");
 	img = build(cb, NULL, &size);
 	ck_assert_int_eq(size, td + 4 * TDMA_SZ);
 
@@ -964,10 +958,7 @@ static struct rt_cmdbuf *flags_cb(void)
 {
 	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 
-	add_tiu(cb, 0);
-	add_tdma(cb, 0);
-	add_tiu(cb, 1);
-	add_tdma(cb, 1);
+	add_seq(cb, "TDTD");
 	return cb;
 }
 

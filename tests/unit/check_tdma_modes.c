@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "fake_mem.h"
 #include "ref_desc.h"
 #include "ref_matrix.h"
 #include "ref_tdma.h"
@@ -31,60 +32,12 @@
 #include "tpu/tdma_desc.h"
 #include "tpu/tdma_regs.h"
 
-#define DRAM_BASE  0x80000000ull
-#define DRAM_SIZE  (1u << 20)
-#define LANES      8u
-#define LANE_SZ    0x8000u
-#define LMEM_SIZE  (LANES * LANE_SZ)
-
 #define ST_BUSERR TDMA_INT_MASK_STATUS_VAL_BUSERR
 #define ST_DECERR TDMA_INT_MASK_STATUS_VAL_DECERR
 #define ST_ZERO   TDMA_INT_MASK_STATUS_VAL_ZERO
 
-/* ---- fake memories (as check_tdma_kernel.c) ---- */
-
-static uint8_t *dram, *lmem, *odram, *olmem, *edram, *elmem;
-
-static int in_dram(uint64_t addr, size_t len)
-{
-	return addr >= DRAM_BASE && len <= DRAM_SIZE && addr - DRAM_BASE <= DRAM_SIZE - len;
-}
-
-static int f_read(void *ctx, uint64_t addr, void *dst, size_t len)
-{
-	(void)ctx;
-	if (!in_dram(addr, len))
-		return -1;
-	memcpy(dst, dram + (addr - DRAM_BASE), len);
-	return 0;
-}
-
-static int f_write(void *ctx, uint64_t addr, const void *src, size_t len)
-{
-	(void)ctx;
-	if (!in_dram(addr, len))
-		return -1;
-	memcpy(dram + (addr - DRAM_BASE), src, len);
-	return 0;
-}
-
-static int f_probe(void *ctx, uint64_t addr, size_t len)
-{
-	(void)ctx;
-	return in_dram(addr, len) ? 0 : -1;
-}
-
-static int f_touch(void *ctx, uint64_t addr, size_t len, int write)
-{
-	(void)ctx;
-	(void)write;
-	return in_dram(addr, len) ? 0 : -1;
-}
-
-static const struct kmem_ops ops = { f_read, f_write, f_probe, f_touch };
 static struct tdma_kctx kc;
 static struct test_rng rng;
-static unsigned g_cases;        /* compared cases of this test */
 
 /* base select i starts i * 64 KiB into the DRAM window */
 static uint64_t base_of(unsigned sel)
@@ -101,80 +54,17 @@ static void setup(void)
 {
 	unsigned i;
 
-	dram = malloc(DRAM_SIZE);
-	lmem = malloc(LMEM_SIZE);
-	odram = malloc(DRAM_SIZE);
-	olmem = malloc(LMEM_SIZE);
-	edram = malloc(DRAM_SIZE);
-	elmem = malloc(LMEM_SIZE);
-	ck_assert(dram && lmem && odram && olmem && edram && elmem);
+	fake_mem_alloc();
 	memset(&kc, 0, sizeof(kc));
-	kc.dram.ops = &ops;
-	kc.lmem.base = lmem;
-	kc.lmem.lanes = LANES;
-	kc.lmem.lane_size = LANE_SZ;
+	kc.dram.ops = &fake_mem_ops;
+	kc.lmem = fake_mem_lmem();
 	for (i = 0; i < TPU_NUM_ARRAYBASE; i++)
 		kc.arraybase[i] = base_of(i);
+	/* random memories once per test; each case snaps what the previous
+	 * one left: still random bytes, and much cheaper */
 	test_rng_seed(&rng, 0x7d3a11u);
 	test_rng_fill(&rng, dram, DRAM_SIZE);
 	test_rng_fill(&rng, lmem, LMEM_SIZE);
-	g_cases = 0;
-}
-
-static void teardown(void)
-{
-	free(dram);
-	free(lmem);
-	free(odram);
-	free(olmem);
-	free(edram);
-	free(elmem);
-}
-
-/* Snapshot := expected := live (again after a test wrote its own bytes). */
-static void resnap(void)
-{
-	memcpy(odram, dram, DRAM_SIZE);
-	memcpy(olmem, lmem, LMEM_SIZE);
-	memcpy(edram, dram, DRAM_SIZE);
-	memcpy(elmem, lmem, LMEM_SIZE);
-}
-
-/* Random memories once per test (setup), then each case starts from
- * what the previous one left: still random bytes, and much cheaper. */
-static void fill_random(void)
-{
-	resnap();
-}
-
-static void check_memories(const char *tag)
-{
-	uint32_t i;
-
-	g_cases++;
-	if (!memcmp(dram, edram, DRAM_SIZE) && !memcmp(lmem, elmem, LMEM_SIZE))
-		return;
-	for (i = 0; i < DRAM_SIZE; i++)
-		if (dram[i] != edram[i])
-			ck_abort_msg("%s: DRAM[0x%llx] = 0x%02x, expected 0x%02x", tag,
-				     (unsigned long long)(DRAM_BASE + i), dram[i], edram[i]);
-	for (i = 0; i < LMEM_SIZE; i++)
-		if (lmem[i] != elmem[i])
-			ck_abort_msg("%s: LMEM lane %u off 0x%x = 0x%02x, expected 0x%02x", tag,
-				     i / LANE_SZ, i % LANE_SZ, lmem[i], elmem[i]);
-}
-
-static void check_unchanged(const char *tag)
-{
-	ck_assert_msg(memcmp(dram, odram, DRAM_SIZE) == 0, "%s: DRAM changed", tag);
-	ck_assert_msg(memcmp(lmem, olmem, LMEM_SIZE) == 0, "%s: LMEM changed", tag);
-}
-
-static struct ref_mem mem_of(uint8_t *dimg, uint8_t *limg)
-{
-	struct ref_mem m = { limg, LANES, LANE_SZ, dimg, DRAM_BASE, DRAM_SIZE };
-
-	return m;
 }
 
 static void run(const struct tdma_desc *d, struct tdma_kresult *r)
@@ -203,7 +93,7 @@ static void check_timing_only(const struct tdma_desc *d, const struct tdma_kresu
 		      (unsigned long long)r->dram_bus_bytes, (unsigned long long)t.lmem_bytes,
 		      (unsigned long long)r->lmem_bytes);
 	ck_assert_int_eq(t.executed, 0);
-	check_unchanged(tag);
+	fake_mem_check_unchanged(tag);
 }
 
 static void set_addr(uint32_t *lo, uint32_t *hi, uint64_t a)
@@ -283,7 +173,7 @@ START_TEST(test_matrix_random)
 			 names[v], cs_, grows, gcols, ses, des, (unsigned long long)rs, c, w,
 			 (unsigned long long)(l.addr / LANE_SZ));
 
-		fill_random();
+		fake_mem_snap();
 		tdma_desc_reset(&d);
 		d.vld = 1;
 		d.sys_dtype = 1;
@@ -335,12 +225,12 @@ START_TEST(test_matrix_random)
 		gm.addr = gphys, gm.rows = grows, gm.cols = gcols, gm.row_stride = rs, gm.es = ges;
 		lm.local = true, lm.addr = l.addr, lm.rows = lrows, lm.cols = lcols, lm.w = w;
 		lm.ns = l.ns, lm.cs = l.cs, lm.es = les;
-		from = mem_of(odram, olmem);
-		to = mem_of(edram, elmem);
+		from = fake_mem_ref(odram, olmem);
+		to = fake_mem_ref(edram, elmem);
 		ck_assert_msg(ref_matrix_copy(&from, &to, g2l ? &gm : &lm, g2l ? &lm : &gm, tp,
 					      d.int8_sign, d.int8_rnd_mode) == 0,
 			      "%s: reference: %s", tag, ref_error());
-		check_memories(tag);
+		fake_mem_check(tag);
 		ck_assert_msg(r.dram_bytes == (uint64_t)grows * gcols * ges &&
 				      r.lmem_bytes == (uint64_t)grows * gcols * les,
 			      "%s: bytes dram %llu lmem %llu", tag, (unsigned long long)r.dram_bytes,
@@ -396,7 +286,7 @@ START_TEST(test_matrix_errors)
 	};
 
 	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
-		fill_random();
+		fake_mem_snap();
 		matrix_base(&d);
 		switch (k) {
 		case 1: d.dst_c = 4; break;
@@ -446,7 +336,7 @@ START_TEST(test_matrix_errors)
 		ck_assert_int_eq(r.executed, 0);
 		if (k >= 7)
 			ck_assert_msg(r.dram_bytes + r.lmem_bytes > 0, "%s: no byte counts", want[k].what);
-		check_unchanged(want[k].what);
+		fake_mem_check_unchanged(want[k].what);
 		g_cases++;
 	}
 	ck_assert_int_eq(g_cases, 9);
@@ -597,7 +487,7 @@ static void vlc_desc(struct tdma_desc *d, const struct vcase *v)
 static void vlc_expected(const struct vcase *v, uint8_t *y)
 {
 	struct ref_mem from = { olmem, LANES, LANE_SZ, y, 0, (uint64_t)v->count * v->ses };
-	struct ref_mem to = mem_of(edram, elmem);
+	struct ref_mem to = fake_mem_ref(edram, elmem);
 
 	if (v->matrix) {
 		struct ref_matrix s = { false, 0, v->n, v->w, (uint64_t)v->w * v->ses, 0, 0, 0, v->ses };
@@ -634,9 +524,8 @@ static void vlc_prepare(struct vcase *v, unsigned variant)
 	vlc_expect(v->y, v->x, v->count, &v->p);
 	v->len = ref_vlc_compress(v->x, (size_t)v->count * v->ses, &v->p, v->st, cap);
 	ck_assert_msg(v->len, "reference compressor: %s", ref_error());
-	fill_random();
 	memcpy(dram + (base_of(v->sel) - DRAM_BASE) + v->soff, v->st, v->len);
-	resnap();
+	fake_mem_snap();
 }
 
 static void vlc_free(struct vcase *v)
@@ -679,7 +568,7 @@ START_TEST(test_vlc_random)
 		ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x executed %d (%s)", tag,
 			      r.status, r.executed, r.what);
 		vlc_expected(&v, v.y);
-		check_memories(tag);
+		fake_mem_check(tag);
 		/* The bus charge (docs/timing.md): whole 64-byte lines per
 		 * burst of at most 256 bytes, so at least the stream and at
 		 * most two extra lines per burst. */
@@ -736,7 +625,7 @@ START_TEST(test_vlc_damaged)
 		} else {                        /* the data type bit */
 			st[3] ^= 0x20;
 		}
-		resnap();
+		fake_mem_snap();
 		snprintf(tag, sizeof(tag), "damaged case %u mode %u: %u elements, bf16 %d", k, mode,
 			 v.count, v.p.bf16);
 		out = malloc(bytes);
@@ -747,14 +636,14 @@ START_TEST(test_vlc_damaged)
 			ck_assert_msg(r.status == 0 && r.executed == 1, "%s: reference accepts (status 0x%x, %s)",
 				      tag, r.status, r.what);
 			vlc_expected(&v, out);
-			check_memories(tag);
+			fake_mem_check(tag);
 			ck_assert_uint_eq(r.dram_bytes, ref_vlc_stream_size(st, bytes));
 			accepted++;
 		} else {
 			ck_assert_msg(r.status == ST_DECERR && r.executed == 0,
 				      "%s: reference rejects (%s) but status 0x%x executed %d (%s)", tag,
 				      ref_error(), r.status, r.executed, r.what);
-			check_unchanged(tag);
+			fake_mem_check_unchanged(tag);
 			g_cases++;
 			rejected++;
 		}
@@ -785,9 +674,8 @@ START_TEST(test_vlc_zero_guard_drops_subnormals)
 		x[2 * i] = (uint8_t)in[i], x[2 * i + 1] = (uint8_t)(in[i] >> 8);
 	len = ref_vlc_compress(x, sizeof(x), &p, st, sizeof(st));
 	ck_assert(len > 0);
-	fill_random();
 	memcpy(dram + 0x200, st, len);
-	resnap();
+	fake_mem_snap();
 	tdma_desc_reset(&d);
 	d.vld = 1;
 	d.compress_en = 1;
@@ -880,7 +768,7 @@ START_TEST(test_vlc_errors)
 			d.spec_func = TDMA_DESC_SPEC_FUNC_TRANSPOSE;
 			break;
 		}
-		resnap();
+		fake_mem_snap();
 		run(&d, &r);
 		ck_assert_msg(r.status == want[k].status, "%s: status 0x%x (%s)", want[k].what, r.status,
 			      r.what);
@@ -894,7 +782,7 @@ START_TEST(test_vlc_errors)
 		if (want[k].timed)
 			ck_assert_msg(r.dram_bytes + r.lmem_bytes > 0, "%s: no byte counts", want[k].what);
 		if (k)
-			check_unchanged(want[k].what);
+			fake_mem_check_unchanged(want[k].what);
 		g_cases++;
 		vlc_free(&v);
 	}
@@ -952,10 +840,10 @@ static void vlc_cdesc(struct tdma_desc *d, const struct vcase *v)
 static void vlc_cplace(struct vcase *v)
 {
 	test_rng_fill(&rng, dram + (base_of(v->sel) - DRAM_BASE) + v->soff, v->len);
-	fill_random();
+	fake_mem_snap();
 	vlc_expected(v, v->x);
 	memcpy(lmem, elmem, LMEM_SIZE);
-	resnap();
+	fake_mem_snap();
 	memcpy(edram + (base_of(v->sel) - DRAM_BASE) + v->soff, v->st, v->len);
 }
 
@@ -973,7 +861,7 @@ static void vlc_ref_desc_agrees(const struct tdma_desc *d, const char *tag)
 	memcpy(rl, olmem, LMEM_SIZE);
 	for (i = 0; i < 8; i++)
 		ab[i] = base_of(i);
-	m = mem_of(rd, rl);
+	m = fake_mem_ref(rd, rl);
 	ck_assert_msg(ref_tdma_desc(d, &m, ab) == REF_DESC_OK, "%s: ref_tdma_desc: %s", tag, ref_error());
 	ck_assert_msg(memcmp(rd, edram, DRAM_SIZE) == 0 && memcmp(rl, elmem, LMEM_SIZE) == 0,
 		      "%s: ref_tdma_desc's memories differ", tag);
@@ -994,7 +882,7 @@ static void vlc_compress_case(struct vcase *v, const char *tag)
 	run(&d, &r);
 	ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x executed %d (%s)", tag,
 		      r.status, r.executed, r.what);
-	check_memories(tag);
+	fake_mem_check(tag);
 	ck_assert_msg(r.dram_bytes == v->len && r.dram_bus_bytes >= v->len &&
 			      r.dram_bus_bytes % TPU_DRAM_LINE_BYTES == 0 &&
 			      r.lmem_bytes == (uint64_t)v->count * v->des,
@@ -1008,13 +896,13 @@ static void vlc_compress_case(struct vcase *v, const char *tag)
 	 * the source, gives the data (less what the zero guard drops) */
 	memcpy(dram, edram, DRAM_SIZE);
 	memcpy(lmem, elmem, LMEM_SIZE);
-	resnap();
+	fake_mem_snap();
 	vlc_desc(&d, v);
 	run(&d, &r);
 	ck_assert_msg(r.status == 0 && r.executed == 1, "%s: round trip: status 0x%x (%s)", tag,
 		      r.status, r.what);
 	vlc_expected(v, v->y);
-	check_memories(tag);
+	fake_mem_check(tag);
 }
 
 START_TEST(test_vlc_compress_random)
@@ -1168,9 +1056,8 @@ START_TEST(test_vlc_compress_known_streams)
 		memcpy(expect + 16, want[k].order, sizeof(want[k].order));
 		memcpy(expect + 32, want[k].data, sizeof(want[k].data));
 
-		fill_random();
 		memcpy(lmem + sa, want[k].in, want[k].count * es);
-		resnap();
+		fake_mem_snap();
 		memcpy(edram + off, expect, sizeof(expect));
 		tdma_desc_reset(&d);
 		d.vld = 1;
@@ -1193,7 +1080,7 @@ START_TEST(test_vlc_compress_known_streams)
 		for (i = 0; i < sizeof(expect); i++)
 			ck_assert_msg(dram[off + i] == expect[i], "%s: stream byte %u = 0x%02x, expected 0x%02x",
 				      want[k].what, i, dram[off + i], expect[i]);
-		check_memories(want[k].what);
+		fake_mem_check(want[k].what);
 		ck_assert_uint_eq(r.dram_bytes, sizeof(expect));
 	}
 	ck_assert_int_eq(g_cases, 4);
@@ -1279,9 +1166,9 @@ START_TEST(test_vlc_compress_errors)
 		if (want[k].timed)
 			ck_assert_msg(r.dram_bytes + r.lmem_bytes > 0, "%s: no byte counts", want[k].what);
 		if (k)
-			check_unchanged(want[k].what);
+			fake_mem_check_unchanged(want[k].what);
 		else
-			check_memories(want[k].what);
+			fake_mem_check(want[k].what);
 		g_cases += k > 0;
 		vlc_free(&v);
 	}
@@ -1294,7 +1181,7 @@ Suite *test_suite(void)
 	Suite *s = suite_create("tdma_modes");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, fake_mem_free);
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_matrix_random, 0, MX_VARIANTS);
 	tcase_add_test(tc, test_matrix_errors);

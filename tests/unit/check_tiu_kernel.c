@@ -21,19 +21,15 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "fake_mem.h"
 #include "rng.h"
 #include "ref_tiu.h"
 #include "tiu_kernel.h"
 #include "tpu/hwcfg.h"
 #include "tpu/tiu_desc.h"
 
-#define LANES     8u
-#define LANE_SZ   0x8000u
-#define LMEM_SIZE (LANES * LANE_SZ)
 #define REGION    0x2800u       /* per-operand offset region inside every lane */
 
-
-static uint8_t *lmem, *olmem, *elmem;
 static struct tiu_kctx kc;
 static struct test_rng rng;
 
@@ -47,53 +43,17 @@ static uint32_t rnd_in(uint32_t lo, uint32_t hi)    /* inclusive */
 	return test_rng_in(&rng, lo, hi);
 }
 
-/* Cases a test compared against its reference (each test asserts it ran
- * some: a table that became empty would otherwise pass silently).  Reset
- * per test by setup(), so the count is this test's in any fork mode. */
-static unsigned g_cases_checked;
-
 static void setup(void)
 {
-	lmem = malloc(LMEM_SIZE);
-	olmem = malloc(LMEM_SIZE);
-	elmem = malloc(LMEM_SIZE);
-	ck_assert(lmem && olmem && elmem);
-	kc.lmem.base = lmem;
-	kc.lmem.lanes = LANES;
-	kc.lmem.lane_size = LANE_SZ;
+	fake_mem_alloc();
+	kc.lmem = fake_mem_lmem();
 	test_rng_seed(&rng, 0xC0FFEE11u);
-	g_cases_checked = 0;
-}
-
-static void teardown(void)
-{
-	free(lmem);
-	free(olmem);
-	free(elmem);
 }
 
 static void fill_random(void)
 {
-	uint32_t i, v;
-
-	for (i = 0; i < LMEM_SIZE; i += 4) {
-		v = rnd();
-		memcpy(lmem + i, &v, 4);
-	}
-	memcpy(olmem, lmem, LMEM_SIZE);
-	memcpy(elmem, lmem, LMEM_SIZE);
-}
-
-static void check_lmem(const char *tag)
-{
-	uint32_t i;
-
-	if (!memcmp(lmem, elmem, LMEM_SIZE))
-		return;
-	for (i = 0; i < LMEM_SIZE; i++)
-		if (lmem[i] != elmem[i])
-			ck_abort_msg("%s: lane %u off 0x%x = 0x%02x, expected 0x%02x", tag,
-				     i / LANE_SZ, i % LANE_SZ, lmem[i], elmem[i]);
+	fake_mem_fill32(&rng, lmem, LMEM_SIZE);
+	fake_mem_snap();
 }
 
 /* ---- operands and reference (harness/ref) ---- */
@@ -106,18 +66,11 @@ struct params {
 	int64_t cval;            /* raw bits for the opd1_addr field */
 };
 
-static struct ref_mem mem_of(uint8_t *img)
-{
-	struct ref_mem m = { img, LANES, LANE_SZ, NULL, 0, 0 };
-
-	return m;
-}
-
 /* Operand element (n, c, h, w) in img (its low byte). */
 static uint8_t *at(uint8_t *img, const struct ref_tiu_opd *o, uint32_t n, uint32_t c, uint32_t h,
 		   uint32_t w)
 {
-	struct ref_mem m = mem_of(img);
+	struct ref_mem m = fake_mem_ref(NULL, img);
 	uint8_t *p = ref_tiu_at(&m, o, n, c, h, w);
 
 	ck_assert_msg(p != NULL, "reference: %s", ref_error());
@@ -129,7 +82,7 @@ static void ref_run(const struct params *p, const struct ref_tiu_opd *res,
 		    const struct ref_tiu_opd *a, const struct ref_tiu_opd *b, uint32_t N, uint32_t C,
 		    uint32_t H, uint32_t W)
 {
-	struct ref_mem from = mem_of(olmem), to = mem_of(elmem);
+	struct ref_mem from = fake_mem_ref(NULL, olmem), to = fake_mem_ref(NULL, elmem);
 	struct ref_eltwise e = { .op = (enum ref_tiu_op)p->eu, .rshift = p->rshift, .round = p->round,
 				 .lshift = p->lshift, .relu = p->relu, .res_wide = res->wide,
 				 .res_signed = res->is_signed };
@@ -224,7 +177,7 @@ static void timing_only_matches(const struct tiu_desc *d, const struct tiu_kresu
 static void run_case(const struct params *p, int res_wide, int a_wide, int b_wide, int rs,
 		     int as, int bs, const char *tag)
 {
-	g_cases_checked++;
+	g_cases++;
 	uint32_t N = rnd_in(1, 3), C = rnd_in(1, 12), H = rnd_in(1, 4), W = rnd_in(1, 9);
 	struct ref_tiu_opd res, a, b;
 	struct tiu_desc d;
@@ -255,7 +208,7 @@ static void run_case(const struct params *p, int res_wide, int a_wide, int b_wid
 	ck_assert_uint_eq(r.cycles, tiu_kernel_cost(&d, LANES));
 	ck_assert(r.op_name != NULL);
 	ref_run(p, &res, &a, &b, N, C, H, W);
-	check_lmem(tag);
+	fake_mem_check_lmem(tag);
 	timing_only_matches(&d, &r, tag);
 }
 
@@ -286,7 +239,7 @@ START_TEST(test_eltwise_int8)
 			 eu, combo, rs, as, bs, res_wide, p.rshift, p.round, p.relu);
 		run_case(&p, res_wide, 0, 0, rs, as, bs, tag);
 	}
-	ck_assert_uint_gt(g_cases_checked, 0);
+	ck_assert_uint_gt(g_cases, 0);
 }
 END_TEST
 
@@ -312,7 +265,7 @@ START_TEST(test_eltwise_16bit)
 		run_case(&p, combo & 1, 1, (combo >> 1) & 1, (combo >> 2) & 1, combo & 1 ? 1 : (combo >> 1) & 1,
 			 (combo >> 2) & 1, tag);
 	}
-	ck_assert_uint_gt(g_cases_checked, 0);
+	ck_assert_uint_gt(g_cases, 0);
 }
 END_TEST
 
@@ -339,7 +292,7 @@ START_TEST(test_scalar_opd1)
 			snprintf(tag, sizeof(tag), "scalar eu %u combo %u", ops[k], combo);
 			run_case(&p, 0, 0, b_wide, 1, (combo >> 2) & 1, (combo >> 1) & 1, tag);
 		}
-	ck_assert_uint_gt(g_cases_checked, 0);
+	ck_assert_uint_gt(g_cases, 0);
 }
 END_TEST
 
@@ -358,7 +311,7 @@ START_TEST(test_mac_lshift_16bit_out)
 		snprintf(tag, sizeof(tag), "mac combo %u", combo);
 		run_case(&p, combo & 1, 0, 0, 1, 1, combo & 2 ? 1 : 0, tag);
 	}
-	ck_assert_uint_gt(g_cases_checked, 0);
+	ck_assert_uint_gt(g_cases, 0);
 }
 END_TEST
 
@@ -375,7 +328,7 @@ START_TEST(test_arith_shift)
 		/* cvikernel: a 16-bit signed, bits 8-bit signed, res 16-bit signed */
 		run_case(&p, 1, 1, 0, 1, combo & 1 ? 1 : 0, 1, tag);
 	}
-	ck_assert_uint_gt(g_cases_checked, 0);
+	ck_assert_uint_gt(g_cases, 0);
 }
 END_TEST
 
@@ -395,7 +348,7 @@ START_TEST(test_in_place_add)
 	tiu_kernel_exec(&d, &kc, &r);
 	ck_assert(r.executed == 1 && r.error == 0);
 	ref_run(&p, &a, &a, &b, 2, 11, 3, 5);
-	check_lmem("in-place add");
+	fake_mem_check_lmem("in-place add");
 }
 END_TEST
 
@@ -478,7 +431,7 @@ START_TEST(test_default_strides)
 	tiu_kernel_exec(&d, &kc, &r);
 	ck_assert(r.executed == 1 && r.error == 0);
 	ref_run(&p, &res, &a, &b, N, C, H, W);
-	check_lmem("default strides");
+	fake_mem_check_lmem("default strides");
 }
 END_TEST
 
@@ -498,7 +451,7 @@ START_TEST(test_param_strides)
 	tiu_kernel_exec(&d, &kc, &r);
 	ck_assert(r.executed == 1 && r.error == 0);
 	ref_run(&p, &res, &a, &a, 2, 13, 1, 1);
-	check_lmem("param strides");
+	fake_mem_check_lmem("param strides");
 }
 END_TEST
 
@@ -716,7 +669,7 @@ Suite *test_suite(void)
 	Suite *s = suite_create("tiu_kernel");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, fake_mem_free);
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_eltwise_int8, 0, 10);
 	tcase_add_loop_test(tc, test_eltwise_16bit, 0, 9);

@@ -20,14 +20,12 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "fake_mem.h"
 #include "ref_nn.h"
 #include "rng.h"
 #include "tiu_kernel.h"
 #include "tpu/tiu_desc.h"
 
-#define LANES     8u
-#define LANE_SZ   0x8000u
-#define LMEM_SIZE (LANES * LANE_SZ)
 /* Each operand gets its own region of every lane; the last 2 KiB of a
  * lane are kept for operands that end exactly at the lane end. */
 enum { R_RES, R_IN, R_WT, R_PAR, R_TAB };
@@ -41,7 +39,6 @@ static int g_nofit;
 
 #define SEED 0x7105EEDu
 
-static uint8_t *lmem, *elmem;
 static struct tiu_kctx kc;
 static struct test_rng rng;
 
@@ -49,19 +46,9 @@ static uint32_t rin(uint32_t lo, uint32_t hi) { return test_rng_in(&rng, lo, hi)
 
 static void setup(void)
 {
-	lmem = malloc(LMEM_SIZE);
-	elmem = malloc(LMEM_SIZE);
-	ck_assert(lmem && elmem);
-	kc.lmem.base = lmem;
-	kc.lmem.lanes = LANES;
-	kc.lmem.lane_size = LANE_SZ;
+	fake_mem_alloc();
+	kc.lmem = fake_mem_lmem();
 	kc.timing_only = 0;
-}
-
-static void teardown(void)
-{
-	free(lmem);
-	free(elmem);
 }
 
 static void fill_random(void)
@@ -81,14 +68,10 @@ static void fill_random(void)
 
 static void compare(const char *what, unsigned i)
 {
-	uint32_t j;
+	char tag[96];
 
-	if (!memcmp(lmem, elmem, LMEM_SIZE))
-		return;
-	for (j = 0; j < LMEM_SIZE; j++)
-		if (lmem[j] != elmem[j])
-			ck_abort_msg("%s case %u (seed 0x%x): lane %u off 0x%x = 0x%02x, expected 0x%02x",
-				     what, i, SEED, j / LANE_SZ, j % LANE_SZ, lmem[j], elmem[j]);
+	snprintf(tag, sizeof(tag), "%s case %u (seed 0x%x)", what, i, SEED);
+	fake_mem_check_lmem(tag);
 }
 
 /* TIU_NN_DUMP=<case> prints that case's descriptor (to replay a failure). */
@@ -965,9 +948,46 @@ static uint16_t bf16_val(void)
 	return (uint16_t)((rin(0, 1) << 15) | (rin(0x73, 0x8b) << 7) | rin(0, 0x7f));
 }
 
+/* Every LMEM halfword a bf16_val(); expected := live. */
+static void fill_bf16(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < LMEM_SIZE; i += 2) {
+		uint16_t v = bf16_val();
+
+		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
+	}
+	memcpy(elmem, lmem, LMEM_SIZE);
+}
+
+/* An fp32 bias for C channels in opd2: high, then low half. */
+static void gen_bias_fp32(struct tiu_desc *d, uint32_t C)
+{
+	uint32_t l0;
+
+	d->tsk_opd_num = 3;
+	d->opt_opd2_seg = 0;
+	d->short_opd2_str = 2;
+	d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
+	l0 = rin(0, 7);
+	d->opd2_b_str = 2 * ((l0 + C - 1) / LANES + 1);
+	d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
+}
+
+/* The fp32 sum's low halves of a result spanning one bytes a lane: rows
+ * n strides on (cvikernel), or further; returns the span with them. */
+static uint32_t gen_ps32_b_str(struct tiu_desc *d, uint32_t rows, uint32_t ns, uint32_t one)
+{
+	d->res0_b_str = rows * ns + 2 * (rin(0, 2) ? 0 : rin(1, 20));
+	if (d->res0_b_str < one)
+		d->res0_b_str = one + 2 * rin(0, 3);
+	return one + d->res0_b_str;
+}
+
 static void gen_pool_bf16(struct tiu_desc *d, unsigned eu)
 {
-	uint32_t N = rin(1, 3), C = rin(1, 20), mode, ns, cs, hs, ws, l0, one, i;
+	uint32_t N = rin(1, 3), C = rin(1, 20), mode, ns, cs, hs, ws, l0, one;
 
 	gen_window(d, eu, N, C);
 	d->opd_typ = 1;
@@ -998,21 +1018,9 @@ static void gen_pool_bf16(struct tiu_desc *d, unsigned eu)
 							   2 * d->opd1_w, 2) + 1, 0);
 		}
 	}
-	if ((eu == 1 || eu == 2) && rin(0, 1)) {        /* fp32 bias: high, then low half */
-		d->tsk_opd_num = 3;
-		d->opt_opd2_seg = 0;
-		d->short_opd2_str = 2;
-		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
-		l0 = rin(0, 7);
-		d->opd2_b_str = 2 * ((l0 + C - 1) / LANES + 1);
-		d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
-	}
-	for (i = 0; i < LMEM_SIZE; i += 2) {
-		uint16_t v = bf16_val();
-
-		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
-	}
-	memcpy(elmem, lmem, LMEM_SIZE);
+	if ((eu == 1 || eu == 2) && rin(0, 1))
+		gen_bias_fp32(d, C);
+	fill_bf16();
 }
 
 #define POOL_BF16_CASES 60
@@ -1041,7 +1049,7 @@ END_TEST
 
 static void gen_conv_bf16(struct tiu_desc *d)
 {
-	uint32_t N, mode, ns, cs, hs, ws, l0, one, i, IC, OC, ps;
+	uint32_t N, mode, ns, cs, hs, ws, l0, one, IC, OC, ps;
 
 	gen_conv(d);            /* the int8 geometry and strides, then bf16 layouts */
 	N = d->res0_n, IC = d->opd0_c, OC = d->res0_c;
@@ -1056,12 +1064,8 @@ static void gen_conv_bf16(struct tiu_desc *d)
 	one = gen_bf16_opd(&mode, l0, OC, d->res0_h, d->res0_w, &ns, &cs, &hs, &ws, N);
 	d->short_res0_str = mode;
 	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
-	if (ps) {       /* the fp32 sum's low halves: N n strides on (cvikernel), or further */
-		d->res0_b_str = N * ns + 2 * (rin(0, 2) ? 0 : rin(1, 20));
-		if (d->res0_b_str < one)
-			d->res0_b_str = one + 2 * rin(0, 3);
-		one += d->res0_b_str;
-	}
+	if (ps)
+		one = gen_ps32_b_str(d, N, ns, one);
 	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
 	l0 = rin(0, 7);
 	one = gen_bf16_opd(&mode, l0, IC, d->opd0_h, d->opd0_w, &ns, &cs, &hs, &ws, N);
@@ -1075,21 +1079,9 @@ static void gen_conv_bf16(struct tiu_desc *d)
 		d->opd1_addr = place(R_WT, l0, ((l0 + OC - 1) / LANES + 1) * 2 * d->opd1_h *
 					       d->opd1_w * IC, rin(0, 3) == 0);
 	}
-	if (ps < 2 && rin(0, 1)) {      /* fp32 bias: high, then low half */
-		d->tsk_opd_num = 3;
-		d->opt_opd2_seg = 0;
-		d->short_opd2_str = 2;
-		d->opd2_n = 1, d->opd2_c = OC, d->opd2_h = 1, d->opd2_w = 1;
-		l0 = rin(0, 7);
-		d->opd2_b_str = 2 * ((l0 + OC - 1) / LANES + 1);
-		d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
-	}
-	for (i = 0; i < LMEM_SIZE; i += 2) {
-		uint16_t v = bf16_val();
-
-		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
-	}
-	memcpy(elmem, lmem, LMEM_SIZE);
+	if (ps < 2 && rin(0, 1))
+		gen_bias_fp32(d, OC);
+	fill_bf16();
 }
 
 #define CONV_BF16_CASES 120
@@ -1136,7 +1128,7 @@ static uint32_t gen_matrix_bf16(uint32_t *mode, uint32_t l0, uint32_t rows, uint
 static void gen_matmul_bf16(struct tiu_desc *d)
 {
 	uint32_t R = rin(1, 6), C = rin(1, 12), W = rin(1, 16), K = rin(1, 40), LW = rin(1, 16);
-	uint32_t LC = (K + LW - 1) / LW, mode, ns, cs, ws, l0, one, i, ps = rin(0, 1) ? 0 : rin(1, 3);
+	uint32_t LC = (K + LW - 1) / LW, mode, ns, cs, ws, l0, one, ps = rin(0, 1) ? 0 : rin(1, 3);
 
 	tiu_desc_reset(d);
 	d->cmd_en = 1;
@@ -1153,12 +1145,8 @@ static void gen_matmul_bf16(struct tiu_desc *d)
 	one = gen_matrix_bf16(&mode, l0, R, C, W, &ns, &cs, &ws);
 	d->short_res0_str = mode;
 	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_w_str = ws;
-	if (ps) {       /* the fp32 sum's low halves: R rows on (cvikernel), or further */
-		d->res0_b_str = R * ns + 2 * (rin(0, 2) ? 0 : rin(1, 20));
-		if (d->res0_b_str < one)
-			d->res0_b_str = one + 2 * rin(0, 3);
-		one += d->res0_b_str;
-	}
+	if (ps)
+		one = gen_ps32_b_str(d, R, ns, one);
 	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
 	l0 = rin(0, 7);
 	one = gen_matrix_bf16(&mode, l0, R, LC, LW, &ns, &cs, &ws);
@@ -1182,12 +1170,7 @@ static void gen_matmul_bf16(struct tiu_desc *d)
 		one += mode == 0 ? ns : d->opd2_b_str;
 		d->opd2_addr = place(R_PAR, l0, one, 0);
 	}
-	for (i = 0; i < LMEM_SIZE; i += 2) {
-		uint16_t v = bf16_val();
-
-		lmem[i] = (uint8_t)v, lmem[i + 1] = (uint8_t)(v >> 8);
-	}
-	memcpy(elmem, lmem, LMEM_SIZE);
+	fill_bf16();
 }
 
 #define MATMUL_BF16_CASES 160
@@ -1217,7 +1200,7 @@ Suite *test_suite(void)
 	Suite *s = suite_create("tiu_nn");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, fake_mem_free);
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_pool_random, 0, 4);
 	tcase_add_test(tc, test_pool_out_of_range);
