@@ -296,6 +296,14 @@ if(TPUSIM_VENDOR_BUILD)
   set_tests_properties(vendor.differential PROPERTIES LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}"
     PROCESSORS 2 TIMEOUT 600)
   endif()
+  # System sleep with the TPU idle, on the vendor driver (its callbacks,
+  # CONFIG_PM_SLEEP); CTest scenario.suspend_idle runs the same file on the
+  # project driver, which has none.  The vendor-only scenarios of
+  # scenarios/vendor/ are CTest scenario.* with label vendor.
+  add_test(NAME vendor.suspend_idle
+    COMMAND tpusim run ${PROJECT_SOURCE_DIR}/scenarios/vendor/suspend_idle.yaml --driver vendor --quiet)
+  set_tests_properties(vendor.suspend_idle PROPERTIES LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}"
+    TIMEOUT 120)
   # Finding F17, found by schedule exploration: its recorded schedule.
   add_test(NAME vendor.f17_read_after_put
     COMMAND tpusim run ${PROJECT_SOURCE_DIR}/scenarios/stress.yaml --driver vendor --seed 99 --schedule 5

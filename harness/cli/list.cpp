@@ -12,6 +12,8 @@
 // for a proof, checker_off.<kind>.<file>.<checker> for the others).  A
 // scenario that requires a driver mutant runs with tpusim-<mutant>.  Extra
 // run options come from a line "# tpusim-options: ..." in the file.
+// Labels: scenario (and proof when it expects findings); the files of a
+// folder named vendor also vendor.
 #include <cstdio>
 #include <fstream>
 
@@ -91,12 +93,16 @@ int list(const Args &a, const std::vector<scn::Scenario> &scenarios)
 		const std::string n = stem(s.file), kind = kind_of(s.file);
 		const std::string extra = extra_options(s.file);
 		const bool proves = !s.expect.findings.empty();
-		emit(kind + "." + n, exe, s.file, extra, proves ? "scenario;proof" : "scenario", 600, "");
+		// scenarios/vendor/: the vendor driver's scenarios are also CTest
+		// label vendor (docs/vendor-driver.md).
+		const std::string folder = s.file.substr(0, s.file.rfind('/'));
+		const std::string also = folder.substr(folder.rfind('/') + 1) == "vendor" ? ";vendor" : "";
+		emit(kind + "." + n, exe, s.file, extra, (proves ? "scenario;proof" : "scenario") + also, 600, "");
 		for (Checker c : s.expect.findings) {
 			const std::string cn = checker_name(c);
 			const std::string where = kind == "proof" ? n : kind + "." + n;
 			emit("checker_off." + where + "." + cn, exe, s.file, extra + " --disable-checker " + cn,
-			     "scenario;proof", 300, "missing " + cn + ";");
+			     "scenario;proof" + also, 300, "missing " + cn + ";");
 		}
 	}
 	return 0;

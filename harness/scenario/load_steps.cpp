@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <regex.h>
 #include <sys/stat.h>
 
 #include "load_sections.h"
@@ -48,6 +49,8 @@ private:
 	bool file_path(const Node *n, const std::string &key, const std::string &noun, const std::string &text,
 		       std::string &out);
 	bool ioctl_cmd(const Node *n, uint32_t &cmd);
+	bool ioctl_check(const Node *n, const Node *arg, IoctlCheck &chk);
+	bool get_regex(const Node *n, const std::string &what, std::string &out);
 	bool took(const Node *n, Step &s);
 	bool took_bounds(const Node *n, Step &s);
 	bool per_driver(const Node *n);
@@ -315,13 +318,114 @@ bool ThreadWalk::ioctl_cmd(const Node *n, uint32_t &cmd)
 	return true;
 }
 
+// check: {offset: BYTE, size: 1|2|4|8, min: N, max: N}: a value the
+// driver copied out into the {bytes: [...]} argument.
+bool ThreadWalk::ioctl_check(const Node *n, const Node *arg, IoctlCheck &chk)
+{
+	chk.mark = c_.mark(n);
+	Map m(c_, n, "'check'", {"offset", "size", "min", "max"});
+	if (!m.ok())
+		return false;
+	if (!m.has("min") && !m.has("max")) {
+		if (!m.had_unknown())
+			c_.error(n, "'check' needs 'min', 'max' or both");
+		return false;
+	}
+	bool ok = true;
+	int64_t off = 0, size = 8;
+	if (const Node *v = m.get("offset"))
+		ok = get_int(c_, v, "'offset'", 0, 4095, off) && ok;
+	if (const Node *v = m.get("size")) {
+		if (!get_int(c_, v, "'size'", 1, 8, size)) {
+			ok = false;
+		} else if (size & (size - 1)) {
+			c_.error(v, "'size' must be 1, 2, 4 or 8, got " + std::to_string(size));
+			ok = false;
+		}
+	}
+	if (const Node *v = m.get("min"))
+		ok = get_u64(c_, v, "'min'", chk.min) && ok;
+	if (const Node *v = m.get("max"))
+		ok = get_u64(c_, v, "'max'", chk.max) && ok;
+	if (ok && chk.min > chk.max) {
+		c_.error(n, "'check': 'min' is above 'max'");
+		ok = false;
+	}
+	// Only a {bytes: [...]} argument is a buffer the step owns and can
+	// read back, and the value must lie inside it.
+	size_t have = 0;
+	if (arg && arg->type == YAML_MAPPING_NODE && arg->data.mapping.pairs.start < arg->data.mapping.pairs.top) {
+		const Node *k = c_.child(arg->data.mapping.pairs.start->key);
+		const Node *b = c_.child(arg->data.mapping.pairs.start->value);
+		if (k && is_scalar(k) && text(k) == "bytes") {
+			if (b && b->type == YAML_SEQUENCE_NODE)
+				have = static_cast<size_t>(b->data.sequence.items.top - b->data.sequence.items.start);
+		} else {
+			arg = nullptr;
+		}
+	} else {
+		arg = nullptr;
+	}
+	if (!arg) {
+		c_.error(n, "'check' reads the driver's answer from 'arg: {bytes: [...]}'; this ioctl has no such "
+			    "argument");
+		return false;
+	}
+	if (ok && static_cast<size_t>(off + size) > have) {
+		c_.error(n, "'check': bytes " + std::to_string(off) + ".." + std::to_string(off + size - 1) +
+				    " lie outside the " + std::to_string(have) + "-byte argument");
+		ok = false;
+	}
+	chk.offset = static_cast<unsigned>(off);
+	chk.size = static_cast<unsigned>(size);
+	chk.on = ok;
+	return ok;
+}
+
+// A POSIX extended regular expression, compiled now so that a bad one is
+// an error at its line.
+bool ThreadWalk::get_regex(const Node *n, const std::string &what, std::string &out)
+{
+	if (!get_string(c_, n, what, out))
+		return false;
+	regex_t re;
+	const int rc = regcomp(&re, out.c_str(), REG_EXTENDED | REG_NEWLINE | REG_NOSUB);
+	if (rc) {
+		char msg[256];
+		regerror(rc, &re, msg, sizeof(msg));
+		c_.error(n, what + ": bad regular expression " + quoted(out) + ": " + msg);
+		return false;
+	}
+	regfree(&re);
+	return true;
+}
+
 bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 {
 	const Node *v = e.value;
 	switch (s.kind) {
 	case Step::Kind::open: {
-		if (!get_word(c_, v, "'open'", {"tpu", "ion"}, s.dev))
+		// A device word, or any node the sim-OS has (a driver's /proc
+		// file, another /dev node): a path gets no default variable.
+		const bool path = is_scalar(v) && !text(v).empty() && text(v)[0] == '/';
+		if (path) {
+			if (!get_string(c_, v, "'open'", s.dev))
+				return false;
+			if (s.dev.size() > 255 || s.dev.find_first_of(std::string("\0\n", 2)) != std::string::npos) {
+				c_.error(v, "'open': a path is at most 255 characters, on one line");
+				return false;
+			}
+			if (!m.has("as")) {
+				c_.error(m.node(), "an 'open' of a path needs 'as: <fd variable>'");
+				return false;
+			}
+		} else if (is_scalar(v) && text(v).find('/') != std::string::npos) {
+			c_.error(v, "'open' must be tpu, ion or an absolute path (/proc/..., /dev/...), got " +
+					    quoted(text(v)));
 			return false;
+		} else if (!get_word(c_, v, "'open'", {"tpu", "ion"}, s.dev)) {
+			return false;
+		}
 		s.as = s.dev;
 		if (const Node *as = m.get("as"))
 			if (!get_ident(c_, as, "'as'", s.as))
@@ -473,7 +577,7 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 		return true;
 	}
 	case Step::Kind::ioctl: {
-		Map im(c_, v, "'ioctl'", {"fd", "cmd", "arg"});
+		Map im(c_, v, "'ioctl'", {"fd", "cmd", "arg", "check"});
 		if (!im.ok())
 			return false;
 		const Node *fd = im.require("fd");
@@ -483,6 +587,8 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 			ok = fd_var(fd, "'fd'", s.fd) && ok;
 		if (cmd)
 			ok = ioctl_cmd(cmd, s.ioctl_cmd) && ok;
+		if (const Node *chk = im.get("check"))
+			ok = ioctl_check(chk, im.get("arg"), s.ioctl_check) && ok;
 		const Node *arg = im.get("arg");
 		IoctlArg &a = s.ioctl_arg;
 		if (!arg || is_null(arg)) {
@@ -537,20 +643,51 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 	}
 	case Step::Kind::read:
 	case Step::Kind::write: {
-		Map rm(c_, v, "'" + e.name + "'", {"fd", "bytes"});
+		const bool is_read = s.kind == Step::Kind::read;
+		const char *extra = is_read ? "match" : "text";
+		Map rm(c_, v, "'" + e.name + "'", {"fd", "bytes", extra});
 		if (!rm.ok())
 			return false;
 		const Node *fd = rm.require("fd");
-		const Node *bytes = rm.require("bytes");
-		bool ok = fd && bytes;
+		bool ok = fd != nullptr;
 		if (fd)
 			ok = fd_var(fd, "'fd'", s.fd) && ok;
+		const Node *bytes = rm.get("bytes");
+		const Node *txt = rm.get("text");
+		if (bytes && txt) {
+			c_.error(rm.key_node("text"), "'write' takes 'bytes' or 'text', not both");
+			return false;
+		}
+		if (txt) {
+			ok = get_string(c_, txt, "'text'", s.text) && ok;
+			if (ok && (s.text.empty() || s.text.size() > 4096)) {
+				c_.error(txt, "'text' has " + std::to_string(s.text.size()) + " bytes (1..4096)");
+				ok = false;
+			}
+			s.has_text = true;
+			s.size = s.text.size();
+			return ok;
+		}
+		if (!bytes) {
+			if (!rm.had_unknown())
+				c_.error(v, std::string("'") + e.name + "' needs 'bytes'" + (is_read ? "" : " or 'text'"));
+			return false;
+		}
 		int64_t n = 0;
-		if (bytes && get_int(c_, bytes, "'bytes'", 1, 4096, n))
+		if (get_int(c_, bytes, "'bytes'", 1, 4096, n))
 			s.size = static_cast<uint64_t>(n);
 		else
 			ok = false;
+		if (const Node *re = rm.get("match"))
+			ok = get_regex(re, "'match'", s.match) && ok;
 		return ok;
+	}
+	case Step::Kind::suspend: {
+		Map sm(c_, v, "'suspend'", {"for"});
+		if (!sm.ok())
+			return false;
+		const Node *d = sm.require("for");
+		return d && get_duration(c_, d, "'for'", s.duration_ms);
 	}
 	case Step::Kind::fault:
 		return load_fault(c_, v, false, scope_, refs_, s.fault);

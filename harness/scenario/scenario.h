@@ -166,6 +166,16 @@ struct IoctlArg {
 	Value seq;                          // job_fd: the cmdbuf fd of this job's instance
 };
 
+// check: of an ioctl with {bytes: [...]}: after a call that returned >= 0,
+// the little-endian unsigned integer of `size` bytes at `offset` of the
+// argument must lie in [min, max].
+struct IoctlCheck {
+	bool on = false;
+	unsigned offset = 0, size = 8;
+	uint64_t min = 0, max = UINT64_MAX;
+	Mark mark;
+};
+
 // The event a fault is armed on (`on:`): the `count`-th such event after
 // the fault is armed fires it (vocab/triggers.h).
 struct Trigger {
@@ -232,6 +242,11 @@ struct Step {
 	bool cached = false;                // alloc
 	uint32_t ioctl_cmd = 0;
 	IoctlArg ioctl_arg;
+	IoctlCheck ioctl_check;
+	// write: {text: ...}: these bytes instead of `size` zeros; read:
+	// {match: ...}: the POSIX extended regex the bytes read must match.
+	std::string text, match;
+	bool has_text = false;
 	Fault fault;
 	unsigned count = 0;                 // repeat; model: iterations
 	std::vector<Step> body;             // repeat

@@ -3,14 +3,17 @@
 // steps.cpp - the per-thread step interpreter.  Runs in a simulated user
 // thread; every step is made of system calls and runtime calls, so the
 // driver sees exactly what a real application would do.
+#include <regex.h>
 #include <sstream>
 
 #include "dma_alloc.h"
+#include "ioctls.h"
 #include "run_ctx.h"
 #include "cl_client.h"
 #include "step_model.h"
 
 extern "C" {
+#include "tpu/driver.h"
 #include "tpu/hx_sys.h"
 #include "tpu/hwcfg.h"
 #include "tpu/uapi/tpu_ioctl.h"
@@ -218,7 +221,49 @@ void close_instance(Instance *inst, bool data_too)
 	}
 }
 
-int do_ioctl(ThreadCtx &tc, const Step &st)
+// A check: on what an ioctl copied out into its {bytes: [...]} argument.
+void check_ioctl_out(ThreadCtx &tc, const Step &st, const std::vector<uint8_t> &out)
+{
+	const IoctlCheck &c = st.ioctl_check;
+	uint64_t v = 0;
+
+	for (unsigned i = c.size; i-- > 0;)
+		v = v << 8 | out.at(c.offset + i);
+	if (v >= c.min && v <= c.max)
+		return;
+	std::ostringstream os;
+	os << Diag{c.mark, ""}.str() << tc.name << ": ioctl " << ioctl_name(st.ioctl_cmd) << ": the " << c.size
+	   << "-byte value at offset " << c.offset << " of the argument is " << v << " after the call, expected ";
+	if (c.min > 0)
+		os << "at least " << c.min << (c.max < UINT64_MAX ? " and " : "");
+	if (c.max < UINT64_MAX)
+		os << "at most " << c.max;
+	tc.run->finding(Checker::step_failed, os.str());
+}
+
+// read {match: REGEX}: the bytes read, as text, must match.
+void check_read_match(ThreadCtx &tc, const Step &st, const std::string &got)
+{
+	regex_t re;
+	if (regcomp(&re, st.match.c_str(), REG_EXTENDED | REG_NEWLINE | REG_NOSUB))
+		return;  // the loader compiled it already
+	const bool hit = regexec(&re, got.c_str(), 0, nullptr, 0) == 0;
+	regfree(&re);
+	if (hit)
+		return;
+	auto one_line = [](const std::string &t) {
+		std::string out;
+		for (char ch : t)
+			out += ch == '\n' ? std::string("\\n") : std::string(1, ch);
+		return out;
+	};
+	std::ostringstream os;
+	os << Diag{st.mark, ""}.str() << tc.name << ": read returned \"" << one_line(got)
+	   << "\", which does not match /" << one_line(st.match) << "/";
+	tc.run->finding(Checker::step_failed, os.str());
+}
+
+int do_ioctl(ThreadCtx &tc, const Step &st, std::vector<uint8_t> *out)
 {
 	auto it = tc.fds.find(st.fd);
 	int fd = it == tc.fds.end() ? -1 : it->second;
@@ -252,6 +297,11 @@ int do_ioctl(ThreadCtx &tc, const Step &st)
 	}
 	}
 	long r = hx_ioctl(fd, st.ioctl_cmd, uarg);
+	if (out && a.kind == IoctlArg::Kind::bytes) {
+		out->resize(a.bytes.size());
+		if (hx_uread(uarg, out->data(), out->size()))
+			out->clear();
+	}
 	if (uarg && a.kind != IoctlArg::Kind::wild)
 		hx_ufree(uarg);
 	return static_cast<int>(r);
@@ -291,7 +341,7 @@ bool run_step(ThreadCtx &tc, const Step &st)
 	tc.current = &st;
 	switch (st.kind) {
 	case Step::Kind::open: {
-		r = hx_open(st.dev == "ion" ? ION_DEV_PATH : TPU_DEV_PATH);
+		r = hx_open(st.dev == "ion" ? ION_DEV_PATH : st.dev == "tpu" ? TPU_DEV_PATH : st.dev.c_str());
 		tc.fds[st.as.empty() ? st.dev : st.as] = r;
 		expect_rc(tc, st, r);
 		span(tc, st, t0, "fd=" + std::to_string(r));
@@ -366,19 +416,46 @@ bool run_step(ThreadCtx &tc, const Step &st)
 				other->rt_open = false;
 		span(tc, st, t0, "");
 		return false;
-	case Step::Kind::ioctl:
-		r = do_ioctl(tc, st);
+	case Step::Kind::ioctl: {
+		std::vector<uint8_t> out;
+		r = do_ioctl(tc, st, st.ioctl_check.on ? &out : nullptr);
 		expect_rc(tc, st, r);
+		if (st.ioctl_check.on && r >= 0 && !out.empty())
+			check_ioctl_out(tc, st, out);
 		span(tc, st, t0, "cmd=" + std::to_string(st.ioctl_cmd) + " rc=" + rc_text(r));
 		break;
+	}
 	case Step::Kind::read:
 	case Step::Kind::write: {
 		auto it = tc.fds.find(st.fd);
 		int fd = it == tc.fds.end() ? -1 : it->second;
 		uint64_t ubuf = hx_umalloc(st.size);
+		if (st.has_text)
+			hx_uwrite(ubuf, st.text.data(), st.text.size());
 		long n = st.kind == Step::Kind::read ? hx_read(fd, ubuf, st.size) : hx_write(fd, ubuf, st.size);
+		std::string got;
+		if (st.kind == Step::Kind::read && !st.match.empty() && n >= 0) {
+			got.resize(static_cast<size_t>(n));
+			if (n > 0 && hx_uread(ubuf, &got[0], got.size()))
+				got.clear();
+		}
 		hx_ufree(ubuf);
 		r = static_cast<int>(n);
+		expect_rc(tc, st, r);
+		if (st.kind == Step::Kind::read && !st.match.empty() && n >= 0)
+			check_read_match(tc, st, got);
+		span(tc, st, t0, "rc=" + rc_text(r));
+		break;
+	}
+	case Step::Kind::suspend: {
+		// The scenario thread is the task that writes "mem" to
+		// /sys/power/state: the callbacks run in its context; other
+		// threads are not frozen (docs/scenarios.md, System sleep).
+		r = tpu_drv_suspend();
+		if (!r) {
+			hx_usleep(static_cast<uint64_t>(st.duration_ms * 1000.0));
+			r = tpu_drv_resume();
+		}
 		expect_rc(tc, st, r);
 		span(tc, st, t0, "rc=" + rc_text(r));
 		break;

@@ -20,8 +20,10 @@
 
 #define TPUSIM_STEPS(X)                                                                             \
 	X(open, "open", TPUSIM_STEP_EXPECT | TPUSIM_STEP_AS,                                        \
-	  "`tpu` \\| `ion`, with `as: VAR` (default: the device name)",                             \
-	  "Opens the device into fd variable `VAR`.")                                               \
+	  "`tpu` \\| `ion` \\| an absolute path, with `as: VAR` (default: the device name; "         \
+	  "required with a path)",                                                                  \
+	  "Opens the device (or the file node at the path, e.g. `/proc/tpu/usage_profiling`) "      \
+	  "into fd variable `VAR`.")                                                                \
 	X(close, "close", TPUSIM_STEP_EXPECT, "`VAR`", "Closes that fd.")                           \
 	X(dup, "dup", TPUSIM_STEP_EXPECT | TPUSIM_STEP_AS, "`VAR`, with `as: VAR2` (required)",     \
 	  "`VAR2 = dup(VAR)`.")                                                                     \
@@ -47,12 +49,21 @@
 	  "Waits until every thread that uses this barrier (every replica) reaches it.")            \
 	X(exit, "exit", 0, "`true`",                                                                \
 	  "Fork-like process exit: every fd of the process is closed, the thread ends.")            \
-	X(read, "read", TPUSIM_STEP_EXPECT, "`{fd: VAR, bytes: 1..4096}`",                          \
-	  "read(2) of that many bytes into user memory; `expect: ok` accepts any count >= 0.")       \
-	X(write, "write", TPUSIM_STEP_EXPECT, "`{fd: VAR, bytes: 1..4096}`",                        \
-	  "write(2) of that many zero bytes from user memory.")                                     \
-	X(ioctl, "ioctl", TPUSIM_STEP_EXPECT, "`{fd: VAR, cmd: NAME \\| INTEGER, arg: ARG}`",       \
+	X(read, "read", TPUSIM_STEP_EXPECT, "`{fd: VAR, bytes: 1..4096, match: REGEX}`",            \
+	  "read(2) of that many bytes into user memory; `expect: ok` accepts any count >= 0. "      \
+	  "With `match`, a read that returns >= 0 must give bytes in which the POSIX extended "     \
+	  "regular expression `REGEX` matches (`^`, `$` at line ends; `step-failed` with the text " \
+	  "otherwise).")                                                                           \
+	X(write, "write", TPUSIM_STEP_EXPECT, "`{fd: VAR, bytes: 1..4096}` \\| `{fd: VAR, text: STRING}`", \
+	  "write(2) of that many zero bytes, or of the string's bytes (1..4096), from user memory.") \
+	X(ioctl, "ioctl", TPUSIM_STEP_EXPECT,                                                      \
+	  "`{fd: VAR, cmd: NAME \\| INTEGER, arg: ARG, check: CHECK}`",                              \
 	  "A raw ioctl, see [Raw ioctls](#raw-ioctls).")                                            \
+	X(suspend, "suspend", TPUSIM_STEP_EXPECT, "`{for: DURATION}`",                              \
+	  "System sleep: calls every bound driver's suspend callback (newest device first), lets "  \
+	  "`DURATION` of simulated time pass, then their resume callbacks, as Linux's "            \
+	  "`/sys/power/state` does, see [System sleep](#system-sleep). The step returns the first " \
+	  "failing callback's errno; after a failed suspend nothing sleeps.")                      \
 	X(fault, "fault", 0, "a fault mapping (no `at`; `on` arms it)",                             \
 	  "Injects the fault now, or with `on` arms it on an event, see [Faults](#faults).")        \
 	X(model, "model", TPUSIM_STEP_EXPECT,                                                       \

@@ -24,6 +24,15 @@ void ion_drv_remove(void);
 int tpu_drv_probe(void);
 void tpu_drv_remove(void);
 
+/* System sleep (docs/scenarios.md "System sleep"): run the power-management
+ * suspend (resume) callbacks of every bound device that has them; 0, or the
+ * first failing callback's -errno (a failed suspend resumes the devices
+ * already suspended).  Optional: a driver without power management defines
+ * neither, and the host's defaults (harness/host/host_pm.c) have nothing
+ * to call and return 0. */
+int tpu_drv_suspend(void);
+int tpu_drv_resume(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,6 +16,7 @@
 
 #include "check_lx_dev.h"
 #include "irqc.h"
+#include "tpu/driver.h"
 #include "tpu/uapi/ion.h"
 
 using namespace tpusim;
@@ -269,6 +270,36 @@ START_TEST(proc_node_reads_and_writes)
 }
 END_TEST
 
+// System sleep through the host interface (tpu_drv_suspend/resume): the
+// bound driver's suspend callback, then its resume, each with its device;
+// a failing suspend is returned and resumes nothing (the only device is
+// the one that failed).
+START_TEST(system_sleep_runs_the_pm_callbacks)
+{
+	Host h;
+	int s1 = 1, r1 = 1, s2 = 1, resumes_after_fail = -1;
+
+	h.thread(h.process("app"), "main", [&]() {
+		s1 = tpu_drv_suspend();
+		hx_usleep(1000);
+		r1 = tpu_drv_resume();
+		lxt_rec.suspend_ret = -EBUSY;
+		s2 = tpu_drv_suspend();
+		resumes_after_fail = lxt_rec.resumes;
+		lxt_rec.suspend_ret = 0;
+		return 0;
+	});
+	bool clean = h.run();
+	ck_assert_clean(h, clean);
+	ck_assert_int_eq(s1, 0);
+	ck_assert_int_eq(r1, 0);
+	ck_assert_int_eq(s2, -EBUSY);
+	ck_assert_int_eq(lxt_rec.suspends, 2);
+	ck_assert_int_eq(resumes_after_fail, 1);
+	ck_assert_int_eq(lxt_rec.pm_dev_ok, 3);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("linux layer: devices, files, memory and DMA");
@@ -282,6 +313,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, dma_buf_put_final_release_is_deferred);
 	tcase_add_test(tc, dma_buf_put_from_a_kernel_thread_runs_on_the_worker);
 	tcase_add_test(tc, proc_node_reads_and_writes);
+	tcase_add_test(tc, system_sleep_runs_the_pm_callbacks);
 	suite_add_tcase(s, tc);
 	return s;
 }

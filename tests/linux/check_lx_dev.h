@@ -47,6 +47,9 @@ struct lxt_record {
 	int irq0, irq2;              /* platform_get_irq(pdev, 0) and (pdev, 2) */
 	long remap_busy, remap_null; /* devm_ioremap_resource of tdma again, of NULL */
 	int removed;
+	int suspends, resumes;       /* dev_pm_ops calls (system sleep) */
+	int pm_dev_ok;               /* of those, how many got the bound device */
+	int suspend_ret;             /* what the suspend callback returns (set by the test) */
 };
 extern struct lxt_record lxt_rec;
 

@@ -308,6 +308,35 @@ static int lxt_remove(struct platform_device *pdev)
 	return 0;
 }
 
+/* System sleep: the callbacks SIMPLE_DEV_PM_OPS fills under
+ * CONFIG_PM_SLEEP (the layer's configuration, linux/kconfig.h), each
+ * checking that it got the bound device, as a driver's drvdata lookup
+ * assumes. */
+#ifdef CONFIG_PM_SLEEP
+static int lxt_pm_dev(struct device *dev)
+{
+	struct lxt_dev *d = platform_get_drvdata(to_platform_device(dev));
+
+	return d && d->cls;
+}
+
+static int lxt_suspend(struct device *dev)
+{
+	lxt_rec.suspends++;
+	lxt_rec.pm_dev_ok += lxt_pm_dev(dev);
+	return lxt_rec.suspend_ret;
+}
+
+static int lxt_resume(struct device *dev)
+{
+	lxt_rec.resumes++;
+	lxt_rec.pm_dev_ok += lxt_pm_dev(dev);
+	return 0;
+}
+#endif
+
+static SIMPLE_DEV_PM_OPS(lxt_pm_ops, lxt_suspend, lxt_resume);
+
 static const struct of_device_id lxt_match[] = {
 	{.compatible = "cvitek,tpu"},
 	{},
@@ -319,6 +348,7 @@ static struct platform_driver lxt_driver = {
 	.driver = {
 		.owner = THIS_MODULE,
 		.name = "lxtest",
+		.pm = &lxt_pm_ops,
 		.of_match_table = lxt_match,
 	},
 };

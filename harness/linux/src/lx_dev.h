@@ -57,6 +57,11 @@ void lx_file_free(struct file *f);
 /* Run the deferred puts of thread tid (0: every thread's). */
 void lx_dmabuf_run_deferred(uint64_t tid);
 /* Start / stop the worker that runs the deferred puts of kernel threads. */
+/* System sleep of the platform bus (platform.c): 0 or the first failing
+ * callback's error. */
+int lx_platform_suspend(void);
+int lx_platform_resume(void);
+
 int lx_dmabuf_init(void);
 void lx_dmabuf_exit(void);
 

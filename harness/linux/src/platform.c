@@ -153,3 +153,71 @@ int platform_get_irq(struct platform_device *pdev, unsigned int num)
 	}
 	return irq;
 }
+
+/*
+ * System sleep, as dpm_suspend/dpm_resume do it for the callbacks a
+ * driver gives in dev_pm_ops: devices are suspended newest first and
+ * resumed oldest first; a failing suspend callback aborts the transition
+ * and resumes the devices already suspended.  Bound devices only; a driver
+ * without .pm (or without the callback) is skipped.  The callbacks run in
+ * the calling thread, bracketed as a system call (the write to
+ * /sys/power/state), so puts they make are deferred to its end.
+ */
+static int (*lx_pm_cb(struct platform_device *pdev, bool suspend))(struct device *)
+{
+	const struct dev_pm_ops *pm = pdev->dev.driver ? pdev->dev.driver->pm : NULL;
+
+	return pm ? (suspend ? pm->suspend : pm->resume) : NULL;
+}
+
+/* Resume the devices from `from` up to (not including) `stop`, oldest
+ * first (the list is newest first, so recurse to its end); the first
+ * error, after all of them ran (Linux logs a failed resume and goes on). */
+static int lx_resume_upto(struct platform_device *from, struct platform_device *stop)
+{
+	int (*cb)(struct device *);
+	int first, ret;
+
+	if (!from || from == stop)
+		return 0;
+	first = lx_resume_upto(from->lx_next, stop);
+	cb = lx_pm_cb(from, false);
+	ret = cb ? cb(&from->dev) : 0;
+	if (ret)
+		osal_warn("%s %s: resume failed with error %d", from->dev.driver->name,
+			  dev_name(&from->dev), ret);
+	return first ? first : ret;
+}
+
+int lx_platform_suspend(void)
+{
+	struct lx_kpath kp;
+	struct platform_device *pdev;
+	int ret = 0;
+
+	lx_kpath_enter(&kp);
+	for (pdev = lx_pdevs; pdev; pdev = pdev->lx_next) {
+		int (*cb)(struct device *) = lx_pm_cb(pdev, true);
+
+		ret = cb ? cb(&pdev->dev) : 0;
+		if (ret) {
+			osal_warn("%s %s: suspend failed with error %d", pdev->dev.driver->name,
+				  dev_name(&pdev->dev), ret);
+			lx_resume_upto(lx_pdevs, pdev);
+			break;
+		}
+	}
+	lx_kpath_exit(&kp);
+	return ret;
+}
+
+int lx_platform_resume(void)
+{
+	struct lx_kpath kp;
+	int ret;
+
+	lx_kpath_enter(&kp);
+	ret = lx_resume_upto(lx_pdevs, NULL);
+	lx_kpath_exit(&kp);
+	return ret;
+}

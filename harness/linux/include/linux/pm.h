@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * pm.h - power-management callbacks.  CONFIG_PM_SLEEP is not set: the
- * harness drives no system suspend, so, as in such a kernel,
- * SIMPLE_DEV_PM_OPS leaves the ops empty and does not reference the
- * callbacks (a driver compiles them only under CONFIG_PM_SLEEP).
+ * pm.h - power-management callbacks.  As in Linux, SIMPLE_DEV_PM_OPS fills
+ * the system-sleep callbacks only under CONFIG_PM_SLEEP, which the layer's
+ * kernel configuration sets (generated/autoconf.h): the harness drives
+ * system sleep through them (lx_platform_suspend/resume, platform.c).
+ * A unit compiled without the configuration gets empty ops.
  */
 #ifndef LX_LINUX_PM_H
 #define LX_LINUX_PM_H

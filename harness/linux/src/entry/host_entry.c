@@ -87,5 +87,17 @@ void tpu_drv_remove(void)
 	lx_dmabuf_exit();
 }
 
+/* System sleep: the platform bus's devices, through their drivers'
+ * dev_pm_ops (CONFIG_PM_SLEEP, include/generated/autoconf.h). */
+int tpu_drv_suspend(void)
+{
+	return lx_platform_suspend();
+}
+
+int tpu_drv_resume(void)
+{
+	return lx_platform_resume();
+}
+
 /* This program hosts the vendor's driver (platform `driver: vendor`). */
 const char tpusim_hosted_driver[] = "vendor";
