@@ -381,26 +381,25 @@ bool pinned_arg(TState &t, uint64_t a)
 	return true;
 }
 
-// fd is an ION buffer open in t's process.
+// fd is an ION buffer open in t's process that no sibling is closing.
 bool is_buffer_fd(TState &t, int fd)
 {
 	const auto &fds = t.ps->proc->fds;
+	const auto &closing = t.ps->closing_fds;
 	return fd >= 0 && static_cast<size_t>(fd) < fds.size() && fds[static_cast<size_t>(fd)] &&
-	       ion_buffer_from_file(fds[static_cast<size_t>(fd)]);
+	       ion_buffer_from_file(fds[static_cast<size_t>(fd)]) &&
+	       std::find(closing.begin(), closing.end(), fd) == closing.end();
 }
 
 // --avoid submit-bad-fd: would the driver see, in this SUBMIT, an fd that
 // is no ION buffer of the process?  Read what the call will copy in (a
 // private heap region: no sibling or engine writes it); an argument the
 // copy cannot read is fine (nothing is queued), one in a mapping is not.
-bool submit_names_bad_fd(TState &t, const Arg &arg)
+bool submit_names_bad_fd(TState &t, const Arg &arg, bool readable, int32_t bfd)
 {
 	if (arg.in_mapping)
 		return true;
-	int32_t bfd;
-	if (hx_uread(arg.addr, &bfd, sizeof(bfd)))
-		return false;
-	return !is_buffer_fd(t, bfd);
+	return readable && !is_buffer_fd(t, bfd);
 }
 
 // An ioctl as the operations make it: unless an --avoid class keeps it
@@ -422,7 +421,8 @@ long do_ioctl(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc
 	std::memcpy(&first, now.data(), sizeof(first));
 	if (tpu_cmd && g_run->avoids(Avoid::tpu_bad_arg) && !readable)
 		avoided = "tpu-bad-arg";
-	else if (cmd == CVITPU_SUBMIT_DMABUF && g_run->avoids(Avoid::submit_bad_fd) && submit_names_bad_fd(t, arg))
+	else if (cmd == CVITPU_SUBMIT_DMABUF && g_run->avoids(Avoid::submit_bad_fd) &&
+		 submit_names_bad_fd(t, arg, readable, static_cast<int32_t>(first)))
 		avoided = "submit-bad-fd";
 	else if (g_run->avoids(Avoid::wait_nothing_queued) &&
 		 (cmd == CVITPU_WAIT_PIO ||
@@ -438,11 +438,11 @@ long do_ioctl(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc
 	if (pin_arg)
 		t.ps->pinned_args.push_back(arg.addr);
 	int pinned = -1;
-	if (cmd == CVITPU_SUBMIT_DMABUF && g_run->avoids(Avoid::submit_bad_fd)) {
-		if (!hx_uread(arg.addr, &pinned, sizeof(pinned)))
-			t.ps->pinned_fds.push_back(pinned);
-		else
-			pinned = -1;
+	if (cmd == CVITPU_SUBMIT_DMABUF && g_run->avoids(Avoid::submit_bad_fd) && readable) {
+		// The fd was checked above (submit_names_bad_fd) with no system
+		// call since its last one.
+		std::memcpy(&pinned, now.data(), sizeof(pinned));
+		t.ps->pinned_fds.push_back(pinned);
 	}
 	long rc = do_ioctl_made(t, fd, cmd, arg, desc, out);
 	if (pinned >= 0) {
@@ -700,10 +700,16 @@ void op_close(TState &t)
 		oplog(t, "close(%d) not made: a sibling's SUBMIT names it (--avoid)", fd);
 		return;
 	}
+	if (g_run->avoid)
+		t.ps->closing_fds.push_back(fd);
 	OCall o = obegin(t, OpKind::close, fd);
 	if (o.on)
 		o.c.watch_fd(fd);
 	int rc = hx_close(fd);
+	if (g_run->avoid) {
+		auto &v = t.ps->closing_fds;
+		v.erase(std::find(v.begin(), v.end(), fd));
+	}
 
 	oplog(t, "close(%d) = %s", fd, errname(rc));
 	expect(t, "close", rc, {EBADF});

@@ -121,7 +121,11 @@ struct PState {
 	std::vector<MapInfo> maps;
 	std::vector<std::pair<uint64_t, size_t>> heaps;  // live user heap regions
 	std::vector<uint64_t> dead_addrs;                // unmapped / freed addresses
-	std::vector<int> pinned_fds;                     // named by a call in flight (--avoid)
+	// --avoid: fds named by a SUBMIT in flight, and fds being closed.
+	// Each side checks the other's list and adds to its own with no
+	// system call in between, before its own call: a close and a SUBMIT
+	// of one fd never overlap.
+	std::vector<int> pinned_fds, closing_fds;
 	std::vector<uint64_t> pinned_args;               // argument of a call in flight (--avoid)
 };
 
