@@ -304,6 +304,16 @@ if(TPUSIM_VENDOR_BUILD)
     ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 300
     # (the sanitizer build reports the same read through ASan)
     PASS_REGULAR_EXPRESSION "kernel-use-after-free: driver read of 8 byte\\(s\\) at offset 8 of kernel object #[0-9]+ \\([0-9]+ bytes, kzalloc by p\\.[0-9]+/t\\.[0-9]+ at [0-9]+ ps, kfree by lx_fput;AddressSanitizer: heap-use-after-free.*cvi_tpu_cleanup_buffer")
+  # ...and its shrunk replay (tpusim shrink, 6114 of 64728 switches), as
+  # the shrink prints it; scenarios/vendor/f17_read_after_put.yaml names
+  # the same file (CTest scenario.vendor.f17_read_after_put).
+  add_test(NAME vendor.f17_shrunk_replay
+    COMMAND tpusim run ${PROJECT_SOURCE_DIR}/scenarios/stress.yaml --driver vendor
+            --replay ${PROJECT_SOURCE_DIR}/scenarios/vendor/f17_read_after_put.replay
+            --disable-checker irq-unsafe-lock)
+  set_tests_properties(vendor.f17_shrunk_replay PROPERTIES LABELS vendor
+    ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 300
+    PASS_REGULAR_EXPRESSION "kernel-use-after-free: driver read of 8 byte\\(s\\) at offset 8 of kernel object #[0-9]+ \\([0-9]+ bytes, kzalloc by p\\.[0-9]+/t\\.[0-9]+ at [0-9]+ ps, kfree by lx_fput;AddressSanitizer: heap-use-after-free.*cvi_tpu_cleanup_buffer")
   # Findings of fault injection (docs/vendor-driver.md, "Fault injection"):
   # the scenario language cannot aim a failure at one allocation of probe,
   # so each replay command is the test, and its verdict must name the
