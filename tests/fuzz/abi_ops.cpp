@@ -371,14 +371,26 @@ long do_ioctl_made(TState &t, int fd, unsigned cmd, Arg &arg, const std::string 
 	return rc;
 }
 
-// a is the argument of a sibling's call in flight (--avoid tpu-bad-arg).
+// a is the argument of a sibling's call in flight (--avoid tpu-bad-arg);
+// if not, a is marked as being freed until unmark_freeing(t, a).
 bool pinned_arg(TState &t, uint64_t a)
 {
 	const auto &v = t.ps->pinned_args;
-	if (std::find(v.begin(), v.end(), a) == v.end())
+	if (std::find(v.begin(), v.end(), a) == v.end()) {
+		if (g_run->avoid)
+			t.ps->freeing_args.push_back(a);
 		return false;
+	}
 	oplog(t, "free/unmap of 0x%" PRIx64 " not made: a sibling's ioctl reads it (--avoid)", a);
 	return true;
+}
+
+void unmark_freeing(TState &t, uint64_t a)
+{
+	auto &v = t.ps->freeing_args;
+	auto it = std::find(v.begin(), v.end(), a);
+	if (it != v.end())
+		v.erase(it);
 }
 
 // fd is an ION buffer open in t's process that no sibling is closing.
@@ -416,7 +428,9 @@ long do_ioctl(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc
 	// the number encodes), else the encoded size; at least a word.
 	const IoctlInfo *info = ioctl_info(cmd);
 	std::vector<uint8_t> now(std::max<size_t>(info ? info->arg.bytes : (cmd >> 16) & 0x3FFF, 4));
-	const bool readable = !arg.in_mapping && !hx_uread(arg.addr, now.data(), now.size());
+	const auto &freeing = t.ps->freeing_args;
+	const bool readable = !arg.in_mapping && !hx_uread(arg.addr, now.data(), now.size()) &&
+			      std::find(freeing.begin(), freeing.end(), arg.addr) == freeing.end();
 	uint32_t first;
 	std::memcpy(&first, now.data(), sizeof(first));
 	if (tpu_cmd && g_run->avoids(Avoid::tpu_bad_arg) && !readable)
@@ -993,6 +1007,7 @@ void op_munmap(TState &t)
 	if (o.on)
 		o.c.watch_mem(a);
 	int rc = hx_munmap(a);
+	unmark_freeing(t, a);
 	oplog(t, "munmap(%s 0x%" PRIx64 ") = %s", kind, a, errname(rc));
 	expect(t, "munmap", rc, {EINVAL});
 	if (o.on) {
@@ -1232,6 +1247,7 @@ void op_heap(TState &t)
 			return;
 		oplog(t, "ufree(0x%" PRIx64 ")", a);
 		drop_heap(t, a);
+		unmark_freeing(t, a);
 	}
 }
 

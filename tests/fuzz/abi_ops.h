@@ -126,7 +126,9 @@ struct PState {
 	// system call in between, before its own call: a close and a SUBMIT
 	// of one fd never overlap.
 	std::vector<int> pinned_fds, closing_fds;
-	std::vector<uint64_t> pinned_args;               // argument of a call in flight (--avoid)
+	// --avoid: arguments of a TPU ioctl in flight, and regions being
+	// freed or unmapped (the same rule as the two fd lists above).
+	std::vector<uint64_t> pinned_args, freeing_args;
 };
 
 struct TState {
