@@ -41,7 +41,10 @@ std::string driver_program(const std::string &driver);
 // Replace this process with args[0] (the program hosting `driver`) run
 // with args; returns 2, having said why, only when that fails.
 int exec_driver_program(std::vector<std::string> args, const std::string &driver);
-scn::RunResult collect_child(const ForkResult &fr, const scn::Scenario &s, unsigned schedule);
+// A child that died without a result still names its run (seed, driver,
+// --fail-nth): its replay command must be the run's.
+scn::RunResult collect_child(const ForkResult &fr, const Args &a, const scn::Scenario &s, unsigned schedule,
+			     const std::string &driver);
 ForkPoolOptions run_pool_options(unsigned jobs);
 
 // fail_each.cpp: `tpusim run --fail-each`: per scenario a clean run that

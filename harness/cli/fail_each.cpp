@@ -64,7 +64,7 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 		po, 0, scenarios.size(),
 		[&](uint64_t id, int ch) { return run_child(a, scenarios[id], sched, true, regs, "", ch, ""); },
 		[&](ForkResult &fr) {
-			RunResult r = collect_child(fr, scenarios[fr.id], sched);
+			RunResult r = collect_child(fr, a, scenarios[fr.id], sched, "");
 			Tally &t = tally[fr.id];
 			t.clean_pass = r.pass;
 			t.calls = r.injectable;
@@ -113,7 +113,7 @@ int fail_each(const Args &a, const std::vector<Scenario> &scenarios)
 		[&](ForkResult &fr) {
 			const Point p = points[fr.id];
 			const Scenario &s = scenarios[p.scenario];
-			RunResult r = collect_child(fr, s, sched);
+			RunResult r = collect_child(fr, a, s, sched, "");
 			r.fail_nth = p.k;
 			Tally &t = tally[p.scenario];
 			t.tried++;

@@ -194,7 +194,8 @@ int run_child(const Args &a, const Scenario &s, unsigned schedule, bool many, in
 }
 
 // What the parent makes of a finished child.
-RunResult collect_child(const ForkResult &fr, const Scenario &s, unsigned schedule)
+RunResult collect_child(const ForkResult &fr, const Args &a, const Scenario &s, unsigned schedule,
+			const std::string &driver)
 {
 	RunResult r;
 	if (parse_result(fr.output, r) && fr.exited(0))
@@ -203,6 +204,9 @@ RunResult collect_child(const ForkResult &fr, const Scenario &s, unsigned schedu
 	r.name = s.name;
 	r.file = s.file;
 	r.schedule = schedule;
+	r.seed = a.has(Option::seed) ? a.seed : s.seed;
+	r.driver = run_driver(a, s, driver);
+	r.fail_nth = a.fail_nth;
 	r.pass = false;
 	r.verdict = fr.timed_out ? "FAIL: simulator hung (" + fr.describe() + ")"
 		    : WIFSIGNALED(fr.status) ? "FAIL: simulator crashed (" + fr.describe() + ")"
@@ -246,7 +250,7 @@ RunResult run_one(const Args &a, const Scenario &s, unsigned schedule, const std
 		pool.next(fr);
 	if (!tmp.empty())
 		unlink(tmp.c_str());
-	return collect_child(fr, s, schedule);
+	return collect_child(fr, aa, s, schedule, "");
 }
 
 namespace {
@@ -460,7 +464,8 @@ int run_all(const Args &a, const std::vector<Scenario> &scenarios)
 			break;
 		const Run &run = runs[fr.id];
 		Group &g = groups[run.group];
-		g.results[run.variant] = collect_child(fr, scenarios[run.scenario], run.schedule);
+		g.results[run.variant] =
+			collect_child(fr, a, scenarios[run.scenario], run.schedule, variants[run.variant].driver);
 		if (++g.back < variants.size())
 			continue;
 		if (across_drivers)

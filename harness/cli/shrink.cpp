@@ -59,7 +59,11 @@ int shrink(const Args &a, const std::vector<scn::Scenario> &scenarios)
 	}
 	scn::Replay r;
 	r.scenario = s.name;
-	r.seed = r0.seed;
+	// The sim-OS seed of schedule K is the run's seed + K, and the timing
+	// perturbations a forced switch makes when no thread is ready are a
+	// function of it: the replay, run at schedule 0, must carry seed + K
+	// to repeat the shrunk run.
+	r.seed = r0.seed + k;
 	r.seed_given = true;
 	r.switches = cur;
 	std::string out = a.out.empty() ? s.name + ".replay" : a.out;

@@ -15,6 +15,11 @@ extern "C" __attribute__((weak)) const char tpusim_hosted_driver[] = "project";
 
 namespace tpusim {
 
+// How often an injected run's interruptible sleepers are signalled before a
+// run that still sleeps is a deadlock (a scenario's WAIT retries sleep
+// again; a step list is short).
+static constexpr unsigned kInjectedSignalRounds = 16;
+
 Host::Host(const HostConfig &cfg)
 	: top("tpu", cfg.tpu), os("os", top, cfg.os), cfg_(cfg)
 {
@@ -115,17 +120,29 @@ int Host::shutdown_main()
 
 bool Host::run(const sc_core::sc_time &limit)
 {
-	if (limit == sc_core::SC_ZERO_TIME)
-		sc_core::sc_start();
-	else
-		sc_core::sc_start(limit, sc_core::SC_EXIT_ON_STARVATION);   // time stops with the events
-	// Stopped at the limit with work left: not a deadlock, the caller
-	// reports it (capped()).
-	// (sc_stop() ends a run too, e.g. an interrupt storm: that is no cap.)
-	capped_ = limit != sc_core::SC_ZERO_TIME && sc_core::sc_get_status() == sc_core::SC_PAUSED &&
-		  sc_core::sc_pending_activity();
-	if (capped_)
-		return os.findings().empty();
+	// With a failure injected (fail-nth), a user thread that sleeps for
+	// ever interruptibly in a system call waits for work the failure
+	// prevented (a WAIT without a timeout for a job whose SUBMIT failed):
+	// Linux's hung-task check ignores such a sleep and the user ends it
+	// with a signal.  So does the host, a bounded number of times, and the
+	// run goes on to its exit and the shutdown checks (leaks); a thread
+	// stuck in any other way is still a deadlock (docs/fault-injection.md).
+	for (unsigned rounds = 0;; rounds++) {
+		if (limit == sc_core::SC_ZERO_TIME)
+			sc_core::sc_start();
+		else   // time stops with the events
+			sc_core::sc_start(limit - sc_core::sc_time_stamp(), sc_core::SC_EXIT_ON_STARVATION);
+		// Stopped at the limit with work left: not a deadlock, the caller
+		// reports it (capped()).
+		// (sc_stop() ends a run too, e.g. an interrupt storm: that is no cap.)
+		capped_ = limit != sc_core::SC_ZERO_TIME && sc_core::sc_get_status() == sc_core::SC_PAUSED &&
+			  sc_core::sc_pending_activity();
+		if (capped_)
+			return os.findings().empty();
+		if (shut_down_ || !os.config().fail_nth || sc_core::sc_get_status() != sc_core::SC_PAUSED ||
+		    rounds == kInjectedSignalRounds || !os.signal_interruptible_sleepers())
+			break;
+	}
 	std::string blocked = os.blocked_report();
 	if (!blocked.empty() && cfg_.shutdown_checks && !shut_down_)
 		os.findings().add(Checker::deadlock, "simulation ran out of events with threads blocked:\n" +

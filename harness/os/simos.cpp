@@ -479,4 +479,17 @@ std::string SimOs::blocked_report() const
 	return os.str();
 }
 
+unsigned SimOs::signal_interruptible_sleepers()
+{
+	unsigned n = 0;
+
+	for (const auto &t : threads_)
+		if (t->kind == ThreadKind::user && t->state == ThreadState::blocked && t->syscall && t->lx_wq &&
+		    t->lx_interruptible && !t->lx_woken && !t->signal_pending) {
+			send_signal(t.get());
+			n++;
+		}
+	return n;
+}
+
 } // namespace tpusim

@@ -282,6 +282,10 @@ public:
 
 	// Threads still blocked, one line each (for deadlock reports).
 	std::string blocked_report() const;
+	// Signals every user thread that sleeps interruptibly (a Linux-style
+	// wait, osal_prepare_to_wait) inside a system call, as a user ending a
+	// program that waits for ever; returns how many it signalled.
+	unsigned signal_interruptible_sleepers();
 	// Kernel allocations still live (leak check at the end of a run).
 	std::unordered_map<void *, size_t> &kallocs() { return kallocs_; }
 

@@ -25,6 +25,10 @@ extern "C" {
 #include "tpu/uapi/tpu_ioctl.h"
 }
 
+// driver/ion.h (a C header of the driver's tree): the ION buffer behind
+// a file, NULL when it is no ION buffer file.
+extern "C" struct ion_buffer *ion_buffer_from_file(struct osal_file *f);
+
 namespace tpusim::fuzz {
 
 namespace {
@@ -34,6 +38,27 @@ AbiRun *g_run;
 void set_abi_run(AbiRun *run)
 {
 	g_run = run;
+}
+
+bool avoid_by_name(const std::string &name, Avoid &out)
+{
+#define TPUSIM_X(id, n, what)         \
+	if (name == n) {              \
+		out = Avoid::id;      \
+		return true;          \
+	}
+	TPUSIM_FUZZ_AVOID(TPUSIM_X)
+#undef TPUSIM_X
+	return false;
+}
+
+std::string avoid_classes_help()
+{
+	std::string s;
+#define TPUSIM_X(id, n, what) s += std::string("  ") + n + "  " + what + "\n";
+	TPUSIM_FUZZ_AVOID(TPUSIM_X)
+#undef TPUSIM_X
+	return s;
 }
 
 constexpr size_t kLogKeep = 40;
@@ -278,7 +303,7 @@ void release_arg(TState &t, const Arg &a)
 // An ioctl, checked by the oracle: the device fd, the argument, and what
 // the argument's bytes may name (an fd at offset 0 or 4, a user pointer
 // at offset 8) are watched while it runs.
-long do_ioctl(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc, Call *out = nullptr)
+long do_ioctl_made(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc, Call *out)
 {
 	OCall o = cmd == ION_IOC_ALLOC		? obegin(t, OpKind::creates_fd, -1, FdKind::buf)
 		  : cmd == CVITPU_SUBMIT_DMABUF ? obegin(t, OpKind::plain, -1, FdKind::any, true)
@@ -343,6 +368,105 @@ long do_ioctl(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc
 	}
 	if (out)
 		*out = o.c;
+	return rc;
+}
+
+// a is the argument of a sibling's call in flight (--avoid tpu-bad-arg);
+// if not, a is marked as being freed until unmark_freeing(t, a).
+bool pinned_arg(TState &t, uint64_t a)
+{
+	const auto &v = t.ps->pinned_args;
+	if (std::find(v.begin(), v.end(), a) == v.end()) {
+		if (g_run->avoid)
+			t.ps->freeing_args.push_back(a);
+		return false;
+	}
+	oplog(t, "free/unmap of 0x%" PRIx64 " not made: a sibling's ioctl reads it (--avoid)", a);
+	return true;
+}
+
+void unmark_freeing(TState &t, uint64_t a)
+{
+	auto &v = t.ps->freeing_args;
+	auto it = std::find(v.begin(), v.end(), a);
+	if (it != v.end())
+		v.erase(it);
+}
+
+// fd is an ION buffer open in t's process that no sibling is closing.
+bool is_buffer_fd(TState &t, int fd)
+{
+	const auto &fds = t.ps->proc->fds;
+	const auto &closing = t.ps->closing_fds;
+	return fd >= 0 && static_cast<size_t>(fd) < fds.size() && fds[static_cast<size_t>(fd)] &&
+	       ion_buffer_from_file(fds[static_cast<size_t>(fd)]) &&
+	       std::find(closing.begin(), closing.end(), fd) == closing.end();
+}
+
+// --avoid submit-bad-fd: would the driver see, in this SUBMIT, an fd that
+// is no ION buffer of the process?  Read what the call will copy in (a
+// private heap region: no sibling or engine writes it); an argument the
+// copy cannot read is fine (nothing is queued), one in a mapping is not.
+bool submit_names_bad_fd(TState &t, const Arg &arg, bool readable, int32_t bfd)
+{
+	if (arg.in_mapping)
+		return true;
+	return readable && !is_buffer_fd(t, bfd);
+}
+
+// An ioctl as the operations make it: unless an --avoid class keeps it
+// away, do_ioctl_made; the buffer fd a SUBMIT names stays pinned (op_close
+// leaves it open) while the call runs.
+long do_ioctl(TState &t, int fd, unsigned cmd, Arg &arg, const std::string &desc, Call *out = nullptr)
+{
+	if (!g_run->avoid)
+		return do_ioctl_made(t, fd, cmd, arg, desc, out);
+	const char *avoided = nullptr;
+	const bool tpu_cmd = ((cmd >> 8) & 0xFF) == 'p';
+	// What the call will copy in: the argument struct of the command
+	// (harness/vocab/ioctls.h; a driver copies its struct, whatever size
+	// the number encodes), else the encoded size; at least a word.
+	const IoctlInfo *info = ioctl_info(cmd);
+	std::vector<uint8_t> now(std::max<size_t>(info ? info->arg.bytes : (cmd >> 16) & 0x3FFF, 4));
+	const auto &freeing = t.ps->freeing_args;
+	const bool readable = !arg.in_mapping && !hx_uread(arg.addr, now.data(), now.size()) &&
+			      std::find(freeing.begin(), freeing.end(), arg.addr) == freeing.end();
+	uint32_t first;
+	std::memcpy(&first, now.data(), sizeof(first));
+	if (tpu_cmd && g_run->avoids(Avoid::tpu_bad_arg) && !readable)
+		avoided = "tpu-bad-arg";
+	else if (cmd == CVITPU_SUBMIT_DMABUF && g_run->avoids(Avoid::submit_bad_fd) &&
+		 submit_names_bad_fd(t, arg, readable, static_cast<int32_t>(first)))
+		avoided = "submit-bad-fd";
+	else if (g_run->avoids(Avoid::wait_nothing_queued) &&
+		 (cmd == CVITPU_WAIT_PIO ||
+		  (cmd == CVITPU_WAIT_DMABUF && (!readable || std::find(t.submitted.begin(), t.submitted.end(), first) ==
+							       t.submitted.end()))))
+		avoided = "wait-nothing-queued";
+	if (avoided) {
+		oplog(t, "ioctl(%d, %s, %s arg) not made (--avoid %s)", fd, desc.c_str(), arg.kind, avoided);
+		bump(std::string("avoided.") + avoided);
+		return -EBADF;
+	}
+	const bool pin_arg = tpu_cmd && g_run->avoids(Avoid::tpu_bad_arg);
+	if (pin_arg)
+		t.ps->pinned_args.push_back(arg.addr);
+	int pinned = -1;
+	if (cmd == CVITPU_SUBMIT_DMABUF && g_run->avoids(Avoid::submit_bad_fd) && readable) {
+		// The fd was checked above (submit_names_bad_fd) with no system
+		// call since its last one.
+		std::memcpy(&pinned, now.data(), sizeof(pinned));
+		t.ps->pinned_fds.push_back(pinned);
+	}
+	long rc = do_ioctl_made(t, fd, cmd, arg, desc, out);
+	if (pinned >= 0) {
+		auto &v = t.ps->pinned_fds;
+		v.erase(std::find(v.begin(), v.end(), pinned));
+	}
+	if (pin_arg) {
+		auto &v = t.ps->pinned_args;
+		v.erase(std::find(v.begin(), v.end(), arg.addr));
+	}
 	return rc;
 }
 
@@ -585,10 +709,21 @@ void op_open(TState &t)
 void op_close(TState &t)
 {
 	int fd = any_fd(t);
+	const auto &pin = t.ps->pinned_fds;
+	if (std::find(pin.begin(), pin.end(), fd) != pin.end()) {
+		oplog(t, "close(%d) not made: a sibling's SUBMIT names it (--avoid)", fd);
+		return;
+	}
+	if (g_run->avoid)
+		t.ps->closing_fds.push_back(fd);
 	OCall o = obegin(t, OpKind::close, fd);
 	if (o.on)
 		o.c.watch_fd(fd);
 	int rc = hx_close(fd);
+	if (g_run->avoid) {
+		auto &v = t.ps->closing_fds;
+		v.erase(std::find(v.begin(), v.end(), fd));
+	}
 
 	oplog(t, "close(%d) = %s", fd, errname(rc));
 	expect(t, "close", rc, {EBADF});
@@ -866,10 +1001,13 @@ void op_munmap(TState &t)
 		a = wild_addr(t);
 		kind = "wild";
 	}
+	if (pinned_arg(t, a))
+		return;
 	OCall o = obegin(t);
 	if (o.on)
 		o.c.watch_mem(a);
 	int rc = hx_munmap(a);
+	unmark_freeing(t, a);
 	oplog(t, "munmap(%s 0x%" PRIx64 ") = %s", kind, a, errname(rc));
 	expect(t, "munmap", rc, {EINVAL});
 	if (o.on) {
@@ -1061,8 +1199,9 @@ void op_tpu_ioctl(TState &t)
 		bump("wait.ok");
 		if (arg.readable && !hx_uread(arg.addr, &o, sizeof(o))) {
 			bump(std::string("job.") + errname(o.ret));
+			const auto &ok = g_run->job_results_ok;
 			if (!(o.ret == 0 || o.ret == -EINVAL || o.ret == -EFAULT || o.ret == -ETIMEDOUT ||
-			      o.ret == -EIO)) {
+			      o.ret == -EIO || std::find(ok.begin(), ok.end(), o.ret) != ok.end())) {
 				char buf[160];
 				snprintf(buf, sizeof(buf), "p%d.t%d: WAIT seq=%u gave job result %d", t.ps->index,
 					 t.index, seq, o.ret);
@@ -1104,8 +1243,11 @@ void op_heap(TState &t)
 		oplog(t, "umalloc = 0x%" PRIx64, a);
 	} else {
 		uint64_t a = t.ps->heaps[r.below(static_cast<uint32_t>(t.ps->heaps.size()))].first;
+		if (pinned_arg(t, a))
+			return;
 		oplog(t, "ufree(0x%" PRIx64 ")", a);
 		drop_heap(t, a);
+		unmark_freeing(t, a);
 	}
 }
 
@@ -1116,6 +1258,8 @@ void op_burst(TState &t)
 	Choices &r = t.r;
 	int tfd = tpu_fd(t), bfd = buf_fd(t);
 	unsigned k = 20 + r.below(111), ok = 0;
+	if (g_run->avoids(Avoid::long_burst))
+		k = std::min(k, 12u);
 	uint64_t ua = new_heap(t, sizeof(cvi_submit_dma_arg));
 
 	if (!ua)
@@ -1164,8 +1308,18 @@ void op_valid_job(TState &t)
 	}
 	int rc = j.prepare(&dev);
 	uint32_t seq = t.next_seq++;
-	if (!rc)
+	if (!rc && g_run->avoids(Avoid::submit_bad_fd) && !is_buffer_fd(t, j.cmd.fd)) {
+		rc = -EBADF;   // a sibling closed it
+		bump("avoided.submit-bad-fd");
+	} else if (!rc && g_run->avoids(Avoid::submit_bad_fd)) {
+		// Its command buffer stays open until SUBMIT has taken it.
+		t.ps->pinned_fds.push_back(j.cmd.fd);
 		rc = rt_submit(&dev, &j.cmd, seq);
+		auto &v = t.ps->pinned_fds;
+		v.erase(std::find(v.begin(), v.end(), j.cmd.fd));
+	} else if (!rc) {
+		rc = rt_submit(&dev, &j.cmd, seq);
+	}
 	int wrc = rc ? rc : rt_wait(&dev, seq, &ret);
 	oplog(t, "valid job seq=%u: prepare/submit %s, wait %s, ret %d", seq, errname(rc), errname(wrc), ret);
 	bump(std::string("validjob.") + (rc ? "setup-failed" : wrc ? "wait-failed" : ret ? "job-failed" : "ok"));

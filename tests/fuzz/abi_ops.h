@@ -121,6 +121,14 @@ struct PState {
 	std::vector<MapInfo> maps;
 	std::vector<std::pair<uint64_t, size_t>> heaps;  // live user heap regions
 	std::vector<uint64_t> dead_addrs;                // unmapped / freed addresses
+	// --avoid: fds named by a SUBMIT in flight, and fds being closed.
+	// Each side checks the other's list and adds to its own with no
+	// system call in between, before its own call: a close and a SUBMIT
+	// of one fd never overlap.
+	std::vector<int> pinned_fds, closing_fds;
+	// --avoid: arguments of a TPU ioctl in flight, and regions being
+	// freed or unmapped (the same rule as the two fd lists above).
+	std::vector<uint64_t> pinned_args, freeing_args;
 };
 
 struct TState {
@@ -135,10 +143,44 @@ struct TState {
 	uint64_t tid = 0;
 };
 
+// Input classes a run can keep its calls away from (fuzz_abi --avoid
+// NAME), so that a search goes on past a known finding every case would
+// otherwise hit first.  X(id, "name", "what is not generated").
+#define TPUSIM_FUZZ_AVOID(X)                                                                         \
+	X(submit_bad_fd, "submit-bad-fd",                                                             \
+	  "SUBMIT_DMABUF whose fd is not an ION buffer open in the calling process, or whose "        \
+	  "argument lies in a buffer mapping (its bytes may change under the call); while a SUBMIT "  \
+	  "runs, no sibling thread closes the fd it names")                                            \
+	X(tpu_bad_arg, "tpu-bad-arg",                                                                 \
+	  "TPU ioctl (magic 'p') whose argument is not a private heap region of at least the "        \
+	  "command's size (a failed copy: vendor F3, F4); while the call runs, no sibling frees or "  \
+	  "unmaps that region")                                                                       \
+	X(wait_nothing_queued, "wait-nothing-queued",                                                 \
+	  "WAIT_DMABUF for a seq_no of which the thread has no job outstanding, and every WAIT_PIO "  \
+	  "(a driver whose WAIT has no timeout, vendor P1, sleeps for ever)")                         \
+	X(long_burst, "long-burst",                                                                   \
+	  "bursts of more than 12 SUBMITs in a row, so that the fuzz threads' jobs stay well under "  \
+	  "100 queued (the vendor's throttle, F1, sleeps for ever beyond)")
+
+enum class Avoid : unsigned {
+#define TPUSIM_X(id, name, what) id,
+	TPUSIM_FUZZ_AVOID(TPUSIM_X)
+#undef TPUSIM_X
+};
+// false when name is no class of TPUSIM_FUZZ_AVOID.
+bool avoid_by_name(const std::string &name, Avoid &out);
+// "  name  what" per class, one a line (for a usage message).
+std::string avoid_classes_help();
+
 // What the operations of one case report to.
 struct AbiRun {
 	bool verbose = false;   // every operation to stderr as it is made
 	bool oracle = true;     // check every result against the ABI model
+	unsigned avoid = 0;     // 1 << Avoid: input classes not generated
+	// Job results (WAIT's ret) a hosted driver documents besides the
+	// contract's 0, -EINVAL, -EFAULT, -ETIMEDOUT, -EIO (--allow-job-result).
+	std::vector<int> job_results_ok;
+	bool avoids(Avoid a) const { return avoid & (1u << static_cast<unsigned>(a)); }
 	std::map<std::string, uint64_t> stats;
 	std::vector<std::string> abi_errors;   // one line per broken contract
 	AbiModel model;         // the oracle (abi_model.h)

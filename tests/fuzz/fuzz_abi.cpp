@@ -6,7 +6,8 @@
 //
 //   fuzz_abi [--seed S] [--cases N] [--threads T] [--procs P] [--ops K]
 //            [--jobs J] [--timeout SEC] [--relax-ns NS] [--verbose] [--no-fork]
-//            [--no-oracle]
+//            [--no-oracle] [--ignore-checker NAME]... [--avoid CLASS]...
+//            [--allow-job-result N]...
 //
 // Case i runs with seed S + i in a forked child (SystemC elaborates once
 // per process): one tpusim::Host, P processes x T user threads, each doing
@@ -79,6 +80,13 @@ struct Options : tpusim::fuzz::CaseArgs {
 	// --ignore-checker: findings of these checkers do not fail a case (the
 	// known findings of a hosted driver, docs/vendor-driver.md).
 	std::vector<std::string> ignored;
+	// --avoid: input classes not generated (abi_ops.h TPUSIM_FUZZ_AVOID),
+	// to search past a known finding.
+	std::vector<std::string> avoided;
+	unsigned avoid = 0;
+	// --allow-job-result: a hosted driver's documented job results
+	// (vendor P3: -1 for a bad header magic).
+	std::vector<int> job_results_ok;
 };
 
 // Child exit codes.
@@ -270,6 +278,8 @@ int run_case(const Options &opt, uint64_t seed)
 	c.seed = seed;
 	c.run.verbose = opt.verbose;
 	c.run.oracle = opt.oracle;
+	c.run.avoid = opt.avoid;
+	c.run.job_results_ok = opt.job_results_ok;
 	set_abi_run(&c.run);
 
 	sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
@@ -400,9 +410,10 @@ void usage(const char *argv0)
 	fprintf(stderr,
 		"usage: %s [--seed S] [--cases N] [--threads T] [--procs P] [--ops K] [--jobs J]\n"
 		"          [--timeout SEC] [--relax-ns NS] [--verbose] [--no-fork] [--no-oracle]\n"
-		"          [--ignore-checker NAME]...\n"
-		"Case i uses seed S+i; replay one case with --seed <its seed> --cases 1.\n",
-		argv0);
+		"          [--ignore-checker NAME]... [--avoid CLASS]... [--allow-job-result N]...\n"
+		"Case i uses seed S+i; replay one case with --seed <its seed> --cases 1.\n"
+		"--avoid CLASS keeps the generated calls out of an input class (a known finding):\n%s",
+		argv0, avoid_classes_help().c_str());
 	exit(2);
 }
 
@@ -421,6 +432,10 @@ std::string replay_cmd(const char *argv0, const Options &o, uint64_t seed)
 		s += " --no-oracle";
 	for (const auto &c : o.ignored)
 		s += " --ignore-checker " + c;
+	for (const auto &c : o.avoided)
+		s += " --avoid " + c;
+	for (int r : o.job_results_ok)
+		s += " --allow-job-result " + std::to_string(r);
 	return s;
 }
 
@@ -455,6 +470,18 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			o.ignored.push_back(name);
+		} else if (a == "--avoid") {
+			const std::string name = val();
+			Avoid k;
+			if (!avoid_by_name(name, k)) {
+				fprintf(stderr, "--avoid '%s': no such input class; the classes:\n%s", name.c_str(),
+					avoid_classes_help().c_str());
+				return 2;
+			}
+			o.avoided.push_back(name);
+			o.avoid |= 1u << static_cast<unsigned>(k);
+		} else if (a == "--allow-job-result") {
+			o.job_results_ok.push_back(static_cast<int>(strtol(val(), nullptr, 0)));
 		} else if (!tpusim::fuzz::case_arg(a, val, o))
 			usage(argv[0]);
 	}
