@@ -31,10 +31,12 @@ set(_stub ${CMAKE_CURRENT_BINARY_DIR}/scenario_tests_include.cmake)
 file(WRITE ${_stub} "if(EXISTS [==[${_list}]==])\n  include([==[${_list}]==])\nelse()\n"
   "  add_test(scenarios.not-listed ${CMAKE_COMMAND} -E echo \"build target scenario-tests first\")\n"
   "  set_tests_properties(scenarios.not-listed PROPERTIES WILL_FAIL TRUE)\nendif()\n")
-# Proofs that need the sim-OS kernel heap's shadow checks (a line
+# Scenarios that need the sim-OS kernel heap's shadow checks (a line
 # "# sanitizer-build: skip" in the file) do not run in the sanitizer build:
 # there ASan instruments the driver instead and stops the run at its first
-# report (docs/os-interface.md), so the expected findings never come.
+# report (docs/os-interface.md), so the expected findings never come.  The
+# test names are those tpusim list gives: proof.<file> for scenarios/proofs,
+# killer.<file> for the mutant killers, scenario.<file> for the others.
 if(TPUSIM_SANITIZE)
   foreach(f ${_scenario_files})
     file(STRINGS ${f} _skip REGEX "^# sanitizer-build: skip")
@@ -42,10 +44,18 @@ if(TPUSIM_SANITIZE)
       continue()
     endif()
     get_filename_component(_base ${f} NAME_WE)
-    file(STRINGS ${f} _found REGEX "^  findings: \\[")
-    string(REGEX REPLACE "^  findings: \\[([^]]*)\\].*" "\\1" _found "${_found}")
+    get_filename_component(_dir ${f} DIRECTORY)
+    get_filename_component(_dir ${_dir} NAME)
+    set(_prefix scenario)
+    if(_dir STREQUAL "proofs")
+      set(_prefix proof)
+    elseif(_dir STREQUAL "killers")
+      set(_prefix killer)
+    endif()
+    file(STRINGS ${f} _found REGEX "^ +findings: \\[")
+    string(REGEX REPLACE "^ +findings: \\[([^]]*)\\].*" "\\1" _found "${_found}")
     string(REPLACE "," ";" _found "${_found}")
-    set(_tests proof.${_base})
+    set(_tests ${_prefix}.${_base})
     foreach(c ${_found})
       string(STRIP "${c}" c)
       list(APPEND _tests checker_off.${_base}.${c})
