@@ -1027,6 +1027,24 @@ void op_munmap(TState &t)
 	}
 }
 
+// --avoid desc-count-past-end: a store over a header's segment count
+// writes one that fits the mapping (no random draw, so every other choice
+// of the case stays the same).
+static void keep_desc_count_inside(std::vector<uint8_t> &img, uint64_t off, uint64_t len)
+{
+	const uint64_t at = offsetof(tpu_dma_hdr, cpu_desc_count);
+	uint32_t n;
+
+	if (off > at || off + img.size() < at + sizeof(n) || len < TPU_DMABUF_HDR_SIZE)
+		return;
+	std::memcpy(&n, img.data() + (at - off), sizeof(n));
+	const uint64_t fit = (len - TPU_DMABUF_HDR_SIZE) / TPU_CPU_DESC_SIZE;
+	if (n > fit) {
+		n = static_cast<uint32_t>(fit);
+		std::memcpy(img.data() + (at - off), &n, sizeof(n));
+	}
+}
+
 // CPU stores into a mapping: random bytes, or a (maybe mutated) cmdbuf
 // image; sometimes followed by a cache flush through the TPU fd.
 void op_write_mapping(TState &t)
@@ -1052,6 +1070,8 @@ void op_write_mapping(TState &t)
 		off = r.chance(70) ? 0 : r.below(static_cast<uint32_t>(std::min<uint64_t>(m.len + 64, 1u << 20)));
 		what = "junk";
 	}
+	if (g_run->avoids(Avoid::desc_count_past_end))
+		keep_desc_count_inside(img, off, m.len);
 	int rc = hx_uwrite(m.uaddr + off, img.data(), img.size());
 	oplog(t, "store %s %zu bytes at mapping 0x%" PRIx64 "+0x%" PRIx64 " = %s", what, img.size(), m.uaddr, off,
 	      errname(rc));

@@ -160,7 +160,11 @@ struct TState {
 	  "(a driver whose WAIT has no timeout, vendor P1, sleeps for ever)")                         \
 	X(long_burst, "long-burst",                                                                   \
 	  "bursts of more than 12 SUBMITs in a row, so that the fuzz threads' jobs stay well under "  \
-	  "100 queued (the vendor's throttle, F1, sleeps for ever beyond)")
+	  "100 queued (the vendor's throttle, F1, sleeps for ever beyond)")                         \
+	X(desc_count_past_end, "desc-count-past-end",                                                 \
+	  "stores into a buffer mapping that write a command buffer header's segment count "         \
+	  "(`cpu_desc_count`) larger than the mapping holds: the count is cut to what fits (a "       \
+	  "driver that does not bound it reads past the buffer, vendor F22)")
 
 enum class Avoid : unsigned {
 #define TPUSIM_X(id, name, what) id,
