@@ -322,22 +322,9 @@ if(TPUSIM_VENDOR_BUILD)
   set_tests_properties(vendor.f17_shrunk_replay PROPERTIES LABELS vendor
     ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 300
     PASS_REGULAR_EXPRESSION "kernel-use-after-free: driver read of 8 byte\\(s\\) at offset 8 of kernel object #[0-9]+ \\([0-9]+ bytes, kzalloc by p\\.[0-9]+/t\\.[0-9]+ at [0-9]+ ps, kfree by lx_fput;AddressSanitizer: heap-use-after-free.*cvi_tpu_cleanup_buffer")
-  # Findings of fault injection (docs/vendor-driver.md, "Fault injection"):
-  # the scenario language cannot aim a failure at one allocation of probe,
-  # so each replay command is the test, and its verdict must name the
-  # finding.  F20: a failed devm_ioremap_resource is used as the register
-  # base.  F21: a failed proc_mkdir leaves /proc/usage_profiling behind.
+  # The findings of fault injection (F20, F21) are scenarios that pin
+  # their failure (scenarios/vendor/, platform fail_nth): scenario.vendor.*.
   set(_cde ${PROJECT_SOURCE_DIR}/scenarios/close_device_early.yaml)
-  add_test(NAME vendor.f20_ioremap_unchecked
-    COMMAND tpusim run ${_cde} --driver vendor --fail-nth 7 --disable-checker irq-unsafe-lock)
-  set_tests_properties(vendor.f20_ioremap_unchecked PROPERTIES LABELS vendor
-    ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 120
-    PASS_REGULAR_EXPRESSION "FAIL: clk-leak; kernel-api; hang; injected #7 kzalloc#3 \\(size 32\\) in thread init.*kernel-api: writel\\(0x0, 0x64\\): outside every ioremap\\(\\)ed window")
-  add_test(NAME vendor.f21_proc_entry_left
-    COMMAND tpusim run ${_cde} --driver vendor --fail-nth 23 --disable-checker irq-unsafe-lock)
-  set_tests_properties(vendor.f21_proc_entry_left PROPERTIES LABELS vendor
-    ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 120
-    PASS_REGULAR_EXPRESSION "FAIL: leak; injected #23 kzalloc#16 \\(size 184\\) in thread init.*kernel objects still live after driver removal: 1 register_chrdev")
   # An injected failure that keeps a job from being queued leaves the
   # scenario's WAIT sleeping for ever (P1: no WAIT timeout); the host
   # signals such an interruptible sleeper, so the run reaches its exit and

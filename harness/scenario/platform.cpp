@@ -74,6 +74,10 @@ double platform_param(PlatformKey k, HostConfig &c, const double *set)
 		if (set)
 			c.os.timeslice = sc_core::sc_time(*set, sc_core::SC_MS);
 		return ms(c.os.timeslice);
+	case PlatformKey::fail_nth:
+		if (set)
+			c.os.fail_nth = static_cast<uint64_t>(*set);
+		return static_cast<double>(c.os.fail_nth);
 	case PlatformKey::quantum_ns:
 		if (set)
 			c.os.quantum = sc_core::sc_time(*set, sc_core::SC_NS);

@@ -37,7 +37,8 @@ static HostConfig host_config(const Scenario &s, const RunOptions &opt)
 	c.os.perturb = opt.schedule ? s.perturb : 0.0;
 	c.os.forced = opt.forced || (s.has_replay && !opt.schedule);
 	c.os.forced_switches = opt.forced ? opt.forced_switches : s.replay_switches;
-	c.os.fail_nth = opt.fail_nth;
+	if (opt.fail_nth)   // else the scenario's own (platform fail_nth), judged by its expect
+		c.os.fail_nth = opt.fail_nth;
 	std::sort(c.os.forced_switches.begin(), c.os.forced_switches.end());
 	return c;
 }

@@ -15,6 +15,7 @@
 extern "C" {
 #include "tpu/driver.h"
 #include "tpu/hx_sys.h"
+#include "tpu/dmabuf.h"
 #include "tpu/hwcfg.h"
 #include "tpu/uapi/tpu_ioctl.h"
 }
@@ -184,6 +185,15 @@ int do_submit(ThreadCtx &tc, const Step &st)
 		return static_cast<int>(built);
 	if (job.build.has(BuildFlag::bad_magic))
 		img[0] = img[1] = 0;
+	if (job.build.has(BuildFlag::desc_count_past_end)) {
+		// Past the buffer, not only past the image: ION allocates whole
+		// pages, and a count that ends inside the last one would still be
+		// read from the buffer.
+		const uint64_t pages = (inst->cmd.size + TPU_DRAM_PAGE_SIZE - 1) / TPU_DRAM_PAGE_SIZE;
+		const uint32_t n = static_cast<uint32_t>(
+			(pages * TPU_DRAM_PAGE_SIZE - TPU_DMABUF_HDR_SIZE) / TPU_CPU_DESC_SIZE + 1);
+		memcpy(img.data() + offsetof(struct tpu_dma_hdr, cpu_desc_count), &n, sizeof(n));
+	}
 	if ((r = rt_buf_write(&inst->cmd, 0, img.data(), img.size())) ||
 	    (r = rt_buf_write(&inst->data_buf(), inst->data_base(), cj.input_image.data(),
 			      cj.input_image.size())))

@@ -34,7 +34,10 @@ extern "C" {
 	  "engines DMA to pages nobody allocated)")                                                 \
 	X(base_unmapped, "base_unmapped", 0,                                                        \
 	  "the data array base points below DRAM, where nothing answers (the TDMA raises a bus "    \
-	  "error status)")
+	  "error status)")                                                                          \
+	X(desc_count_past_end, "desc_count_past_end", 0,                                            \
+	  "has its header's segment count (`cpu_desc_count`) overwritten after the build with one " \
+	  "more than the whole buffer can hold (the driver must bound it before reading them)")
 
 namespace tpusim {
 

@@ -45,7 +45,12 @@
 	  "driver on the Linux API layer (docs/vendor-driver.md). A program hosts one driver "      \
 	  "(`tpusim`, `tpusim-vendor`) and hands a run that wants the other to its sibling; "       \
 	  "`tpusim run --driver project,vendor` runs each scenario on both and reports where "      \
-	  "their outcomes differ.")
+	  "their outcomes differ.")                                                                 \
+	X(fail_nth, "fail_nth", integer, 0, 1e8, "",                                                \
+	  "Fails the K-th injectable call of the run (docs/fault-injection.md) as `tpusim run "      \
+	  "--fail-nth K` does, but the run is judged by its `expect:` like any other: the "         \
+	  "scenario is the replay of what that one failure does (a finding's reproducer). 0: "     \
+	  "none. `--fail-nth` and `--fail-each` on the command line take its place.")
 
 namespace tpusim {
 
