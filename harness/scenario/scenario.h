@@ -309,6 +309,10 @@ struct Scenario {
 	// Run only against a driver built with this mutant (tests/mutants);
 	// empty for the normal driver.
 	std::string requires_mutant;
+	// Its expected findings come from the sim-OS kernel heap's shadow
+	// checks: a tpusim built with ASan, which instruments the driver and
+	// stops at its first report instead, skips it.
+	bool kernel_shadow_only = false;
 	// A recorded schedule (replay: FILE): the run switches threads exactly
 	// at these decision points instead of exploring.
 	bool has_replay = false;
