@@ -31,8 +31,8 @@ set(_stub ${CMAKE_CURRENT_BINARY_DIR}/scenario_tests_include.cmake)
 file(WRITE ${_stub} "if(EXISTS [==[${_list}]==])\n  include([==[${_list}]==])\nelse()\n"
   "  add_test(scenarios.not-listed ${CMAKE_COMMAND} -E echo \"build target scenario-tests first\")\n"
   "  set_tests_properties(scenarios.not-listed PROPERTIES WILL_FAIL TRUE)\nendif()\n")
-# Scenarios that need the sim-OS kernel heap's shadow checks (the key
-# `kernel_shadow_only: true`) do not run in the sanitizer build: there ASan
+# Scenarios that need the sim-OS's own checks of the driver (the key
+# `unsanitized_only: true`) do not run in the sanitizer build: there ASan
 # instruments the driver instead and stops the run at its first report
 # (docs/os-interface.md), so the expected findings never come (a
 # directory run there prints SKIP for them, harness/cli/tpusim.cpp).  The
@@ -40,7 +40,7 @@ file(WRITE ${_stub} "if(EXISTS [==[${_list}]==])\n  include([==[${_list}]==])\ne
 # killer.<file> for the mutant killers, scenario.<file> for the others.
 if(TPUSIM_SANITIZE)
   foreach(f ${_scenario_files})
-    file(STRINGS ${f} _skip REGEX "^kernel_shadow_only: *true")
+    file(STRINGS ${f} _skip REGEX "^unsanitized_only: *true")
     if(NOT _skip)
       continue()
     endif()

@@ -32,9 +32,10 @@ const std::string &driver_mutant()
 
 namespace {
 
-// The sim-OS kernel heap's shadow checks (harness/os/kheap.cpp) exist in
-// builds without a sanitizer; with ASan, ASan checks the driver instead.
-bool kernel_shadow_checks()
+// The sim-OS's own checks of the driver (the kernel heap's shadow,
+// harness/os/kheap.cpp) are what judges it in builds without a sanitizer;
+// with ASan + UBSan, they report first and stop the run.
+bool unsanitized_build()
 {
 #if defined(__SANITIZE_ADDRESS__)
 	return false;
@@ -102,13 +103,14 @@ int load_all(const Args &a, std::vector<scn::Scenario> &out)
 				       s.requires_mutant.c_str());
 			continue;
 		}
-		// Findings only the kernel heap's shadow checks give: an ASan build
-		// instruments the driver instead and stops at its first report.
-		if ((a.cmd == Command::run || a.cmd == Command::shrink) && s.kernel_shadow_only &&
-		    !kernel_shadow_checks()) {
+		// Findings only the sim-OS's own checks of the driver give: in a
+		// sanitizer build ASan or UBSan stops the run at the driver's
+		// access first.
+		if ((a.cmd == Command::run || a.cmd == Command::shrink) && s.unsanitized_only &&
+		    !unsanitized_build()) {
 			if (!a.has(Option::quiet))
-				printf("SKIP  %-36s needs the kernel heap's shadow checks (this tpusim is built with "
-				       "ASan)\n",
+				printf("SKIP  %-36s needs the sim-OS's checks of the driver (this tpusim is "
+				       "built with sanitizers)\n",
 				       s.name.c_str());
 			continue;
 		}

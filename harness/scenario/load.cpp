@@ -259,7 +259,7 @@ static void load_top(Ctx &c, const Node *root, Scenario &s)
 {
 	Map m(c, root, "the scenario",
 	      {"schema", "name", "description", "platform", "seed", "perturb", "requires_mutant",
-	       "kernel_shadow_only", "jobs",
+	       "unsanitized_only", "jobs",
 	       "processes", "faults", "expect", "replay"});
 	if (!m.ok())
 		return;
@@ -288,8 +288,8 @@ static void load_top(Ctx &c, const Node *root, Scenario &s)
 		get_double(c, v, "'perturb'", 0, 1, false, s.perturb);
 	if (const Node *v = m.get("requires_mutant"))
 		get_name(c, v, "'requires_mutant'", s.requires_mutant);
-	if (const Node *v = m.get("kernel_shadow_only"))
-		get_bool(c, v, "'kernel_shadow_only'", s.kernel_shadow_only);
+	if (const Node *v = m.get("unsanitized_only"))
+		get_bool(c, v, "'unsanitized_only'", s.unsanitized_only);
 	if (const Node *v = m.get("replay")) {
 		std::string rel, err;
 		if (get_string(c, v, "'replay'", rel)) {

@@ -309,10 +309,11 @@ struct Scenario {
 	// Run only against a driver built with this mutant (tests/mutants);
 	// empty for the normal driver.
 	std::string requires_mutant;
-	// Its expected findings come from the sim-OS kernel heap's shadow
-	// checks: a tpusim built with ASan, which instruments the driver and
-	// stops at its first report instead, skips it.
-	bool kernel_shadow_only = false;
+	// Its expected findings come from the sim-OS's own checks of the
+	// driver (kernel heap shadow, register windows): a tpusim built with
+	// ASan + UBSan, whose reports on the driver stop the run first, skips
+	// it.
+	bool unsanitized_only = false;
 	// A recorded schedule (replay: FILE): the run switches threads exactly
 	// at these decision points instead of exploring.
 	bool has_replay = false;
