@@ -50,7 +50,8 @@ private:
 		       std::string &out);
 	bool ioctl_cmd(const Node *n, uint32_t &cmd);
 	bool ioctl_check(const Node *n, const Node *arg, IoctlCheck &chk);
-	bool get_regex(const Node *n, const std::string &what, std::string &out);
+	bool get_regex(const Node *n, const std::string &what, std::string &out,
+		       std::shared_ptr<const regex_t> &re);
 	bool took(const Node *n, Step &s);
 	bool took_bounds(const Node *n, Step &s);
 	bool per_driver(const Node *n);
@@ -384,19 +385,24 @@ bool ThreadWalk::ioctl_check(const Node *n, const Node *arg, IoctlCheck &chk)
 
 // A POSIX extended regular expression, compiled now so that a bad one is
 // an error at its line.
-bool ThreadWalk::get_regex(const Node *n, const std::string &what, std::string &out)
+bool ThreadWalk::get_regex(const Node *n, const std::string &what, std::string &out,
+			   std::shared_ptr<const regex_t> &re)
 {
 	if (!get_string(c_, n, what, out))
 		return false;
-	regex_t re;
-	const int rc = regcomp(&re, out.c_str(), REG_EXTENDED | REG_NEWLINE | REG_NOSUB);
+	auto *r = new regex_t;
+	const int rc = regcomp(r, out.c_str(), REG_EXTENDED | REG_NEWLINE | REG_NOSUB);
 	if (rc) {
 		char msg[256];
-		regerror(rc, &re, msg, sizeof(msg));
+		regerror(rc, r, msg, sizeof(msg));
+		delete r;
 		c_.error(n, what + ": bad regular expression " + quoted(out) + ": " + msg);
 		return false;
 	}
-	regfree(&re);
+	re.reset(r, [](const regex_t *p) {
+		regfree(const_cast<regex_t *>(p));
+		delete p;
+	});
 	return true;
 }
 
@@ -679,7 +685,7 @@ bool ThreadWalk::action(const Entry &e, const Map &m, Step &s)
 		else
 			ok = false;
 		if (const Node *re = rm.get("match"))
-			ok = get_regex(re, "'match'", s.match) && ok;
+			ok = get_regex(re, "'match'", s.match, s.match_re) && ok;
 		return ok;
 	}
 	case Step::Kind::suspend: {

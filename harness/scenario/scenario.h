@@ -12,6 +12,8 @@
 #ifndef TPUSIM_SCENARIO_H
 #define TPUSIM_SCENARIO_H
 
+#include <regex.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -245,7 +247,10 @@ struct Step {
 	IoctlCheck ioctl_check;
 	// write: {text: ...}: these bytes instead of `size` zeros; read:
 	// {match: ...}: the POSIX extended regex the bytes read must match.
+	// match_re is match as the loader compiled it (a bad one is an error
+	// at its line), shared by the copies of the step.
 	std::string text, match;
+	std::shared_ptr<const regex_t> match_re;
 	bool has_text = false;
 	Fault fault;
 	unsigned count = 0;                 // repeat; model: iterations

@@ -109,12 +109,7 @@ int case_main(const char *prog, const CaseArgs &o, int pass_code,
 		return v;
 	}
 
-	CaseOptions co;
-	co.seed = o.seed;
-	co.cases = o.cases;
-	co.jobs = o.jobs;
-	co.timeout = o.timeout;
-	co.verbose = o.verbose;
+	CaseOptions co = o;
 	co.pass_code = pass_code;
 	CaseResults pr = run_cases(co, run_case, verdict_name, replay);
 	if (pr.error)

@@ -43,11 +43,14 @@ CaseResults run_cases(const CaseOptions &o, const std::function<int(uint64_t)> &
 
 // The options of every forking fuzzer; a fuzzer's own Options derive
 // from it.
-struct CaseArgs {
-	uint64_t seed = 1, cases = 20;
-	unsigned jobs = 1;         // children run in parallel
-	double timeout = 120;      // wall seconds per case
-	bool verbose = false;
+// The options of run_cases as a fuzzer's command line sets them, with its
+// defaults (20 cases of up to 120 s), and --no-fork.
+struct CaseArgs : CaseOptions {
+	CaseArgs()
+	{
+		cases = 20;
+		timeout = 120;
+	}
 	bool fork = true;
 };
 
