@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // rtl_bank.h - a register block as RTL: the SystemVerilog regsgen emits
-// (model/rtl/sv), Verilated, behind the same RegBank interface as the C++
-// bank.
+// (gen/rtl/ in the build tree), Verilated, behind the same RegBank
+// interface as the C++ bank.
 //
 // Every access is a few clock cycles of the Verilated model, evaluated on
 // the spot in zero simulated time: no SystemC signals or delta cycles sit

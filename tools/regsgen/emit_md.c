@@ -99,7 +99,7 @@ static void emit_block(FILE *f, const struct input *in)
 	fprintf(f, "\n\nFrom `%s`. Base `0x%08" PRIX64 "`, size `0x%" PRIX64 "`", in->path, in->base, in->size);
 	if (in->has_irq)
 		fprintf(f, ", interrupt %" PRIu64, in->irq);
-	fprintf(f, ". Header `tpu/%s_regs.h`, macros `%s_<REG>_...`, RTL `model/rtl/sv/tpu_%s_regs.sv`.\n\n",
+	fprintf(f, ". Header `tpu/%s_regs.h`, macros `%s_<REG>_...`, RTL `gen/rtl/tpu_%s_regs.sv`.\n\n",
 		in->name, P, in->name);
 	if (in->irq_when.present)
 		irq_line(f, &in->irq_when);
