@@ -119,6 +119,22 @@ void rt_tdma_fill(struct tdma_desc *d, unsigned dir, const struct rt_tensor *dst
 	tdma_dst(d, dst);
 }
 
+/* One TIU operand (res0, opd0, opd1) from a tensor, with explicit strides:
+ * the descriptor names each operand's fields with its own prefix. */
+#define RT_TIU_OPD(d, opd, t)                          \
+	do {                                           \
+		(d)->opd##_n = (t)->n;                 \
+		(d)->opd##_c = (t)->c;                 \
+		(d)->opd##_h = (t)->h;                 \
+		(d)->opd##_w = (t)->w;                 \
+		(d)->opd##_addr = (uint32_t)(t)->addr; \
+		(d)->short_##opd##_str = 3;            \
+		(d)->opd##_n_str = (t)->n_stride;      \
+		(d)->opd##_c_str = (t)->c_stride;      \
+		(d)->opd##_h_str = (t)->h_stride;      \
+		(d)->opd##_w_str = (t)->esize;         \
+} while (0)
+
 int rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
 {
 	const struct rt_tensor *r = p->res, *a = p->a, *b = p->b;
@@ -146,27 +162,8 @@ int rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
 	d->opt_opd0_seg = 1;
 	d->opt_opd1_seg = 1;
 
-	d->res0_n = r->n;
-	d->res0_c = r->c;
-	d->res0_h = r->h;
-	d->res0_w = r->w;
-	d->res0_addr = (uint32_t)r->addr;
-	d->short_res0_str = 3;  /* explicit strides */
-	d->res0_n_str = r->n_stride;
-	d->res0_c_str = r->c_stride;
-	d->res0_h_str = r->h_stride;
-	d->res0_w_str = r->esize;
-
-	d->opd0_n = a->n;
-	d->opd0_c = a->c;
-	d->opd0_h = a->h;
-	d->opd0_w = a->w;
-	d->opd0_addr = (uint32_t)a->addr;
-	d->short_opd0_str = 3;
-	d->opd0_n_str = a->n_stride;
-	d->opd0_c_str = a->c_stride;
-	d->opd0_h_str = a->h_stride;
-	d->opd0_w_str = a->esize;
+	RT_TIU_OPD(d, res0, r);
+	RT_TIU_OPD(d, opd0, a);
 
 	if (p->op == TIU_DESC_TSK_EU_TYP_COPY)
 		return 0;
@@ -175,15 +172,6 @@ int rt_tiu_eltwise(struct tiu_desc *d, const struct rt_tiu_eltwise_args *p)
 		d->opd1_addr = (uint16_t)p->b_const;
 		return 0;
 	}
-	d->opd1_n = b->n;
-	d->opd1_c = b->c;
-	d->opd1_h = b->h;
-	d->opd1_w = b->w;
-	d->opd1_addr = (uint32_t)b->addr;
-	d->short_opd1_str = 3;
-	d->opd1_n_str = b->n_stride;
-	d->opd1_c_str = b->c_stride;
-	d->opd1_h_str = b->h_stride;
-	d->opd1_w_str = b->esize;
+	RT_TIU_OPD(d, opd1, b);
 	return 0;
 }
