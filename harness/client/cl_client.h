@@ -60,9 +60,6 @@ ClientResult run_client(const ClientSpec &s);
 // (for a failure message).
 std::string last_lines(const std::string &output, unsigned n);
 
-// The symbols the adapter wraps (wrapped-symbols.txt must name the same).
-const std::vector<std::string> &wrapped_symbols();
-
 } // namespace tpusim::client
 
 #endif

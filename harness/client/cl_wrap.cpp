@@ -169,15 +169,3 @@ void __wrap_srandom(unsigned seed)
 }
 
 } // extern "C"
-
-namespace tpusim::client {
-
-const std::vector<std::string> &wrapped_symbols()
-{
-	static const std::vector<std::string> names = {"open",  "open64", "close", "ioctl",         "mmap",
-						       "mmap64", "munmap", "clock", "exit",         "abort",
-						       "__assert_fail", "rand", "srand", "random", "srandom"};
-	return names;
-}
-
-} // namespace tpusim::client

@@ -119,15 +119,6 @@ bool DmaAllocator::is_live(uint64_t addr, uint64_t len) const
 	return addr - it->first + len <= it->second.size;
 }
 
-uint64_t DmaAllocator::live_bytes() const
-{
-	uint64_t n = 0;
-
-	for (const auto &kv : live_)
-		n += kv.second.size;
-	return n;
-}
-
 bool DmaAllocator::check_access(DramInitiator who, bool is_write, uint64_t addr, size_t len)
 {
 	// Coherence with the CPU data cache first (nothing to do while the

@@ -31,7 +31,6 @@ public:
 
 	bool is_live(uint64_t addr, uint64_t len) const;
 	size_t live_count() const { return live_.size(); }
-	uint64_t live_bytes() const;
 	uint64_t allocations() const { return next_id_ - 1; }
 
 private:

@@ -309,7 +309,6 @@ public:
 private:
 	bool mmio_access(bool write, uint64_t addr, uint32_t &value);
 	void dispatch();
-	bool irq_wants_hart() const;
 	bool sleep_impl(SimThread *t, const sc_core::sc_time &timeout, bool forever);
 	void add_deadline(SimThread *t, const sc_core::sc_time &at);
 	void drop_deadline(SimThread *t);

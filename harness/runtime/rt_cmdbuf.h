@@ -125,7 +125,6 @@ int rt_cmdbuf_get_tdma(const struct rt_cmdbuf *cb, size_t i, struct tdma_desc *d
 					     * starts at ALIGN(end of last TIU, 64) */
 #define RT_BUILD_NO_TDMA_EOD      (1u << 1) /* last TDMA of a segment: no eod/intp_en */
 #define RT_BUILD_NO_TIU_END       (1u << 2) /* last TIU of a segment: no cmd_end/cmd_intr_en */
-#define RT_BUILD_NO_END_PATCH     (RT_BUILD_NO_TDMA_EOD | RT_BUILD_NO_TIU_END)
 #define RT_BUILD_RELOC_OFF_BY_ONE (1u << 3) /* offset_tiu / offset_tdma one unit
 					     * (256 B / 64 B) too high */
 #define RT_BUILD_WAIT_PAST_END    (1u << 4) /* last TDMA of a segment waits for a

@@ -30,7 +30,6 @@ struct RunOptions {
 	// Test-only: findings of these checkers are discarded, as if the
 	// checker were switched off (proves that proving scenarios need it).
 	std::set<Checker> disabled;            // --disable-checker (test-only)
-	bool echo_log = false;
 	bool coverage = false;      // collect coverage bins (coverage.h)
 	// Replay a recorded schedule: switch threads exactly at these
 	// decision points (see SimOsConfig::forced_switches).

@@ -74,13 +74,9 @@ void tiu_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 
 		bval = tiu_bf16_at(v);
 	}
-	if (tiu_opd_check(&res, lm, N, C, H, W) || tiu_opd_check(&a, lm, N, C, H, W) ||
-	    (two && !b_const && tiu_opd_check(&b, lm, N, C, H, W))) {
-		r->error = 1;
-		r->executed = 0;
-		return;
-	}
-	if (k->timing_only)
+	if (tiu_stop_at_check(tiu_opd_check(&res, lm, N, C, H, W) ||
+			      tiu_opd_check(&a, lm, N, C, H, W) ||
+			      (two && !b_const && tiu_opd_check(&b, lm, N, C, H, W)), k, r))
 		return;
 	fmode = tiu_rz_enter();   /* single-precision steps truncate (docs/datapath.md 3.11) */
 	for (n = 0; n < N; n++)

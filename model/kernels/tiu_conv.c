@@ -67,15 +67,10 @@ void tiu_conv_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	rchk = res;
 	if (ps != TIU_PS32_OFF)     /* the partial sum's four planes */
 		rchk.wide = 1, rchk.bs = 3 * (uint64_t)d->res0_b_str;
-	if (tiu_opd_check(&rchk, lm, N, OC, w.oh, w.ow) ||
-	    tiu_opd_check(&in, lm, N, IC, w.ih, w.iw) ||
-	    (!wconst && wlen && tiu_opd_check(&wt, lm, 1, OC, 1, wlen)) ||
-	    (used && tiu_post_check(d, &par, lm, OC))) {
-		r->error = 1;
-		r->executed = 0;
-		return;
-	}
-	if (k->timing_only)
+	if (tiu_stop_at_check(tiu_opd_check(&rchk, lm, N, OC, w.oh, w.ow) ||
+			      tiu_opd_check(&in, lm, N, IC, w.ih, w.iw) ||
+			      (!wconst && wlen && tiu_opd_check(&wt, lm, 1, OC, 1, wlen)) ||
+			      (used && tiu_post_check(d, &par, lm, OC)), k, r))
 		return;
 	if (!out_n)
 		goto done;

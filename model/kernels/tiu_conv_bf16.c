@@ -66,15 +66,10 @@ void tiu_conv_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	}
 	tiu_opd_init(&wt, d->opd1_addr, 1, 0, 0);
 	wt.cs = 2 * wlen, wt.ns = wt.hs = 0, wt.ws = 1;
-	if (tiu_opd_check(&res, lm, N, OC, w.oh, w.ow) ||
-	    tiu_opd_check(&in, lm, N, IC, w.ih, w.iw) ||
-	    (!wconst && wlen && tiu_opd_check(&wt, lm, 1, OC, 1, 2 * wlen)) ||
-	    (has_bias && tiu_opd_check(&bias, lm, 1, OC, 1, 1))) {
-		r->error = 1;
-		r->executed = 0;
-		return;
-	}
-	if (k->timing_only)
+	if (tiu_stop_at_check(tiu_opd_check(&res, lm, N, OC, w.oh, w.ow) ||
+			      tiu_opd_check(&in, lm, N, IC, w.ih, w.iw) ||
+			      (!wconst && wlen && tiu_opd_check(&wt, lm, 1, OC, 1, 2 * wlen)) ||
+			      (has_bias && tiu_opd_check(&bias, lm, 1, OC, 1, 1)), k, r))
 		return;
 	if (!out_n)
 		goto done;

@@ -97,15 +97,11 @@ void tiu_eltwise_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 
 		if (res_add)
 			rchk.wide = 1;
-		if (tiu_opd_check(&rchk, lm, N, C, H, W) || tiu_opd_check(&a, lm, N, C, H, W) ||
-		    (two && !b_const && tiu_opd_check(&b, lm, N, C, H, W))) {
-			r->error = 1;
-			r->executed = 0;
-			return;
-		}
+		if (tiu_stop_at_check(tiu_opd_check(&rchk, lm, N, C, H, W) ||
+				      tiu_opd_check(&a, lm, N, C, H, W) ||
+				      (two && !b_const && tiu_opd_check(&b, lm, N, C, H, W)), k, r))
+			return;     /* an error, or checked and timed: the data is not computed */
 	}
-	if (k->timing_only)
-		return;     /* checked and timed; the data is not computed */
 
 	for (n = 0; n < N; n++) {
 		for (c = 0; c < C; c++) {

@@ -47,13 +47,9 @@ void tiu_lut_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 		return;
 	}
 	/* the table occupies one channel in every lane */
-	if (tiu_opd_check(&res, lm, N, C, H, W) || tiu_opd_check(&in, lm, N, C, H, W) ||
-	    tiu_opd_check(&tab, lm, 1, lanes, d->opd1_h, TW)) {
-		r->error = 1;
-		r->executed = 0;
-		return;
-	}
-	if (k->timing_only)
+	if (tiu_stop_at_check(tiu_opd_check(&res, lm, N, C, H, W) ||
+			      tiu_opd_check(&in, lm, N, C, H, W) ||
+			      tiu_opd_check(&tab, lm, 1, lanes, d->opd1_h, TW), k, r))
 		return;
 	if (!N || !C || !H || !W)
 		goto done;

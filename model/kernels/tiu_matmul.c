@@ -91,15 +91,11 @@ void tiu_matmul_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 		rchk.wide = 1, rchk.bs = 3 * (uint64_t)d->res0_b_str;
 	else if (res_add)       /* the old result is read as 16 bits */
 		rchk.wide = 1;
-	if (tiu_opd_check(&rchk, lm, R, d->res0_c, 1, RW) ||
-	    (K && tiu_opd_check(&a, lm, R, kern_ceil_div(K, LW), 1, kern_min_u64(K, LW))) ||
-	    tiu_opd_check(&b, lm, K, d->res0_c, 1, RW) ||
-	    (has_bias && tiu_opd_check(&bchk, lm, 1, d->res0_c, 1, RW))) {
-		r->error = 1;
-		r->executed = 0;
-		return;
-	}
-	if (k->timing_only)
+	if (tiu_stop_at_check(tiu_opd_check(&rchk, lm, R, d->res0_c, 1, RW) ||
+			      (K && tiu_opd_check(&a, lm, R, kern_ceil_div(K, LW), 1,
+						  kern_min_u64(K, LW))) ||
+			      tiu_opd_check(&b, lm, K, d->res0_c, 1, RW) ||
+			      (has_bias && tiu_opd_check(&bchk, lm, 1, d->res0_c, 1, RW)), k, r))
 		return;
 	if (!R || !J)
 		goto done;

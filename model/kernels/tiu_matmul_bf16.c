@@ -83,15 +83,10 @@ void tiu_matmul_bf16_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 	 * second byte) */
 	res.bs = ps ? d->res0_b_str + 1u : 1u;
 	a.bs = b.bs = 1;
-	if (tiu_opd_check(&res, lm, R, d->res0_c, 1, RW) ||
-	    (K && tiu_opd_check(&a, lm, R, LC, 1, kern_min_u64(K, LW))) ||
-	    tiu_opd_check(&b, lm, K, d->res0_c, 1, RW) ||
-	    (has_bias && tiu_opd_check(&bias, lm, 1, d->res0_c, 1, RW))) {
-		r->error = 1;
-		r->executed = 0;
-		return;
-	}
-	if (k->timing_only)
+	if (tiu_stop_at_check(tiu_opd_check(&res, lm, R, d->res0_c, 1, RW) ||
+			      (K && tiu_opd_check(&a, lm, R, LC, 1, kern_min_u64(K, LW))) ||
+			      tiu_opd_check(&b, lm, K, d->res0_c, 1, RW) ||
+			      (has_bias && tiu_opd_check(&bias, lm, 1, d->res0_c, 1, RW)), k, r))
 		return;
 	if (!R || !J)
 		goto done;

@@ -46,6 +46,16 @@ int tiu_opd_check(const struct tiu_opd *o, const struct kmem_lmem *lm,
 	return end <= lm->lane_size ? 0 : -1;
 }
 
+int tiu_stop_at_check(int out_of_lmem, const struct tiu_kctx *k, struct tiu_kresult *r)
+{
+	if (out_of_lmem) {
+		r->error = 1;
+		r->executed = 0;
+		return 1;
+	}
+	return k->timing_only;
+}
+
 void tiu_opd_init(struct tiu_opd *o, uint64_t addr, int is_signed, int wide, uint64_t bs)
 {
 	o->addr = addr;

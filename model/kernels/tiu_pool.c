@@ -90,15 +90,10 @@ void tiu_pool_exec(const struct tiu_desc *d, const struct tiu_kctx *k,
 		tiu_timing_only(d, k, r);
 		return;
 	}
-	if (tiu_opd_check(&res, lm, N, C, w.oh, w.ow) ||
-	    tiu_opd_check(&in, lm, N, C, w.ih, w.iw) ||
-	    (dw && !wconst && tiu_opd_check(&wt, lm, 1, C, w.kh, w.kw)) ||
-	    (used && tiu_post_check(d, &par, lm, C))) {
-		r->error = 1;
-		r->executed = 0;
-		return;
-	}
-	if (k->timing_only)
+	if (tiu_stop_at_check(tiu_opd_check(&res, lm, N, C, w.oh, w.ow) ||
+			      tiu_opd_check(&in, lm, N, C, w.ih, w.iw) ||
+			      (dw && !wconst && tiu_opd_check(&wt, lm, 1, C, w.kh, w.kw)) ||
+			      (used && tiu_post_check(d, &par, lm, C)), k, r))
 		return;
 	if (!out_n)
 		goto done;

@@ -52,6 +52,12 @@ int tiu_opd_strides(struct tiu_opd *o, unsigned mode, unsigned lanes, unsigned e
 int tiu_opd_check(const struct tiu_opd *o, const struct kmem_lmem *lm,
 		  uint64_t n, uint64_t c, uint64_t h, uint64_t w);
 
+/* The outcome of a kernel's bounds check (out_of_lmem: some tiu_opd_check
+ * failed): an operand outside LMEM is an error and nothing is executed;
+ * in a timing-only context a descriptor that passed is timed, not
+ * computed.  Nonzero when the kernel stops here. */
+int tiu_stop_at_check(int out_of_lmem, const struct tiu_kctx *k, struct tiu_kresult *r);
+
 /* Fills the address part of o from a local address (lane and offset). */
 void tiu_opd_init(struct tiu_opd *o, uint64_t addr, int is_signed, int wide, uint64_t bs);
 

@@ -59,11 +59,6 @@ inline uint32_t tdma_sync_id(Bench &b)
 }
 inline uint32_t tiu_ctrl(Bench &b) { return b.rd(TIU_BASE + TIU_BD_CTRL_REG); }
 inline uint32_t tiu_cmd_id(Bench &b) { return FIELD_GET(TIU_BD_CTRL_CMD_ID_MASK, tiu_ctrl(b)); }
-// Clear every TDMA status bit (W1C), keeping the mask the given value.
-inline void tdma_clear_status(Bench &b, uint32_t mask = TDMA_INT_MASK_STATUS_VAL_ZERO)
-{
-	b.wr(TDMA_BASE + TDMA_INT_MASK_REG, TDMA_INT_MASK_STATUS_MASK | mask);
-}
 
 // ---- descriptor placement ----------------------------------------------
 
