@@ -411,8 +411,7 @@ START_TEST(test_convert_bf16_to_int8)
 						p[0] = (uint8_t)b;
 						p[1] = (uint8_t)(b >> 8);
 					}
-				memcpy(olmem, lmem, LMEM_SIZE);
-				memcpy(elmem, lmem, LMEM_SIZE);
+				fake_mem_snap();
 				make_desc(&d, dir ? 3 : 1, &s, t, 2, 1);
 				d.int8_sign = sign;
 				d.int8_rnd_mode = mode;
@@ -453,8 +452,7 @@ START_TEST(test_cw_transpose_by_hand)
 		*img_byte(dram, lmem, 1, 0x40 + i) = (uint8_t)(10 + i);
 		*img_byte(dram, lmem, 1, (1u << 15) + 0x40 + i) = (uint8_t)(20 + i);
 	}
-	memcpy(olmem, lmem, LMEM_SIZE);
-	memcpy(elmem, lmem, LMEM_SIZE);
+	fake_mem_snap();
 	make_desc(&d, 1, &s, &t, 1, 1);
 	d.spec_func = 1;
 	d.transpose_md = 3;
@@ -478,8 +476,7 @@ START_TEST(test_chw_rotate_by_hand)
 
 	fill_random();
 	memcpy(img_byte(dram, lmem, 0, 0x500), img, sizeof(img));
-	memcpy(odram, dram, DRAM_SIZE);
-	memcpy(edram, dram, DRAM_SIZE);
+	fake_mem_snap();
 	make_desc(&d, 0, &s, &t, 1, 1);
 	d.spec_func = 1;
 	d.transpose_md = 1;
