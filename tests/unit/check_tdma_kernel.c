@@ -669,7 +669,7 @@ START_TEST(test_general_copy)
 END_TEST
 
 /* ZERO: every dimension, and the n strides and the destination h stride
- * (a zero source h stride broadcasts, the fixed layouts);
+ * (a zero source h stride broadcasts: see the fixed layouts);
  * memory must not change. */
 START_TEST(test_zero_status)
 {
