@@ -578,10 +578,12 @@ START_TEST(test_transpose)
 					if (tc->md == 1 || tc->md == 2) {
 						from = ref_at(odram, olmem, &rows, n, h, 0, w * a->c + c, ses);
 						to = ref_at(edram, elmem, b, n, c, h, w, des);
+					} else if (tc->md == 3) {
+						from = ref_at(odram, olmem, a, n, c, h, w, ses);
+						to = ref_at(edram, elmem, b, n, w, h, c, des);
 					} else {
 						from = ref_at(odram, olmem, a, n, c, h, w, ses);
-						to = tc->md == 3 ? ref_at(edram, elmem, b, n, w, h, c, des)
-								 : ref_at(edram, elmem, b, c, n, x / b->w, x % b->w, des);
+						to = ref_at(edram, elmem, b, c, n, x / b->w, x % b->w, des);
 					}
 					if (ses == des)
 						memcpy(to, from, des);

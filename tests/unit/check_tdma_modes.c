@@ -774,7 +774,8 @@ static void vlc_ref_desc_agrees(const struct tdma_desc *d, const char *tag)
 	memcpy(rd, odram, DRAM_SIZE);
 	memcpy(rl, olmem, LMEM_SIZE);
 	m = fake_mem_ref(rd, rl);
-	ck_assert_msg(ref_tdma_desc(d, &m, kc.arraybase) == REF_DESC_OK, "%s: ref_tdma_desc: %s", tag, ref_error());
+	ck_assert_msg(ref_tdma_desc(d, &m, kc.arraybase) == REF_DESC_OK, "%s: ref_tdma_desc: %s", tag,
+		      ref_error());
 	ck_assert_msg(memcmp(rd, edram, DRAM_SIZE) == 0 && memcmp(rl, elmem, LMEM_SIZE) == 0,
 		      "%s: ref_tdma_desc's memories differ", tag);
 	free(rd);
