@@ -26,6 +26,7 @@
 #include "ref_matrix.h"
 #include "ref_tdma.h"
 #include "ref_vlc.h"
+#include "rt_desc.h"
 #include "rng.h"
 #include "tdma_kernel.h"
 #include "tpu/hwcfg.h"
@@ -154,6 +155,7 @@ START_TEST(test_matrix_random)
 		uint64_t rs = (uint64_t)gcols * ges + (rnd_in(0, 2) ? 0 : rnd_in(1, 40));
 		uint64_t goff, gphys;
 		struct lspec l;
+		struct rt_tensor gt, lt;
 		struct tdma_desc d;
 		struct tdma_kresult r;
 		struct ref_matrix gm, lm;
@@ -174,57 +176,26 @@ START_TEST(test_matrix_random)
 			 (unsigned long long)(l.addr / LANE_SZ));
 
 		fake_mem_snap();
-		tdma_desc_reset(&d);
-		d.vld = 1;
+		/* the global side: rows of gcols, row_stride apart; the rest
+		 * of its fields keep their reset value 1 */
+		gt = (struct rt_tensor){ goff, sel, grows, grows, 1, gcols, 1, (uint32_t)rs, 1, ges };
+		lt = (struct rt_tensor){ l.addr, 0, lrows, c, 1, w, l.ns, l.cs, w * les, les };
+		if (g2l)
+			rt_tdma_tensor_copy(&d, TDMA_DESC_TRANS_DIR_G2L, &gt, &lt);
+		else
+			rt_tdma_tensor_copy(&d, TDMA_DESC_TRANS_DIR_L2G, &lt, &gt);
 		d.sys_dtype = 1;
 		d.spec_func = tp;
-		d.src_fmt = ses;
-		d.dst_fmt = des;
 		d.int8_sign = rnd_in(0, 1);
 		d.int8_rnd_mode = rnd_in(0, 1);
-		if (g2l) {
-			d.trans_dir = TDMA_DESC_TRANS_DIR_G2L;
-			d.src_base_reg_sel = sel;
-			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, goff);
-			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, l.addr);
-			d.src_n = d.src_c = grows;
-			d.src_w = gcols;
-			d.src_c_stride_low = rs & 0xffff;
-			d.src_c_stride_high = (uint32_t)(rs >> 16);
-			d.dst_c = c;
-			d.dst_h = 1;
-			d.dst_w = w;
-			d.dst_n_stride = l.ns;
-			d.dst_c_stride_low = l.cs & 0xffff;
-			d.dst_c_stride_high = l.cs >> 16;
-			d.dst_h_stride = w * les;
-		} else {
-			d.trans_dir = TDMA_DESC_TRANS_DIR_L2G;
-			d.dst_base_reg_sel = sel;
-			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, l.addr);
-			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, goff);
-			d.src_n = lrows;
-			d.src_c = c;
-			d.src_h = 1;
-			d.src_w = w;
-			d.src_n_stride = l.ns;
-			d.src_c_stride_low = l.cs & 0xffff;
-			d.src_c_stride_high = l.cs >> 16;
-			d.src_h_stride = w * les;
-			d.dst_c = grows;
-			d.dst_w = gcols;
-			d.dst_c_stride_low = rs & 0xffff;
-			d.dst_c_stride_high = (uint32_t)(rs >> 16);
-		}
 		run(&d, &r);
 		ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x executed %d (%s)", tag,
 			      r.status, r.executed, r.what);
 
-		memset(&gm, 0, sizeof(gm));
-		memset(&lm, 0, sizeof(lm));
-		gm.addr = gphys, gm.rows = grows, gm.cols = gcols, gm.row_stride = rs, gm.es = ges;
-		lm.local = true, lm.addr = l.addr, lm.rows = lrows, lm.cols = lcols, lm.w = w;
-		lm.ns = l.ns, lm.cs = l.cs, lm.es = les;
+		gm = (struct ref_matrix){ .addr = gphys, .rows = grows, .cols = gcols, .row_stride = rs,
+					  .es = ges };
+		lm = (struct ref_matrix){ .local = true, .addr = l.addr, .rows = lrows, .cols = lcols,
+					  .w = w, .ns = l.ns, .cs = l.cs, .es = les };
 		from = fake_mem_ref(odram, olmem);
 		to = fake_mem_ref(edram, elmem);
 		ck_assert_msg(ref_matrix_copy(&from, &to, g2l ? &gm : &lm, g2l ? &lm : &gm, tp,
@@ -242,25 +213,40 @@ START_TEST(test_matrix_random)
 }
 END_TEST
 
+/* A row of an error table: what the descriptor gets wrong, the status
+ * that must say so, and whether the encoding is timed only (byte
+ * counts, nothing moved). */
+struct err_row {
+	const char *what;
+	uint32_t status;
+	int timed;
+};
+
+/* Row k of an error table ran: its status, executed for the valid row
+ * 0 alone, the fault address when fault is not 0, byte counts when
+ * timed only, and memory unchanged but for row 0. */
+static void check_err_row(const struct err_row *w, unsigned k, const struct tdma_kresult *r,
+			  uint64_t fault)
+{
+	ck_assert_msg(r->status == w->status, "%s: status 0x%x (%s)", w->what, r->status, r->what);
+	ck_assert_msg(r->executed == (k == 0), "%s: executed %d", w->what, r->executed);
+	if (fault)
+		ck_assert_msg(r->fault_addr == fault, "%s: fault_addr 0x%llx", w->what,
+			      (unsigned long long)r->fault_addr);
+	if (w->timed)
+		ck_assert_msg(r->dram_bytes + r->lmem_bytes > 0, "%s: no byte counts", w->what);
+	if (k)
+		fake_mem_check_unchanged(w->what);
+}
+
 /* A valid G2L int8 matrix copy: 3 rows x 40 cols, 16 per lane from lane 6. */
 static void matrix_base(struct tdma_desc *d)
 {
-	tdma_desc_reset(d);
-	d->vld = 1;
+	static const struct rt_tensor g = { 0x100, 0, 3, 3, 1, 40, 1, 48, 1, 1 };
+	static const struct rt_tensor l = { 6ull * LANE_SZ + 0x40, 0, 3, 3, 1, 16, 32, 16, 16, 1 };
+
+	rt_tdma_tensor_copy(d, TDMA_DESC_TRANS_DIR_G2L, &g, &l);
 	d->sys_dtype = 1;
-	d->src_fmt = d->dst_fmt = 1;
-	d->trans_dir = TDMA_DESC_TRANS_DIR_G2L;
-	set_addr(&d->src_base_addr_low, &d->src_base_addr_high, 0x100);
-	set_addr(&d->dst_base_addr_low, &d->dst_base_addr_high, 6ull * LANE_SZ + 0x40);
-	d->src_n = d->src_c = 3;
-	d->src_w = 40;
-	d->src_c_stride_low = 48;
-	d->dst_c = 3;
-	d->dst_h = 1;
-	d->dst_w = 16;
-	d->dst_n_stride = 32;
-	d->dst_c_stride_low = 16;
-	d->dst_h_stride = 16;
 }
 
 START_TEST(test_matrix_errors)
@@ -268,24 +254,22 @@ START_TEST(test_matrix_errors)
 	struct tdma_desc d;
 	struct tdma_kresult r;
 	unsigned k;
-	static const struct {
-		const char *what;
-		uint32_t status;
-		uint64_t fault;
-	} want[] = {
+	static const struct err_row want[] = {
 		{ "valid", 0, 0 },
 		{ "c one more than ceil(cols / w)", ST_DECERR, 0 },
 		{ "l2g src_n differs from dst_c", ST_DECERR, 0 },
 		{ "zero local n stride, 3 rows", ST_ZERO, 0 },
-		{ "last row one byte past the lane end", ST_BUSERR, 6ull * LANE_SZ + 0x40 },
+		{ "last row one byte past the lane end", ST_BUSERR, 0 },
 		{ "global rows outside DRAM", ST_BUSERR, 0 },
-		{ "start lane 8, one partial channel", ST_BUSERR, 8ull * LANE_SZ },
-		{ "l2l matrix: timed only", 0, 0 },
-		{ "g2g matrix: timed only", 0, 0 },
-		{ "l2g matrix transposed: timed only", 0, 0 },
+		{ "start lane 8, one partial channel", ST_BUSERR, 0 },
+		{ "l2l matrix: timed only", 0, 1 },
+		{ "g2g matrix: timed only", 0, 1 },
+		{ "l2g matrix transposed: timed only", 0, 1 },
 	};
 
 	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		uint64_t fault = 0;
+
 		fake_mem_snap();
 		matrix_base(&d);
 		switch (k) {
@@ -304,13 +288,17 @@ START_TEST(test_matrix_errors)
 			 * 0x40 + 17 + 2*ns + 8 = LANE_SZ + 1 */
 			d.dst_c_stride_low = 17;
 			d.dst_n_stride = (LANE_SZ + 1 - 0x40 - 17 - 8) / 2;
+			fault = 6ull * LANE_SZ + 0x40;
 			break;
 		case 5:
 			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, DRAM_SIZE - 100);
+			/* the third row is the first run that fails */
+			fault = base_of(0) + DRAM_SIZE - 100 + 2 * 48;
 			break;
 		case 6:
 			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, 8ull * LANE_SZ);
 			d.src_w = 10, d.dst_c = 1;
+			fault = 8ull * LANE_SZ;
 			break;
 		case 7: d.trans_dir = TDMA_DESC_TRANS_DIR_L2L; break;
 		case 8: d.trans_dir = TDMA_DESC_TRANS_DIR_G2G; break;
@@ -320,24 +308,8 @@ START_TEST(test_matrix_errors)
 			break;
 		}
 		run(&d, &r);
-		ck_assert_msg(r.status == want[k].status, "%s: status 0x%x (%s)", want[k].what, r.status,
-			      r.what);
-		if (k == 5)     /* the third row is the first run that fails */
-			ck_assert_msg(r.fault_addr == base_of(0) + DRAM_SIZE - 100 + 2 * 48,
-				      "%s: fault_addr 0x%llx", want[k].what,
-				      (unsigned long long)r.fault_addr);
-		else if (want[k].status == ST_BUSERR)
-			ck_assert_msg(r.fault_addr == want[k].fault, "%s: fault_addr 0x%llx",
-				      want[k].what, (unsigned long long)r.fault_addr);
-		if (k == 0) {
-			ck_assert_int_eq(r.executed, 1);
-			continue;
-		}
-		ck_assert_int_eq(r.executed, 0);
-		if (k >= 7)
-			ck_assert_msg(r.dram_bytes + r.lmem_bytes > 0, "%s: no byte counts", want[k].what);
-		fake_mem_check_unchanged(want[k].what);
-		g_cases++;
+		check_err_row(&want[k], k, &r, fault);
+		g_cases += k > 0;
 	}
 	ck_assert_int_eq(g_cases, 9);
 }
@@ -446,40 +418,33 @@ static int draw_vcase(struct vcase *v, unsigned variant)
 	return 1;
 }
 
-static void vlc_desc(struct tdma_desc *d, const struct vcase *v)
+/* The case's decompression (G2L, the stream into v->l) or, compress,
+ * its compression (L2G, v->l into a stream at the same address).  The
+ * stream's side is a packed tensor (n, c, h, w) of source-format
+ * elements, or a matrix of n rows of w; fields a matrix does not use keep
+ * their reset value 1, as does a decompressed matrix's h stride. */
+static void vlc_desc(struct tdma_desc *d, const struct vcase *v, int compress)
 {
-	tdma_desc_reset(d);
-	d->vld = 1;
-	d->trans_dir = TDMA_DESC_TRANS_DIR_G2L;
+	uint32_t es = v->ses;
+	struct rt_tensor g = { v->soff, v->sel, v->n, v->c, v->h, v->w, v->c * v->h * v->w * es,
+			       v->h * v->w * es, v->w * es, es };
+	struct rt_tensor l = { v->l.addr, 0, v->l.n, v->l.c, v->l.h, v->l.w, v->l.ns, v->l.cs,
+			       v->matrix && !compress ? 1 : v->l.hs, v->des };
+
+	if (v->matrix)
+		g = (struct rt_tensor){ v->soff, v->sel, v->n, v->n, 1, v->w, 1, v->w * es, 1, es };
+	if (compress) {
+		rt_tdma_tensor_copy(d, TDMA_DESC_TRANS_DIR_L2G, &l, &g);
+		d->compress_bias0 = v->p.bias0;
+		d->compress_bias1 = v->p.bias1;
+		d->compress_zero_guard = v->p.zero_guard;
+	} else {
+		rt_tdma_tensor_copy(d, TDMA_DESC_TRANS_DIR_G2L, &g, &l);
+	}
 	d->compress_en = 1;
 	d->cmprs_fmt = v->p.is_signed;
 	d->sys_dtype = v->matrix;
-	d->src_fmt = v->ses;
-	d->dst_fmt = v->des;
 	d->int8_sign = v->p.is_signed;
-	d->src_base_reg_sel = v->sel;
-	set_addr(&d->src_base_addr_low, &d->src_base_addr_high, v->soff);
-	set_addr(&d->dst_base_addr_low, &d->dst_base_addr_high, v->l.addr);
-	if (v->matrix) {
-		d->src_n = d->src_c = v->n;
-		d->src_w = v->w;
-		d->src_c_stride_low = (v->w * v->ses) & 0xffff;
-		d->src_c_stride_high = (v->w * v->ses) >> 16;
-		d->dst_h = 1;
-	} else {
-		d->src_n = v->n, d->src_c = v->c, d->src_h = v->h, d->src_w = v->w;
-		d->src_h_stride = v->w * v->ses;
-		d->src_c_stride_low = (v->h * v->w * v->ses) & 0xffff;
-		d->src_c_stride_high = (v->h * v->w * v->ses) >> 16;
-		d->src_n_stride = v->c * v->h * v->w * v->ses;
-		d->dst_h = v->l.h;
-		d->dst_h_stride = v->l.hs;
-	}
-	d->dst_c = v->l.c;
-	d->dst_w = v->l.w;
-	d->dst_n_stride = v->l.ns;
-	d->dst_c_stride_low = v->l.cs & 0xffff;
-	d->dst_c_stride_high = v->l.cs >> 16;
 }
 
 /* Expected LMEM := the data y (source-format elements) laid out in the
@@ -563,7 +528,7 @@ START_TEST(test_vlc_random)
 		free(back);
 		ck_assert_uint_eq(ref_vlc_stream_size(v.st, (size_t)v.count * v.ses), v.len);
 
-		vlc_desc(&d, &v);
+		vlc_desc(&d, &v, 0);
 		run(&d, &r);
 		ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x executed %d (%s)", tag,
 			      r.status, r.executed, r.what);
@@ -630,7 +595,7 @@ START_TEST(test_vlc_damaged)
 			 v.count, v.p.bf16);
 		out = malloc(bytes);
 		ck_assert(out);
-		vlc_desc(&d, &v);
+		vlc_desc(&d, &v, 0);
 		run(&d, &r);
 		if (ref_vlc_decompress(st, DRAM_SIZE - (size_t)(st - dram), v.p.bf16, out, bytes) == 0) {
 			ck_assert_msg(r.status == 0 && r.executed == 1, "%s: reference accepts (status 0x%x, %s)",
@@ -657,6 +622,19 @@ START_TEST(test_vlc_damaged)
 }
 END_TEST
 
+/* A compressed copy of one row of count elements of es bytes, dir G2L
+ * (decompression) or L2G (compression); the other fields keep their
+ * reset values. */
+static void vlc_row_desc(struct tdma_desc *d, unsigned dir, uint64_t src, uint64_t dst,
+			 uint32_t count, unsigned es)
+{
+	struct rt_tensor s = { src, 0, 1, 1, 1, count, 1, 1, 1, es };
+	struct rt_tensor t = { dst, 0, 1, 1, 1, count, 1, 1, 1, es };
+
+	rt_tdma_tensor_copy(d, dir, &s, &t);
+	d->compress_en = 1;
+}
+
 /* The zero guard keeps neither sign nor mantissa of an exponent-0 value:
  * -0 and subnormals come back as +0 (docs/datapath.md 2.11). */
 START_TEST(test_vlc_zero_guard_drops_subnormals)
@@ -676,16 +654,7 @@ START_TEST(test_vlc_zero_guard_drops_subnormals)
 	ck_assert(len > 0);
 	memcpy(dram + 0x200, st, len);
 	fake_mem_snap();
-	tdma_desc_reset(&d);
-	d.vld = 1;
-	d.compress_en = 1;
-	d.src_fmt = d.dst_fmt = 2;
-	set_addr(&d.src_base_addr_low, &d.src_base_addr_high, 0x200);
-	set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, 3ull * LANE_SZ + 0x100);
-	d.src_n = d.src_c = d.src_h = 1;
-	d.src_w = 5;
-	d.dst_c = d.dst_h = 1;
-	d.dst_w = 5;
+	vlc_row_desc(&d, TDMA_DESC_TRANS_DIR_G2L, 0x200, 3ull * LANE_SZ + 0x100, 5, 2);
 	run(&d, &r);
 	ck_assert_msg(r.status == 0 && r.executed == 1, "status 0x%x (%s)", r.status, r.what);
 	for (i = 0; i < 5; i++) {
@@ -702,11 +671,7 @@ END_TEST
 START_TEST(test_vlc_errors)
 {
 	unsigned k;
-	static const struct {
-		const char *what;
-		uint32_t status;
-		int timed;
-	} want[] = {
+	static const struct err_row want[] = {
 		{ "valid", 0, 0 },
 		{ "header says bf16, src_fmt int8", ST_DECERR, 0 },
 		{ "header data size past the largest possible", ST_DECERR, 0 },
@@ -724,6 +689,7 @@ START_TEST(test_vlc_errors)
 		struct vcase v;
 		struct tdma_desc d;
 		struct tdma_kresult r;
+		uint64_t fault = 0;
 		uint8_t *st;
 
 		for (;;) {      /* a case the error can be made in */
@@ -733,7 +699,7 @@ START_TEST(test_vlc_errors)
 			vlc_free(&v);
 		}
 		st = dram + (base_of(v.sel) - DRAM_BASE) + v.soff;
-		vlc_desc(&d, &v);
+		vlc_desc(&d, &v, 0);
 		switch (k) {
 		case 1: st[3] |= 0x20; break;
 		case 2: st[0] = 0xf0, st[1] = 0xff, st[2] = 0x0f; break;
@@ -742,10 +708,12 @@ START_TEST(test_vlc_errors)
 			d.src_base_reg_sel = 0;
 			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, DRAM_SIZE - 16);
 			memcpy(dram + DRAM_SIZE - 16, v.st, 16);
+			fault = DRAM_BASE + DRAM_SIZE - 16;
 			break;
 		case 4:
 			d.src_base_reg_sel = 0;
 			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, DRAM_SIZE);
+			fault = DRAM_BASE + DRAM_SIZE;
 			break;
 		case 5:
 			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high,
@@ -770,19 +738,7 @@ START_TEST(test_vlc_errors)
 		}
 		fake_mem_snap();
 		run(&d, &r);
-		ck_assert_msg(r.status == want[k].status, "%s: status 0x%x (%s)", want[k].what, r.status,
-			      r.what);
-		ck_assert_int_eq(r.executed, k == 0);
-		if (k == 3)
-			ck_assert_msg(r.fault_addr == DRAM_BASE + DRAM_SIZE - 16,
-				      "%s: fault_addr 0x%llx", want[k].what, (unsigned long long)r.fault_addr);
-		if (k == 4)
-			ck_assert_msg(r.fault_addr == DRAM_BASE + DRAM_SIZE, "%s: fault_addr 0x%llx",
-				      want[k].what, (unsigned long long)r.fault_addr);
-		if (want[k].timed)
-			ck_assert_msg(r.dram_bytes + r.lmem_bytes > 0, "%s: no byte counts", want[k].what);
-		if (k)
-			fake_mem_check_unchanged(want[k].what);
+		check_err_row(&want[k], k, &r, fault);
 		g_cases++;
 		vlc_free(&v);
 	}
@@ -791,46 +747,6 @@ START_TEST(test_vlc_errors)
 END_TEST
 
 /* ---- VLC compression (L2G) ---- */
-
-/* The L2G descriptor that stores the case's local data (v->l, element
- * size des) as a stream of ses-byte elements at the case's stream
- * address: the case's roles reversed. */
-static void vlc_cdesc(struct tdma_desc *d, const struct vcase *v)
-{
-	tdma_desc_reset(d);
-	d->vld = 1;
-	d->trans_dir = TDMA_DESC_TRANS_DIR_L2G;
-	d->compress_en = 1;
-	d->cmprs_fmt = v->p.is_signed;
-	d->compress_bias0 = v->p.bias0;
-	d->compress_bias1 = v->p.bias1;
-	d->compress_zero_guard = v->p.zero_guard;
-	d->sys_dtype = v->matrix;
-	d->src_fmt = v->des;
-	d->dst_fmt = v->ses;
-	d->int8_sign = v->p.is_signed;
-	d->dst_base_reg_sel = v->sel;
-	set_addr(&d->src_base_addr_low, &d->src_base_addr_high, v->l.addr);
-	set_addr(&d->dst_base_addr_low, &d->dst_base_addr_high, v->soff);
-	d->src_n = v->l.n, d->src_c = v->l.c, d->src_h = v->l.h, d->src_w = v->l.w;
-	d->src_n_stride = v->l.ns;
-	d->src_c_stride_low = v->l.cs & 0xffff;
-	d->src_c_stride_high = v->l.cs >> 16;
-	d->src_h_stride = v->l.hs;
-	if (v->matrix) {
-		d->src_h = 1;
-		d->dst_c = v->n;
-		d->dst_w = v->w;
-		d->dst_c_stride_low = (v->w * v->ses) & 0xffff;
-		d->dst_c_stride_high = (v->w * v->ses) >> 16;
-	} else {
-		d->dst_c = v->c, d->dst_h = v->h, d->dst_w = v->w;
-		d->dst_h_stride = v->w * v->ses;
-		d->dst_c_stride_low = (v->h * v->w * v->ses) & 0xffff;
-		d->dst_c_stride_high = (v->h * v->w * v->ses) >> 16;
-		d->dst_n_stride = v->c * v->h * v->w * v->ses;
-	}
-}
 
 /* The case's data x into its local layout (through the reference, with
  * the conversion of the case), the expected stream (the reference
@@ -852,17 +768,14 @@ static void vlc_cplace(struct vcase *v)
 static void vlc_ref_desc_agrees(const struct tdma_desc *d, const char *tag)
 {
 	uint8_t *rd = malloc(DRAM_SIZE), *rl = malloc(LMEM_SIZE);
-	uint64_t ab[8];
 	struct ref_mem m;
-	unsigned i;
 
 	ck_assert(rd && rl);
 	memcpy(rd, odram, DRAM_SIZE);
 	memcpy(rl, olmem, LMEM_SIZE);
-	for (i = 0; i < 8; i++)
-		ab[i] = base_of(i);
 	m = fake_mem_ref(rd, rl);
-	ck_assert_msg(ref_tdma_desc(d, &m, ab) == REF_DESC_OK, "%s: ref_tdma_desc: %s", tag, ref_error());
+	ck_assert_msg(ref_tdma_desc(d, &m, kc.arraybase) == REF_DESC_OK, "%s: ref_tdma_desc: %s", tag,
+		      ref_error());
 	ck_assert_msg(memcmp(rd, edram, DRAM_SIZE) == 0 && memcmp(rl, elmem, LMEM_SIZE) == 0,
 		      "%s: ref_tdma_desc's memories differ", tag);
 	free(rd);
@@ -878,7 +791,7 @@ static void vlc_compress_case(struct vcase *v, const char *tag)
 	struct tdma_kresult r;
 
 	vlc_cplace(v);
-	vlc_cdesc(&d, v);
+	vlc_desc(&d, v, 1);
 	run(&d, &r);
 	ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x executed %d (%s)", tag,
 		      r.status, r.executed, r.what);
@@ -897,7 +810,7 @@ static void vlc_compress_case(struct vcase *v, const char *tag)
 	memcpy(dram, edram, DRAM_SIZE);
 	memcpy(lmem, elmem, LMEM_SIZE);
 	fake_mem_snap();
-	vlc_desc(&d, v);
+	vlc_desc(&d, v, 0);
 	run(&d, &r);
 	ck_assert_msg(r.status == 0 && r.executed == 1, "%s: round trip: status 0x%x (%s)", tag,
 		      r.status, r.what);
@@ -1059,21 +972,11 @@ START_TEST(test_vlc_compress_known_streams)
 		memcpy(lmem + sa, want[k].in, want[k].count * es);
 		fake_mem_snap();
 		memcpy(edram + off, expect, sizeof(expect));
-		tdma_desc_reset(&d);
-		d.vld = 1;
-		d.trans_dir = TDMA_DESC_TRANS_DIR_L2G;
-		d.compress_en = 1;
-		d.src_fmt = d.dst_fmt = es;
+		vlc_row_desc(&d, TDMA_DESC_TRANS_DIR_L2G, sa, off, want[k].count, es);
 		d.cmprs_fmt = want[k].is_signed;
 		d.compress_zero_guard = want[k].zero_guard;
 		d.compress_bias0 = want[k].bias0;
 		d.compress_bias1 = want[k].bias1;
-		set_addr(&d.src_base_addr_low, &d.src_base_addr_high, sa);
-		set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, off);
-		d.src_n = d.src_c = d.src_h = 1;
-		d.src_w = want[k].count;
-		d.dst_c = d.dst_h = 1;
-		d.dst_w = want[k].count;
 		run(&d, &r);
 		ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x (%s)", want[k].what,
 			      r.status, r.what);
@@ -1092,11 +995,7 @@ END_TEST
 START_TEST(test_vlc_compress_errors)
 {
 	unsigned k;
-	static const struct {
-		const char *what;
-		uint32_t status;
-		int timed;
-	} want[] = {
+	static const struct err_row want[] = {
 		{ "valid", 0, 0 },
 		{ "element counts differ", ST_DECERR, 0 },
 		{ "zero source n stride", ST_ZERO, 0 },
@@ -1114,6 +1013,7 @@ START_TEST(test_vlc_compress_errors)
 		struct vcase v;
 		struct tdma_desc d;
 		struct tdma_kresult r;
+		uint64_t fault = 0;
 
 		for (;;) {      /* a case the error can be made in */
 			vlc_prepare(&v, k == 8 ? VL_S8 : VL_U8);
@@ -1122,7 +1022,7 @@ START_TEST(test_vlc_compress_errors)
 			vlc_free(&v);
 		}
 		vlc_cplace(&v);
-		vlc_cdesc(&d, &v);
+		vlc_desc(&d, &v, 1);
 		switch (k) {
 		case 1: d.dst_w = v.w + 1; break;
 		case 2: d.src_n_stride = 0; break;
@@ -1137,37 +1037,27 @@ START_TEST(test_vlc_compress_errors)
 			d.dst_c = 1, d.dst_w = v.count;
 			break;
 		case 5:
-			set_addr(&d.src_base_addr_low, &d.src_base_addr_high,
-				 (v.l.addr / LANE_SZ) * LANE_SZ + LANE_SZ - 1);
+			fault = (v.l.addr / LANE_SZ) * LANE_SZ + LANE_SZ - 1;
+			set_addr(&d.src_base_addr_low, &d.src_base_addr_high, fault);
 			break;
 		case 6:
 			d.dst_base_reg_sel = 0;
 			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, DRAM_SIZE);
+			fault = DRAM_BASE + DRAM_SIZE;
 			break;
 		case 7:
 			/* the header fits, the rest of the stream does not */
 			d.dst_base_reg_sel = 0;
 			set_addr(&d.dst_base_addr_low, &d.dst_base_addr_high, DRAM_SIZE - 32);
+			fault = DRAM_BASE + DRAM_SIZE - 32;
 			break;
 		case 8: d.compress_bias0 = 128; break;
 		case 9: d.trans_dir = TDMA_DESC_TRANS_DIR_L2L; break;
 		case 10: d.spec_func = TDMA_DESC_SPEC_FUNC_TRANSPOSE; break;
 		}
 		run(&d, &r);
-		ck_assert_msg(r.status == want[k].status, "%s: status 0x%x (%s)", want[k].what, r.status,
-			      r.what);
-		ck_assert_int_eq(r.executed, k == 0);
-		if (k == 5)
-			ck_assert_msg(r.fault_addr == (v.l.addr / LANE_SZ) * LANE_SZ + LANE_SZ - 1,
-				      "%s: fault_addr 0x%llx", want[k].what, (unsigned long long)r.fault_addr);
-		if (k == 6 || k == 7)
-			ck_assert_msg(r.fault_addr == DRAM_BASE + DRAM_SIZE - (k == 7 ? 32 : 0),
-				      "%s: fault_addr 0x%llx", want[k].what, (unsigned long long)r.fault_addr);
-		if (want[k].timed)
-			ck_assert_msg(r.dram_bytes + r.lmem_bytes > 0, "%s: no byte counts", want[k].what);
-		if (k)
-			fake_mem_check_unchanged(want[k].what);
-		else
+		check_err_row(&want[k], k, &r, fault);
+		if (!k)
 			fake_mem_check(want[k].what);
 		g_cases += k > 0;
 		vlc_free(&v);

@@ -174,15 +174,42 @@ static void timing_only_matches(const struct tiu_desc *d, const struct tiu_kresu
 	ck_assert_msg(memcmp(lmem, olmem, LMEM_SIZE) == 0, "%s: timing only changed LMEM", tag);
 }
 
+/* Runs d and checks it against the reference: executed without error,
+ * its cycles the cost model's, LMEM as the reference writes it, and the
+ * same descriptor timed only. */
+static void exec_and_check(const struct tiu_desc *d, const struct params *p,
+			   const struct ref_tiu_opd *res, const struct ref_tiu_opd *a,
+			   const struct ref_tiu_opd *b, uint32_t N, uint32_t C, uint32_t H, uint32_t W,
+			   const char *tag)
+{
+	struct tiu_kresult r;
+
+	memset(&r, 0xa5, sizeof(r));
+	tiu_kernel_exec(d, &kc, &r);
+	ck_assert_msg(r.error == 0 && r.executed == 1, "%s: error %d executed %d", tag, r.error,
+		      r.executed);
+	ck_assert_uint_eq(r.cycles, tiu_kernel_cost(d, LANES));
+	ck_assert(r.op_name != NULL);
+	ref_run(p, res, a, b, N, C, H, W);
+	fake_mem_check_lmem(tag);
+	timing_only_matches(d, &r, tag);
+}
+
+/* One case of a sweep (what, combo) on a random shape and layout:
+ * result, opd0 and opd1 of the widths and signs given. */
 static void run_case(const struct params *p, int res_wide, int a_wide, int b_wide, int rs,
-		     int as, int bs, const char *tag)
+		     int as, int bs, const char *what, unsigned combo)
 {
 	g_cases++;
+	char tag[160];
 	uint32_t N = rnd_in(1, 3), C = rnd_in(1, 12), H = rnd_in(1, 4), W = rnd_in(1, 9);
 	struct ref_tiu_opd res, a, b;
 	struct tiu_desc d;
-	struct tiu_kresult r;
 	int res_planes = res_wide || p->eu == REF_TIU_MAC;
+
+	snprintf(tag, sizeof(tag), "%s eu %u combo %u (widths %d %d %d signs %d %d %d sh %u/%u rnd %d relu %d)",
+		 what, p->eu, combo, res_wide, a_wide, b_wide, rs, as, bs, p->rshift, p->lshift, p->round,
+		 p->relu);
 
 	gen_opd(&res, 0, LANES - 1, res_planes, rs, N, C, H, W);
 	res.wide = res_wide;
@@ -197,19 +224,10 @@ static void run_case(const struct params *p, int res_wide, int a_wide, int b_wid
 				for (h = 0; h < H; h++)
 					for (w = 0; w < W; w++)
 						*at(lmem, &b, n, c, h, w) = (uint8_t)(int8_t)rnd_in(0, 32) - 16;
-		memcpy(olmem, lmem, LMEM_SIZE);
-		memcpy(elmem, lmem, LMEM_SIZE);
+		fake_mem_snap();
 	}
 	make_desc(&d, p, &res, &a, &b, N, C, H, W);
-	memset(&r, 0xa5, sizeof(r));
-	tiu_kernel_exec(&d, &kc, &r);
-	ck_assert_msg(r.error == 0 && r.executed == 1, "%s: error %d executed %d", tag, r.error,
-		      r.executed);
-	ck_assert_uint_eq(r.cycles, tiu_kernel_cost(&d, LANES));
-	ck_assert(r.op_name != NULL);
-	ref_run(p, &res, &a, &b, N, C, H, W);
-	fake_mem_check_lmem(tag);
-	timing_only_matches(&d, &r, tag);
+	exec_and_check(&d, p, &res, &a, &b, N, C, H, W, tag);
 }
 
 /* All ops, 8-bit operands, every sign / shift / rounding / ReLU / result
@@ -222,7 +240,6 @@ START_TEST(test_eltwise_int8)
 	};
 	static const unsigned shifts[] = { 0, 1, 3, 7 };
 	unsigned eu = ops[_i], combo;
-	char tag[128];
 
 	test_rng_seed(&rng, 0x1234567u + eu * 1000003u);
 	for (combo = 0; combo < 128; combo++) {
@@ -235,9 +252,7 @@ START_TEST(test_eltwise_int8)
 		p.round = (combo >> 6) & 1;
 		p.relu = (combo % 3) == 0;
 		p.lshift = eu == REF_TIU_MAC ? rnd_in(0, 4) : 0;
-		snprintf(tag, sizeof(tag), "eu %u combo %u (rs %d as %d bs %d wide %d sh %u rnd %d relu %d)",
-			 eu, combo, rs, as, bs, res_wide, p.rshift, p.round, p.relu);
-		run_case(&p, res_wide, 0, 0, rs, as, bs, tag);
+		run_case(&p, res_wide, 0, 0, rs, as, bs, "int8", combo);
 	}
 	ck_assert_uint_gt(g_cases, 0);
 }
@@ -251,7 +266,6 @@ START_TEST(test_eltwise_16bit)
 		REF_TIU_AND, REF_TIU_OR, REF_TIU_XOR, REF_TIU_COPY,
 	};
 	unsigned eu = ops[_i], combo;
-	char tag[128];
 
 	test_rng_seed(&rng, 0x777u + eu);
 	for (combo = 0; combo < 64; combo++) {
@@ -261,9 +275,8 @@ START_TEST(test_eltwise_16bit)
 		p.rshift = (combo >> 3) & 3 ? ((combo >> 3) & 3) * 3 : 0;
 		p.round = (combo >> 5) & 1;
 		p.relu = combo % 5 == 0;
-		snprintf(tag, sizeof(tag), "16-bit eu %u combo %u", eu, combo);
 		run_case(&p, combo & 1, 1, (combo >> 1) & 1, (combo >> 2) & 1, combo & 1 ? 1 : (combo >> 1) & 1,
-			 (combo >> 2) & 1, tag);
+			 (combo >> 2) & 1, "16-bit", combo);
 	}
 	ck_assert_uint_gt(g_cases, 0);
 }
@@ -275,7 +288,6 @@ START_TEST(test_scalar_opd1)
 		REF_TIU_MUL, REF_TIU_MAC, REF_TIU_ADD, REF_TIU_SUB, REF_TIU_MAX, REF_TIU_MIN,
 	};
 	unsigned k, combo;
-	char tag[96];
 
 	for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
 		for (combo = 0; combo < 32; combo++) {
@@ -289,8 +301,7 @@ START_TEST(test_scalar_opd1)
 			p.round = (combo >> 3) & 1;
 			p.relu = (combo >> 4) & 1;
 			p.lshift = ops[k] == REF_TIU_MAC ? 1 : 0;
-			snprintf(tag, sizeof(tag), "scalar eu %u combo %u", ops[k], combo);
-			run_case(&p, 0, 0, b_wide, 1, (combo >> 2) & 1, (combo >> 1) & 1, tag);
+			run_case(&p, 0, 0, b_wide, 1, (combo >> 2) & 1, (combo >> 1) & 1, "scalar", combo);
 		}
 	ck_assert_uint_gt(g_cases, 0);
 }
@@ -299,7 +310,6 @@ END_TEST
 START_TEST(test_mac_lshift_16bit_out)
 {
 	unsigned combo;
-	char tag[64];
 
 	for (combo = 0; combo < 40; combo++) {
 		struct params p = { 0 };
@@ -308,8 +318,7 @@ START_TEST(test_mac_lshift_16bit_out)
 		p.lshift = combo % 8;
 		p.rshift = combo % 5;
 		p.round = 1;
-		snprintf(tag, sizeof(tag), "mac combo %u", combo);
-		run_case(&p, combo & 1, 0, 0, 1, 1, combo & 2 ? 1 : 0, tag);
+		run_case(&p, combo & 1, 0, 0, 1, 1, combo & 2 ? 1 : 0, "mac", combo);
 	}
 	ck_assert_uint_gt(g_cases, 0);
 }
@@ -318,15 +327,12 @@ END_TEST
 START_TEST(test_arith_shift)
 {
 	unsigned combo;
-	char tag[64];
 
 	for (combo = 0; combo < 40; combo++) {
-		struct params p = { 0 };
+		struct params p = { .eu = REF_TIU_SHIFT };
 
-		p.eu = REF_TIU_SHIFT;
-		snprintf(tag, sizeof(tag), "shift combo %u", combo);
 		/* cvikernel: a 16-bit signed, bits 8-bit signed, res 16-bit signed */
-		run_case(&p, 1, 1, 0, 1, combo & 1 ? 1 : 0, 1, tag);
+		run_case(&p, 1, 1, 0, 1, combo & 1 ? 1 : 0, 1, "shift", combo);
 	}
 	ck_assert_uint_gt(g_cases, 0);
 }
@@ -338,17 +344,13 @@ START_TEST(test_in_place_add)
 	struct params p = { .eu = REF_TIU_ADD, .rshift = 1, .round = 1 };
 	struct ref_tiu_opd a, b;
 	struct tiu_desc d;
-	struct tiu_kresult r;
 
 	test_rng_seed(&rng, 99);
 	gen_opd(&a, 0, 7, 0, 1, 2, 11, 3, 5);
 	gen_opd(&b, 2 * REGION, 1, 0, 1, 2, 11, 3, 5);
 	fill_random();
 	make_desc(&d, &p, &a, &a, &b, 2, 11, 3, 5);
-	tiu_kernel_exec(&d, &kc, &r);
-	ck_assert(r.executed == 1 && r.error == 0);
-	ref_run(&p, &a, &a, &b, 2, 11, 3, 5);
-	fake_mem_check_lmem("in-place add");
+	exec_and_check(&d, &p, &a, &a, &b, 2, 11, 3, 5, "in-place add");
 }
 END_TEST
 
@@ -420,7 +422,6 @@ START_TEST(test_default_strides)
 	struct ref_tiu_opd a = { (5u << 15) | 0x2000, ns, cs, W, 1, 0, 0, 1 };
 	struct ref_tiu_opd b = { (1u << 15) | 0x5000, ns, cs, W, 1, 0, 0, 1 };
 	struct tiu_desc d;
-	struct tiu_kresult r;
 
 	fill_random();
 	make_desc(&d, &p, &res, &a, &b, N, C, H, W);
@@ -428,10 +429,7 @@ START_TEST(test_default_strides)
 	/* descriptor stride fields must be ignored in mode 0 */
 	d.res0_c_str = d.opd0_c_str = d.opd1_c_str = 999;
 	d.res0_n_str = d.opd0_n_str = d.opd1_n_str = 7;
-	tiu_kernel_exec(&d, &kc, &r);
-	ck_assert(r.executed == 1 && r.error == 0);
-	ref_run(&p, &res, &a, &b, N, C, H, W);
-	fake_mem_check_lmem("default strides");
+	exec_and_check(&d, &p, &res, &a, &b, N, C, H, W, "default strides");
 }
 END_TEST
 
@@ -442,16 +440,12 @@ START_TEST(test_param_strides)
 	struct ref_tiu_opd res = { 0x300, 2, 1, 1, 1, 0, 0, 0 };
 	struct ref_tiu_opd a = { 0x600, 2, 1, 1, 1, 0, 0, 0 };
 	struct tiu_desc d;
-	struct tiu_kresult r;
 
 	fill_random();
 	make_desc(&d, &p, &res, &a, &a, 2, 13, 1, 1);
 	d.short_res0_str = d.short_opd0_str = 2;
 	d.res0_n_str = d.opd0_n_str = 100;
-	tiu_kernel_exec(&d, &kc, &r);
-	ck_assert(r.executed == 1 && r.error == 0);
-	ref_run(&p, &res, &a, &a, 2, 13, 1, 1);
-	fake_mem_check_lmem("param strides");
+	exec_and_check(&d, &p, &res, &a, &a, 2, 13, 1, 1, "param strides");
 }
 END_TEST
 
