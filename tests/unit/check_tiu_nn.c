@@ -671,11 +671,14 @@ static void lay_bf16(struct lay *l, uint32_t N, uint32_t C, uint32_t H, uint32_t
 	l->span = span(l->l0, C, N, H, W, l->ns, l->cs, l->hs, l->ws) + 1;
 }
 
+/* bf16 specials: infinities, zeros, the largest finite values, the
+ * smallest denormals, NaN, 1 and 2^127. */
+static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
+				    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
+
 static void gen_bf16(struct tiu_desc *d, unsigned unused)
 {
 	static const unsigned ops[] = { 0, 1, 2, 3, 4, 5, 10, 11 };
-	static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
-					    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
 	uint32_t N = rin(1, 3), C = rin(1, 20), H = rin(1, 6), W = rin(1, 20), i;
 	struct lay l;
 
@@ -717,16 +720,12 @@ static void gen_bf16(struct tiu_desc *d, unsigned unused)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-
 /* ---- bf16 pooling and depthwise ---- */
 
 /* A bf16 value between 2^-12 and 2^12 (so single-precision sums round,
  * and the order of the terms shows, but rarely overflow), or a special. */
 static uint16_t bf16_val(void)
 {
-	static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
-					    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
-
 	if (rin(0, 15) == 0)
 		return special[rin(0, 10)];
 	return (uint16_t)((rin(0, 1) << 15) | (rin(0x73, 0x8b) << 7) | rin(0, 0x7f));
