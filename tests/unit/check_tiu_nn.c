@@ -193,22 +193,41 @@ static void gen_records(struct tiu_desc *d, uint32_t C)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-/* 16-bit per-tensor bias planes for C channels in opd2. */
-static void gen_bias16(struct tiu_desc *d, uint32_t C)
+/* A per-tensor bias for C channels in opd2, one element per channel
+ * (mode 2) with the high plane opd2_b_str bytes after the low: 16 bits
+ * (es 1: high and low byte, of either sign) or fp32 (es 2: high, then low
+ * bf16 half). */
+static void gen_bias(struct tiu_desc *d, uint32_t C, unsigned es)
 {
 	uint32_t l0 = rin(0, 7);
 
+	if (es == 1)
+		d->opt_opd2_sign = rin(0, 3) != 0;
 	d->tsk_opd_num = 3;
-	d->opt_opd2_sign = rin(0, 3) != 0;
 	d->opt_opd2_seg = 0;
 	d->short_opd2_str = 2;
 	d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
-	d->opd2_b_str = (l0 + C - 1) / LANES + 1;
+	d->opd2_b_str = es * ((l0 + C - 1) / LANES + 1);
 	d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
+}
+
+/* A depthwise weight (1, C, kh, kw) of es-byte elements in the default
+ * layout. */
+static void gen_dw_weight(struct tiu_desc *d, uint32_t C, unsigned es)
+{
+	uint32_t l0 = rin(0, 7), kh = d->opd1_h, kw = d->opd1_w;
+
+	d->opd1_n = 1, d->opd1_c = C;
+	d->short_opd1_str = 0;
+	d->opd1_addr = place(R_WT, l0, span(l0, C, 1, kh, kw, 0, align16(es * kh * kw), es * kw,
+					    es) + es - 1, 0);
 }
 
 /* A generator of random descriptors of one kind, with its argument. */
 typedef void (*gen_fn)(struct tiu_desc *d, unsigned arg);
+
+/* A reference of ref_nn.h. */
+typedef int ref_fn(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size);
 
 /* Draws a random case until the generator's shapes fit LMEM (it sets
  * g_nofit when they do not); LMEM is random bytes first unless the
@@ -228,9 +247,7 @@ static void draw(struct tiu_desc *d, gen_fn gen, unsigned arg, int fills_lmem)
  * error and cycles, and the real one must execute.  Returns 1 once the
  * case has matched the reference, so a test can count the cases that
  * reached the comparison. */
-static unsigned run_case(const struct tiu_desc *d, int (*ref)(const struct tiu_desc *, uint8_t *,
-							      unsigned, uint32_t),
-			 const char *what, unsigned i)
+static unsigned run_case(const struct tiu_desc *d, ref_fn *ref, const char *what, unsigned i)
 {
 	struct tiu_kresult t, r;
 
@@ -298,12 +315,11 @@ static void gen_window(struct tiu_desc *d, unsigned eu, uint32_t N, uint32_t C)
 /* A random tsk_typ 1 descriptor with eu on 8-bit data. */
 static void gen_pool(struct tiu_desc *d, unsigned eu)
 {
-	uint32_t N = rin(1, 3), C = rin(1, 20), l0, kh, kw;
+	uint32_t N = rin(1, 3), C = rin(1, 20);
 	int edge = rin(0, 3) == 0;
 	struct lay l;
 
 	gen_window(d, eu, N, C);
-	kh = d->opd1_h, kw = d->opd1_w;
 	d->opt_opd0_sign = rin(0, 1);
 	d->opt_res0_sign = eu == 2 ? rin(0, 1) : d->opt_opd0_sign;
 	d->opt_res_shift = (eu == 0 || eu == 3) ? 0 : rin(0, 14);
@@ -328,15 +344,12 @@ static void gen_pool(struct tiu_desc *d, unsigned eu)
 		d->opt_opd1_const = 1;
 		d->opd1_addr = rin(0, 255);
 	} else {
-		l0 = rin(0, 7);
-		d->opd1_n = 1, d->opd1_c = C;
-		d->short_opd1_str = 0;
-		d->opd1_addr = place(R_WT, l0, span(l0, C, 1, kh, kw, 0, align16(kh * kw), kw, 1), 0);
+		gen_dw_weight(d, C, 1);
 	}
 	if (rin(0, 1))
 		gen_records(d, C);
 	else if (rin(0, 1))
-		gen_bias16(d, C);
+		gen_bias(d, C, 1);
 }
 
 /* An operand one byte past its lane: error, nothing written. */
@@ -438,7 +451,7 @@ static void gen_conv(struct tiu_desc *d, unsigned unused)
 	if (rin(0, 1))
 		gen_records(d, OC);
 	else if (rin(0, 1))
-		gen_bias16(d, OC);
+		gen_bias(d, OC, 1);
 }
 
 /* ---- matrix multiply ---- */
@@ -744,20 +757,6 @@ static void fill_bf16(void)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-/* An fp32 bias for C channels in opd2: high, then low half. */
-static void gen_bias_fp32(struct tiu_desc *d, uint32_t C)
-{
-	uint32_t l0;
-
-	d->tsk_opd_num = 3;
-	d->opt_opd2_seg = 0;
-	d->short_opd2_str = 2;
-	d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
-	l0 = rin(0, 7);
-	d->opd2_b_str = 2 * ((l0 + C - 1) / LANES + 1);
-	d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
-}
-
 /* The fp32 sum's low halves of a result spanning one bytes a lane: rows
  * n strides on (cvikernel), or further; returns the span with them. */
 static uint32_t gen_ps32_b_str(struct tiu_desc *d, uint32_t rows, uint32_t ns, uint32_t one)
@@ -770,7 +769,7 @@ static uint32_t gen_ps32_b_str(struct tiu_desc *d, uint32_t rows, uint32_t ns, u
 
 static void gen_pool_bf16(struct tiu_desc *d, unsigned eu)
 {
-	uint32_t N = rin(1, 3), C = rin(1, 20), l0;
+	uint32_t N = rin(1, 3), C = rin(1, 20);
 	struct lay l;
 
 	gen_window(d, eu, N, C);
@@ -785,19 +784,13 @@ static void gen_pool_bf16(struct tiu_desc *d, unsigned eu)
 	if (eu == 1)
 		d->opt_opd1_const = 1;
 	if (eu == 2) {
-		if (rin(0, 5) == 0) {
+		if (rin(0, 5) == 0)
 			d->opt_opd1_const = 1;
-		} else {
-			l0 = rin(0, 7);
-			d->opd1_n = 1, d->opd1_c = C;
-			d->short_opd1_str = 0;
-			d->opd1_addr = place(R_WT, l0, span(l0, C, 1, d->opd1_h, d->opd1_w, 0,
-							   align16(2 * d->opd1_h * d->opd1_w),
-							   2 * d->opd1_w, 2) + 1, 0);
-		}
+		else
+			gen_dw_weight(d, C, 2);
 	}
 	if ((eu == 1 || eu == 2) && rin(0, 1))
-		gen_bias_fp32(d, C);
+		gen_bias(d, C, 2);
 	fill_bf16();
 }
 
@@ -831,7 +824,7 @@ static void gen_conv_bf16(struct tiu_desc *d, unsigned unused)
 					       d->opd1_w * IC, rin(0, 3) == 0);
 	}
 	if (ps < 2 && rin(0, 1))
-		gen_bias_fp32(d, OC);
+		gen_bias(d, OC, 2);
 	fill_bf16();
 }
 
@@ -923,7 +916,7 @@ static const struct nn_draw {
 	gen_fn gen;
 	unsigned arg;
 	int fills_lmem;
-	int (*ref)(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size);
+	ref_fn *ref;
 	unsigned must_see;
 } draws[] = {
 	{ "max_pool", 0, 150, gen_pool, 0, 0, ref_nn_pool, 0 },
