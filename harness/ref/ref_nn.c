@@ -43,6 +43,22 @@ static void ten_make(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes
 	t->ns = s[0], t->cs = s[1], t->hs = s[2], t->ws = s[3];
 }
 
+/* A bf16 tensor: the byte-stride defaults of ten_make with 2-byte
+ * elements. */
+static void ten_bf16(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes, uint32_t c,
+		     uint32_t h, uint32_t w, uint32_t ns, uint32_t cs, uint32_t hs, uint32_t ws)
+{
+	ten_make(t, addr, mode, lanes, c, h, 2 * w, ns, cs, hs, ws);
+	if (mode == 0)
+		t->ws = 2;
+	if (mode == 2)
+		t->ws = t->hs = t->cs = 2, t->ns = 2 * cdiv(c, lanes);
+}
+
+/* ten_make or ten_bf16. */
+typedef void ten_fn(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes, uint32_t c,
+		    uint32_t h, uint32_t w, uint32_t ns, uint32_t cs, uint32_t hs, uint32_t ws);
+
 /* Operand opd (res0, opd0, opd1, opd2) of d shaped by its own c, h and w:
  * ten_make or ten_bf16 with the descriptor's fields spelled once. */
 #define OPD_TEN(make, t, d, opd, lanes)                                                    \
@@ -128,18 +144,83 @@ static int shift6(unsigned bits)
 	return v >= 32 ? v - 64 : v;
 }
 
-/* Value of extended-plane position (ey, ex) of input channel (n, c). */
-static int64_t ext_at(const struct tiu_desc *d, const struct img *src, const struct ten *in,
-		      uint64_t n, uint64_t c, uint64_t ey, uint64_t ex)
+/* What pooling and convolution share, 8-bit or bf16 alike: the image and
+ * the copy of its inputs, the operands' tensors with the element size of
+ * d's opd_typ, and the kernel's dilation. */
+struct win {
+	struct img dst, src;
+	struct ten res, in, wt, bi;
+	uint64_t dh, dw;
+};
+
+/* Sets up w for d on the LMEM image b; -1 when out of memory. */
+static int win_begin(struct win *w, const struct tiu_desc *d, uint8_t *b, unsigned lanes,
+		     uint32_t lane_size)
 {
+	ten_fn *make = d->opd_typ ? ten_bf16 : ten_make;
+
+	w->dst = (struct img){ b, lanes, lane_size };
+	w->src = w->dst;
+	if (snap(&w->src))
+		return -1;
+	OPD_TEN(make, &w->res, d, res0, lanes);
+	OPD_TEN(make, &w->in, d, opd0, lanes);
+	OPD_TEN(make, &w->wt, d, opd1, lanes);
+	OPD_TEN(make, &w->bi, d, opd2, lanes);
+	w->dh = d->conv_opd1_y_ins0 + 1u, w->dw = d->conv_opd1_x_ins0 + 1u;
+	return 0;
+}
+
+/* Byte offset in the input copy of input channel (n, c) under output
+ * (y, x) and kernel tap (ky, kx); -1 where that position of the extended
+ * plane is padding or an inserted value (opd0_ins_val), or would lie
+ * outside LMEM (an operand the kernel refuses). */
+static int64_t win_at(const struct tiu_desc *d, const struct win *w, uint64_t n, uint64_t c,
+		      uint64_t y, uint64_t x, uint64_t ky, uint64_t kx)
+{
+	uint64_t ey = y * d->conv_op_y_str + ky * w->dh, ex = x * d->conv_op_x_str + kx * w->dw;
 	uint64_t py = d->conv_opd0_up_pad, px = d->conv_opd0_lf_pad;
 	uint64_t iy = d->conv_opd0_y_ins0 + 1u, ix = d->conv_opd0_x_ins0 + 1u;
-	int s = d->opt_opd0_sign;
 
 	if (ey < py || ex < px || (ey - py) % iy || (ex - px) % ix ||
 	    (ey - py) / iy >= d->opd0_h || (ex - px) / ix >= d->opd0_w)
-		return sx8((uint8_t)d->opd0_ins_val, s);
-	return sx8(src->b[ten_off(src, in, n, c, (ey - py) / iy, (ex - px) / ix)], s);
+		return -1;
+	return ten_off(&w->src, &w->in, n, c, (ey - py) / iy, (ex - px) / ix);
+}
+
+/* 8-bit value of win_at's position. */
+static int64_t ext_at(const struct tiu_desc *d, const struct win *w, uint64_t n, uint64_t c,
+		      uint64_t y, uint64_t x, uint64_t ky, uint64_t kx)
+{
+	int64_t o = win_at(d, w, n, c, y, x, ky, kx);
+
+	return sx8(o < 0 ? (uint8_t)d->opd0_ins_val : w->src.b[o], d->opt_opd0_sign);
+}
+
+/* The conv weight of output channel oc, tap (ky, kx) and input channel
+ * ic: oc's lane holds its (kh, kw, ic) block of es-byte elements. */
+static const uint8_t *conv_wt(const struct tiu_desc *d, const struct win *w, uint64_t oc,
+			      uint64_t ic, uint64_t ky, uint64_t kx, unsigned es)
+{
+	uint64_t IC = d->opd0_c, KH = d->opd1_h, KW = d->opd1_w;
+	uint32_t lane = (d->opd1_addr >> 15) + (uint32_t)oc;
+	uint64_t off = (d->opd1_addr & 0x7fff) + (lane / w->src.lanes) * KH * KW * IC * es +
+		       ((ky * KW + kx) * IC + ic) * es;
+
+	return w->src.b + (uint64_t)(lane % w->src.lanes) * w->src.lsz + off;
+}
+
+/* A 32-bit value kept as four byte planes `apart` bytes apart (ps32 partial
+ * sums, 32-bit biases), read and written. */
+static uint32_t planes32(const uint8_t *p, uint64_t apart)
+{
+	return p[0] | p[apart] << 8 | p[2 * apart] << 16 | (uint32_t)p[3 * apart] << 24;
+}
+
+static void planes32_put(uint8_t *p, uint64_t apart, uint32_t u)
+{
+	p[0] = (uint8_t)u, p[apart] = (uint8_t)(u >> 8);
+	p[2 * apart] = (uint8_t)(u >> 16), p[3 * apart] = (uint8_t)(u >> 24);
 }
 
 /* The 16-bit (or 8-bit) per-tensor bias of channel c. */
@@ -195,20 +276,15 @@ static int64_t finish(const struct tiu_desc *d, const struct img *src, unsigned 
 
 int ref_nn_pool(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
 {
-	struct img dst = { b, lanes, lane_size }, src = dst;
-	struct ten res, in, wt;
+	struct win w;
 	uint64_t n, c, y, x, ky, kx;
-	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
 	unsigned eu = d->tsk_eu_typ;
 	int has_bias = (eu == 1 || eu == 2) && d->tsk_opd_num == 3;
 
 	if (d->tsk_typ != 1 || eu > 3 || d->opd_typ)
 		return -1;
-	if (snap(&src))
+	if (win_begin(&w, d, b, lanes, lane_size))
 		return -1;
-	OPD_TEN(ten_make, &res, d, res0, lanes);
-	OPD_TEN(ten_make, &in, d, opd0, lanes);
-	OPD_TEN(ten_make, &wt, d, opd1, lanes);
 	for (n = 0; n < d->res0_n; n++)
 	for (c = 0; c < d->res0_c; c++)
 	for (y = 0; y < d->res0_h; y++)
@@ -217,8 +293,7 @@ int ref_nn_pool(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 
 		for (ky = 0; ky < d->opd1_h; ky++)
 		for (kx = 0; kx < d->opd1_w; kx++) {
-			int64_t a = ext_at(d, &src, &in, n, c, y * d->conv_op_y_str + ky * dh,
-					   x * d->conv_op_x_str + kx * dw);
+			int64_t a = ext_at(d, &w, n, c, y, x, ky, kx);
 			int64_t k;
 
 			if (ky == 0 && kx == 0)
@@ -230,7 +305,7 @@ int ref_nn_pool(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 			if (eu == 1 || (eu == 2 && d->opt_opd1_const))
 				k = sx8((uint8_t)d->opd1_addr, d->opt_opd1_sign);
 			else if (eu == 2)
-				k = sx8(src.b[ten_off(&src, &wt, 0, c, ky, kx)], d->opt_opd1_sign);
+				k = sx8(w.src.b[ten_off(&w.src, &w.wt, 0, c, ky, kx)], d->opt_opd1_sign);
 			else
 				k = 0;
 			acc += a * k;
@@ -240,67 +315,49 @@ int ref_nn_pool(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 			if (d->opt_relu_typ == 1 && v < 0)
 				v = 0;
 		} else {
-			v = finish(d, &src, lanes, c, wrap32(acc), has_bias);
+			v = finish(d, &w.src, lanes, c, wrap32(acc), has_bias);
 		}
-		dst.b[ten_off(&dst, &res, n, c, y, x)] = (uint8_t)v;
+		w.dst.b[ten_off(&w.dst, &w.res, n, c, y, x)] = (uint8_t)v;
 	}
-	free(src.b);
+	free(w.src.b);
 	return 0;
 }
 
 int ref_nn_conv(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
 {
-	struct img dst = { b, lanes, lane_size }, src = dst;
-	struct ten res, in;
+	struct win w;
 	uint64_t n, oc, ic, y, x, ky, kx;
-	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
 	uint64_t IC = d->opd0_c, KH = d->opd1_h, KW = d->opd1_w, bs = d->res0_b_str;
 	unsigned ps = d->ps32_md;
 
 	if (d->tsk_typ != 0 || d->opd_typ || (!d->opt_opd1_const && d->short_opd1_str != 1))
 		return -1;
-	if (snap(&src))
+	if (win_begin(&w, d, b, lanes, lane_size))
 		return -1;
-	OPD_TEN(ten_make, &res, d, res0, lanes);
-	OPD_TEN(ten_make, &in, d, opd0, lanes);
 	for (n = 0; n < d->res0_n; n++)
 	for (oc = 0; oc < d->res0_c; oc++)
 	for (y = 0; y < d->res0_h; y++)
 	for (x = 0; x < d->res0_w; x++) {
-		int64_t sum = 0, o = ten_off(&dst, &res, n, oc, y, x);
+		int64_t sum = 0, o = ten_off(&w.dst, &w.res, n, oc, y, x);
 
 		if (ps == 1 || ps == 3)
-			sum = (int32_t)(src.b[o] | src.b[o + bs] << 8 | src.b[o + 2 * bs] << 16 |
-					(uint32_t)src.b[o + 3 * bs] << 24);
+			sum = (int32_t)planes32(w.src.b + o, bs);
 		for (ic = 0; ic < IC; ic++)
 		for (ky = 0; ky < KH; ky++)
 		for (kx = 0; kx < KW; kx++) {
-			int64_t a = ext_at(d, &src, &in, n, ic, y * d->conv_op_y_str + ky * dh,
-					   x * d->conv_op_x_str + kx * dw);
-			int64_t k;
+			int64_t a = ext_at(d, &w, n, ic, y, x, ky, kx);
+			uint8_t k = d->opt_opd1_const ? (uint8_t)d->opd1_addr
+						      : *conv_wt(d, &w, oc, ic, ky, kx, 1);
 
-			if (d->opt_opd1_const) {
-				k = sx8((uint8_t)d->opd1_addr, d->opt_opd1_sign);
-			} else {
-				uint32_t lane = (d->opd1_addr >> 15) + (uint32_t)oc;
-				uint64_t off = (d->opd1_addr & 0x7fff) + (lane / lanes) * KH * KW * IC +
-					       (ky * KW + kx) * IC + ic;
-
-				k = sx8(src.b[(uint64_t)(lane % lanes) * lane_size + off], d->opt_opd1_sign);
-			}
-			sum += a * k;
+			sum += a * sx8(k, d->opt_opd1_sign);
 		}
 		sum = wrap32(sum);
-		if (ps == 2 || ps == 3) {
-			uint32_t u = (uint32_t)sum;
-
-			dst.b[o] = (uint8_t)u, dst.b[o + bs] = (uint8_t)(u >> 8);
-			dst.b[o + 2 * bs] = (uint8_t)(u >> 16), dst.b[o + 3 * bs] = (uint8_t)(u >> 24);
-		} else {
-			dst.b[o] = (uint8_t)finish(d, &src, lanes, oc, sum, d->tsk_opd_num == 3);
-		}
+		if (ps == 2 || ps == 3)
+			planes32_put(w.dst.b + o, bs, (uint32_t)sum);
+		else
+			w.dst.b[o] = (uint8_t)finish(d, &w.src, lanes, oc, sum, d->tsk_opd_num == 3);
 	}
-	free(src.b);
+	free(w.src.b);
 	return 0;
 }
 
@@ -311,10 +368,16 @@ static int64_t mat_off(const struct img *m, const struct ten *t, uint64_t row, u
 	return ten_off(m, t, row, col / w, 0, col % w);
 }
 
-static void mat_make(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes, uint32_t c,
-		     uint32_t w, uint32_t ns, uint32_t cs, uint32_t ws)
+/* Matrix operand opd of d with c channels of w columns: a tensor of
+ * d->opd_typ's elements without h stride. */
+#define MAT_TEN(t, d, opd, lanes, c, w)                                                   \
+	mat_make(t, (d)->opd_typ ? ten_bf16 : ten_make, (d)->opd##_addr, (d)->short_##opd##_str, \
+		 lanes, c, w, (d)->opd##_n_str, (d)->opd##_c_str, (d)->opd##_w_str)
+
+static void mat_make(struct ten *t, ten_fn *make, uint32_t addr, unsigned mode, unsigned lanes,
+		     uint32_t c, uint32_t w, uint32_t ns, uint32_t cs, uint32_t ws)
 {
-	ten_make(t, addr, mode, lanes, c, 1, w, ns, cs, 0, ws);
+	make(t, addr, mode, lanes, c, 1, w, ns, cs, 0, ws);
 	t->hs = 0;
 }
 
@@ -332,14 +395,10 @@ int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t
 		return -1;
 	if (snap(&src))
 		return -1;
-	mat_make(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, W, d->res0_n_str,
-		 d->res0_c_str, d->res0_w_str);
-	mat_make(&l, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, d->opd0_w, d->opd0_n_str,
-		 d->opd0_c_str, d->opd0_w_str);
-	mat_make(&r, d->opd1_addr, d->short_opd1_str, lanes, d->res0_c, W, d->opd1_n_str,
-		 d->opd1_c_str, d->opd1_w_str);
-	mat_make(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->res0_c, W, d->opd2_n_str,
-		 d->opd2_c_str, d->opd2_w_str);
+	MAT_TEN(&res, d, res0, lanes, d->res0_c, W);
+	MAT_TEN(&l, d, opd0, lanes, d->opd0_c, d->opd0_w);
+	MAT_TEN(&r, d, opd1, lanes, d->res0_c, W);
+	MAT_TEN(&bi, d, opd2, lanes, d->res0_c, W);
 	rhi = d->short_res0_str == 3 ? d->res0_b_str : R * res.ns;
 	bhi = d->short_opd2_str == 3 ? d->opd2_b_str : bi.ns;
 	for (row = 0; row < R; row++)
@@ -347,8 +406,7 @@ int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t
 		int64_t o = mat_off(&dst, &res, row, col, W), sum = 0, v;
 
 		if (ps == 1 || ps == 3) {
-			sum = (int32_t)(src.b[o] | src.b[o + bs] << 8 | src.b[o + 2 * bs] << 16 |
-					(uint32_t)src.b[o + 3 * bs] << 24);
+			sum = (int32_t)planes32(src.b + o, bs);
 		} else if (!ps && d->opt_res_add) {
 			uint32_t old = src.b[o] | src.b[o + rhi] << 8;
 
@@ -363,10 +421,7 @@ int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t
 			uint32_t bv = src.b[bo];
 
 			if (d->opt_chl_quan) {  /* 32 bits, one byte per plane */
-				bv |= (uint32_t)src.b[bo + bhi] << 8 |
-				      (uint32_t)src.b[bo + 2 * bhi] << 16 |
-				      (uint32_t)src.b[bo + 3 * bhi] << 24;
-				sum += (int32_t)bv;
+				sum += (int32_t)planes32(src.b + bo, bhi);
 			} else if (d->opt_opd2_seg == 0) {
 				bv |= (uint32_t)src.b[bo + bhi] << 8;
 				sum += d->opt_opd2_sign ? (int64_t)(int16_t)bv : (int64_t)bv;
@@ -376,10 +431,7 @@ int ref_nn_matmul(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t
 		}
 		sum = wrap32(sum);
 		if (ps == 2 || ps == 3) {
-			uint32_t u = (uint32_t)sum;
-
-			dst.b[o] = (uint8_t)u, dst.b[o + bs] = (uint8_t)(u >> 8);
-			dst.b[o + 2 * bs] = (uint8_t)(u >> 16), dst.b[o + 3 * bs] = (uint8_t)(u >> 24);
+			planes32_put(dst.b + o, bs, (uint32_t)sum);
 			continue;
 		}
 		v = d->opt_chl_quan ? requant(sum, d->quan_m, shift6(d->opt_res_shift))
@@ -507,6 +559,25 @@ static uint16_t bf_out(float f)
 	return (uint16_t)hi;
 }
 
+/* The bf16 in the low 16 bits of a descriptor field. */
+static float bf_of(uint32_t field)
+{
+	uint8_t k[2] = { (uint8_t)field, (uint8_t)(field >> 8) };
+
+	return bf_in(k);
+}
+
+/* A bf16 result: ReLU as d says, then rounded to bf16 at p. */
+static void bf_put(const struct tiu_desc *d, uint8_t *p, float v)
+{
+	uint16_t out;
+
+	if (d->opt_relu_typ == 1 && v < 0)
+		v = 0;
+	out = bf_out(v);
+	p[0] = (uint8_t)out, p[1] = (uint8_t)(out >> 8);
+}
+
 /* bf16 tensor arithmetic does its single-precision steps rounding toward
  * zero (docs/datapath.md 3.11): the host's own arithmetic in that mode.
  * The volatiles keep the operation between the two mode switches. */
@@ -557,17 +628,10 @@ int ref_nn_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 	for (w = 0; w < d->res0_w; w++) {
 		int64_t o = ten_off(&dst, &res, n, c, h, w);
 		float x = bf_in(b + ten_off(&dst, &ta, n, c, h, w)), y = 0, v;
-		uint16_t out;
 
-		if (eu != 10) {
-			if (d->opt_opd1_const) {
-				uint8_t k[2] = { (uint8_t)d->opd1_addr, (uint8_t)(d->opd1_addr >> 8) };
-
-				y = bf_in(k);
-			} else {
-				y = bf_in(b + ten_off(&dst, &tb, n, c, h, w));
-			}
-		}
+		if (eu != 10)
+			y = d->opt_opd1_const ? bf_of(d->opd1_addr)
+					      : bf_in(b + ten_off(&dst, &tb, n, c, h, w));
 		switch (eu) {
 		case 0: v = f32_rz(0, x, y); break;
 		case 1: v = f32_rz(1, f32_rz(0, x, y), bf_in(b + o)); break;
@@ -578,27 +642,18 @@ int ref_nn_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 		case 11: v = x >= y ? 1.0f : 0.0f; break;
 		default: v = x; break;
 		}
-		if (d->opt_relu_typ == 1 && v < 0)
-			v = 0;
-		out = bf_out(v);
-		b[o] = (uint8_t)out, b[o + 1] = (uint8_t)(out >> 8);
+		bf_put(d, b + o, v);
 	}
 	return 0;
 }
 
-/* bf16 value of extended position (ey, ex) of channel (n, c), 2-byte
- * elements. */
-static float ext_bf16(const struct tiu_desc *d, const struct img *src, const struct ten *in,
-		      uint64_t n, uint64_t c, uint64_t ey, uint64_t ex)
+/* bf16 value of win_at's position. */
+static float ext_bf16(const struct tiu_desc *d, const struct win *w, uint64_t n, uint64_t c,
+		      uint64_t y, uint64_t x, uint64_t ky, uint64_t kx)
 {
-	uint64_t py = d->conv_opd0_up_pad, px = d->conv_opd0_lf_pad;
-	uint64_t iy = d->conv_opd0_y_ins0 + 1u, ix = d->conv_opd0_x_ins0 + 1u;
-	uint8_t k[2] = { (uint8_t)d->opd0_ins_val, (uint8_t)(d->opd0_ins_val >> 8) };
+	int64_t o = win_at(d, w, n, c, y, x, ky, kx);
 
-	if (ey < py || ex < px || (ey - py) % iy || (ex - px) % ix ||
-	    (ey - py) / iy >= d->opd0_h || (ex - px) / ix >= d->opd0_w)
-		return bf_in(k);
-	return bf_in(src->b + ten_off(src, in, n, c, (ey - py) / iy, (ex - px) / ix));
+	return o < 0 ? bf_of(d->opd0_ins_val) : bf_in(w->src.b + o);
 }
 
 /* An fp32 value kept as two 16-bit halves, the high one at p and the low
@@ -623,18 +678,6 @@ static void f32_halves_put(uint8_t *p, uint64_t apart, float f)
 	p[apart] = (uint8_t)u, p[apart + 1] = (uint8_t)(u >> 8);
 }
 
-/* A bf16 tensor: the byte-stride defaults of ten_make with 2-byte
- * elements. */
-static void ten_bf16(struct ten *t, uint32_t addr, unsigned mode, unsigned lanes, uint32_t c,
-		     uint32_t h, uint32_t w, uint32_t ns, uint32_t cs, uint32_t hs, uint32_t ws)
-{
-	ten_make(t, addr, mode, lanes, c, h, 2 * w, ns, cs, hs, ws);
-	if (mode == 0)
-		t->ws = 2;
-	if (mode == 2)
-		t->ws = t->hs = t->cs = 2, t->ns = 2 * cdiv(c, lanes);
-}
-
 /* Table lookup, 8-bit (16 x 16 table) or bf16 (32 x 8 table of bf16):
  * the element's first byte is the index, the entry (1 or 2 bytes) the
  * result; the table copy used is the one in the element's input lane. */
@@ -643,22 +686,16 @@ int ref_nn_lut(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t la
 	struct img dst = { b, lanes, lane_size }, src = dst;
 	struct ten res, in, tab;
 	uint64_t n, c, h, w, TW = d->opd1_w, es = d->opd_typ ? 2 : 1, k;
+	ten_fn *make = d->opd_typ ? ten_bf16 : ten_make;
 
 	if (d->tsk_typ != 3 || d->tsk_eu_typ != 12 || d->opd1_h * TW != 256)
 		return -1;
 	if (snap(&src))
 		return -1;
-	if (es == 2) {
-		OPD_TEN(ten_bf16, &res, d, res0, lanes);
-		OPD_TEN(ten_bf16, &in, d, opd0, lanes);
-		ten_bf16(&tab, d->opd1_addr, d->short_opd1_str, lanes, lanes, d->opd1_h, TW,
-			 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
-	} else {
-		OPD_TEN(ten_make, &res, d, res0, lanes);
-		OPD_TEN(ten_make, &in, d, opd0, lanes);
-		ten_make(&tab, d->opd1_addr, d->short_opd1_str, lanes, lanes, d->opd1_h, TW,
-			 d->opd1_n_str, d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
-	}
+	OPD_TEN(make, &res, d, res0, lanes);
+	OPD_TEN(make, &in, d, opd0, lanes);
+	make(&tab, d->opd1_addr, d->short_opd1_str, lanes, lanes, d->opd1_h, TW, d->opd1_n_str,
+	     d->opd1_c_str, d->opd1_h_str, d->opd1_w_str);
 	for (n = 0; n < d->res0_n; n++)
 	for (c = 0; c < d->res0_c; c++)
 	for (h = 0; h < d->res0_h; h++)
@@ -679,38 +716,28 @@ int ref_nn_lut(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t la
 
 int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
 {
-	struct img dst = { b, lanes, lane_size }, src = dst;
-	struct ten res, in, wt, bi;
+	struct win w;
 	uint64_t n, c, y, x, ky, kx;
-	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
 	unsigned eu = d->tsk_eu_typ;
 	int has_bias = (eu == 1 || eu == 2) && d->tsk_opd_num == 3;
 
 	if (d->tsk_typ != 1 || eu > 3 || !d->opd_typ)
 		return -1;
-	if (snap(&src))
+	if (win_begin(&w, d, b, lanes, lane_size))
 		return -1;
-	OPD_TEN(ten_bf16, &res, d, res0, lanes);
-	OPD_TEN(ten_bf16, &in, d, opd0, lanes);
-	OPD_TEN(ten_bf16, &wt, d, opd1, lanes);
-	OPD_TEN(ten_bf16, &bi, d, opd2, lanes);
 	for (n = 0; n < d->res0_n; n++)
 	for (c = 0; c < d->res0_c; c++)
 	for (y = 0; y < d->res0_h; y++)
 	for (x = 0; x < d->res0_w; x++) {
 		float v = eu == 0 ? -FLT_MAX : eu == 3 ? FLT_MAX : 0.0f;
-		uint8_t k[2] = { (uint8_t)d->opd1_addr, (uint8_t)(d->opd1_addr >> 8) };
-		int64_t o = ten_off(&dst, &res, n, c, y, x);
-		uint16_t out;
 
 		for (ky = 0; ky < d->opd1_h; ky++)
 		for (kx = 0; kx < d->opd1_w; kx++) {
-			float a = ext_bf16(d, &src, &in, n, c, y * d->conv_op_y_str + ky * dh,
-					   x * d->conv_op_x_str + kx * dw);
-			float m = bf_in(k), p;
+			float a = ext_bf16(d, &w, n, c, y, x, ky, kx);
+			float m = bf_of(d->opd1_addr), p;
 
 			if (eu == 2 && !d->opt_opd1_const)
-				m = bf_in(src.b + ten_off(&src, &wt, 0, c, ky, kx));
+				m = bf_in(w.src.b + ten_off(&w.src, &w.wt, 0, c, ky, kx));
 			if (eu == 0)
 				v = a > v ? a : v;
 			else if (eu == 3)
@@ -721,76 +748,53 @@ int ref_nn_pool_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint3
 			}
 		}
 		if (has_bias)
-			v = f32_rz(1, v, f32_halves(src.b + ten_off(&src, &bi, 0, c, 0, 0),
+			v = f32_rz(1, v, f32_halves(w.src.b + ten_off(&w.src, &w.bi, 0, c, 0, 0),
 						    d->opd2_b_str));
-		if (d->opt_relu_typ == 1 && v < 0)
-			v = 0;
-		out = bf_out(v);
-		dst.b[o] = (uint8_t)out, dst.b[o + 1] = (uint8_t)(out >> 8);
+		bf_put(d, w.dst.b + ten_off(&w.dst, &w.res, n, c, y, x), v);
 	}
-	free(src.b);
+	free(w.src.b);
 	return 0;
 }
 
 int ref_nn_conv_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
 {
-	struct img dst = { b, lanes, lane_size }, src = dst;
-	struct ten res, in, bi;
+	struct win w;
 	uint64_t n, oc, ic, y, x, ky, kx;
-	uint64_t dh = d->conv_opd1_y_ins0 + 1u, dw = d->conv_opd1_x_ins0 + 1u;
 	uint64_t IC = d->opd0_c, KH = d->opd1_h, KW = d->opd1_w, bs = d->res0_b_str;
 	unsigned ps = d->ps32_md;
 
 	if (d->tsk_typ != 0 || !d->opd_typ || (!d->opt_opd1_const && d->short_opd1_str != 1))
 		return -1;
-	if (snap(&src))
+	if (win_begin(&w, d, b, lanes, lane_size))
 		return -1;
-	OPD_TEN(ten_bf16, &res, d, res0, lanes);
-	OPD_TEN(ten_bf16, &in, d, opd0, lanes);
-	OPD_TEN(ten_bf16, &bi, d, opd2, lanes);
 	for (n = 0; n < d->res0_n; n++)
 	for (oc = 0; oc < d->res0_c; oc++)
 	for (y = 0; y < d->res0_h; y++)
 	for (x = 0; x < d->res0_w; x++) {
-		int64_t o = ten_off(&dst, &res, n, oc, y, x);
+		int64_t o = ten_off(&w.dst, &w.res, n, oc, y, x);
 		/* ps32 modes 3 and 1 continue the stored fp32 sum */
-		float v = ps == 1 || ps == 3 ? f32_halves(src.b + o, bs) : 0.0f;
-		uint16_t out;
+		float v = ps == 1 || ps == 3 ? f32_halves(w.src.b + o, bs) : 0.0f;
 
 		for (ky = 0; ky < KH; ky++)
 		for (kx = 0; kx < KW; kx++)
 		for (ic = 0; ic < IC; ic++) {
-			float a = ext_bf16(d, &src, &in, n, ic, y * d->conv_op_y_str + ky * dh,
-					   x * d->conv_op_x_str + kx * dw);
-			float m, p;
+			float a = ext_bf16(d, &w, n, ic, y, x, ky, kx);
+			float m = d->opt_opd1_const ? bf_of(d->opd1_addr)
+						    : bf_in(conv_wt(d, &w, oc, ic, ky, kx, 2));
+			float p = f32_rz(0, a, m);
 
-			if (d->opt_opd1_const) {
-				uint8_t k[2] = { (uint8_t)d->opd1_addr, (uint8_t)(d->opd1_addr >> 8) };
-
-				m = bf_in(k);
-			} else {
-				uint32_t lane = (d->opd1_addr >> 15) + (uint32_t)oc;
-				uint64_t off = (d->opd1_addr & 0x7fff) + (lane / lanes) * KH * KW * IC * 2 +
-					       ((ky * KW + kx) * IC + ic) * 2;
-
-				m = bf_in(src.b + (uint64_t)(lane % lanes) * lane_size + off);
-			}
-			p = f32_rz(0, a, m);
 			v = f32_rz(1, v, p);
 		}
 		if (ps == 2 || ps == 3) {       /* the fp32 sum as it is */
-			f32_halves_put(dst.b + o, bs, v);
+			f32_halves_put(w.dst.b + o, bs, v);
 			continue;
 		}
 		if (d->tsk_opd_num == 3)
-			v = f32_rz(1, v, f32_halves(src.b + ten_off(&src, &bi, 0, oc, 0, 0),
+			v = f32_rz(1, v, f32_halves(w.src.b + ten_off(&w.src, &w.bi, 0, oc, 0, 0),
 						    d->opd2_b_str));
-		if (d->opt_relu_typ == 1 && v < 0)
-			v = 0;
-		out = bf_out(v);
-		dst.b[o] = (uint8_t)out, dst.b[o + 1] = (uint8_t)(out >> 8);
+		bf_put(d, w.dst.b + o, v);
 	}
-	free(src.b);
+	free(w.src.b);
 	return 0;
 }
 
@@ -807,22 +811,16 @@ int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uin
 		return -1;
 	if (snap(&src))
 		return -1;
-	ten_bf16(&res, d->res0_addr, d->short_res0_str, lanes, d->res0_c, 1, W, d->res0_n_str,
-		 d->res0_c_str, 0, d->res0_w_str);
-	ten_bf16(&l, d->opd0_addr, d->short_opd0_str, lanes, d->opd0_c, 1, LW, d->opd0_n_str,
-		 d->opd0_c_str, 0, d->opd0_w_str);
-	ten_bf16(&r, d->opd1_addr, d->short_opd1_str, lanes, d->res0_c, 1, W, d->opd1_n_str,
-		 d->opd1_c_str, 0, d->opd1_w_str);
-	ten_bf16(&bi, d->opd2_addr, d->short_opd2_str, lanes, d->res0_c, 1, W, d->opd2_n_str,
-		 d->opd2_c_str, 0, d->opd2_w_str);
-	res.hs = l.hs = r.hs = bi.hs = 0;
+	MAT_TEN(&res, d, res0, lanes, d->res0_c, W);
+	MAT_TEN(&l, d, opd0, lanes, d->opd0_c, LW);
+	MAT_TEN(&r, d, opd1, lanes, d->res0_c, W);
+	MAT_TEN(&bi, d, opd2, lanes, d->res0_c, W);
 	bhi = d->short_opd2_str == 3 ? d->opd2_b_str : bi.ns;
 	for (row = 0; row < R; row++)
 	for (col = 0; col < J; col++) {
 		int64_t o = mat_off(&dst, &res, row, col, W);
 		/* ps32 modes 3 and 1 continue the stored fp32 sum */
 		float v = ps == 1 || ps == 3 ? f32_halves(src.b + o, bs) : 0.0f;
-		uint16_t out;
 
 		for (wi = 0; wi < LW; wi++)
 		for (ci = 0; ci < LC; ci++) {
@@ -841,10 +839,7 @@ int ref_nn_matmul_bf16(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uin
 		}
 		if (d->tsk_opd_num == 3)
 			v = f32_rz(1, v, f32_halves(src.b + mat_off(&src, &bi, 0, col, W), bhi));
-		if (d->opt_relu_typ == 1 && v < 0)
-			v = 0;
-		out = bf_out(v);
-		dst.b[o] = (uint8_t)out, dst.b[o + 1] = (uint8_t)(out >> 8);
+		bf_put(d, dst.b + o, v);
 	}
 	free(src.b);
 	return 0;

@@ -55,6 +55,35 @@ static uint32_t seg_word(const uint8_t *img, unsigned seg, unsigned word)
 }
 enum { S_OP, S_NTIU, S_NTDMA, S_OFFTIU, S_OFFTDMA, S_TIU_ORI, S_TDMA_ORI };
 
+/* Segment seg's whole table entry: a sync op (2) over ntiu TIU descriptors
+ * at tiu_ori and ntdma TDMA ones at tdma_ori, relocated to PADDR in 256-
+ * and 64-byte units; an engine with nothing in the segment has offset and
+ * origin 0. */
+static void check_seg(const uint8_t *img, unsigned seg, uint32_t ntiu, uint32_t tiu_ori,
+		      uint32_t ntdma, uint32_t tdma_ori)
+{
+	static const char *const name[] = { "op", "ntiu", "ntdma", "offset_tiu", "offset_tdma",
+					    "tiu_ori", "tdma_ori" };
+	const uint32_t want[] = {
+		2, ntiu, ntdma,
+		ntiu ? (uint32_t)((PADDR + tiu_ori) >> 8) : 0,
+		ntdma ? (uint32_t)((PADDR + tdma_ori) >> 6) : 0,
+		ntiu ? tiu_ori : 0,
+		ntdma ? tdma_ori : 0,
+	};
+	unsigned w;
+
+	for (w = S_OP; w <= S_TDMA_ORI; w++)
+		ck_assert_msg(seg_word(img, seg, w) == want[w], "segment %u %s: %u, want %u", seg,
+			      name[w], seg_word(img, seg, w), want[w]);
+}
+
+/* The test's command buffer, and the images build() made of it: the
+ * fixture creates the one and frees them all. */
+static struct rt_cmdbuf *cb;
+static uint8_t *imgs[4];
+static unsigned nimgs;
+
 static void mk_tdma(struct tdma_desc *d, unsigned i)
 {
 	tdma_desc_reset(d);
@@ -81,7 +110,7 @@ static void mk_tiu(struct tiu_desc *d, unsigned i)
 	d->cmd_id_gdma = 0x7777;
 }
 
-static int add_tdma(struct rt_cmdbuf *cb, unsigned i)
+static int add_tdma(unsigned i)
 {
 	struct tdma_desc d;
 
@@ -89,7 +118,7 @@ static int add_tdma(struct rt_cmdbuf *cb, unsigned i)
 	return rt_cmdbuf_tdma(cb, &d);
 }
 
-static int add_tiu(struct rt_cmdbuf *cb, unsigned i)
+static int add_tiu(unsigned i)
 {
 	struct tiu_desc d;
 
@@ -99,33 +128,56 @@ static int add_tiu(struct rt_cmdbuf *cb, unsigned i)
 
 /* Appends in program order: 'T' a TIU, 'D' a TDMA (each engine's k-th
  * from mk_tiu / mk_tdma with k), '|' a sync. */
-static void add_seq(struct rt_cmdbuf *cb, const char *seq)
+static void add_seq(const char *seq)
 {
 	unsigned ti = 0, di = 0;
 
 	for (; *seq; seq++)
 		if (*seq == 'T')
-			add_tiu(cb, ti++);
+			add_tiu(ti++);
 		else if (*seq == 'D')
-			add_tdma(cb, di++);
+			add_tdma(di++);
 		else
 			ck_assert_int_eq(rt_cmdbuf_sync(cb), 0);
 }
 
-static uint8_t *build(const struct rt_cmdbuf *cb, const struct rt_build_opts *opts, long *size)
+/* The image of cb built with opts at PADDR; the fixture frees it. */
+static uint8_t *build(const struct rt_build_opts *opts, long *size)
 {
 	long sz = rt_dmabuf_size_opts(cb, opts);
 	uint8_t *img;
 	long r;
 
 	ck_assert_int_gt(sz, 0);
+	ck_assert_uint_lt(nimgs, sizeof(imgs) / sizeof(imgs[0]));
 	img = malloc((size_t)sz);
 	ck_assert_ptr_nonnull(img);
+	imgs[nimgs++] = img;
 	memset(img, 0xAB, (size_t)sz);
 	r = rt_dmabuf_build_opts(cb, PADDR, NULL, opts, img, (size_t)sz);
 	ck_assert_int_eq(r, sz);
 	*size = sz;
 	return img;
+}
+
+static void setup(void)
+{
+	cb = rt_cmdbuf_create();
+	ck_assert_ptr_nonnull(cb);
+}
+
+/* The deliberately broken builds all start from one TIU/TDMA stream. */
+static void setup_flags(void)
+{
+	setup();
+	add_seq("TDTD");
+}
+
+static void teardown(void)
+{
+	while (nimgs)
+		free(imgs[--nimgs]);
+	rt_cmdbuf_destroy(cb);
 }
 
 static void tdma_at(const uint8_t *img, size_t off, struct tdma_desc *d)
@@ -153,14 +205,13 @@ START_TEST(test_layout_one_segment)
 	const uint32_t tiu_end = tiu_off + 3 * TIU_SZ;
 	const uint32_t tdma_off = ALIGN(tiu_end + 128, 256);
 	const uint32_t size = tdma_off + 2 * TDMA_SZ;
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	uint8_t *img;
 	unsigned k;
 	long r;
 
 	ck_assert_uint_eq(tiu_off, 512);
 	ck_assert_uint_eq(tdma_off, 1024);
-	add_seq(cb, "DTTDT");
+	add_seq("DTTDT");
 	ck_assert_int_eq(rt_dmabuf_size(cb), size);
 
 	img = malloc(size + 64);
@@ -185,15 +236,9 @@ START_TEST(test_layout_one_segment)
 	ck_assert(all_zero(img, 96, 128));
 
 	/* segment table */
-	ck_assert_uint_eq(seg_word(img, 0, S_OP), 2);
-	ck_assert_uint_eq(seg_word(img, 0, S_NTIU), 3);
-	ck_assert_uint_eq(seg_word(img, 0, S_NTDMA), 2);
-	ck_assert_uint_eq(seg_word(img, 0, S_OFFTIU), (uint32_t)((PADDR + tiu_off) >> 8));
-	ck_assert_uint_eq(seg_word(img, 0, S_OFFTDMA), (uint32_t)((PADDR + tdma_off) >> 6));
+	check_seg(img, 0, 3, tiu_off, 2, tdma_off);
 	ck_assert_uint_eq(seg_word(img, 0, S_OFFTIU), 0x876542u);
 	ck_assert_uint_eq(seg_word(img, 0, S_OFFTDMA), 0x21D9510u);
-	ck_assert_uint_eq(seg_word(img, 0, S_TIU_ORI), tiu_off);
-	ck_assert_uint_eq(seg_word(img, 0, S_TDMA_ORI), tdma_off);
 	ck_assert_str_eq((const char *)img + HDR + 28, "layer_end");
 	ck_assert(all_zero(img, HDR + 28 + sizeof("layer_end"), HDR + CPU));
 
@@ -219,7 +264,6 @@ START_TEST(test_layout_one_segment)
 		ck_assert_uint_eq(img[size + k], 0xAA);
 
 	free(img);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -231,7 +275,6 @@ START_TEST(test_layout_two_tiu_segments)
 	const uint32_t t0 = ALIGN(HDR + 2 * CPU, 256);
 	const uint32_t t1 = ALIGN(t0 + 3 * TIU_SZ + 128, 256);
 	const uint32_t td = ALIGN(t1 + 2 * TIU_SZ + 128, 256);
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tiu_desc d;
 	uint8_t *img;
 	long size;
@@ -239,27 +282,19 @@ START_TEST(test_layout_two_tiu_segments)
 	ck_assert_uint_eq(t0, 768);
 	ck_assert_uint_eq(t1, 1280);
 	ck_assert_uint_eq(td, 1792);
-	add_seq(cb, "TTTD|TT");
+	add_seq("TTTD|TT");
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 2);
-	img = build(cb, NULL, &size);
+	img = build(NULL, &size);
 	ck_assert_int_eq(size, td + 1 * TDMA_SZ);
 
 	ck_assert_uint_eq(rd32(img, 8), 2);
-	ck_assert_uint_eq(seg_word(img, 0, S_TIU_ORI), t0);
-	ck_assert_uint_eq(seg_word(img, 1, S_TIU_ORI), t1);
-	ck_assert_uint_eq(seg_word(img, 1, S_OFFTIU), (uint32_t)((PADDR + t1) >> 8));
-	ck_assert_uint_eq(seg_word(img, 0, S_TDMA_ORI), td);
-	/* seg1 has no TDMA: num 0, offset 0, ori 0 */
-	ck_assert_uint_eq(seg_word(img, 1, S_NTDMA), 0);
-	ck_assert_uint_eq(seg_word(img, 1, S_OFFTDMA), 0);
-	ck_assert_uint_eq(seg_word(img, 1, S_TDMA_ORI), 0);
+	check_seg(img, 0, 3, t0, 1, td);
+	check_seg(img, 1, 2, t1, 0, 0);         /* no TDMA: num 0, offset 0, ori 0 */
 	ck_assert(all_zero(img, t0 + 3 * TIU_SZ, t1));
 	ck_assert(all_zero(img, t1 + 2 * TIU_SZ, td));
 	tiu_at(img, t1, &d);
 	ck_assert_uint_eq(d.res0_addr, 0x103);
 	ck_assert_uint_eq(d.cmd_id_tpu, 1);
-	free(img);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -268,42 +303,23 @@ START_TEST(test_one_engine_segments)
 	/* seg0: TIU only, seg1: TDMA only, seg2: empty (explicit sync). */
 	const uint32_t t0 = ALIGN(HDR + 3 * CPU, 256);
 	const uint32_t td = ALIGN(t0 + TIU_SZ + 128, 256);
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	uint8_t *img;
 	long size;
 
-	add_seq(cb, "T|D||");
+	add_seq("T|D||");
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 3);
-	img = build(cb, NULL, &size);
+	img = build(NULL, &size);
 	ck_assert_int_eq(size, td + TDMA_SZ);
 	ck_assert_uint_eq(rd32(img, 8), 3);
-
-	ck_assert_uint_eq(seg_word(img, 0, S_NTIU), 1);
-	ck_assert_uint_eq(seg_word(img, 0, S_NTDMA), 0);
-	ck_assert_uint_eq(seg_word(img, 0, S_OFFTDMA), 0);
-	ck_assert_uint_eq(seg_word(img, 0, S_TDMA_ORI), 0);
-	ck_assert_uint_eq(seg_word(img, 0, S_OFFTIU), (uint32_t)((PADDR + t0) >> 8));
-
-	ck_assert_uint_eq(seg_word(img, 1, S_NTIU), 0);
-	ck_assert_uint_eq(seg_word(img, 1, S_OFFTIU), 0);
-	ck_assert_uint_eq(seg_word(img, 1, S_TIU_ORI), 0);
-	ck_assert_uint_eq(seg_word(img, 1, S_NTDMA), 1);
-	ck_assert_uint_eq(seg_word(img, 1, S_OFFTDMA), (uint32_t)((PADDR + td) >> 6));
-
-	ck_assert_uint_eq(seg_word(img, 2, S_OP), 2);
-	ck_assert_uint_eq(seg_word(img, 2, S_NTIU), 0);
-	ck_assert_uint_eq(seg_word(img, 2, S_NTDMA), 0);
-	ck_assert_uint_eq(seg_word(img, 2, S_OFFTIU), 0);
-	ck_assert_uint_eq(seg_word(img, 2, S_OFFTDMA), 0);
+	check_seg(img, 0, 1, t0, 0, 0);
+	check_seg(img, 1, 0, 0, 1, td);
+	check_seg(img, 2, 0, 0, 0, 0);
 	ck_assert_str_eq((const char *)img + HDR + 2 * CPU + 28, "layer_end");
-	free(img);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_empty_cmdbuf)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	uint8_t img[512];
 
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 0);
@@ -313,33 +329,42 @@ START_TEST(test_empty_cmdbuf)
 	ck_assert_uint_eq(rd32(img, 4), 256);
 	ck_assert_uint_eq(rd32(img, 8), 0);
 	ck_assert(all_zero(img, HDR, 256));
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 /* ---- sync ids ----------------------------------------------------------- */
 
+/* A program step and what it must get: 'D' a TDMA and 'T' a TIU with their
+ * id and wait, or '(' and ')' switching parallel mode on and off. */
 struct exp_id {
-	char eng;        /* 'D' TDMA, 'T' TIU */
+	char eng;
 	uint32_t id, wait;
 };
 
-/* Check program-ordered expectations against the image of a 1-segment
- * build and against the returned ids. */
-static void check_ids_single_segment(const struct rt_cmdbuf *cb, const struct exp_id *e, size_t n)
+/* Appends the program of e (the k-th entry from mk_tiu / mk_tdma with k),
+ * each descriptor returning its expected id, then checks the ids and waits
+ * in the image of its 1-segment build. */
+static void check_ids(const struct exp_id *e, size_t n)
 {
 	uint32_t ntiu = 0, ntdma = 0, tiu_off, tdma_off;
 	uint8_t *img;
 	long size;
 	size_t i, ti = 0, di = 0;
 
-	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 1);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (e[i].eng == '(' || e[i].eng == ')') {
+			ck_assert_int_eq(rt_cmdbuf_parallel(cb, e[i].eng == '('), 0);
+			continue;
+		}
 		*(e[i].eng == 'T' ? &ntiu : &ntdma) += 1;
-	img = build(cb, NULL, &size);
+		ck_assert_msg((e[i].eng == 'T' ? add_tiu((unsigned)i) : add_tdma((unsigned)i)) ==
+			      (int)e[i].id, "desc %zu: not given id %u", i, e[i].id);
+	}
+	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 1);
+	img = build(NULL, &size);
 	tiu_off = ALIGN(HDR + CPU, 256);
 	tdma_off = ntiu ? ALIGN(tiu_off + ntiu * TIU_SZ + 128, 256) : tiu_off;
-	ck_assert_uint_eq(seg_word(img, 0, S_TDMA_ORI), ntdma ? tdma_off : 0);
+	check_seg(img, 0, ntiu, tiu_off, ntdma, tdma_off);
 	for (i = 0; i < n; i++) {
 		if (e[i].eng == 'T') {
 			struct tiu_desc d;
@@ -350,7 +375,7 @@ static void check_ids_single_segment(const struct rt_cmdbuf *cb, const struct ex
 			ck_assert_msg(d.cmd_id_gdma == e[i].wait, "desc %zu: TIU wait %u, want %u", i,
 				      d.cmd_id_gdma, e[i].wait);
 			ck_assert_uint_eq(d.cmd_id_en, 1);
-		} else {
+		} else if (e[i].eng == 'D') {
 			struct tdma_desc d;
 
 			tdma_at(img, tdma_off + di++ * TDMA_SZ, &d);
@@ -361,7 +386,6 @@ static void check_ids_single_segment(const struct rt_cmdbuf *cb, const struct ex
 			ck_assert_uint_eq(d.bar_en, 1);
 		}
 	}
-	free(img);
 }
 
 START_TEST(test_ids_serial)
@@ -374,15 +398,8 @@ START_TEST(test_ids_serial)
 		{ 'T', 4, 3 },
 		{ 'D', 4, 4 },
 	};
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
-	size_t i;
 
-	for (i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
-		int id = e[i].eng == 'T' ? add_tiu(cb, (unsigned)i) : add_tdma(cb, (unsigned)i);
-
-		ck_assert_int_eq(id, (int)e[i].id);
-	}
-	check_ids_single_segment(cb, e, sizeof(e) / sizeof(e[0]));
+	check_ids(e, sizeof(e) / sizeof(e[0]));
 
 	/* introspection returns the same assignment, before patching */
 	{
@@ -398,7 +415,6 @@ START_TEST(test_ids_serial)
 		ck_assert_uint_eq(t.cmd_id_gdma, 2);
 		ck_assert_int_eq(rt_cmdbuf_get_tiu(cb, 4, &t), -EINVAL);
 	}
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -407,64 +423,38 @@ START_TEST(test_ids_parallel)
 	static const struct exp_id e[] = {
 		{ 'D', 1, 0 }, { 'T', 1, 1 },
 		/* parallel block: waits only for what came before it */
-		{ 'D', 2, 1 }, { 'T', 2, 1 }, { 'D', 3, 1 }, { 'T', 3, 1 },
+		{ '(', 0, 0 }, { 'D', 2, 1 }, { 'T', 2, 1 },
+		{ '(', 0, 0 },        /* repeating the mode is a no-op */
+		{ 'D', 3, 1 }, { 'T', 3, 1 },
 		/* serial again: the latest, including the block */
-		{ 'D', 4, 3 }, { 'T', 4, 4 },
+		{ ')', 0, 0 }, { 'D', 4, 3 }, { 'T', 4, 4 },
 	};
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
-	size_t i;
 
-	for (i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
-		if (i == 2)
-			ck_assert_int_eq(rt_cmdbuf_parallel(cb, true), 0);
-		if (i == 4)  /* repeating the mode is a no-op */
-			ck_assert_int_eq(rt_cmdbuf_parallel(cb, true), 0);
-		if (i == 6)
-			ck_assert_int_eq(rt_cmdbuf_parallel(cb, false), 0);
-		if (e[i].eng == 'T')
-			ck_assert_int_eq(add_tiu(cb, (unsigned)i), (int)e[i].id);
-		else
-			ck_assert_int_eq(add_tdma(cb, (unsigned)i), (int)e[i].id);
-	}
-	check_ids_single_segment(cb, e, sizeof(e) / sizeof(e[0]));
-	rt_cmdbuf_destroy(cb);
+	check_ids(e, sizeof(e) / sizeof(e[0]));
 }
 END_TEST
 
 START_TEST(test_ids_parallel_at_start)
 {
 	static const struct exp_id e[] = {
-		{ 'T', 1, 0 }, { 'D', 1, 0 }, { 'T', 2, 0 },  /* nothing before the block */
-		{ 'D', 2, 2 }, { 'T', 3, 2 },
+		{ ')', 0, 0 },        /* already serial: no-op */
+		{ '(', 0, 0 }, { 'T', 1, 0 }, { 'D', 1, 0 }, { 'T', 2, 0 },  /* nothing before the block */
+		{ ')', 0, 0 }, { 'D', 2, 2 }, { 'T', 3, 2 },
 	};
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
-	size_t i;
 
-	ck_assert_int_eq(rt_cmdbuf_parallel(cb, false), 0);  /* already serial: no-op */
-	ck_assert_int_eq(rt_cmdbuf_parallel(cb, true), 0);
-	for (i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
-		if (i == 3)
-			rt_cmdbuf_parallel(cb, false);
-		if (e[i].eng == 'T')
-			add_tiu(cb, (unsigned)i);
-		else
-			add_tdma(cb, (unsigned)i);
-	}
-	check_ids_single_segment(cb, e, sizeof(e) / sizeof(e[0]));
-	rt_cmdbuf_destroy(cb);
+	check_ids(e, sizeof(e) / sizeof(e[0]));
 }
 END_TEST
 
 START_TEST(test_tdma_wait_inheritance)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tdma_desc d;
 
 	/* segment 0: a run of TDMA after one TIU keeps waiting for it */
-	add_tiu(cb, 0);
-	add_tdma(cb, 0);
-	add_tdma(cb, 1);
-	add_tdma(cb, 2);
+	add_tiu(0);
+	add_tdma(0);
+	add_tdma(1);
+	add_tdma(2);
 	rt_cmdbuf_get_tdma(cb, 1, &d);
 	ck_assert_uint_eq(d.wait_id_tpu, 1);
 	rt_cmdbuf_get_tdma(cb, 2, &d);
@@ -472,13 +462,13 @@ START_TEST(test_tdma_wait_inheritance)
 	rt_cmdbuf_sync(cb);
 
 	/* segment 1: nothing is inherited across the break */
-	add_tdma(cb, 3);
+	add_tdma(3);
 	rt_cmdbuf_get_tdma(cb, 3, &d);
 	ck_assert_uint_eq(d.cmd_id, 1);
 	ck_assert_uint_eq(d.wait_id_tpu, 0);
-	add_tiu(cb, 1);
-	add_tdma(cb, 4);
-	add_tdma(cb, 5);
+	add_tiu(1);
+	add_tdma(4);
+	add_tdma(5);
 	rt_cmdbuf_get_tdma(cb, 5, &d);
 	ck_assert_uint_eq(d.wait_id_tpu, 1);
 
@@ -486,9 +476,9 @@ START_TEST(test_tdma_wait_inheritance)
 	 * the previous segment, so no wait and nothing to inherit */
 	rt_cmdbuf_parallel(cb, true);
 	rt_cmdbuf_sync(cb);
-	add_tdma(cb, 6);
-	add_tiu(cb, 2);
-	add_tdma(cb, 7);
+	add_tdma(6);
+	add_tiu(2);
+	add_tdma(7);
 	rt_cmdbuf_get_tdma(cb, 6, &d);
 	ck_assert_uint_eq(d.cmd_id, 1);
 	ck_assert_uint_eq(d.wait_id_tpu, 0);
@@ -503,7 +493,6 @@ START_TEST(test_tdma_wait_inheritance)
 		ck_assert_uint_eq(t.cmd_id_gdma, 0);
 	}
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 3);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -517,13 +506,12 @@ START_TEST(test_last_descriptor_patching)
 	const uint32_t td = ALIGN(t1 + 1 * TIU_SZ + 128, 256);
 	static const int tiu_last[3] = { 0, 1, 1 };
 	static const int tdma_last[4] = { 0, 1, 0, 1 };
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	uint8_t *img;
 	long size;
 	unsigned i;
 
-	add_seq(cb, "TTDD|DTD");
-	img = build(cb, NULL, &size);
+	add_seq("TTDD|DTD");
+	img = build(NULL, &size);
 	ck_assert_int_eq(size, td + 4 * TDMA_SZ);
 
 	for (i = 0; i < 3; i++) {
@@ -549,15 +537,12 @@ START_TEST(test_last_descriptor_patching)
 		ck_assert_uint_eq((w0 >> 3) & 1, tdma_last[i]);
 		ck_assert_uint_eq((w0 >> 4) & 1, 1);
 	}
-	free(img);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_tiu_stored_form)
 {
 	const uint32_t t0 = ALIGN(HDR + CPU, 256);
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tiu_desc in[2], exp[2];
 	uint8_t *img;
 	long size;
@@ -585,7 +570,7 @@ START_TEST(test_tiu_stored_form)
 	}
 	exp[1].cmd_end = 1;
 	exp[1].cmd_intr_en = 1;
-	img = build(cb, NULL, &size);
+	img = build(NULL, &size);
 
 	for (i = 0; i < 2; i++) {
 		const uint8_t *st = img + t0 + i * TIU_SZ;
@@ -610,8 +595,6 @@ START_TEST(test_tiu_stored_form)
 		tiu_desc_unpack(&got, dec);
 		ck_assert(memcmp(&got, &exp[i], sizeof(got)) == 0);
 	}
-	free(img);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -625,7 +608,6 @@ START_TEST(test_segmentation_at_ffff)
 	const uint32_t t1 = ALIGN(t0 + TIU_SZ + 128, 256);
 	const uint32_t td = ALIGN(t1 + TIU_SZ + 128, 256);
 	const uint32_t td1 = td + n0 * TDMA_SZ;
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tdma_desc d;
 	struct tiu_desc t;
 	uint32_t a, b;
@@ -633,13 +615,13 @@ START_TEST(test_segmentation_at_ffff)
 	long size;
 	uint32_t i;
 
-	ck_assert_int_eq(add_tiu(cb, 0), 1);
+	ck_assert_int_eq(add_tiu(0), 1);
 	for (i = 0; i < n0; i++)
-		ck_assert_int_eq(add_tdma(cb, i), (int)(i + 1));
+		ck_assert_int_eq(add_tdma(i), (int)(i + 1));
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 1);  /* closed, nothing open */
 	for (i = 0; i < n1; i++)
-		ck_assert_int_eq(add_tdma(cb, n0 + i), (int)(i + 1));
-	ck_assert_int_eq(add_tiu(cb, 1), 1);
+		ck_assert_int_eq(add_tdma(n0 + i), (int)(i + 1));
+	ck_assert_int_eq(add_tiu(1), 1);
 
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 2);
 	ck_assert_int_eq(rt_cmdbuf_segment(cb, 0, &a, &b), 0);
@@ -650,18 +632,13 @@ START_TEST(test_segmentation_at_ffff)
 	ck_assert_uint_eq(b, n1);
 	ck_assert_int_eq(rt_cmdbuf_segment(cb, 2, &a, &b), -EINVAL);
 
-	img = build(cb, NULL, &size);
+	img = build(NULL, &size);
 	ck_assert_int_eq(size, td + ntdma * TDMA_SZ);
 	ck_assert_uint_eq(rd32(img, 8), 2);
 	ck_assert_uint_eq(rd32(img, 12), 2);
 	ck_assert_uint_eq(rd32(img, 16), ntdma);
-	ck_assert_uint_eq(seg_word(img, 0, S_NTDMA), n0);
-	ck_assert_uint_eq(seg_word(img, 1, S_NTDMA), n1);
-	ck_assert_uint_eq(seg_word(img, 0, S_TDMA_ORI), td);
-	ck_assert_uint_eq(seg_word(img, 1, S_TDMA_ORI), td1);
-	ck_assert_uint_eq(seg_word(img, 1, S_OFFTDMA), (uint32_t)((PADDR + td1) >> 6));
-	ck_assert_uint_eq(seg_word(img, 0, S_TIU_ORI), t0);
-	ck_assert_uint_eq(seg_word(img, 1, S_TIU_ORI), t1);
+	check_seg(img, 0, 1, t0, n0, td);
+	check_seg(img, 1, 1, t1, n1, td1);
 
 	tdma_at(img, td + 1 * TDMA_SZ, &d);      /* seg0 #2 */
 	ck_assert_uint_eq(d.wait_id_tpu, 1);
@@ -685,22 +662,19 @@ START_TEST(test_segmentation_at_ffff)
 	ck_assert_uint_eq(t.cmd_id_tpu, 1);
 	ck_assert_uint_eq(t.cmd_id_gdma, 3);
 	ck_assert_uint_eq(t.cmd_end, 1);
-	free(img);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_segmentation_at_ffff_tiu)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tiu_desc t;
 	uint32_t a, b, i;
 
-	add_tdma(cb, 0);
+	add_tdma(0);
 	for (i = 0; i < 65535; i++)
-		ck_assert_int_eq(add_tiu(cb, i), (int)(i + 1));
-	ck_assert_int_eq(add_tiu(cb, 0), 1);
-	ck_assert_int_eq(add_tdma(cb, 1), 1);
+		ck_assert_int_eq(add_tiu(i), (int)(i + 1));
+	ck_assert_int_eq(add_tiu(0), 1);
+	ck_assert_int_eq(add_tdma(1), 1);
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 2);
 	rt_cmdbuf_segment(cb, 0, &a, &b);
 	ck_assert_uint_eq(a, 65535);
@@ -714,7 +688,6 @@ START_TEST(test_segmentation_at_ffff_tiu)
 	rt_cmdbuf_get_tiu(cb, 65535, &t);
 	ck_assert_uint_eq(t.cmd_id_tpu, 1);
 	ck_assert_uint_eq(t.cmd_id_gdma, 0);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -728,7 +701,6 @@ START_TEST(test_verbatim_keeps_ids)
 	static const struct { int tiu; uint32_t id, wait; } seq[] = {
 		{0, 1, 0}, {0, 2, 0}, {1, 1, 1}, {0, 3, 1}, {1, 2, 2},
 	};
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tdma_desc d;
 	struct tiu_desc t;
 	size_t i, ntiu = 0, ntdma = 0;
@@ -762,13 +734,11 @@ START_TEST(test_verbatim_keeps_ids)
 		}
 	}
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 1);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_verbatim_out_of_sequence)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tdma_desc d;
 	struct tiu_desc t;
 
@@ -785,14 +755,12 @@ START_TEST(test_verbatim_out_of_sequence)
 	ck_assert_uint_eq(rt_cmdbuf_tdma_count(cb), 1);
 	ck_assert_int_eq(rt_cmdbuf_tdma_verbatim(NULL, &d), -EINVAL);
 	ck_assert_int_eq(rt_cmdbuf_tiu_verbatim(cb, NULL), -EINVAL);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_verbatim_segment_at_ffff)
 {
 	/* TIU ids 1..0xFFFF close the segment; the next TIU is id 1 again. */
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tiu_desc t;
 	uint32_t a, b, i;
 
@@ -811,22 +779,20 @@ START_TEST(test_verbatim_segment_at_ffff)
 	ck_assert_int_eq(rt_cmdbuf_segment(cb, 0, &a, &b), 0);
 	ck_assert_uint_eq(a, 0xFFFF);
 	ck_assert_uint_eq(b, 0);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_explicit_sync)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tdma_desc d;
 	struct tiu_desc t;
 	uint32_t a, b;
 
-	add_tiu(cb, 0);
-	add_tdma(cb, 0);
+	add_tiu(0);
+	add_tdma(0);
 	ck_assert_int_eq(rt_cmdbuf_sync(cb), 0);
-	ck_assert_int_eq(add_tdma(cb, 1), 1);
-	ck_assert_int_eq(add_tiu(cb, 1), 1);
+	ck_assert_int_eq(add_tdma(1), 1);
+	ck_assert_int_eq(add_tiu(1), 1);
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 2);
 	rt_cmdbuf_segment(cb, 0, &a, &b);
 	ck_assert_uint_eq(a, 1);
@@ -835,7 +801,6 @@ START_TEST(test_explicit_sync)
 	ck_assert_uint_eq(d.wait_id_tpu, 0);  /* not the seg0 TIU */
 	rt_cmdbuf_get_tiu(cb, 1, &t);
 	ck_assert_uint_eq(t.cmd_id_gdma, 1);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -843,12 +808,11 @@ END_TEST
 
 START_TEST(test_misaligned_paddr)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	uint8_t img[2048];
 	long size;
 
-	add_tiu(cb, 0);
-	add_tdma(cb, 0);
+	add_tiu(0);
+	add_tdma(0);
 	size = rt_dmabuf_size(cb);
 	ck_assert_int_le(size, (long)sizeof(img));
 	ck_assert_int_eq(rt_dmabuf_build(cb, PADDR + 0x40, NULL, img, sizeof(img)), -EINVAL);
@@ -856,19 +820,17 @@ START_TEST(test_misaligned_paddr)
 	ck_assert_int_eq(rt_dmabuf_build(cb, PADDR + 0x1, NULL, img, sizeof(img)), -EINVAL);
 	ck_assert_int_eq(rt_dmabuf_build(cb, PADDR + 0x1000, NULL, img, sizeof(img)), size);
 	ck_assert_int_eq(rt_dmabuf_build(NULL, PADDR, NULL, img, sizeof(img)), -EINVAL);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_small_output_buffer)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	uint8_t *img;
 	long size;
 	long i;
 
-	add_tiu(cb, 0);
-	add_tdma(cb, 0);
+	add_tiu(0);
+	add_tdma(0);
 	size = rt_dmabuf_size(cb);
 	img = malloc((size_t)size);
 	memset(img, 0xCD, (size_t)size);
@@ -878,18 +840,16 @@ START_TEST(test_small_output_buffer)
 		ck_assert_uint_eq(img[i], 0xCD);   /* untouched */
 	ck_assert_int_eq(rt_dmabuf_build(cb, PADDR, NULL, img, (size_t)size), size);
 	free(img);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_address_ranges)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	uint64_t ab[8] = { 0 };
 	uint8_t img[2048];
 
-	add_tiu(cb, 0);
-	add_tdma(cb, 0);
+	add_tiu(0);
+	add_tdma(0);
 	ab[3] = 0x100000000ull;   /* needs an H word the driver does not program */
 	ck_assert_int_eq(rt_dmabuf_build(cb, PADDR, ab, img, sizeof(img)), -ERANGE);
 	ab[3] = 0xFFFFFFFFull;
@@ -900,13 +860,11 @@ START_TEST(test_address_ranges)
 	ck_assert_int_eq(rt_dmabuf_build(cb, 1ull << 40, NULL, img, sizeof(img)), -ERANGE);
 	/* offset_tdma = pa >> 6 must fit 32 bits */
 	ck_assert_int_eq(rt_dmabuf_build(cb, 1ull << 39, NULL, img, sizeof(img)), -ERANGE);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_invalid_args)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tdma_desc d;
 
 	ck_assert_int_eq(rt_cmdbuf_tdma(cb, NULL), -EINVAL);
@@ -917,15 +875,14 @@ START_TEST(test_invalid_args)
 	ck_assert_int_eq(rt_dmabuf_size(NULL), -EINVAL);
 	ck_assert_int_eq(rt_cmdbuf_get_tdma(cb, 0, &d), -EINVAL);
 	ck_assert_uint_eq(rt_cmdbuf_tdma_count(cb), 0);
-	add_tdma(cb, 0);
-	add_tiu(cb, 0);
+	add_tdma(0);
+	add_tiu(0);
 	ck_assert_uint_eq(rt_cmdbuf_tdma_count(cb), 1);
 	ck_assert_uint_eq(rt_cmdbuf_tiu_count(cb), 1);
 	rt_cmdbuf_reset(cb);
 	ck_assert_uint_eq(rt_cmdbuf_tdma_count(cb), 0);
 	ck_assert_uint_eq(rt_cmdbuf_segment_count(cb), 0);
-	ck_assert_int_eq(add_tdma(cb, 0), 1);
-	rt_cmdbuf_destroy(cb);
+	ck_assert_int_eq(add_tdma(0), 1);
 }
 END_TEST
 
@@ -933,7 +890,6 @@ END_TEST
  * different) descriptor: a 17-bit n in the 16-bit src_n. */
 START_TEST(test_field_out_of_range)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct tdma_desc d;
 	struct tiu_desc t;
 
@@ -946,21 +902,12 @@ START_TEST(test_field_out_of_range)
 	/* Nothing was appended and no id consumed. */
 	ck_assert_uint_eq(rt_cmdbuf_tdma_count(cb), 0);
 	ck_assert_uint_eq(rt_cmdbuf_tiu_count(cb), 0);
-	ck_assert_int_eq(add_tdma(cb, 0), 1);
-	ck_assert_int_eq(add_tiu(cb, 0), 1);
-	rt_cmdbuf_destroy(cb);
+	ck_assert_int_eq(add_tdma(0), 1);
+	ck_assert_int_eq(add_tiu(0), 1);
 }
 END_TEST
 
 /* ---- deliberately broken builds ----------------------------------------- */
-
-static struct rt_cmdbuf *flags_cb(void)
-{
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
-
-	add_seq(cb, "TDTD");
-	return cb;
-}
 
 /* Offsets of the bytes where two images of equal size differ. */
 static size_t diff_bytes(const uint8_t *a, const uint8_t *b, size_t n, size_t *first, size_t *last)
@@ -980,18 +927,14 @@ static size_t diff_bytes(const uint8_t *a, const uint8_t *b, size_t n, size_t *f
 
 START_TEST(test_default_opts_equal_null)
 {
-	struct rt_cmdbuf *cb = flags_cb();
 	struct rt_build_opts o = { 0, 0 };
 	uint8_t *a, *b;
 	long sa, sb;
 
-	a = build(cb, NULL, &sa);
-	b = build(cb, &o, &sb);
+	a = build(NULL, &sa);
+	b = build(&o, &sb);
 	ck_assert_int_eq(sa, sb);
 	ck_assert(memcmp(a, b, (size_t)sa) == 0);
-	free(a);
-	free(b);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -1003,20 +946,18 @@ START_TEST(test_break_no_eod_padding)
 	const uint32_t tiu_end = t0 + 2 * TIU_SZ;
 	const uint32_t td_good = ALIGN(tiu_end + 128, 256);
 	const uint32_t td_bad = ALIGN(tiu_end, 64);
-	struct rt_cmdbuf *cb = flags_cb();
 	struct rt_build_opts o = { RT_BUILD_NO_EOD_PADDING, 0 };
 	struct tdma_desc d;
 	uint8_t *good, *bad;
 	long sg, sb;
 
 	ck_assert_uint_eq(td_bad, 768);
-	good = build(cb, NULL, &sg);
-	bad = build(cb, &o, &sb);
+	good = build(NULL, &sg);
+	bad = build(&o, &sb);
 	ck_assert_int_eq(sg, td_good + 2 * TDMA_SZ);
 	ck_assert_int_eq(sb, td_bad + 2 * TDMA_SZ);
 	ck_assert_int_eq(rt_dmabuf_size_opts(cb, &o), sb);
-	ck_assert_uint_eq(seg_word(bad, 0, S_TDMA_ORI), td_bad);
-	ck_assert_uint_eq(seg_word(bad, 0, S_OFFTDMA), (uint32_t)((PADDR + td_bad) >> 6));
+	check_seg(bad, 0, 2, t0, 2, td_bad);
 	ck_assert_uint_eq(rd32(bad, 4), sb);
 	/* fewer than 128 zero bytes follow the last TIU */
 	ck_assert(!all_zero(bad, tiu_end, tiu_end + 128));
@@ -1024,9 +965,6 @@ START_TEST(test_break_no_eod_padding)
 	tdma_at(bad, td_bad, &d);
 	ck_assert_uint_eq(d.cmd_id, 1);
 	ck_assert_uint_eq(d.vld, 1);
-	free(good);
-	free(bad);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -1038,7 +976,6 @@ START_TEST(test_break_no_eod_padding_two_segments)
 	const uint32_t t0 = ALIGN(HDR + 2 * CPU, 256);
 	const uint32_t t1 = ALIGN(t0 + TIU_SZ, 256);
 	const uint32_t td = ALIGN(t1 + TIU_SZ, 64);
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	struct rt_build_opts o = { RT_BUILD_NO_EOD_PADDING, 0 };
 	struct tiu_desc t;
 	uint8_t *img;
@@ -1046,21 +983,17 @@ START_TEST(test_break_no_eod_padding_two_segments)
 
 	ck_assert_uint_eq(t1, 1024);
 	ck_assert_uint_eq(td, 1152);
-	add_tiu(cb, 0);
-	add_tdma(cb, 0);
+	add_tiu(0);
+	add_tdma(0);
 	rt_cmdbuf_sync(cb);
-	add_tiu(cb, 1);
-	add_tdma(cb, 1);
-	img = build(cb, &o, &size);
+	add_tiu(1);
+	add_tdma(1);
+	img = build(&o, &size);
 	ck_assert_int_eq(size, td + 2 * TDMA_SZ);
-	ck_assert_uint_eq(seg_word(img, 0, S_TIU_ORI), t0);
-	ck_assert_uint_eq(seg_word(img, 1, S_TIU_ORI), t1);
-	ck_assert_uint_eq(seg_word(img, 1, S_OFFTIU), (uint32_t)((PADDR + t1) >> 8));
-	ck_assert_uint_eq(seg_word(img, 1, S_TDMA_ORI), td + TDMA_SZ);
+	check_seg(img, 0, 1, t0, 1, td);
+	check_seg(img, 1, 1, t1, 1, td + TDMA_SZ);
 	tiu_at(img, t1, &t);
 	ck_assert_uint_eq(t.res0_addr, 0x101);
-	free(img);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -1068,15 +1001,14 @@ START_TEST(test_break_no_tdma_eod)
 {
 	const uint32_t t0 = ALIGN(HDR + CPU, 256);
 	const uint32_t td = ALIGN(t0 + 2 * TIU_SZ + 128, 256);
-	struct rt_cmdbuf *cb = flags_cb();
 	struct rt_build_opts o = { RT_BUILD_NO_TDMA_EOD, 0 };
 	struct tdma_desc d;
 	uint8_t *good, *bad;
 	size_t first = 0, last = 0;
 	long sg, sb;
 
-	good = build(cb, NULL, &sg);
-	bad = build(cb, &o, &sb);
+	good = build(NULL, &sg);
+	bad = build(&o, &sb);
 	ck_assert_int_eq(sg, sb);
 	ck_assert_uint_eq(diff_bytes(good, bad, (size_t)sg, &first, &last), 1);
 	ck_assert_uint_eq(first, td + TDMA_SZ);    /* word 0 of the last TDMA */
@@ -1087,24 +1019,20 @@ START_TEST(test_break_no_tdma_eod)
 	tdma_at(good, td + TDMA_SZ, &d);
 	ck_assert_uint_eq(d.eod, 1);
 	ck_assert_uint_eq(d.intp_en, 1);
-	free(good);
-	free(bad);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_break_no_tiu_end)
 {
 	const uint32_t t0 = ALIGN(HDR + CPU, 256);
-	struct rt_cmdbuf *cb = flags_cb();
 	struct rt_build_opts o = { RT_BUILD_NO_TIU_END, 0 };
 	struct tiu_desc t;
 	uint8_t *good, *bad;
 	size_t first = 0, last = 0;
 	long sg, sb;
 
-	good = build(cb, NULL, &sg);
-	bad = build(cb, &o, &sb);
+	good = build(NULL, &sg);
+	bad = build(&o, &sb);
 	ck_assert_int_eq(sg, sb);
 	ck_assert_uint_eq(diff_bytes(good, bad, (size_t)sg, &first, &last), 1);
 	/* canonical byte 0 (cmd_end, cmd_intr_en) is stored at +96 */
@@ -1115,22 +1043,18 @@ START_TEST(test_break_no_tiu_end)
 	tiu_at(good, t0 + TIU_SZ, &t);
 	ck_assert_uint_eq(t.cmd_end, 1);
 	ck_assert_uint_eq(t.cmd_intr_en, 1);
-	free(good);
-	free(bad);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_break_reloc_off_by_one)
 {
-	struct rt_cmdbuf *cb = flags_cb();
 	struct rt_build_opts o = { RT_BUILD_RELOC_OFF_BY_ONE, 0 };
 	uint8_t *good, *bad;
 	size_t first = 0, last = 0;
 	long sg, sb;
 
-	good = build(cb, NULL, &sg);
-	bad = build(cb, &o, &sb);
+	good = build(NULL, &sg);
+	bad = build(&o, &sb);
 	ck_assert_int_eq(sg, sb);
 	ck_assert_uint_eq(seg_word(bad, 0, S_OFFTIU), seg_word(good, 0, S_OFFTIU) + 1);
 	ck_assert_uint_eq(seg_word(bad, 0, S_OFFTDMA), seg_word(good, 0, S_OFFTDMA) + 1);
@@ -1139,48 +1063,39 @@ START_TEST(test_break_reloc_off_by_one)
 	diff_bytes(good, bad, (size_t)sg, &first, &last);
 	ck_assert_uint_ge(first, HDR + 12);
 	ck_assert_uint_le(last, HDR + 19);
-	free(good);
-	free(bad);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 START_TEST(test_pmubuf_size_opt)
 {
-	struct rt_cmdbuf *cb = flags_cb();
 	struct rt_build_opts o = { 0, 0x101000 };
 	uint8_t *img;
 	long size;
 
-	img = build(cb, &o, &size);
+	img = build(&o, &size);
 	ck_assert_uint_eq(rd32(img, 24), 0x101000);
 	ck_assert_uint_eq(rd32(img, 28), size);
-	free(img);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
 /* bm_dmabuf.c's PMU buffer: ALIGN((n_tiu + n_tdma) * 16 + 1 MiB, 4 KiB). */
 START_TEST(test_pmubuf_size_formula)
 {
-	struct rt_cmdbuf *cb = rt_cmdbuf_create();
 	unsigned i;
 
-	ck_assert_ptr_nonnull(cb);
 	ck_assert_int_eq(rt_pmubuf_size(cb), 0x100000);          /* nothing: the spare MiB */
 	ck_assert_int_eq(rt_pmubuf_size(NULL), -EINVAL);
 	for (i = 0; i < 3; i++)
-		ck_assert_int_gt(add_tiu(cb, i), 0);
+		ck_assert_int_gt(add_tiu(i), 0);
 	for (i = 0; i < 5; i++)
-		ck_assert_int_gt(add_tdma(cb, i), 0);
+		ck_assert_int_gt(add_tdma(i), 0);
 	ck_assert_int_eq(rt_pmubuf_size(cb), 0x101000);          /* 0x100080 rounded up */
 	/* 256 descriptors fill exactly one 4 KiB page past the MiB. */
 	for (i = 8; i < 256; i++)
-		ck_assert_int_gt(add_tdma(cb, i), 0);
+		ck_assert_int_gt(add_tdma(i), 0);
 	ck_assert_int_eq(rt_pmubuf_size(cb), 0x101000);
-	ck_assert_int_gt(add_tdma(cb, 256), 0);
+	ck_assert_int_gt(add_tdma(256), 0);
 	ck_assert_int_eq(rt_pmubuf_size(cb), 0x102000);
-	rt_cmdbuf_destroy(cb);
 }
 END_TEST
 
@@ -1188,7 +1103,9 @@ Suite *test_suite(void)
 {
 	Suite *s = suite_create("rt_cmdbuf");
 	TCase *tc = tcase_create("core");
+	TCase *flags = tcase_create("broken builds");
 
+	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_layout_one_segment);
 	tcase_add_test(tc, test_layout_two_tiu_segments);
@@ -1211,14 +1128,18 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_address_ranges);
 	tcase_add_test(tc, test_invalid_args);
 	tcase_add_test(tc, test_field_out_of_range);
-	tcase_add_test(tc, test_default_opts_equal_null);
-	tcase_add_test(tc, test_break_no_eod_padding);
 	tcase_add_test(tc, test_break_no_eod_padding_two_segments);
-	tcase_add_test(tc, test_break_no_tdma_eod);
-	tcase_add_test(tc, test_break_no_tiu_end);
-	tcase_add_test(tc, test_break_reloc_off_by_one);
-	tcase_add_test(tc, test_pmubuf_size_opt);
 	tcase_add_test(tc, test_pmubuf_size_formula);
 	suite_add_tcase(s, tc);
+
+	tcase_add_checked_fixture(flags, setup_flags, teardown);
+	tcase_set_timeout(flags, 60);
+	tcase_add_test(flags, test_default_opts_equal_null);
+	tcase_add_test(flags, test_break_no_eod_padding);
+	tcase_add_test(flags, test_break_no_tdma_eod);
+	tcase_add_test(flags, test_break_no_tiu_end);
+	tcase_add_test(flags, test_break_reloc_off_by_one);
+	tcase_add_test(flags, test_pmubuf_size_opt);
+	suite_add_tcase(s, flags);
 	return s;
 }

@@ -118,17 +118,47 @@ static uint32_t place(unsigned reg, uint32_t l0, uint32_t bytes, int edge)
 	return l0 << 15 | off;
 }
 
+static uint32_t align16(uint32_t v) { return (v + 15) / 16 * 16; }
+
+/* A drawn operand layout: start lane, stride mode (0 the default layout,
+ * 3 manual strides), byte strides and the bytes of a lane it spans from
+ * its start offset.  A matrix has no h stride (0). */
+struct lay {
+	uint32_t l0, mode, ns, cs, hs, ws, span;
+};
+
+/* Operand opd of d at addr, laid out as *l; addr is evaluated first, so it
+ * may be the call that draws *l.  The default mode's strides are written
+ * too: the kernel and the reference ignore them there. */
+#define PUT_OPD(d, opd, addr, l)                                                           \
+	((d)->opd##_addr = (addr), (d)->short_##opd##_str = (l)->mode,                       \
+	 (d)->opd##_n_str = (l)->ns, (d)->opd##_c_str = (l)->cs, (d)->opd##_h_str = (l)->hs, \
+	 (d)->opd##_w_str = (l)->ws)
+
 /* Manual strides for an 8-bit (N, C, H, W) tensor, packed or padded. */
-static void strides(uint32_t C, uint32_t H, uint32_t W, uint32_t *ns, uint32_t *cs,
-		    uint32_t *hs, uint32_t *ws)
+static void strides(struct lay *l, uint32_t C, uint32_t H, uint32_t W)
 {
-	*ws = rin(0, 3) ? 1 : 2;
-	*hs = W * *ws + (rin(0, 2) ? 0 : rin(1, 5));
-	*cs = H * *hs + (rin(0, 1) ? 0 : rin(1, 20));
-	*ns = *cs * ((C + LANES - 1) / LANES) + (rin(0, 2) ? 0 : rin(1, 9));
+	l->mode = 3;
+	l->ws = rin(0, 3) ? 1 : 2;
+	l->hs = W * l->ws + (rin(0, 2) ? 0 : rin(1, 5));
+	l->cs = H * l->hs + (rin(0, 1) ? 0 : rin(1, 20));
+	l->ns = l->cs * ((C + LANES - 1) / LANES) + (rin(0, 2) ? 0 : rin(1, 9));
 }
 
-static uint32_t align16(uint32_t v) { return (v + 15) / 16 * 16; }
+/* An 8-bit (N, C, H, W) operand from a random start lane: manual strides
+ * or the default layout. */
+static void lay8(struct lay *l, uint32_t N, uint32_t C, uint32_t H, uint32_t W)
+{
+	l->l0 = rin(0, 7);
+	if (rin(0, 1)) {
+		strides(l, C, H, W);
+	} else {
+		l->mode = 0;
+		l->ws = 1, l->hs = W, l->cs = align16(H * W);
+		l->ns = l->cs * ((C + LANES - 1) / LANES);
+	}
+	l->span = span(l->l0, C, N, H, W, l->ns, l->cs, l->hs, l->ws);
+}
 
 /* Per-channel records for C channels in opd2: random biases (small, or
  * any 32-bit value), multipliers (mostly in [2^30, 2^31)), right shifts and
@@ -163,37 +193,61 @@ static void gen_records(struct tiu_desc *d, uint32_t C)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-/* 16-bit per-tensor bias planes for C channels in opd2. */
-static void gen_bias16(struct tiu_desc *d, uint32_t C)
+/* A per-tensor bias for C channels in opd2, one element per channel
+ * (mode 2) with the high plane opd2_b_str bytes after the low: 16 bits
+ * (es 1: high and low byte, of either sign) or fp32 (es 2: high, then low
+ * bf16 half). */
+static void gen_bias(struct tiu_desc *d, uint32_t C, unsigned es)
 {
 	uint32_t l0 = rin(0, 7);
 
+	if (es == 1)
+		d->opt_opd2_sign = rin(0, 3) != 0;
 	d->tsk_opd_num = 3;
-	d->opt_opd2_sign = rin(0, 3) != 0;
 	d->opt_opd2_seg = 0;
 	d->short_opd2_str = 2;
 	d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
-	d->opd2_b_str = (l0 + C - 1) / LANES + 1;
+	d->opd2_b_str = es * ((l0 + C - 1) / LANES + 1);
 	d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
+}
+
+/* A depthwise weight (1, C, kh, kw) of es-byte elements in the default
+ * layout. */
+static void gen_dw_weight(struct tiu_desc *d, uint32_t C, unsigned es)
+{
+	uint32_t l0 = rin(0, 7), kh = d->opd1_h, kw = d->opd1_w;
+
+	d->opd1_n = 1, d->opd1_c = C;
+	d->short_opd1_str = 0;
+	d->opd1_addr = place(R_WT, l0, span(l0, C, 1, kh, kw, 0, align16(es * kh * kw), es * kw,
+					    es) + es - 1, 0);
+}
+
+/* A generator of random descriptors of one kind, with its argument. */
+typedef void (*gen_fn)(struct tiu_desc *d, unsigned arg);
+
+/* A reference of ref_nn.h. */
+typedef int ref_fn(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size);
+
+/* Draws a random case until the generator's shapes fit LMEM (it sets
+ * g_nofit when they do not); LMEM is random bytes first unless the
+ * generator fills it itself. */
+static void draw(struct tiu_desc *d, gen_fn gen, unsigned arg, int fills_lmem)
+{
+	do {
+		if (!fills_lmem)
+			fill_random();
+		g_nofit = 0;
+		gen(d, arg);
+	} while (g_nofit);
 }
 
 /* Runs d timing only (LMEM must stay as it is, in elmem still), then the
  * reference on elmem, then the kernel for real; both runs must agree on
- * error and cycles, and the real one must execute. */
-/* Draw a random case until the generator's shapes fit LMEM (it sets
- * g_nofit when they do not). */
-#define DRAW_FITTING(gen_call)          \
-	do {                            \
-		fill_random();          \
-		g_nofit = 0;            \
-		gen_call;               \
-	} while (g_nofit)
-
-/* Returns 1 once the case has matched the reference, so a test can count
- * the cases that reached the comparison. */
-static unsigned run_case(const struct tiu_desc *d, int (*ref)(const struct tiu_desc *, uint8_t *,
-							      unsigned, uint32_t),
-			 const char *what, unsigned i)
+ * error and cycles, and the real one must execute.  Returns 1 once the
+ * case has matched the reference, so a test can count the cases that
+ * reached the comparison. */
+static unsigned run_case(const struct tiu_desc *d, ref_fn *ref, const char *what, unsigned i)
 {
 	struct tiu_kresult t, r;
 
@@ -202,7 +256,8 @@ static unsigned run_case(const struct tiu_desc *d, int (*ref)(const struct tiu_d
 	kc.timing_only = 0;
 	ck_assert_msg(!t.executed && !memcmp(lmem, elmem, LMEM_SIZE),
 		      "%s case %u: the timing-only run executed or wrote", what, i);
-	ck_assert_int_eq(ref(d, elmem, LANES, LANE_SZ), 0);
+	ck_assert_msg(ref(d, elmem, LANES, LANE_SZ) == 0, "%s case %u: the reference refused it",
+		      what, i);
 	tiu_kernel_exec(d, &kc, &r);
 	ck_assert_msg(r.executed == 1 && r.error == 0, "%s case %u: executed %d error %d", what, i,
 		      r.executed, r.error);
@@ -216,7 +271,6 @@ static unsigned run_case(const struct tiu_desc *d, int (*ref)(const struct tiu_d
 
 /* ---- pooling and depthwise ---- */
 
-/* A random tsk_typ 1 descriptor with eu; the result fits its window. */
 /* The window of a random tsk_typ 1 descriptor with eu (reset first); the
  * result fits the window. */
 static void gen_window(struct tiu_desc *d, unsigned eu, uint32_t N, uint32_t C)
@@ -261,39 +315,21 @@ static void gen_window(struct tiu_desc *d, unsigned eu, uint32_t N, uint32_t C)
 /* A random tsk_typ 1 descriptor with eu on 8-bit data. */
 static void gen_pool(struct tiu_desc *d, unsigned eu)
 {
-	uint32_t N = rin(1, 3), C = rin(1, 20), ns, cs, hs, ws, l0, oh, ow, ih, iw, kh, kw;
+	uint32_t N = rin(1, 3), C = rin(1, 20);
 	int edge = rin(0, 3) == 0;
+	struct lay l;
 
 	gen_window(d, eu, N, C);
-	oh = d->res0_h, ow = d->res0_w, ih = d->opd0_h, iw = d->opd0_w;
-	kh = d->opd1_h, kw = d->opd1_w;
 	d->opt_opd0_sign = rin(0, 1);
 	d->opt_res0_sign = eu == 2 ? rin(0, 1) : d->opt_opd0_sign;
 	d->opt_res_shift = (eu == 0 || eu == 3) ? 0 : rin(0, 14);
 	d->opd0_ins_val = rin(0, 1) ? rin(0, 255) : (d->opt_opd0_sign ? 0x80 : 0);
 
-	/* result: manual strides (as cvikernel's depthwise) or default */
-	l0 = rin(0, 7);
-	if (rin(0, 1)) {
-		strides(C, oh, ow, &ns, &cs, &hs, &ws);
-		d->short_res0_str = 3;
-		d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
-	} else {
-		ws = 1, hs = ow, cs = align16(oh * ow), ns = cs * ((C + LANES - 1) / LANES);
-		d->short_res0_str = 0;
-	}
-	d->res0_addr = place(R_RES, l0, span(l0, C, N, oh, ow, ns, cs, hs, ws), edge);
-	/* input */
-	l0 = rin(0, 7);
-	if (rin(0, 1)) {
-		strides(C, ih, iw, &ns, &cs, &hs, &ws);
-		d->short_opd0_str = 3;
-		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
-	} else {
-		ws = 1, hs = iw, cs = align16(ih * iw), ns = cs * ((C + LANES - 1) / LANES);
-		d->short_opd0_str = 0;
-	}
-	d->opd0_addr = place(R_IN, l0, span(l0, C, N, ih, iw, ns, cs, hs, ws), 0);
+	/* result and input: manual strides (as cvikernel's depthwise) or default */
+	lay8(&l, N, C, d->res0_h, d->res0_w);
+	PUT_OPD(d, res0, place(R_RES, l.l0, l.span, edge), &l);
+	lay8(&l, N, C, d->opd0_h, d->opd0_w);
+	PUT_OPD(d, opd0, place(R_IN, l.l0, l.span, 0), &l);
 
 	if (eu == 1) {
 		d->opt_opd1_const = 1;
@@ -308,35 +344,13 @@ static void gen_pool(struct tiu_desc *d, unsigned eu)
 		d->opt_opd1_const = 1;
 		d->opd1_addr = rin(0, 255);
 	} else {
-		l0 = rin(0, 7);
-		d->opd1_n = 1, d->opd1_c = C;
-		d->short_opd1_str = 0;
-		d->opd1_addr = place(R_WT, l0, span(l0, C, 1, kh, kw, 0, align16(kh * kw), kw, 1), 0);
+		gen_dw_weight(d, C, 1);
 	}
 	if (rin(0, 1))
 		gen_records(d, C);
 	else if (rin(0, 1))
-		gen_bias16(d, C);
+		gen_bias(d, C, 1);
 }
-
-#define POOL_CASES 150
-
-START_TEST(test_pool_random)
-{
-	static const char *const name[] = { "max_pool", "avg_pool", "depthwise", "min_pool" };
-	unsigned i, eu = (unsigned)_i, executed = 0;
-
-	test_rng_seed(&rng, SEED + eu);
-	for (i = 0; i < POOL_CASES; i++) {
-		struct tiu_desc d;
-
-		DRAW_FITTING(gen_pool(&d, eu));
-		run_case(&d, ref_nn_pool, name[eu], i);
-		executed++;
-	}
-	ck_assert_uint_eq(executed, POOL_CASES);
-}
-END_TEST
 
 /* An operand one byte past its lane: error, nothing written. */
 START_TEST(test_pool_out_of_range)
@@ -348,21 +362,15 @@ START_TEST(test_pool_out_of_range)
 		struct tiu_desc d;
 		struct tiu_kresult r;
 
-		DRAW_FITTING(gen_pool(&d, i % 4));
-		/* move the result so it ends one byte past the lane */
-		{
-			uint32_t off = d.res0_addr & 0x7fff;
-			uint32_t ns = d.short_res0_str == 3 ? d.res0_n_str :
-				      align16(d.res0_h * d.res0_w) * ((d.res0_c + LANES - 1) / LANES);
-			uint32_t cs = d.short_res0_str == 3 ? d.res0_c_str : align16(d.res0_h * d.res0_w);
-			uint32_t hs = d.short_res0_str == 3 ? d.res0_h_str : d.res0_w;
-			uint32_t ws = d.short_res0_str == 3 ? d.res0_w_str : 1;
-			uint32_t l0 = d.res0_addr >> 15;
-			uint32_t b = span(l0, d.res0_c, d.res0_n, d.res0_h, d.res0_w, ns, cs, hs, ws);
+		uint32_t l0, b;
 
-			(void)off;
-			d.res0_addr = l0 << 15 | (LANE_SZ - b + 1);
-		}
+		draw(&d, gen_pool, i % 4, 0);
+		/* move the result so it ends one byte past the lane (gen_pool
+		 * writes the strides of the default layout too) */
+		l0 = d.res0_addr >> 15;
+		b = span(l0, d.res0_c, d.res0_n, d.res0_h, d.res0_w, d.res0_n_str, d.res0_c_str,
+			 d.res0_h_str, d.res0_w_str);
+		d.res0_addr = l0 << 15 | (LANE_SZ - b + 1);
 		tiu_kernel_exec(&d, &kc, &r);
 		ck_assert_int_eq(r.error, 1);
 		ck_assert_int_eq(r.executed, 0);
@@ -373,11 +381,12 @@ END_TEST
 
 /* ---- convolution ---- */
 
-static void gen_conv(struct tiu_desc *d)
+static void gen_conv(struct tiu_desc *d, unsigned unused)
 {
 	uint32_t N = rin(1, 2), IC = rin(1, 12), OC = rin(1, 20), ih, iw, kh, kw, sh, sw, dh, dw;
 	uint32_t pt, pb, pl, pr, yi, xi, yl, xl, eh, ew, oh, ow;
-	uint32_t ns, cs, hs, ws, l0, wlen, ps = rin(0, 1) ? 0 : rin(1, 3);
+	uint32_t l0, wlen, ps = rin(0, 1) ? 0 : rin(1, 3);
+	struct lay l;
 
 	do {
 		ih = rin(1, 8), iw = rin(1, 12), kh = rin(1, 3), kw = rin(1, 3);
@@ -416,29 +425,17 @@ static void gen_conv(struct tiu_desc *d)
 
 	/* result: manual strides; the partial sum's planes n*ns apart as
 	 * cvikernel sets them, or further */
-	l0 = rin(0, 7);
-	strides(OC, oh, ow, &ns, &cs, &hs, &ws);
-	d->short_res0_str = 3;
-	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
-	{
-		uint32_t one = span(l0, OC, N, oh, ow, ns, cs, hs, ws);
-
-		d->res0_b_str = ps ? N * ns + (rin(0, 2) ? 0 : rin(1, 40)) : rin(0, 64);
-		if (d->res0_b_str < one && ps)
-			d->res0_b_str = one;
-		d->res0_addr = place(R_RES, l0, one + (ps ? 3 * d->res0_b_str : 0), rin(0, 3) == 0);
-	}
+	l.l0 = rin(0, 7);
+	strides(&l, OC, oh, ow);
+	l.span = span(l.l0, OC, N, oh, ow, l.ns, l.cs, l.hs, l.ws);
+	d->res0_b_str = ps ? N * l.ns + (rin(0, 2) ? 0 : rin(1, 40)) : rin(0, 64);
+	if (d->res0_b_str < l.span && ps)
+		d->res0_b_str = l.span;
+	PUT_OPD(d, res0, place(R_RES, l.l0, l.span + (ps ? 3 * d->res0_b_str : 0), rin(0, 3) == 0),
+		&l);
 	/* input: the default layout (as cvikernel) or manual strides */
-	l0 = rin(0, 7);
-	if (rin(0, 1)) {
-		strides(IC, ih, iw, &ns, &cs, &hs, &ws);
-		d->short_opd0_str = 3;
-		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
-	} else {
-		ws = 1, hs = iw, cs = align16(ih * iw), ns = cs * ((IC + LANES - 1) / LANES);
-		d->short_opd0_str = 0;
-	}
-	d->opd0_addr = place(R_IN, l0, span(l0, IC, N, ih, iw, ns, cs, hs, ws), 0);
+	lay8(&l, N, IC, ih, iw);
+	PUT_OPD(d, opd0, place(R_IN, l.l0, l.span, 0), &l);
 	/* weights (oc, kh, kw, ic) in the lane of oc, or a scalar */
 	if (rin(0, 7) == 0) {
 		d->opt_opd1_const = 1;
@@ -454,53 +451,49 @@ static void gen_conv(struct tiu_desc *d)
 	if (rin(0, 1))
 		gen_records(d, OC);
 	else if (rin(0, 1))
-		gen_bias16(d, OC);
+		gen_bias(d, OC, 1);
 }
-
-#define CONV_CASES 200
-
-START_TEST(test_conv_random)
-{
-	unsigned i, ps_seen[4] = { 0 }, chq = 0;
-
-	test_rng_seed(&rng, SEED + 10);
-	for (i = 0; i < CONV_CASES; i++) {
-		struct tiu_desc d;
-
-		DRAW_FITTING(gen_conv(&d));
-		run_case(&d, ref_nn_conv, "conv", i);
-		ps_seen[d.ps32_md]++;
-		chq += d.opt_chl_quan;
-	}
-	/* the draw covers every partial-sum mode and the records */
-	ck_assert(ps_seen[0] && ps_seen[1] && ps_seen[2] && ps_seen[3] && chq);
-}
-END_TEST
 
 /* ---- matrix multiply ---- */
 
-/* Strides of a matrix (rows, c, w): the default layout, or manual padded
- * ones; returns the bytes of a lane it spans from its start offset. */
-static uint32_t gen_matrix(uint32_t *mode, uint32_t l0, uint32_t rows, uint32_t c, uint32_t w,
-			   uint32_t *ns, uint32_t *cs, uint32_t *ws)
+/* An 8-bit matrix (rows, c, w) from a random start lane: the default
+ * layout, or manual padded strides. */
+static void mat8(struct lay *l, uint32_t rows, uint32_t c, uint32_t w)
 {
+	l->l0 = rin(0, 7);
+	l->hs = 0;
 	if (rin(0, 1)) {
-		*mode = 0;
-		*ws = 1, *cs = align16(w), *ns = *cs * ((c + LANES - 1) / LANES);
+		l->mode = 0;
+		l->ws = 1, l->cs = align16(w), l->ns = l->cs * ((c + LANES - 1) / LANES);
 	} else {
-		*mode = 3;
-		*ws = rin(0, 3) ? 1 : 2;
-		*cs = w * *ws + (rin(0, 1) ? 0 : rin(1, 9));
-		*ns = *cs * ((l0 + c - 1) / LANES + 1) + (rin(0, 2) ? 0 : rin(1, 7));
+		l->mode = 3;
+		l->ws = rin(0, 3) ? 1 : 2;
+		l->cs = w * l->ws + (rin(0, 1) ? 0 : rin(1, 9));
+		l->ns = l->cs * ((l->l0 + c - 1) / LANES + 1) + (rin(0, 2) ? 0 : rin(1, 7));
 	}
-	return span(l0, c, rows, 1, w, *ns, *cs, 0, *ws);
+	l->span = span(l->l0, c, rows, 1, w, l->ns, l->cs, 0, l->ws);
 }
 
-static void gen_matmul(struct tiu_desc *d)
+/* A matmul bias of `planes` byte planes for the result's columns in opd2:
+ * one row apart in the default layout, opd2_b_str apart with manual
+ * strides; with may_edge it may end at the lane end. */
+static void gen_mat_bias(struct tiu_desc *d, unsigned planes, int may_edge)
+{
+	struct lay l;
+
+	d->tsk_opd_num = 3;
+	d->opd2_n = 1, d->opd2_c = d->res0_c, d->opd2_h = 1, d->opd2_w = d->res0_w;
+	mat8(&l, 1, d->res0_c, d->res0_w);
+	d->opd2_b_str = l.mode == 0 ? 16 : l.span + rin(0, 9);
+	l.span += (planes - 1) * (l.mode == 0 ? l.ns : d->opd2_b_str);
+	PUT_OPD(d, opd2, place(R_PAR, l.l0, l.span, may_edge && rin(0, 3) == 0), &l);
+}
+
+static void gen_matmul(struct tiu_desc *d, unsigned unused)
 {
 	uint32_t R = rin(1, 6), C = rin(1, 12), W = rin(1, 16), K = rin(1, 40), LW = rin(1, 16);
 	uint32_t LC = (K + LW - 1) / LW, ps = rin(0, 1) ? 0 : rin(1, 3);
-	uint32_t mode, ns, cs, ws, l0, one;
+	struct lay l;
 
 	tiu_desc_reset(d);
 	d->cmd_en = 1;
@@ -520,67 +513,28 @@ static void gen_matmul(struct tiu_desc *d)
 	d->opd0_n = R, d->opd0_c = LC, d->opd0_h = 1, d->opd0_w = LW;
 	d->opd1_n = K, d->opd1_c = C, d->opd1_h = 1, d->opd1_w = K - LW * (LC - 1);
 
-	l0 = rin(0, 7);
-	one = gen_matrix(&mode, l0, R, C, W, &ns, &cs, &ws);
-	d->short_res0_str = mode;
-	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_w_str = ws;
+	mat8(&l, R, C, W);
 	if (ps) {
-		d->res0_b_str = R * ns + (rin(0, 2) ? 0 : rin(1, 30));
-		one += 3 * d->res0_b_str;
+		d->res0_b_str = R * l.ns + (rin(0, 2) ? 0 : rin(1, 30));
+		l.span += 3 * d->res0_b_str;
 	} else if (d->opt_res0_seg == 0 || d->opt_res_add) {
 		/* the high plane: R rows further on (default), or anywhere
 		 * past the low one (manual) */
-		d->res0_b_str = mode == 0 ? 16 : one + rin(0, 20);
-		one += mode == 0 ? R * ns : d->res0_b_str;
+		d->res0_b_str = l.mode == 0 ? 16 : l.span + rin(0, 20);
+		l.span += l.mode == 0 ? R * l.ns : d->res0_b_str;
 	}
-	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
-
-	l0 = rin(0, 7);
-	one = gen_matrix(&mode, l0, R, LC, LW, &ns, &cs, &ws);
-	d->short_opd0_str = mode;
-	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_w_str = ws;
-	d->opd0_addr = place(R_IN, l0, one, 0);
-
-	l0 = rin(0, 7);
-	one = gen_matrix(&mode, l0, K, C, W, &ns, &cs, &ws);
-	d->short_opd1_str = mode;
-	d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_w_str = ws;
-	d->opd1_addr = place(R_WT, l0, one, rin(0, 3) == 0);
+	PUT_OPD(d, res0, place(R_RES, l.l0, l.span, rin(0, 3) == 0), &l);
+	mat8(&l, R, LC, LW);
+	PUT_OPD(d, opd0, place(R_IN, l.l0, l.span, 0), &l);
+	mat8(&l, K, C, W);
+	PUT_OPD(d, opd1, place(R_WT, l.l0, l.span, rin(0, 3) == 0), &l);
 
 	if ((ps == 0 || ps == 1) && rin(0, 1)) {
-		d->tsk_opd_num = 3;
 		d->opt_opd2_sign = rin(0, 3) != 0;
 		d->opt_opd2_seg = rin(0, 3) ? 0 : 1;
-		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = W;
-		l0 = rin(0, 7);
-		one = gen_matrix(&mode, l0, 1, C, W, &ns, &cs, &ws);
-		d->short_opd2_str = mode;
-		d->opd2_n_str = ns, d->opd2_c_str = cs, d->opd2_w_str = ws;
-		d->opd2_b_str = mode == 0 ? 16 : one + rin(0, 9);
-		one += d->opt_opd2_seg ? 0 : (mode == 0 ? ns : d->opd2_b_str);
-		d->opd2_addr = place(R_PAR, l0, one, 0);
+		gen_mat_bias(d, d->opt_opd2_seg ? 1 : 2, 0);
 	}
 }
-
-#define MATMUL_CASES 200
-
-START_TEST(test_matmul_random)
-{
-	unsigned i, ps_seen[4] = { 0 }, wide = 0, add = 0;
-
-	test_rng_seed(&rng, SEED + 20);
-	for (i = 0; i < MATMUL_CASES; i++) {
-		struct tiu_desc d;
-
-		DRAW_FITTING(gen_matmul(&d));
-		run_case(&d, ref_nn_matmul, "matmul", i);
-		ps_seen[d.ps32_md]++;
-		wide += d.opt_res0_seg == 0;
-		add += d.opt_res_add;
-	}
-	ck_assert(ps_seen[0] && ps_seen[1] && ps_seen[2] && ps_seen[3] && wide && add);
-}
-END_TEST
 
 /* ---- matmul_qm ---- */
 
@@ -588,12 +542,9 @@ END_TEST
  * multiplier and a 6-bit signed shift, and a 32-bit bias in four byte
  * planes (one row apart in the default layout, opd2_b_str apart with
  * manual strides).  cvikernel sets opt_chl_quan for ps32_md 0 and 1 only. */
-static void gen_matmul_qm(struct tiu_desc *d)
+static void gen_matmul_qm(struct tiu_desc *d, unsigned unused)
 {
-	uint32_t mode, ns, cs, ws, l0, one, C, W;
-
-	gen_matmul(d);
-	C = d->res0_c, W = d->res0_w;
+	gen_matmul(d, 0);
 	if (d->ps32_md >= 2)
 		d->ps32_md = 1;
 	d->opt_chl_quan = 1;
@@ -601,61 +552,23 @@ static void gen_matmul_qm(struct tiu_desc *d)
 	d->opt_res_shift = rin(0, 4) ? rin(0, 14) : rin(0, 63);
 	d->tsk_opd_num = 2;
 	if (rin(0, 1)) {
-		d->tsk_opd_num = 3;
 		d->opt_opd2_sign = 1;
 		d->opt_opd2_seg = 0;
-		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = W;
-		l0 = rin(0, 7);
-		one = gen_matrix(&mode, l0, 1, C, W, &ns, &cs, &ws);
-		d->short_opd2_str = mode;
-		d->opd2_n_str = ns, d->opd2_c_str = cs, d->opd2_w_str = ws;
-		d->opd2_b_str = mode == 0 ? 16 : one + rin(0, 9);
-		one += 3 * (mode == 0 ? ns : d->opd2_b_str);
-		d->opd2_addr = place(R_PAR, l0, one, rin(0, 3) == 0);
+		gen_mat_bias(d, 4, 1);
 	}
 }
-
-#define MATMUL_QM_CASES 150
-
-START_TEST(test_matmul_qm_random)
-{
-	unsigned compared = 0, bias = 0, last = 0, i;
-
-	test_rng_seed(&rng, SEED + 21);
-	for (i = 0; i < MATMUL_QM_CASES; i++) {
-		struct tiu_desc d;
-
-		DRAW_FITTING(gen_matmul_qm(&d));
-		compared += run_case(&d, ref_nn_matmul, "matmul_qm", i);
-		bias += d.tsk_opd_num == 3;
-		last += d.ps32_md == 1;
-	}
-	ck_assert_uint_eq(compared, MATMUL_QM_CASES);
-	ck_assert(bias && last);
-}
-END_TEST
 
 /* ---- ge and mul_qm (fixed-point element-wise) ---- */
 
-/* An element-wise operand of (N, C, H, W) in region reg: manual or
- * default strides; a 16-bit one has its high plane *bs bytes after the
- * low one.  Returns its local address. */
-static uint32_t elt_opd(unsigned reg, uint32_t N, uint32_t C, uint32_t H, uint32_t W, int wide,
-			int edge, uint32_t *mode, uint32_t *ns, uint32_t *cs, uint32_t *hs,
-			uint32_t *ws, uint32_t *bs)
+/* An element-wise operand of (N, C, H, W) in region reg, laid out as
+ * lay8 draws it; a 16-bit one has its high plane *bs bytes after the low
+ * one.  Returns its local address. */
+static uint32_t elt_opd(struct lay *l, unsigned reg, uint32_t N, uint32_t C, uint32_t H,
+			uint32_t W, int wide, int edge, uint32_t *bs)
 {
-	uint32_t l0 = rin(0, 7), one;
-
-	if (rin(0, 1)) {
-		*mode = 3;
-		strides(C, H, W, ns, cs, hs, ws);
-	} else {
-		*mode = 0;
-		*ws = 1, *hs = W, *cs = align16(H * W), *ns = *cs * ((C + LANES - 1) / LANES);
-	}
-	one = span(l0, C, N, H, W, *ns, *cs, *hs, *ws);
-	*bs = wide ? one + rin(0, 16) : rin(0, 64);
-	return place(reg, l0, one + (wide ? *bs : 0), edge);
+	lay8(l, N, C, H, W);
+	*bs = wide ? l->span + rin(0, 16) : rin(0, 64);
+	return place(reg, l->l0, l->span + (wide ? *bs : 0), edge);
 }
 
 /* A random ge (eu 11) or mul_qm (eu 0 with opt_chl_quan): 8- or 16-bit
@@ -665,7 +578,7 @@ static uint32_t elt_opd(unsigned reg, uint32_t N, uint32_t C, uint32_t H, uint32
 static void gen_elt(struct tiu_desc *d, unsigned eu)
 {
 	uint32_t N = rin(1, 3), C = rin(1, 20), H = rin(1, 6), W = rin(1, 20);
-	uint32_t mode, ns, cs, hs, ws, bs;
+	struct lay l;
 
 	tiu_desc_reset(d);
 	d->cmd_en = 1;
@@ -686,57 +599,28 @@ static void gen_elt(struct tiu_desc *d, unsigned eu)
 	d->res0_n = N, d->res0_c = C, d->res0_h = H, d->res0_w = W;
 	d->opd0_n = N, d->opd0_c = C, d->opd0_h = H, d->opd0_w = W;
 	d->opd1_n = N, d->opd1_c = C, d->opd1_h = H, d->opd1_w = W;
-	d->res0_addr = elt_opd(R_RES, N, C, H, W, d->opt_res0_seg == 0, rin(0, 3) == 0, &mode,
-			       &ns, &cs, &hs, &ws, &bs);
-	d->short_res0_str = mode, d->res0_b_str = bs;
-	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	PUT_OPD(d, res0, elt_opd(&l, R_RES, N, C, H, W, d->opt_res0_seg == 0, rin(0, 3) == 0,
+				 &d->res0_b_str), &l);
 	if (rin(0, 4) == 0) {   /* in place */
 		d->opt_opd0_seg = d->opt_res0_seg;
-		d->opd0_addr = d->res0_addr, d->opd0_b_str = d->res0_b_str;
-		d->short_opd0_str = mode;
-		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+		d->opd0_b_str = d->res0_b_str;
+		PUT_OPD(d, opd0, d->res0_addr, &l);
 	} else {
-		d->opd0_addr = elt_opd(R_IN, N, C, H, W, d->opt_opd0_seg == 0, 0, &mode, &ns, &cs,
-				       &hs, &ws, &bs);
-		d->short_opd0_str = mode, d->opd0_b_str = bs;
-		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+		PUT_OPD(d, opd0, elt_opd(&l, R_IN, N, C, H, W, d->opt_opd0_seg == 0, 0,
+					 &d->opd0_b_str), &l);
 	}
 	if (rin(0, 3) == 0) {   /* scalar: 8 bits, or 16 with seg 0 */
 		d->opt_opd1_const = 1;
 		d->opd1_addr = rin(0, 0xffff);
 	} else {
-		d->opd1_addr = elt_opd(R_WT, N, C, H, W, d->opt_opd1_seg == 0, rin(0, 3) == 0,
-				       &mode, &ns, &cs, &hs, &ws, &bs);
-		d->short_opd1_str = mode, d->opd1_b_str = bs;
-		d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_h_str = hs, d->opd1_w_str = ws;
+		PUT_OPD(d, opd1, elt_opd(&l, R_WT, N, C, H, W, d->opt_opd1_seg == 0, rin(0, 3) == 0,
+					 &d->opd1_b_str), &l);
 	}
 }
-
-#define ELT_CASES 200
-
-START_TEST(test_ge_mul_qm_random)
-{
-	static const char *const name[] = { "mul_qm", "ge" };
-	unsigned eu = _i ? 11 : 0, compared = 0, wide = 0, scalar = 0, i;
-
-	test_rng_seed(&rng, SEED + 80 + eu);
-	for (i = 0; i < ELT_CASES; i++) {
-		struct tiu_desc d;
-
-		DRAW_FITTING(gen_elt(&d, eu));
-		compared += run_case(&d, eu ? ref_nn_ge : ref_nn_mul_qm, name[_i], i);
-		wide += d.opt_res0_seg == 0;
-		scalar += d.opt_opd1_const;
-	}
-	ck_assert_uint_eq(compared, ELT_CASES);
-	ck_assert(wide && scalar);
-}
-END_TEST
 
 /* ---- table lookup ---- */
 
-static uint32_t gen_bf16_opd(uint32_t *mode, uint32_t l0, uint32_t C, uint32_t H, uint32_t W,
-			     uint32_t *ns, uint32_t *cs, uint32_t *hs, uint32_t *ws, uint32_t N);
+static void lay_bf16(struct lay *l, uint32_t N, uint32_t C, uint32_t H, uint32_t W);
 
 /* A random lookup on 8-bit data (es 1: a 16x16 or 32x8 byte table) or
  * on bf16 (es 2: the 32x8 bf16 table, the index in each element's low
@@ -744,8 +628,9 @@ static uint32_t gen_bf16_opd(uint32_t *mode, uint32_t l0, uint32_t C, uint32_t H
 static void gen_lut(struct tiu_desc *d, unsigned es)
 {
 	uint32_t N = rin(1, 3), C = rin(1, 24), H = rin(1, 8), W = rin(1, 24);
-	uint32_t ns, cs, hs, ws, l0, mode, one, th = es == 2 || rin(0, 1) ? 32 : 16, tw = 256 / th;
+	uint32_t l0, th = es == 2 || rin(0, 1) ? 32 : 16, tw = 256 / th;
 	int same = rin(0, 3) == 0;
+	struct lay l;
 
 	tiu_desc_reset(d);
 	d->cmd_en = 1;
@@ -756,44 +641,19 @@ static void gen_lut(struct tiu_desc *d, unsigned es)
 	d->res0_n = N, d->res0_c = C, d->res0_h = H, d->res0_w = W;
 	d->opd0_n = N, d->opd0_c = C, d->opd0_h = H, d->opd0_w = W;
 	d->opd1_n = 1, d->opd1_c = LANES, d->opd1_h = th, d->opd1_w = tw;
-	l0 = rin(0, 7);
-	if (es == 2) {
-		one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
-		d->short_res0_str = mode;
-		d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
-	} else if (rin(0, 1)) {
-		strides(C, H, W, &ns, &cs, &hs, &ws);
-		d->short_res0_str = 3;
-		d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
-		one = span(l0, C, N, H, W, ns, cs, hs, ws);
-	} else {
-		ws = 1, hs = W, cs = align16(H * W), ns = cs * ((C + LANES - 1) / LANES);
-		one = span(l0, C, N, H, W, ns, cs, hs, ws);
-	}
-	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+	if (es == 2)
+		lay_bf16(&l, N, C, H, W);
+	else
+		lay8(&l, N, C, H, W);
+	PUT_OPD(d, res0, place(R_RES, l.l0, l.span, rin(0, 3) == 0), &l);
 	if (same) {             /* in place: the result overwrites its input */
-		d->opd0_addr = d->res0_addr;
-		d->short_opd0_str = d->short_res0_str;
-		d->opd0_n_str = d->res0_n_str, d->opd0_c_str = d->res0_c_str;
-		d->opd0_h_str = d->res0_h_str, d->opd0_w_str = d->res0_w_str;
+		PUT_OPD(d, opd0, d->res0_addr, &l);
 	} else {
-		l0 = rin(0, 7);
-		if (es == 2) {
-			one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
-			d->short_opd0_str = mode;
-			d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs;
-			d->opd0_w_str = ws;
-		} else if (rin(0, 1)) {
-			strides(C, H, W, &ns, &cs, &hs, &ws);
-			d->short_opd0_str = 3;
-			d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs;
-			d->opd0_w_str = ws;
-			one = span(l0, C, N, H, W, ns, cs, hs, ws);
-		} else {
-			ws = 1, hs = W, cs = align16(H * W), ns = cs * ((C + LANES - 1) / LANES);
-			one = span(l0, C, N, H, W, ns, cs, hs, ws);
-		}
-		d->opd0_addr = place(R_IN, l0, one, 0);
+		if (es == 2)
+			lay_bf16(&l, N, C, H, W);
+		else
+			lay8(&l, N, C, H, W);
+		PUT_OPD(d, opd0, place(R_IN, l.l0, l.span, 0), &l);
 	}
 	/* the table: mostly from lane 0 as cvikernel places it; a bf16
 	 * table's 256 entries take 512 bytes of every lane */
@@ -802,69 +662,38 @@ static void gen_lut(struct tiu_desc *d, unsigned es)
 			     rin(0, 3) == 0);
 }
 
-#define LUT_CASES 100
-
-START_TEST(test_lut_random)
-{
-	unsigned compared = 0, i;
-
-	test_rng_seed(&rng, SEED + 30);
-	for (i = 0; i < LUT_CASES; i++) {
-		struct tiu_desc d;
-
-		DRAW_FITTING(gen_lut(&d, 1));
-		compared += run_case(&d, ref_nn_lut, "lut", i);
-	}
-	ck_assert_uint_eq(compared, LUT_CASES);
-}
-END_TEST
-
-/* bf16 lookup: the exponent/mantissa and slope tables of the compiler's
- * softmax, sigmoid and reciprocal are this operation on 32x8 bf16 tables;
- * LMEM is random, so the low byte indexes every entry and the high byte
- * must not matter. */
-START_TEST(test_lut_bf16_random)
-{
-	unsigned compared = 0, i;
-
-	test_rng_seed(&rng, SEED + 31);
-	for (i = 0; i < LUT_CASES; i++) {
-		struct tiu_desc d;
-
-		DRAW_FITTING(gen_lut(&d, 2));
-		compared += run_case(&d, ref_nn_lut, "bf16 lut", i);
-	}
-	ck_assert_uint_eq(compared, LUT_CASES);
-}
-END_TEST
 
 /* ---- bf16 tensor arithmetic ---- */
 
-/* Strides of a bf16 (N, C, H, W) operand, default or manual; returns its
- * span in a lane. */
-static uint32_t gen_bf16_opd(uint32_t *mode, uint32_t l0, uint32_t C, uint32_t H, uint32_t W,
-			     uint32_t *ns, uint32_t *cs, uint32_t *hs, uint32_t *ws, uint32_t N)
+/* A bf16 (N, C, H, W) operand from a random start lane, default or manual
+ * strides; its span covers both bytes of the last element. */
+static void lay_bf16(struct lay *l, uint32_t N, uint32_t C, uint32_t H, uint32_t W)
 {
+	l->l0 = rin(0, 7);
 	if (rin(0, 1)) {
-		*mode = 0;
-		*ws = 2, *hs = 2 * W, *cs = align16(2 * H * W), *ns = *cs * ((C + LANES - 1) / LANES);
+		l->mode = 0;
+		l->ws = 2, l->hs = 2 * W, l->cs = align16(2 * H * W);
+		l->ns = l->cs * ((C + LANES - 1) / LANES);
 	} else {
-		*mode = 3;
-		*ws = rin(0, 3) ? 2 : 4;
-		*hs = W * *ws + 2 * rin(0, 2);
-		*cs = H * *hs + 2 * rin(0, 5);
-		*ns = *cs * ((l0 + C - 1) / LANES + 1) + 2 * rin(0, 3);
+		l->mode = 3;
+		l->ws = rin(0, 3) ? 2 : 4;
+		l->hs = W * l->ws + 2 * rin(0, 2);
+		l->cs = H * l->hs + 2 * rin(0, 5);
+		l->ns = l->cs * ((l->l0 + C - 1) / LANES + 1) + 2 * rin(0, 3);
 	}
-	return span(l0, C, N, H, W, *ns, *cs, *hs, *ws) + 1;
+	l->span = span(l->l0, C, N, H, W, l->ns, l->cs, l->hs, l->ws) + 1;
 }
 
-static void gen_bf16(struct tiu_desc *d)
+/* bf16 specials: infinities, zeros, the largest finite values, the
+ * smallest denormals, NaN, 1 and 2^127. */
+static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
+				    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
+
+static void gen_bf16(struct tiu_desc *d, unsigned unused)
 {
 	static const unsigned ops[] = { 0, 1, 2, 3, 4, 5, 10, 11 };
-	static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
-					    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
 	uint32_t N = rin(1, 3), C = rin(1, 20), H = rin(1, 6), W = rin(1, 20), i;
-	uint32_t mode, ns, cs, hs, ws, l0, one;
+	struct lay l;
 
 	tiu_desc_reset(d);
 	d->cmd_en = 1;
@@ -876,31 +705,20 @@ static void gen_bf16(struct tiu_desc *d)
 	d->res0_n = N, d->res0_c = C, d->res0_h = H, d->res0_w = W;
 	d->opd0_n = N, d->opd0_c = C, d->opd0_h = H, d->opd0_w = W;
 	d->opd1_n = N, d->opd1_c = C, d->opd1_h = H, d->opd1_w = W;
-	l0 = rin(0, 7);
-	one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
-	d->short_res0_str = mode;
-	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
-	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
+	lay_bf16(&l, N, C, H, W);
+	PUT_OPD(d, res0, place(R_RES, l.l0, l.span, rin(0, 3) == 0), &l);
 	if (rin(0, 4) == 0) {   /* in place */
-		d->opd0_addr = d->res0_addr;
-		d->short_opd0_str = d->short_res0_str;
-		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
+		PUT_OPD(d, opd0, d->res0_addr, &l);
 	} else {
-		l0 = rin(0, 7);
-		one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
-		d->short_opd0_str = mode;
-		d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
-		d->opd0_addr = place(R_IN, l0, one, 0);
+		lay_bf16(&l, N, C, H, W);
+		PUT_OPD(d, opd0, place(R_IN, l.l0, l.span, 0), &l);
 	}
 	if (rin(0, 3) == 0) {
 		d->opt_opd1_const = 1;
 		d->opd1_addr = rin(0, 2) ? rin(0, 0xffff) : special[rin(0, 10)];
 	} else {
-		l0 = rin(0, 7);
-		one = gen_bf16_opd(&mode, l0, C, H, W, &ns, &cs, &hs, &ws, N);
-		d->short_opd1_str = mode;
-		d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_h_str = hs, d->opd1_w_str = ws;
-		d->opd1_addr = place(R_WT, l0, one, 0);
+		lay_bf16(&l, N, C, H, W);
+		PUT_OPD(d, opd1, place(R_WT, l.l0, l.span, 0), &l);
 	}
 	/* values near 1 (so sums round rather than overflow) and specials */
 	for (i = 0; i < LMEM_SIZE; i += 2) {
@@ -915,34 +733,12 @@ static void gen_bf16(struct tiu_desc *d)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-#define BF16_CASES 230
-
-START_TEST(test_bf16_random)
-{
-	unsigned compared = 0, ge = 0, i;
-
-	test_rng_seed(&rng, SEED + 40);
-	for (i = 0; i < BF16_CASES; i++) {
-		struct tiu_desc d;
-
-		DRAW_FITTING(gen_bf16(&d));
-		compared += run_case(&d, ref_nn_bf16, "bf16", i);
-		ge += d.tsk_eu_typ == 11;
-	}
-	ck_assert_uint_eq(compared, BF16_CASES);
-	ck_assert_uint_gt(ge, 0);
-}
-END_TEST
-
 /* ---- bf16 pooling and depthwise ---- */
 
 /* A bf16 value between 2^-12 and 2^12 (so single-precision sums round,
  * and the order of the terms shows, but rarely overflow), or a special. */
 static uint16_t bf16_val(void)
 {
-	static const uint16_t special[] = { 0x7f80, 0xff80, 0x0000, 0x8000, 0x7f7f, 0xff7f,
-					    0x0001, 0x8001, 0x7fc0, 0x3f80, 0x7f00 };
-
 	if (rin(0, 15) == 0)
 		return special[rin(0, 10)];
 	return (uint16_t)((rin(0, 1) << 15) | (rin(0x73, 0x8b) << 7) | rin(0, 0x7f));
@@ -961,20 +757,6 @@ static void fill_bf16(void)
 	memcpy(elmem, lmem, LMEM_SIZE);
 }
 
-/* An fp32 bias for C channels in opd2: high, then low half. */
-static void gen_bias_fp32(struct tiu_desc *d, uint32_t C)
-{
-	uint32_t l0;
-
-	d->tsk_opd_num = 3;
-	d->opt_opd2_seg = 0;
-	d->short_opd2_str = 2;
-	d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = 1;
-	l0 = rin(0, 7);
-	d->opd2_b_str = 2 * ((l0 + C - 1) / LANES + 1);
-	d->opd2_addr = place(R_PAR, l0, 2 * d->opd2_b_str, 0);
-}
-
 /* The fp32 sum's low halves of a result spanning one bytes a lane: rows
  * n strides on (cvikernel), or further; returns the span with them. */
 static uint32_t gen_ps32_b_str(struct tiu_desc *d, uint32_t rows, uint32_t ns, uint32_t one)
@@ -987,71 +769,39 @@ static uint32_t gen_ps32_b_str(struct tiu_desc *d, uint32_t rows, uint32_t ns, u
 
 static void gen_pool_bf16(struct tiu_desc *d, unsigned eu)
 {
-	uint32_t N = rin(1, 3), C = rin(1, 20), mode, ns, cs, hs, ws, l0, one;
+	uint32_t N = rin(1, 3), C = rin(1, 20);
+	struct lay l;
 
 	gen_window(d, eu, N, C);
 	d->opd_typ = 1;
 	d->opt_opd0_sign = d->opt_res0_sign = d->opt_opd1_sign = 1;
 	d->opd0_ins_val = rin(0, 1) ? bf16_val() : (eu == 0 ? 0xff7f : eu == 3 ? 0x7f7f : 0);
 	d->opd1_addr = bf16_val();      /* avg multiplier, or depthwise scalar */
-	l0 = rin(0, 7);
-	one = gen_bf16_opd(&mode, l0, C, d->res0_h, d->res0_w, &ns, &cs, &hs, &ws, N);
-	d->short_res0_str = mode;
-	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
-	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
-	l0 = rin(0, 7);
-	one = gen_bf16_opd(&mode, l0, C, d->opd0_h, d->opd0_w, &ns, &cs, &hs, &ws, N);
-	d->short_opd0_str = mode;
-	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
-	d->opd0_addr = place(R_IN, l0, one, 0);
+	lay_bf16(&l, N, C, d->res0_h, d->res0_w);
+	PUT_OPD(d, res0, place(R_RES, l.l0, l.span, rin(0, 3) == 0), &l);
+	lay_bf16(&l, N, C, d->opd0_h, d->opd0_w);
+	PUT_OPD(d, opd0, place(R_IN, l.l0, l.span, 0), &l);
 	if (eu == 1)
 		d->opt_opd1_const = 1;
 	if (eu == 2) {
-		if (rin(0, 5) == 0) {
+		if (rin(0, 5) == 0)
 			d->opt_opd1_const = 1;
-		} else {
-			l0 = rin(0, 7);
-			d->opd1_n = 1, d->opd1_c = C;
-			d->short_opd1_str = 0;
-			d->opd1_addr = place(R_WT, l0, span(l0, C, 1, d->opd1_h, d->opd1_w, 0,
-							   align16(2 * d->opd1_h * d->opd1_w),
-							   2 * d->opd1_w, 2) + 1, 0);
-		}
+		else
+			gen_dw_weight(d, C, 2);
 	}
 	if ((eu == 1 || eu == 2) && rin(0, 1))
-		gen_bias_fp32(d, C);
+		gen_bias(d, C, 2);
 	fill_bf16();
 }
 
-#define POOL_BF16_CASES 60
-
-START_TEST(test_pool_bf16_random)
-{
-	static const char *const name[] = { "bf16 max_pool", "bf16 avg_pool", "bf16 depthwise",
-					    "bf16 min_pool" };
-	unsigned compared = 0, i, eu = (unsigned)_i;
-
-	test_rng_seed(&rng, SEED + 50 + eu);
-	for (i = 0; i < POOL_BF16_CASES; i++) {
-		struct tiu_desc d;
-
-		do {
-			g_nofit = 0;
-			gen_pool_bf16(&d, eu);
-		} while (g_nofit);
-		compared += run_case(&d, ref_nn_pool_bf16, name[eu], i);
-	}
-	ck_assert_uint_eq(compared, POOL_BF16_CASES);
-}
-END_TEST
-
 /* ---- bf16 convolution ---- */
 
-static void gen_conv_bf16(struct tiu_desc *d)
+static void gen_conv_bf16(struct tiu_desc *d, unsigned unused)
 {
-	uint32_t N, mode, ns, cs, hs, ws, l0, one, IC, OC, ps;
+	uint32_t N, l0, IC, OC, ps;
+	struct lay l;
 
-	gen_conv(d);            /* the int8 geometry and strides, then bf16 layouts */
+	gen_conv(d, 0);            /* the int8 geometry and strides, then bf16 layouts */
 	N = d->res0_n, IC = d->opd0_c, OC = d->res0_c;
 	d->opd_typ = 1;
 	d->ps32_md = ps = rin(0, 1) ? 0 : rin(1, 3);
@@ -1060,18 +810,12 @@ static void gen_conv_bf16(struct tiu_desc *d)
 	d->opt_res0_sign = d->opt_opd0_sign = d->opt_opd1_sign = 1;
 	d->opd0_ins_val = rin(0, 1) ? bf16_val() : 0;
 	g_nofit = 0;
-	l0 = rin(0, 7);
-	one = gen_bf16_opd(&mode, l0, OC, d->res0_h, d->res0_w, &ns, &cs, &hs, &ws, N);
-	d->short_res0_str = mode;
-	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_h_str = hs, d->res0_w_str = ws;
+	lay_bf16(&l, N, OC, d->res0_h, d->res0_w);
 	if (ps)
-		one = gen_ps32_b_str(d, N, ns, one);
-	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
-	l0 = rin(0, 7);
-	one = gen_bf16_opd(&mode, l0, IC, d->opd0_h, d->opd0_w, &ns, &cs, &hs, &ws, N);
-	d->short_opd0_str = mode;
-	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_h_str = hs, d->opd0_w_str = ws;
-	d->opd0_addr = place(R_IN, l0, one, 0);
+		l.span = gen_ps32_b_str(d, N, l.ns, l.span);
+	PUT_OPD(d, res0, place(R_RES, l.l0, l.span, rin(0, 3) == 0), &l);
+	lay_bf16(&l, N, IC, d->opd0_h, d->opd0_w);
+	PUT_OPD(d, opd0, place(R_IN, l.l0, l.span, 0), &l);
 	if (d->opt_opd1_const) {
 		d->opd1_addr = bf16_val();
 	} else {
@@ -1080,55 +824,35 @@ static void gen_conv_bf16(struct tiu_desc *d)
 					       d->opd1_w * IC, rin(0, 3) == 0);
 	}
 	if (ps < 2 && rin(0, 1))
-		gen_bias_fp32(d, OC);
+		gen_bias(d, OC, 2);
 	fill_bf16();
 }
 
-#define CONV_BF16_CASES 120
-
-START_TEST(test_conv_bf16_random)
-{
-	unsigned compared = 0, ps_seen[4] = { 0 }, i;
-
-	test_rng_seed(&rng, SEED + 60);
-	for (i = 0; i < CONV_BF16_CASES; i++) {
-		struct tiu_desc d;
-
-		do {
-			gen_conv_bf16(&d);
-		} while (g_nofit);
-		compared += run_case(&d, ref_nn_conv_bf16, "bf16 conv", i);
-		ps_seen[d.ps32_md]++;
-	}
-	ck_assert_uint_eq(compared, CONV_BF16_CASES);
-	/* every partial-sum mode: fp32 halves written, continued, finished */
-	ck_assert(ps_seen[0] && ps_seen[1] && ps_seen[2] && ps_seen[3]);
-}
-END_TEST
-
 /* ---- bf16 matrix multiply ---- */
 
-/* A bf16 matrix (rows, c, 1, w): default or manual strides; returns its
- * span in a lane (both bytes of the last element). */
-static uint32_t gen_matrix_bf16(uint32_t *mode, uint32_t l0, uint32_t rows, uint32_t c, uint32_t w,
-				uint32_t *ns, uint32_t *cs, uint32_t *ws)
+/* A bf16 matrix (rows, c, 1, w) from a random start lane: default or
+ * manual strides; its span covers both bytes of the last element. */
+static void mat_bf16(struct lay *l, uint32_t rows, uint32_t c, uint32_t w)
 {
+	l->l0 = rin(0, 7);
+	l->hs = 0;
 	if (rin(0, 1)) {
-		*mode = 0;
-		*ws = 2, *cs = align16(2 * w), *ns = *cs * ((c + LANES - 1) / LANES);
+		l->mode = 0;
+		l->ws = 2, l->cs = align16(2 * w), l->ns = l->cs * ((c + LANES - 1) / LANES);
 	} else {
-		*mode = 3;
-		*ws = rin(0, 3) ? 2 : 4;
-		*cs = w * *ws + 2 * rin(0, 4);
-		*ns = *cs * ((l0 + c - 1) / LANES + 1) + 2 * rin(0, 3);
+		l->mode = 3;
+		l->ws = rin(0, 3) ? 2 : 4;
+		l->cs = w * l->ws + 2 * rin(0, 4);
+		l->ns = l->cs * ((l->l0 + c - 1) / LANES + 1) + 2 * rin(0, 3);
 	}
-	return span(l0, c, rows, 1, w, *ns, *cs, 0, *ws) + 1;
+	l->span = span(l->l0, c, rows, 1, w, l->ns, l->cs, 0, l->ws) + 1;
 }
 
-static void gen_matmul_bf16(struct tiu_desc *d)
+static void gen_matmul_bf16(struct tiu_desc *d, unsigned unused)
 {
 	uint32_t R = rin(1, 6), C = rin(1, 12), W = rin(1, 16), K = rin(1, 40), LW = rin(1, 16);
-	uint32_t LC = (K + LW - 1) / LW, mode, ns, cs, ws, l0, one, ps = rin(0, 1) ? 0 : rin(1, 3);
+	uint32_t LC = (K + LW - 1) / LW, ps = rin(0, 1) ? 0 : rin(1, 3);
+	struct lay l;
 
 	tiu_desc_reset(d);
 	d->cmd_en = 1;
@@ -1141,57 +865,104 @@ static void gen_matmul_bf16(struct tiu_desc *d)
 	d->res0_n = R, d->res0_c = C, d->res0_h = 1, d->res0_w = W;
 	d->opd0_n = R, d->opd0_c = LC, d->opd0_h = 1, d->opd0_w = LW;
 	d->opd1_n = K, d->opd1_c = C, d->opd1_h = 1, d->opd1_w = K - LW * (LC - 1);
-	l0 = rin(0, 7);
-	one = gen_matrix_bf16(&mode, l0, R, C, W, &ns, &cs, &ws);
-	d->short_res0_str = mode;
-	d->res0_n_str = ns, d->res0_c_str = cs, d->res0_w_str = ws;
+	mat_bf16(&l, R, C, W);
 	if (ps)
-		one = gen_ps32_b_str(d, R, ns, one);
-	d->res0_addr = place(R_RES, l0, one, rin(0, 3) == 0);
-	l0 = rin(0, 7);
-	one = gen_matrix_bf16(&mode, l0, R, LC, LW, &ns, &cs, &ws);
-	d->short_opd0_str = mode;
-	d->opd0_n_str = ns, d->opd0_c_str = cs, d->opd0_w_str = ws;
-	d->opd0_addr = place(R_IN, l0, one, 0);
-	l0 = rin(0, 7);
-	one = gen_matrix_bf16(&mode, l0, K, C, W, &ns, &cs, &ws);
-	d->short_opd1_str = mode;
-	d->opd1_n_str = ns, d->opd1_c_str = cs, d->opd1_w_str = ws;
-	d->opd1_addr = place(R_WT, l0, one, rin(0, 3) == 0);
+		l.span = gen_ps32_b_str(d, R, l.ns, l.span);
+	PUT_OPD(d, res0, place(R_RES, l.l0, l.span, rin(0, 3) == 0), &l);
+	mat_bf16(&l, R, LC, LW);
+	PUT_OPD(d, opd0, place(R_IN, l.l0, l.span, 0), &l);
+	mat_bf16(&l, K, C, W);
+	PUT_OPD(d, opd1, place(R_WT, l.l0, l.span, rin(0, 3) == 0), &l);
 	if (ps < 2 && rin(0, 1)) {      /* fp32 bias: a 2-row matrix, high half first */
 		d->tsk_opd_num = 3;
 		d->opt_opd2_seg = 0;
 		d->opd2_n = 1, d->opd2_c = C, d->opd2_h = 1, d->opd2_w = W;
-		l0 = rin(0, 7);
-		one = gen_matrix_bf16(&mode, l0, 1, C, W, &ns, &cs, &ws);
-		d->short_opd2_str = mode;
-		d->opd2_n_str = ns, d->opd2_c_str = cs, d->opd2_w_str = ws;
-		d->opd2_b_str = mode == 0 ? 16 : one + 2 * rin(0, 4);
-		one += mode == 0 ? ns : d->opd2_b_str;
-		d->opd2_addr = place(R_PAR, l0, one, 0);
+		mat_bf16(&l, 1, C, W);
+		d->opd2_b_str = l.mode == 0 ? 16 : l.span + 2 * rin(0, 4);
+		l.span += l.mode == 0 ? l.ns : d->opd2_b_str;
+		PUT_OPD(d, opd2, place(R_PAR, l.l0, l.span, 0), &l);
 	}
 	fill_bf16();
 }
 
-#define MATMUL_BF16_CASES 160
+/* ---- the random draws ---- */
 
-START_TEST(test_matmul_bf16_random)
+/* What a draw must show in at least one of its cases (features()). */
+enum {
+	F_PS_ALL = 0xf,         /* ps32_md 0..3, bit per mode */
+	F_PS1 = 1 << 1,
+	F_CHQ = 1 << 4,         /* per-channel records or quantisation */
+	F_WIDE = 1 << 5,        /* a 16-bit result */
+	F_ADD = 1 << 6,         /* matmul's res_add */
+	F_BIAS = 1 << 7,
+	F_SCALAR = 1 << 8,      /* a constant opd1 */
+	F_GE = 1 << 9,          /* bf16 ge */
+};
+
+static unsigned features(const struct tiu_desc *d)
 {
-	unsigned compared = 0, ps_seen[4] = { 0 }, i;
+	return 1u << d->ps32_md | (d->opt_chl_quan ? F_CHQ : 0) |
+	       (d->opt_res0_seg == 0 ? F_WIDE : 0) | (d->opt_res_add ? F_ADD : 0) |
+	       (d->tsk_opd_num == 3 ? F_BIAS : 0) | (d->opt_opd1_const ? F_SCALAR : 0) |
+	       (d->tsk_eu_typ == 11 ? F_GE : 0);
+}
 
-	test_rng_seed(&rng, SEED + 70);
-	for (i = 0; i < MATMUL_BF16_CASES; i++) {
+/* One draw: cases from seed SEED + seed, the generator with its argument
+ * (the bf16 ones fill LMEM themselves), the reference that judges them and
+ * the features the draw must cover. */
+static const struct nn_draw {
+	const char *name;
+	unsigned seed, cases;
+	gen_fn gen;
+	unsigned arg;
+	int fills_lmem;
+	ref_fn *ref;
+	unsigned must_see;
+} draws[] = {
+	{ "max_pool", 0, 150, gen_pool, 0, 0, ref_nn_pool, 0 },
+	{ "avg_pool", 1, 150, gen_pool, 1, 0, ref_nn_pool, 0 },
+	{ "depthwise", 2, 150, gen_pool, 2, 0, ref_nn_pool, 0 },
+	{ "min_pool", 3, 150, gen_pool, 3, 0, ref_nn_pool, 0 },
+	/* every partial-sum mode and the records */
+	{ "conv", 10, 200, gen_conv, 0, 0, ref_nn_conv, F_PS_ALL | F_CHQ },
+	{ "matmul", 20, 200, gen_matmul, 0, 0, ref_nn_matmul, F_PS_ALL | F_WIDE | F_ADD },
+	{ "matmul_qm", 21, 150, gen_matmul_qm, 0, 0, ref_nn_matmul, F_BIAS | F_PS1 },
+	{ "mul_qm", 80, 200, gen_elt, 0, 0, ref_nn_mul_qm, F_WIDE | F_SCALAR },
+	{ "ge", 91, 200, gen_elt, 11, 0, ref_nn_ge, F_WIDE | F_SCALAR },
+	{ "lut", 30, 100, gen_lut, 1, 0, ref_nn_lut, 0 },
+	/* the exponent/mantissa and slope tables of the compiler's softmax,
+	 * sigmoid and reciprocal are this operation on 32x8 bf16 tables;
+	 * LMEM is random, so the low byte indexes every entry and the high
+	 * byte must not matter */
+	{ "bf16 lut", 31, 100, gen_lut, 2, 0, ref_nn_lut, 0 },
+	{ "bf16", 40, 230, gen_bf16, 0, 0, ref_nn_bf16, F_GE },
+	{ "bf16 max_pool", 50, 60, gen_pool_bf16, 0, 1, ref_nn_pool_bf16, 0 },
+	{ "bf16 avg_pool", 51, 60, gen_pool_bf16, 1, 1, ref_nn_pool_bf16, 0 },
+	{ "bf16 depthwise", 52, 60, gen_pool_bf16, 2, 1, ref_nn_pool_bf16, 0 },
+	{ "bf16 min_pool", 53, 60, gen_pool_bf16, 3, 1, ref_nn_pool_bf16, 0 },
+	/* every partial-sum mode: fp32 halves written, continued, finished */
+	{ "bf16 conv", 60, 120, gen_conv_bf16, 0, 1, ref_nn_conv_bf16, F_PS_ALL },
+	{ "bf16 matmul", 70, 160, gen_matmul_bf16, 0, 1, ref_nn_matmul_bf16, F_PS_ALL },
+};
+
+START_TEST(test_random)
+{
+	const struct nn_draw *t = &draws[_i];
+	unsigned compared = 0, seen = 0, i;
+
+	test_rng_seed(&rng, SEED + t->seed);
+	for (i = 0; i < t->cases; i++) {
 		struct tiu_desc d;
 
-		do {
-			g_nofit = 0;
-			gen_matmul_bf16(&d);
-		} while (g_nofit);
-		compared += run_case(&d, ref_nn_matmul_bf16, "bf16 matmul", i);
-		ps_seen[d.ps32_md]++;
+		draw(&d, t->gen, t->arg, t->fills_lmem);
+		compared += run_case(&d, t->ref, t->name, i);
+		seen |= features(&d);
 	}
-	ck_assert_uint_eq(compared, MATMUL_BF16_CASES);
-	ck_assert(ps_seen[0] && ps_seen[1] && ps_seen[2] && ps_seen[3]);
+	ck_assert_msg(compared == t->cases, "%s: %u of %u cases compared", t->name, compared,
+		      t->cases);
+	ck_assert_msg((seen & t->must_see) == t->must_see,
+		      "%s: the draw shows features %#x of %#x", t->name, seen & t->must_see,
+		      t->must_see);
 }
 END_TEST
 
@@ -1202,18 +973,8 @@ Suite *test_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, fake_mem_free);
 	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, test_pool_random, 0, 4);
+	tcase_add_loop_test(tc, test_random, 0, sizeof(draws) / sizeof(draws[0]));
 	tcase_add_test(tc, test_pool_out_of_range);
-	tcase_add_test(tc, test_conv_random);
-	tcase_add_test(tc, test_matmul_random);
-	tcase_add_test(tc, test_matmul_qm_random);
-	tcase_add_loop_test(tc, test_ge_mul_qm_random, 0, 2);
-	tcase_add_test(tc, test_lut_random);
-	tcase_add_test(tc, test_lut_bf16_random);
-	tcase_add_test(tc, test_bf16_random);
-	tcase_add_loop_test(tc, test_pool_bf16_random, 0, 4);
-	tcase_add_test(tc, test_conv_bf16_random);
-	tcase_add_test(tc, test_matmul_bf16_random);
 	suite_add_tcase(s, tc);
 	return s;
 }
