@@ -6,6 +6,7 @@
 // (check_lx_core_kern.c) on simulated user and kernel threads, and judges
 // what they saw and which findings the run made.
 #include <algorithm>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,16 +32,6 @@ HostConfig machine(unsigned harts = 1)
 	return cfg;
 }
 
-// Findings of checker c whose message holds text.
-size_t findings_with(Host &h, Checker c, const std::string &text = "")
-{
-	size_t n = 0;
-
-	for (const auto &f : h.os.findings().list())
-		n += f.id == c && f.message.find(text) != std::string::npos;
-	return n;
-}
-
 uint64_t now_ns()
 {
 	return static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1e9 + 0.5);
@@ -48,19 +39,15 @@ uint64_t now_ns()
 
 constexpr long kErestartsys = -512;
 
-// fn on thread "main" of a process "app" on a machine without drivers;
-// the run must end without findings.
-template <typename Fn> void run_app(Fn fn, unsigned harts = 1)
+// got[i] == want[i] for every i; a failure names what and i.
+template <typename T> void expect_each(const char *what, const T *got, std::initializer_list<T> want)
 {
-	Host h(machine(harts));
-	Process *p = h.process("app");
+	size_t i = 0;
 
-	h.thread(p, "main", [&]() {
-		fn();
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	for (T w : want) {
+		ck_assert_msg(got[i] == w, "%s[%zu] = %lld, want %lld", what, i, (long long)got[i], (long long)w);
+		i++;
+	}
 }
 
 } // namespace
@@ -162,9 +149,7 @@ START_TEST(kthread_stop_does_not_interrupt_completion_wait)
 	int stop_rc = 0;
 	unsigned long stop_j = 0;
 
-	run_app([&]() {
-		r = kt_stop_during_completion(0, &stop_rc, &stop_j);
-	});
+	run_clean_app([&]() { r = kt_stop_during_completion(0, &stop_rc, &stop_j); }, machine());
 	ck_assert_int_eq(r, 0);
 	ck_assert_int_eq(stop_rc, 7);
 	// Stopped about 3 ticks in, the 25-tick wait ran on to its end.
@@ -178,9 +163,7 @@ START_TEST(kthread_completion_then_stop)
 	int stop_rc = 0;
 	unsigned long stop_j = 99;
 
-	run_app([&]() {
-		r = kt_stop_during_completion(40, &stop_rc, &stop_j);
-	});
+	run_clean_app([&]() { r = kt_stop_during_completion(40, &stop_rc, &stop_j); }, machine());
 	// Completed about 14 ticks into a 25-tick wait: the jiffies left.
 	ck_assert_int_ge(r, 1);
 	ck_assert_int_le(r, 13);
@@ -195,9 +178,7 @@ START_TEST(kthread_stop_wakes_wait_event)
 {
 	int wait_rc = 1, rc = 0;
 
-	run_app([&]() {
-		rc = kt_stop_wait_event(&wait_rc);
-	});
+	run_clean_app([&]() { rc = kt_stop_wait_event(&wait_rc); }, machine());
 	ck_assert_int_eq(rc, 5);
 	ck_assert_int_eq(wait_rc, 0);
 }
@@ -209,9 +190,7 @@ START_TEST(kthread_stopped_before_wake_up)
 {
 	int ran = -1, pid = 0, rc = 0;
 
-	run_app([&]() {
-		rc = kt_stop_unwoken(&ran, &pid);
-	});
+	run_clean_app([&]() { rc = kt_stop_unwoken(&ran, &pid); }, machine());
 	ck_assert_int_eq(rc, -EINTR);
 	ck_assert_int_eq(ran, 0);
 	ck_assert_int_gt(pid, 0);
@@ -236,14 +215,10 @@ START_TEST(completion_return_values)
 	});
 	bool clean = h.run();
 	ck_assert_clean(h, clean);
-	ck_assert_int_eq(out[0], 25);  // done before the wait: all left
-	ck_assert_int_eq(out[1], 0);   // timed out
-	ck_assert_int_eq(out[2], 25);  // ... after the 25 ticks
-	ck_assert_int_eq(out[3], 20);  // completed by a timer 5 ticks in
-	ck_assert_int_eq(out[4], 10);  // complete_all
-	ck_assert_int_eq(out[5], 10);  // stays done
-	ck_assert_int_eq(out[6], 1);
-	ck_assert_int_eq(out[7], 0);   // reinit_completion
+	// Done before the wait: all 25 left; timed out (0) after the 25
+	// ticks; completed by a timer 5 ticks in (20 left); complete_all (10),
+	// which stays done; completion_done 1, then 0 after reinit_completion.
+	expect_each("completion", out, {25L, 0L, 25L, 20L, 10L, 10L, 1L, 0L});
 	ck_assert_int_eq(intr, kErestartsys);
 }
 END_TEST
@@ -297,15 +272,11 @@ START_TEST(timer_fires_off_its_queue)
 {
 	long out[6] = {-9, -9, -9, -9, -9, -9};
 
-	run_app([&]() {
-		kt_timer_basic(out);
-	});
-	ck_assert_int_eq(out[0], 0);   // mod_timer of an idle timer
-	ck_assert_int_eq(out[1], 1);   // pending once armed
-	ck_assert_int_eq(out[2], 1);   // fired once
-	ck_assert_int_eq(out[3], 0);   // not pending in its callback
-	ck_assert_int_eq(out[4], 1);   // in interrupt (softirq) context
-	ck_assert_int_eq(out[5], 10);  // at the tick it was armed for
+	run_clean_app([&]() { kt_timer_basic(out); }, machine());
+	// mod_timer of an idle timer (0), pending once armed, fired once, not
+	// pending in its callback, in interrupt (softirq) context, at the tick
+	// it was armed for.
+	expect_each("timer_basic", out, {0L, 1L, 1L, 0L, 1L, 10L});
 }
 END_TEST
 
@@ -313,11 +284,8 @@ START_TEST(timer_zero_filled_add_timer)
 {
 	long out[2] = {-9, -9};
 
-	run_app([&]() {
-		kt_timer_zero_filled(out);
-	});
-	ck_assert_int_eq(out[0], 1);
-	ck_assert_int_eq(out[1], 3);
+	run_clean_app([&]() { kt_timer_zero_filled(out); }, machine());
+	expect_each("timer_zero_filled", out, {1L, 3L});
 }
 END_TEST
 
@@ -326,16 +294,17 @@ START_TEST(mod_timer_moves_pending_timer)
 	long out[4] = {-9, -9, -9, -9};
 	long del[2] = {-9, -9};
 
-	run_app([&]() {
-		kt_timer_move(out);
-		kt_timer_del(del);
-	});
-	ck_assert_int_eq(out[0], 0);
-	ck_assert_int_eq(out[1], 1);   // it was pending
-	ck_assert_int_eq(out[2], 1);   // fired once, not twice
-	ck_assert_int_eq(out[3], 20);  // at the new time
-	ck_assert_int_eq(del[0], 1);   // del_timer of a pending timer
-	ck_assert_int_eq(del[1], 1);   // fired only by kt_timer_move
+	run_clean_app(
+		[&]() {
+			kt_timer_move(out);
+			kt_timer_del(del);
+		},
+		machine());
+	// The second mod_timer found it pending; fired once, not twice, at
+	// the new time.
+	expect_each("timer_move", out, {0L, 1L, 1L, 20L});
+	// del_timer of a pending timer; fired only by kt_timer_move.
+	expect_each("timer_del", del, {1L, 1L});
 }
 END_TEST
 
@@ -345,13 +314,10 @@ START_TEST(del_timer_sync_waits_for_callback)
 {
 	long out[4] = {-9, -9, -9, -9};
 
-	run_app([&]() {
-		kt_timer_del_sync(out);
-	}, 2);
-	ck_assert_int_eq(out[0], 0);   // called while the callback ran
-	ck_assert_int_eq(out[1], 0);   // not pending any more
-	ck_assert_int_eq(out[2], 1);   // returned after the callback
-	ck_assert_int_eq(out[3], 0);
+	run_clean_app([&]() { kt_timer_del_sync(out); }, machine(2));
+	// Called while the callback ran, not pending any more, returned after
+	// the callback.
+	expect_each("timer_del_sync", out, {0L, 0L, 1L, 0L});
 }
 END_TEST
 
@@ -360,14 +326,10 @@ END_TEST
 START_TEST(timer_pending_after_removal)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 
-	h.thread(p, "main", []() {
-		kt_timer_left_running();
-		return 0;
-	});
+	app_main(h, kt_timer_left_running);
 	h.run();
-	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "still pending after driver removal"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"still pending after driver removal"}), 1);
 	ck_assert_uint_eq(h.os.findings().list().size(), 1);
 	ck_assert(h.shut_down());
 }
@@ -379,11 +341,13 @@ START_TEST(msleep_takes_ticks_plus_one)
 	unsigned long dj[2] = {0, 0};
 	unsigned long long dns[2] = {0, 0};
 
-	run_app([&]() {
-		kt_msleep(20, &dj[0], &dns[0]);
-		hx_usleep(1500);  // start the next one mid-tick
-		kt_msleep(1, &dj[1], &dns[1]);
-	});
+	run_clean_app(
+		[&]() {
+			kt_msleep(20, &dj[0], &dns[0]);
+			hx_usleep(1500);  // start the next one mid-tick
+			kt_msleep(1, &dj[1], &dns[1]);
+		},
+		machine());
 	ck_assert_uint_eq(dj[0], 6);  // msecs_to_jiffies(20) + 1
 	ck_assert_uint_gt(dns[0], 20000000ull);
 	ck_assert_uint_le(dns[0], 24000000ull);
@@ -398,21 +362,18 @@ START_TEST(jiffies_and_clocks)
 	unsigned long long out[10] = {};
 	uint64_t at = 0;
 
-	run_app([&]() {
-		hx_usleep(10000);
-		at = now_ns();
-		kt_jiffies(out);
-	});
-	ck_assert_uint_eq(out[0], at / 4000000);  // HZ = 250 from INITIAL_JIFFIES
-	ck_assert_uint_eq(out[1], 1);
-	ck_assert_uint_eq(out[2], 1);
-	ck_assert_uint_eq(out[3], 2);
-	ck_assert_uint_eq(out[4], 1000);
-	ck_assert_uint_eq(out[5], 1);
-	ck_assert_uint_eq(out[6], 0);
-	ck_assert_uint_eq(out[7], 1704067200ull);  // the fixed boot wall time
-	ck_assert_uint_eq(out[8], at);
-	ck_assert_uint_eq(out[9], 1000000ull * 10000 + 7);  // do_div
+	run_clean_app(
+		[&]() {
+			hx_usleep(10000);
+			at = now_ns();
+			kt_jiffies(out);
+		},
+		machine());
+	// Jiffies at HZ = 250 from INITIAL_JIFFIES, the conversions, time_after
+	// and time_before across the wrap, the fixed boot wall time, the
+	// clock, do_div's quotient and remainder.
+	expect_each<unsigned long long>("jiffies", out, {at / 4000000, 1, 1, 2, 1000, 1, 0, 1704067200ull, at,
+							  1000000ull * 10000 + 7});
 }
 END_TEST
 
@@ -445,14 +406,10 @@ END_TEST
 START_TEST(uninitialised_spinlock_reported)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 
-	h.thread(p, "main", [&]() {
-		kt_garbage_lock();
-		return 0;
-	});
+	app_main(h, kt_garbage_lock);
 	h.run();
-	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "uninitialised"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"uninitialised"}), 1);
 	ck_assert_uint_eq(h.os.findings().list().size(), 1);
 }
 END_TEST
@@ -471,15 +428,12 @@ extern "C" void raise_spurious(void)
 
 static void isr_case(int irqsave, int *count, Host &h)
 {
-	Process *p = h.process("app");
-
 	g_isr_host = &h;
-	h.thread(p, "main", [&h, irqsave, count]() {
+	app_main(h, [irqsave, count]() {
 		g_isr_irq = kt_isr_request();
 		ck_assert_int_ge(g_isr_irq, 0);
 		*count = kt_isr_hold(irqsave, raise_spurious);
 		kt_isr_free(g_isr_irq);
-		return 0;
 	});
 }
 
@@ -518,15 +472,11 @@ START_TEST(sleeping_call_in_atomic_context)
 	int which = _i / 2;
 	bool locked = _i % 2;
 	Host h(machine());
-	Process *p = h.process("app");
 
-	h.thread(p, "main", [which, locked]() {
-		kt_sleeping_call(which, locked);
-		return 0;
-	});
+	app_main(h, [which, locked]() { kt_sleeping_call(which, locked); });
 	h.run();
 	bool expect = (locked || which == KT_SLEEP_TIMER) && which != KT_SLEEP_KMALLOC_ATOMIC;
-	size_t n = findings_with(h, Checker::sleep_in_atomic, kSleepNames[which]);
+	size_t n = findings_with(h, Checker::sleep_in_atomic, {kSleepNames[which]});
 	if (expect)
 		ck_assert_msg(n >= 1, "case %d locked %d: no sleep-in-atomic for %s:\n%s", which, locked,
 			      kSleepNames[which], h.report().c_str());
@@ -542,15 +492,11 @@ END_TEST
 START_TEST(double_list_del_is_kernel_api)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 	unsigned long next = 0;
 
-	h.thread(p, "main", [&next]() {
-		kt_list_del(1, &next);
-		return 0;
-	});
+	app_main(h, [&next]() { kt_list_del(1, &next); });
 	h.run();
-	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "LIST_POISON1"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"LIST_POISON1"}), 1);
 	ck_assert_uint_eq(h.os.findings().list().size(), 1);
 	ck_assert_uint_eq(next, 0xdead000000000100ul);
 }
@@ -559,20 +505,18 @@ END_TEST
 START_TEST(single_list_del_is_clean)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 	unsigned long next = 0;
 	int empty = 0;
 
-	h.thread(p, "main", [&next, &empty]() {
+	app_main(h, [&next, &empty]() {
 		empty = kt_list_del(0, &next);
 		kt_list_double_add();
-		return 0;
 	});
 	h.run();
 	ck_assert_int_eq(empty, 1);
 	ck_assert_uint_eq(next, 0xdead000000000100ul);
 	// Only the double add is reported.
-	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "double add"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"double add"}), 1);
 	ck_assert_uint_eq(h.os.findings().list().size(), 1);
 }
 END_TEST
@@ -580,31 +524,20 @@ END_TEST
 START_TEST(kref_put_below_zero)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 	int released = -1;
 
-	h.thread(p, "main", [&released]() {
-		released = kt_kref(3);
-		return 0;
-	});
+	app_main(h, [&released]() { released = kt_kref(3); });
 	h.run();
 	ck_assert_int_eq(released, 1);
-	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "underflow"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"underflow"}), 1);
 }
 END_TEST
 
 START_TEST(allocations_poisoned_or_zeroed)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	int bad = -1;
 
-	h.thread(p, "main", [&bad]() {
-		bad = kt_memory_poison();
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean_app([&bad]() { bad = kt_memory_poison(); }, machine());
 	ck_assert_int_eq(bad, 0);
 }
 END_TEST
@@ -613,13 +546,11 @@ END_TEST
 START_TEST(pr_debug_evaluates_nothing_when_off)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 	int off = -1, on = -1;
 
-	h.thread(p, "main", [&off, &on]() {
+	app_main(h, [&off, &on]() {
 		off = kt_printk(0);
 		on = kt_printk(1);
-		return 0;
 	});
 	bool clean = h.run();
 	ck_assert_clean(h, clean);
