@@ -125,7 +125,7 @@ START_TEST(cached_job_with_maintenance_is_clean)
 	int job = 1;
 	bool ok = false, dirty_before = false, dram_stale = false, clean_after = false;
 
-	h.thread(h.process("app"), "main", [&]() {
+	app_main(h, [&]() {
 		rt_dev dev;
 		CacheJob j;
 		uint8_t first = 0xEE;
@@ -144,7 +144,6 @@ START_TEST(cached_job_with_maintenance_is_clean)
 		j.release();
 		ck_assert_uint_eq(c->lines(), 0);  // unmapped: nothing left cached
 		rt_dev_close(&dev);
-		return 0;
 	});
 	bool clean = h.run();
 	ck_assert(dirty_before);
@@ -271,7 +270,7 @@ START_TEST(cache_operations)
 	Host h;
 	bool done = false;
 
-	h.thread(h.process("app"), "main", [&]() {
+	app_main(h, [&]() {
 		rt_dev dev;
 		rt_buf b;
 		Dram &dram = SimOs::get().top().dram;
@@ -321,7 +320,6 @@ START_TEST(cache_operations)
 		ck_assert_int_eq(rt_buf_free(&b), 0);
 		rt_dev_close(&dev);
 		done = true;
-		return 0;
 	});
 	bool clean = h.run();
 	ck_assert(done);
@@ -335,7 +333,7 @@ START_TEST(findings_are_capped)
 {
 	Host h;
 
-	h.thread(h.process("app"), "main", [&]() {
+	app_main(h, [&]() {
 		rt_dev dev;
 		rt_buf b;
 		std::vector<uint8_t> data(4096, 1);
@@ -350,7 +348,6 @@ START_TEST(findings_are_capped)
 		}
 		rt_buf_free(&b);
 		rt_dev_close(&dev);
-		return 0;
 	});
 	h.run();
 	ck_assert_uint_eq(h.os.findings().count(tpusim::Checker::coherence), kMaxCoherenceFindings);

@@ -31,12 +31,24 @@ size_t findings_with(Host &h, Checker c, std::initializer_list<std::string> text
 	return n;
 }
 
-SimThread *app_main(Host &h, std::function<void()> body)
+SimThread *user_thread(Host &h, Process *p, const std::string &name, std::function<void()> body)
 {
-	return h.thread(h.process("app"), "main", [body]() {
+	return h.thread(p, name, [body]() {
 		body();
 		return 0;
 	});
+}
+
+SimThread *app_main(Host &h, std::function<void()> body)
+{
+	return user_thread(h, h.process("app"), "main", std::move(body));
+}
+
+void run_clean(Host &h)
+{
+	bool clean = h.run();
+
+	ck_assert_clean(h, clean);
 }
 
 void run_clean_app(std::function<void()> body, const HostConfig &cfg)
@@ -44,8 +56,7 @@ void run_clean_app(std::function<void()> body, const HostConfig &cfg)
 	Host h(cfg);
 
 	app_main(h, std::move(body));
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 }
 
 } // namespace tpusim

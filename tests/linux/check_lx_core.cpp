@@ -14,7 +14,6 @@
 #include "drv_tb.h"
 
 #include "check_main.h"
-#include "ck_host.h"
 
 #include "check_lx_core_kern.h"
 #include "irqc.h"
@@ -62,17 +61,12 @@ START_TEST(wakeup_between_check_and_sleep_is_not_lost)
 	int raced = -1;
 	uint64_t returned_at = 0;
 
-	h.thread(p, "waiter", [&]() {
+	user_thread(h, p, "waiter", [&]() {
 		raced = kt_lost_wakeup_waiter();
 		returned_at = now_ns();
-		return 0;
 	});
-	h.thread(p, "waker", [&]() {
-		kt_lost_wakeup_waker();
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	user_thread(h, p, "waker", kt_lost_wakeup_waker);
+	run_clean(h);
 	ck_assert_int_eq(raced, 1);  // the race the test is about did happen
 	ck_assert_uint_gt(returned_at, 0);
 	ck_assert_uint_lt(returned_at, 100000);
@@ -89,16 +83,9 @@ START_TEST(wake_up_interruptible_skips_uninterruptible_sleeper)
 	long r = -9;
 	int interruptible_only = _i;
 
-	h.thread(p, "waiter", [&r]() {
-		r = kt_uninterruptible_waiter();
-		return 0;
-	});
-	h.thread(p, "waker", [interruptible_only]() {
-		kt_wake(interruptible_only);
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	user_thread(h, p, "waiter", [&r]() { r = kt_uninterruptible_waiter(); });
+	user_thread(h, p, "waker", [interruptible_only]() { kt_wake(interruptible_only); });
+	run_clean(h);
 	if (interruptible_only)
 		ck_assert_int_eq(r, 1);
 	else
@@ -116,22 +103,19 @@ START_TEST(signal_ends_interruptible_wait_of_user_thread)
 	int rc = 1, rc_true = 1;
 	long sys_rc = 0;
 	bool still_pending = true;
-	SimThread *w = h.thread(p, "waiter", [&]() {
+	SimThread *w = user_thread(h, p, "waiter", [&]() {
 		rc = kt_wait_interruptible(0);
 		// Still pending (Linux delivers it on the way back to user
 		// space): a second wait ends at once, the condition first.
 		rc_true = kt_wait_interruptible(1);
 		sys_rc = h.os.syscall_exit(h.os.current(), rc);
 		still_pending = h.os.current()->signal_pending;
-		return 0;
 	});
-	h.thread(p, "killer", [&]() {
+	user_thread(h, p, "killer", [&]() {
 		hx_usleep(100);
 		h.os.send_signal(w);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 	ck_assert_int_eq(rc, kErestartsys);
 	ck_assert_int_eq(rc_true, 0);
 	ck_assert_int_eq(sys_rc, -EINTR);
@@ -203,18 +187,15 @@ START_TEST(completion_return_values)
 	Process *p = h.process("app");
 	long out[8] = {-9, -9, -9, -9, -9, -9, -9, -9};
 	long intr = 0;
-	SimThread *w = h.thread(p, "main", [&]() {
+	SimThread *w = user_thread(h, p, "main", [&]() {
 		kt_completion_values(out);
 		intr = kt_completion_interruptible();
-		return 0;
 	});
-	h.thread(p, "killer", [&]() {
+	user_thread(h, p, "killer", [&]() {
 		hx_usleep(300000);
 		h.os.send_signal(w);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 	// Done before the wait: all 25 left; timed out (0) after the 25
 	// ticks; completed by a timer 5 ticks in (20 left); complete_all (10),
 	// which stays done; completion_done 1, then 0 after reinit_completion.
@@ -234,24 +215,16 @@ START_TEST(for_each_process_visits_leaders_once)
 	std::vector<int> pids(64, 0);
 	int n = 0, bad = -1, tgid_b = 0, pid_b = 0, stable = 0;
 
-	SimThread *a = h.thread(p1, "p1-leader", [&]() {
-		hx_usleep(5000);
-		return 0;
-	});
-	SimThread *b = h.thread(p1, "p1-second", [&]() {
+	SimThread *a = user_thread(h, p1, "p1-leader", [&]() { hx_usleep(5000); });
+	SimThread *b = user_thread(h, p1, "p1-second", [&]() {
 		hx_usleep(100);
 		n = kt_processes(pids.data(), 64, &bad);
 		pid_b = kt_current_pid();
 		tgid_b = kt_current_tgid();
 		stable = kt_current_stable();
-		return 0;
 	});
-	SimThread *c = h.thread(p2, "p2", [&]() {
-		hx_usleep(5000);
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	SimThread *c = user_thread(h, p2, "p2", [&]() { hx_usleep(5000); });
+	run_clean(h);
 	ck_assert_int_ge(n, 2);
 	ck_assert_int_le(n, 64);
 	pids.resize(static_cast<size_t>(n));
@@ -386,18 +359,13 @@ START_TEST(zero_filled_spinlock_works)
 	Process *p = h.process("app");
 	int counter = 0, overlap = -1;
 
-	h.thread(p, "t1", [&]() {
-		kt_zero_lock_worker(50);
-		return 0;
-	});
-	h.thread(p, "t2", [&]() {
+	user_thread(h, p, "t1", [&]() { kt_zero_lock_worker(50); });
+	user_thread(h, p, "t2", [&]() {
 		kt_zero_lock_worker(50);
 		hx_usleep(1000);
 		kt_zero_lock_result(&counter, &overlap);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 	ck_assert_int_eq(counter, 100);
 	ck_assert_int_eq(overlap, 0);
 }
@@ -443,8 +411,7 @@ START_TEST(spin_lock_in_isr_with_irqsave_holder)
 	int count = 0;
 
 	isr_case(1, &count, h);
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 	ck_assert_int_eq(count, 1);
 }
 END_TEST
@@ -552,8 +519,7 @@ START_TEST(pr_debug_evaluates_nothing_when_off)
 		off = kt_printk(0);
 		on = kt_printk(1);
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 	ck_assert_int_eq(off, 0);
 	ck_assert_int_eq(on, 1);
 	size_t errs = 0;

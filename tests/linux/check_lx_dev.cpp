@@ -13,7 +13,6 @@
 #include "drv_tb.h"
 
 #include "check_main.h"
-#include "ck_host.h"
 
 #include "check_lx_dev.h"
 #include "irqc.h"
@@ -78,8 +77,7 @@ START_TEST(probe_maps_reads_and_takes_the_irq)
 	Host h;
 
 	app_main(h, []() {});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 	ck_assert_int_eq(h.probe_rc(), 0);
 	ck_assert_int_eq(lxt_rec.probed, 1);
 	ck_assert_uint_eq(lxt_rec.int_mask_read, 0x20u);        // INT_MASK reset value
