@@ -84,7 +84,8 @@ static std::vector<Copy> g2g_rows(unsigned n)
 	std::vector<Copy> cs;
 	for (unsigned i = 0; i < n; i++)
 		cs.emplace_back(G2G, g_compact(base_of(0) + 0x100 * i, 1, 1, 2, 32),
-				g_compact(base_of(0) + 0x90000 + 0x100 * i, 1, 1, 2, 32), base_of(0), 0, base_of(0), 0);
+				g_compact(base_of(0) + 0x90000 + 0x100 * i, 1, 1, 2, 32), base_of(0), 0,
+				base_of(0), 0);
 	return cs;
 }
 
@@ -225,7 +226,8 @@ START_TEST(base_selects_all_eight)
 		for (unsigned i = 0; i < TPU_NUM_ARRAYBASE; i++) {
 			unsigned o = (i + 3) % TPU_NUM_ARRAYBASE;
 			cs.emplace_back(G2G, g_compact(base_of(i) + 0x100, 1, 2, 4, 16),
-					g_compact(base_of(o) + 0x80000 + 0x200 * i, 1, 2, 4, 16), base_of(i), i, base_of(o), o);
+					g_compact(base_of(o) + 0x80000 + 0x200 * i, 1, 2, 4, 16), base_of(i), i,
+					base_of(o), o);
 		}
 		ck_assert_msg(copies_ran(b, cs, "base selects"), "base selects: no TDMA interrupt");
 	});
