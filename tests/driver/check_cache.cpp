@@ -60,14 +60,15 @@ struct JobRun {
 	int job = 1;         // the job's result
 	int ok = -1;         // output_ok(): 1 right, 0 wrong, -1 never checked
 	uint64_t in_pa = 0, out_pa = 0;
+	size_t lines_left = 0;  // CPU cache lines once the job's buffers are gone
 };
 
-using JobStep = std::function<void(CacheJob &)>;
+using JobStep = std::function<void(rt_dev *, CacheJob &)>;
 
 // Runs h with one CacheJob (on cached buffers when cached, the input
-// flushed when flush): before(j) between prepare and the job, after(j)
-// once it has run; then the output is checked with or without the
-// runtime's invalidate.
+// flushed when flush): before(dev, j) between prepare and the job,
+// after(dev, j) once it has run; then the output is checked with or
+// without the runtime's invalidate.
 JobRun run_job(Host &h, bool cached, bool flush, bool invalidate, const JobStep &before,
 	       const JobStep &after = nullptr)
 {
@@ -82,12 +83,14 @@ JobRun run_job(Host &h, bool cached, bool flush, bool invalidate, const JobStep 
 		r.in_pa = j.in.paddr;
 		r.out_pa = j.out.paddr;
 		if (before)
-			before(j);
+			before(&dev, j);
 		r.job = j.run(&dev, 1);
 		if (after)
-			after(j);
+			after(&dev, j);
 		r.ok = j.output_ok(&dev, invalidate);
 		j.release();
+		if (SimOs::get().cpu_cache())
+			r.lines_left = SimOs::get().cpu_cache()->lines();
 		rt_dev_close(&dev);
 	});
 	r.clean = h.run();
@@ -95,7 +98,7 @@ JobRun run_job(Host &h, bool cached, bool flush, bool invalidate, const JobStep 
 }
 
 // The output read once before the job: its lines are now cached.
-void read_output_early(CacheJob &j)
+void read_output_early(rt_dev *, CacheJob &j)
 {
 	std::vector<uint8_t> early(j.bytes());
 
@@ -122,37 +125,26 @@ JobRun broken_flows(Host &h, bool cached)
 START_TEST(cached_job_with_maintenance_is_clean)
 {
 	Host h;
-	int job = 1;
-	bool ok = false, dirty_before = false, dram_stale = false, clean_after = false;
-
-	app_main(h, [&]() {
-		rt_dev dev;
-		CacheJob j;
+	bool dirty_before = false, dram_stale = false, clean_after = false;
+	JobRun r = run_job(h, true, false, true, [&](rt_dev *dev, CacheJob &j) {
+		CpuCache *c = SimOs::get().cpu_cache();
 		uint8_t first = 0xEE;
 
-		ck_assert_int_eq(rt_dev_open(&dev), 0);
-		ck_assert_int_eq(j.prepare(&dev, true, false), 0);
-		CpuCache *c = SimOs::get().cpu_cache();
 		dirty_before = c->dirty(j.in.paddr);
 		SimOs::get().top().dram.read(j.in.paddr, &first, 1);
 		dram_stale = first == 0;
-		ck_assert_int_eq(rt_buf_flush(&dev, &j.in, 0, j.bytes()), 0);
-		clean_after = c->cached(j.in.paddr) && !c->dirty(j.in.paddr) &&
-			      c->dirty_lines() == 0;
-		job = j.run(&dev, 1);
-		ok = j.output_ok(&dev, true);
-		j.release();
-		ck_assert_uint_eq(c->lines(), 0);  // unmapped: nothing left cached
-		rt_dev_close(&dev);
+		ck_assert_int_eq(rt_buf_flush(dev, &j.in, 0, j.bytes()), 0);
+		clean_after = c->cached(j.in.paddr) && !c->dirty(j.in.paddr) && c->dirty_lines() == 0;
 	});
-	bool clean = h.run();
+
 	ck_assert(dirty_before);
 	ck_assert(dram_stale);
 	ck_assert(clean_after);
-	ck_assert_int_eq(job, 0);
-	ck_assert(ok);
+	ck_assert_int_eq(r.job, 0);
+	ck_assert_int_eq(r.ok, 1);
+	ck_assert_uint_eq(r.lines_left, 0);  // unmapped: nothing left cached
 	ck_assert(h.shut_down());
-	ck_assert_clean(h, clean);
+	ck_assert_clean(h, r.clean);
 }
 END_TEST
 
@@ -182,7 +174,7 @@ START_TEST(missing_invalidate_cpu_reads_stale_output)
 {
 	Host h;
 	bool stale_zero = false;
-	JobRun r = run_job(h, true, true, false, read_output_early, [&](CacheJob &j) {
+	JobRun r = run_job(h, true, true, false, read_output_early, [&](rt_dev *, CacheJob &j) {
 		std::vector<uint8_t> late(j.bytes());
 
 		ck_assert_int_eq(rt_buf_read(&j.out, 0, late.data(), late.size()), 0);
@@ -206,7 +198,7 @@ END_TEST
 START_TEST(dma_write_to_dirty_line_is_clobbered)
 {
 	Host h;
-	JobRun r = run_job(h, true, true, true, [](CacheJob &j) {
+	JobRun r = run_job(h, true, true, true, [](rt_dev *, CacheJob &j) {
 		std::vector<uint8_t> junk(j.bytes(), 0xAB);
 
 		ck_assert_int_eq(rt_buf_write(&j.out, 0, junk.data(), junk.size()), 0);
