@@ -5,6 +5,7 @@
 // buffers with and without the runtime's flush / invalidate, uncached
 // buffers, the model switched off, and the cache operations themselves.
 #include <cstring>
+#include <functional>
 #include <sstream>
 
 #include "drv_tb.h"
@@ -47,40 +48,72 @@ std::string hex(uint64_t v)
 	return os.str();
 }
 
-// Number of "coherence" findings whose message holds every one of texts.
-size_t coherence_with(Host &h, std::initializer_list<std::string> texts)
+// At least one coherence finding holds every one of texts.
+void expect_coherence(Host &h, std::initializer_list<std::string> texts)
 {
-	size_t n = 0;
+	ck_assert_msg(findings_with(h, Checker::coherence, texts) >= 1, "findings:\n%s", h.report().c_str());
+}
 
-	for (const auto &f : h.os.findings().list()) {
-		if (f.id != tpusim::Checker::coherence)
-			continue;
-		bool all = true;
-		for (const auto &t : texts)
-			all = all && f.message.find(t) != std::string::npos;
-		n += all;
-	}
-	return n;
+// What one CacheJob in thread "main" of process "app" did.
+struct JobRun {
+	bool clean = false;  // Host::run(): no finding
+	int job = 1;         // the job's result
+	int ok = -1;         // output_ok(): 1 right, 0 wrong, -1 never checked
+	uint64_t in_pa = 0, out_pa = 0;
+	size_t lines_left = 0;  // CPU cache lines once the job's buffers are gone
+};
+
+using JobStep = std::function<void(rt_dev *, CacheJob &)>;
+
+// Runs h with one CacheJob (on cached buffers when cached, the input
+// flushed when flush): before(dev, j) between prepare and the job,
+// after(dev, j) once it has run; then the output is checked with or
+// without the runtime's invalidate.
+JobRun run_job(Host &h, bool cached, bool flush, bool invalidate, const JobStep &before,
+	       const JobStep &after = nullptr)
+{
+	JobRun r;
+
+	app_main(h, [&]() {
+		rt_dev dev;
+		CacheJob j;
+
+		ck_assert_int_eq(rt_dev_open(&dev), 0);
+		ck_assert_int_eq(j.prepare(&dev, cached, flush), 0);
+		r.in_pa = j.in.paddr;
+		r.out_pa = j.out.paddr;
+		if (before)
+			before(&dev, j);
+		r.job = j.run(&dev, 1);
+		if (after)
+			after(&dev, j);
+		r.ok = j.output_ok(&dev, invalidate);
+		j.release();
+		if (SimOs::get().cpu_cache())
+			r.lines_left = SimOs::get().cpu_cache()->lines();
+		rt_dev_close(&dev);
+	});
+	r.clean = h.run();
+	return r;
+}
+
+// The output read once before the job: its lines are now cached.
+void read_output_early(rt_dev *, CacheJob &j)
+{
+	std::vector<uint8_t> early(j.bytes());
+
+	ck_assert_int_eq(rt_buf_read(&j.out, 0, early.data(), early.size()), 0);
 }
 
 // The broken flows, used by the uncached and model-off tests: no flush of
 // the input, and the output read once before the job and not invalidated
-// after it.  Returns whether the output was right.
-bool broken_flows(bool cached)
+// after it.
+JobRun broken_flows(Host &h, bool cached)
 {
-	rt_dev dev;
-	CacheJob j;
-	std::vector<uint8_t> early(j.bytes());
-	bool ok;
+	JobRun r = run_job(h, cached, false, false, read_output_early);
 
-	ck_assert_int_eq(rt_dev_open(&dev), 0);
-	ck_assert_int_eq(j.prepare(&dev, cached, false), 0);
-	ck_assert_int_eq(rt_buf_read(&j.out, 0, early.data(), early.size()), 0);
-	ck_assert_int_eq(j.run(&dev, 1), 0);
-	ok = j.output_ok(&dev, false);
-	j.release();
-	rt_dev_close(&dev);
-	return ok;
+	ck_assert_int_eq(r.job, 0);
+	return r;
 }
 
 } // namespace
@@ -92,38 +125,26 @@ bool broken_flows(bool cached)
 START_TEST(cached_job_with_maintenance_is_clean)
 {
 	Host h;
-	int job = 1;
-	bool ok = false, dirty_before = false, dram_stale = false, clean_after = false;
-
-	h.thread(h.process("app"), "main", [&]() {
-		rt_dev dev;
-		CacheJob j;
+	bool dirty_before = false, dram_stale = false, clean_after = false;
+	JobRun r = run_job(h, true, false, true, [&](rt_dev *dev, CacheJob &j) {
+		CpuCache *c = SimOs::get().cpu_cache();
 		uint8_t first = 0xEE;
 
-		ck_assert_int_eq(rt_dev_open(&dev), 0);
-		ck_assert_int_eq(j.prepare(&dev, true, false), 0);
-		CpuCache *c = SimOs::get().cpu_cache();
 		dirty_before = c->dirty(j.in.paddr);
 		SimOs::get().top().dram.read(j.in.paddr, &first, 1);
 		dram_stale = first == 0;
-		ck_assert_int_eq(rt_buf_flush(&dev, &j.in, 0, j.bytes()), 0);
-		clean_after = c->cached(j.in.paddr) && !c->dirty(j.in.paddr) &&
-			      c->dirty_lines() == 0;
-		job = j.run(&dev, 1);
-		ok = j.output_ok(&dev, true);
-		j.release();
-		ck_assert_uint_eq(c->lines(), 0);  // unmapped: nothing left cached
-		rt_dev_close(&dev);
-		return 0;
+		ck_assert_int_eq(rt_buf_flush(dev, &j.in, 0, j.bytes()), 0);
+		clean_after = c->cached(j.in.paddr) && !c->dirty(j.in.paddr) && c->dirty_lines() == 0;
 	});
-	bool clean = h.run();
+
 	ck_assert(dirty_before);
 	ck_assert(dram_stale);
 	ck_assert(clean_after);
-	ck_assert_int_eq(job, 0);
-	ck_assert(ok);
+	ck_assert_int_eq(r.job, 0);
+	ck_assert_int_eq(r.ok, 1);
+	ck_assert_uint_eq(r.lines_left, 0);  // unmapped: nothing left cached
 	ck_assert(h.shut_down());
-	ck_assert_clean(h, clean);
+	ck_assert_clean(h, r.clean);
 }
 END_TEST
 
@@ -133,31 +154,14 @@ END_TEST
 START_TEST(missing_flush_tdma_reads_stale_input)
 {
 	Host h;
-	int job = 1;
-	bool ok = true;
-	uint64_t in_pa = 0;
+	JobRun r = run_job(h, true, false, true, nullptr);
 
-	h.thread(h.process("app"), "main", [&]() {
-		rt_dev dev;
-		CacheJob j;
-
-		ck_assert_int_eq(rt_dev_open(&dev), 0);
-		ck_assert_int_eq(j.prepare(&dev, true, false), 0);
-		in_pa = j.in.paddr;
-		job = j.run(&dev, 1);
-		ok = j.output_ok(&dev, true);
-		j.release();
-		rt_dev_close(&dev);
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_int_eq(job, 0);
-	ck_assert_msg(!ok, "the TDMA saw data the CPU never flushed");
-	ck_assert(!clean);
+	ck_assert_int_eq(r.job, 0);
+	ck_assert_msg(r.ok == 0, "the TDMA saw data the CPU never flushed");
+	ck_assert(!r.clean);
 	ck_assert_uint_ge(h.os.findings().count(tpusim::Checker::coherence), 1);
-	ck_assert_msg(coherence_with(h, {"DMA read of a line the CPU wrote but never flushed", "TDMA",
-					 hex(in_pa), "process app"}) >= 1,
-		      "findings:\n%s", h.report().c_str());
+	expect_coherence(h, {"DMA read of a line the CPU wrote but never flushed", "TDMA", hex(r.in_pa),
+			     "process app"});
 	// Nothing else is wrong with the run.
 	ck_assert_uint_eq(h.os.findings().list().size(), h.os.findings().count(tpusim::Checker::coherence));
 }
@@ -169,35 +173,20 @@ END_TEST
 START_TEST(missing_invalidate_cpu_reads_stale_output)
 {
 	Host h;
-	int job = 1;
-	bool ok = true, stale_zero = false;
-	uint64_t out_pa = 0;
+	bool stale_zero = false;
+	JobRun r = run_job(h, true, true, false, read_output_early, [&](rt_dev *, CacheJob &j) {
+		std::vector<uint8_t> late(j.bytes());
 
-	h.thread(h.process("app"), "main", [&]() {
-		rt_dev dev;
-		CacheJob j;
-		std::vector<uint8_t> early(j.bytes()), late(j.bytes());
-
-		ck_assert_int_eq(rt_dev_open(&dev), 0);
-		ck_assert_int_eq(j.prepare(&dev, true, true), 0);
-		out_pa = j.out.paddr;
-		ck_assert_int_eq(rt_buf_read(&j.out, 0, early.data(), early.size()), 0);
-		job = j.run(&dev, 1);
 		ck_assert_int_eq(rt_buf_read(&j.out, 0, late.data(), late.size()), 0);
 		stale_zero = late == std::vector<uint8_t>(j.bytes(), 0);
-		ok = j.output_ok(&dev, false);
-		j.release();
-		rt_dev_close(&dev);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_int_eq(job, 0);
+
+	ck_assert_int_eq(r.job, 0);
 	ck_assert_msg(stale_zero, "the CPU read fresh data through lines it never invalidated");
-	ck_assert(!ok);
-	ck_assert(!clean);
-	ck_assert_msg(coherence_with(h, {"CPU read of DMA-written data never invalidated", hex(out_pa),
-					 "process app", "TDMA"}) >= 1,
-		      "findings:\n%s", h.report().c_str());
+	ck_assert_int_eq(r.ok, 0);
+	ck_assert(!r.clean);
+	expect_coherence(h, {"CPU read of DMA-written data never invalidated", hex(r.out_pa), "process app",
+			     "TDMA"});
 	ck_assert_uint_eq(h.os.findings().list().size(), h.os.findings().count(tpusim::Checker::coherence));
 }
 END_TEST
@@ -209,32 +198,17 @@ END_TEST
 START_TEST(dma_write_to_dirty_line_is_clobbered)
 {
 	Host h;
-	int job = 1;
-	bool ok = true;
-	uint64_t out_pa = 0;
-
-	h.thread(h.process("app"), "main", [&]() {
-		rt_dev dev;
-		CacheJob j;
+	JobRun r = run_job(h, true, true, true, [](rt_dev *, CacheJob &j) {
 		std::vector<uint8_t> junk(j.bytes(), 0xAB);
 
-		ck_assert_int_eq(rt_dev_open(&dev), 0);
-		ck_assert_int_eq(j.prepare(&dev, true, true), 0);
-		out_pa = j.out.paddr;
 		ck_assert_int_eq(rt_buf_write(&j.out, 0, junk.data(), junk.size()), 0);
-		job = j.run(&dev, 1);
-		ok = j.output_ok(&dev, true);
-		j.release();
-		rt_dev_close(&dev);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_int_eq(job, 0);
-	ck_assert(!ok);
-	ck_assert(!clean);
-	ck_assert_msg(coherence_with(h, {"DMA write to a line dirty in the CPU cache", "TDMA write",
-					 hex(out_pa), "process app"}) >= 1,
-		      "findings:\n%s", h.report().c_str());
+
+	ck_assert_int_eq(r.job, 0);
+	ck_assert_int_eq(r.ok, 0);
+	ck_assert(!r.clean);
+	expect_coherence(h, {"DMA write to a line dirty in the CPU cache", "TDMA write", hex(r.out_pa),
+			     "process app"});
 }
 END_TEST
 
@@ -243,16 +217,11 @@ END_TEST
 START_TEST(uncached_buffers_never_report)
 {
 	Host h;
-	bool ok = false;
+	JobRun r = broken_flows(h, false);
 
-	h.thread(h.process("app"), "main", [&]() {
-		ok = broken_flows(false);
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert(ok);
+	ck_assert_int_eq(r.ok, 1);
 	ck_assert(h.shut_down());
-	ck_assert_clean(h, clean);
+	ck_assert_clean(h, r.clean);
 	ck_assert_uint_eq(h.os.cpu_cache()->findings_made(), 0);
 }
 END_TEST
@@ -264,17 +233,12 @@ START_TEST(model_off_never_reports)
 	HostConfig cfg;
 	cfg.os.cpu_cache = false;
 	Host h(cfg);
-	bool ok = false;
 
 	ck_assert_ptr_null(h.os.cpu_cache());
-	h.thread(h.process("app"), "main", [&]() {
-		ok = broken_flows(true);
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert(ok);
+	JobRun r = broken_flows(h, true);
+	ck_assert_int_eq(r.ok, 1);
 	ck_assert(h.shut_down());
-	ck_assert_clean(h, clean);
+	ck_assert_clean(h, r.clean);
 }
 END_TEST
 
@@ -283,16 +247,10 @@ END_TEST
 START_TEST(broken_flows_cached_report)
 {
 	Host h;
-	bool ok = true;
 
-	h.thread(h.process("app"), "main", [&]() {
-		ok = broken_flows(true);
-		return 0;
-	});
-	h.run();
-	ck_assert(!ok);
-	ck_assert_uint_ge(coherence_with(h, {"never flushed"}), 1);
-	ck_assert_uint_ge(coherence_with(h, {"never invalidated"}), 1);
+	ck_assert_int_eq(broken_flows(h, true).ok, 0);
+	ck_assert_uint_ge(findings_with(h, Checker::coherence, {"never flushed"}), 1);
+	ck_assert_uint_ge(findings_with(h, Checker::coherence, {"never invalidated"}), 1);
 }
 END_TEST
 
@@ -304,7 +262,7 @@ START_TEST(cache_operations)
 	Host h;
 	bool done = false;
 
-	h.thread(h.process("app"), "main", [&]() {
+	app_main(h, [&]() {
 		rt_dev dev;
 		rt_buf b;
 		Dram &dram = SimOs::get().top().dram;
@@ -354,7 +312,6 @@ START_TEST(cache_operations)
 		ck_assert_int_eq(rt_buf_free(&b), 0);
 		rt_dev_close(&dev);
 		done = true;
-		return 0;
 	});
 	bool clean = h.run();
 	ck_assert(done);
@@ -368,7 +325,7 @@ START_TEST(findings_are_capped)
 {
 	Host h;
 
-	h.thread(h.process("app"), "main", [&]() {
+	app_main(h, [&]() {
 		rt_dev dev;
 		rt_buf b;
 		std::vector<uint8_t> data(4096, 1);
@@ -383,7 +340,6 @@ START_TEST(findings_are_capped)
 		}
 		rt_buf_free(&b);
 		rt_dev_close(&dev);
-		return 0;
 	});
 	h.run();
 	ck_assert_uint_eq(h.os.findings().count(tpusim::Checker::coherence), kMaxCoherenceFindings);

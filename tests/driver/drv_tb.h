@@ -7,6 +7,8 @@
 #define TPUSIM_TESTS_DRV_TB_H
 
 #include <cstddef>
+#include <functional>
+#include <initializer_list>
 #include <string>
 
 #include "dma_alloc.h"
@@ -20,6 +22,22 @@ namespace tpusim {
 // Count of driver log lines at >= WARN containing text (and also2 when
 // given).
 size_t log_count(Host &h, const std::string &text, const std::string &also2 = "");
+
+// Findings of checker c whose message holds every one of texts.
+size_t findings_with(Host &h, Checker c, std::initializer_list<std::string> texts = {});
+
+// body on a user thread of p named name (exit code 0).
+SimThread *user_thread(Host &h, Process *p, const std::string &name, std::function<void()> body);
+
+// body on thread "main" of a new process "app" of h.
+SimThread *app_main(Host &h, std::function<void()> body);
+
+// Runs h; the run must end without findings.
+void run_clean(Host &h);
+
+// body as app_main() runs it, on a Host of cfg; the run must end without
+// findings.
+void run_clean_app(std::function<void()> body, const HostConfig &cfg = HostConfig());
 
 } // namespace tpusim
 

@@ -6,6 +6,7 @@
 // (check_lx_core_kern.c) on simulated user and kernel threads, and judges
 // what they saw and which findings the run made.
 #include <algorithm>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,7 +14,6 @@
 #include "drv_tb.h"
 
 #include "check_main.h"
-#include "ck_host.h"
 
 #include "check_lx_core_kern.h"
 #include "irqc.h"
@@ -31,16 +31,6 @@ HostConfig machine(unsigned harts = 1)
 	return cfg;
 }
 
-// Findings of checker c whose message holds text.
-size_t findings_with(Host &h, Checker c, const std::string &text = "")
-{
-	size_t n = 0;
-
-	for (const auto &f : h.os.findings().list())
-		n += f.id == c && f.message.find(text) != std::string::npos;
-	return n;
-}
-
 uint64_t now_ns()
 {
 	return static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1e9 + 0.5);
@@ -48,19 +38,15 @@ uint64_t now_ns()
 
 constexpr long kErestartsys = -512;
 
-// fn on thread "main" of a process "app" on a machine without drivers;
-// the run must end without findings.
-template <typename Fn> void run_app(Fn fn, unsigned harts = 1)
+// got[i] == want[i] for every i; a failure names what and i.
+template <typename T> void expect_each(const char *what, const T *got, std::initializer_list<T> want)
 {
-	Host h(machine(harts));
-	Process *p = h.process("app");
+	size_t i = 0;
 
-	h.thread(p, "main", [&]() {
-		fn();
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	for (T w : want) {
+		ck_assert_msg(got[i] == w, "%s[%zu] = %lld, want %lld", what, i, (long long)got[i], (long long)w);
+		i++;
+	}
 }
 
 } // namespace
@@ -75,17 +61,12 @@ START_TEST(wakeup_between_check_and_sleep_is_not_lost)
 	int raced = -1;
 	uint64_t returned_at = 0;
 
-	h.thread(p, "waiter", [&]() {
+	user_thread(h, p, "waiter", [&]() {
 		raced = kt_lost_wakeup_waiter();
 		returned_at = now_ns();
-		return 0;
 	});
-	h.thread(p, "waker", [&]() {
-		kt_lost_wakeup_waker();
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	user_thread(h, p, "waker", kt_lost_wakeup_waker);
+	run_clean(h);
 	ck_assert_int_eq(raced, 1);  // the race the test is about did happen
 	ck_assert_uint_gt(returned_at, 0);
 	ck_assert_uint_lt(returned_at, 100000);
@@ -102,16 +83,9 @@ START_TEST(wake_up_interruptible_skips_uninterruptible_sleeper)
 	long r = -9;
 	int interruptible_only = _i;
 
-	h.thread(p, "waiter", [&r]() {
-		r = kt_uninterruptible_waiter();
-		return 0;
-	});
-	h.thread(p, "waker", [interruptible_only]() {
-		kt_wake(interruptible_only);
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	user_thread(h, p, "waiter", [&r]() { r = kt_uninterruptible_waiter(); });
+	user_thread(h, p, "waker", [interruptible_only]() { kt_wake(interruptible_only); });
+	run_clean(h);
 	if (interruptible_only)
 		ck_assert_int_eq(r, 1);
 	else
@@ -129,22 +103,19 @@ START_TEST(signal_ends_interruptible_wait_of_user_thread)
 	int rc = 1, rc_true = 1;
 	long sys_rc = 0;
 	bool still_pending = true;
-	SimThread *w = h.thread(p, "waiter", [&]() {
+	SimThread *w = user_thread(h, p, "waiter", [&]() {
 		rc = kt_wait_interruptible(0);
 		// Still pending (Linux delivers it on the way back to user
 		// space): a second wait ends at once, the condition first.
 		rc_true = kt_wait_interruptible(1);
 		sys_rc = h.os.syscall_exit(h.os.current(), rc);
 		still_pending = h.os.current()->signal_pending;
-		return 0;
 	});
-	h.thread(p, "killer", [&]() {
+	user_thread(h, p, "killer", [&]() {
 		hx_usleep(100);
 		h.os.send_signal(w);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 	ck_assert_int_eq(rc, kErestartsys);
 	ck_assert_int_eq(rc_true, 0);
 	ck_assert_int_eq(sys_rc, -EINTR);
@@ -162,9 +133,7 @@ START_TEST(kthread_stop_does_not_interrupt_completion_wait)
 	int stop_rc = 0;
 	unsigned long stop_j = 0;
 
-	run_app([&]() {
-		r = kt_stop_during_completion(0, &stop_rc, &stop_j);
-	});
+	run_clean_app([&]() { r = kt_stop_during_completion(0, &stop_rc, &stop_j); }, machine());
 	ck_assert_int_eq(r, 0);
 	ck_assert_int_eq(stop_rc, 7);
 	// Stopped about 3 ticks in, the 25-tick wait ran on to its end.
@@ -178,9 +147,7 @@ START_TEST(kthread_completion_then_stop)
 	int stop_rc = 0;
 	unsigned long stop_j = 99;
 
-	run_app([&]() {
-		r = kt_stop_during_completion(40, &stop_rc, &stop_j);
-	});
+	run_clean_app([&]() { r = kt_stop_during_completion(40, &stop_rc, &stop_j); }, machine());
 	// Completed about 14 ticks into a 25-tick wait: the jiffies left.
 	ck_assert_int_ge(r, 1);
 	ck_assert_int_le(r, 13);
@@ -195,9 +162,7 @@ START_TEST(kthread_stop_wakes_wait_event)
 {
 	int wait_rc = 1, rc = 0;
 
-	run_app([&]() {
-		rc = kt_stop_wait_event(&wait_rc);
-	});
+	run_clean_app([&]() { rc = kt_stop_wait_event(&wait_rc); }, machine());
 	ck_assert_int_eq(rc, 5);
 	ck_assert_int_eq(wait_rc, 0);
 }
@@ -209,9 +174,7 @@ START_TEST(kthread_stopped_before_wake_up)
 {
 	int ran = -1, pid = 0, rc = 0;
 
-	run_app([&]() {
-		rc = kt_stop_unwoken(&ran, &pid);
-	});
+	run_clean_app([&]() { rc = kt_stop_unwoken(&ran, &pid); }, machine());
 	ck_assert_int_eq(rc, -EINTR);
 	ck_assert_int_eq(ran, 0);
 	ck_assert_int_gt(pid, 0);
@@ -224,26 +187,19 @@ START_TEST(completion_return_values)
 	Process *p = h.process("app");
 	long out[8] = {-9, -9, -9, -9, -9, -9, -9, -9};
 	long intr = 0;
-	SimThread *w = h.thread(p, "main", [&]() {
+	SimThread *w = user_thread(h, p, "main", [&]() {
 		kt_completion_values(out);
 		intr = kt_completion_interruptible();
-		return 0;
 	});
-	h.thread(p, "killer", [&]() {
+	user_thread(h, p, "killer", [&]() {
 		hx_usleep(300000);
 		h.os.send_signal(w);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
-	ck_assert_int_eq(out[0], 25);  // done before the wait: all left
-	ck_assert_int_eq(out[1], 0);   // timed out
-	ck_assert_int_eq(out[2], 25);  // ... after the 25 ticks
-	ck_assert_int_eq(out[3], 20);  // completed by a timer 5 ticks in
-	ck_assert_int_eq(out[4], 10);  // complete_all
-	ck_assert_int_eq(out[5], 10);  // stays done
-	ck_assert_int_eq(out[6], 1);
-	ck_assert_int_eq(out[7], 0);   // reinit_completion
+	run_clean(h);
+	// Done before the wait: all 25 left; timed out (0) after the 25
+	// ticks; completed by a timer 5 ticks in (20 left); complete_all (10),
+	// which stays done; completion_done 1, then 0 after reinit_completion.
+	expect_each("completion", out, {25L, 0L, 25L, 20L, 10L, 10L, 1L, 0L});
 	ck_assert_int_eq(intr, kErestartsys);
 }
 END_TEST
@@ -259,24 +215,16 @@ START_TEST(for_each_process_visits_leaders_once)
 	std::vector<int> pids(64, 0);
 	int n = 0, bad = -1, tgid_b = 0, pid_b = 0, stable = 0;
 
-	SimThread *a = h.thread(p1, "p1-leader", [&]() {
-		hx_usleep(5000);
-		return 0;
-	});
-	SimThread *b = h.thread(p1, "p1-second", [&]() {
+	SimThread *a = user_thread(h, p1, "p1-leader", [&]() { hx_usleep(5000); });
+	SimThread *b = user_thread(h, p1, "p1-second", [&]() {
 		hx_usleep(100);
 		n = kt_processes(pids.data(), 64, &bad);
 		pid_b = kt_current_pid();
 		tgid_b = kt_current_tgid();
 		stable = kt_current_stable();
-		return 0;
 	});
-	SimThread *c = h.thread(p2, "p2", [&]() {
-		hx_usleep(5000);
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	SimThread *c = user_thread(h, p2, "p2", [&]() { hx_usleep(5000); });
+	run_clean(h);
 	ck_assert_int_ge(n, 2);
 	ck_assert_int_le(n, 64);
 	pids.resize(static_cast<size_t>(n));
@@ -297,15 +245,11 @@ START_TEST(timer_fires_off_its_queue)
 {
 	long out[6] = {-9, -9, -9, -9, -9, -9};
 
-	run_app([&]() {
-		kt_timer_basic(out);
-	});
-	ck_assert_int_eq(out[0], 0);   // mod_timer of an idle timer
-	ck_assert_int_eq(out[1], 1);   // pending once armed
-	ck_assert_int_eq(out[2], 1);   // fired once
-	ck_assert_int_eq(out[3], 0);   // not pending in its callback
-	ck_assert_int_eq(out[4], 1);   // in interrupt (softirq) context
-	ck_assert_int_eq(out[5], 10);  // at the tick it was armed for
+	run_clean_app([&]() { kt_timer_basic(out); }, machine());
+	// mod_timer of an idle timer (0), pending once armed, fired once, not
+	// pending in its callback, in interrupt (softirq) context, at the tick
+	// it was armed for.
+	expect_each("timer_basic", out, {0L, 1L, 1L, 0L, 1L, 10L});
 }
 END_TEST
 
@@ -313,11 +257,8 @@ START_TEST(timer_zero_filled_add_timer)
 {
 	long out[2] = {-9, -9};
 
-	run_app([&]() {
-		kt_timer_zero_filled(out);
-	});
-	ck_assert_int_eq(out[0], 1);
-	ck_assert_int_eq(out[1], 3);
+	run_clean_app([&]() { kt_timer_zero_filled(out); }, machine());
+	expect_each("timer_zero_filled", out, {1L, 3L});
 }
 END_TEST
 
@@ -326,16 +267,17 @@ START_TEST(mod_timer_moves_pending_timer)
 	long out[4] = {-9, -9, -9, -9};
 	long del[2] = {-9, -9};
 
-	run_app([&]() {
-		kt_timer_move(out);
-		kt_timer_del(del);
-	});
-	ck_assert_int_eq(out[0], 0);
-	ck_assert_int_eq(out[1], 1);   // it was pending
-	ck_assert_int_eq(out[2], 1);   // fired once, not twice
-	ck_assert_int_eq(out[3], 20);  // at the new time
-	ck_assert_int_eq(del[0], 1);   // del_timer of a pending timer
-	ck_assert_int_eq(del[1], 1);   // fired only by kt_timer_move
+	run_clean_app(
+		[&]() {
+			kt_timer_move(out);
+			kt_timer_del(del);
+		},
+		machine());
+	// The second mod_timer found it pending; fired once, not twice, at
+	// the new time.
+	expect_each("timer_move", out, {0L, 1L, 1L, 20L});
+	// del_timer of a pending timer; fired only by kt_timer_move.
+	expect_each("timer_del", del, {1L, 1L});
 }
 END_TEST
 
@@ -345,13 +287,10 @@ START_TEST(del_timer_sync_waits_for_callback)
 {
 	long out[4] = {-9, -9, -9, -9};
 
-	run_app([&]() {
-		kt_timer_del_sync(out);
-	}, 2);
-	ck_assert_int_eq(out[0], 0);   // called while the callback ran
-	ck_assert_int_eq(out[1], 0);   // not pending any more
-	ck_assert_int_eq(out[2], 1);   // returned after the callback
-	ck_assert_int_eq(out[3], 0);
+	run_clean_app([&]() { kt_timer_del_sync(out); }, machine(2));
+	// Called while the callback ran, not pending any more, returned after
+	// the callback.
+	expect_each("timer_del_sync", out, {0L, 0L, 1L, 0L});
 }
 END_TEST
 
@@ -360,14 +299,10 @@ END_TEST
 START_TEST(timer_pending_after_removal)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 
-	h.thread(p, "main", []() {
-		kt_timer_left_running();
-		return 0;
-	});
+	app_main(h, kt_timer_left_running);
 	h.run();
-	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "still pending after driver removal"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"still pending after driver removal"}), 1);
 	ck_assert_uint_eq(h.os.findings().list().size(), 1);
 	ck_assert(h.shut_down());
 }
@@ -379,11 +314,13 @@ START_TEST(msleep_takes_ticks_plus_one)
 	unsigned long dj[2] = {0, 0};
 	unsigned long long dns[2] = {0, 0};
 
-	run_app([&]() {
-		kt_msleep(20, &dj[0], &dns[0]);
-		hx_usleep(1500);  // start the next one mid-tick
-		kt_msleep(1, &dj[1], &dns[1]);
-	});
+	run_clean_app(
+		[&]() {
+			kt_msleep(20, &dj[0], &dns[0]);
+			hx_usleep(1500);  // start the next one mid-tick
+			kt_msleep(1, &dj[1], &dns[1]);
+		},
+		machine());
 	ck_assert_uint_eq(dj[0], 6);  // msecs_to_jiffies(20) + 1
 	ck_assert_uint_gt(dns[0], 20000000ull);
 	ck_assert_uint_le(dns[0], 24000000ull);
@@ -398,21 +335,18 @@ START_TEST(jiffies_and_clocks)
 	unsigned long long out[10] = {};
 	uint64_t at = 0;
 
-	run_app([&]() {
-		hx_usleep(10000);
-		at = now_ns();
-		kt_jiffies(out);
-	});
-	ck_assert_uint_eq(out[0], at / 4000000);  // HZ = 250 from INITIAL_JIFFIES
-	ck_assert_uint_eq(out[1], 1);
-	ck_assert_uint_eq(out[2], 1);
-	ck_assert_uint_eq(out[3], 2);
-	ck_assert_uint_eq(out[4], 1000);
-	ck_assert_uint_eq(out[5], 1);
-	ck_assert_uint_eq(out[6], 0);
-	ck_assert_uint_eq(out[7], 1704067200ull);  // the fixed boot wall time
-	ck_assert_uint_eq(out[8], at);
-	ck_assert_uint_eq(out[9], 1000000ull * 10000 + 7);  // do_div
+	run_clean_app(
+		[&]() {
+			hx_usleep(10000);
+			at = now_ns();
+			kt_jiffies(out);
+		},
+		machine());
+	// Jiffies at HZ = 250 from INITIAL_JIFFIES, the conversions, time_after
+	// and time_before across the wrap, the fixed boot wall time, the
+	// clock, do_div's quotient and remainder.
+	expect_each<unsigned long long>("jiffies", out, {at / 4000000, 1, 1, 2, 1000, 1, 0, 1704067200ull, at,
+							  1000000ull * 10000 + 7});
 }
 END_TEST
 
@@ -425,18 +359,13 @@ START_TEST(zero_filled_spinlock_works)
 	Process *p = h.process("app");
 	int counter = 0, overlap = -1;
 
-	h.thread(p, "t1", [&]() {
-		kt_zero_lock_worker(50);
-		return 0;
-	});
-	h.thread(p, "t2", [&]() {
+	user_thread(h, p, "t1", [&]() { kt_zero_lock_worker(50); });
+	user_thread(h, p, "t2", [&]() {
 		kt_zero_lock_worker(50);
 		hx_usleep(1000);
 		kt_zero_lock_result(&counter, &overlap);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 	ck_assert_int_eq(counter, 100);
 	ck_assert_int_eq(overlap, 0);
 }
@@ -445,14 +374,10 @@ END_TEST
 START_TEST(uninitialised_spinlock_reported)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 
-	h.thread(p, "main", [&]() {
-		kt_garbage_lock();
-		return 0;
-	});
+	app_main(h, kt_garbage_lock);
 	h.run();
-	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "uninitialised"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"uninitialised"}), 1);
 	ck_assert_uint_eq(h.os.findings().list().size(), 1);
 }
 END_TEST
@@ -471,15 +396,12 @@ extern "C" void raise_spurious(void)
 
 static void isr_case(int irqsave, int *count, Host &h)
 {
-	Process *p = h.process("app");
-
 	g_isr_host = &h;
-	h.thread(p, "main", [&h, irqsave, count]() {
+	app_main(h, [irqsave, count]() {
 		g_isr_irq = kt_isr_request();
 		ck_assert_int_ge(g_isr_irq, 0);
 		*count = kt_isr_hold(irqsave, raise_spurious);
 		kt_isr_free(g_isr_irq);
-		return 0;
 	});
 }
 
@@ -489,8 +411,7 @@ START_TEST(spin_lock_in_isr_with_irqsave_holder)
 	int count = 0;
 
 	isr_case(1, &count, h);
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 	ck_assert_int_eq(count, 1);
 }
 END_TEST
@@ -518,15 +439,11 @@ START_TEST(sleeping_call_in_atomic_context)
 	int which = _i / 2;
 	bool locked = _i % 2;
 	Host h(machine());
-	Process *p = h.process("app");
 
-	h.thread(p, "main", [which, locked]() {
-		kt_sleeping_call(which, locked);
-		return 0;
-	});
+	app_main(h, [which, locked]() { kt_sleeping_call(which, locked); });
 	h.run();
 	bool expect = (locked || which == KT_SLEEP_TIMER) && which != KT_SLEEP_KMALLOC_ATOMIC;
-	size_t n = findings_with(h, Checker::sleep_in_atomic, kSleepNames[which]);
+	size_t n = findings_with(h, Checker::sleep_in_atomic, {kSleepNames[which]});
 	if (expect)
 		ck_assert_msg(n >= 1, "case %d locked %d: no sleep-in-atomic for %s:\n%s", which, locked,
 			      kSleepNames[which], h.report().c_str());
@@ -542,15 +459,11 @@ END_TEST
 START_TEST(double_list_del_is_kernel_api)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 	unsigned long next = 0;
 
-	h.thread(p, "main", [&next]() {
-		kt_list_del(1, &next);
-		return 0;
-	});
+	app_main(h, [&next]() { kt_list_del(1, &next); });
 	h.run();
-	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "LIST_POISON1"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"LIST_POISON1"}), 1);
 	ck_assert_uint_eq(h.os.findings().list().size(), 1);
 	ck_assert_uint_eq(next, 0xdead000000000100ul);
 }
@@ -559,20 +472,18 @@ END_TEST
 START_TEST(single_list_del_is_clean)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 	unsigned long next = 0;
 	int empty = 0;
 
-	h.thread(p, "main", [&next, &empty]() {
+	app_main(h, [&next, &empty]() {
 		empty = kt_list_del(0, &next);
 		kt_list_double_add();
-		return 0;
 	});
 	h.run();
 	ck_assert_int_eq(empty, 1);
 	ck_assert_uint_eq(next, 0xdead000000000100ul);
 	// Only the double add is reported.
-	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "double add"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"double add"}), 1);
 	ck_assert_uint_eq(h.os.findings().list().size(), 1);
 }
 END_TEST
@@ -580,31 +491,20 @@ END_TEST
 START_TEST(kref_put_below_zero)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 	int released = -1;
 
-	h.thread(p, "main", [&released]() {
-		released = kt_kref(3);
-		return 0;
-	});
+	app_main(h, [&released]() { released = kt_kref(3); });
 	h.run();
 	ck_assert_int_eq(released, 1);
-	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, "underflow"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"underflow"}), 1);
 }
 END_TEST
 
 START_TEST(allocations_poisoned_or_zeroed)
 {
-	Host h(machine());
-	Process *p = h.process("app");
 	int bad = -1;
 
-	h.thread(p, "main", [&bad]() {
-		bad = kt_memory_poison();
-		return 0;
-	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean_app([&bad]() { bad = kt_memory_poison(); }, machine());
 	ck_assert_int_eq(bad, 0);
 }
 END_TEST
@@ -613,16 +513,13 @@ END_TEST
 START_TEST(pr_debug_evaluates_nothing_when_off)
 {
 	Host h(machine());
-	Process *p = h.process("app");
 	int off = -1, on = -1;
 
-	h.thread(p, "main", [&off, &on]() {
+	app_main(h, [&off, &on]() {
 		off = kt_printk(0);
 		on = kt_printk(1);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	run_clean(h);
 	ck_assert_int_eq(off, 0);
 	ck_assert_int_eq(on, 1);
 	size_t errs = 0;

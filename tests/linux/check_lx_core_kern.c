@@ -133,17 +133,14 @@ static int wait_event_thread(void *data)
 int kt_stop_wait_event(int *wait_rc)
 {
 	struct task_struct *t = kthread_run(wait_event_thread, NULL, "kt_we");
+	int rc;
 
 	if (IS_ERR(t))
 		return -1000;
 	msleep(5);
-	*wait_rc = -1;
-	{
-		int rc = kthread_stop(t);
-
-		*wait_rc = stop_we_r;
-		return rc;
-	}
+	rc = kthread_stop(t);
+	*wait_rc = stop_we_r;
+	return rc;
 }
 
 static int nowake_ran;

@@ -7,12 +7,12 @@
 // simulated user processes then use what it made.  Each test judges what
 // the module recorded (lxt_rec) and what the sim-OS saw.
 #include <cstring>
+#include <functional>
 #include <string>
 
 #include "drv_tb.h"
 
 #include "check_main.h"
-#include "ck_host.h"
 
 #include "check_lx_dev.h"
 #include "irqc.h"
@@ -44,13 +44,27 @@ int ion_buffer(uint64_t len, uint32_t word)
 	return static_cast<int>(a.fd);
 }
 
-size_t kernel_api_findings(Host &h, const std::string &text)
+// In a clean run: a 4 KiB ION buffer whose fd goes to ioctl cmd
+// (LXT_IOC_PUT, LXT_IOC_KPUT) of the module's node, then after(buf), which
+// closes the buffer's fd.  Returns the count of kernel allocations just
+// before the ioctl.
+size_t put_buffer_fd(uint32_t cmd, const std::function<void(int)> &after)
 {
-	size_t n = 0;
+	size_t before = 0;
 
-	for (const auto &f : h.os.findings().list())
-		n += f.id == Checker::kernel_api && f.message.find(text) != std::string::npos;
-	return n;
+	run_clean_app([&]() {
+		int buf = ion_buffer(4096, 1);
+		int fd = hx_open(LXT_DEV_PATH);
+		uint64_t ua = hx_umalloc(sizeof(int));
+
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(hx_uwrite(ua, &buf, sizeof(buf)), 0);
+		before = SimOs::get().kallocs().size();
+		ck_assert_int_eq(hx_ioctl(fd, cmd, ua), 0);
+		after(buf);
+		hx_close(fd);
+	});
+	return before;
 }
 
 } // namespace
@@ -62,9 +76,8 @@ START_TEST(probe_maps_reads_and_takes_the_irq)
 {
 	Host h;
 
-	h.thread(h.process("app"), "main", []() { return 0; });
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+	app_main(h, []() {});
+	run_clean(h);
 	ck_assert_int_eq(h.probe_rc(), 0);
 	ck_assert_int_eq(lxt_rec.probed, 1);
 	ck_assert_uint_eq(lxt_rec.int_mask_read, 0x20u);        // INT_MASK reset value
@@ -89,11 +102,10 @@ END_TEST
 // dma-buf give -EBADF and -EINVAL.
 START_TEST(ioctl_copies_and_imports_a_dmabuf)
 {
-	Host h;
 	lxt_xfer x = {};
 	long bad_fd = 0, not_dmabuf = 0;
 
-	h.thread(h.process("app"), "main", [&]() {
+	run_clean_app([&]() {
 		int buf = ion_buffer(8192, 0xC0FFEE01u);
 		int fd = hx_open(LXT_DEV_PATH);
 		uint64_t ua = hx_umalloc(sizeof(x));
@@ -113,10 +125,7 @@ START_TEST(ioctl_copies_and_imports_a_dmabuf)
 		not_dmabuf = hx_ioctl(fd, LXT_IOC_XFER, ua);
 		hx_close(fd);
 		hx_close(buf);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_uint_eq(x.out, 42u);
 	ck_assert_uint_eq(x.word, 0xC0FFEE01u);
 	ck_assert_int_eq(bad_fd, -EBADF);
@@ -129,18 +138,13 @@ END_TEST
 // with 0xAA).
 START_TEST(copy_from_user_fault_zero_fills)
 {
-	Host h;
-
-	h.thread(h.process("app"), "main", []() {
+	run_clean_app([]() {
 		int fd = hx_open(LXT_DEV_PATH);
 
 		ck_assert_int_ge(fd, 0);
 		ck_assert_int_eq(hx_ioctl(fd, LXT_IOC_BADCOPY, 0x10), 0);
 		hx_close(fd);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_uint_eq(lxt_rec.badcopy_ret, 16);
 	ck_assert_int_eq(lxt_rec.badcopy_zeroed, 1);
 }
@@ -153,17 +157,16 @@ START_TEST(readl_outside_every_mapping_is_a_finding)
 	Host h;
 	long v = 0;
 
-	h.thread(h.process("app"), "main", [&]() {
+	app_main(h, [&]() {
 		int fd = hx_open(LXT_DEV_PATH);
 
 		ck_assert_int_ge(fd, 0);
 		v = hx_ioctl(fd, LXT_IOC_BADREAD, 0);
 		hx_close(fd);
-		return 0;
 	});
 	h.run();
 	ck_assert_uint_eq(static_cast<uint32_t>(v), 0xFFFFFFFFu);
-	ck_assert_uint_eq(kernel_api_findings(h, "readl"), 1);
+	ck_assert_uint_eq(findings_with(h, Checker::kernel_api, {"readl"}), 1);
 	ck_assert_uint_eq(h.os.findings().list().size(), 1);
 }
 END_TEST
@@ -175,26 +178,13 @@ END_TEST
 // to what they were).
 START_TEST(dma_buf_put_final_release_is_deferred)
 {
-	Host h;
-	size_t before = 0, after = 0;
+	size_t after = 0;
 	long closed = -1;
-
-	h.thread(h.process("app"), "main", [&]() {
-		int buf = ion_buffer(4096, 1);
-		int fd = hx_open(LXT_DEV_PATH);
-		uint64_t ua = hx_umalloc(sizeof(int));
-
-		ck_assert_int_ge(fd, 0);
-		ck_assert_int_eq(hx_uwrite(ua, &buf, sizeof(buf)), 0);
-		before = SimOs::get().kallocs().size();
-		ck_assert_int_eq(hx_ioctl(fd, LXT_IOC_PUT, ua), 0);
+	size_t before = put_buffer_fd(LXT_IOC_PUT, [&](int buf) {
 		after = SimOs::get().kallocs().size();
 		closed = hx_close(buf);   // the fd's reference was the only one left
-		hx_close(fd);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+
 	ck_assert_uint_eq(lxt_rec.put_size, 4096);
 	ck_assert_int_eq(lxt_rec.put_count, 0);
 	ck_assert_uint_eq(after, before);
@@ -207,27 +197,14 @@ END_TEST
 // gone a few milliseconds later.
 START_TEST(dma_buf_put_from_a_kernel_thread_runs_on_the_worker)
 {
-	Host h;
-	size_t before = 0, at_return = 0, later = 0;
-
-	h.thread(h.process("app"), "main", [&]() {
-		int buf = ion_buffer(4096, 1);
-		int fd = hx_open(LXT_DEV_PATH);
-		uint64_t ua = hx_umalloc(sizeof(int));
-
-		ck_assert_int_ge(fd, 0);
-		ck_assert_int_eq(hx_uwrite(ua, &buf, sizeof(buf)), 0);
-		before = SimOs::get().kallocs().size();
-		ck_assert_int_eq(hx_ioctl(fd, LXT_IOC_KPUT, ua), 0);
+	size_t at_return = 0, later = 0;
+	size_t before = put_buffer_fd(LXT_IOC_KPUT, [&](int buf) {
 		at_return = SimOs::get().kallocs().size();
 		hx_usleep(20000);
 		later = SimOs::get().kallocs().size();
 		hx_close(buf);
-		hx_close(fd);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
+
 	ck_assert_uint_eq(lxt_rec.kput_size, 4096);
 	ck_assert_uint_gt(at_return, before);
 	ck_assert_uint_eq(later, before);
@@ -238,11 +215,10 @@ END_TEST
 // through seq_file; a write that is no number is -EINVAL.
 START_TEST(proc_node_reads_and_writes)
 {
-	Host h;
 	std::string text;
 	long bad = 0;
 
-	h.thread(h.process("app"), "main", [&]() {
+	run_clean_app([&]() {
 		uint64_t ua = hx_umalloc(64);
 		char out[64] = {};
 		int fd = hx_open(LXT_PROC_PATH);
@@ -261,10 +237,7 @@ START_TEST(proc_node_reads_and_writes)
 		text.assign(out, static_cast<size_t>(n));
 		ck_assert_int_eq(hx_read(fd, ua, sizeof(out) - 1), 0);   // end of file
 		hx_close(fd);
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_str_eq(text.c_str(), "value=42\n");
 	ck_assert_int_eq(bad, -EINVAL);
 }
@@ -276,10 +249,9 @@ END_TEST
 // the one that failed).
 START_TEST(system_sleep_runs_the_pm_callbacks)
 {
-	Host h;
 	int s1 = 1, r1 = 1, s2 = 1, resumes_after_fail = -1;
 
-	h.thread(h.process("app"), "main", [&]() {
+	run_clean_app([&]() {
 		s1 = tpu_drv_suspend();
 		hx_usleep(1000);
 		r1 = tpu_drv_resume();
@@ -287,10 +259,7 @@ START_TEST(system_sleep_runs_the_pm_callbacks)
 		s2 = tpu_drv_suspend();
 		resumes_after_fail = lxt_rec.resumes;
 		lxt_rec.suspend_ret = 0;
-		return 0;
 	});
-	bool clean = h.run();
-	ck_assert_clean(h, clean);
 	ck_assert_int_eq(s1, 0);
 	ck_assert_int_eq(r1, 0);
 	ck_assert_int_eq(s2, -EBUSY);

@@ -36,21 +36,13 @@ static constexpr uint64_t kDramEnd = TPU_DRAM_BASE + TPU_DRAM_DEFAULT_SIZE;
 static uint64_t lad(unsigned lane, uint32_t off) { return (uint64_t)lane << TPU_LMEM_ADDR_SHIFT | off; }
 
 // Three G2G copies kData+0x1000*i -> kData+0x80000+0x1000*i (base 0 = 0).
-static std::vector<std::pair<TSide, TSide>> three_sides()
+static std::vector<Copy> three_copies()
 {
-	std::vector<std::pair<TSide, TSide>> v;
+	std::vector<Copy> cs;
 	for (unsigned i = 0; i < 3; i++)
-		v.push_back({g_compact(kData + 0x1000 * i, 1, 2, 4, 16),
-			     g_compact(kData + 0x80000 + 0x1000 * i, 1, 2, 4, 16)});
-	return v;
-}
-
-static std::vector<tdma_desc> three_copies()
-{
-	std::vector<tdma_desc> ds;
-	for (auto &p : three_sides())
-		ds.push_back(tdma_copy(G2G, p.first, p.second));
-	return ds;
+		cs.emplace_back(G2G, g_compact(kData + 0x1000 * i, 1, 2, 4, 16),
+				g_compact(kData + 0x80000 + 0x1000 * i, 1, 2, 4, 16));
+	return cs;
 }
 
 // Random memories and the three copies at kTdmaDesc, the middle one
@@ -61,14 +53,13 @@ static Image middle_varied(Bench &b, int seed, const std::function<void(tdma_des
 	Rng r(seed);
 	randomize(b, r);
 	b.resync();
-	auto ds = three_copies();
-	auto sides = three_sides();
-	vary(ds[1]);
-	put_tdma_stream(b, kTdmaDesc, ds);
+	auto cs = three_copies();
+	vary(cs[1].d);
+	put_tdma_stream(b, kTdmaDesc, descs_of(cs));
 	Image want = Image::capture(b);
-	ref_copy(want, want, sides[0].first, sides[0].second);
+	ref_copy(want, want, cs[0].src, cs[0].dst);
 	if (third)
-		ref_copy(want, want, sides[2].first, sides[2].second);
+		ref_copy(want, want, cs[2].src, cs[2].dst);
 	return want;
 }
 
@@ -182,9 +173,9 @@ START_TEST(desc_fetch_outside_dram)
 
 		// the stream runs off the end of DRAM: first descriptor fine, second not
 		b.resync();
-		auto ds = three_copies();
-		ds[0].cmd_id = 1;
-		b.put_tdma(kDramEnd - 64, ds[0]);
+		tdma_desc d = three_copies()[0].d;
+		d.cmd_id = 1;
+		b.put_tdma(kDramEnd - 64, d);
 		ck_assert(run_tdma(b, kDramEnd - 64, 2));
 		ck_assert_uint_eq(tdma_status(b), BUSERR);
 		ck_assert_uint_eq(tdma_sync_id(b), 1);
@@ -262,8 +253,7 @@ START_TEST(tiu_operand_outside_lmem)
 	const int v = _i;
 	run_bench([v](Bench &b) {
 		Rng r(70 + v);
-		for (auto &x : b.top.lmem())
-			x = r.byte();
+		r.fill(b.top.lmem());
 		b.resync();
 		tiu_desc d;
 		switch (v) {
@@ -393,8 +383,7 @@ static int g_timeouts;
 static tdma_desc garbage_tdma(Rng &r, int mode)
 {
 	uint8_t raw[TDMA_DESC_SIZE];
-	for (auto &x : raw)
-		x = r.byte();
+	r.fill(raw, sizeof(raw));
 	tdma_desc d;
 	tdma_desc_unpack(&d, raw);
 	if (mode == 0)
@@ -435,8 +424,7 @@ static tdma_desc garbage_tdma(Rng &r, int mode)
 static tiu_desc garbage_tiu(Rng &r, int mode)
 {
 	uint8_t raw[TIU_DESC_SIZE];
-	for (auto &x : raw)
-		x = r.byte();
+	r.fill(raw, sizeof(raw));
 	tiu_desc d;
 	tiu_desc_unpack(&d, raw);
 	d.cmd_en = r.below(10) != 0;

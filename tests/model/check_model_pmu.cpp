@@ -8,6 +8,7 @@
 // silicon-timing 1 (16-byte beats, bursts of at most 16 beats that do not
 // cross 4 KiB), worked out by hand per descriptor; expected times are the
 // descriptors' own start/end events at the configured clock.
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -64,10 +65,7 @@ static std::vector<std::vector<uint8_t>> slots(Bench &b, unsigned n)
 
 static bool zero(const std::vector<uint8_t> &s)
 {
-	for (uint8_t x : s)
-		if (x)
-			return false;
-	return true;
+	return std::all_of(s.begin(), s.end(), [](uint8_t x) { return x == 0; });
 }
 
 static void pmu_on(Bench &b, uint32_t records, uint32_t ctrl = kCtrlOn)
@@ -236,49 +234,40 @@ START_TEST(busy_matches_engine_stats)
 }
 END_TEST
 
-// Ring mode: six records in a four-record buffer; 5 and 6 overwrite 1 and
-// 2, nothing is written past the end.
-START_TEST(ring_wraps)
+// Six records in a four-record buffer.  Ring mode: 5 and 6 overwrite 1
+// and 2.  Without it the PMU stops when the buffer is full.  Either way
+// nothing is written past the end.
+static const struct {
+	const char *name;
+	uint32_t ctrl;
+	uint32_t ids[4];   // of the four slots
+	unsigned wraps, dropped;
+} kFull[] = {
+	{"ring", kCtrlOn, {5, 6, 3, 4}, 1, 0},
+	{"no ring", kCtrlOn & ~kRing, {1, 2, 3, 4}, 0, 2},
+};
+
+START_TEST(full_buffer)
 {
-	run_bench([](Bench &b) {
+	const auto &k = kFull[_i];
+	run_bench([&k](Bench &b) {
 		b.resync();
 		std::vector<uint8_t> guard(16, 0xA5);
 		b.poke(kPmuBuf + 4 * 16, guard.data(), guard.size());
-		pmu_on(b, 4);
+		pmu_on(b, 4, k.ctrl);
 		put_tdma_stream(b, kTdmaDesc, moves(6));
 		ck_assert(run_tdma(b, kTdmaDesc, 6));
 		pmu_off(b);
 		auto s = slots(b, 5);
-		const uint32_t ids[] = {5, 6, 3, 4};
 		for (unsigned i = 0; i < 4; i++) {
 			const Rec r = by_hand(s[i].data());
-			ck_assert_msg(r.type == MOVE && r.id == ids[i], "slot %u: type %u id %u, want move id %u", i,
-				      r.type, r.id, ids[i]);
+			ck_assert_msg(r.type == MOVE && r.id == k.ids[i], "%s: slot %u: type %u id %u, want move id %u",
+				      k.name, i, r.type, r.id, k.ids[i]);
 		}
-		ck_assert(s[4] == guard);
-		ck_assert_uint_eq(b.top.tdma.pmu().stats().wraps, 1);
-		ck_assert_uint_eq(b.top.tdma.pmu().stats().dropped, 0);
-	});
-}
-END_TEST
-
-// Without ring mode the PMU stops when the buffer is full.
-START_TEST(full_buffer_stops)
-{
-	run_bench([](Bench &b) {
-		b.resync();
-		std::vector<uint8_t> guard(16, 0xA5);
-		b.poke(kPmuBuf + 4 * 16, guard.data(), guard.size());
-		pmu_on(b, 4, kCtrlOn & ~kRing);
-		put_tdma_stream(b, kTdmaDesc, moves(6));
-		ck_assert(run_tdma(b, kTdmaDesc, 6));
-		pmu_off(b);
-		auto s = slots(b, 5);
-		for (unsigned i = 0; i < 4; i++)
-			ck_assert_uint_eq(by_hand(s[i].data()).id, i + 1);
-		ck_assert(s[4] == guard);
-		ck_assert_uint_eq(b.top.tdma.pmu().stats().dropped, 2);
-		ck_assert_uint_eq(b.top.tdma.pmu().stats().wraps, 0);
+		ck_assert_msg(s[4] == guard, "%s: a record past the end", k.name);
+		const auto &st = b.top.tdma.pmu().stats();
+		ck_assert_msg(st.wraps == k.wraps && st.dropped == k.dropped, "%s: wraps %u dropped %u, want %u %u",
+			      k.name, (unsigned)st.wraps, (unsigned)st.dropped, k.wraps, k.dropped);
 	});
 }
 END_TEST
@@ -360,8 +349,7 @@ Suite *test_suite(void)
 	TCase *tc = tcase_create("pmu");
 	tcase_add_test(tc, records_by_hand);
 	tcase_add_loop_test(tc, busy_matches_engine_stats, 0, 2);   // 500 and 700 MHz
-	tcase_add_test(tc, ring_wraps);
-	tcase_add_test(tc, full_buffer_stops);
+	tcase_add_loop_test(tc, full_buffer, 0, 2);                 // ring, then no ring
 	tcase_add_loop_test(tc, writes_seen_by_memory_hook, 0, 2);  // seen, then vetoed
 	tcase_add_loop_test(tc, record_select, 0, 3);               // TDMA only, TIU only, off
 	suite_add_tcase(s, tc);

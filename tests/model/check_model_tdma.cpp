@@ -67,16 +67,26 @@ static bool ran_as_expected(Bench &b, const Image &want, unsigned n, const char 
 	return true;
 }
 
+// The copies cs as the stream at kTdmaDesc, run as ran_as_expected()
+// runs it; memory must be as the reference's copies make it.
+static bool copies_ran(Bench &b, const std::vector<Copy> &cs, const char *tag)
+{
+	put_tdma_stream(b, kTdmaDesc, descs_of(cs));
+	Image want = Image::capture(b);
+	ref_copies(want, cs);
+	return ran_as_expected(b, want, (unsigned)cs.size(), tag);
+}
+
 // n G2G copies of 2 x 32 bytes in base 0: source 0x100 * i, destination
 // 0x90000 further on.
-static void g2g_rows(unsigned n, std::vector<tdma_desc> &ds, std::vector<std::pair<TSide, TSide>> &sides)
+static std::vector<Copy> g2g_rows(unsigned n)
 {
-	for (unsigned i = 0; i < n; i++) {
-		TSide s = g_compact(base_of(0) + 0x100 * i, 1, 1, 2, 32);
-		TSide d = g_compact(base_of(0) + 0x90000 + 0x100 * i, 1, 1, 2, 32);
-		ds.push_back(tdma_copy(G2G, s, d, base_of(0), 0, base_of(0), 0));
-		sides.push_back({s, d});
-	}
+	std::vector<Copy> cs;
+	for (unsigned i = 0; i < n; i++)
+		cs.emplace_back(G2G, g_compact(base_of(0) + 0x100 * i, 1, 1, 2, 32),
+				g_compact(base_of(0) + 0x90000 + 0x100 * i, 1, 1, 2, 32), base_of(0), 0,
+				base_of(0), 0);
+	return cs;
 }
 
 // ---- G2L then L2G round trips over varied shapes ---------------------------
@@ -120,14 +130,9 @@ START_TEST(g2l_l2g_round_trip)
 					   : l_default(k.laddr, k.n, k.c, k.h, k.w);
 		TSide gout = g_side(base_of(k.sel_out) + 0x80000, k.n, k.c, k.h, k.w, k.ons, k.ocs, k.ohs);
 
-		put_tdma_stream(b, kTdmaDesc,
-				{tdma_copy(G2L, gsrc, loc, base_of(k.sel_in), k.sel_in),
-				 tdma_copy(L2G, loc, gout, 0, 0, base_of(k.sel_out), k.sel_out)});
-		Image want = Image::capture(b);
-		ref_copy(want, want, gsrc, loc);
-		ref_copy(want, want, loc, gout);
-
-		ck_assert_msg(ran_as_expected(b, want, 2, k.name), "%s: no TDMA interrupt", k.name);
+		ck_assert_msg(copies_ran(b, {{G2L, gsrc, loc, base_of(k.sel_in), k.sel_in},
+					     {L2G, loc, gout, 0, 0, base_of(k.sel_out), k.sel_out}}, k.name),
+			      "%s: no TDMA interrupt", k.name);
 	});
 }
 END_TEST
@@ -141,12 +146,8 @@ START_TEST(reshape_keeps_element_order)
 		TSide l = l_default(lad(1, 0x800), 1, 4, 8, 8);
 		TSide out = g_compact(base_of(2) + 0x10000, 1, 1, 2, 128);
 
-		put_tdma_stream(b, kTdmaDesc, {tdma_copy(G2L, g, l, base_of(1), 1),
-					       tdma_copy(L2G, l, out, 0, 0, base_of(2), 2)});
-		Image want = Image::capture(b);
-		ref_copy(want, want, g, l);
-		ref_copy(want, want, l, out);
-		ck_assert_msg(ran_as_expected(b, want, 2, "reshape"), "reshape: no TDMA interrupt");
+		ck_assert_msg(copies_ran(b, {{G2L, g, l, base_of(1), 1}, {L2G, l, out, 0, 0, base_of(2), 2}}, "reshape"),
+			      "reshape: no TDMA interrupt");
 	});
 }
 END_TEST
@@ -192,10 +193,7 @@ START_TEST(l2l_copy_between_lanes)
 		TSide src = l_default(lad(2, 0x100), 2, 5, 3, 5);
 		TSide dst = l_side(lad(6, 0x2000), 2, 5, 3, 5, 80, 32, 8);  // lanes 6,7,0,1,2: 2 rows
 
-		put_tdma_stream(b, kTdmaDesc, {tdma_copy(L2L, src, dst)});
-		Image want = Image::capture(b);
-		ref_copy(want, want, src, dst);
-		ck_assert_msg(ran_as_expected(b, want, 1, "l2l"), "l2l: no TDMA interrupt");
+		ck_assert_msg(copies_ran(b, {{L2L, src, dst}}, "l2l"), "l2l: no TDMA interrupt");
 	});
 }
 END_TEST
@@ -209,12 +207,9 @@ START_TEST(g2g_tensor_padded_to_compact)
 		TSide src2 = g_compact(base_of(5) + 0x40000, 2, 3, 4, 5);            // and back out,
 		TSide dst2 = g_side(base_of(6) + 0x50000, 2, 3, 4, 5, 131, 41, 9);   // padded again
 
-		put_tdma_stream(b, kTdmaDesc, {tdma_copy(G2G, src, dst, base_of(3), 3, base_of(5), 5),
-					       tdma_copy(G2G, src2, dst2, base_of(5), 5, base_of(6), 6)});
-		Image want = Image::capture(b);
-		ref_copy(want, want, src, dst);
-		ref_copy(want, want, src2, dst2);
-		ck_assert_msg(ran_as_expected(b, want, 2, "g2g"), "g2g: no TDMA interrupt");
+		ck_assert_msg(copies_ran(b, {{G2G, src, dst, base_of(3), 3, base_of(5), 5},
+					     {G2G, src2, dst2, base_of(5), 5, base_of(6), 6}}, "g2g"),
+			      "g2g: no TDMA interrupt");
 	});
 }
 END_TEST
@@ -227,20 +222,14 @@ START_TEST(base_selects_all_eight)
 		for (unsigned i = 0; i < TPU_NUM_ARRAYBASE; i++)
 			ck_assert_uint_eq(b.rd(TDMA_BASE + TDMA_ARRAYBASE_L_REG(i)), (uint32_t)base_of(i));
 
-		std::vector<tdma_desc> ds;
-		std::vector<std::pair<TSide, TSide>> sides;
+		std::vector<Copy> cs;
 		for (unsigned i = 0; i < TPU_NUM_ARRAYBASE; i++) {
 			unsigned o = (i + 3) % TPU_NUM_ARRAYBASE;
-			TSide s = g_compact(base_of(i) + 0x100, 1, 2, 4, 16);
-			TSide d = g_compact(base_of(o) + 0x80000 + 0x200 * i, 1, 2, 4, 16);
-			ds.push_back(tdma_copy(G2G, s, d, base_of(i), i, base_of(o), o));
-			sides.push_back({s, d});
+			cs.emplace_back(G2G, g_compact(base_of(i) + 0x100, 1, 2, 4, 16),
+					g_compact(base_of(o) + 0x80000 + 0x200 * i, 1, 2, 4, 16), base_of(i), i,
+					base_of(o), o);
 		}
-		put_tdma_stream(b, kTdmaDesc, ds);
-		Image want = Image::capture(b);
-		for (auto &p : sides)
-			ref_copy(want, want, p.first, p.second);
-		ck_assert_msg(ran_as_expected(b, want, (unsigned)ds.size(), "base selects"), "base selects: no TDMA interrupt");
+		ck_assert_msg(copies_ran(b, cs, "base selects"), "base selects: no TDMA interrupt");
 	});
 }
 END_TEST
@@ -275,22 +264,19 @@ START_TEST(arraybase_high_bytes)
 			TSide out = g_compact(base1 + 0x200, 1, 3, 2, 10);
 			TSide s3 = g_compact(D + 0x2000, 1, 1, 4, 32);       // via desc high byte, base 0
 			TSide d3 = g_compact(base5 + 0x10000, 1, 1, 4, 32);
-			tdma_desc d1 = tdma_copy(G2L, g, l, base5, 5);
-			tdma_desc d2 = tdma_copy(L2G, l, out, 0, 0, base1, 1);
-			tdma_desc dd3 = tdma_copy(G2G, s3, d3, 0, 0, base5, 5);
-			ck_assert_uint_eq(dd3.src_base_addr_high, 0x02);
-			ck_assert_uint_eq(dd3.src_base_addr_low, 0x80002000u);
-			put_tdma_stream(b, D + 0xF00000, {d1, d2, dd3});
+			std::vector<Copy> cs = {{G2L, g, l, base5, 5}, {L2G, l, out, 0, 0, base1, 1},
+						{G2G, s3, d3, 0, 0, base5, 5}};
+			ck_assert_uint_eq(cs[2].d.src_base_addr_high, 0x02);
+			ck_assert_uint_eq(cs[2].d.src_base_addr_low, 0x80002000u);
+			put_tdma_stream(b, D + 0xF00000, descs_of(cs));
 
 			Image want = Image::capture(b, D, kDataSize);
-			ref_copy(want, want, g, l);
-			ref_copy(want, want, l, out);
-			ref_copy(want, want, s3, d3);
+			ref_copies(want, cs);
 			ck_assert(run_tdma(b, D + 0xF00000, 3));
 			expect_same(Image::capture(b, D, kDataSize), want, "high bytes");
 			expect_clean_end(b, 3, 3);
 		},
-		cfg);
+		nullptr, cfg);
 }
 END_TEST
 
@@ -517,14 +503,11 @@ START_TEST(eod_ends_run_early)
 {
 	run_bench([](Bench &b) {
 		start(b, 17);
-		std::vector<tdma_desc> ds;
-		std::vector<std::pair<TSide, TSide>> sides;
-		g2g_rows(4, ds, sides);
-		ds[1].eod = ds[1].intp_en = 1;
-		put_tdma_stream(b, kTdmaDesc, ds, true, false);
+		std::vector<Copy> cs = g2g_rows(4);
+		cs[1].d.eod = cs[1].d.intp_en = 1;
+		put_tdma_stream(b, kTdmaDesc, descs_of(cs), true, false);
 		Image want = Image::capture(b);
-		ref_copy(want, want, sides[0].first, sides[0].second);
-		ref_copy(want, want, sides[1].first, sides[1].second);
+		ref_copies(want, {cs[0], cs[1]});
 		ck_assert(run_tdma(b, kTdmaDesc, 4));
 		wait_idle(b);
 		expect_same(Image::capture(b), want, "eod");
@@ -538,13 +521,10 @@ START_TEST(desnum_bounds_run)
 {
 	run_bench([](Bench &b) {
 		start(b, 18);
-		std::vector<tdma_desc> ds;
-		std::vector<std::pair<TSide, TSide>> sides;
-		g2g_rows(3, ds, sides);
-		put_tdma_stream(b, kTdmaDesc, ds);  // eod on the third
+		std::vector<Copy> cs = g2g_rows(3);
+		put_tdma_stream(b, kTdmaDesc, descs_of(cs));  // eod on the third
 		Image want = Image::capture(b);
-		ref_copy(want, want, sides[0].first, sides[0].second);
-		ref_copy(want, want, sides[1].first, sides[1].second);
+		ref_copies(want, {cs[0], cs[1]});
 		b.fire_tdma(kTdmaDesc, 2);
 		ck_assert(wait_idle(b));
 		sc_core::wait(sc_time(10, SC_US));

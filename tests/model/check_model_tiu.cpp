@@ -178,8 +178,7 @@ START_TEST(eltwise_op)
 				x = (uint8_t)(int8_t)((int)r.below(17) - 8);
 		for (int p = 0; p < NPLANES; p++)
 			b.poke(dram_in(p), pl[p].data(), kElems);
-		for (auto &x : b.top.lmem())
-			x = r.byte();
+		r.fill(b.top.lmem());
 
 		b.resync();
 		b.set_arraybase(0, 0);
@@ -304,8 +303,7 @@ START_TEST(unexecuted_ops_complete)
 {
 	run_bench([](Bench &b) {
 		Rng r(5);
-		for (auto &x : b.top.lmem())
-			x = r.byte();
+		r.fill(b.top.lmem());
 		b.resync();
 		std::vector<tiu_desc> chain(3);
 		const unsigned typ[] = {TIU_DESC_TSK_TYP_CONV, TIU_DESC_TSK_TYP_MATRIX,

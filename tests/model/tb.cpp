@@ -110,9 +110,4 @@ void run_bench(std::function<void(Bench &)> body, std::function<void(Bench &)> a
 		after(*b);
 }
 
-void run_bench(std::function<void(Bench &)> body, const TpuConfig &cfg)
-{
-	run_bench(std::move(body), nullptr, cfg);
-}
-
 } // namespace tpusim

@@ -73,10 +73,9 @@ private:
 	std::function<void(Bench &)> body_;
 };
 
-// Elaborate a bench, run the simulation until no events remain.
-void run_bench(std::function<void(Bench &)> body, const TpuConfig &cfg = TpuConfig());
-// Same, but hand the bench to after() once the simulation has ended.
-void run_bench(std::function<void(Bench &)> body, std::function<void(Bench &)> after,
+// Elaborate a bench, run the simulation until no events remain, then
+// hand the bench to after() when given.
+void run_bench(std::function<void(Bench &)> body, std::function<void(Bench &)> after = nullptr,
 	       const TpuConfig &cfg = TpuConfig());
 
 } // namespace tpusim

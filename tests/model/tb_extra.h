@@ -235,8 +235,7 @@ inline void expect_same(const Image &got, const Image &want, const char *what)
 // Random content in LMEM and the DRAM window.
 inline void randomize(Bench &b, Rng &r, uint64_t dbase = kData, uint64_t dsize = kDataSize)
 {
-	for (auto &x : b.top.lmem())
-		x = r.byte();
+	r.fill(b.top.lmem());
 	std::vector<uint8_t> v(dsize);
 	r.fill(v);
 	b.poke(dbase, v.data(), v.size());
@@ -265,6 +264,34 @@ inline tdma_desc tdma_copy(unsigned dir, const TSide &src, const TSide &dst,
 
 	rt_tdma_tensor_copy(&d, dir, &s, &t);
 	return d;
+}
+
+// One copy of a TDMA stream: its descriptor (tdma_copy()) and the two
+// sides the reference copies between.
+struct Copy {
+	tdma_desc d;
+	TSide src, dst;
+
+	Copy(unsigned dir, const TSide &s, const TSide &t, uint64_t src_base = 0, unsigned src_sel = 0,
+	     uint64_t dst_base = 0, unsigned dst_sel = 0)
+		: d(tdma_copy(dir, s, t, src_base, src_sel, dst_base, dst_sel)), src(s), dst(t)
+	{
+	}
+};
+
+inline std::vector<tdma_desc> descs_of(const std::vector<Copy> &cs)
+{
+	std::vector<tdma_desc> ds;
+	for (const auto &c : cs)
+		ds.push_back(c.d);
+	return ds;
+}
+
+// The reference's copies of cs, in stream order, applied to want.
+inline void ref_copies(Image &want, const std::vector<Copy> &cs)
+{
+	for (const auto &c : cs)
+		ref_copy(want, want, c.src, c.dst);
 }
 
 // Events of one engine from the recorder, in completion order.

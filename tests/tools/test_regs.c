@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "check_main.h"
+#include "rng.h"
 #include "tpu/bits.h"
 #include "tpu/regblocks.h"
 #include "tpu/regdesc.h"
@@ -280,28 +281,21 @@ static uint32_t word(const uint8_t *raw, unsigned i)
 
 START_TEST(test_tdma_desc_reset)
 {
+	/* Word 1: dst_fmt=1 @35, src_fmt=1 @37; 4: dst_h_stride,
+	 * dst_c_stride_low; 5: dst_n_stride; 8: dst_c, src_c; 13: src_n. */
+	static const uint32_t want[16] = {
+		0, (1u << 3) | (1u << 5), 0, 0, 0x00010001u, 1, 0x00010001u, 1,
+		0x00010001u, 0x00010001u, 0x00010001u, 0, 0, 1, 0, 0,
+	};
 	struct tdma_desc d;
 	uint8_t raw[64];
+	unsigned i;
 
 	memset(raw, 0xA5, sizeof(raw));
 	tdma_desc_reset(&d);
 	tdma_desc_pack(&d, raw);
-	ck_assert_uint_eq(word(raw, 0), 0);
-	ck_assert_uint_eq(word(raw, 1), (1u << 3) | (1u << 5)); /* dst_fmt=1 @35, src_fmt=1 @37 */
-	ck_assert_uint_eq(word(raw, 2), 0);
-	ck_assert_uint_eq(word(raw, 3), 0);
-	ck_assert_uint_eq(word(raw, 4), 0x00010001u); /* dst_h_stride, dst_c_stride_low */
-	ck_assert_uint_eq(word(raw, 5), 1);           /* dst_n_stride */
-	ck_assert_uint_eq(word(raw, 6), 0x00010001u);
-	ck_assert_uint_eq(word(raw, 7), 1);
-	ck_assert_uint_eq(word(raw, 8), 0x00010001u); /* dst_c, src_c */
-	ck_assert_uint_eq(word(raw, 9), 0x00010001u);
-	ck_assert_uint_eq(word(raw, 10), 0x00010001u);
-	ck_assert_uint_eq(word(raw, 11), 0);
-	ck_assert_uint_eq(word(raw, 12), 0);
-	ck_assert_uint_eq(word(raw, 13), 1); /* src_n */
-	ck_assert_uint_eq(word(raw, 14), 0);
-	ck_assert_uint_eq(word(raw, 15), 0);
+	for (i = 0; i < 16; i++)
+		ck_assert_msg(word(raw, i) == want[i], "word %u = 0x%08x, want 0x%08x", i, word(raw, i), want[i]);
 }
 END_TEST
 
@@ -412,28 +406,18 @@ START_TEST(test_pack_truncates)
 }
 END_TEST
 
-static uint64_t rng = 0x9E3779B97F4A7C15ull;
-
-static uint32_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng >> 16);
-}
-
 /* Both layouts cover every bit, so raw -> struct -> raw must be exact too. */
 START_TEST(test_tdma_roundtrip)
 {
+	struct test_rng r;
 	int iter;
 
+	test_rng_seed(&r, 64);
 	for (iter = 0; iter < 2000; iter++) {
 		struct tdma_desc d, e;
 		uint8_t raw[64], raw2[64];
-		unsigned i;
 
-		for (i = 0; i < sizeof(raw); i++)
-			raw[i] = (uint8_t)rnd();
+		test_rng_fill(&r, raw, sizeof(raw));
 		tdma_desc_unpack(&d, raw);
 		ck_assert_uint_lt(d.dst_fmt, 4);
 		ck_assert_uint_lt(d.rsv4_5, 256);
@@ -447,15 +431,15 @@ END_TEST
 
 START_TEST(test_tiu_roundtrip)
 {
+	struct test_rng r;
 	int iter;
 
+	test_rng_seed(&r, 112);
 	for (iter = 0; iter < 2000; iter++) {
 		struct tiu_desc d, e;
 		uint8_t raw[112], raw2[112];
-		unsigned i;
 
-		for (i = 0; i < sizeof(raw); i++)
-			raw[i] = (uint8_t)rnd();
+		test_rng_fill(&r, raw, sizeof(raw));
 		tiu_desc_unpack(&d, raw);
 		ck_assert_uint_lt(d.res0_h, 4096);
 		ck_assert_uint_lt(d.opd0_addr, 1u << 24);
