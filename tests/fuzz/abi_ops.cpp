@@ -1395,7 +1395,6 @@ void join(SimThread *s)
 	}
 }
 
-
 // Checkers whose findings random garbage legitimately causes.
 bool expected_checker(const std::string &name)
 {
@@ -1404,6 +1403,5 @@ bool expected_checker(const std::string &name)
 	// A garbage writer never flushes or invalidates its cached buffers.
 	return name == "wild-dma" || name == "dma-use-after-free" || name == "coherence";
 }
-
 
 } // namespace tpusim::fuzz

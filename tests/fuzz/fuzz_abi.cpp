@@ -112,7 +112,6 @@ const char *verdict_name(int code)
 	}
 }
 
-
 struct Case {
 	Options opt;
 	uint64_t seed = 0;
@@ -403,8 +402,6 @@ int run_case(const Options &opt, uint64_t seed)
 
 // ---- the parent: fork per case, collect, report -----------------------------------
 
-
-
 void usage(const char *argv0)
 {
 	fprintf(stderr,
@@ -445,13 +442,7 @@ int main(int argc, char **argv)
 {
 	Options o;
 
-	for (int i = 1; i < argc; i++) {
-		std::string a = argv[i];
-		auto val = [&]() -> const char * {
-			if (i + 1 >= argc)
-				usage(argv[0]);
-			return argv[++i];
-		};
+	read_args(argc, argv, usage, [&](const std::string &a, const ArgValue &val) {
 		if (a == "--threads")
 			o.threads = static_cast<unsigned>(strtoul(val(), nullptr, 0));
 		else if (a == "--procs")
@@ -467,7 +458,7 @@ int main(int argc, char **argv)
 			tpusim::Checker c;
 			if (!tpusim::checker_by_name(name, c)) {
 				fprintf(stderr, "--ignore-checker '%s': no such checker\n", name.c_str());
-				return 2;
+				exit(2);
 			}
 			o.ignored.push_back(name);
 		} else if (a == "--avoid") {
@@ -476,15 +467,17 @@ int main(int argc, char **argv)
 			if (!avoid_by_name(name, k)) {
 				fprintf(stderr, "--avoid '%s': no such input class; the classes:\n%s", name.c_str(),
 					avoid_classes_help().c_str());
-				return 2;
+				exit(2);
 			}
 			o.avoided.push_back(name);
 			o.avoid |= 1u << static_cast<unsigned>(k);
 		} else if (a == "--allow-job-result") {
 			o.job_results_ok.push_back(static_cast<int>(strtol(val(), nullptr, 0)));
-		} else if (!tpusim::fuzz::case_arg(a, val, o))
-			usage(argv[0]);
-	}
+		} else {
+			return case_arg(a, val, o);
+		}
+		return true;
+	});
 	if (!o.threads || !o.procs)
 		usage(argv[0]);
 
