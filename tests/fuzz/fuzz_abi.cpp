@@ -33,8 +33,6 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -42,8 +40,6 @@
 
 #include "abi_ops.h"
 #include "checkers.h"
-#include "errnos.h"
-#include "ioctls.h"
 #include "drv_tb.h"
 #include "fuzz_cases.h"
 #include "rng.h"
@@ -53,11 +49,7 @@
 #include "vfs.h"
 
 extern "C" {
-#include "rt_desc.h"
-#include "tpu/dmabuf.h"
 #include "tpu/hwcfg.h"
-#include "tpu/uapi/ion.h"
-#include "tpu/uapi/tpu_ioctl.h"
 }
 
 using namespace tpusim;
