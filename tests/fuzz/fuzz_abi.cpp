@@ -81,7 +81,7 @@ struct Options : tpusim::fuzz::CaseArgs {
 	std::vector<int> job_results_ok;
 };
 
-// Child exit codes.
+// Child exit codes, in the order of verdict_name()'s names.
 enum : int {
 	kPass = 0,
 	kSanitizer = 1,    // ASan/UBSan's own exit code
@@ -93,15 +93,9 @@ enum : int {
 
 const char *verdict_name(int code)
 {
-	switch (code) {
-	case kPass: return "pass";
-	case kSanitizer: return "sanitizer report (or other exit 1)";
-	case kFindings: return "unexpected checker finding";
-	case kValidJob: return "valid job failed";
-	case kAbi: return "ABI contract broken";
-	case kNoFinish: return "simulation did not finish";
-	default: return "unknown exit code";
-	}
+	static const char *const names[] = {"pass", "sanitizer report (or other exit 1)", "unexpected checker finding",
+					    "valid job failed", "ABI contract broken", "simulation did not finish"};
+	return code >= kPass && code <= kNoFinish ? names[code] : "unknown exit code";
 }
 
 struct Case {

@@ -7,7 +7,6 @@
 // only time is reported as untested.  argv[1]: a cvimodel.
 #include "check_main.h"
 
-#include <cstdlib>
 #include <string>
 
 #include "cvm_reference.h"
