@@ -5,7 +5,8 @@
 // with a wall-clock limit.  A child reports through its exit status
 // (pass_code = passed) and "@@stat <key> <n>" lines on stdout, which are
 // summed; a failing case is printed in full with the command that replays
-// it.  Shared by fuzz_abi and fuzz_model.
+// it.  Shared by fuzz_abi and fuzz_model; fuzz_regs_rtl reads its command
+// line with read_args() too.
 #ifndef TPUSIM_FUZZ_CASES_H
 #define TPUSIM_FUZZ_CASES_H
 
