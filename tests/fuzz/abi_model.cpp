@@ -132,11 +132,10 @@ void Call::watch_mem(uint64_t addr)
 {
 	if (mem_.count(addr))
 		return;
-	uint64_t n = m_->readable_span(m_->procs_[static_cast<size_t>(proc_)], addr);
+	const auto &pm = m_->procs_[static_cast<size_t>(proc_)];
+	uint64_t n = m_->readable_span(pm, addr);
 	mem_[addr] = {n, n};
-	auto &pm = m_->procs_[static_cast<size_t>(proc_)];
-	auto it = pm.p->regions.find(addr);
-	starts_[addr] = {it != pm.p->regions.end(), false};
+	starts_[addr] = {pm.p->regions.count(addr) != 0, false};
 }
 
 void Call::finish()
