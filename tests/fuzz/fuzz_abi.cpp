@@ -33,6 +33,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -119,6 +120,16 @@ struct Case {
 
 Case *g_case;
 
+// A fuzz thread's operations, each with the end of its share of
+// r.below(1000): op_open for 0..49, op_close for 50..99, and so on; past
+// them, op_exit (985 and 986, in the second half of the thread's
+// operations) or nothing.
+const std::pair<unsigned, void (*)(TState &)> kOps[] = {
+	{50, op_open}, {100, op_close}, {130, op_dup}, {230, op_ion_alloc}, {290, op_ion_misc},
+	{380, op_mmap}, {420, op_munmap}, {520, op_write_mapping}, {540, op_read_mapping}, {840, op_tpu_ioctl},
+	{870, op_rw}, {900, op_heap}, {960, op_sleep}, {980, op_valid_job}, {985, op_burst},
+};
+
 int fuzz_thread(TState &t)
 {
 	Choices &r = t.r;
@@ -126,37 +137,10 @@ int fuzz_thread(TState &t)
 	t.tid = hx_gettid();
 	while (t.done_ops < t.ops && !t.ps->dying) {
 		unsigned k = r.below(1000);
+		auto op = std::find_if(std::begin(kOps), std::end(kOps), [k](const auto &o) { return k < o.first; });
 
-		if (k < 50)
-			op_open(t);
-		else if (k < 100)
-			op_close(t);
-		else if (k < 130)
-			op_dup(t);
-		else if (k < 230)
-			op_ion_alloc(t);
-		else if (k < 290)
-			op_ion_misc(t);
-		else if (k < 380)
-			op_mmap(t);
-		else if (k < 420)
-			op_munmap(t);
-		else if (k < 520)
-			op_write_mapping(t);
-		else if (k < 540)
-			op_read_mapping(t);
-		else if (k < 840)
-			op_tpu_ioctl(t);
-		else if (k < 870)
-			op_rw(t);
-		else if (k < 900)
-			op_heap(t);
-		else if (k < 960)
-			op_sleep(t);
-		else if (k < 980) {
-			op_valid_job(t);
-		} else if (k < 985) {
-			op_burst(t);
+		if (op != std::end(kOps)) {
+			op->second(t);
 		} else if (k < 987 && t.done_ops > t.ops / 2) {
 			t.done_ops++;
 			op_exit(t);
