@@ -431,8 +431,9 @@ Expect AbiModel::mmap(const Call &c, int fd, uint64_t len, uint64_t off) const
 			unsigned __int128 end = static_cast<unsigned __int128>(off) +
 						(static_cast<unsigned __int128>(len) + kPage - 1) / kPage * kPage;
 			char buf[160];
-			snprintf(buf, sizeof(buf), "window 0x%" PRIx64 " + 0x%" PRIx64 " (page-rounded) %s the 0x%" PRIx64
-				 "-byte buffer", off, len, end > s.buf->size ? "exceeds" : "inside", s.buf->size);
+			snprintf(buf, sizeof(buf), "window 0x%" PRIx64 " + 0x%" PRIx64 " (page-rounded) %s the 0x%"
+				 PRIx64 "-byte buffer", off, len, end > s.buf->size ? "exceeds" : "inside",
+				 s.buf->size);
 			e.add(end > s.buf->size ? -EINVAL : 0, buf);
 			break;
 		}
@@ -550,7 +551,8 @@ Expect AbiModel::tpu_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 			} else if (known && must_drop(c, seq, &why)) {
 				e.add(-ETIMEDOUT, why);
 			} else if (n) {
-				snprintf(b, sizeof(b), "tid %" PRIu64 " has %u job(s) that may be seq_no %u", c.tid, n, seq);
+				snprintf(b, sizeof(b), "tid %" PRIu64 " has %u job(s) that may be seq_no %u", c.tid, n,
+					 seq);
 				e.add(0, b);
 				// looseness: whether the job finishes within the
 				// 10 s WAIT timeout, or was dropped by the done-list
@@ -772,8 +774,8 @@ bool AbiModel::must_drop(const Call &c, uint32_t seq, std::string *why) const
 		return false;
 	char b[240];
 	snprintf(b, sizeof(b),
-		 "tid %" PRIu64 "'s job seq_no %u was followed by %u finished, unclaimed jobs: the done-list bound (%u) "
-		 "has dropped it", c.tid, seq, newer, TPU_SPEC_DONE_LIST_MAX);
+		 "tid %" PRIu64 "'s job seq_no %u was followed by %u finished, unclaimed jobs: the done-list "
+		 "bound (%u) has dropped it", c.tid, seq, newer, TPU_SPEC_DONE_LIST_MAX);
 	*why = b;
 	must_drops++;
 	return true;
@@ -807,9 +809,9 @@ bool AbiModel::must_claim(const Call &c, uint32_t seq, std::string *why) const
 			continue;
 		char b[240];
 		snprintf(b, sizeof(b),
-			 "tid %" PRIu64 "'s job seq_no %u has finished (a later job was claimed first) and at most %zu "
-			 "results can have queued behind it (< %u, the done-list bound): WAIT must claim it", c.tid, seq,
-			 after, TPU_SPEC_DONE_LIST_MAX);
+			 "tid %" PRIu64 "'s job seq_no %u has finished (a later job was claimed first) and at most "
+			 "%zu results can have queued behind it (< %u, the done-list bound): WAIT must claim it",
+			 c.tid, seq, after, TPU_SPEC_DONE_LIST_MAX);
 		*why = b;
 		must_claims++;
 		return true;
@@ -828,8 +830,8 @@ std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t 
 	char b[256];
 	if (paddr % kPage || paddr < dram_base_ || paddr - dram_base_ > dram_size_ ||
 	    size > dram_base_ + dram_size_ - paddr) {
-		snprintf(b, sizeof(b), "ALLOC gave paddr 0x%" PRIx64 " for 0x%" PRIx64 " bytes: not whole pages inside DRAM",
-			 paddr, size);
+		snprintf(b, sizeof(b), "ALLOC gave paddr 0x%" PRIx64 " for 0x%" PRIx64
+			 " bytes: not whole pages inside DRAM", paddr, size);
 		return b;
 	}
 	// Which file is the new buffer: the one at fd now, unless a sibling
@@ -852,8 +854,9 @@ std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t 
 			auto it = bufs_.find(f->id);
 			if (it != bufs_.end() && overlaps(it->second.paddr, it->second.size)) {
 				snprintf(b, sizeof(b),
-					 "ALLOC gave [0x%" PRIx64 ", +0x%" PRIx64 "), which overlaps live buffer [0x%" PRIx64
-					 ", +0x%" PRIx64 ")", paddr, size, it->second.paddr, it->second.size);
+					 "ALLOC gave [0x%" PRIx64 ", +0x%" PRIx64 "), which overlaps live buffer "
+					 "[0x%" PRIx64 ", +0x%" PRIx64 ")", paddr, size, it->second.paddr,
+					 it->second.size);
 				return b;
 			}
 		}
@@ -862,10 +865,10 @@ std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t 
 				continue;
 			if (overlaps(r.second.paddr, r.second.len)) {
 				snprintf(b, sizeof(b),
-					 "ALLOC gave [0x%" PRIx64 ", +0x%" PRIx64 ") (file %" PRIu64 "), which overlaps the "
-					 "live mapping at 0x%" PRIx64 " of [0x%" PRIx64 ", +0x%" PRIx64 ") (file %" PRIu64 ")",
-					 paddr, size, new_id, r.first, r.second.paddr, r.second.len,
-					 r.second.file ? r.second.file->id : 0);
+					 "ALLOC gave [0x%" PRIx64 ", +0x%" PRIx64 ") (file %" PRIu64 "), which "
+					 "overlaps the live mapping at 0x%" PRIx64 " of [0x%" PRIx64 ", +0x%" PRIx64
+					 ") (file %" PRIu64 ")", paddr, size, new_id, r.first, r.second.paddr,
+					 r.second.len, r.second.file ? r.second.file->id : 0);
 				return b;
 			}
 		}
@@ -890,8 +893,8 @@ std::string AbiModel::mapped(const Call &c, int fd, uint64_t uaddr, uint64_t len
 	const UserRegion &r = it->second;
 	uint64_t want = (len + kPage - 1) / kPage * kPage;
 	if (!r.dma || r.len != want) {
-		snprintf(b, sizeof(b), "mmap len 0x%" PRIx64 " mapped 0x%" PRIx64 " bytes (%s), not 0x%" PRIx64, len, r.len,
-			 r.dma ? "DMA" : "heap", want);
+		snprintf(b, sizeof(b), "mmap len 0x%" PRIx64 " mapped 0x%" PRIx64 " bytes (%s), not 0x%" PRIx64, len,
+			 r.len, r.dma ? "DMA" : "heap", want);
 		return b;
 	}
 	auto st = c.fd_states(fd);

@@ -64,8 +64,8 @@ using ArgValue = std::function<const char *()>;
 bool case_arg(const std::string &a, const ArgValue &val, CaseArgs &o);
 
 // Reads argv[1..]: take(a, val) takes option a, its value from val(), or
-// returns false when a is none of the program's; usage(argv[0]) for such
-// an argument or a missing value.
+// returns false when a is none of the program's; usage(argv[0]), which
+// does not return, for such an argument or a missing value.
 void read_args(int argc, char **argv, void (*usage)(const char *),
 	       const std::function<bool(const std::string &, const ArgValue &)> &take);
 

@@ -356,11 +356,13 @@ START_TEST(test_refuses_damage)
 	assert_refused(b, "CRC-32");
 
 	assert_refused(zip_of("c.npy", npy_of(f4_dict("(1,)"), {0, 0, 0, 0}), 8), "compressed (method 8)");
-	assert_refused(zip_of("h.npy", npy_of(f4_dict("(99999999999, 99999999999)"), {0, 0, 0, 0})), "larger than 2^40");
+	assert_refused(zip_of("h.npy", npy_of(f4_dict("(99999999999, 99999999999)"), {0, 0, 0, 0})),
+		       "larger than 2^40");
 	assert_refused(zip_of("h.npy", npy_of(f4_dict("(999999999999999999999999999,)"), {})), "larger than 2^40");
 	assert_refused(zip_of("f.npy", npy_of("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", {0, 0, 0, 0})),
 		       "Fortran");
-	assert_refused(zip_of("s.npy", npy_of(f4_dict("(2,)"), {0, 0, 0, 0})), "holds 4 bytes, its shape and dtype need 8");
+	assert_refused(zip_of("s.npy", npy_of(f4_dict("(2,)"), {0, 0, 0, 0})),
+		       "holds 4 bytes, its shape and dtype need 8");
 	assert_refused(zip_of("e.npy", npy_of("{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", {0, 0, 0, 0})),
 		       "big-endian");
 	assert_refused(zip_of("m.npy", {'N', 'O', 'T', 'N', 'P', 'Y', 1, 0, 0, 0}), "no \\x93NUMPY magic");
