@@ -100,8 +100,6 @@ const char *verdict_name(int code)
 }
 
 struct Case {
-	Options opt;
-	uint64_t seed = 0;
 	Host *h = nullptr;
 	std::vector<std::unique_ptr<PState>> procs;
 	std::vector<std::unique_ptr<TState>> threads;
@@ -243,8 +241,6 @@ int run_case(const Options &opt, uint64_t seed)
 	Rng r(seed);
 
 	g_case = &c;
-	c.opt = opt;
-	c.seed = seed;
 	c.run.verbose = opt.verbose;
 	c.run.oracle = opt.oracle;
 	c.run.avoid = opt.avoid;
