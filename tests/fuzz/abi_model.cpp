@@ -825,7 +825,7 @@ unsigned AbiModel::wildcards(uint64_t tid) const
 	return w == wild_jobs_.end() ? 0 : w->second;
 }
 
-std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t size, bool cached)
+std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t size)
 {
 	char b[256];
 	if (paddr % kPage || paddr < dram_base_ || paddr - dram_base_ > dram_size_ ||
@@ -877,7 +877,7 @@ std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t 
 	if (new_id && !bufs_.count(new_id)) {
 		const osal_file *f = me.p->fds[static_cast<size_t>(fd)];
 		if (f->name != TPU_DEV_PATH && f->name != ION_DEV_PATH)
-			bufs_[new_id] = {size, paddr, cached};
+			bufs_[new_id] = {size, paddr};
 	}
 	return "";
 }

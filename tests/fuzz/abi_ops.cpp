@@ -817,8 +817,7 @@ void op_ion_alloc(TState &t)
 			// buffer; the model learns the buffer (a record in a
 			// mapping may have been overwritten since: not judged).
 			if (ok && g_run->oracle && !arg.in_mapping) {
-				std::string bad = g_run->model.allocated(call, static_cast<int>(o.fd), o.paddr, size,
-									  (a.flags & ION_FLAG_CACHED) != 0);
+				std::string bad = g_run->model.allocated(call, static_cast<int>(o.fd), o.paddr, size);
 				if (!bad.empty())
 					ofail(t, std::string("ioctl(") + std::to_string(fd) + ", " + desc + ")", bad);
 			}
@@ -830,7 +829,7 @@ void op_ion_alloc(TState &t)
 				g_run->abi_errors.push_back(buf);
 			}
 			erase_value(t.ps->closed_fds, static_cast<int>(o.fd));
-			t.ps->bufs.push_back({static_cast<int>(o.fd), o.paddr, size, (a.flags & ION_FLAG_CACHED) != 0});
+			t.ps->bufs.push_back({static_cast<int>(o.fd), o.paddr, size});
 			bump("ion.alloc.ok");
 		}
 	}
