@@ -7,6 +7,7 @@
 #include "abi_model.h"
 
 #include <algorithm>
+#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -131,11 +132,10 @@ void Call::watch_mem(uint64_t addr)
 {
 	if (mem_.count(addr))
 		return;
-	uint64_t n = m_->readable_span(m_->procs_[static_cast<size_t>(proc_)], addr);
+	const auto &pm = m_->procs_[static_cast<size_t>(proc_)];
+	uint64_t n = m_->readable_span(pm, addr);
 	mem_[addr] = {n, n};
-	auto &pm = m_->procs_[static_cast<size_t>(proc_)];
-	auto it = pm.p->regions.find(addr);
-	starts_[addr] = {it != pm.p->regions.end(), false};
+	starts_[addr] = {pm.p->regions.count(addr) != 0, false};
 }
 
 void Call::finish()
@@ -431,9 +431,9 @@ Expect AbiModel::mmap(const Call &c, int fd, uint64_t len, uint64_t off) const
 			unsigned __int128 end = static_cast<unsigned __int128>(off) +
 						(static_cast<unsigned __int128>(len) + kPage - 1) / kPage * kPage;
 			char buf[160];
-			snprintf(buf, sizeof(buf), "window 0x%llx + 0x%llx (page-rounded) %s the 0x%llx-byte buffer",
-				 static_cast<unsigned long long>(off), static_cast<unsigned long long>(len),
-				 end > s.buf->size ? "exceeds" : "inside", static_cast<unsigned long long>(s.buf->size));
+			snprintf(buf, sizeof(buf), "window 0x%" PRIx64 " + 0x%" PRIx64 " (page-rounded) %s the 0x%"
+				 PRIx64 "-byte buffer", off, len, end > s.buf->size ? "exceeds" : "inside",
+				 s.buf->size);
 			e.add(end > s.buf->size ? -EINVAL : 0, buf);
 			break;
 		}
@@ -551,8 +551,8 @@ Expect AbiModel::tpu_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 			} else if (known && must_drop(c, seq, &why)) {
 				e.add(-ETIMEDOUT, why);
 			} else if (n) {
-				snprintf(b, sizeof(b), "tid %llu has %u job(s) that may be seq_no %u",
-					 static_cast<unsigned long long>(c.tid), n, seq);
+				snprintf(b, sizeof(b), "tid %" PRIu64 " has %u job(s) that may be seq_no %u", c.tid, n,
+					 seq);
 				e.add(0, b);
 				// looseness: whether the job finishes within the
 				// 10 s WAIT timeout, or was dropped by the done-list
@@ -560,9 +560,8 @@ Expect AbiModel::tpu_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 				e.add(-ETIMEDOUT, "the job may not finish within 10 s, or may have been dropped");
 			} else {
 				snprintf(b, sizeof(b),
-					 "tid %llu has no job outstanding with seq_no %u: nothing to claim, "
-					 "-ETIMEDOUT after 10 s (driver.md)",
-					 static_cast<unsigned long long>(c.tid), seq);
+					 "tid %" PRIu64 " has no job outstanding with seq_no %u: nothing to claim, "
+					 "-ETIMEDOUT after 10 s (driver.md)", c.tid, seq);
 				e.add(-ETIMEDOUT, b);
 			}
 			if (c.signalled)
@@ -598,11 +597,24 @@ Expect AbiModel::ion_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 {
 	Expect e;
 	size_t need;
+	std::vector<long> unknown;  // the results when the argument's bytes are unknown
 	switch (cmd) {
-	case ION_IOC_ALLOC: need = sizeof(ion_allocation_data); break;
-	case ION_IOC_FREE: need = sizeof(uint32_t); break;
-	case ION_IOC_IMPORT: need = sizeof(ion_fd_data); break;
-	case ION_IOC_HEAP_QUERY: need = sizeof(ion_heap_query); break;
+	case ION_IOC_ALLOC:
+		need = sizeof(ion_allocation_data);
+		unknown = {0, -EINVAL, -ENOMEM};
+		break;
+	case ION_IOC_FREE:
+		need = sizeof(uint32_t);
+		unknown = {0, -EINVAL};
+		break;
+	case ION_IOC_IMPORT:
+		need = sizeof(ion_fd_data);
+		unknown = {0, -EBADF};
+		break;
+	case ION_IOC_HEAP_QUERY:
+		need = sizeof(ion_heap_query);
+		unknown = {0, -EINVAL, -EFAULT};
+		break;
 	default:
 		return not_a_command(cmd, "/dev/ion");
 	}
@@ -612,14 +624,13 @@ Expect AbiModel::ion_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 			e.add(-EFAULT, "the argument (" + std::to_string(need) + " bytes) is not readable");
 			continue;
 		}
+		if (!known) {
+			for (long rc : unknown)
+				e.add(rc, "argument bytes unknown");
+			continue;
+		}
 		switch (cmd) {
 		case ION_IOC_ALLOC: {
-			if (!known) {
-				e.add(0, "argument bytes unknown");
-				e.add(-EINVAL, "argument bytes unknown");
-				e.add(-ENOMEM, "argument bytes unknown");
-				break;
-			}
 			auto a = field<ion_allocation_data>(arg.content, 0);
 			if (!a.len) {
 				e.add(-EINVAL, "ALLOC of len 0 (driver.md)");
@@ -641,31 +652,15 @@ Expect AbiModel::ion_ioctl(const Call &c, unsigned cmd, const Arg &arg) const
 			break;
 		}
 		case ION_IOC_FREE:
-			if (!known) {
-				e.add(0, "argument bytes unknown");
-				e.add(-EINVAL, "argument bytes unknown");
-				break;
-			}
 			by_buffer_fd(e, c, field<int32_t>(arg.content, 0), 0, "FREE validates the handle", -EINVAL,
 				     "FREE of a handle that is not an ION buffer fd: -EINVAL (driver.md)");
 			break;
 		case ION_IOC_IMPORT:
-			if (!known) {
-				e.add(0, "argument bytes unknown");
-				e.add(-EBADF, "argument bytes unknown");
-				break;
-			}
 			by_buffer_fd(e, c, field<int32_t>(arg.content, offsetof(ion_fd_data, fd)), 0,
 				     "IMPORT of a buffer fd", -EBADF,
 				     "IMPORT of an fd that is not an ION buffer: -EBADF (driver.md)");
 			break;
 		default: {  // HEAP_QUERY
-			if (!known) {
-				e.add(0, "argument bytes unknown");
-				e.add(-EINVAL, "argument bytes unknown");
-				e.add(-EFAULT, "argument bytes unknown");
-				break;
-			}
 			auto q = field<ion_heap_query>(arg.content, 0);
 			if (!q.heaps) {
 				e.add(0, "HEAP_QUERY with heaps == 0 reports the count (driver.md)");
@@ -779,9 +774,8 @@ bool AbiModel::must_drop(const Call &c, uint32_t seq, std::string *why) const
 		return false;
 	char b[240];
 	snprintf(b, sizeof(b),
-		 "tid %llu's job seq_no %u was followed by %u finished, unclaimed jobs: the done-list bound (%u) "
-		 "has dropped it",
-		 static_cast<unsigned long long>(c.tid), seq, newer, TPU_SPEC_DONE_LIST_MAX);
+		 "tid %" PRIu64 "'s job seq_no %u was followed by %u finished, unclaimed jobs: the done-list "
+		 "bound (%u) has dropped it", c.tid, seq, newer, TPU_SPEC_DONE_LIST_MAX);
 	*why = b;
 	must_drops++;
 	return true;
@@ -815,9 +809,9 @@ bool AbiModel::must_claim(const Call &c, uint32_t seq, std::string *why) const
 			continue;
 		char b[240];
 		snprintf(b, sizeof(b),
-			 "tid %llu's job seq_no %u has finished (a later job was claimed first) and at most %zu "
-			 "results can have queued behind it (< %u, the done-list bound): WAIT must claim it",
-			 static_cast<unsigned long long>(c.tid), seq, after, TPU_SPEC_DONE_LIST_MAX);
+			 "tid %" PRIu64 "'s job seq_no %u has finished (a later job was claimed first) and at most "
+			 "%zu results can have queued behind it (< %u, the done-list bound): WAIT must claim it",
+			 c.tid, seq, after, TPU_SPEC_DONE_LIST_MAX);
 		*why = b;
 		must_claims++;
 		return true;
@@ -831,13 +825,13 @@ unsigned AbiModel::wildcards(uint64_t tid) const
 	return w == wild_jobs_.end() ? 0 : w->second;
 }
 
-std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t size, bool cached)
+std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t size)
 {
 	char b[256];
 	if (paddr % kPage || paddr < dram_base_ || paddr - dram_base_ > dram_size_ ||
 	    size > dram_base_ + dram_size_ - paddr) {
-		snprintf(b, sizeof(b), "ALLOC gave paddr 0x%llx for 0x%llx bytes: not whole pages inside DRAM",
-			 static_cast<unsigned long long>(paddr), static_cast<unsigned long long>(size));
+		snprintf(b, sizeof(b), "ALLOC gave paddr 0x%" PRIx64 " for 0x%" PRIx64
+			 " bytes: not whole pages inside DRAM", paddr, size);
 		return b;
 	}
 	// Which file is the new buffer: the one at fd now, unless a sibling
@@ -860,10 +854,9 @@ std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t 
 			auto it = bufs_.find(f->id);
 			if (it != bufs_.end() && overlaps(it->second.paddr, it->second.size)) {
 				snprintf(b, sizeof(b),
-					 "ALLOC gave [0x%llx, +0x%llx), which overlaps live buffer [0x%llx, +0x%llx)",
-					 static_cast<unsigned long long>(paddr), static_cast<unsigned long long>(size),
-					 static_cast<unsigned long long>(it->second.paddr),
-					 static_cast<unsigned long long>(it->second.size));
+					 "ALLOC gave [0x%" PRIx64 ", +0x%" PRIx64 "), which overlaps live buffer "
+					 "[0x%" PRIx64 ", +0x%" PRIx64 ")", paddr, size, it->second.paddr,
+					 it->second.size);
 				return b;
 			}
 		}
@@ -872,13 +865,10 @@ std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t 
 				continue;
 			if (overlaps(r.second.paddr, r.second.len)) {
 				snprintf(b, sizeof(b),
-					 "ALLOC gave [0x%llx, +0x%llx) (file %llu), which overlaps the live mapping at "
-					 "0x%llx of [0x%llx, +0x%llx) (file %llu)",
-					 static_cast<unsigned long long>(paddr), static_cast<unsigned long long>(size),
-					 static_cast<unsigned long long>(new_id), static_cast<unsigned long long>(r.first),
-					 static_cast<unsigned long long>(r.second.paddr),
-					 static_cast<unsigned long long>(r.second.len),
-					 static_cast<unsigned long long>(r.second.file ? r.second.file->id : 0));
+					 "ALLOC gave [0x%" PRIx64 ", +0x%" PRIx64 ") (file %" PRIu64 "), which "
+					 "overlaps the live mapping at 0x%" PRIx64 " of [0x%" PRIx64 ", +0x%" PRIx64
+					 ") (file %" PRIu64 ")", paddr, size, new_id, r.first, r.second.paddr,
+					 r.second.len, r.second.file ? r.second.file->id : 0);
 				return b;
 			}
 		}
@@ -887,7 +877,7 @@ std::string AbiModel::allocated(const Call &c, int fd, uint64_t paddr, uint64_t 
 	if (new_id && !bufs_.count(new_id)) {
 		const osal_file *f = me.p->fds[static_cast<size_t>(fd)];
 		if (f->name != TPU_DEV_PATH && f->name != ION_DEV_PATH)
-			bufs_[new_id] = {size, paddr, cached};
+			bufs_[new_id] = {size, paddr};
 	}
 	return "";
 }
@@ -903,16 +893,14 @@ std::string AbiModel::mapped(const Call &c, int fd, uint64_t uaddr, uint64_t len
 	const UserRegion &r = it->second;
 	uint64_t want = (len + kPage - 1) / kPage * kPage;
 	if (!r.dma || r.len != want) {
-		snprintf(b, sizeof(b), "mmap len 0x%llx mapped 0x%llx bytes (%s), not 0x%llx",
-			 static_cast<unsigned long long>(len), static_cast<unsigned long long>(r.len),
-			 r.dma ? "DMA" : "heap", static_cast<unsigned long long>(want));
+		snprintf(b, sizeof(b), "mmap len 0x%" PRIx64 " mapped 0x%" PRIx64 " bytes (%s), not 0x%" PRIx64, len,
+			 r.len, r.dma ? "DMA" : "heap", want);
 		return b;
 	}
 	auto st = c.fd_states(fd);
 	if (st.size() == 1 && st[0].buf && r.paddr != st[0].buf->paddr + off) {
-		snprintf(b, sizeof(b), "mmap at offset 0x%llx mapped paddr 0x%llx, not buffer 0x%llx + offset",
-			 static_cast<unsigned long long>(off), static_cast<unsigned long long>(r.paddr),
-			 static_cast<unsigned long long>(st[0].buf->paddr));
+		snprintf(b, sizeof(b), "mmap at offset 0x%" PRIx64 " mapped paddr 0x%" PRIx64 ", not buffer 0x%" PRIx64
+			 " + offset", off, r.paddr, st[0].buf->paddr);
 		return b;
 	}
 	return "";

@@ -44,7 +44,6 @@ enum class FdKind { closed, tpu, ion, buf, any };
 
 struct BufRec {
 	uint64_t size = 0, paddr = 0;
-	bool cached = false;
 };
 
 struct FdState {
@@ -161,7 +160,7 @@ public:
 	void maybe_lost(const Call &c) { unsure_[c.tid] = true; }
 	// ALLOC returned 0: the new buffer's record.  Returns "" or what is
 	// wrong with it (not a page in DRAM, overlaps a live buffer).
-	std::string allocated(const Call &c, int fd, uint64_t paddr, uint64_t size, bool cached);
+	std::string allocated(const Call &c, int fd, uint64_t paddr, uint64_t size);
 	// mmap returned 0 at uaddr: "" or what is wrong with the mapping.
 	std::string mapped(const Call &c, int fd, uint64_t uaddr, uint64_t len, uint64_t off) const;
 	// HEAP_QUERY returned 0: check what it wrote (cnt, the entries, and

@@ -137,25 +137,36 @@ OCall obegin(TState &t, OpKind k = OpKind::plain, int fd = -1, FdKind makes = Fd
 	return o;
 }
 
+// What the oracle finds wrong with a call of t.
+void oracle_error(TState &t, const std::string &what)
+{
+	std::string msg = "p" + std::to_string(t.ps->index) + ".t" + std::to_string(t.index) + " (tid " +
+			  std::to_string(t.tid) + "): " + what;
+	g_run->abi_errors.push_back(msg);
+	oplog(t, "  ^^^ oracle: %s", msg.c_str());
+}
+
 // A successful call whose effect the model finds wrong.
 void ofail(TState &t, const std::string &call, const std::string &why)
 {
-	std::string msg = "p" + std::to_string(t.ps->index) + ".t" + std::to_string(t.index) + " (tid " +
-			  std::to_string(t.tid) + "): " + call + " succeeded, but " + why;
-	g_run->abi_errors.push_back(msg);
-	oplog(t, "  ^^^ oracle: %s", msg.c_str());
+	oracle_error(t, call + " succeeded, but " + why);
 }
 
 void ocheck(TState &t, const std::string &call, long rc, const Expect &e)
 {
 	bump("oracle.checks");
-	if (e.allows(rc))
+	if (!e.allows(rc))
+		oracle_error(t, call + " returned " + rc_text(rc) + "; the ABI model allows " + e.text());
+}
+
+// Ends o's call once it has returned rc: the result checked against what
+// the model predicts for it (predict(o.c)).
+template <typename Predict> void oend(TState &t, OCall &o, const std::string &call, long rc, Predict predict)
+{
+	if (!o.on)
 		return;
-	std::string msg = "p" + std::to_string(t.ps->index) + ".t" + std::to_string(t.index) + " (tid " +
-			  std::to_string(t.tid) + "): " + call + " returned " + rc_text(rc) +
-			  "; the ABI model allows " + e.text();
-	g_run->abi_errors.push_back(msg);
-	oplog(t, "  ^^^ oracle: %s", msg.c_str());
+	o.c.finish();
+	ocheck(t, call, rc, predict(o.c));
 }
 
 // ---- argument buffers -------------------------------------------------------
@@ -220,6 +231,19 @@ struct Arg {
 	bool known = false, in_mapping = false;
 };
 
+// The argument whose len bytes of content the caller wrote at addr, in
+// private heap memory.
+Arg heap_arg(uint64_t addr, const void *content, size_t len)
+{
+	Arg a;
+
+	a.addr = addr;
+	a.kind = "valid";
+	a.content.assign(static_cast<const uint8_t *>(content), static_cast<const uint8_t *>(content) + len);
+	a.known = true;
+	return a;
+}
+
 // Place `len` bytes of content as an argument, in one of several ways.
 Arg place_arg(TState &t, const void *content, size_t len)
 {
@@ -232,13 +256,10 @@ Arg place_arg(TState &t, const void *content, size_t len)
 		size_t extra = r.chance(50) ? 0 : r.below(64);
 		a.addr = new_heap(t, len + extra);
 		if (a.addr && !hx_uwrite(a.addr, content, len)) {
-			a.kind = "valid";
+			a = heap_arg(a.addr, content, len);
 			a.readable = true;
 			a.heap = a.addr;
-			a.content.assign(static_cast<const uint8_t *>(content),
-					 static_cast<const uint8_t *>(content) + len);
 			a.content.resize(len + extra);
-			a.known = true;
 			return a;
 		}
 	} else if (k < 68) {
@@ -254,11 +275,9 @@ Arg place_arg(TState &t, const void *content, size_t len)
 		a.addr = new_heap(t, have);
 		if (a.addr) {
 			hx_uwrite(a.addr, content, have);
+			a = heap_arg(a.addr, content, have);
 			a.kind = "short";
 			a.heap = a.addr;
-			a.content.assign(static_cast<const uint8_t *>(content),
-					 static_cast<const uint8_t *>(content) + have);
-			a.known = true;
 			return a;
 		}
 	} else if (k < 94) {
@@ -346,20 +365,16 @@ long do_ioctl_made(TState &t, int fd, unsigned cmd, Arg &arg, const std::string 
 	ma.content = b;
 	ma.known = arg.known;
 	ocheck(t, "ioctl(" + std::to_string(fd) + ", " + desc + ", " + arg.kind + " arg)", rc, m.ioctl(o.c, fd, cmd, ma));
-	// What a success teaches: a queued job, a claimed one.
-	if (!rc && cmd == CVITPU_SUBMIT_DMABUF) {
-		uint32_t seq = 0;
-		bool known = arg.known && b.size() >= 8;
-		if (known)
-			std::memcpy(&seq, b.data() + 4, sizeof(seq));
-		m.submitted(o.c, seq, known);
-	}
-	if (!rc && cmd == CVITPU_WAIT_DMABUF) {
-		uint32_t seq = 0;
-		bool known = arg.known && b.size() >= 4;
-		if (known)
-			std::memcpy(&seq, b.data(), sizeof(seq));
-		m.claimed(o.c, seq, known);
+	// What a success teaches: a queued job, a claimed one (its seq_no at
+	// offset 4 of SUBMIT's argument, 0 of WAIT's).
+	if (!rc && (cmd == CVITPU_SUBMIT_DMABUF || cmd == CVITPU_WAIT_DMABUF)) {
+		const size_t at = cmd == CVITPU_SUBMIT_DMABUF ? 4 : 0;
+		const bool known = arg.known && b.size() >= at + 4;
+		const uint32_t seq = known ? static_cast<uint32_t>(i32(at)) : 0;
+		if (cmd == CVITPU_SUBMIT_DMABUF)
+			m.submitted(o.c, seq, known);
+		else
+			m.claimed(o.c, seq, known);
 	}
 	if (rc == -EFAULT && cmd == CVITPU_WAIT_DMABUF) {
 		auto ok = o.c.mem_ok(arg.addr, sizeof(cvi_wait_dma_arg));
@@ -696,10 +711,7 @@ void op_open(TState &t)
 
 	oplog(t, "open(\"%s\") = %d", path, fd);
 	expect(t, "open", fd, {ENOENT}, true);
-	if (o.on) {
-		o.c.finish();
-		ocheck(t, std::string("open(\"") + path + "\")", fd, g_run->model.open(path));
-	}
+	oend(t, o, std::string("open(\"") + path + "\")", fd, [&](const Call &) { return g_run->model.open(path); });
 	if (fd >= 0) {
 		erase_value(t.ps->closed_fds, fd);
 		(strcmp(path, TPU_DEV_PATH) == 0 ? t.ps->tpu_fds : t.ps->ion_fds).push_back(fd);
@@ -727,10 +739,7 @@ void op_close(TState &t)
 
 	oplog(t, "close(%d) = %s", fd, errname(rc));
 	expect(t, "close", rc, {EBADF});
-	if (o.on) {
-		o.c.finish();
-		ocheck(t, "close(" + std::to_string(fd) + ")", rc, g_run->model.close(o.c, fd));
-	}
+	oend(t, o, "close(" + std::to_string(fd) + ")", rc, [&](const Call &c) { return g_run->model.close(c, fd); });
 	if (!rc) {
 		forget_fd(*t.ps, fd);
 		t.ps->closed_fds.push_back(fd);
@@ -749,10 +758,7 @@ void op_dup(TState &t)
 
 	oplog(t, "dup(%d) = %d", fd, nfd);
 	expect(t, "dup", nfd, {EBADF}, true);
-	if (o.on) {
-		o.c.finish();
-		ocheck(t, "dup(" + std::to_string(fd) + ")", nfd, g_run->model.dup(o.c, fd));
-	}
+	oend(t, o, "dup(" + std::to_string(fd) + ")", nfd, [&](const Call &c) { return g_run->model.dup(c, fd); });
 	if (nfd < 0)
 		return;
 	PState &ps = *t.ps;
@@ -811,8 +817,7 @@ void op_ion_alloc(TState &t)
 			// buffer; the model learns the buffer (a record in a
 			// mapping may have been overwritten since: not judged).
 			if (ok && g_run->oracle && !arg.in_mapping) {
-				std::string bad = g_run->model.allocated(call, static_cast<int>(o.fd), o.paddr, size,
-									  (a.flags & ION_FLAG_CACHED) != 0);
+				std::string bad = g_run->model.allocated(call, static_cast<int>(o.fd), o.paddr, size);
 				if (!bad.empty())
 					ofail(t, std::string("ioctl(") + std::to_string(fd) + ", " + desc + ")", bad);
 			}
@@ -824,7 +829,7 @@ void op_ion_alloc(TState &t)
 				g_run->abi_errors.push_back(buf);
 			}
 			erase_value(t.ps->closed_fds, static_cast<int>(o.fd));
-			t.ps->bufs.push_back({static_cast<int>(o.fd), o.paddr, size, (a.flags & ION_FLAG_CACHED) != 0});
+			t.ps->bufs.push_back({static_cast<int>(o.fd), o.paddr, size});
 			bump("ion.alloc.ok");
 		}
 	}
@@ -1010,12 +1015,9 @@ void op_munmap(TState &t)
 	unmark_freeing(t, a);
 	oplog(t, "munmap(%s 0x%" PRIx64 ") = %s", kind, a, errname(rc));
 	expect(t, "munmap", rc, {EINVAL});
-	if (o.on) {
-		o.c.finish();
-		char desc[64];
-		snprintf(desc, sizeof(desc), "munmap(0x%" PRIx64 ")", a);
-		ocheck(t, desc, rc, g_run->model.munmap(o.c, a));
-	}
+	char desc[64];
+	snprintf(desc, sizeof(desc), "munmap(0x%" PRIx64 ")", a);
+	oend(t, o, desc, rc, [&](const Call &c) { return g_run->model.munmap(c, a); });
 	if (!rc) {
 		ps.maps.erase(std::remove_if(ps.maps.begin(), ps.maps.end(),
 					     [a](const MapInfo &m) { return m.uaddr == a; }),
@@ -1083,12 +1085,7 @@ void op_write_mapping(TState &t)
 		uint64_t ua = new_heap(t, sizeof(a));
 		int fd = ps.tpu_fds[r.below(static_cast<uint32_t>(ps.tpu_fds.size()))];
 		if (ua && !hx_uwrite(ua, &a, sizeof(a))) {
-			Arg arg;
-			arg.addr = ua;
-			arg.kind = "valid";
-			arg.content.assign(reinterpret_cast<const uint8_t *>(&a),
-					   reinterpret_cast<const uint8_t *>(&a) + sizeof(a));
-			arg.known = true;
+			Arg arg = heap_arg(ua, &a, sizeof(a));
 			long rc2 = do_ioctl(t, fd, CVITPU_DMABUF_FLUSH, arg, "DMABUF_FLUSH");
 			oplog(t, "  ioctl(%d, DMABUF_FLUSH) = %s", fd, errname(rc2));
 			expect(t, "tpu.flush", rc2, {EBADF, ENOTTY, EFAULT});
@@ -1248,11 +1245,8 @@ void op_rw(TState &t)
 	long rc = wr ? hx_write(fd, ua, len) : hx_read(fd, ua, len);
 	oplog(t, "%s(%d, 0x%" PRIx64 ", %zu) = %s", wr ? "write" : "read", fd, ua, len, errname(rc));
 	expect(t, wr ? "write" : "read", rc, {EBADF, EINVAL, EFAULT});
-	if (o.on) {
-		o.c.finish();
-		ocheck(t, std::string(wr ? "write(" : "read(") + std::to_string(fd) + ", ..., " + std::to_string(len) + ")",
-		       rc, g_run->model.rw(o.c, fd));
-	}
+	oend(t, o, std::string(wr ? "write(" : "read(") + std::to_string(fd) + ", ..., " + std::to_string(len) + ")",
+	     rc, [&](const Call &c) { return g_run->model.rw(c, fd); });
 }
 
 void op_heap(TState &t)
@@ -1288,11 +1282,7 @@ void op_burst(TState &t)
 		cvi_submit_dma_arg a = {bfd, t.next_seq++};
 		if (hx_uwrite(ua, &a, sizeof(a)))
 			break;  // a sibling unmapped it
-		Arg arg;
-		arg.addr = ua;
-		arg.kind = "valid";
-		arg.content.assign(reinterpret_cast<const uint8_t *>(&a), reinterpret_cast<const uint8_t *>(&a) + sizeof(a));
-		arg.known = true;
+		Arg arg = heap_arg(ua, &a, sizeof(a));
 		long rc = do_ioctl(t, tfd, CVITPU_SUBMIT_DMABUF, arg,
 				   "SUBMIT fd=" + std::to_string(bfd) + " seq=" + std::to_string(a.seq_no) + " (burst)");
 		expect(t, "tpu.ioctl", rc, {EFAULT, EBADF, ENOTTY, ENOMEM});
@@ -1404,7 +1394,6 @@ void join(SimThread *s)
 	}
 }
 
-
 // Checkers whose findings random garbage legitimately causes.
 bool expected_checker(const std::string &name)
 {
@@ -1413,6 +1402,5 @@ bool expected_checker(const std::string &name)
 	// A garbage writer never flushes or invalidates its cached buffers.
 	return name == "wild-dma" || name == "dma-use-after-free" || name == "coherence";
 }
-
 
 } // namespace tpusim::fuzz

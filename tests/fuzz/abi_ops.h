@@ -103,7 +103,6 @@ private:
 struct BufInfo {
 	int fd;
 	uint64_t paddr, size;
-	bool cached;
 };
 
 struct MapInfo {

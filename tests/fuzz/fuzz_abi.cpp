@@ -33,8 +33,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -42,8 +41,6 @@
 
 #include "abi_ops.h"
 #include "checkers.h"
-#include "errnos.h"
-#include "ioctls.h"
 #include "drv_tb.h"
 #include "fuzz_cases.h"
 #include "rng.h"
@@ -53,11 +50,7 @@
 #include "vfs.h"
 
 extern "C" {
-#include "rt_desc.h"
-#include "tpu/dmabuf.h"
 #include "tpu/hwcfg.h"
-#include "tpu/uapi/ion.h"
-#include "tpu/uapi/tpu_ioctl.h"
 }
 
 using namespace tpusim;
@@ -89,7 +82,7 @@ struct Options : tpusim::fuzz::CaseArgs {
 	std::vector<int> job_results_ok;
 };
 
-// Child exit codes.
+// Child exit codes, in the order of verdict_name()'s names.
 enum : int {
 	kPass = 0,
 	kSanitizer = 1,    // ASan/UBSan's own exit code
@@ -101,21 +94,12 @@ enum : int {
 
 const char *verdict_name(int code)
 {
-	switch (code) {
-	case kPass: return "pass";
-	case kSanitizer: return "sanitizer report (or other exit 1)";
-	case kFindings: return "unexpected checker finding";
-	case kValidJob: return "valid job failed";
-	case kAbi: return "ABI contract broken";
-	case kNoFinish: return "simulation did not finish";
-	default: return "unknown exit code";
-	}
+	static const char *const names[] = {"pass", "sanitizer report (or other exit 1)", "unexpected checker finding",
+					    "valid job failed", "ABI contract broken", "simulation did not finish"};
+	return code >= kPass && code <= kNoFinish ? names[code] : "unknown exit code";
 }
 
-
 struct Case {
-	Options opt;
-	uint64_t seed = 0;
 	Host *h = nullptr;
 	std::vector<std::unique_ptr<PState>> procs;
 	std::vector<std::unique_ptr<TState>> threads;
@@ -134,6 +118,16 @@ struct Case {
 
 Case *g_case;
 
+// A fuzz thread's operations, each with the end of its share of
+// r.below(1000): op_open for 0..49, op_close for 50..99, and so on; past
+// them, op_exit (985 and 986, in the second half of the thread's
+// operations) or nothing.
+const std::pair<unsigned, void (*)(TState &)> kOps[] = {
+	{50, op_open}, {100, op_close}, {130, op_dup}, {230, op_ion_alloc}, {290, op_ion_misc},
+	{380, op_mmap}, {420, op_munmap}, {520, op_write_mapping}, {540, op_read_mapping}, {840, op_tpu_ioctl},
+	{870, op_rw}, {900, op_heap}, {960, op_sleep}, {980, op_valid_job}, {985, op_burst},
+};
+
 int fuzz_thread(TState &t)
 {
 	Choices &r = t.r;
@@ -141,37 +135,10 @@ int fuzz_thread(TState &t)
 	t.tid = hx_gettid();
 	while (t.done_ops < t.ops && !t.ps->dying) {
 		unsigned k = r.below(1000);
+		auto op = std::find_if(std::begin(kOps), std::end(kOps), [k](const auto &o) { return k < o.first; });
 
-		if (k < 50)
-			op_open(t);
-		else if (k < 100)
-			op_close(t);
-		else if (k < 130)
-			op_dup(t);
-		else if (k < 230)
-			op_ion_alloc(t);
-		else if (k < 290)
-			op_ion_misc(t);
-		else if (k < 380)
-			op_mmap(t);
-		else if (k < 420)
-			op_munmap(t);
-		else if (k < 520)
-			op_write_mapping(t);
-		else if (k < 540)
-			op_read_mapping(t);
-		else if (k < 840)
-			op_tpu_ioctl(t);
-		else if (k < 870)
-			op_rw(t);
-		else if (k < 900)
-			op_heap(t);
-		else if (k < 960)
-			op_sleep(t);
-		else if (k < 980) {
-			op_valid_job(t);
-		} else if (k < 985) {
-			op_burst(t);
+		if (op != std::end(kOps)) {
+			op->second(t);
 		} else if (k < 987 && t.done_ops > t.ops / 2) {
 			t.done_ops++;
 			op_exit(t);
@@ -274,8 +241,6 @@ int run_case(const Options &opt, uint64_t seed)
 	Rng r(seed);
 
 	g_case = &c;
-	c.opt = opt;
-	c.seed = seed;
 	c.run.verbose = opt.verbose;
 	c.run.oracle = opt.oracle;
 	c.run.avoid = opt.avoid;
@@ -403,8 +368,6 @@ int run_case(const Options &opt, uint64_t seed)
 
 // ---- the parent: fork per case, collect, report -----------------------------------
 
-
-
 void usage(const char *argv0)
 {
 	fprintf(stderr,
@@ -445,13 +408,7 @@ int main(int argc, char **argv)
 {
 	Options o;
 
-	for (int i = 1; i < argc; i++) {
-		std::string a = argv[i];
-		auto val = [&]() -> const char * {
-			if (i + 1 >= argc)
-				usage(argv[0]);
-			return argv[++i];
-		};
+	read_args(argc, argv, usage, [&](const std::string &a, const ArgValue &val) {
 		if (a == "--threads")
 			o.threads = static_cast<unsigned>(strtoul(val(), nullptr, 0));
 		else if (a == "--procs")
@@ -467,7 +424,7 @@ int main(int argc, char **argv)
 			tpusim::Checker c;
 			if (!tpusim::checker_by_name(name, c)) {
 				fprintf(stderr, "--ignore-checker '%s': no such checker\n", name.c_str());
-				return 2;
+				exit(2);
 			}
 			o.ignored.push_back(name);
 		} else if (a == "--avoid") {
@@ -476,15 +433,17 @@ int main(int argc, char **argv)
 			if (!avoid_by_name(name, k)) {
 				fprintf(stderr, "--avoid '%s': no such input class; the classes:\n%s", name.c_str(),
 					avoid_classes_help().c_str());
-				return 2;
+				exit(2);
 			}
 			o.avoided.push_back(name);
 			o.avoid |= 1u << static_cast<unsigned>(k);
 		} else if (a == "--allow-job-result") {
 			o.job_results_ok.push_back(static_cast<int>(strtol(val(), nullptr, 0)));
-		} else if (!tpusim::fuzz::case_arg(a, val, o))
-			usage(argv[0]);
-	}
+		} else {
+			return case_arg(a, val, o);
+		}
+		return true;
+	});
 	if (!o.threads || !o.procs)
 		usage(argv[0]);
 

@@ -74,7 +74,7 @@ CaseResults run_cases(const CaseOptions &o, const std::function<int(uint64_t)> &
 	return res;
 }
 
-bool case_arg(const std::string &a, const std::function<const char *()> &val, CaseArgs &o)
+bool case_arg(const std::string &a, const ArgValue &val, CaseArgs &o)
 {
 	if (a == "--seed")
 		o.seed = strtoull(val(), nullptr, 0);
@@ -91,6 +91,20 @@ bool case_arg(const std::string &a, const std::function<const char *()> &val, Ca
 	else
 		return false;
 	return true;
+}
+
+void read_args(int argc, char **argv, void (*usage)(const char *),
+	       const std::function<bool(const std::string &, const ArgValue &)> &take)
+{
+	for (int i = 1; i < argc; i++) {
+		auto val = [&]() -> const char * {
+			if (i + 1 >= argc)
+				usage(argv[0]);
+			return argv[++i];
+		};
+		if (!take(argv[i], val))
+			usage(argv[0]);
+	}
 }
 
 int case_main(const char *prog, const CaseArgs &o, int pass_code,

@@ -5,7 +5,8 @@
 // with a wall-clock limit.  A child reports through its exit status
 // (pass_code = passed) and "@@stat <key> <n>" lines on stdout, which are
 // summed; a failing case is printed in full with the command that replays
-// it.  Shared by fuzz_abi and fuzz_model.
+// it.  Shared by fuzz_abi and fuzz_model; fuzz_regs_rtl reads its command
+// line with read_args() too.
 #ifndef TPUSIM_FUZZ_CASES_H
 #define TPUSIM_FUZZ_CASES_H
 
@@ -54,10 +55,19 @@ struct CaseArgs : CaseOptions {
 	bool fork = true;
 };
 
+// An option's value: the next argument of the command line.
+using ArgValue = std::function<const char *()>;
+
 // When a is one of CaseArgs' options (--seed, --cases, --jobs, --timeout,
 // --verbose or -v, --no-fork): takes it into o, its value from val(), and
 // returns true.
-bool case_arg(const std::string &a, const std::function<const char *()> &val, CaseArgs &o);
+bool case_arg(const std::string &a, const ArgValue &val, CaseArgs &o);
+
+// Reads argv[1..]: take(a, val) takes option a, its value from val(), or
+// returns false when a is none of the program's; usage(argv[0]), which
+// does not return, for such an argument or a missing value.
+void read_args(int argc, char **argv, void (*usage)(const char *),
+	       const std::function<bool(const std::string &, const ArgValue &)> &take);
 
 using Totals = std::map<std::string, uint64_t>;
 

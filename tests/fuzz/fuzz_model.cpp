@@ -73,6 +73,7 @@ struct Options : tpusim::fuzz::CaseArgs {
 	unsigned rounds = 8;
 };
 
+// Child exit codes, in the order of verdict_name()'s names.
 enum : int {
 	kPass = 0,
 	kSanitizer = 1,
@@ -82,13 +83,9 @@ enum : int {
 
 const char *verdict_name(int code)
 {
-	switch (code) {
-	case kPass: return "pass";
-	case kSanitizer: return "sanitizer report (or other exit 1)";
-	case kOracle: return "model oracle failed";
-	case kNoFinish: return "rounds did not all run";
-	default: return "unknown exit code";
-	}
+	static const char *const names[] = {"pass", "sanitizer report (or other exit 1)", "model oracle failed",
+					    "rounds did not all run"};
+	return code >= kPass && code <= kNoFinish ? names[code] : "unknown exit code";
 }
 
 std::map<std::string, uint64_t> g_stats;
@@ -218,15 +215,15 @@ public:
 		tdma_desc d;
 		std::memset(&d, 0, sizeof(d));
 		uint32_t n = 1 + r.below(2), c = 1 + r.below(16), h = 1 + r.below(8), w = 1 + r.below(32);
-		switch (r.below(6)) {
-		case 0: {
-			rt_tensor g = global_tensor(n, c, h, w), l = local_tensor(n, c, h, w);
-			rt_tdma_tensor_copy(&d, TDMA_DESC_TRANS_DIR_G2L, &g, &l);
-			break;
-		}
+		unsigned k = r.below(6);
+		switch (k) {
+		case 0:
 		case 1: {
 			rt_tensor g = global_tensor(n, c, h, w), l = local_tensor(n, c, h, w);
-			rt_tdma_tensor_copy(&d, TDMA_DESC_TRANS_DIR_L2G, &l, &g);
+			if (k == 0)
+				rt_tdma_tensor_copy(&d, TDMA_DESC_TRANS_DIR_G2L, &g, &l);
+			else
+				rt_tdma_tensor_copy(&d, TDMA_DESC_TRANS_DIR_L2G, &l, &g);
 			break;
 		}
 		case 2: {
@@ -662,8 +659,6 @@ int run_case(const Options &opt, uint64_t seed)
 
 // ---- the parent ----------------------------------------------------------------
 
-
-
 void usage(const char *argv0)
 {
 	fprintf(stderr,
@@ -687,18 +682,12 @@ int main(int argc, char **argv)
 {
 	Options o;
 
-	for (int i = 1; i < argc; i++) {
-		std::string a = argv[i];
-		auto val = [&]() -> const char * {
-			if (i + 1 >= argc)
-				usage(argv[0]);
-			return argv[++i];
-		};
-		if (a == "--rounds")
-			o.rounds = static_cast<unsigned>(strtoul(val(), nullptr, 0));
-		else if (!tpusim::fuzz::case_arg(a, val, o))
-			usage(argv[0]);
-	}
+	tpusim::fuzz::read_args(argc, argv, usage, [&](const std::string &a, const tpusim::fuzz::ArgValue &val) {
+		if (a != "--rounds")
+			return tpusim::fuzz::case_arg(a, val, o);
+		o.rounds = static_cast<unsigned>(strtoul(val(), nullptr, 0));
+		return true;
+	});
 
 	return tpusim::fuzz::case_main(
 		"fuzz_model", o, kPass, [&](uint64_t seed) { return run_case(o, seed); },

@@ -35,13 +35,13 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "fuzz_cases.h"
 #include "regfile.h"
 #include "rng.h"
 #include "rtl_bank.h"
@@ -272,17 +272,14 @@ public:
 				st.refused++;
 				break;
 			}
+			static const std::pair<const char *, uint32_t RegWrite::*> fields[] = {
+				{"RegWrite.offset", &RegWrite::offset}, {"RegWrite.old_value", &RegWrite::old_value},
+				{"RegWrite.new_value", &RegWrite::new_value}, {"RegWrite.written", &RegWrite::written},
+				{"RegWrite.pulses", &RegWrite::pulses}};
 			st.compared += 5;
-			if (wc.offset != wr.offset)
-				return differ(why, "RegWrite.offset", s.off, wc.offset, wr.offset);
-			if (wc.old_value != wr.old_value)
-				return differ(why, "RegWrite.old_value", s.off, wc.old_value, wr.old_value);
-			if (wc.new_value != wr.new_value)
-				return differ(why, "RegWrite.new_value", s.off, wc.new_value, wr.new_value);
-			if (wc.written != wr.written)
-				return differ(why, "RegWrite.written", s.off, wc.written, wr.written);
-			if (wc.pulses != wr.pulses)
-				return differ(why, "RegWrite.pulses", s.off, wc.pulses, wr.pulses);
+			for (const auto &f : fields)
+				if (wc.*f.second != wr.*f.second)
+					return differ(why, f.first, s.off, wc.*f.second, wr.*f.second);
 			break;
 		}
 		case Op::hw:
@@ -527,13 +524,7 @@ int main(int argc, char **argv)
 {
 	Options o;
 
-	for (int i = 1; i < argc; i++) {
-		std::string a = argv[i];
-		auto val = [&]() -> const char * {
-			if (i + 1 >= argc)
-				usage(argv[0]);
-			return argv[++i];
-		};
+	fuzz::read_args(argc, argv, usage, [&](const std::string &a, const fuzz::ArgValue &val) {
 		if (a == "--seed")
 			o.seed = strtoull(val(), nullptr, 0);
 		else if (a == "--cases")
@@ -547,8 +538,9 @@ int main(int argc, char **argv)
 		else if (a == "--no-shrink")
 			o.shrink = false;
 		else
-			usage(argv[0]);
-	}
+			return false;
+		return true;
+	});
 	if (!o.block.empty() && !find_block(o.block)) {
 		fprintf(stderr, "fuzz_regs_rtl: no register block '%s'\n", o.block.c_str());
 		return 2;

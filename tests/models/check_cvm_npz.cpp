@@ -117,6 +117,12 @@ std::vector<uint8_t> npy_of(std::string dict, const std::vector<uint8_t> &data, 
 	return b;
 }
 
+// The header dict of a C-order float32 array of this shape ("(1,)").
+std::string f4_dict(const std::string &shape)
+{
+	return "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+}
+
 std::string decode(const std::vector<uint8_t> &b, std::vector<NpyArray> *out = nullptr)
 {
 	std::vector<NpyArray> a;
@@ -349,20 +355,13 @@ START_TEST(test_refuses_damage)
 	b[30 + fname0 + 10 + rd16(good, 30 + fname0 + 8) + 1] ^= 1;   // a data byte of the first array
 	assert_refused(b, "CRC-32");
 
-	assert_refused(zip_of("c.npy", npy_of("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", {0, 0, 0, 0}),
-			      8),
-		       "compressed (method 8)");
-	assert_refused(zip_of("h.npy", npy_of("{'descr': '<f4', 'fortran_order': False, 'shape': "
-					      "(99999999999, 99999999999), }",
-					      {0, 0, 0, 0})),
+	assert_refused(zip_of("c.npy", npy_of(f4_dict("(1,)"), {0, 0, 0, 0}), 8), "compressed (method 8)");
+	assert_refused(zip_of("h.npy", npy_of(f4_dict("(99999999999, 99999999999)"), {0, 0, 0, 0})),
 		       "larger than 2^40");
-	assert_refused(zip_of("h.npy", npy_of("{'descr': '<f4', 'fortran_order': False, 'shape': "
-					      "(999999999999999999999999999,), }",
-					      {})),
-		       "larger than 2^40");
+	assert_refused(zip_of("h.npy", npy_of(f4_dict("(999999999999999999999999999,)"), {})), "larger than 2^40");
 	assert_refused(zip_of("f.npy", npy_of("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", {0, 0, 0, 0})),
 		       "Fortran");
-	assert_refused(zip_of("s.npy", npy_of("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", {0, 0, 0, 0})),
+	assert_refused(zip_of("s.npy", npy_of(f4_dict("(2,)"), {0, 0, 0, 0})),
 		       "holds 4 bytes, its shape and dtype need 8");
 	assert_refused(zip_of("e.npy", npy_of("{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", {0, 0, 0, 0})),
 		       "big-endian");
@@ -371,8 +370,7 @@ START_TEST(test_refuses_damage)
 	assert_refused(zip_of("d.npy", npy_of("{'fortran_order': False, 'shape': (1,), }", {0})), "without 'descr'");
 	assert_refused(zip_of("t.npy", npy_of("{'descr': '<f4', 'fortran_order': False, 'shape': (1", {0, 0, 0, 0})),
 		       "'shape' expected ',' or ')'");
-	assert_refused(zip_of("x.npy", npy_of("{'descr': '<f4', 'fortran_order': False, 'shape': (x,), }", {0, 0, 0, 0})),
-		       "not a number");
+	assert_refused(zip_of("x.npy", npy_of(f4_dict("(x,)"), {0, 0, 0, 0})), "not a number");
 	const std::string path = tmp_path("absent");
 	std::vector<NpyArray> none;
 	ck_assert(npz_read(path, none).find(": cannot open") != std::string::npos);

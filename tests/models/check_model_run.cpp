@@ -19,11 +19,12 @@ Model g_model;
 std::vector<std::vector<uint8_t>> g_inputs;
 constexpr unsigned kRuns = 2;
 
-RunResult run(bool trace)
+RunResult run(bool trace, unsigned processes = 1)
 {
 	RunOptions o;
 	o.iterations = kRuns;
 	o.trace = trace;
+	o.processes = processes;
 	RunResult r = run_model(g_model, o, g_inputs);
 	ck_assert_msg(r.pass(), "the model run failed: %s", r.failure.c_str());
 	return r;
@@ -85,11 +86,7 @@ END_TEST
 
 START_TEST(test_processes_share_the_tpu)
 {
-	RunOptions o;
-	o.iterations = kRuns;
-	o.processes = 3;
-	const RunResult r = run_model(g_model, o, g_inputs);
-	ck_assert_msg(r.pass(), "the run failed: %s", r.failure.c_str());
+	const RunResult r = run(false, 3);
 	uint64_t tiu = 0;
 	for (const Routine &rt : g_model.routines)
 		tiu += rt.cmdbuf->tiu;

@@ -7,7 +7,6 @@
 // only time is reported as untested.  argv[1]: a cvimodel.
 #include "check_main.h"
 
-#include <cstdlib>
 #include <string>
 
 #include "cvm_reference.h"
@@ -55,9 +54,15 @@ void tiu_times_conv(const tiu_desc *d, const tiu_kctx *c, tiu_kresult *r)
 	tiu_kernel_exec(d, &t, r);
 }
 
-// "descriptor <pos> (" and "layer <layer>," of the descriptor hit.
-void expect_named(const RefReport &r)
+// A replay with kernels k, which corrupt the g_target-th descriptor they
+// run: it sees a mismatch, and its first names "descriptor <pos> (" and
+// "layer <layer>," of the descriptor hit.
+RefReport corrupted_run(const ReplayKernels &k)
 {
+	g_seen = 0, g_hit = nullptr;
+	const RefReport r = reference_run(g_model, g_inputs, k);
+	ck_assert_uint_ge(r.mismatches, 1);
+	ck_assert(!r.clean());
 	const std::vector<Desc> &v = g_model.routines[0].cmdbuf->descs;
 	size_t pos = v.size();
 	for (size_t i = 0; i < v.size(); i++)
@@ -69,31 +74,24 @@ void expect_named(const RefReport &r)
 	ck_assert_msg(r.first.find(want) != std::string::npos && r.first.find(layer) != std::string::npos,
 		      "first mismatch '%s' does not name '%s' and '%s'", r.first.c_str(), want.c_str(),
 		      layer.c_str());
+	return r;
 }
 
 START_TEST(test_tiu_result_corrupted)
 {
-	for (g_target = 0; g_target < 3; g_target++) {
-		g_seen = 0, g_hit = nullptr;
-		ReplayKernels k;
-		k.tiu = tiu_corrupt;
-		const RefReport r = reference_run(g_model, g_inputs, k);
-		ck_assert_uint_ge(r.mismatches, 1);
-		ck_assert(!r.clean());
-		expect_named(r);
-	}
+	ReplayKernels k;
+	k.tiu = tiu_corrupt;
+	for (g_target = 0; g_target < 3; g_target++)
+		corrupted_run(k);
 }
 END_TEST
 
 START_TEST(test_tdma_store_corrupted)
 {
+	ReplayKernels k;
+	k.tdma = tdma_corrupt;
 	for (g_target = 0; g_target < 2; g_target++) {
-		g_seen = 0, g_hit = nullptr;
-		ReplayKernels k;
-		k.tdma = tdma_corrupt;
-		const RefReport r = reference_run(g_model, g_inputs, k);
-		ck_assert_uint_ge(r.mismatches, 1);
-		expect_named(r);
+		const RefReport r = corrupted_run(k);
 		ck_assert_msg(r.first.find("region ") != std::string::npos, "'%s' names no region", r.first.c_str());
 	}
 }

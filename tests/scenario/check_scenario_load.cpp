@@ -100,11 +100,12 @@ std::string all_diags(const std::vector<Diag> &d)
 	return s;
 }
 
-Scenario load_example(const char *name)
+// path, or the example of that name, loaded without a diagnostic.
+Scenario load_example(const std::string &name)
 {
 	Scenario s;
 	std::vector<Diag> d;
-	std::string path = std::string(SCN_EXAMPLES_DIR) + "/" + name;
+	std::string path = name.find('/') == std::string::npos ? std::string(SCN_EXAMPLES_DIR) + "/" + name : name;
 	bool ok = load_scenario(path, s, d);
 	ck_assert_msg(ok && d.empty(), "%s does not load:%s", path.c_str(), all_diags(d).c_str());
 	return s;
@@ -127,10 +128,7 @@ START_TEST(examples_load)
 	auto files = yaml_files(SCN_EXAMPLES_DIR);
 	ck_assert_uint_ge(files.size(), 7);
 	for (const auto &f : files) {
-		Scenario s;
-		std::vector<Diag> d;
-		bool ok = load_scenario(f, s, d);
-		ck_assert_msg(ok && d.empty(), "%s:%s", f.c_str(), all_diags(d).c_str());
+		Scenario s = load_example(f);
 		ck_assert_str_eq(s.file.c_str(), f.c_str());
 		ck_assert(!s.name.empty() && !s.description.empty() && !s.processes.empty());
 	}
@@ -396,14 +394,26 @@ static std::vector<Diag> load_text(const std::string &text, bool expect_ok = fal
 	return d;
 }
 
+// text is refused with exactly one diagnostic, whose message holds
+// fragment; that diagnostic.
+static Diag refused_once(const std::string &text, const char *fragment)
+{
+	auto d = load_text(text);
+	ck_assert_uint_eq(d.size(), 1);
+	ck_assert_msg(d[0].message.find(fragment) != std::string::npos, "%s", d[0].str().c_str());
+	return d[0];
+}
+
 static const char *const kHead = "schema: 1\nname: t\ndescription: d\n";
+// A head and one process of one thread, whose steps follow.
+static const std::string kSteps =
+	std::string(kHead) + "processes:\n- name: p\n  threads:\n  - name: t\n    steps:\n";
 
 // Per-driver expectations: what each driver's run expects, resolved by
 // for_driver() before a run.
 START_TEST(units_per_driver)
 {
-	const std::string t = std::string(kHead) +
-			      "processes:\n- name: p\n  threads:\n  - name: t\n    steps:\n"
+	const std::string t = kSteps +
 			      "    - open: tpu\n"
 			      "    - wait: {seq: 1}\n"
 			      "      expect: {vendor: ok, default: timeout}\n"
@@ -414,18 +424,13 @@ START_TEST(units_per_driver)
 			      "      expect: {job_error: EINVAL}\n"
 			      "expect:\n  findings: [waiter-stuck]\n  log_contains: [a]\n"
 			      "  vendor: {findings: []}\n";
-	Scenario s;
-	std::vector<Diag> d;
-	ck_assert(!load_scenario_text(t, "t.yaml", s, d));
 	// The last close's {job_error: ...} is the common form (and wrong on a
 	// close): exactly one diagnostic, for it.
-	ck_assert_uint_eq(d.size(), 1);
-	ck_assert_msg(d[0].message.find("'job_error' applies to wait and model steps only") != std::string::npos,
-		      "%s", d[0].str().c_str());
+	refused_once(t, "'job_error' applies to wait and model steps only");
 	const std::string good = t.substr(0, t.find("    - close: tpu\n      expect: {job_error")) +
 				 t.substr(t.find("expect:\n  findings"));
-	d.clear();
-	s = Scenario();
+	Scenario s;
+	std::vector<Diag> d;
 	ck_assert_msg(load_scenario_text(good, "t.yaml", s, d), "%s", all_diags(d).c_str());
 	const Step &w = step(s, 0, 0, 1);
 	ck_assert_uint_eq(w.expect_by_driver.size(), 2);
@@ -444,17 +449,11 @@ START_TEST(units_per_driver)
 	ck_assert_uint_eq(v.expect.findings.size(), 0);
 	ck_assert_uint_eq(v.expect.log_contains.size(), 1);
 	// A driver word that does not exist, in either place.
-	auto bad = load_text(std::string(kHead) + "processes:\n- name: p\n  threads:\n  - name: t\n    steps:\n"
-				 "    - open: tpu\n      expect: {project: ok, vendr: ok}\n");
-	ck_assert_uint_eq(bad.size(), 1);
-	ck_assert_msg(bad[0].message.find("unknown key 'vendr' in expect (per driver)") != std::string::npos &&
-			      bad[0].message.find("did you mean 'vendor'") != std::string::npos,
-		      "%s", bad[0].str().c_str());
-	bad = load_text(std::string(kHead) + "processes:\n- name: p\n  threads:\n  - name: t\n    steps:\n"
-					     "    - open: tpu\nexpect: {vendor: {vendor: {}}}\n");
-	ck_assert_uint_eq(bad.size(), 1);
-	ck_assert_msg(bad[0].message.find("unknown key 'vendor' in expect (per driver)") != std::string::npos, "%s",
-		      bad[0].str().c_str());
+	const Diag bad = refused_once(kSteps + "    - open: tpu\n      expect: {project: ok, vendr: ok}\n",
+				      "unknown key 'vendr' in expect (per driver)");
+	ck_assert_msg(bad.message.find("did you mean 'vendor'") != std::string::npos, "%s", bad.str().c_str());
+	refused_once(kSteps + "    - open: tpu\nexpect: {vendor: {vendor: {}}}\n",
+		     "unknown key 'vendor' in expect (per driver)");
 }
 END_TEST
 
@@ -478,29 +477,20 @@ START_TEST(units_hostile)
 	// Deep nesting of flow collections, anywhere, ten times the cap (libyaml
 	// alone is quadratic in the depth: 100 times deeper cost 25 s under
 	// the sanitizers and proved nothing more).
-	{
-		auto d = load_text(std::string(kHead) + "processes: " + std::string(10000, '[') +
-				   std::string(10000, ']') + "\n");
-		ck_assert_uint_eq(d.size(), 1);
-		ck_assert(d[0].message.find("nested more than 1000 levels") != std::string::npos);
-	}
+	refused_once(std::string(kHead) + "processes: " + std::string(10000, '[') + std::string(10000, ']') + "\n",
+		     "nested more than 1000 levels");
 	load_text(std::string(kHead) + "platform: " + std::string(5000, '{') + "\n");
 	// Huge numbers.
 	load_text(std::string(kHead) + "seed: 184467440737095516160\nprocesses: []\n");
 	load_text(std::string(kHead) + "perturb: 1e999999\nprocesses: []\n");
 	// A repeat that contains itself through an alias: the shadowing check
 	// (or the depth cap) ends it.
-	{
-		std::string t = std::string(kHead) +
-				"processes:\n- name: p\n  threads:\n  - name: t\n    steps: &s\n"
-				"    - repeat: {count: 1, steps: *s}\n";
-		auto d = load_text(t);
-		ck_assert_uint_eq(d.size(), 1);
-	}
+	refused_once(std::string(kHead) + "processes:\n- name: p\n  threads:\n  - name: t\n    steps: &s\n"
+		     "    - repeat: {count: 1, steps: *s}\n", "");
 	// An alias bomb: ten times ten times ... steps.  The step budget ends it
 	// with one diagnostic, quickly.
 	{
-		std::string t = std::string(kHead) + "processes:\n- name: p\n  threads:\n  - name: t\n    steps:\n";
+		std::string t = kSteps;
 		// Build the lists inside-out as anchored flow sequences in one step.
 		std::string inner = "{sleep: 1}";
 		std::string lst = "&l0 [" + inner;
@@ -521,9 +511,7 @@ START_TEST(units_hostile)
 			prev = name;
 		}
 		t += "    - repeat: {count: 1, var: top, steps: " + nested + "}\n";
-		auto d = load_text(t);
-		ck_assert_uint_eq(d.size(), 1);
-		ck_assert_msg(d[0].message.find("too many steps") != std::string::npos, "%s", d[0].str().c_str());
+		refused_once(t, "too many steps");
 	}
 	// Many errors are capped.
 	{
@@ -537,8 +525,7 @@ START_TEST(units_hostile)
 	}
 	// And a minimal valid file, to show the scaffolding above is not the
 	// reason for the failures.
-	load_text(std::string(kHead) + "processes:\n- name: p\n  threads:\n  - name: t\n    steps: [{sleep: 1ms}]\n",
-		  true);
+	load_text(kSteps + "    - {sleep: 1ms}\n", true);
 }
 END_TEST
 
