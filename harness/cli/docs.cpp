@@ -45,28 +45,23 @@ std::string platform_block()
 		const PlatformInfo &p = row.info;
 		HostConfig dflt;
 		double d = scn::platform_param(row.kind, dflt, nullptr);
-		std::string type, def, range;
+		std::string type = "number", def = "`" + num(d) + "`", range = num(p.lo) + ".." + num(p.hi);
 		switch (p.type) {
 		case PlatformType::choice: {
 			std::vector<std::string> w = scn::platform_choices(p);
+			type.clear();
 			for (size_t i = 0; i < w.size(); i++)
 				type += (i ? " \\| `" : "`") + w[i] + "`";
 			def = "`" + w.at(static_cast<size_t>(d)) + "`";
+			range.clear();
 			break;
 		}
 		case PlatformType::integer:
 			type = "integer";
-			def = "`" + num(d) + "`";
-			range = num(p.lo) + ".." + num(p.hi);
 			break;
 		case PlatformType::number:
-			type = "number";
-			def = "`" + num(d) + "`";
-			range = num(p.lo) + ".." + num(p.hi);
 			break;
 		case PlatformType::fraction:
-			type = "number";
-			def = "`" + num(d) + "`";
 			range = "> " + num(p.lo) + ", <= " + num(p.hi);
 			break;
 		}

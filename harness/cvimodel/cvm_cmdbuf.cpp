@@ -90,11 +90,7 @@ std::string decode_cmdbuf(const uint8_t *p, size_t len, Cmdbuf &out)
 				seg_tiu++;
 				last_id = d.cmd_id_tpu;
 				out.tiu++;
-				Desc x{};
-				x.engine = kEngineTiu;
-				x.tiu = d;
-				x.layer = d.layer_info;
-				out.descs.push_back(x);
+				out.descs.push_back(Desc{kEngineTiu, d, {}, d.layer_info});
 			}
 		} else {
 			tdma_desc d;
@@ -111,11 +107,7 @@ std::string decode_cmdbuf(const uint8_t *p, size_t len, Cmdbuf &out)
 				if (d.trans_dir == TDMA_DESC_TRANS_DIR_L2G || d.trans_dir == TDMA_DESC_TRANS_DIR_G2G)
 					note_global(out, d, false);
 				out.tdma++;
-				Desc x{};
-				x.engine = kEngineTdma;
-				x.tdma = d;
-				x.layer = d.layer_id;
-				out.descs.push_back(x);
+				out.descs.push_back(Desc{kEngineTdma, {}, d, d.layer_id});
 			}
 		}
 		if (!err.empty())

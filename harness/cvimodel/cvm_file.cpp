@@ -28,13 +28,6 @@ constexpr const char *kChip = "cv181x";
 constexpr unsigned kIndexShift = 40;
 constexpr uint64_t kOffsetMask = (1ull << kIndexShift) - 1;
 
-std::string hex(uint64_t v)
-{
-	std::ostringstream os;
-	os << "0x" << std::hex << v;
-	return os.str();
-}
-
 std::string str(const flatbuffers::String *s)
 {
 	return s ? s->str() : std::string();
@@ -274,6 +267,13 @@ std::string Loader::globals()
 }
 
 } // namespace
+
+std::string hex(uint64_t v)
+{
+	std::ostringstream os;
+	os << "0x" << std::hex << v;
+	return os.str();
+}
 
 const Tensor *Model::tensor(const std::string &n) const
 {

@@ -69,6 +69,9 @@ std::string load_model(const std::string &path, Model &m);
 // The same for a file's bytes already in memory; name stands for the file.
 std::string load_model_bytes(std::vector<uint8_t> bytes, const std::string &name, Model &m);
 
+// "0x" and v in lower-case hex.
+std::string hex(uint64_t v);
+
 // Name of a cvi.model.DType value, and its element size in bytes.
 const char *dtype_name(unsigned dtype);
 unsigned dtype_size(unsigned dtype);

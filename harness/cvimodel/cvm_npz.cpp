@@ -405,14 +405,16 @@ void npz_sort_by_name(std::vector<NpyArray> &arrays)
 
 namespace {
 
-// The four dims model_runner takes (CVI_TENSOR shape.dim[0..3]), their
-// product (count) and the element size.
-std::string tensor_dims(const Tensor &t, std::vector<size_t> &shape, uint64_t &count, size_t &word,
-			std::string &descr, bool input)
+// The array's name, descr and the four dims model_runner takes (CVI_TENSOR
+// shape.dim[0..3]); their product (count) and the element size.
+std::string tensor_dims(const Tensor &t, NpyArray &out, uint64_t &count, size_t &word, bool input)
 {
 	const std::string what = "tensor '" + t.name + "': ";
+	std::vector<size_t> &shape = out.shape;
+	std::string &descr = out.descr;
 	if (t.shape.size() < 4)
 		return what + std::to_string(t.shape.size()) + " dims; the runtime takes four";
+	out.name = t.name;
 	shape.clear();
 	count = 1;
 	for (size_t i = 0; i < 4; i++) {
@@ -449,17 +451,16 @@ std::string tensor_dims(const Tensor &t, std::vector<size_t> &shape, uint64_t &c
 
 std::string npz_output(const Tensor &t, const std::vector<uint8_t> &bytes, NpyArray &out)
 {
-	std::vector<size_t> shape;
 	uint64_t count = 0;
 	size_t word = 0;
-	std::string descr;
-	std::string err = tensor_dims(t, shape, count, word, descr, false);
+	std::string err = tensor_dims(t, out, count, word, false);
 	if (!err.empty())
 		return err;
 	const std::string what = "tensor '" + t.name + "': ";
 	// int8/uint8 with a byte size other than the element count (an aligned
 	// layout): (n, 1, 1, size / n) of the tensor's bytes.
 	if (word == 1 && count != t.size) {
+		std::vector<size_t> &shape = out.shape;
 		if (shape[0] == 0)
 			return what + "aligned with a batch of 0";
 		shape[1] = shape[2] = 1;
@@ -469,9 +470,6 @@ std::string npz_output(const Tensor &t, const std::vector<uint8_t> &bytes, NpyAr
 	const uint64_t need = count * word;
 	if (bytes.size() < need)
 		return what + std::to_string(bytes.size()) + " bytes, its shape needs " + std::to_string(need);
-	out.name = t.name;
-	out.descr = descr;
-	out.shape = shape;
 	if (t.dtype == static_cast<unsigned>(fb::DType::UINT16)) {
 		// As (float)value, four little-endian bytes each.
 		out.data.clear();
@@ -491,11 +489,9 @@ std::string npz_output(const Tensor &t, const std::vector<uint8_t> &bytes, NpyAr
 
 std::string npz_input(const Tensor &t, const std::vector<uint8_t> &bytes, NpyArray &out)
 {
-	std::vector<size_t> shape;
 	uint64_t count = 0;
 	size_t word = 0;
-	std::string descr;
-	std::string err = tensor_dims(t, shape, count, word, descr, true);
+	std::string err = tensor_dims(t, out, count, word, true);
 	if (!err.empty())
 		return err;
 	const std::string what = "tensor '" + t.name + "': ";
@@ -503,15 +499,13 @@ std::string npz_input(const Tensor &t, const std::vector<uint8_t> &bytes, NpyArr
 		return what + std::to_string(bytes.size()) + " bytes, the tensor has " + std::to_string(t.size);
 	if (count * word != t.size) {
 		// Aligned: model_runner copies num_bytes == mem_size raw; keep the batch.
+		std::vector<size_t> &shape = out.shape;
 		if (shape[0] == 0 || t.size % (shape[0] * word) != 0)
 			return what + std::to_string(t.size) + " bytes are not a whole number of " +
 			       std::to_string(word) + "-byte elements per batch item";
 		shape[1] = shape[2] = 1;
 		shape[3] = static_cast<size_t>(t.size / (shape[0] * word));
 	}
-	out.name = t.name;
-	out.descr = descr;
-	out.shape = shape;
 	out.data = bytes;
 	return "";
 }

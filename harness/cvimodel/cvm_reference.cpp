@@ -84,13 +84,6 @@ int dram_probe(void *ctx, uint64_t addr, size_t len)
 
 const kmem_ops kOps = {dram_read, dram_write, dram_probe, nullptr};
 
-std::string hex(uint64_t v)
-{
-	std::ostringstream os;
-	os << "0x" << std::hex << v;
-	return os.str();
-}
-
 // "" when equal, else where the first differing byte is.
 std::string first_diff(const Image &k, const Image &r, const Layout &l, const Model &m,
 		       const std::vector<std::pair<uint64_t, uint64_t>> &ranges, bool whole_dram)

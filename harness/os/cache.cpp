@@ -69,12 +69,29 @@ void CpuCache::write_back(uint64_t line, Line &l)
 	l.writer = nullptr;
 }
 
+// One finding per CPU access that met stale lines: the first, and how many.
+void CpuCache::report_stale(const StaleSeen &s, const Process *p, bool write)
+{
+	if (!s.count)
+		return;
+	std::ostringstream os;
+
+	os << (write ? "CPU write into" : "CPU read of") << " DMA-written data never invalidated: "
+	   << proc_name(p) << (write ? " wrote part of line 0x" : " read line 0x") << std::hex << s.first
+	   << std::dec;
+	if (s.count > 1)
+		os << " (and " << s.count - 1 << " more)";
+	os << " through a cached mapping; the " << engine(s.by) << " wrote it after the CPU cached it"
+	   << (write ? ", so the line's write-back will put stale bytes over the device's data"
+		     : " and no invalidate (DMABUF_INVLD / sync_for_cpu) came in between, so the CPU "
+		       "got stale data");
+	report(os.str());
+}
+
 int CpuCache::load(const Process *p, uint64_t paddr, void *dst, size_t len)
 {
 	auto *out = static_cast<uint8_t *>(dst);
-	uint64_t first_stale = 0;
-	size_t stale = 0;
-	DramInitiator by = DramInitiator::tdma;
+	StaleSeen stale;
 
 	if (!dram_.contains(paddr, len))
 		return -1;
@@ -86,36 +103,21 @@ int CpuCache::load(const Process *p, uint64_t paddr, void *dst, size_t len)
 
 		if (!l)
 			return -1;
-		if (l->stale && !stale++) {
-			first_stale = line;
-			by = l->stale_by;
-		}
+		if (l->stale)
+			stale.note(line, *l);
 		std::memcpy(out, l->data + off, n);
 		out += n;
 		paddr += n;
 		len -= n;
 	}
-	if (stale) {
-		std::ostringstream os;
-
-		os << "CPU read of DMA-written data never invalidated: " << proc_name(p)
-		   << " read line 0x" << std::hex << first_stale << std::dec;
-		if (stale > 1)
-			os << " (and " << stale - 1 << " more)";
-		os << " through a cached mapping; the " << engine(by)
-		   << " wrote it after the CPU cached it and no invalidate (DMABUF_INVLD / "
-		      "sync_for_cpu) came in between, so the CPU got stale data";
-		report(os.str());
-	}
+	report_stale(stale, p, false);
 	return 0;
 }
 
 int CpuCache::store(const Process *p, uint64_t paddr, const void *src, size_t len)
 {
 	auto *in = static_cast<const uint8_t *>(src);
-	uint64_t first_stale = 0;
-	size_t stale = 0;
-	DramInitiator by = DramInitiator::tdma;
+	StaleSeen stale;
 
 	if (!dram_.contains(paddr, len))
 		return -1;
@@ -127,14 +129,10 @@ int CpuCache::store(const Process *p, uint64_t paddr, const void *src, size_t le
 
 		if (!l)
 			return -1;
-		if (l->stale) {
-			if (n == kCpuCacheLine) {
-				l->stale = false;  // fully rewritten: nothing stale left
-			} else if (!stale++) {
-				first_stale = line;
-				by = l->stale_by;
-			}
-		}
+		if (l->stale && n == kCpuCacheLine)
+			l->stale = false;  // fully rewritten: nothing stale left
+		else if (l->stale)
+			stale.note(line, *l);
 		std::memcpy(l->data + off, in, n);
 		l->dirty = true;
 		l->writer = p;
@@ -142,18 +140,7 @@ int CpuCache::store(const Process *p, uint64_t paddr, const void *src, size_t le
 		paddr += n;
 		len -= n;
 	}
-	if (stale) {
-		std::ostringstream os;
-
-		os << "CPU write into DMA-written data never invalidated: " << proc_name(p)
-		   << " wrote part of line 0x" << std::hex << first_stale << std::dec;
-		if (stale > 1)
-			os << " (and " << stale - 1 << " more)";
-		os << " through a cached mapping; the " << engine(by)
-		   << " wrote it after the CPU cached it, so the line's write-back will put "
-		      "stale bytes over the device's data";
-		report(os.str());
-	}
+	report_stale(stale, p, true);
 	return 0;
 }
 

@@ -114,6 +114,20 @@ private:
 		const Process *writer = nullptr;    // last CPU store (dirty lines)
 	};
 	using Map = std::map<uint64_t, Line>;
+	// The stale lines one CPU access met: the first, and how many.
+	struct StaleSeen {
+		uint64_t first = 0;
+		size_t count = 0;
+		DramInitiator by = DramInitiator::tdma;
+
+		void note(uint64_t line, const Line &l)
+		{
+			if (!count++) {
+				first = line;
+				by = l.stale_by;
+			}
+		}
+	};
 
 	static uint64_t line_of(uint64_t a) { return a & ~(kCpuCacheLine - 1); }
 	// [first, last) of the lines overlapping [addr, addr + len), saturating.
@@ -122,6 +136,7 @@ private:
 	Line *fill(uint64_t line);   // present or filled from DRAM; null outside DRAM
 	void write_back(uint64_t line, Line &l);
 	void report(const std::string &message);
+	void report_stale(const StaleSeen &s, const Process *p, bool write);
 	static std::string proc_name(const Process *p);
 
 	SimOs &os_;

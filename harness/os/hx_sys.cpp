@@ -74,7 +74,7 @@ int hx_munmap(uint64_t uaddr)
 	SimOs &os = SimOs::get();
 	Process *p = enter(os, "munmap");
 
-	return static_cast<int>(leave(os, p ? os.vfs().munmap(p, uaddr) : -EPERM));
+	return static_cast<int>(leave(os, p ? os.vfs().unmap(p, uaddr) : -EPERM));
 }
 
 long hx_read(int fd, uint64_t ubuf, size_t len)
@@ -82,7 +82,7 @@ long hx_read(int fd, uint64_t ubuf, size_t len)
 	SimOs &os = SimOs::get();
 	Process *p = enter(os, "read");
 
-	return leave(os, p ? os.vfs().read(p, fd, ubuf, len) : -EPERM);
+	return leave(os, p ? os.vfs().rw(p, fd, ubuf, len, false) : -EPERM);
 }
 
 long hx_write(int fd, uint64_t ubuf, size_t len)
@@ -90,7 +90,7 @@ long hx_write(int fd, uint64_t ubuf, size_t len)
 	SimOs &os = SimOs::get();
 	Process *p = enter(os, "write");
 
-	return leave(os, p ? os.vfs().write(p, fd, ubuf, len) : -EPERM);
+	return leave(os, p ? os.vfs().rw(p, fd, ubuf, len, true) : -EPERM);
 }
 
 uint64_t hx_umalloc(size_t len)

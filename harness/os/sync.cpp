@@ -310,8 +310,8 @@ void osal_waitq_destroy(osal_waitq_t *wq)
 		SimOs::get().kobj_gone(tpusim::InjectKind::waitq_create);
 }
 
-static int waitq_wait(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t timeout_ns,
-		      bool interruptible)
+int osal_wait_event(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t timeout_ns,
+		    bool interruptible)
 {
 	SimOs &os = SimOs::get();
 	SimThread *t = os.current();
@@ -344,12 +344,6 @@ static int waitq_wait(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t t
 			 wq->name);
 		wq->waiters.remove(t);
 	}
-}
-
-int osal_wait_event(osal_waitq_t *wq, osal_cond_fn cond, void *arg, uint64_t timeout_ns,
-		    bool interruptible)
-{
-	return waitq_wait(wq, cond, arg, timeout_ns, interruptible);
 }
 
 // Wakes the first waiter or all of them; interruptible_only leaves the
@@ -498,7 +492,7 @@ static bool completion_done(void *arg)
 
 int osal_wait_for_completion(osal_completion_t *c, uint64_t timeout_ns, bool interruptible)
 {
-	int rc = waitq_wait(&c->wq, completion_done, c, timeout_ns, interruptible);
+	int rc = osal_wait_event(&c->wq, completion_done, c, timeout_ns, interruptible);
 
 	if (rc == 1)
 		c->done--;

@@ -151,24 +151,14 @@ long Vfs::ioctl(Process *p, int fd, unsigned cmd, uint64_t arg)
 	return rc;
 }
 
-long Vfs::read(Process *p, int fd, uint64_t ubuf, size_t len)
+long Vfs::rw(Process *p, int fd, uint64_t ubuf, size_t len, bool write)
 {
 	osal_file *f = fget(p, fd);
 
 	if (!f)
 		return -EBADF;
-	long rc = f->ops->read ? f->ops->read(f, ubuf, len) : -EINVAL;
-	fput(f);
-	return rc;
-}
-
-long Vfs::write(Process *p, int fd, uint64_t ubuf, size_t len)
-{
-	osal_file *f = fget(p, fd);
-
-	if (!f)
-		return -EBADF;
-	long rc = f->ops->write ? f->ops->write(f, ubuf, len) : -EINVAL;
+	auto op = write ? f->ops->write : f->ops->read;
+	long rc = op ? op(f, ubuf, len) : -EINVAL;
 	fput(f);
 	return rc;
 }
@@ -223,11 +213,6 @@ int Vfs::map_dma(Process *p, osal_vma *vma, uint64_t paddr, bool cached)
 	mapping_proc_->regions[r.start] = std::move(r);
 	mapping_proc_->next_uaddr = vma->start + vma->len + kPage;  // guard page
 	return 0;
-}
-
-int Vfs::munmap(Process *p, uint64_t uaddr)
-{
-	return unmap(p, uaddr);
 }
 
 uint64_t Vfs::map_heap(Process *p, uint64_t len)

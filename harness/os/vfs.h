@@ -72,9 +72,7 @@ public:
 	int dup(Process *p, int fd);
 	long ioctl(Process *p, int fd, unsigned cmd, uint64_t arg);
 	long mmap(Process *p, int fd, uint64_t len, uint64_t off, uint64_t *uaddr);
-	int munmap(Process *p, uint64_t uaddr);
-	long read(Process *p, int fd, uint64_t ubuf, size_t len);
-	long write(Process *p, int fd, uint64_t ubuf, size_t len);
+	long rw(Process *p, int fd, uint64_t ubuf, size_t len, bool write);  // read(2), write(2)
 
 	int install(Process *p, osal_file *f);
 	osal_file *new_file(const osal_file_ops *ops, void *drvdata, void *priv, const std::string &name);

@@ -828,6 +828,16 @@ constexpr uint64_t kMaxThreads = 4096;
 
 } // namespace
 
+// Records name (what it names) at mark; a repeat is reported, with where the first was.
+static void unique_name(Ctx &c, const Node *at, const Mark &mark, const std::string &what,
+			const std::string &name, std::map<std::string, Mark> &names)
+{
+	auto first = names.emplace(name, mark);
+	if (!first.second)
+		c.error(at, "duplicate " + what + " (first at " + std::to_string(first.first->second.line) + ":" +
+				    std::to_string(first.first->second.col) + ")");
+}
+
 void load_processes(Ctx &c, const Node *n, const Declared &decl, Refs &refs, std::vector<Process> &out)
 {
 	std::vector<const Node *> items;
@@ -847,17 +857,10 @@ void load_processes(Ctx &c, const Node *n, const Declared &decl, Refs &refs, std
 		Process p;
 		p.mark = c.mark(pn);
 		const Node *name = pm.require("name");
-		if (name && get_ident(c, name, "process 'name'", p.name)) {
-			auto first = proc_names.find(p.name);
-			if (first != proc_names.end())
-				c.error(name, "duplicate process name '" + p.name + "' (first at " +
-						      std::to_string(first->second.line) + ":" +
-						      std::to_string(first->second.col) + ")");
-			else
-				proc_names.emplace(p.name, p.mark);
-		} else if (name) {
+		if (name && get_ident(c, name, "process 'name'", p.name))
+			unique_name(c, name, p.mark, "process name '" + p.name + "'", p.name, proc_names);
+		else if (name)
 			p.name = "?";
-		}
 		if (const Node *v = pm.get("count"))
 			get_unsigned(c, v, "process 'count'", 1, 1024, p.count);
 		const Node *threads = pm.require("threads");
@@ -872,17 +875,11 @@ void load_processes(Ctx &c, const Node *n, const Declared &decl, Refs &refs, std
 			Thread t;
 			t.mark = c.mark(tn);
 			const Node *tname = tm.require("name");
-			if (tname && get_ident(c, tname, "thread 'name'", t.name)) {
-				auto first = thread_names.find(t.name);
-				if (first != thread_names.end())
-					c.error(tname, "duplicate thread name '" + t.name + "' in process '" + p.name +
-							       "' (first at " + std::to_string(first->second.line) + ":" +
-							       std::to_string(first->second.col) + ")");
-				else
-					thread_names.emplace(t.name, t.mark);
-			} else {
+			if (tname && get_ident(c, tname, "thread 'name'", t.name))
+				unique_name(c, tname, t.mark, "thread name '" + t.name + "' in process '" + p.name + "'",
+					    t.name, thread_names);
+			else
 				t.name = "?";
-			}
 			if (const Node *v = tm.get("count"))
 				get_unsigned(c, v, "thread 'count'", 1, 1024, t.count);
 			total += (uint64_t)p.count * t.count;

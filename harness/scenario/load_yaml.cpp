@@ -430,19 +430,22 @@ static std::string range_text(int64_t lo, int64_t hi)
 	return "between " + std::to_string(lo) + " and " + std::to_string(hi);
 }
 
+// parse_integer() of a plain scalar; not_integer is reported.
+static IntParse scan_integer(Ctx &c, const Node *n, const std::string &what, bool &neg, uint64_t &mag)
+{
+	IntParse r = is_scalar(n) && is_plain(n) ? parse_integer(text(n), neg, mag) : IntParse::not_integer;
+	if (r == IntParse::not_integer)
+		c.error(n, what + " must be an integer, got " + describe(n));
+	return r;
+}
+
 bool get_int(Ctx &c, const Node *n, const std::string &what, int64_t lo, int64_t hi, int64_t &out)
 {
-	if (!is_scalar(n) || !is_plain(n)) {
-		c.error(n, what + " must be an integer, got " + describe(n));
-		return false;
-	}
 	bool neg;
 	uint64_t mag;
-	IntParse r = parse_integer(text(n), neg, mag);
-	if (r == IntParse::not_integer) {
-		c.error(n, what + " must be an integer, got " + describe(n));
+	IntParse r = scan_integer(c, n, what, neg, mag);
+	if (r == IntParse::not_integer)
 		return false;
-	}
 	const uint64_t lim = (uint64_t)std::numeric_limits<int64_t>::max();
 	if (r == IntParse::overflow || (!neg && mag > lim) || (neg && mag > lim + 1)) {
 		c.error(n, what + " is out of range (must be " + range_text(lo, hi) + ")");
@@ -459,17 +462,11 @@ bool get_int(Ctx &c, const Node *n, const std::string &what, int64_t lo, int64_t
 
 bool get_u64(Ctx &c, const Node *n, const std::string &what, uint64_t &out)
 {
-	if (!is_scalar(n) || !is_plain(n)) {
-		c.error(n, what + " must be an integer, got " + describe(n));
-		return false;
-	}
 	bool neg;
 	uint64_t mag;
-	IntParse r = parse_integer(text(n), neg, mag);
-	if (r == IntParse::not_integer) {
-		c.error(n, what + " must be an integer, got " + describe(n));
+	IntParse r = scan_integer(c, n, what, neg, mag);
+	if (r == IntParse::not_integer)
 		return false;
-	}
 	if (r == IntParse::overflow || (neg && mag != 0)) {
 		c.error(n, what + " is out of range (must be between 0 and 18446744073709551615)");
 		return false;
@@ -662,13 +659,8 @@ bool parse_duration(const std::string &s, double &ms, std::string &why)
 
 bool get_duration(Ctx &c, const Node *n, const std::string &what, double &ms)
 {
-	if (!is_scalar(n)) {
-		c.error(n, what + " must be a duration such as 10ms, 1.5s, 250us, 100ns or a number of "
-				  "milliseconds, got " + describe(n));
-		return false;
-	}
-	std::string why;
-	if (!parse_duration(text(n), ms, why)) {
+	std::string why = "not a duration";
+	if (!is_scalar(n) || !parse_duration(text(n), ms, why)) {
 		if (why == "not a duration")
 			c.error(n, what + " must be a duration such as 10ms, 1.5s, 250us, 100ns or a number of "
 					  "milliseconds, got " + describe(n));

@@ -10,14 +10,20 @@ namespace tpusim::scn {
 
 namespace {
 
-double ms(const sc_core::sc_time &t)
+// A parameter held as it is: set, then read back.
+template <typename T> double plain_param(T &v, const double *set)
 {
-	return t.to_seconds() * 1e3;
+	if (set)
+		v = static_cast<T>(*set);
+	return static_cast<double>(v);
 }
 
-double ns(const sc_core::sc_time &t)
+// A time parameter counted in unit (SC_MS or SC_NS): set, then read back.
+double time_param(sc_core::sc_time &t, const double *set, sc_core::sc_time_unit unit)
 {
-	return t.to_seconds() * 1e9;
+	if (set)
+		t = sc_core::sc_time(*set, unit);
+	return t.to_seconds() * (unit == sc_core::SC_MS ? 1e3 : 1e9);
 }
 
 } // namespace
@@ -30,33 +36,21 @@ double platform_param(PlatformKey k, HostConfig &c, const double *set)
 			c.tpu.chip = *set != 0 ? Chip::cv180x : Chip::cv181x;
 		return c.tpu.chip == Chip::cv180x;
 	case PlatformKey::harts:
-		if (set)
-			c.os.harts = static_cast<unsigned>(*set);
-		return c.os.harts;
+		return plain_param(c.os.harts, set);
 	case PlatformKey::tpu_clock_mhz:
 		if (set)
 			c.tpu.clk_hz = *set * 1e6;
 		return c.tpu.clk_hz / 1e6;
 	case PlatformKey::dram_efficiency:
-		if (set)
-			c.tpu.dram_efficiency = *set;
-		return c.tpu.dram_efficiency;
+		return plain_param(c.tpu.dram_efficiency, set);
 	case PlatformKey::mmio_latency_ns:
-		if (set)
-			c.os.mmio_latency = sc_core::sc_time(*set, sc_core::SC_NS);
-		return ns(c.os.mmio_latency);
+		return time_param(c.os.mmio_latency, set, sc_core::SC_NS);
 	case PlatformKey::irq_latency_ns:
-		if (set)
-			c.os.irq_latency = sc_core::sc_time(*set, sc_core::SC_NS);
-		return ns(c.os.irq_latency);
+		return time_param(c.os.irq_latency, set, sc_core::SC_NS);
 	case PlatformKey::hang_window_ms:
-		if (set)
-			c.tpu.hang_window = sc_core::sc_time(*set, sc_core::SC_MS);
-		return ms(c.tpu.hang_window);
+		return time_param(c.tpu.hang_window, set, sc_core::SC_MS);
 	case PlatformKey::datapath:
-		if (set)
-			c.tpu.timing_only = *set != 0;
-		return c.tpu.timing_only;
+		return plain_param(c.tpu.timing_only, set);
 	case PlatformKey::regs:
 		if (set)
 			c.tpu.regs = *set != 0 ? RegImpl::rtl : RegImpl::cpp;
@@ -71,17 +65,11 @@ double platform_param(PlatformKey k, HostConfig &c, const double *set)
 		return 0;
 	}
 	case PlatformKey::timeslice_ms:
-		if (set)
-			c.os.timeslice = sc_core::sc_time(*set, sc_core::SC_MS);
-		return ms(c.os.timeslice);
+		return time_param(c.os.timeslice, set, sc_core::SC_MS);
 	case PlatformKey::fail_nth:
-		if (set)
-			c.os.fail_nth = static_cast<uint64_t>(*set);
-		return static_cast<double>(c.os.fail_nth);
+		return plain_param(c.os.fail_nth, set);
 	case PlatformKey::quantum_ns:
-		if (set)
-			c.os.quantum = sc_core::sc_time(*set, sc_core::SC_NS);
-		return ns(c.os.quantum);
+		return time_param(c.os.quantum, set, sc_core::SC_NS);
 	}
 	return 0;
 }

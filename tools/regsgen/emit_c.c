@@ -20,12 +20,14 @@
 
 #define NAME_COL 48
 
-static void def(FILE *f, const char *name, const char *valfmt, ...) REGSGEN_PRINTF(3, 4);
+/* #define <name><suffix>, the value aligned at NAME_COL. */
+static void def(FILE *f, const char *name, const char *suffix, const char *valfmt, ...)
+	REGSGEN_PRINTF(4, 5);
 
-static void def(FILE *f, const char *name, const char *valfmt, ...)
+static void def(FILE *f, const char *name, const char *suffix, const char *valfmt, ...)
 {
 	va_list ap;
-	int n = fprintf(f, "#define %s", name);
+	int n = fprintf(f, "#define %s%s", name, suffix);
 
 	do
 		fputc(' ', f);
@@ -68,7 +70,7 @@ static int offset_digits(const struct input *in)
 int emit_block_header(const struct input *in, const char *dir)
 {
 	struct outfile o;
-	char *P, fname[256], buf[512];
+	char *P, fname[256], buf[1024], pr[512];
 	FILE *f;
 	size_t i, j, e;
 	int od = offset_digits(in);
@@ -83,14 +85,10 @@ int emit_block_header(const struct input *in, const char *dir)
 		P, P);
 
 	comment(f, NULL, in->desc);
-	snprintf(buf, sizeof(buf), "%s_BASE", P);
-	def(f, buf, "0x%08" PRIX64 "ull", in->base);
-	snprintf(buf, sizeof(buf), "%s_SIZE", P);
-	def(f, buf, "0x%" PRIX64 "u", in->size);
-	if (in->has_irq) {
-		snprintf(buf, sizeof(buf), "%s_IRQ", P);
-		def(f, buf, "%" PRIu64, in->irq);
-	}
+	def(f, P, "_BASE", "0x%08" PRIX64 "ull", in->base);
+	def(f, P, "_SIZE", "0x%" PRIX64 "u", in->size);
+	if (in->has_irq)
+		def(f, P, "_IRQ", "%" PRIu64, in->irq);
 
 	for (i = 0; i < in->nregs; i++) {
 		const struct reg *r = &in->regs[i];
@@ -98,32 +96,26 @@ int emit_block_header(const struct input *in, const char *dir)
 
 		fputc('\n', f);
 		comment(f, R, r->desc);
+		snprintf(pr, sizeof(pr), "%s_%s", P, R);
 		if (r->is_array) {
-			snprintf(buf, sizeof(buf), "%s_%s_REG(i)", P, R);
-			def(f, buf, "(0x%0*" PRIX64 "u + (i) * 0x%" PRIX64 "u)", od, r->offset, r->stride);
-			snprintf(buf, sizeof(buf), "%s_%s_COUNT", P, R);
-			def(f, buf, "%" PRIu64 "u", r->count);
-			snprintf(buf, sizeof(buf), "%s_%s_STRIDE", P, R);
-			def(f, buf, "0x%" PRIX64 "u", r->stride);
+			def(f, pr, "_REG(i)", "(0x%0*" PRIX64 "u + (i) * 0x%" PRIX64 "u)", od, r->offset, r->stride);
+			def(f, pr, "_COUNT", "%" PRIu64 "u", r->count);
+			def(f, pr, "_STRIDE", "0x%" PRIX64 "u", r->stride);
 		} else {
-			snprintf(buf, sizeof(buf), "%s_%s_REG", P, R);
-			def(f, buf, "0x%0*" PRIX64 "u", od, r->offset);
+			def(f, pr, "_REG", "0x%0*" PRIX64 "u", od, r->offset);
 		}
-		snprintf(buf, sizeof(buf), "%s_%s_RESVAL", P, R);
-		def(f, buf, "0x%08" PRIX32 "u", reg_resval(r));
+		def(f, pr, "_RESVAL", "0x%08" PRIX32 "u", reg_resval(r));
 		for (j = 0; j < r->nfields; j++) {
 			const struct field *fl = &r->fields[j];
 			char *F = upper_dup(fl->name);
-			char tag[256];
+			char tag[512];
 
 			snprintf(tag, sizeof(tag), "%s.%s (%s)", R, F, access_names[fl->access]);
 			comment(f, tag, fl->desc);
-			snprintf(buf, sizeof(buf), "%s_%s_%s_SHIFT", P, R, F);
-			def(f, buf, "%u", fl->lsb);
-			snprintf(buf, sizeof(buf), "%s_%s_%s_WIDTH", P, R, F);
-			def(f, buf, "%u", fl->msb - fl->lsb + 1);
-			snprintf(buf, sizeof(buf), "%s_%s_%s_MASK", P, R, F);
-			def(f, buf, "0x%08" PRIX32 "u", field_mask(fl));
+			snprintf(buf, sizeof(buf), "%s_%s", pr, F);
+			def(f, buf, "_SHIFT", "%u", fl->lsb);
+			def(f, buf, "_WIDTH", "%u", fl->msb - fl->lsb + 1);
+			def(f, buf, "_MASK", "0x%08" PRIX32 "u", field_mask(fl));
 			for (e = 0; e < fl->enums.n; e++) {
 				char *E = upper_dup(fl->enums.v[e].name);
 
@@ -131,8 +123,8 @@ int emit_block_header(const struct input *in, const char *dir)
 				comment(f, tag, fl->enums.v[e].desc);
 				/* _VAL_ keeps values apart from the field's _MASK/_SHIFT
 				 * names: STATUS_VAL_ZERO is a value, STATUS_MASK a mask. */
-				snprintf(buf, sizeof(buf), "%s_%s_%s_VAL_%s", P, R, F, E);
-				def(f, buf, "0x%" PRIX64 "u", fl->enums.v[e].value);
+				snprintf(tag, sizeof(tag), "_VAL_%s", E);
+				def(f, buf, tag, "0x%" PRIX64 "u", fl->enums.v[e].value);
 				free(E);
 			}
 			if (fl->enums.n) {
@@ -251,7 +243,7 @@ int emit_block_list(const struct input *ins, size_t n, const char *header_dir, c
 		      " * needs no edit when a block is added.\n */\n"
 		      "#ifndef TPU_REGBLOCKS_H\n#define TPU_REGBLOCKS_H\n\n#include \"tpu/regdesc.h\"\n\n",
 		      o.f);
-		def(o.f, "TPU_REG_BLOCK_COUNT", "%zuu", nblocks);
+		def(o.f, "TPU_REG_BLOCK_COUNT", "", "%zuu", nblocks);
 		if (nblocks)
 			fputs("\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
 			      "/* In the order the blocks were given to regsgen (tools/CMakeLists.txt). */\n"
@@ -339,26 +331,24 @@ int emit_struct_header(const struct input *in, const char *dir)
 	fprintf(f, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
 
 	comment(f, "size in bytes", in->desc);
-	snprintf(buf, sizeof(buf), "%s_SIZE", P);
-	def(f, buf, "%" PRIu64, in->size);
+	def(f, P, "_SIZE", "%" PRIu64, in->size);
 	for (i = 0; i < in->nsfields; i++) {
 		const struct sfield *fl = &in->sfields[i];
 		char *F = upper_dup(fl->name);
 
 		fputc('\n', f);
 		comment(f, fl->name, fl->desc);
-		snprintf(buf, sizeof(buf), "%s_%s_BIT", P, F);
-		def(f, buf, "%" PRIu64, fl->bit);
-		snprintf(buf, sizeof(buf), "%s_%s_WIDTH", P, F);
-		def(f, buf, "%" PRIu64, fl->width);
+		snprintf(buf, sizeof(buf), "%s_%s", P, F);
+		def(f, buf, "_BIT", "%" PRIu64, fl->bit);
+		def(f, buf, "_WIDTH", "%" PRIu64, fl->width);
 		for (e = 0; e < fl->enums.n; e++) {
 			char *E = upper_dup(fl->enums.v[e].name);
-			char tag[300];
+			char tag[512];
 
 			snprintf(tag, sizeof(tag), "%s = %s", fl->name, fl->enums.v[e].name);
 			comment(f, tag, fl->enums.v[e].desc);
-			snprintf(buf, sizeof(buf), "%s_%s_%s", P, F, E);
-			def(f, buf, "0x%" PRIX64 "u", fl->enums.v[e].value);
+			snprintf(tag, sizeof(tag), "_%s", E);
+			def(f, buf, tag, "0x%" PRIX64 "u", fl->enums.v[e].value);
 			free(E);
 		}
 		free(F);

@@ -72,16 +72,19 @@ static void free_enums(struct enumlist *el)
 	memset(el, 0, sizeof(*el));
 }
 
-static void free_field(struct field *f)
+static void free_field(void *slot)
 {
+	struct field *f = slot;
+
 	free(f->name);
 	free(f->desc);
 	free_enums(&f->enums);
 	memset(f, 0, sizeof(*f));
 }
 
-static void free_reg(struct reg *r)
+static void free_reg(void *slot)
 {
+	struct reg *r = slot;
 	size_t i;
 
 	for (i = 0; i < r->nfields; i++)
@@ -94,8 +97,10 @@ static void free_reg(struct reg *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void free_sfield(struct sfield *f)
+static void free_sfield(void *slot)
 {
+	struct sfield *f = slot;
+
 	free(f->name);
 	free(f->desc);
 	free_enums(&f->enums);
@@ -137,6 +142,45 @@ static int expect_type(struct ctx *c, yaml_node_t *n, yaml_node_type_t t, const 
  * keys[i] or NULL.  Reports unknown, duplicate and missing keys; returns
  * -1 if there was any such error.
  */
+/*
+ * The items of the sequence n, which must hold at least one (else the
+ * error empty_fmt, naming name), each loaded by load() into the next of a
+ * new array of size-byte slots.  A slot whose item fails is released by
+ * drop() and reused: every item's errors are reported, the good ones kept.
+ * *ret becomes -1 on any error; NULL if n is not a non-empty sequence.
+ */
+static void *load_items(struct ctx *c, yaml_node_t *n, const char *what, const char *empty_fmt,
+			const char *name, size_t size, int (*load)(struct ctx *, yaml_node_t *, void *),
+			void (*drop)(void *), size_t *count, int *ret)
+{
+	yaml_node_item_t *it;
+	char *items;
+
+	if (expect_type(c, n, YAML_SEQUENCE_NODE, what))
+		goto fail;
+	if (n->data.sequence.items.top == n->data.sequence.items.start) {
+		diag_error(c->path, node_pos(n), empty_fmt, name);
+		goto fail;
+	}
+	items = xcalloc((size_t)(n->data.sequence.items.top - n->data.sequence.items.start), size);
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		yaml_node_t *in = get_node(c, *it);
+		void *slot = items + *count * size;
+
+		if (!in)
+			continue;
+		if (load(c, in, slot)) {
+			drop(slot);
+			*ret = -1;
+		} else
+			(*count)++;
+	}
+	return items;
+fail:
+	*ret = -1;
+	return NULL;
+}
+
 static int get_keys(struct ctx *c, yaml_node_t *map, const char *what,
 		    const struct key *keys, size_t nkeys, yaml_node_t **out)
 {
@@ -359,8 +403,9 @@ drop:
 	return ret;
 }
 
-static int load_field(struct ctx *c, yaml_node_t *n, struct field *f)
+static int load_field(struct ctx *c, yaml_node_t *n, void *slot)
 {
+	struct field *f = slot;
 	static const struct key keys[] = {
 		{ "name", 1 }, { "bits", 1 }, { "access", 1 }, { "resval", 1 }, { "desc", 1 }, { "enum", 0 },
 	};
@@ -405,14 +450,14 @@ static int load_field(struct ctx *c, yaml_node_t *n, struct field *f)
 	return ret;
 }
 
-static int load_reg(struct ctx *c, yaml_node_t *n, struct reg *r)
+static int load_reg(struct ctx *c, yaml_node_t *n, void *slot)
 {
+	struct reg *r = slot;
 	static const struct key keys[] = {
 		{ "name", 1 }, { "offset", 1 }, { "desc", 1 }, { "source", 1 },
 		{ "assumed", 0 }, { "count", 0 }, { "stride", 0 }, { "fields", 1 },
 	};
 	yaml_node_t *v[8];
-	yaml_node_item_t *it;
 	int ret = 0;
 
 	if (get_keys(c, n, "register", keys, 8, v))
@@ -442,25 +487,8 @@ static int load_reg(struct ctx *c, yaml_node_t *n, struct reg *r)
 			ret = -1;
 		}
 	}
-	if (expect_type(c, v[7], YAML_SEQUENCE_NODE, "'fields'"))
-		return -1;
-	if (v[7]->data.sequence.items.top == v[7]->data.sequence.items.start) {
-		diag_error(c->path, node_pos(v[7]), "register '%s' has no fields", r->name);
-		return -1;
-	}
-	r->fields = xcalloc((size_t)(v[7]->data.sequence.items.top - v[7]->data.sequence.items.start),
-			    sizeof(*r->fields));
-	for (it = v[7]->data.sequence.items.start; it < v[7]->data.sequence.items.top; it++) {
-		yaml_node_t *fn = get_node(c, *it);
-
-		if (!fn)
-			continue;
-		if (load_field(c, fn, &r->fields[r->nfields])) {
-			free_field(&r->fields[r->nfields]);
-			ret = -1;
-		} else
-			r->nfields++;
-	}
+	r->fields = load_items(c, v[7], "'fields'", "register '%s' has no fields", r->name, sizeof(*r->fields),
+			       load_field, free_field, &r->nfields, &ret);
 	return ret;
 }
 
@@ -598,7 +626,6 @@ static int load_block(struct ctx *c, yaml_node_t *root, struct input *in)
 		{ "irq", 0 }, { "source", 1 }, { "registers", 1 }, { "irq_when", 0 },
 	};
 	yaml_node_t *v[8];
-	yaml_node_item_t *it;
 	int ret = 0;
 
 	in->kind = IN_BLOCK;
@@ -621,25 +648,10 @@ static int load_block(struct ctx *c, yaml_node_t *root, struct input *in)
 		diag_error(c->path, in->size_pos, "block extends past the end of the address space");
 		ret = -1;
 	}
-	if (expect_type(c, v[6], YAML_SEQUENCE_NODE, "'registers'"))
+	in->regs = load_items(c, v[6], "'registers'", "block has no registers%s", "", sizeof(*in->regs), load_reg,
+			      free_reg, &in->nregs, &ret);
+	if (!in->regs)
 		return -1;
-	if (v[6]->data.sequence.items.top == v[6]->data.sequence.items.start) {
-		diag_error(c->path, node_pos(v[6]), "block has no registers");
-		return -1;
-	}
-	in->regs = xcalloc((size_t)(v[6]->data.sequence.items.top - v[6]->data.sequence.items.start),
-			   sizeof(*in->regs));
-	for (it = v[6]->data.sequence.items.start; it < v[6]->data.sequence.items.top; it++) {
-		yaml_node_t *rn = get_node(c, *it);
-
-		if (!rn)
-			continue;
-		if (load_reg(c, rn, &in->regs[in->nregs])) {
-			free_reg(&in->regs[in->nregs]);
-			ret = -1;
-		} else
-			in->nregs++;
-	}
 	if (v[7] && !ret) {
 		if (!in->has_irq) {
 			diag_error(c->path, node_pos(v[7]), "'irq_when' needs the block's 'irq' line");
@@ -650,8 +662,9 @@ static int load_block(struct ctx *c, yaml_node_t *root, struct input *in)
 	return ret;
 }
 
-static int load_sfield(struct ctx *c, yaml_node_t *n, struct sfield *f)
+static int load_sfield(struct ctx *c, yaml_node_t *n, void *slot)
 {
+	struct sfield *f = slot;
 	static const struct key keys[] = {
 		{ "name", 1 }, { "bit", 1 }, { "width", 1 }, { "resval", 1 }, { "desc", 1 }, { "enum", 0 },
 	};
@@ -688,7 +701,6 @@ static int load_struct(struct ctx *c, yaml_node_t *root, struct input *in)
 		{ "struct", 1 }, { "desc", 1 }, { "size", 1 }, { "source", 1 }, { "fields", 1 },
 	};
 	yaml_node_t *v[5];
-	yaml_node_item_t *it;
 	int ret = 0;
 
 	in->kind = IN_STRUCT;
@@ -703,25 +715,8 @@ static int load_struct(struct ctx *c, yaml_node_t *root, struct input *in)
 		diag_error(c->path, in->size_pos, "struct size must be at least 1 byte");
 		ret = -1;
 	}
-	if (expect_type(c, v[4], YAML_SEQUENCE_NODE, "'fields'"))
-		return -1;
-	if (v[4]->data.sequence.items.top == v[4]->data.sequence.items.start) {
-		diag_error(c->path, node_pos(v[4]), "struct has no fields");
-		return -1;
-	}
-	in->sfields = xcalloc((size_t)(v[4]->data.sequence.items.top - v[4]->data.sequence.items.start),
-			      sizeof(*in->sfields));
-	for (it = v[4]->data.sequence.items.start; it < v[4]->data.sequence.items.top; it++) {
-		yaml_node_t *fn = get_node(c, *it);
-
-		if (!fn)
-			continue;
-		if (load_sfield(c, fn, &in->sfields[in->nsfields])) {
-			free_sfield(&in->sfields[in->nsfields]);
-			ret = -1;
-		} else
-			in->nsfields++;
-	}
+	in->sfields = load_items(c, v[4], "'fields'", "struct has no fields%s", "", sizeof(*in->sfields),
+				 load_sfield, free_sfield, &in->nsfields, &ret);
 	return ret;
 }
 

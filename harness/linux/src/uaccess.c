@@ -5,6 +5,7 @@
  * nothing: a fault leaves nothing copied, so copy_from_user zero-fills
  * the whole destination and returns n.
  */
+#include <linux/kstrtox.h>
 #include <linux/uaccess.h>
 #include <string.h>
 
@@ -58,54 +59,6 @@ int lx_put_user(const void *src, void __user *uptr, size_t size)
 	return osal_copy_to_user((uint64_t)(uintptr_t)uptr, src, size) ? -EFAULT : 0;
 }
 
-/* lib/kstrtox.c: an optional '+', the radix from the prefix when base is
- * 0 (0x: 16, 0: 8, else 10), digits up to the end or one newline. */
-static int lx_kstrtoull(const char *s, unsigned int base, unsigned long long *res)
-{
-	unsigned long long v = 0;
-	unsigned int n = 0;
-
-	if (*s == '+')
-		s++;
-	if (base == 0) {
-		if (s[0] == '0') {
-			if ((s[1] | 0x20) == 'x' &&
-			    ((s[2] >= '0' && s[2] <= '9') || ((s[2] | 0x20) >= 'a' && (s[2] | 0x20) <= 'f')))
-				base = 16;
-			else
-				base = 8;
-		} else {
-			base = 10;
-		}
-	}
-	if (base == 16 && s[0] == '0' && (s[1] | 0x20) == 'x')
-		s += 2;
-	for (;; s++, n++) {
-		unsigned int d;
-		char c = *s;
-
-		if (c >= '0' && c <= '9')
-			d = (unsigned int)(c - '0');
-		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-			d = (unsigned int)((c | 0x20) - 'a' + 10);
-		else
-			break;
-		if (d >= base)
-			break;
-		if (v > (~0ULL - d) / base)
-			return -ERANGE;
-		v = v * base + d;
-	}
-	if (!n)
-		return -EINVAL;
-	if (*s == '\n')
-		s++;
-	if (*s)
-		return -EINVAL;
-	*res = v;
-	return 0;
-}
-
 static int lx_copy_str(const char __user *s, size_t count, char *buf, size_t bufsz)
 {
 	if (count > bufsz - 1)
@@ -116,49 +69,20 @@ static int lx_copy_str(const char __user *s, size_t count, char *buf, size_t buf
 	return 0;
 }
 
+/* The user's string, at most 23 bytes of it, parsed as kstrtox.c parses. */
 int kstrtouint_from_user(const char __user *s, size_t count, unsigned int base,
 			 unsigned int *res)
 {
 	char buf[24];
-	unsigned long long v;
 	int ret = lx_copy_str(s, count, buf, sizeof(buf));
 
-	if (!ret)
-		ret = lx_kstrtoull(buf, base, &v);
-	if (ret)
-		return ret;
-	if (v != (unsigned int)v)
-		return -ERANGE;
-	*res = (unsigned int)v;
-	return 0;
+	return ret ? ret : kstrtouint(buf, base, res);
 }
 
 int kstrtoint_from_user(const char __user *s, size_t count, unsigned int base, int *res)
 {
 	char buf[24];
-	unsigned long long v;
-	long long sv;
 	int ret = lx_copy_str(s, count, buf, sizeof(buf));
 
-	if (ret)
-		return ret;
-	if (buf[0] == '-') {
-		ret = lx_kstrtoull(buf + 1, base, &v);
-		if (ret)
-			return ret;
-		if (v > (1ULL << 63))
-			return -ERANGE;
-		sv = v == (1ULL << 63) ? (long long)(-0x7fffffffffffffffLL - 1) : -(long long)v;
-	} else {
-		ret = lx_kstrtoull(buf, base, &v);
-		if (ret)
-			return ret;
-		if (v > 0x7fffffffffffffffULL)
-			return -ERANGE;
-		sv = (long long)v;
-	}
-	if (sv != (int)sv)
-		return -ERANGE;
-	*res = (int)sv;
-	return 0;
+	return ret ? ret : kstrtoint(buf, base, res);
 }
