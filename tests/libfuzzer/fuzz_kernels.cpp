@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "kernel_input.h"
+#include "ref_desc.h"
 #include "ref_tdma.h"
 #include "ref_tiu.h"
 
@@ -178,30 +179,20 @@ const char *what_of(const tdma_kresult &r)
 	return r.what ? r.what : "(null)";
 }
 
-// The reference for an executed TDMA descriptor into g_expect; false when
-// the operation is not one judged here (NC transpose, the exponent index
-// of an L2L bf16 copy with mv_lut_idx: check_tdma_kernel; matrix copies
-// and VLC decompression and compression, which check_tdma_modes judges
-// with ref_matrix/ref_vlc).
+// The reference for an executed TDMA descriptor into g_expect
+// (ref_desc.h); false when the operation is not one judged here (NC
+// transpose, the exponent index of an L2L bf16 copy with mv_lut_idx:
+// check_tdma_kernel; matrix copies and VLC decompression and compression,
+// which check_tdma_modes judges with ref_matrix/ref_vlc).
 bool tdma_reference(const tdma_desc &d, const uint64_t *bases, unsigned lanes)
 {
 	if (d.mv_lut_idx && d.trans_dir == TDMA_DESC_TRANS_DIR_L2L && d.trans_fmt == 0 &&
 	    d.spec_func == 0 && d.src_fmt == 2 && d.dst_fmt == 2)
 		return false;
-	auto global = [&](uint32_t lo, uint32_t hi, uint32_t sel) {
-		return (bases[sel % TPU_NUM_ARRAYBASE] + ((uint64_t)hi << 32 | lo)) & 0xFFFFFFFFFFull;
-	};
+	if (d.sys_dtype || d.compress_en || (d.trans_fmt == 0 && d.spec_func != 0 && d.spec_func != 4))
+		return false;
 	bool src_local = d.trans_dir == TDMA_DESC_TRANS_DIR_L2G || d.trans_dir == TDMA_DESC_TRANS_DIR_L2L;
 	bool dst_local = d.trans_dir == TDMA_DESC_TRANS_DIR_G2L || d.trans_dir == TDMA_DESC_TRANS_DIR_L2L;
-	uint64_t src = src_local ? ((uint64_t)d.src_base_addr_high << 32 | d.src_base_addr_low)
-				 : global(d.src_base_addr_low, d.src_base_addr_high, d.src_base_reg_sel);
-	uint64_t dst = dst_local ? ((uint64_t)d.dst_base_addr_high << 32 | d.dst_base_addr_low)
-				 : global(d.dst_base_addr_low, d.dst_base_addr_high, d.dst_base_reg_sel);
-	ref_mem from = ref_of(g_before, lanes), to = ref_of(g_expect, lanes);
-	int rc;
-
-	if (d.sys_dtype || d.compress_en)
-		return false;
 
 	// docs/datapath.md 2.2 promises read-before-write only up to 2^20
 	// elements; beyond it a G2G copy whose ranges overlap sees its own
@@ -215,36 +206,23 @@ bool tdma_reference(const tdma_desc &d, const uint64_t *bases, unsigned lanes)
 			return false;
 	}
 
+	ref_mem from = ref_of(g_before, lanes), to = ref_of(g_expect, lanes);
+	int rc;
 	if (d.trans_fmt == 1) {
-		rc = ref_general_copy(&from, &to, src_local, src, dst_local, dst, d.src_n_stride);
+		// ref_tdma_desc copies byte by byte in one image; the kernel
+		// reads the whole source first, which overlapping ranges see.
+		auto side = [&](bool local, uint32_t lo, uint32_t hi, uint32_t sel) {
+			uint64_t off = (uint64_t)hi << 32 | lo;
+			return local ? off : (bases[sel % TPU_NUM_ARRAYBASE] + off) & 0xFFFFFFFFFFull;
+		};
+		rc = ref_general_copy(&from, &to, src_local,
+				      side(src_local, d.src_base_addr_low, d.src_base_addr_high, d.src_base_reg_sel),
+				      dst_local,
+				      side(dst_local, d.dst_base_addr_low, d.dst_base_addr_high, d.dst_base_reg_sel),
+				      d.src_n_stride);
 	} else {
-		ref_tensor t = {dst_local,
-				dst,
-				d.src_n,
-				d.dst_c,
-				d.dst_h,
-				d.dst_w,
-				d.dst_n_stride,
-				(uint64_t)d.dst_c_stride_high << 16 | d.dst_c_stride_low,
-				d.dst_h_stride,
-				d.dst_fmt};
-		if (d.spec_func == 4) {
-			rc = ref_tdma_fill(&to, &t, static_cast<uint16_t>(d.const_val));
-		} else if (d.spec_func == 0) {
-			ref_tensor s = {src_local,
-					src,
-					d.src_n,
-					d.src_c,
-					d.src_h,
-					d.src_w,
-					d.src_n_stride,
-					(uint64_t)d.src_c_stride_high << 16 | d.src_c_stride_low,
-					d.src_h_stride,
-					d.src_fmt};
-			rc = ref_tdma_copy(&from, &to, &s, &t, d.int8_sign, d.int8_rnd_mode);
-		} else {
-			return false;
-		}
+		// A tensor copy stages its whole source, so one image serves.
+		rc = ref_tdma_desc(&d, &to, bases);
 	}
 	if (rc)
 		finding("TDMA: the kernel executed %s (status 0), the reference refuses it: %s", "the descriptor",
@@ -322,29 +300,6 @@ void run_tdma(const uint8_t *raw, const uint64_t *bases, unsigned lanes, bool pr
 
 // ---- TIU ----------------------------------------------------------------
 
-// Operand strides for stride mode `mode` (docs/datapath.md 3.2); false
-// for mode 1 (not modelled).
-bool tiu_strides(unsigned mode, uint32_t c, uint32_t h, uint32_t w, uint32_t ns, uint32_t cs, uint32_t hs,
-		 uint32_t ws, unsigned lanes, ref_tiu_opd &o)
-{
-	uint64_t cpl = (c + lanes - 1) / lanes;
-	switch (mode) {
-	case 3:
-		o.ns = ns, o.cs = cs, o.hs = hs, o.ws = ws;
-		return true;
-	case 0:
-		o.ws = 1, o.hs = w;
-		o.cs = ((uint64_t)h * w + 15) / 16 * 16;
-		o.ns = o.cs * cpl;
-		return true;
-	case 2:
-		o.ns = cpl, o.cs = o.hs = o.ws = 1;
-		return true;
-	default:
-		return false;
-	}
-}
-
 void run_tiu(const uint8_t *raw, unsigned lanes)
 {
 	tiu_desc d;
@@ -378,46 +333,15 @@ void run_tiu(const uint8_t *raw, unsigned lanes)
 			     d.res0_h, d.res0_w, r.error, r.executed,
 			     judged ? ", judged by the reference" : "");
 	if (judged) {
-		ref_tiu_opd res = {}, a = {}, b = {};
-		bool copy = d.tsk_eu_typ == REF_TIU_COPY, b_tensor = !copy && !d.opt_opd1_const;
-		bool ok = tiu_strides(d.short_res0_str, d.res0_c, d.res0_h, d.res0_w, d.res0_n_str, d.res0_c_str,
-				      d.res0_h_str, d.res0_w_str, lanes, res) &&
-			  tiu_strides(d.short_opd0_str, d.opd0_c, d.opd0_h, d.opd0_w, d.opd0_n_str, d.opd0_c_str,
-				      d.opd0_h_str, d.opd0_w_str, lanes, a) &&
-			  (!b_tensor || tiu_strides(d.short_opd1_str, d.opd1_c, d.opd1_h, d.opd1_w, d.opd1_n_str,
-						    d.opd1_c_str, d.opd1_h_str, d.opd1_w_str, lanes, b));
-		if (!ok)
-			finding("TIU %s: executed with stride mode 1", op);
-		res.addr = d.res0_addr, res.bs = d.res0_b_str, res.wide = !d.opt_res0_seg;
-		res.is_signed = d.opt_res0_sign;
-		a.addr = d.opd0_addr, a.bs = d.opd0_b_str, a.wide = !d.opt_opd0_seg, a.is_signed = d.opt_opd0_sign;
-		b.addr = d.opd1_addr, b.bs = d.opd1_b_str, b.wide = !d.opt_opd1_seg, b.is_signed = d.opt_opd1_sign;
-		int64_t b_const = 0;
-		if (d.opt_opd1_const) {
-			uint32_t v = d.opd1_addr & (d.opt_opd1_seg ? 0xFFu : 0xFFFFu);
-			if (d.opt_opd1_sign)
-				b_const = d.opt_opd1_seg ? (int8_t)v : (int16_t)v;
-			else
-				b_const = v;
-		}
-		ref_eltwise p = {};
-		p.op = static_cast<ref_tiu_op>(d.tsk_eu_typ);
-		if (p.op == REF_TIU_MAC && !d.opt_res_add)
-			p.op = REF_TIU_MUL;  // mac without accumulation is a*b
-		p.rshift = d.opt_res_shift;
-		p.round = d.opt_rshift_typ == 1;
-		p.lshift = d.opt_left_shift;
-		p.relu = d.opt_relu_typ == 1;
-		p.res_wide = res.wide;
-		p.res_signed = res.is_signed;
 		// The TIU writes element by element in (n, c, h, w) order
 		// (docs/datapath.md 3.3), so a later element reads what an
 		// earlier one wrote where operands overlap: the reference reads
 		// and writes one image.
 		ref_mem img = ref_of(g_expect, lanes);
-		if (ref_tiu_eltwise(&img, &img, &p, &res, &a, b_tensor ? &b : nullptr, b_const, d.res0_n, d.res0_c,
-				    d.res0_h, d.res0_w))
-			finding("TIU %s: executed, the reference refuses it: %s", op, ref_error());
+		ref_desc_result rr = ref_tiu_desc(&d, &img);
+		if (rr != REF_DESC_OK)
+			finding("TIU %s: executed, the reference %s it: %s", op,
+				rr == REF_DESC_ERROR ? "refuses" : "does not state", ref_error());
 		std::string diff = differs(g_expect);
 		if (!diff.empty())
 			finding("TIU %s: differs from the reference: %s", op, diff.c_str());
