@@ -105,23 +105,22 @@ double cpu_now()
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-// Each child fills its part and sends it to the parent, which prints all.
-// raw TLM (child 1)
-struct RawFigures {
-	uint64_t raw_n, raw_wait_n;
-	double raw_wall, raw_wait_wall, raw_cpu, raw_wait_cpu;
+// One measurement: n units (accesses, round trips, jobs), the MMIO
+// accesses counted during them, wall, simulated and CPU seconds.
+struct Span {
+	uint64_t n = 0, mmio = 0;
+	double wall = 0, sim = 0, cpu = 0;
 };
-// the whole machine (child 2)
+// Each child fills its part and sends it to the parent, which prints all.
+// raw TLM (child 1), with and without the wait after each read
+struct RawFigures {
+	Span raw, raw_wait;
+};
+// the whole machine (child 2): round trips, the bridge on a fresh machine
+// and after the jobs, the queue (n: jobs per repetition)
 struct HostFigures {
-	// 1. round trips
-	uint64_t rt_n, rt_mmio, rt_tdma_desc, rt_tiu_desc;
-	double rt_wall, rt_sim, rt_cpu;
-	// 2. bridge, on a fresh machine and after the jobs
-	uint64_t br_n, br2_n;
-	double br_wall, br_sim, br_cpu, br2_wall, br2_cpu;
-	// 3. queue
-	uint64_t q_jobs, q_reps, q_mmio;
-	double q_wall, q_sim, q_cpu;
+	Span rt, br, br2, q;
+	uint64_t rt_tdma_desc, rt_tiu_desc, q_reps;
 	// machine
 	unsigned harts;
 	bool cpu_cache;
@@ -129,8 +128,7 @@ struct HostFigures {
 };
 // the whole machine with the quantum keeper on (child 3)
 struct QuantumFigures {
-	uint64_t qbr_n, qrt_n, qrt_mmio;
-	double qbr_wall, qbr_sim, qbr_cpu, qrt_wall, qrt_sim, qrt_cpu;
+	Span qbr, qrt;
 };
 struct Figures : RawFigures, HostFigures, QuantumFigures {};
 
@@ -193,7 +191,7 @@ private:
 			n += chunk;
 		}
 		wait(d);
-		g_fig->raw_n = n, g_fig->raw_wall = w, g_fig->raw_cpu = cpu_now() - c0;
+		g_fig->raw = {n, 0, w, 0, cpu_now() - c0};
 
 		n = 0, w = 0, c0 = cpu_now();
 		const uint64_t chunk2 = g_iters ? g_iters : 1u << 12;
@@ -205,7 +203,7 @@ private:
 			w += secs(w0, Clock::now());
 			n += chunk2;
 		}
-		g_fig->raw_wait_n = n, g_fig->raw_wait_wall = w, g_fig->raw_wait_cpu = cpu_now() - c0;
+		g_fig->raw_wait = {n, 0, w, 0, cpu_now() - c0};
 		sc_core::sc_stop();
 	}
 };
@@ -225,8 +223,7 @@ int run_raw()
 struct BridgeCtx {
 	osal_completion_t *done = nullptr;
 	osal_iomem_t base = 0;
-	uint64_t n = 0;
-	double wall = 0, sim = 0, cpu = 0;
+	Span s;
 	uint64_t bad = 0;
 };
 
@@ -238,14 +235,14 @@ int bridge_kthread(void *arg)
 	double s0 = now_s(), c0 = cpu_now();
 	auto w0 = Clock::now();
 
-	while (more(c->n, c->wall)) {
+	while (more(c->s.n, c->s.wall)) {
 		for (uint64_t i = 0; i < chunk; i++)
 			c->bad += osal_readl(c->base, TDMA_SYNC_STATUS_REG) == 0xFFFFFFFFu;
-		c->n += chunk;
-		c->wall = secs(w0, Clock::now());
+		c->s.n += chunk;
+		c->s.wall = secs(w0, Clock::now());
 	}
-	c->sim = now_s() - s0;
-	c->cpu = cpu_now() - c0;
+	c->s.sim = now_s() - s0;
+	c->s.cpu = cpu_now() - c0;
 	osal_complete(c->done);
 	return 0;
 }
@@ -261,21 +258,17 @@ public:
 			return 1;
 		}
 		if (g_mode == Mode::quantum) {
-			bridge(g_fig->qbr_n, g_fig->qbr_wall, g_fig->qbr_sim, g_fig->qbr_cpu);
-			RoundTrips r = round_trips();
-			g_fig->qrt_n = r.n, g_fig->qrt_wall = r.wall, g_fig->qrt_sim = r.sim;
-			g_fig->qrt_cpu = r.cpu, g_fig->qrt_mmio = r.mmio;
+			g_fig->qbr = bridge();
+			g_fig->qrt = round_trips();
 		} else {
 			// The bridge first, on a machine that has run no job yet,
 			// like the raw initiator's; then again after the jobs.
-			bridge(g_fig->br_n, g_fig->br_wall, g_fig->br_sim, g_fig->br_cpu);
+			g_fig->br = bridge();
 			RoundTrips r = round_trips();
-			g_fig->rt_n = r.n, g_fig->rt_wall = r.wall, g_fig->rt_sim = r.sim;
-			g_fig->rt_cpu = r.cpu, g_fig->rt_mmio = r.mmio;
+			g_fig->rt = r;
 			g_fig->rt_tdma_desc = r.tdma_desc, g_fig->rt_tiu_desc = r.tiu_desc;
 			queue();
-			double sim;
-			bridge(g_fig->br2_n, g_fig->br2_wall, sim, g_fig->br2_cpu);
+			g_fig->br2 = bridge();
 		}
 		rt_dev_close(&dev_);
 		return 0;
@@ -310,9 +303,8 @@ private:
 		return !rc && !ret;
 	}
 
-	struct RoundTrips {
-		uint64_t n = 0, mmio = 0, tdma_desc = 0, tiu_desc = 0;
-		double wall = 0, sim = 0, cpu = 0;
+	struct RoundTrips : Span {
+		uint64_t tdma_desc = 0, tiu_desc = 0;
 	};
 
 	// 2. one job, submitted and waited for N times by one thread.
@@ -355,15 +347,15 @@ private:
 
 	// 1. a kernel thread doing osal_readl in a loop, the user thread
 	// waiting for it to finish.
-	void bridge(uint64_t &n, double &wall, double &sim, double &cpu)
+	Span bridge()
 	{
 		BridgeCtx c;
 		uint64_t phys = 0, size = 0;
 
 		if (osal_platform_get_resource("tdma", &phys, &size) || !(c.base = osal_ioremap(phys, size)))
-			return fail("tdma register window");
+			return fail("tdma register window"), Span();
 		if (!(c.done = osal_completion_create("bench-readl")))
-			return fail("completion");
+			return fail("completion"), Span();
 		osal_thread_t *t = osal_kthread_run(bridge_kthread, &c, "bench-readl");
 		if (!t)
 			fail("kthread_run");
@@ -375,7 +367,7 @@ private:
 		osal_iounmap(c.base);
 		if (c.bad)
 			fail(std::to_string(c.bad) + " osal_readl(s) hit a bus error");
-		n = c.n, wall = c.wall, sim = c.sim, cpu = c.cpu;
+		return c.s;
 	}
 
 	// 3. a queue of jobs from one thread: batches of 64 submits, each
@@ -428,8 +420,8 @@ private:
 						      ": output differs from the host reference");
 			reps++;
 		}
-		g_fig->q_jobs = jobs, g_fig->q_reps = reps, g_fig->q_wall = w, g_fig->q_sim = sim;
-		g_fig->q_mmio = mmio, g_fig->q_cpu = cpu;
+		g_fig->q = {jobs, mmio, w, sim, cpu};
+		g_fig->q_reps = reps;
 		for (auto &j : pool)
 			j.release();
 	}
@@ -522,9 +514,9 @@ std::string cpu_model()
 	return m;
 }
 
-double rate(uint64_t n, double secs_)
+double rate(const Span &s)
 {
-	return n && secs_ > 0 ? n / secs_ : 0;
+	return s.n && s.wall > 0 ? s.n / s.wall : 0;
 }
 
 // One target line: the figure, its ratio against the reference (or the
@@ -545,31 +537,30 @@ void target(const char *name, double value, double want, const char *ref_name, d
 
 void print_figures(const Figures &f)
 {
-	double br = rate(f.br_n, f.br_wall), br2 = rate(f.br2_n, f.br2_wall);
-	double raw = rate(f.raw_n, f.raw_wall), raw_wait = rate(f.raw_wait_n, f.raw_wait_wall);
-	double qbr = rate(f.qbr_n, f.qbr_wall), rts = rate(f.rt_n, f.rt_wall);
+	double br = rate(f.br), br2 = rate(f.br2), raw = rate(f.raw), raw_wait = rate(f.raw_wait);
+	double qbr = rate(f.qbr), rts = rate(f.rt);
 
 	// 1. the bridge
 	if (br > 0)
 		std::printf("bridge_readl_per_wall_second %.0f access/s  (%llu osal_readl(TDMA "
 			    "SYNC_STATUS) in a kernel thread, freshly booted machine: SimOs -> TLM -> "
 			    "register, %.3f s wall, %.3f s CPU, %.3f ms simulated)\n",
-			    br, (unsigned long long)f.br_n, f.br_wall, f.br_cpu, f.br_sim * 1e3);
+			    br, (unsigned long long)f.br.n, f.br.wall, f.br.cpu, f.br.sim * 1e3);
 	if (br2 > 0)
 		std::printf("bridge_readl_after_jobs_per_wall_second %.0f access/s  (the same after "
 			    "the round trips and the queue, %.3f s wall, %.3f s CPU)\n",
-			    br2, f.br2_wall, f.br2_cpu);
+			    br2, f.br2.wall, f.br2.cpu);
 	if (raw > 0)
 		std::printf("raw_tlm_reads_per_wall_second %.0f access/s  (%llu b_transport reads of "
 			    "TDMA SYNC_STATUS, plain SC_THREAD on tpu.bus.in, no sim-OS, LT, no wait, "
 			    "%.3f s wall, %.3f s CPU)\n",
-			    raw, (unsigned long long)f.raw_n, f.raw_wall, f.raw_cpu);
+			    raw, (unsigned long long)f.raw.n, f.raw.wall, f.raw.cpu);
 	if (raw_wait > 0)
 		std::printf("raw_tlm_reads_with_wait_per_wall_second %.0f access/s  (%llu reads as "
 			    "above, each followed by wait(delay + %u ns MMIO latency) as the bridge "
 			    "does, %.3f s wall, %.3f s CPU)\n",
-			    raw_wait, (unsigned long long)f.raw_wait_n, TPU_MMIO_LATENCY_NS,
-			    f.raw_wait_wall, f.raw_wait_cpu);
+			    raw_wait, (unsigned long long)f.raw_wait.n, TPU_MMIO_LATENCY_NS,
+			    f.raw_wait.wall, f.raw_wait.cpu);
 	if (br > 0 && raw > 0)
 		std::printf("bridge_overhead_factor %.1f x  (raw TLM reads, no wait / bridge readl)\n",
 			    raw / br);
@@ -581,43 +572,43 @@ void print_figures(const Figures &f)
 	if (rts > 0) {
 		std::printf("round_trip_wall_time %.2f us  (%llu SUBMIT+WAIT round trips of one job "
 			    "[load 512 B, add, store], one user thread, %.3f s wall, %.3f s CPU)\n",
-			    f.rt_wall / f.rt_n * 1e6, (unsigned long long)f.rt_n, f.rt_wall, f.rt_cpu);
+			    f.rt.wall / f.rt.n * 1e6, (unsigned long long)f.rt.n, f.rt.wall, f.rt.cpu);
 		std::printf("round_trips_per_wall_second %.0f round trips/s\n", rts);
 		std::printf("round_trip_simulated_time %.2f us  (virtual time per round trip)\n",
-			    f.rt_sim / f.rt_n * 1e6);
+			    f.rt.sim / f.rt.n * 1e6);
 		std::printf("round_trip_mmio_accesses %.1f accesses  (per round trip: %llu bridge "
 			    "accesses, %llu TDMA + %llu TIU descriptors in all)\n",
-			    (double)f.rt_mmio / f.rt_n, (unsigned long long)f.rt_mmio,
+			    (double)f.rt.mmio / f.rt.n, (unsigned long long)f.rt.mmio,
 			    (unsigned long long)f.rt_tdma_desc, (unsigned long long)f.rt_tiu_desc);
 		std::printf("round_trip_mmio_accesses_per_wall_second %.0f access/s  "
 			    "(SimOs::mmio_accesses() during the round trips / their wall time)\n",
-			    f.rt_mmio / f.rt_wall);
+			    f.rt.mmio / f.rt.wall);
 	}
 	// 3. the queue
-	if (f.q_reps && f.q_wall > 0) {
-		double jobs = (double)f.q_jobs * f.q_reps;
+	if (f.q_reps && f.q.wall > 0) {
+		double jobs = (double)f.q.n * f.q_reps;
 		std::printf("queue_simulated_to_wall_ratio %.4g simulated s per wall s  (%llu x a "
 			    "queue of %llu jobs, one thread, batches of %u submits then %u waits; "
 			    "%.3f ms simulated in %.3f s wall, %.3f s CPU)\n",
-			    f.q_sim / f.q_wall, (unsigned long long)f.q_reps,
-			    (unsigned long long)f.q_jobs, kBatch, kBatch, f.q_sim * 1e3, f.q_wall, f.q_cpu);
-		std::printf("queue_jobs_per_wall_second %.0f jobs/s\n", jobs / f.q_wall);
-		std::printf("queue_simulated_time_per_job %.2f us\n", f.q_sim / jobs * 1e6);
+			    f.q.sim / f.q.wall, (unsigned long long)f.q_reps,
+			    (unsigned long long)f.q.n, kBatch, kBatch, f.q.sim * 1e3, f.q.wall, f.q.cpu);
+		std::printf("queue_jobs_per_wall_second %.0f jobs/s\n", jobs / f.q.wall);
+		std::printf("queue_simulated_time_per_job %.2f us\n", f.q.sim / jobs * 1e6);
 		std::printf("queue_mmio_accesses_per_wall_second %.0f access/s  (%.1f per job)\n",
-			    f.q_mmio / f.q_wall, f.q_mmio / jobs);
+			    f.q.mmio / f.q.wall, f.q.mmio / jobs);
 	}
 	// 4. the quantum keeper
 	if (qbr > 0)
 		std::printf("bridge_readl_quantum_per_wall_second %.0f access/s  (as bridge_readl, "
 			    "quantum %.0f ns: %llu reads, %.3f s wall, %.3f s CPU, %.3f ms simulated)\n",
-			    qbr, kQuantumNs, (unsigned long long)f.qbr_n, f.qbr_wall, f.qbr_cpu,
-			    f.qbr_sim * 1e3);
-	if (f.qrt_n && f.qrt_wall > 0)
+			    qbr, kQuantumNs, (unsigned long long)f.qbr.n, f.qbr.wall, f.qbr.cpu,
+			    f.qbr.sim * 1e3);
+	if (f.qrt.n && f.qrt.wall > 0)
 		std::printf("round_trips_quantum_per_wall_second %.0f round trips/s  (quantum %.0f "
 			    "ns: %.2f us simulated and %.1f accesses per round trip, %.3f s wall, "
 			    "%.3f s CPU)\n",
-			    f.qrt_n / f.qrt_wall, kQuantumNs, f.qrt_sim / f.qrt_n * 1e6,
-			    (double)f.qrt_mmio / f.qrt_n, f.qrt_wall, f.qrt_cpu);
+			    f.qrt.n / f.qrt.wall, kQuantumNs, f.qrt.sim / f.qrt.n * 1e6,
+			    (double)f.qrt.mmio / f.qrt.n, f.qrt.wall, f.qrt.cpu);
 
 	// 5. where the time goes, per access and per round trip (wall ns of
 	// this run; differences of the rates above)
@@ -634,7 +625,7 @@ void print_figures(const Figures &f)
 				    1e9 / qbr, t_tlm, kQuantumNs / TPU_MMIO_LATENCY_NS,
 				    1e9 / qbr - t_tlm);
 		if (rts > 0) {
-			double per = f.rt_wall / f.rt_n * 1e9, acc = (double)f.rt_mmio / f.rt_n;
+			double per = f.rt.wall / f.rt.n * 1e9, acc = (double)f.rt.mmio / f.rt.n;
 			std::printf("split_round_trip %.2f us  (%.1f register accesses at the bridge's "
 				    "%.0f ns: %.2f us; the rest, %.2f us: two ioctls and their copies, "
 				    "locks, wake-ups and thread switches of the user thread, the worker "
@@ -648,10 +639,9 @@ void print_figures(const Figures &f)
 	       "raw_tlm_reads_per_wall_second", raw);
 	target("round_trips_per_wall_second", rts, kRoundTripsPerSecond, nullptr, 0);
 
-	double wall = f.raw_wall + f.raw_wait_wall + f.rt_wall + f.br_wall + f.br2_wall + f.q_wall +
-		      f.qbr_wall + f.qrt_wall;
-	double cpu = f.raw_cpu + f.raw_wait_cpu + f.rt_cpu + f.br_cpu + f.br2_cpu + f.q_cpu +
-		     f.qbr_cpu + f.qrt_cpu;
+	double wall = 0, cpu = 0;
+	for (const Span *s : {&f.raw, &f.raw_wait, &f.rt, &f.br, &f.br2, &f.q, &f.qbr, &f.qrt})
+		wall += s->wall, cpu += s->cpu;
 	if (wall > 0.2 && cpu < 0.9 * wall)
 		std::printf("note: the bench got %.0f%% of a CPU while measuring (a loaded machine); "
 			    "the wall figures are inflated by up to %.1fx\n",

@@ -41,7 +41,6 @@
 #include "tlm_port.h"
 #include "tpu/bits.h"
 #include "tpu/hwcfg.h"
-#include "tpu/regblocks.h"
 #include "tpu/tdma_regs.h"
 #include "tpu/tiu_regs.h"
 #include "tpu/tiu_reorder.h"
@@ -398,18 +397,12 @@ std::string what(const tpu_reg_block &blk, const char *mix)
 
 void Runner::bench_regbank()
 {
-	const char *const names[] = {"tdma", "tiu"};
+	const tpu_reg_block *const blocks[] = {&tpu_regblk_tdma, &tpu_regblk_tiu};
 	const char *const mixes[] = {"read", "write", "hw", "mixed"};
 	uint64_t m = (uint64_t)iters_ * 16;
 	uint32_t sum = 0;
 
-	for (const char *name : names) {
-		const tpu_reg_block *blk = nullptr;
-		for (size_t i = 0; i < TPU_REG_BLOCK_COUNT; i++)
-			if (!std::strcmp(tpu_regblk_all[i]->name, name))
-				blk = tpu_regblk_all[i];
-		if (!blk)
-			return fail("no such register block");
+	for (const tpu_reg_block *blk : blocks) {
 		RegFile cpp(*blk);
 		std::unique_ptr<RegBank> rtl = make_rtl_bank(*blk);
 		if (!rtl)
@@ -423,7 +416,7 @@ void Runner::bench_regbank()
 			double rc = mc / std::max(wc, 1e-9), rr = m / std::max(wr, 1e-9);
 			std::printf("regbank_%s_%s_per_wall_second cpp %.0f access/s  rtl %.0f access/s  "
 				    "rtl/cpp %.4f  (%s, RegBank directly; %llu cpp, %llu rtl)\n",
-				    name, mix, rc, rr, rr / rc, what(*blk, mix).c_str(),
+				    blk->name, mix, rc, rr, rr / rc, what(*blk, mix).c_str(),
 				    (unsigned long long)mc, (unsigned long long)m);
 		}
 	}

@@ -23,12 +23,12 @@
 #include <cstring>
 #include <dirent.h>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
 #include "cvm_reference.h"
 #include "cvm_run.h"
+#include "fork_pool.h"
 
 using namespace tpusim::cvm;
 using Clock = std::chrono::steady_clock;
@@ -80,22 +80,16 @@ Figures measure(const std::string &path, unsigned runs, bool kernels)
 Figures in_child(const std::string &path, unsigned runs, bool kernels)
 {
 	Figures f;
-	int fd[2];
-	if (pipe(fd))
-		return f;
-	fflush(stdout);
-	const pid_t pid = fork();
-	if (pid == 0) {
-		close(fd[0]);
-		const Figures c = measure(path, runs, kernels);
-		_exit(write(fd[1], &c, sizeof(c)) == sizeof(c) ? 0 : 1);
-	}
-	close(fd[1]);
-	if (read(fd[0], &f, sizeof(f)) != sizeof(f))
-		f.ok = 0;
-	close(fd[0]);
-	int st = 0;
-	waitpid(pid, &st, 0);
+	tpusim::ForkPoolOptions o;
+	o.capture_output = false;
+	tpusim::ForkPool pool(o);
+	tpusim::ForkResult r;
+	if (pool.start(0, [&](int channel) {
+		    const Figures c = measure(path, runs, kernels);
+		    return write(channel, &c, sizeof(c)) == sizeof(c) ? 0 : 1;
+	    }) &&
+	    pool.next(r) && r.output.size() == sizeof(f))
+		std::memcpy(&f, r.output.data(), sizeof(f));
 	return f;
 }
 
