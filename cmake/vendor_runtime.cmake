@@ -61,9 +61,8 @@ endif()
 
 if(TPUSIM_CLIENTS_SKIPPED)
   message(STATUS "vendor runtime: skipped (${TPUSIM_CLIENTS_SKIPPED})")
-  add_test(NAME clients.skipped COMMAND ${CMAKE_COMMAND} -E echo
-    "vendor runtime clients: skipped (${TPUSIM_CLIENTS_SKIPPED})")
-  set_tests_properties(clients.skipped PROPERTIES LABELS clients)
+  tpusim_add_test(clients.skipped LABELS clients
+    COMMAND ${CMAKE_COMMAND} -E echo "vendor runtime clients: skipped (${TPUSIM_CLIENTS_SKIPPED})")
   return()
 endif()
 
@@ -113,10 +112,9 @@ foreach(u IN LISTS _rt_units)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${files})
   # At test time too, on the tree CI has (label clients).
   if(verified)
-    add_test(NAME clients.verify.${u} COMMAND ${CMAKE_COMMAND} -DSRC=${dir}
-      -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
-    set_tests_properties(clients.verify.${u} PROPERTIES LABELS clients
-      PASS_REGULAR_EXPRESSION "[0-9]+ files verified against SOURCE\\.md")
+    tpusim_add_test(clients.verify.${u} LABELS clients
+      PASS_REGULAR_EXPRESSION "[0-9]+ files verified against SOURCE\\.md"
+      COMMAND ${CMAKE_COMMAND} -DSRC=${dir} -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
     if(EXISTS ${PROJECT_SOURCE_DIR}/.git)
       add_test(NAME clients.not_committed.${u} COMMAND ${CMAKE_COMMAND} -DSRC=${dir}
         -DREPO=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
