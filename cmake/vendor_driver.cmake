@@ -182,20 +182,10 @@ else()
   set(_how "${_n} files, no SOURCE.md with blob ids: unverified")
 endif()
 
-# And at test time, the tree CI has (label vendor).
+# And at test time: vendor.verify, vendor.not_committed (tests/linux:
+# vendor.verify.not_committed_proof shows the check firing).
 if(_vendor_verified)
-  add_test(NAME vendor.verify COMMAND ${CMAKE_COMMAND} -DSRC=${TPUSIM_VENDOR_DRIVER_DIR}
-    -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
-  set_tests_properties(vendor.verify PROPERTIES LABELS vendor
-    PASS_REGULAR_EXPRESSION "[0-9]+ files verified against SOURCE\\.md")
-endif()
-
-# None of the recorded files is committed to this repository, under any
-# name (tests/linux: vendor.not_committed.proof shows the check firing).
-if(_vendor_verified AND EXISTS ${PROJECT_SOURCE_DIR}/.git)
-  add_test(NAME vendor.not_committed COMMAND ${CMAKE_COMMAND} -DSRC=${TPUSIM_VENDOR_DRIVER_DIR}
-    -DREPO=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
-  set_tests_properties(vendor.not_committed PROPERTIES LABELS vendor)
+  tpusim_vendor_verify_tests(vendor "" ${TPUSIM_VENDOR_DRIVER_DIR})
 endif()
 
 set(_vendor_mod ${TPUSIM_VENDOR_COPY}/${TPUSIM_VENDOR_MODULE_DIR})

@@ -110,16 +110,9 @@ foreach(u IN LISTS _rt_units)
   list(FILTER files EXCLUDE REGEX "\\.fbs$")
   list(TRANSFORM files PREPEND ${dir}/)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${files})
-  # At test time too, on the tree CI has (label clients).
+  # At test time too: clients.verify.<unit>, clients.not_committed.<unit>.
   if(verified)
-    tpusim_add_test(clients.verify.${u} LABELS clients
-      PASS_REGULAR_EXPRESSION "[0-9]+ files verified against SOURCE\\.md"
-      COMMAND ${CMAKE_COMMAND} -DSRC=${dir} -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
-    if(EXISTS ${PROJECT_SOURCE_DIR}/.git)
-      add_test(NAME clients.not_committed.${u} COMMAND ${CMAKE_COMMAND} -DSRC=${dir}
-        -DREPO=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
-      set_tests_properties(clients.not_committed.${u} PROPERTIES LABELS clients)
-    endif()
+    tpusim_vendor_verify_tests(clients .${u} ${dir})
   endif()
 endforeach()
 if(_rt_errors)
