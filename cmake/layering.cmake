@@ -19,13 +19,11 @@ endmacro()
 include(${CMAKE_CURRENT_LIST_DIR}/layering_rules.cmake)
 
 foreach(layer IN LISTS _tpusim_layers)
-  add_test(NAME layering.${layer}
+  tpusim_add_test(layering.${layer} LABELS layering
     COMMAND ${CMAKE_COMMAND} ${TPUSIM_LAYERING_ARGS} -DLAYER=${layer} -P ${TPUSIM_LAYERING_SCRIPT})
-  set_tests_properties(layering.${layer} PROPERTIES LABELS layering)
 endforeach()
-add_test(NAME layering.acyclic
+tpusim_add_test(layering.acyclic LABELS layering
   COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${PROJECT_SOURCE_DIR} -DCHECK=acyclic -P ${TPUSIM_LAYERING_SCRIPT})
-set_tests_properties(layering.acyclic PROPERTIES LABELS layering)
 
 # The check must be able to fail: each case is a one-file folder checked
 # under a real row with one forbidden include or link, and passes only if
@@ -47,17 +45,15 @@ foreach(_case IN LISTS _bad_cases)
   if(NOT _file MATCHES "\\.(c|cpp)$")
     file(WRITE ${_dir}/ok.c "#include \"tpu/hwcfg.h\"\n")
   endif()
-  add_test(NAME layering.rejects_${_name}
+  tpusim_add_test(layering.rejects_${_name} LABELS layering
+    PASS_REGULAR_EXPRESSION "check_layering: 1 forbidden include\\(s\\)"
     COMMAND ${CMAKE_COMMAND} ${TPUSIM_LAYERING_ARGS} -DLAYER=${_layer} -DDIR=${_dir}
             -P ${TPUSIM_LAYERING_SCRIPT})
-  set_tests_properties(layering.rejects_${_name} PROPERTIES LABELS layering
-    PASS_REGULAR_EXPRESSION "check_layering: 1 forbidden include\\(s\\)")
 endforeach()
 
 set(_dir ${PROJECT_BINARY_DIR}/layering_bad/cycle)
 file(WRITE ${_dir}/rules.cmake "tpusim_layer(a MAY b)\ntpusim_layer(b MAY c)\ntpusim_layer(c MAY a)\n")
-add_test(NAME layering.rejects_cycle
+tpusim_add_test(layering.rejects_cycle LABELS layering
+  PASS_REGULAR_EXPRESSION "the layering has a cycle among: a, b, c"
   COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${_dir} -DRULES=${_dir}/rules.cmake -DCHECK=acyclic
           -P ${TPUSIM_LAYERING_SCRIPT})
-set_tests_properties(layering.rejects_cycle PROPERTIES LABELS layering
-  PASS_REGULAR_EXPRESSION "the layering has a cycle among: a, b, c")

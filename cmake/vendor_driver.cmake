@@ -158,8 +158,7 @@ if(NOT _vendor_present)
     tpusim_vendor_skip_line(_skip "no vendor driver directory")
   endif()
   message(STATUS "${_skip}")
-  add_test(NAME vendor.skipped COMMAND ${CMAKE_COMMAND} -E echo "${_skip}")
-  set_tests_properties(vendor.skipped PROPERTIES LABELS vendor)
+  tpusim_add_test(vendor.skipped LABELS vendor COMMAND ${CMAKE_COMMAND} -E echo "${_skip}")
   return()
 endif()
 
@@ -183,20 +182,10 @@ else()
   set(_how "${_n} files, no SOURCE.md with blob ids: unverified")
 endif()
 
-# And at test time, the tree CI has (label vendor).
+# And at test time: vendor.verify, vendor.not_committed (tests/linux:
+# vendor.verify.not_committed_proof shows the check firing).
 if(_vendor_verified)
-  add_test(NAME vendor.verify COMMAND ${CMAKE_COMMAND} -DSRC=${TPUSIM_VENDOR_DRIVER_DIR}
-    -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
-  set_tests_properties(vendor.verify PROPERTIES LABELS vendor
-    PASS_REGULAR_EXPRESSION "[0-9]+ files verified against SOURCE\\.md")
-endif()
-
-# None of the recorded files is committed to this repository, under any
-# name (tests/linux: vendor.not_committed.proof shows the check firing).
-if(_vendor_verified AND EXISTS ${PROJECT_SOURCE_DIR}/.git)
-  add_test(NAME vendor.not_committed COMMAND ${CMAKE_COMMAND} -DSRC=${TPUSIM_VENDOR_DRIVER_DIR}
-    -DREPO=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
-  set_tests_properties(vendor.not_committed PROPERTIES LABELS vendor)
+  tpusim_vendor_verify_tests(vendor "" ${TPUSIM_VENDOR_DRIVER_DIR})
 endif()
 
 set(_vendor_mod ${TPUSIM_VENDOR_COPY}/${TPUSIM_VENDOR_MODULE_DIR})
@@ -264,13 +253,11 @@ endif()
 # scenario.vendor.* (tests/scenarios.cmake), each reproducing its finding.
 if(TPUSIM_VENDOR_BUILD)
   file(GLOB _vendor_suite_top ${PROJECT_SOURCE_DIR}/scenarios/*.yaml)
-  add_test(NAME vendor.suite
+  tpusim_add_test(vendor.suite LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" PROCESSORS 2 TIMEOUT 600
     COMMAND ${PROJECT_SOURCE_DIR}/tests/vendor/check_suite.sh $<TARGET_FILE:tpusim>
             ${PROJECT_SOURCE_DIR}/scenarios/vendor/suite-findings.txt ${_vendor_suite_top}
             ${PROJECT_SOURCE_DIR}/scenarios/examples ${PROJECT_SOURCE_DIR}/scenarios/proofs
             ${PROJECT_SOURCE_DIR}/tests/mutants/killers)
-  set_tests_properties(vendor.suite PROPERTIES LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}"
-    PROCESSORS 2 TIMEOUT 600)
 
   # (The sanitizer build leaves the differential out: its runs repeat
   # vendor.suite's and the project suite's, 11 s under ASan; docs/ci.md.)
@@ -290,20 +277,17 @@ if(TPUSIM_VENDOR_BUILD)
   foreach(n IN LISTS _same_killers)
     list(APPEND _files ${PROJECT_SOURCE_DIR}/tests/mutants/killers/${n}.yaml)
   endforeach()
-  add_test(NAME vendor.differential
+  tpusim_add_test(vendor.differential LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" PROCESSORS 2
+    TIMEOUT 600
     COMMAND tpusim run ${_files} --driver project,vendor --disable-checker irq-unsafe-lock
             --disable-checker clk-leak --jobs 2 --quiet)
-  set_tests_properties(vendor.differential PROPERTIES LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}"
-    PROCESSORS 2 TIMEOUT 600)
   endif()
   # System sleep with the TPU idle, on the vendor driver (its callbacks,
   # CONFIG_PM_SLEEP); CTest scenario.suspend_idle runs the same file on the
   # project driver, which has none.  The vendor-only scenarios of
   # scenarios/vendor/ are CTest scenario.* with label vendor.
-  add_test(NAME vendor.suspend_idle
+  tpusim_add_test(vendor.suspend_idle LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 120
     COMMAND tpusim run ${PROJECT_SOURCE_DIR}/scenarios/vendor/suspend_idle.yaml --driver vendor --quiet)
-  set_tests_properties(vendor.suspend_idle PROPERTIES LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}"
-    TIMEOUT 120)
   # Finding F17, found by schedule exploration: its recorded schedule.
   add_test(NAME vendor.f17_read_after_put
     COMMAND tpusim run ${PROJECT_SOURCE_DIR}/scenarios/stress.yaml --driver vendor --seed 99 --schedule 5
@@ -315,13 +299,11 @@ if(TPUSIM_VENDOR_BUILD)
   # ...and its shrunk replay (tpusim shrink, 6114 of 64728 switches), as
   # the shrink prints it; scenarios/vendor/f17_read_after_put.yaml names
   # the same file (CTest scenario.vendor.f17_read_after_put).
-  add_test(NAME vendor.f17_shrunk_replay
+  tpusim_add_test(vendor.f17_shrunk_replay LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 300
+    PASS_REGULAR_EXPRESSION "kernel-use-after-free: driver read of 8 byte\\(s\\) at offset 8 of kernel object #[0-9]+ \\([0-9]+ bytes, kzalloc by p\\.[0-9]+/t\\.[0-9]+ at [0-9]+ ps, kfree by lx_fput;AddressSanitizer: heap-use-after-free.*cvi_tpu_cleanup_buffer"
     COMMAND tpusim run ${PROJECT_SOURCE_DIR}/scenarios/stress.yaml --driver vendor
             --replay ${PROJECT_SOURCE_DIR}/scenarios/vendor/f17_read_after_put.replay
             --disable-checker irq-unsafe-lock)
-  set_tests_properties(vendor.f17_shrunk_replay PROPERTIES LABELS vendor
-    ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 300
-    PASS_REGULAR_EXPRESSION "kernel-use-after-free: driver read of 8 byte\\(s\\) at offset 8 of kernel object #[0-9]+ \\([0-9]+ bytes, kzalloc by p\\.[0-9]+/t\\.[0-9]+ at [0-9]+ ps, kfree by lx_fput;AddressSanitizer: heap-use-after-free.*cvi_tpu_cleanup_buffer")
   # The findings of fault injection (F20, F21) are scenarios that pin
   # their failure (scenarios/vendor/, platform fail_nth): scenario.vendor.*.
   set(_cde ${PROJECT_SOURCE_DIR}/scenarios/close_device_early.yaml)
@@ -329,18 +311,14 @@ if(TPUSIM_VENDOR_BUILD)
   # scenario's WAIT sleeping for ever (P1: no WAIT timeout); the host
   # signals such an interruptible sleeper, so the run reaches its exit and
   # the leak checks (docs/fault-injection.md).  Without that, `deadlock`.
-  add_test(NAME vendor.fail_nth_wait_signalled
+  tpusim_add_test(vendor.fail_nth_wait_signalled LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 120
+    PASS_REGULAR_EXPRESSION "PASS .*clean under fault injection: injected #28 kzalloc#20 \\(size 88\\) in thread app/main, ioctl -> ioctl returned -ENOMEM.*wait returned -EINTR"
     COMMAND tpusim run ${_cde} --driver vendor --fail-nth 28 --disable-checker irq-unsafe-lock)
-  set_tests_properties(vendor.fail_nth_wait_signalled PROPERTIES LABELS vendor
-    ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 120
-    PASS_REGULAR_EXPRESSION "PASS .*clean under fault injection: injected #28 kzalloc#20 \\(size 88\\) in thread app/main, ioctl -> ioctl returned -ENOMEM.*wait returned -EINTR")
   # ...and it fails where they differ: a lost interrupt is a job result of
   # 0 on the project driver (it reads the status) and -ETIMEDOUT on the
   # vendor's (P5).
-  add_test(NAME vendor.differential_differs
+  tpusim_add_test(vendor.differential_differs LABELS vendor ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 120
+    PASS_REGULAR_EXPRESSION "lost_irq \\[vendor\\] — FAIL: differs from the project driver: project app/main: wait \\(line [0-9]+\\) -> 0, job 0; vendor wait \\(line [0-9]+\\) -> 0, job -ETIMEDOUT"
     COMMAND tpusim run ${PROJECT_SOURCE_DIR}/scenarios/lost_irq.yaml --driver project,vendor
             --disable-checker irq-unsafe-lock --disable-checker clk-leak --quiet)
-  set_tests_properties(vendor.differential_differs PROPERTIES LABELS vendor
-    ENVIRONMENT "${TPUSIM_SC_TEST_ENV}" TIMEOUT 120
-    PASS_REGULAR_EXPRESSION "lost_irq \\[vendor\\] — FAIL: differs from the project driver: project app/main: wait \\(line [0-9]+\\) -> 0, job 0; vendor wait \\(line [0-9]+\\) -> 0, job -ETIMEDOUT")
 endif()

@@ -61,9 +61,8 @@ endif()
 
 if(TPUSIM_CLIENTS_SKIPPED)
   message(STATUS "vendor runtime: skipped (${TPUSIM_CLIENTS_SKIPPED})")
-  add_test(NAME clients.skipped COMMAND ${CMAKE_COMMAND} -E echo
-    "vendor runtime clients: skipped (${TPUSIM_CLIENTS_SKIPPED})")
-  set_tests_properties(clients.skipped PROPERTIES LABELS clients)
+  tpusim_add_test(clients.skipped LABELS clients
+    COMMAND ${CMAKE_COMMAND} -E echo "vendor runtime clients: skipped (${TPUSIM_CLIENTS_SKIPPED})")
   return()
 endif()
 
@@ -111,17 +110,9 @@ foreach(u IN LISTS _rt_units)
   list(FILTER files EXCLUDE REGEX "\\.fbs$")
   list(TRANSFORM files PREPEND ${dir}/)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${files})
-  # At test time too, on the tree CI has (label clients).
+  # At test time too: clients.verify.<unit>, clients.not_committed.<unit>.
   if(verified)
-    add_test(NAME clients.verify.${u} COMMAND ${CMAKE_COMMAND} -DSRC=${dir}
-      -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
-    set_tests_properties(clients.verify.${u} PROPERTIES LABELS clients
-      PASS_REGULAR_EXPRESSION "[0-9]+ files verified against SOURCE\\.md")
-    if(EXISTS ${PROJECT_SOURCE_DIR}/.git)
-      add_test(NAME clients.not_committed.${u} COMMAND ${CMAKE_COMMAND} -DSRC=${dir}
-        -DREPO=${PROJECT_SOURCE_DIR} -P ${CMAKE_CURRENT_LIST_DIR}/vendor_verify.cmake)
-      set_tests_properties(clients.not_committed.${u} PROPERTIES LABELS clients)
-    endif()
+    tpusim_vendor_verify_tests(clients .${u} ${dir})
   endif()
 endforeach()
 if(_rt_errors)

@@ -124,6 +124,21 @@ function(tpusim_vendor_copy src dest)
   endforeach()
 endfunction()
 
+# tpusim_vendor_verify_tests(<label> <suffix> <tree>): at test time, on the
+# tree CI has, <label>.verify<suffix> verifies it, and (in a git checkout)
+# <label>.not_committed<suffix> checks that none of its recorded files is
+# committed to this repository, under any name.  Label <label>.
+function(tpusim_vendor_verify_tests label suffix tree)
+  set(script ${CMAKE_CURRENT_FUNCTION_LIST_FILE})
+  tpusim_add_test(${label}.verify${suffix} LABELS ${label}
+    PASS_REGULAR_EXPRESSION "[0-9]+ files verified against SOURCE\\.md"
+    COMMAND ${CMAKE_COMMAND} -DSRC=${tree} -P ${script})
+  if(EXISTS ${PROJECT_SOURCE_DIR}/.git)
+    tpusim_add_test(${label}.not_committed${suffix} LABELS ${label}
+      COMMAND ${CMAKE_COMMAND} -DSRC=${tree} -DREPO=${PROJECT_SOURCE_DIR} -P ${script})
+  endif()
+endfunction()
+
 if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
   if(NOT SRC)
     message(FATAL_ERROR "usage: cmake -DSRC=<tree> [-DDEST=<copy>] -P ${CMAKE_CURRENT_LIST_FILE}")

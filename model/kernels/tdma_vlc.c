@@ -100,14 +100,6 @@ static int decode(const uint8_t *st, uint64_t len, const struct vlc_hdr *h, unsi
 	return 0;
 }
 
-/* Where the decoded elements go: a local tensor or a local matrix. */
-struct vlc_dst {
-	int matrix;
-	struct tside t;
-	struct tcursor tc;
-	struct tlmat m;
-};
-
 void tdma_exec_decompress(const struct tdma_desc *d, const struct tdma_kctx *k,
 			  struct tdma_kresult *r, uint64_t sa, uint64_t da)
 {
@@ -115,7 +107,7 @@ void tdma_exec_decompress(const struct tdma_desc *d, const struct tdma_kctx *k,
 	uint64_t dcs = ((uint64_t)d->dst_c_stride_high << 16) | d->dst_c_stride_low;
 	uint64_t count, blocks, len, fault = 0;
 	uint8_t hdr[VLC_HDR_BYTES], *st, *out, *cur;
-	struct vlc_dst dst;
+	struct vlc_local dst;     /* where the decoded elements go */
 	struct tside s;
 	struct tcursor sc = { .s = &s };
 	struct vlc_hdr h;

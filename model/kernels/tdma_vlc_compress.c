@@ -101,14 +101,6 @@ static uint64_t encode(const uint8_t *in, unsigned es, uint64_t count, struct vl
 	return VLC_HDR_BYTES + kmap + h->data_bytes;
 }
 
-/* Where the elements come from: a local tensor or a local matrix. */
-struct vlc_src {
-	int matrix;
-	struct tside t;
-	struct tcursor tc;
-	struct tlmat m;
-};
-
 void tdma_exec_compress(const struct tdma_desc *d, const struct tdma_kctx *k,
 			struct tdma_kresult *r, uint64_t sa, uint64_t da)
 {
@@ -116,7 +108,7 @@ void tdma_exec_compress(const struct tdma_desc *d, const struct tdma_kctx *k,
 	uint64_t scs = ((uint64_t)d->src_c_stride_high << 16) | d->src_c_stride_low;
 	uint64_t count, cap, len, fault = 0;
 	uint8_t fwd[256], *in, *cur, *st;
-	struct vlc_src src;
+	struct vlc_local src;     /* where the elements come from */
 	struct vlc_hdr h;
 	struct tside g;
 	struct tcursor gc = { .s = &g };

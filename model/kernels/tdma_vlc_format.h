@@ -117,4 +117,13 @@ uint8_t vlc_unmap(const struct vlc_hdr *h, uint8_t sym);
  * int8 bias0 over 127). */
 int vlc_map_table(const struct vlc_hdr *h, uint8_t fwd[256]);
 
+/* The local side of a transfer, a tensor or (descriptor sys_dtype) a
+ * matrix: the decompressor's destination, the compressor's source. */
+struct vlc_local {
+	int matrix;
+	struct tside t;
+	struct tcursor tc;
+	struct tlmat m;
+};
+
 #endif /* TPU_TDMA_VLC_FORMAT_H */

@@ -175,19 +175,16 @@ for i in "${!suite[@]}"; do
 	fi
 done
 
-# Equivalent mutants declared in the catalogue.
+# From the catalogue: the equivalent mutants it declares, and the scenario
+# that killed each mutant when it was written (hint: the first name in the
+# last column of its table).
 declare -A equivalent=()
+declare -A hint=()
 if [ "$set_name" = catalogue ] && [ -f "$here/CATALOGUE.md" ]; then
 	while IFS= read -r n; do
 		equivalent[$n]=1
 	done < <(awk '/^## /{eq = ($0 ~ /^## Equivalent mutants/)}
 		eq && /^- `[^`]+`:/ { sub(/^- `/, ""); sub(/`:.*/, ""); print }' "$here/CATALOGUE.md")
-fi
-
-# The scenario that killed each mutant when the catalogue was written: the
-# first name in the last column of CATALOGUE.md's table.
-declare -A hint=()
-if [ "$set_name" = catalogue ] && [ -f "$here/CATALOGUE.md" ]; then
 	while IFS=$'\t' read -r n k; do
 		hint[$n]=$k
 	done < <(awk -F'|' '/^\| `[^`]+` \|/ && NF > 3 {
