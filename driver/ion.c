@@ -179,16 +179,6 @@ static long ion_ioctl(struct osal_file *f, unsigned int cmd, uint64_t arg)
 	}
 }
 
-static int ion_open(struct osal_file *f)
-{
-	return 0;
-}
-
-static void ion_release(struct osal_file *f)
-{
-	/* No per-open state: buffers belong to their own files. */
-}
-
 static int ion_mmap(struct osal_file *f, struct osal_vma *vma)
 {
 	/* Map a buffer through its own fd (Linux ION); the Starry glue's
@@ -196,23 +186,11 @@ static int ion_mmap(struct osal_file *f, struct osal_vma *vma)
 	return -ENODEV;
 }
 
-static long ion_read(struct osal_file *f, uint64_t ubuf, size_t len)
-{
-	return -EINVAL;
-}
-
-static long ion_write(struct osal_file *f, uint64_t ubuf, size_t len)
-{
-	return -EINVAL;
-}
-
+/* No open or release: there is no per-open state (buffers belong to
+ * their own files).  No read or write: they fail with -EINVAL. */
 static const struct osal_file_ops ion_fops = {
-	.open = ion_open,
-	.release = ion_release,
 	.ioctl = ion_ioctl,
 	.mmap = ion_mmap,
-	.read = ion_read,
-	.write = ion_write,
 };
 
 /* ---- probe / remove ----------------------------------------------------- */

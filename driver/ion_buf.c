@@ -45,12 +45,6 @@ void ion_buffer_put(struct ion_buffer *buf)
 
 /* ---- buffer file operations -------------------------------------------- */
 
-static int ion_buf_open(struct osal_file *f)
-{
-	/* Buffer files are created by ALLOC, never opened by path. */
-	return 0;
-}
-
 static void ion_buf_file_release(struct osal_file *f)
 {
 	struct ion_buffer *buf = osal_file_private(f);
@@ -77,32 +71,15 @@ static int ion_buf_mmap(struct osal_file *f, struct osal_vma *vma)
 	return osal_vma_map_dma(vma, buf->paddr + off, buf->cached);
 }
 
-static long ion_buf_ioctl(struct osal_file *f, unsigned int cmd, uint64_t arg)
-{
-	/* No dma-buf ioctls (DMA_BUF_IOCTL_SYNC ...): the runtime uses the
-	 * TPU device's cache ioctls instead. */
-	return -ENOTTY;
-}
-
-static long ion_buf_read(struct osal_file *f, uint64_t ubuf, size_t len)
-{
-	return -EINVAL;
-}
-
-static long ion_buf_write(struct osal_file *f, uint64_t ubuf, size_t len)
-{
-	return -EINVAL;
-}
-
 /* Identity of an ION buffer file: ion_buffer_from_file compares against
- * the address of this table, so it must stay unique to buffer files. */
+ * the address of this table, so it must stay unique to buffer files.
+ * No open: buffer files are created by ALLOC, never opened by path.  No
+ * ioctl: there are no dma-buf ioctls (DMA_BUF_IOCTL_SYNC ...), the runtime
+ * uses the TPU device's cache ioctls instead (-ENOTTY).  No read or write
+ * (-EINVAL). */
 static const struct osal_file_ops ion_buf_fops = {
-	.open = ion_buf_open,
 	.release = ion_buf_file_release,
-	.ioctl = ion_buf_ioctl,
 	.mmap = ion_buf_mmap,
-	.read = ion_buf_read,
-	.write = ion_buf_write,
 };
 
 struct ion_buffer *ion_buffer_from_file(struct osal_file *f)

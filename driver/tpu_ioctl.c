@@ -90,13 +90,11 @@ long tpu_ioctl(struct tpu_device *tdev, unsigned int cmd, uint64_t arg)
 	case CVITPU_WAIT_DMABUF:
 		return tpu_ioctl_wait(tdev, arg);
 	case CVITPU_DMABUF_FLUSH:
-		return tpu_ioctl_cache(arg, true);
 	case CVITPU_DMABUF_INVLD:
-		return tpu_ioctl_cache(arg, false);
+		return tpu_ioctl_cache(arg, cmd == CVITPU_DMABUF_FLUSH);
 	case CVITPU_DMABUF_FLUSH_FD:
-		return tpu_ioctl_cache_fd(arg, true);
 	case CVITPU_DMABUF_INVLD_FD:
-		return tpu_ioctl_cache_fd(arg, false);
+		return tpu_ioctl_cache_fd(arg, cmd == CVITPU_DMABUF_FLUSH_FD);
 	case CVITPU_PIO_MODE:
 		/* Declared by the ABI, never implemented anywhere (Linux
 		 * -ENOTTY, Starry accepts it): accept, do nothing. */

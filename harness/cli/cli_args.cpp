@@ -318,62 +318,39 @@ bool parse_args(int argc, char **argv, Args &a, std::string &error)
 			return false;
 		a.given.insert(o->id);
 	}
-	if (a.has(Option::fail_each) && a.has(Option::fail_nth)) {
-		error = "--fail-each and --fail-nth exclude each other (--fail-each runs every --fail-nth K)";
-		return false;
-	}
-	if (a.has(Option::coverage_check) && !a.has(Option::coverage)) {
-		error = "--coverage-check applies to --coverage only";
-		return false;
-	}
-	if (a.has(Option::ops_all) && !a.has(Option::ops)) {
-		error = "--ops-all applies to --ops only";
-		return false;
-	}
-	if (a.has(Option::fail_budget) && !a.has(Option::fail_each)) {
-		error = "--fail-budget applies to --fail-each only";
-		return false;
-	}
-	if (a.has(Option::fail_each) && (a.schedules > 1 || a.regs.size() > 1 || !a.replay.empty())) {
-		error = "--fail-each runs one schedule on one register implementation: it does not combine "
-			"with --schedules, --regs cpp,rtl or --replay (use --schedule K, --regs WORD)";
-		return false;
-	}
-	if (a.regs.size() > 1 && a.drivers.size() > 1) {
-		error = "--regs cpp,rtl and --driver project,vendor are two differential runs: give one at a time";
-		return false;
-	}
-	if (a.has(Option::fail_each) && a.drivers.size() > 1) {
-		error = "--fail-each runs on one driver: it does not combine with --driver project,vendor";
-		return false;
-	}
-	if (a.has(Option::result_fd) && (a.paths.size() != 1 || a.schedule < 0 || a.drivers.size() > 1 ||
-					 a.regs.size() > 1)) {
-		error = "--result-fd runs one schedule of one scenario file: it needs one file, --schedule K, "
-			"and at most one --driver and --regs word";
-		return false;
-	}
-	if (a.has(Option::reg_log) && !a.has(Option::result_fd)) {
-		error = "--reg-log applies to --result-fd only";
-		return false;
-	}
-	if (a.paths.empty()) {
-		error = std::string("'tpusim ") + cmd->name + "' needs " + cmd->operands;
-		return false;
-	}
-	if (a.cmd == Command::model && a.paths.size() != 1 && !a.has(Option::compare)) {
-		error = "'tpusim model' runs one model file, got " + std::to_string(a.paths.size()) +
-			" (--compare takes several)";
-		return false;
-	}
-	if (a.has(Option::figures) && !a.has(Option::compare)) {
-		error = "--figures applies to --compare only";
-		return false;
-	}
-	if (a.cmd == Command::pmu && a.paths.size() != 1) {
-		error = "'tpusim pmu' decodes one PMU buffer file, got " + std::to_string(a.paths.size());
-		return false;
-	}
+	// Combinations the option table cannot express, in the order they are
+	// judged: the first that holds is the error.
+	const std::pair<bool, std::string> rules[] = {
+		{a.has(Option::fail_each) && a.has(Option::fail_nth),
+		 "--fail-each and --fail-nth exclude each other (--fail-each runs every --fail-nth K)"},
+		{a.has(Option::coverage_check) && !a.has(Option::coverage), "--coverage-check applies to --coverage only"},
+		{a.has(Option::ops_all) && !a.has(Option::ops), "--ops-all applies to --ops only"},
+		{a.has(Option::fail_budget) && !a.has(Option::fail_each), "--fail-budget applies to --fail-each only"},
+		{a.has(Option::fail_each) && (a.schedules > 1 || a.regs.size() > 1 || !a.replay.empty()),
+		 "--fail-each runs one schedule on one register implementation: it does not combine "
+		 "with --schedules, --regs cpp,rtl or --replay (use --schedule K, --regs WORD)"},
+		{a.regs.size() > 1 && a.drivers.size() > 1,
+		 "--regs cpp,rtl and --driver project,vendor are two differential runs: give one at a time"},
+		{a.has(Option::fail_each) && a.drivers.size() > 1,
+		 "--fail-each runs on one driver: it does not combine with --driver project,vendor"},
+		{a.has(Option::result_fd) &&
+			 (a.paths.size() != 1 || a.schedule < 0 || a.drivers.size() > 1 || a.regs.size() > 1),
+		 "--result-fd runs one schedule of one scenario file: it needs one file, --schedule K, "
+		 "and at most one --driver and --regs word"},
+		{a.has(Option::reg_log) && !a.has(Option::result_fd), "--reg-log applies to --result-fd only"},
+		{a.paths.empty(), std::string("'tpusim ") + cmd->name + "' needs " + cmd->operands},
+		{a.cmd == Command::model && a.paths.size() != 1 && !a.has(Option::compare),
+		 "'tpusim model' runs one model file, got " + std::to_string(a.paths.size()) +
+			 " (--compare takes several)"},
+		{a.has(Option::figures) && !a.has(Option::compare), "--figures applies to --compare only"},
+		{a.cmd == Command::pmu && a.paths.size() != 1,
+		 "'tpusim pmu' decodes one PMU buffer file, got " + std::to_string(a.paths.size())},
+	};
+	for (const auto &rule : rules)
+		if (rule.first) {
+			error = rule.second;
+			return false;
+		}
 	return true;
 }
 

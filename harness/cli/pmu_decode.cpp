@@ -52,14 +52,7 @@ std::string pmu_decode(const std::vector<uint8_t> &raw, std::vector<PmuRecord> &
 			break;   // the stream ends at the first record whose first word is 0
 		pmu_record d;
 		pmu_record_unpack(&d, p);
-		PmuRecord r;
-		r.type = d.type;
-		r.id = d.des_id;
-		r.cnt0 = d.event_cnt0;
-		r.cnt1 = d.event_cnt1;
-		r.start = d.start_time;
-		r.end = d.end_time;
-		out.push_back(r);
+		out.push_back({d.type, d.des_id, d.event_cnt0, d.event_cnt1, d.start_time, d.end_time});
 	}
 	if (out.empty())
 		return "no records: the first record's first word is 0 (a PMU buffer nothing was recorded into)";

@@ -82,6 +82,13 @@ int load_all(const Args &a, std::vector<scn::Scenario> &out)
 	for (const auto &p : a.paths)
 		collect(p, files);
 	int bad = 0;
+	// Only run and shrink run what they load; a skipped scenario is said
+	// unless --quiet.
+	const bool runs = a.cmd == Command::run || a.cmd == Command::shrink;
+	auto skip = [&](const scn::Scenario &s, const std::string &why) {
+		if (!a.has(Option::quiet))
+			printf("SKIP  %-36s %s\n", s.name.c_str(), why.c_str());
+	};
 	for (size_t i = 0; i < files.size(); i++) {
 		if (i % a.shard_n != a.shard_i)
 			continue;
@@ -96,42 +103,31 @@ int load_all(const Args &a, std::vector<scn::Scenario> &out)
 		// A proof that needs a driver mutant runs only against it; the
 		// rest of the suite runs against any driver (that is how mutants
 		// are killed).
-		if ((a.cmd == Command::run || a.cmd == Command::shrink) && !s.requires_mutant.empty() &&
-		    s.requires_mutant != driver_mutant()) {
-			if (!a.has(Option::quiet))
-				printf("SKIP  %-36s needs driver mutant %s\n", s.name.c_str(),
-				       s.requires_mutant.c_str());
+		if (runs && !s.requires_mutant.empty() && s.requires_mutant != driver_mutant()) {
+			skip(s, "needs driver mutant " + s.requires_mutant);
 			continue;
 		}
 		// Findings only the sim-OS's own checks of the driver give: in a
 		// sanitizer build ASan or UBSan stops the run at the driver's
 		// access first.
-		if ((a.cmd == Command::run || a.cmd == Command::shrink) && s.unsanitized_only &&
-		    !unsanitized_build()) {
-			if (!a.has(Option::quiet))
-				printf("SKIP  %-36s needs the sim-OS's checks of the driver (this tpusim is "
-				       "built with sanitizers)\n",
-				       s.name.c_str());
+		if (runs && s.unsanitized_only && !unsanitized_build()) {
+			skip(s, "needs the sim-OS's checks of the driver (this tpusim is built with sanitizers)");
 			continue;
 		}
 		// A run on a driver this program does not host goes to the program
 		// that does; without it (not built, or a mutant's build) the
 		// scenario is skipped, as a mutant proof is.
-		if ((a.cmd == Command::run || a.cmd == Command::shrink) && !a.has(Option::result_fd)) {
+		if (runs && !a.has(Option::result_fd)) {
 			const std::string pinned = pinned_driver(s);
 			if (!pinned.empty() && !a.drivers.empty() &&
 			    std::find(a.drivers.begin(), a.drivers.end(), pinned) == a.drivers.end()) {
-				if (!a.has(Option::quiet))
-					printf("SKIP  %-36s runs on the %s driver only (its platform)\n", s.name.c_str(),
-					       pinned.c_str());
+				skip(s, "runs on the " + pinned + " driver only (its platform)");
 				continue;
 			}
 			const std::string d = run_driver(a, s, "");
 			const std::string prog = driver_program(d);
 			if (d != tpusim_hosted_driver && access(prog.c_str(), X_OK) != 0) {
-				if (!a.has(Option::quiet))
-					printf("SKIP  %-36s needs the %s driver: %s is not built (docs/vendor-driver.md)\n",
-					       s.name.c_str(), d.c_str(), prog.c_str());
+				skip(s, "needs the " + d + " driver: " + prog + " is not built (docs/vendor-driver.md)");
 				continue;
 			}
 		}

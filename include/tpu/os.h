@@ -197,6 +197,8 @@ struct osal_vma {
 	uint64_t pgoff;  /* mmap offset / page size */
 };
 
+/* An op left NULL: open succeeds, release does nothing, ioctl fails with
+ * -ENOTTY, mmap with -ENODEV, read and write with -EINVAL. */
 struct osal_file_ops {
 	int (*open)(struct osal_file *f);        /* chrdev only; 0 or -errno */
 	void (*release)(struct osal_file *f);    /* last reference gone */

@@ -26,23 +26,39 @@
  * with a warning rather than failing the probe. */
 #define OSAL_RES_MAX 8
 
-struct osal_named_clk {
-	const char *name;       /* points into the DT property */
-	struct clk *clk;
+/* One DT name list (clock-names, reset-names) and what bind got for it. */
+struct osal_res_list {
+	const char *prop;
+	const char *what;       /* for the warnings: "clock", "reset" */
+	/* devm getter: the resource, or an ERR_PTR. */
+	void *(*get)(struct device *dev, const char *name);
+	unsigned int nr;
+	struct {
+		const char *name;       /* points into the DT property */
+		void *res;              /* struct clk or struct reset_control */
+	} ent[OSAL_RES_MAX];
 };
 
-struct osal_named_reset {
-	const char *name;
-	struct reset_control *rst;
-};
+static void *osal_res_get_clk(struct device *dev, const char *name)
+{
+	return devm_clk_get(dev, name);
+}
+
+static void *osal_res_get_reset(struct device *dev, const char *name)
+{
+	/* Exclusive: the driver pulses these lines itself. */
+	return devm_reset_control_get_exclusive(dev, name);
+}
 
 /* Written at bind and unbind only (probe/remove are serialised by the
  * driver core, and no driver call is in flight then); read lock-free. */
 static struct platform_device *osal_pdev;
-static struct osal_named_clk osal_clks[OSAL_RES_MAX];
-static unsigned int osal_nr_clks;
-static struct osal_named_reset osal_resets[OSAL_RES_MAX];
-static unsigned int osal_nr_resets;
+static struct osal_res_list osal_clks = {
+	.prop = "clock-names", .what = "clock", .get = osal_res_get_clk,
+};
+static struct osal_res_list osal_resets = {
+	.prop = "reset-names", .what = "reset", .get = osal_res_get_reset,
+};
 
 /*
  * The name lists are read by index (of_property_read_string_index), an
@@ -57,58 +73,30 @@ static int osal_res_name_count(struct device_node *np, const char *prop)
 	return n > 0 ? n : 0;
 }
 
-static int osal_res_get_clocks(struct device *dev)
+static int osal_res_get_list(struct device *dev, struct osal_res_list *l)
 {
-	int i, n = osal_res_name_count(dev->of_node, "clock-names");
+	int i, n = osal_res_name_count(dev->of_node, l->prop);
 	const char *name;
-	struct clk *clk;
+	void *res;
 
 	for (i = 0; i < n; i++) {
-		if (of_property_read_string_index(dev->of_node, "clock-names", i, &name))
+		if (of_property_read_string_index(dev->of_node, l->prop, i, &name))
 			continue;
-		if (osal_nr_clks == OSAL_RES_MAX) {
-			dev_warn(dev, "more than %d clocks, ignoring %s\n", OSAL_RES_MAX, name);
+		if (l->nr == OSAL_RES_MAX) {
+			dev_warn(dev, "more than %d %ss, ignoring %s\n", OSAL_RES_MAX, l->what, name);
 			continue;
 		}
-		clk = devm_clk_get(dev, name);
-		if (IS_ERR(clk)) {
-			if (PTR_ERR(clk) == -EPROBE_DEFER)
+		res = l->get(dev, name);
+		if (IS_ERR(res)) {
+			if (PTR_ERR(res) == -EPROBE_DEFER)
 				return -EPROBE_DEFER;
-			/* The driver runs without a clock it cannot get. */
-			dev_warn(dev, "clock %s: %pe\n", name, clk);
+			/* The driver runs without a clock or reset it cannot get. */
+			dev_warn(dev, "%s %s: %pe\n", l->what, name, res);
 			continue;
 		}
-		osal_clks[osal_nr_clks].name = name;
-		osal_clks[osal_nr_clks].clk = clk;
-		osal_nr_clks++;
-	}
-	return 0;
-}
-
-static int osal_res_get_resets(struct device *dev)
-{
-	int i, n = osal_res_name_count(dev->of_node, "reset-names");
-	struct reset_control *rst;
-	const char *name;
-
-	for (i = 0; i < n; i++) {
-		if (of_property_read_string_index(dev->of_node, "reset-names", i, &name))
-			continue;
-		if (osal_nr_resets == OSAL_RES_MAX) {
-			dev_warn(dev, "more than %d resets, ignoring %s\n", OSAL_RES_MAX, name);
-			continue;
-		}
-		/* Exclusive: the driver pulses these lines itself. */
-		rst = devm_reset_control_get_exclusive(dev, name);
-		if (IS_ERR(rst)) {
-			if (PTR_ERR(rst) == -EPROBE_DEFER)
-				return -EPROBE_DEFER;
-			dev_warn(dev, "reset %s: %pe\n", name, rst);
-			continue;
-		}
-		osal_resets[osal_nr_resets].name = name;
-		osal_resets[osal_nr_resets].rst = rst;
-		osal_nr_resets++;
+		l->ent[l->nr].name = name;
+		l->ent[l->nr].res = res;
+		l->nr++;
 	}
 	return 0;
 }
@@ -136,16 +124,16 @@ int osal_res_bind(struct platform_device *pdev)
 
 	if (osal_pdev)
 		return -EBUSY;
-	osal_nr_clks = 0;
-	osal_nr_resets = 0;
+	osal_clks.nr = 0;
+	osal_resets.nr = 0;
 
 	ret = osal_res_check_irqs(pdev);
 	if (ret)
 		return ret;
-	ret = osal_res_get_clocks(&pdev->dev);
+	ret = osal_res_get_list(&pdev->dev, &osal_clks);
 	if (ret)
 		return ret;
-	ret = osal_res_get_resets(&pdev->dev);
+	ret = osal_res_get_list(&pdev->dev, &osal_resets);
 	if (ret)
 		return ret;
 	osal_pdev = pdev;
@@ -156,8 +144,8 @@ int osal_res_bind(struct platform_device *pdev)
 void osal_res_unbind(void)
 {
 	osal_pdev = NULL;
-	osal_nr_clks = 0;
-	osal_nr_resets = 0;
+	osal_clks.nr = 0;
+	osal_resets.nr = 0;
 }
 
 struct device *osal_res_dev(void)
@@ -194,31 +182,21 @@ int osal_platform_get_irq(const char *name)
 
 /* ---- os.h: clocks and resets -------------------------------------------- */
 
-static struct clk *osal_clk_find(const char *name)
+static void *osal_res_find(const struct osal_res_list *l, const char *name)
 {
 	unsigned int i;
 
 	/* (The name test keeps gcc's -Wnonnull from assuming an unset
 	 * entry: entries below the count always have one.) */
-	for (i = 0; i < osal_nr_clks; i++)
-		if (osal_clks[i].name && !strcmp(osal_clks[i].name, name))
-			return osal_clks[i].clk;
-	return NULL;
-}
-
-static struct reset_control *osal_reset_find(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < osal_nr_resets; i++)
-		if (osal_resets[i].name && !strcmp(osal_resets[i].name, name))
-			return osal_resets[i].rst;
+	for (i = 0; i < l->nr; i++)
+		if (l->ent[i].name && !strcmp(l->ent[i].name, name))
+			return l->ent[i].res;
 	return NULL;
 }
 
 int osal_clk_enable(const char *name)
 {
-	struct clk *clk = osal_clk_find(name);
+	struct clk *clk = osal_res_find(&osal_clks, name);
 
 	if (!clk)
 		return -ENOENT;
@@ -227,7 +205,7 @@ int osal_clk_enable(const char *name)
 
 void osal_clk_disable(const char *name)
 {
-	struct clk *clk = osal_clk_find(name);
+	struct clk *clk = osal_res_find(&osal_clks, name);
 
 	if (clk)
 		clk_disable_unprepare(clk);
@@ -235,21 +213,21 @@ void osal_clk_disable(const char *name)
 
 uint64_t osal_clk_get_rate(const char *name)
 {
-	struct clk *clk = osal_clk_find(name);
+	struct clk *clk = osal_res_find(&osal_clks, name);
 
 	return clk ? clk_get_rate(clk) : 0;
 }
 
 int osal_reset_assert(const char *name)
 {
-	struct reset_control *rst = osal_reset_find(name);
+	struct reset_control *rst = osal_res_find(&osal_resets, name);
 
 	return rst ? reset_control_assert(rst) : -ENOENT;
 }
 
 int osal_reset_deassert(const char *name)
 {
-	struct reset_control *rst = osal_reset_find(name);
+	struct reset_control *rst = osal_res_find(&osal_resets, name);
 
 	return rst ? reset_control_deassert(rst) : -ENOENT;
 }
