@@ -343,8 +343,9 @@ struct exp_id {
 
 /* Appends the program of e (the k-th entry from mk_tiu / mk_tdma with k),
  * each descriptor returning its expected id, then checks the ids and waits
- * in the image of its 1-segment build. */
-static void check_ids(const struct exp_id *e, size_t n)
+ * in the image of its 1-segment build.  Returns how many descriptors it
+ * found and checked there, which the test asserts. */
+static size_t check_ids(const struct exp_id *e, size_t n)
 {
 	uint32_t ntiu = 0, ntdma = 0, tiu_off, tdma_off;
 	uint8_t *img;
@@ -386,6 +387,7 @@ static void check_ids(const struct exp_id *e, size_t n)
 			ck_assert_uint_eq(d.bar_en, 1);
 		}
 	}
+	return ti + di;
 }
 
 START_TEST(test_ids_serial)
@@ -399,7 +401,7 @@ START_TEST(test_ids_serial)
 		{ 'D', 4, 4 },
 	};
 
-	check_ids(e, sizeof(e) / sizeof(e[0]));
+	ck_assert_uint_eq(check_ids(e, sizeof(e) / sizeof(e[0])), 8);
 
 	/* introspection returns the same assignment, before patching */
 	{
@@ -430,7 +432,7 @@ START_TEST(test_ids_parallel)
 		{ ')', 0, 0 }, { 'D', 4, 3 }, { 'T', 4, 4 },
 	};
 
-	check_ids(e, sizeof(e) / sizeof(e[0]));
+	ck_assert_uint_eq(check_ids(e, sizeof(e) / sizeof(e[0])), 8);
 }
 END_TEST
 
@@ -442,7 +444,7 @@ START_TEST(test_ids_parallel_at_start)
 		{ ')', 0, 0 }, { 'D', 2, 2 }, { 'T', 3, 2 },
 	};
 
-	check_ids(e, sizeof(e) / sizeof(e[0]));
+	ck_assert_uint_eq(check_ids(e, sizeof(e) / sizeof(e[0])), 5);
 }
 END_TEST
 

@@ -174,10 +174,11 @@ static void timing_only_matches(const struct tiu_desc *d, const struct tiu_kresu
 	ck_assert_msg(memcmp(lmem, olmem, LMEM_SIZE) == 0, "%s: timing only changed LMEM", tag);
 }
 
-/* Runs d and checks it against the reference: executed without error,
- * its cycles the cost model's, LMEM as the reference writes it, and the
- * same descriptor timed only. */
-static void exec_and_check(const struct tiu_desc *d, const struct params *p,
+/* Runs d; when it executed without error (the return value, which the
+ * test asserts), checks it against the reference: its cycles the cost
+ * model's, LMEM as the reference writes it, and the same descriptor timed
+ * only. */
+static bool exec_and_check(const struct tiu_desc *d, const struct params *p,
 			   const struct ref_tiu_opd *res, const struct ref_tiu_opd *a,
 			   const struct ref_tiu_opd *b, uint32_t N, uint32_t C, uint32_t H, uint32_t W,
 			   const char *tag)
@@ -186,13 +187,14 @@ static void exec_and_check(const struct tiu_desc *d, const struct params *p,
 
 	memset(&r, 0xa5, sizeof(r));
 	tiu_kernel_exec(d, &kc, &r);
-	ck_assert_msg(r.error == 0 && r.executed == 1, "%s: error %d executed %d", tag, r.error,
-		      r.executed);
+	if (r.error != 0 || r.executed != 1)
+		return false;
 	ck_assert_uint_eq(r.cycles, tiu_kernel_cost(d, LANES));
 	ck_assert(r.op_name != NULL);
 	ref_run(p, res, a, b, N, C, H, W);
 	fake_mem_check_lmem(tag);
 	timing_only_matches(d, &r, tag);
+	return true;
 }
 
 /* One case of a sweep (what, combo) on a random shape and layout:
@@ -227,7 +229,8 @@ static void run_case(const struct params *p, int res_wide, int a_wide, int b_wid
 		fake_mem_snap();
 	}
 	make_desc(&d, p, &res, &a, &b, N, C, H, W);
-	exec_and_check(&d, p, &res, &a, &b, N, C, H, W, tag);
+	ck_assert_msg(exec_and_check(&d, p, &res, &a, &b, N, C, H, W, tag),
+		      "%s: error or not executed", tag);
 }
 
 /* All ops, 8-bit operands, every sign / shift / rounding / ReLU / result
@@ -350,7 +353,8 @@ START_TEST(test_in_place_add)
 	gen_opd(&b, 2 * REGION, 1, 0, 1, 2, 11, 3, 5);
 	fill_random();
 	make_desc(&d, &p, &a, &a, &b, 2, 11, 3, 5);
-	exec_and_check(&d, &p, &a, &a, &b, 2, 11, 3, 5, "in-place add");
+	ck_assert_msg(exec_and_check(&d, &p, &a, &a, &b, 2, 11, 3, 5, "in-place add"),
+		      "in-place add: error or not executed");
 }
 END_TEST
 
@@ -429,7 +433,8 @@ START_TEST(test_default_strides)
 	/* descriptor stride fields must be ignored in mode 0 */
 	d.res0_c_str = d.opd0_c_str = d.opd1_c_str = 999;
 	d.res0_n_str = d.opd0_n_str = d.opd1_n_str = 7;
-	exec_and_check(&d, &p, &res, &a, &b, N, C, H, W, "default strides");
+	ck_assert_msg(exec_and_check(&d, &p, &res, &a, &b, N, C, H, W, "default strides"),
+		      "default strides: error or not executed");
 }
 END_TEST
 
@@ -445,7 +450,8 @@ START_TEST(test_param_strides)
 	make_desc(&d, &p, &res, &a, &a, 2, 13, 1, 1);
 	d.short_res0_str = d.short_opd0_str = 2;
 	d.res0_n_str = d.opd0_n_str = 100;
-	exec_and_check(&d, &p, &res, &a, &a, 2, 13, 1, 1, "param strides");
+	ck_assert_msg(exec_and_check(&d, &p, &res, &a, &a, 2, 13, 1, 1, "param strides"),
+		      "param strides: error or not executed");
 }
 END_TEST
 
