@@ -69,22 +69,22 @@ void CpuCache::write_back(uint64_t line, Line &l)
 	l.writer = nullptr;
 }
 
-// One finding per CPU access that met stale lines: the first, and how many.
-void CpuCache::report_stale(const StaleSeen &s, const Process *p, bool write)
+// One finding per CPU access that met stale lines: the first, and how
+// many.  access and did name the access ("CPU read of", "read line"), harm
+// what follows from it.
+void CpuCache::report_stale(const StaleSeen &s, const Process *p, const char *access,
+			    const char *did, const char *harm)
 {
 	if (!s.count)
 		return;
 	std::ostringstream os;
 
-	os << (write ? "CPU write into" : "CPU read of") << " DMA-written data never invalidated: "
-	   << proc_name(p) << (write ? " wrote part of line 0x" : " read line 0x") << std::hex << s.first
-	   << std::dec;
+	os << access << " DMA-written data never invalidated: " << proc_name(p) << " " << did << " 0x"
+	   << std::hex << s.first << std::dec;
 	if (s.count > 1)
 		os << " (and " << s.count - 1 << " more)";
 	os << " through a cached mapping; the " << engine(s.by) << " wrote it after the CPU cached it"
-	   << (write ? ", so the line's write-back will put stale bytes over the device's data"
-		     : " and no invalidate (DMABUF_INVLD / sync_for_cpu) came in between, so the CPU "
-		       "got stale data");
+	   << harm;
 	report(os.str());
 }
 
@@ -110,7 +110,9 @@ int CpuCache::load(const Process *p, uint64_t paddr, void *dst, size_t len)
 		paddr += n;
 		len -= n;
 	}
-	report_stale(stale, p, false);
+	report_stale(stale, p, "CPU read of", "read line",
+		     " and no invalidate (DMABUF_INVLD / sync_for_cpu) came in between, so the CPU "
+		     "got stale data");
 	return 0;
 }
 
@@ -140,7 +142,8 @@ int CpuCache::store(const Process *p, uint64_t paddr, const void *src, size_t le
 		paddr += n;
 		len -= n;
 	}
-	report_stale(stale, p, true);
+	report_stale(stale, p, "CPU write into", "wrote part of line",
+		     ", so the line's write-back will put stale bytes over the device's data");
 	return 0;
 }
 

@@ -136,7 +136,8 @@ private:
 	Line *fill(uint64_t line);   // present or filled from DRAM; null outside DRAM
 	void write_back(uint64_t line, Line &l);
 	void report(const std::string &message);
-	void report_stale(const StaleSeen &s, const Process *p, bool write);
+	void report_stale(const StaleSeen &s, const Process *p, const char *access, const char *did,
+			  const char *harm);
 	static std::string proc_name(const Process *p);
 
 	SimOs &os_;
