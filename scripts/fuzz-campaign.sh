@@ -80,11 +80,14 @@ for t in "${tlist[@]}"; do
   mkdir -p "$dir/corpus" "$dir/artifacts" "$dir/seeds"
   rm -f "$dir"/fuzz-*.log "$dir"/chunk*-fuzz-*.log
   # This shard's slice of the committed seeds (all of them when N = 1).
+  # scenario_load also starts from the scenario files, read where they are.
+  extra=()
+  [ "$t" = scenario_load ] && extra=("$root/scenarios" "$root/tests/scenario/bad" "$root/tests/scenario/triggers")
   k=0
-  for f in "$seeds"/*; do
-    [ $((k % shard_n)) = "$shard_i" ] && cp "$f" "$dir/seeds/"
+  while IFS= read -r f; do
+    [ $((k % shard_n)) = "$shard_i" ] && cp "$f" "$dir/seeds/$k-${f##*/}"
     k=$((k + 1))
-  done
+  done < <(find "$seeds" "${extra[@]}" -type f | sort)
   budget=(-max_total_time="$time_budget")
   per_job=0
   [ -n "$runs" ] && per_job=$(( (runs + jobs - 1) / jobs ))
