@@ -82,7 +82,7 @@ long hx_read(int fd, uint64_t ubuf, size_t len)
 	SimOs &os = SimOs::get();
 	Process *p = enter(os, "read");
 
-	return leave(os, p ? os.vfs().rw(p, fd, ubuf, len, false) : -EPERM);
+	return leave(os, p ? os.vfs().rw(p, fd, ubuf, len, &osal_file_ops::read) : -EPERM);
 }
 
 long hx_write(int fd, uint64_t ubuf, size_t len)
@@ -90,7 +90,7 @@ long hx_write(int fd, uint64_t ubuf, size_t len)
 	SimOs &os = SimOs::get();
 	Process *p = enter(os, "write");
 
-	return leave(os, p ? os.vfs().rw(p, fd, ubuf, len, true) : -EPERM);
+	return leave(os, p ? os.vfs().rw(p, fd, ubuf, len, &osal_file_ops::write) : -EPERM);
 }
 
 uint64_t hx_umalloc(size_t len)

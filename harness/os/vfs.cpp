@@ -151,14 +151,13 @@ long Vfs::ioctl(Process *p, int fd, unsigned cmd, uint64_t arg)
 	return rc;
 }
 
-long Vfs::rw(Process *p, int fd, uint64_t ubuf, size_t len, bool write)
+long Vfs::rw(Process *p, int fd, uint64_t ubuf, size_t len, RwOp op)
 {
 	osal_file *f = fget(p, fd);
 
 	if (!f)
 		return -EBADF;
-	auto op = write ? f->ops->write : f->ops->read;
-	long rc = op ? op(f, ubuf, len) : -EINVAL;
+	long rc = f->ops->*op ? (f->ops->*op)(f, ubuf, len) : -EINVAL;
 	fput(f);
 	return rc;
 }

@@ -72,7 +72,9 @@ public:
 	int dup(Process *p, int fd);
 	long ioctl(Process *p, int fd, unsigned cmd, uint64_t arg);
 	long mmap(Process *p, int fd, uint64_t len, uint64_t off, uint64_t *uaddr);
-	long rw(Process *p, int fd, uint64_t ubuf, size_t len, bool write);  // read(2), write(2)
+	// read(2) and write(2): op is &osal_file_ops::read or ::write.
+	using RwOp = long (*osal_file_ops::*)(osal_file *, uint64_t, size_t);
+	long rw(Process *p, int fd, uint64_t ubuf, size_t len, RwOp op);
 
 	int install(Process *p, osal_file *f);
 	osal_file *new_file(const osal_file_ops *ops, void *drvdata, void *priv, const std::string &name);
