@@ -10,6 +10,7 @@
  */
 #include <fenv.h>
 #include <float.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,7 +154,17 @@ struct win {
 	uint64_t dh, dw;
 };
 
-/* Sets up w for d on the LMEM image b; -1 when out of memory. */
+/* Whether the last element of an n x c x h x w tensor, and so every one
+ * (the strides are unsigned), lies inside the image. */
+static bool ten_inside(const struct img *m, const struct ten *t, uint64_t n, uint64_t c,
+		       uint64_t h, uint64_t w)
+{
+	return !n || !c || !h || !w || ten_off(m, t, n - 1, c - 1, h - 1, w - 1) >= 0;
+}
+
+/* Sets up w for d on the LMEM image b; -1 when out of memory or when the
+ * input or the result leaves LMEM (the kernels refuse such an operand:
+ * the reference neither reads nor writes outside its image). */
 static int win_begin(struct win *w, const struct tiu_desc *d, uint8_t *b, unsigned lanes,
 		     uint32_t lane_size)
 {
@@ -161,20 +172,21 @@ static int win_begin(struct win *w, const struct tiu_desc *d, uint8_t *b, unsign
 
 	w->dst = (struct img){ b, lanes, lane_size };
 	w->src = w->dst;
-	if (snap(&w->src))
-		return -1;
 	OPD_TEN(make, &w->res, d, res0, lanes);
 	OPD_TEN(make, &w->in, d, opd0, lanes);
 	OPD_TEN(make, &w->wt, d, opd1, lanes);
 	OPD_TEN(make, &w->bi, d, opd2, lanes);
 	w->dh = d->conv_opd1_y_ins0 + 1u, w->dw = d->conv_opd1_x_ins0 + 1u;
-	return 0;
+	if (!ten_inside(&w->dst, &w->res, d->res0_n, d->res0_c, d->res0_h, d->res0_w) ||
+	    !ten_inside(&w->dst, &w->in, d->opd0_n, d->opd0_c, d->opd0_h, d->opd0_w))
+		return -1;
+	return snap(&w->src);
 }
 
 /* Byte offset in the input copy of input channel (n, c) under output
  * (y, x) and kernel tap (ky, kx); -1 where that position of the extended
- * plane is padding or an inserted value (opd0_ins_val), or would lie
- * outside LMEM (an operand the kernel refuses). */
+ * plane is padding or an inserted value (opd0_ins_val).  win_begin has
+ * checked that the input lies inside LMEM. */
 static int64_t win_at(const struct tiu_desc *d, const struct win *w, uint64_t n, uint64_t c,
 		      uint64_t y, uint64_t x, uint64_t ky, uint64_t kx)
 {
@@ -323,42 +335,63 @@ int ref_nn_pool(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t l
 	return 0;
 }
 
+/* The sums run input channel by input channel for all output channels at
+ * once, so that each input window is extended once and not once per
+ * output channel (hundreds in a detector's convolutions; the integer sums
+ * do not depend on the order).  The buffers are bounded by the fields'
+ * widths: one sum per output channel, one window of one input channel. */
 int ref_nn_conv(const struct tiu_desc *d, uint8_t *b, unsigned lanes, uint32_t lane_size)
 {
 	struct win w;
-	uint64_t n, oc, ic, y, x, ky, kx;
-	uint64_t IC = d->opd0_c, KH = d->opd1_h, KW = d->opd1_w, bs = d->res0_b_str;
+	uint64_t n, oc, ic, y, x, ky, kx, t;
+	uint64_t OC = d->res0_c, IC = d->opd0_c, KH = d->opd1_h, KW = d->opd1_w, bs = d->res0_b_str;
 	unsigned ps = d->ps32_md;
+	int64_t *sum, *in;
+	int ret = -1;
 
 	if (d->tsk_typ != 0 || d->opd_typ || (!d->opt_opd1_const && d->short_opd1_str != 1))
 		return -1;
 	if (win_begin(&w, d, b, lanes, lane_size))
 		return -1;
+	sum = malloc((OC + 1) * sizeof(*sum));
+	in = malloc((KH * KW + 1) * sizeof(*in));
+	if (!sum || !in)
+		goto out;
 	for (n = 0; n < d->res0_n; n++)
-	for (oc = 0; oc < d->res0_c; oc++)
 	for (y = 0; y < d->res0_h; y++)
 	for (x = 0; x < d->res0_w; x++) {
-		int64_t sum = 0, o = ten_off(&w.dst, &w.res, n, oc, y, x);
+		for (oc = 0; oc < OC; oc++)
+			sum[oc] = ps == 1 || ps == 3 ?
+				(int32_t)planes32(w.src.b + ten_off(&w.dst, &w.res, n, oc, y, x), bs) : 0;
+		for (ic = 0; ic < IC; ic++) {
+			for (ky = 0; ky < KH; ky++)
+				for (kx = 0; kx < KW; kx++)
+					in[ky * KW + kx] = ext_at(d, &w, n, ic, y, x, ky, kx);
+			for (oc = 0; oc < OC; oc++) {
+				/* oc's weights of ic: tap t = ky * KW + kx is t * IC bytes on
+				 * (conv_wt's layout) */
+				const uint8_t *k = d->opt_opd1_const ? NULL : conv_wt(d, &w, oc, ic, 0, 0, 1);
 
-		if (ps == 1 || ps == 3)
-			sum = (int32_t)planes32(w.src.b + o, bs);
-		for (ic = 0; ic < IC; ic++)
-		for (ky = 0; ky < KH; ky++)
-		for (kx = 0; kx < KW; kx++) {
-			int64_t a = ext_at(d, &w, n, ic, y, x, ky, kx);
-			uint8_t k = d->opt_opd1_const ? (uint8_t)d->opd1_addr
-						      : *conv_wt(d, &w, oc, ic, ky, kx, 1);
-
-			sum += a * sx8(k, d->opt_opd1_sign);
+				for (t = 0; t < KH * KW; t++)
+					sum[oc] += in[t] * sx8(k ? k[t * IC] : (uint8_t)d->opd1_addr,
+							       d->opt_opd1_sign);
+			}
 		}
-		sum = wrap32(sum);
-		if (ps == 2 || ps == 3)
-			planes32_put(w.dst.b + o, bs, (uint32_t)sum);
-		else
-			w.dst.b[o] = (uint8_t)finish(d, &w.src, lanes, oc, sum, d->tsk_opd_num == 3);
+		for (oc = 0; oc < OC; oc++) {
+			int64_t o = ten_off(&w.dst, &w.res, n, oc, y, x), v = wrap32(sum[oc]);
+
+			if (ps == 2 || ps == 3)
+				planes32_put(w.dst.b + o, bs, (uint32_t)v);
+			else
+				w.dst.b[o] = (uint8_t)finish(d, &w.src, lanes, oc, v, d->tsk_opd_num == 3);
+		}
 	}
+	ret = 0;
+out:
+	free(in);
+	free(sum);
 	free(w.src.b);
-	return 0;
+	return ret;
 }
 
 /* Matrix element (row, col) of a matrix with columns in groups of w. */

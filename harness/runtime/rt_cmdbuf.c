@@ -159,94 +159,98 @@ static int reserve(struct rt_cmdbuf *cb, uint8_t **descs, size_t n, size_t *cap,
 	return grow((void **)&cb->segs, &cb->cap_segs, cb->n_segs + 1, sizeof(*cb->segs));
 }
 
-/* The next TDMA descriptor: d with its ids assigned or, verbatim, with
- * the ids it carries (which must continue the sequence). */
-static int add_tdma(struct rt_cmdbuf *cb, const struct tdma_desc *d, bool verbatim)
+/* Appends TDMA descriptor t, whose ids are final: rt_cmdbuf_tdma gives
+ * them, rt_cmdbuf_tdma_verbatim takes the caller's. */
+static int push_tdma(struct rt_cmdbuf *cb, struct tdma_desc *t)
 {
-	struct tdma_desc t;
-	uint32_t wait;
-	int ret;
+	int ret = reserve(cb, &cb->tdma, cb->n_tdma, &cb->cap_tdma, TDMA_DESC_SIZE);
 
-	if (!cb || !d || (verbatim && d->cmd_id != cb->cur_tdma + 1))
-		return -EINVAL;
-	ret = reserve(cb, &cb->tdma, cb->n_tdma, &cb->cap_tdma, TDMA_DESC_SIZE);
 	if (ret)
 		return ret;
-
-	t = *d;
-	if (!verbatim) {
-		wait = dep_tiu_for_tdma(cb);
-		/* cvikernel update_tdma_wait_id.  With waits that name the
-		 * latest (or latest pre-block) TIU of the segment this never
-		 * changes a value: a TDMA without a TIU to wait for has no
-		 * predecessor in the segment that had one.  Kept as the
-		 * stated rule. */
-		if (!wait)
-			wait = cb->prev_tdma_wait;
-		t.cmd_id = cb->cur_tdma + 1;
-		t.wait_id_tpu = wait;
-	}
-	t.bar_en = 1;
+	t->bar_en = 1;
 	/* A value wider than its field (a 17-bit n in a 16-bit field) would
 	 * silently describe another transfer.  The slot is past n_tdma, so
 	 * refusing leaves the builder unchanged. */
-	if (tdma_desc_pack(&t, cb->tdma + cb->n_tdma * TDMA_DESC_SIZE))
+	if (tdma_desc_pack(t, cb->tdma + cb->n_tdma * TDMA_DESC_SIZE))
 		return -ERANGE;
 	cb->n_tdma++;
-	cb->cur_tdma = t.cmd_id;
-	cb->prev_tdma_wait = t.wait_id_tpu;
+	cb->cur_tdma = t->cmd_id;
+	cb->prev_tdma_wait = t->wait_id_tpu;
 
-	if (t.cmd_id == TPU_SYNC_ID_MAX)
+	if (t->cmd_id == TPU_SYNC_ID_MAX)
 		close_segment(cb);  /* cannot fail: reserved */
-	return (int)t.cmd_id;
+	return (int)t->cmd_id;
 }
 
 int rt_cmdbuf_tdma(struct rt_cmdbuf *cb, const struct tdma_desc *d)
 {
-	return add_tdma(cb, d, false);
+	struct tdma_desc t;
+	uint32_t wait;
+
+	if (!cb || !d)
+		return -EINVAL;
+	t = *d;
+	wait = dep_tiu_for_tdma(cb);
+	/* cvikernel update_tdma_wait_id.  With waits that name the latest (or
+	 * latest pre-block) TIU of the segment this never changes a value: a
+	 * TDMA without a TIU to wait for has no predecessor in the segment
+	 * that had one.  Kept as the stated rule. */
+	if (!wait)
+		wait = cb->prev_tdma_wait;
+	t.cmd_id = cb->cur_tdma + 1;
+	t.wait_id_tpu = wait;
+	return push_tdma(cb, &t);
 }
 
+/* The ids d carries must continue the sequence. */
 int rt_cmdbuf_tdma_verbatim(struct rt_cmdbuf *cb, const struct tdma_desc *d)
 {
-	return add_tdma(cb, d, true);
+	struct tdma_desc t;
+
+	if (!cb || !d || d->cmd_id != cb->cur_tdma + 1)
+		return -EINVAL;
+	t = *d;
+	return push_tdma(cb, &t);
 }
 
-/* The next TIU descriptor, as add_tdma(). */
-static int add_tiu(struct rt_cmdbuf *cb, const struct tiu_desc *d, bool verbatim)
+/* The TIU counterpart of push_tdma. */
+static int push_tiu(struct rt_cmdbuf *cb, struct tiu_desc *t)
 {
-	struct tiu_desc t;
-	int ret;
+	int ret = reserve(cb, &cb->tiu, cb->n_tiu, &cb->cap_tiu, TIU_DESC_SIZE);
 
-	if (!cb || !d || (verbatim && d->cmd_id_tpu != cb->cur_tiu + 1))
-		return -EINVAL;
-	ret = reserve(cb, &cb->tiu, cb->n_tiu, &cb->cap_tiu, TIU_DESC_SIZE);
 	if (ret)
 		return ret;
-
-	t = *d;
-	if (!verbatim) {
-		t.cmd_id_tpu = cb->cur_tiu + 1;
-		t.cmd_id_gdma = dep_tdma_for_tiu(cb);
-	}
-	t.cmd_id_en = 1;
-	if (tiu_desc_pack(&t, cb->tiu + cb->n_tiu * TIU_DESC_SIZE))
+	t->cmd_id_en = 1;
+	if (tiu_desc_pack(t, cb->tiu + cb->n_tiu * TIU_DESC_SIZE))
 		return -ERANGE;  /* as for TDMA */
 	cb->n_tiu++;
-	cb->cur_tiu = t.cmd_id_tpu;
+	cb->cur_tiu = t->cmd_id_tpu;
 
-	if (t.cmd_id_tpu == TPU_SYNC_ID_MAX)
+	if (t->cmd_id_tpu == TPU_SYNC_ID_MAX)
 		close_segment(cb);
-	return (int)t.cmd_id_tpu;
+	return (int)t->cmd_id_tpu;
 }
 
 int rt_cmdbuf_tiu(struct rt_cmdbuf *cb, const struct tiu_desc *d)
 {
-	return add_tiu(cb, d, false);
+	struct tiu_desc t;
+
+	if (!cb || !d)
+		return -EINVAL;
+	t = *d;
+	t.cmd_id_tpu = cb->cur_tiu + 1;
+	t.cmd_id_gdma = dep_tdma_for_tiu(cb);
+	return push_tiu(cb, &t);
 }
 
 int rt_cmdbuf_tiu_verbatim(struct rt_cmdbuf *cb, const struct tiu_desc *d)
 {
-	return add_tiu(cb, d, true);
+	struct tiu_desc t;
+
+	if (!cb || !d || d->cmd_id_tpu != cb->cur_tiu + 1)
+		return -EINVAL;
+	t = *d;
+	return push_tiu(cb, &t);
 }
 
 int rt_cmdbuf_parallel(struct rt_cmdbuf *cb, bool enable)

@@ -493,7 +493,7 @@ END_TEST
 /* The transposes (spec_func 1, transpose_md md) against their element
  * mappings, in every direction, with padded strides, lane wrap and a
  * bf16 -> int8 conversion (signed, to nearest):
- *   md 0, NC: dst (n' = c, c' = n, x) = src (n, c, x), x = h * w + w
+ *   md 0, NC: dst (n' = c, c' = n, x) = src (n, c, x), x = h * W + w
  *   md 3, CW: dst (n, c' = w, h, w' = c) = src (n, c, h, w)
  *   md 1, 2, CHW rotate: dst (n, ch, y, x) = the HWC source's pixel
  *     (n, y, x) channel ch: at n*ns + y*hs + (x*C + ch)*es, C = 3 (md 1)
@@ -906,8 +906,8 @@ START_TEST(test_timing_only)
 
 	/* matrix mode, compression and the CHW rotate in the directions no
 	 * compiler emits (G2L/L2G matrices, G2L decompression, L2G
-	 * compression and G2L/G2G rotates execute: check_tdma_modes,
-	 * test_chw_rotate) */
+	 * compression and G2L/G2G rotates execute: test_transpose and
+	 * check_tdma_modes) */
 	for (k = 0; k < 4; k++) {
 		fill_random();
 		make_desc(&d, 0, &s, &t, 1, 1);

@@ -418,13 +418,14 @@ static int draw_vcase(struct vcase *v, unsigned variant)
 	return 1;
 }
 
-/* The case's decompression (G2L, the stream into v->l) or, compress,
- * its compression (L2G, v->l into a stream at the same address).  The
+/* The case's decompression (dir G2L, the stream into v->l) or its
+ * compression (dir L2G, v->l into a stream at the same address).  The
  * stream's side is a packed tensor (n, c, h, w) of source-format
  * elements, or a matrix of n rows of w; fields a matrix does not use keep
  * their reset value 1, as does a decompressed matrix's h stride. */
-static void vlc_desc(struct tdma_desc *d, const struct vcase *v, int compress)
+static void vlc_desc(struct tdma_desc *d, const struct vcase *v, unsigned dir)
 {
+	bool compress = dir == TDMA_DESC_TRANS_DIR_L2G;
 	uint32_t es = v->ses;
 	struct rt_tensor g = { v->soff, v->sel, v->n, v->c, v->h, v->w, v->c * v->h * v->w * es,
 			       v->h * v->w * es, v->w * es, es };
@@ -528,7 +529,7 @@ START_TEST(test_vlc_random)
 		free(back);
 		ck_assert_uint_eq(ref_vlc_stream_size(v.st, (size_t)v.count * v.ses), v.len);
 
-		vlc_desc(&d, &v, 0);
+		vlc_desc(&d, &v, TDMA_DESC_TRANS_DIR_G2L);
 		run(&d, &r);
 		ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x executed %d (%s)", tag,
 			      r.status, r.executed, r.what);
@@ -595,7 +596,7 @@ START_TEST(test_vlc_damaged)
 			 v.count, v.p.bf16);
 		out = malloc(bytes);
 		ck_assert(out);
-		vlc_desc(&d, &v, 0);
+		vlc_desc(&d, &v, TDMA_DESC_TRANS_DIR_G2L);
 		run(&d, &r);
 		if (ref_vlc_decompress(st, DRAM_SIZE - (size_t)(st - dram), v.p.bf16, out, bytes) == 0) {
 			ck_assert_msg(r.status == 0 && r.executed == 1, "%s: reference accepts (status 0x%x, %s)",
@@ -699,7 +700,7 @@ START_TEST(test_vlc_errors)
 			vlc_free(&v);
 		}
 		st = dram + (base_of(v.sel) - DRAM_BASE) + v.soff;
-		vlc_desc(&d, &v, 0);
+		vlc_desc(&d, &v, TDMA_DESC_TRANS_DIR_G2L);
 		switch (k) {
 		case 1: st[3] |= 0x20; break;
 		case 2: st[0] = 0xf0, st[1] = 0xff, st[2] = 0x0f; break;
@@ -791,7 +792,7 @@ static void vlc_compress_case(struct vcase *v, const char *tag)
 	struct tdma_kresult r;
 
 	vlc_cplace(v);
-	vlc_desc(&d, v, 1);
+	vlc_desc(&d, v, TDMA_DESC_TRANS_DIR_L2G);
 	run(&d, &r);
 	ck_assert_msg(r.status == 0 && r.executed == 1, "%s: status 0x%x executed %d (%s)", tag,
 		      r.status, r.executed, r.what);
@@ -810,7 +811,7 @@ static void vlc_compress_case(struct vcase *v, const char *tag)
 	memcpy(dram, edram, DRAM_SIZE);
 	memcpy(lmem, elmem, LMEM_SIZE);
 	fake_mem_snap();
-	vlc_desc(&d, v, 0);
+	vlc_desc(&d, v, TDMA_DESC_TRANS_DIR_G2L);
 	run(&d, &r);
 	ck_assert_msg(r.status == 0 && r.executed == 1, "%s: round trip: status 0x%x (%s)", tag,
 		      r.status, r.what);
@@ -1022,7 +1023,7 @@ START_TEST(test_vlc_compress_errors)
 			vlc_free(&v);
 		}
 		vlc_cplace(&v);
-		vlc_desc(&d, &v, 1);
+		vlc_desc(&d, &v, TDMA_DESC_TRANS_DIR_L2G);
 		switch (k) {
 		case 1: d.dst_w = v.w + 1; break;
 		case 2: d.src_n_stride = 0; break;

@@ -174,28 +174,32 @@ static void timing_only_matches(const struct tiu_desc *d, const struct tiu_kresu
 	ck_assert_msg(memcmp(lmem, olmem, LMEM_SIZE) == 0, "%s: timing only changed LMEM", tag);
 }
 
-/* Runs d; when it executed without error (the return value, which the
- * test asserts), checks it against the reference: its cycles the cost
- * model's, LMEM as the reference writes it, and the same descriptor timed
- * only. */
-static bool exec_and_check(const struct tiu_desc *d, const struct params *p,
-			   const struct ref_tiu_opd *res, const struct ref_tiu_opd *a,
-			   const struct ref_tiu_opd *b, uint32_t N, uint32_t C, uint32_t H, uint32_t W,
-			   const char *tag)
+/* Runs d; when it executed without error (which the test asserts on the
+ * result returned, with EXECUTED_CLEANLY), checks it against the
+ * reference: its cycles the cost model's, LMEM as the reference writes
+ * it, and the same descriptor timed only. */
+static struct tiu_kresult exec_and_check(const struct tiu_desc *d, const struct params *p,
+					 const struct ref_tiu_opd *res, const struct ref_tiu_opd *a,
+					 const struct ref_tiu_opd *b, uint32_t N, uint32_t C, uint32_t H,
+					 uint32_t W, const char *tag)
 {
 	struct tiu_kresult r;
 
 	memset(&r, 0xa5, sizeof(r));
 	tiu_kernel_exec(d, &kc, &r);
 	if (r.error != 0 || r.executed != 1)
-		return false;
+		return r;
 	ck_assert_uint_eq(r.cycles, tiu_kernel_cost(d, LANES));
 	ck_assert(r.op_name != NULL);
 	ref_run(p, res, a, b, N, C, H, W);
 	fake_mem_check_lmem(tag);
 	timing_only_matches(d, &r, tag);
-	return true;
+	return r;
 }
+
+#define EXECUTED_CLEANLY(r, tag)                                                          \
+	ck_assert_msg((r).error == 0 && (r).executed == 1, "%s: error %d executed %d", (tag), \
+		      (r).error, (r).executed)
 
 /* One case of a sweep (what, combo) on a random shape and layout:
  * result, opd0 and opd1 of the widths and signs given. */
@@ -229,8 +233,9 @@ static void run_case(const struct params *p, int res_wide, int a_wide, int b_wid
 		fake_mem_snap();
 	}
 	make_desc(&d, p, &res, &a, &b, N, C, H, W);
-	ck_assert_msg(exec_and_check(&d, p, &res, &a, &b, N, C, H, W, tag),
-		      "%s: error or not executed", tag);
+	struct tiu_kresult r = exec_and_check(&d, p, &res, &a, &b, N, C, H, W, tag);
+
+	EXECUTED_CLEANLY(r, tag);
 }
 
 /* All ops, 8-bit operands, every sign / shift / rounding / ReLU / result
@@ -353,8 +358,9 @@ START_TEST(test_in_place_add)
 	gen_opd(&b, 2 * REGION, 1, 0, 1, 2, 11, 3, 5);
 	fill_random();
 	make_desc(&d, &p, &a, &a, &b, 2, 11, 3, 5);
-	ck_assert_msg(exec_and_check(&d, &p, &a, &a, &b, 2, 11, 3, 5, "in-place add"),
-		      "in-place add: error or not executed");
+	struct tiu_kresult r = exec_and_check(&d, &p, &a, &a, &b, 2, 11, 3, 5, "in-place add");
+
+	EXECUTED_CLEANLY(r, "in-place add");
 }
 END_TEST
 
@@ -433,8 +439,9 @@ START_TEST(test_default_strides)
 	/* descriptor stride fields must be ignored in mode 0 */
 	d.res0_c_str = d.opd0_c_str = d.opd1_c_str = 999;
 	d.res0_n_str = d.opd0_n_str = d.opd1_n_str = 7;
-	ck_assert_msg(exec_and_check(&d, &p, &res, &a, &b, N, C, H, W, "default strides"),
-		      "default strides: error or not executed");
+	struct tiu_kresult r = exec_and_check(&d, &p, &res, &a, &b, N, C, H, W, "default strides");
+
+	EXECUTED_CLEANLY(r, "default strides");
 }
 END_TEST
 
@@ -450,8 +457,9 @@ START_TEST(test_param_strides)
 	make_desc(&d, &p, &res, &a, &a, 2, 13, 1, 1);
 	d.short_res0_str = d.short_opd0_str = 2;
 	d.res0_n_str = d.opd0_n_str = 100;
-	ck_assert_msg(exec_and_check(&d, &p, &res, &a, &a, 2, 13, 1, 1, "param strides"),
-		      "param strides: error or not executed");
+	struct tiu_kresult r = exec_and_check(&d, &p, &res, &a, &a, 2, 13, 1, 1, "param strides");
+
+	EXECUTED_CLEANLY(r, "param strides");
 }
 END_TEST
 

@@ -244,10 +244,8 @@ static void draw(struct tiu_desc *d, gen_fn gen, unsigned arg, int fills_lmem)
 
 /* Runs d timing only (LMEM must stay as it is, in elmem still), then the
  * reference on elmem, then the kernel for real; both runs must agree on
- * error and cycles, and the real one must execute.  Returns 1 once the
- * case has matched the reference, so a test can count the cases that
- * reached the comparison. */
-static unsigned run_case(const struct tiu_desc *d, ref_fn *ref, const char *what, unsigned i)
+ * error and cycles, and the real one must execute. */
+static void run_case(const struct tiu_desc *d, ref_fn *ref, const char *what, unsigned i)
 {
 	struct tiu_kresult t, r;
 
@@ -266,7 +264,6 @@ static unsigned run_case(const struct tiu_desc *d, ref_fn *ref, const char *what
 		      t.error, (unsigned long long)t.cycles, r.error, (unsigned long long)r.cycles);
 	dump_if_asked(d, i);
 	compare(what, i);
-	return 1;
 }
 
 /* ---- pooling and depthwise ---- */
@@ -948,18 +945,16 @@ static const struct nn_draw {
 START_TEST(test_random)
 {
 	const struct nn_draw *t = &draws[_i];
-	unsigned compared = 0, seen = 0, i;
+	unsigned seen = 0, i;
 
 	test_rng_seed(&rng, SEED + t->seed);
 	for (i = 0; i < t->cases; i++) {
 		struct tiu_desc d;
 
 		draw(&d, t->gen, t->arg, t->fills_lmem);
-		compared += run_case(&d, t->ref, t->name, i);
+		run_case(&d, t->ref, t->name, i);
 		seen |= features(&d);
 	}
-	ck_assert_msg(compared == t->cases, "%s: %u of %u cases compared", t->name, compared,
-		      t->cases);
 	ck_assert_msg((seen & t->must_see) == t->must_see,
 		      "%s: the draw shows features %#x of %#x", t->name, seen & t->must_see,
 		      t->must_see);

@@ -138,19 +138,14 @@ static int expect_type(struct ctx *c, yaml_node_t *n, yaml_node_type_t t, const 
 }
 
 /*
- * Looks up the keys of a mapping.  out[i] receives the value node of
- * keys[i] or NULL.  Reports unknown, duplicate and missing keys; returns
- * -1 if there was any such error.
- */
-/*
  * The items of the sequence n, which must hold at least one (else the
- * error empty_fmt, naming name), each loaded by load() into the next of a
+ * error message empty), each loaded by load() into the next of a
  * new array of size-byte slots.  A slot whose item fails is released by
  * drop() and reused: every item's errors are reported, the good ones kept.
  * *ret becomes -1 on any error; NULL if n is not a non-empty sequence.
  */
-static void *load_items(struct ctx *c, yaml_node_t *n, const char *what, const char *empty_fmt,
-			const char *name, size_t size, int (*load)(struct ctx *, yaml_node_t *, void *),
+static void *load_items(struct ctx *c, yaml_node_t *n, const char *what, const char *empty,
+			size_t size, int (*load)(struct ctx *, yaml_node_t *, void *),
 			void (*drop)(void *), size_t *count, int *ret)
 {
 	yaml_node_item_t *it;
@@ -159,7 +154,7 @@ static void *load_items(struct ctx *c, yaml_node_t *n, const char *what, const c
 	if (expect_type(c, n, YAML_SEQUENCE_NODE, what))
 		goto fail;
 	if (n->data.sequence.items.top == n->data.sequence.items.start) {
-		diag_error(c->path, node_pos(n), empty_fmt, name);
+		diag_error(c->path, node_pos(n), "%s", empty);
 		goto fail;
 	}
 	items = xcalloc((size_t)(n->data.sequence.items.top - n->data.sequence.items.start), size);
@@ -181,6 +176,11 @@ fail:
 	return NULL;
 }
 
+/*
+ * Looks up the keys of a mapping.  out[i] receives the value node of
+ * keys[i] or NULL.  Reports unknown, duplicate and missing keys; returns
+ * -1 if there was any such error.
+ */
 static int get_keys(struct ctx *c, yaml_node_t *map, const char *what,
 		    const struct key *keys, size_t nkeys, yaml_node_t **out)
 {
@@ -458,6 +458,7 @@ static int load_reg(struct ctx *c, yaml_node_t *n, void *slot)
 		{ "assumed", 0 }, { "count", 0 }, { "stride", 0 }, { "fields", 1 },
 	};
 	yaml_node_t *v[8];
+	char empty[256];
 	int ret = 0;
 
 	if (get_keys(c, n, "register", keys, 8, v))
@@ -487,8 +488,9 @@ static int load_reg(struct ctx *c, yaml_node_t *n, void *slot)
 			ret = -1;
 		}
 	}
-	r->fields = load_items(c, v[7], "'fields'", "register '%s' has no fields", r->name, sizeof(*r->fields),
-			       load_field, free_field, &r->nfields, &ret);
+	snprintf(empty, sizeof(empty), "register '%s' has no fields", r->name);
+	r->fields = load_items(c, v[7], "'fields'", empty, sizeof(*r->fields), load_field, free_field,
+			       &r->nfields, &ret);
 	return ret;
 }
 
@@ -648,7 +650,7 @@ static int load_block(struct ctx *c, yaml_node_t *root, struct input *in)
 		diag_error(c->path, in->size_pos, "block extends past the end of the address space");
 		ret = -1;
 	}
-	in->regs = load_items(c, v[6], "'registers'", "block has no registers%s", "", sizeof(*in->regs), load_reg,
+	in->regs = load_items(c, v[6], "'registers'", "block has no registers", sizeof(*in->regs), load_reg,
 			      free_reg, &in->nregs, &ret);
 	if (!in->regs)
 		return -1;
@@ -715,7 +717,7 @@ static int load_struct(struct ctx *c, yaml_node_t *root, struct input *in)
 		diag_error(c->path, in->size_pos, "struct size must be at least 1 byte");
 		ret = -1;
 	}
-	in->sfields = load_items(c, v[4], "'fields'", "struct has no fields%s", "", sizeof(*in->sfields),
+	in->sfields = load_items(c, v[4], "'fields'", "struct has no fields", sizeof(*in->sfields),
 				 load_sfield, free_sfield, &in->nsfields, &ret);
 	return ret;
 }
