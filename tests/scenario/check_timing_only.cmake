@@ -4,7 +4,11 @@
 # scenario the normal run passes and take the same simulated time in each:
 # descriptors keep their modelled time, ids and errors.
 #
-#   cmake -DTPUSIM=<tpusim> -DSCENARIOS=<dir> -P check_timing_only.cmake
+#   cmake -DTPUSIM=<tpusim> -DSCENARIOS=<dir> [-DTIMING_ONLY=1] -P check_timing_only.cmake
+#
+# TIMING_ONLY=1 (the sanitizer build): the timing-only runs only, which
+# must pass; the computed runs repeat the scenario.* tests there, and the
+# comparison does not depend on the sanitizers.
 
 function(sim_times out mode)
   execute_process(COMMAND ${TPUSIM} run ${SCENARIOS} --jobs 2 ${mode}
@@ -19,8 +23,13 @@ function(sim_times out mode)
   set(${out} "${lines}" PARENT_SCOPE)
 endfunction()
 
-sim_times(full "")
 sim_times(timing "--timing-only")
+if(TIMING_ONLY)
+  list(LENGTH timing n)
+  message(STATUS "${n} runs pass timing only")
+  return()
+endif()
+sim_times(full "")
 list(LENGTH full n)
 list(LENGTH timing m)
 if(NOT n EQUAL m)
