@@ -80,9 +80,11 @@ for t in "${tlist[@]}"; do
   mkdir -p "$dir/corpus" "$dir/artifacts" "$dir/seeds"
   rm -f "$dir"/fuzz-*.log "$dir"/chunk*-fuzz-*.log
   # This shard's slice of the committed seeds (all of them when N = 1).
-  # scenario_load also starts from the scenario files, read where they are.
+  # And the source folders its line of seed_dirs.txt names.
   extra=()
-  [ "$t" = scenario_load ] && extra=("$root/scenarios" "$root/tests/scenario/bad" "$root/tests/scenario/triggers")
+  while read -r name folders; do
+    [ "$name" = "$t" ] && for f in $folders; do extra+=("$root/$f"); done
+  done < <(grep -E '^[a-z]' "$root/tests/libfuzzer/seed_dirs.txt")
   k=0
   while IFS= read -r f; do
     [ $((k % shard_n)) = "$shard_i" ] && cp "$f" "$dir/seeds/$k-${f##*/}"

@@ -175,8 +175,7 @@ static void timing_only_matches(const struct tiu_desc *d, const struct tiu_kresu
 }
 
 /* Runs d; when it executed without error (which the test asserts on the
- * result returned, with EXECUTED_CLEANLY), checks it against the
- * reference: its cycles the cost model's, LMEM as the reference writes
+ * result returned), checks it against the reference: its cycles the cost model's, LMEM as the reference writes
  * it, and the same descriptor timed only. */
 static struct tiu_kresult exec_and_check(const struct tiu_desc *d, const struct params *p,
 					 const struct ref_tiu_opd *res, const struct ref_tiu_opd *a,
@@ -196,10 +195,6 @@ static struct tiu_kresult exec_and_check(const struct tiu_desc *d, const struct 
 	timing_only_matches(d, &r, tag);
 	return r;
 }
-
-#define EXECUTED_CLEANLY(r, tag)                                                          \
-	ck_assert_msg((r).error == 0 && (r).executed == 1, "%s: error %d executed %d", (tag), \
-		      (r).error, (r).executed)
 
 /* One case of a sweep (what, combo) on a random shape and layout:
  * result, opd0 and opd1 of the widths and signs given. */
@@ -235,7 +230,8 @@ static void run_case(const struct params *p, int res_wide, int a_wide, int b_wid
 	make_desc(&d, p, &res, &a, &b, N, C, H, W);
 	struct tiu_kresult r = exec_and_check(&d, p, &res, &a, &b, N, C, H, W, tag);
 
-	EXECUTED_CLEANLY(r, tag);
+	ck_assert_msg(r.error == 0 && r.executed == 1, "%s: error %d executed %d", tag, r.error,
+		      r.executed);
 }
 
 /* All ops, 8-bit operands, every sign / shift / rounding / ReLU / result
@@ -360,7 +356,8 @@ START_TEST(test_in_place_add)
 	make_desc(&d, &p, &a, &a, &b, 2, 11, 3, 5);
 	struct tiu_kresult r = exec_and_check(&d, &p, &a, &a, &b, 2, 11, 3, 5, "in-place add");
 
-	EXECUTED_CLEANLY(r, "in-place add");
+	ck_assert_msg(r.error == 0 && r.executed == 1, "in-place add: error %d executed %d", r.error,
+		      r.executed);
 }
 END_TEST
 
@@ -441,7 +438,8 @@ START_TEST(test_default_strides)
 	d.res0_n_str = d.opd0_n_str = d.opd1_n_str = 7;
 	struct tiu_kresult r = exec_and_check(&d, &p, &res, &a, &b, N, C, H, W, "default strides");
 
-	EXECUTED_CLEANLY(r, "default strides");
+	ck_assert_msg(r.error == 0 && r.executed == 1, "default strides: error %d executed %d", r.error,
+		      r.executed);
 }
 END_TEST
 
@@ -459,7 +457,8 @@ START_TEST(test_param_strides)
 	d.res0_n_str = d.opd0_n_str = 100;
 	struct tiu_kresult r = exec_and_check(&d, &p, &res, &a, &a, 2, 13, 1, 1, "param strides");
 
-	EXECUTED_CLEANLY(r, "param strides");
+	ck_assert_msg(r.error == 0 && r.executed == 1, "param strides: error %d executed %d", r.error,
+		      r.executed);
 }
 END_TEST
 
